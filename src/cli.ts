@@ -1,0 +1,84 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { recordHistory } from './record/record';
+import { firstLine } from './util/load-module';
+import { installQuietRuntime } from './util/quiet';
+import type { ServerKind } from './server/resolve';
+
+/** Exit codes: 0 all as expected, 1 a regression found, 2 the run itself could not happen. */
+export const EXIT = { ok: 0, regression: 1, couldNotRun: 2 } as const;
+
+function parseJsonArray(text: string): unknown[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new InvalidArgumentError('not JSON');
+  }
+  if (!Array.isArray(value)) throw new InvalidArgumentError('must be a JSON array');
+  return value;
+}
+
+function parseServer(text: string): ServerKind {
+  if (text !== 'dev' && text !== 'time-skipping') throw new InvalidArgumentError('dev or time-skipping');
+  return text;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function recordCommand(): Command {
+  return new Command('record')
+    .description('run a workflow on a local Temporal server and write its history as JSON')
+    .requiredOption('--workflows <module>', 'workflows module (.ts or .js)')
+    .requiredOption('--activities <module>', 'activities module (.ts or .js)')
+    .requiredOption('--workflow-type <name>', 'workflow function to start')
+    .option('--args <json>', 'workflow arguments as a JSON array', parseJsonArray, [])
+    .option('--fail-activity <type>', 'make this activity throw a non-retryable InjectedFailure (repeatable)', collect, [])
+    .requiredOption('--out <file>', 'history file to write')
+    .option('--server <kind>', 'dev or time-skipping', parseServer, 'dev')
+    .option('--timeout <ms>', 'how long to wait for the workflow to close', Number, 60_000)
+    .option('--workflow-id <id>', 'workflow id (default: generated)')
+    .option('--redact', 'replace strings in every payload with stable hashes')
+    .action(async (opts) => {
+      installQuietRuntime();
+      const result = await recordHistory({
+        workflowsPath: opts.workflows,
+        activitiesPath: opts.activities,
+        workflowType: opts.workflowType,
+        args: opts.args,
+        failActivities: opts.failActivity,
+        out: opts.out,
+        server: opts.server,
+        timeoutMs: opts.timeout,
+        workflowId: opts.workflowId,
+        redact: Boolean(opts.redact),
+      });
+      console.log(`recorded ${result.out}: ${result.events} events, closed with ${result.closeEventType}`);
+    });
+}
+
+export function buildProgram(): Command {
+  return new Command('fault-replay')
+    .description('inject faults into recorded Temporal histories and judge the compensation path')
+    .exitOverride()
+    .addCommand(recordCommand());
+}
+
+/** Runs the CLI; resolves to the process exit code. Errors are one line on stderr. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version') return EXIT.ok;
+    if (!code?.startsWith('commander.')) console.error(`fault-replay: ${firstLine(err)}`);
+    return EXIT.couldNotRun;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((exitCode) => process.exit(exitCode));
+}

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import type { temporal } from '@temporalio/proto';
+
+type History = temporal.api.history.v1.IHistory;
+type Payload = temporal.api.common.v1.IPayload;
+
+const JSON_ENCODING = 'json/plain';
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+/**
+ * Replaces personal data in every payload of a history (inputs, results, failure details, memos).
+ * JSON payloads keep their shape: each string becomes `redacted:<hash>`, the same string always the
+ * same hash, so the workflow still sees equal values as equal and replays the same path. Numbers,
+ * booleans and nulls stay. Payloads in other encodings become the JSON string "redacted".
+ */
+export function redactHistory(history: History): History {
+  return redactValue(history) as History;
+}
+
+function redactValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactValue);
+  if (value instanceof Uint8Array || value === null || typeof value !== 'object') return value;
+  if (isPayload(value)) return redactPayload(value);
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, redactValue(inner)]));
+}
+
+function isPayload(value: object): value is Payload {
+  const candidate = value as Payload;
+  return candidate.data instanceof Uint8Array && candidate.metadata?.encoding instanceof Uint8Array;
+}
+
+function redactPayload(payload: Payload): Payload {
+  const encoding = decoder.decode(payload.metadata!.encoding!);
+  if (encoding === 'binary/null') return payload;
+  const redacted = encoding === JSON_ENCODING ? redactJson(JSON.parse(decoder.decode(payload.data!))) : 'redacted';
+  return {
+    ...payload,
+    metadata: { ...payload.metadata, encoding: encoder.encode(JSON_ENCODING) },
+    data: encoder.encode(JSON.stringify(redacted)),
+  };
+}
+
+function redactJson(value: unknown): unknown {
+  if (typeof value === 'string') return `redacted:${createHash('sha256').update(value).digest('hex').slice(0, 12)}`;
+  if (Array.isArray(value)) return value.map(redactJson);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, redactJson(inner)]));
+  }
+  return value;
+}

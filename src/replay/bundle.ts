@@ -1,0 +1,24 @@
+import { resolve } from 'node:path';
+import { bundleWorkflowCode, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundlerCause, collectingLogger } from '../util/quiet';
+
+export interface BundleOptions {
+  workflowsPath: string;
+  /** Workflow interceptor modules bundled with the workflows (the user's and the tool's own). */
+  interceptorModules?: string[];
+}
+
+/** Bundles workflow code once; a failure is one line naming the module and webpack's reason. */
+export async function bundleWorkflows(options: BundleOptions): Promise<WorkflowBundleWithSourceMap> {
+  const { logger, errors } = collectingLogger();
+  try {
+    return await bundleWorkflowCode({
+      workflowsPath: resolve(options.workflowsPath),
+      workflowInterceptorModules: options.interceptorModules?.map((path) => resolve(path)),
+      logger,
+    });
+  } catch (err) {
+    const cause = bundlerCause(errors) ?? (err as Error).message.split('\n')[0];
+    throw new Error(`workflows module ${options.workflowsPath} does not bundle: ${cause}`);
+  }
+}

@@ -1,0 +1,39 @@
+import { DefaultLogger, LogLevel, Runtime } from '@temporalio/worker';
+
+/** A logger for the bundler and worker that prints only warnings and errors. */
+export function quietLogger(level: LogLevel = 'WARN'): DefaultLogger {
+  return new DefaultLogger(level);
+}
+
+/** A logger that keeps error messages instead of printing them, to be turned into one line. */
+export function collectingLogger(): { logger: DefaultLogger; errors: string[] } {
+  const errors: string[] = [];
+  const logger = new DefaultLogger('WARN', ({ level, message }) => {
+    if (level === 'ERROR') errors.push(message);
+  });
+  return { logger, errors };
+}
+
+/** The line of a webpack error report that names the cause. */
+export function bundlerCause(errors: string[]): string | undefined {
+  const lines = errors.join('\n').split('\n').map((line) => line.trim());
+  return lines.find((line) => line !== '' && !/^(Entrypoint|ERROR in|webpack )/.test(line) && !line.endsWith('='));
+}
+
+let installed = false;
+
+/**
+ * Installs the SDK runtime once per process (before any worker or server) with core's logs
+ * forwarded to a logger that keeps only errors, or nothing at all for the faces that report
+ * failures themselves as one line.
+ */
+export function installQuietRuntime(level: LogLevel | 'OFF' = 'OFF'): void {
+  if (installed) return;
+  installed = true;
+  const logger = level === 'OFF' ? new DefaultLogger('ERROR', () => undefined) : quietLogger(level);
+  try {
+    Runtime.install({ logger, telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
+  } catch {
+    // A runtime already exists (installed by the host program): keep it.
+  }
+}
