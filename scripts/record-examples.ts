@@ -1,0 +1,52 @@
+/**
+ * Records the committed corpus histories/tenant-provisioning/ on a real local Temporal server with
+ * the reference saga and a real PostgreSQL: one happy run and one real failure per step.
+ * Run: npm run record:examples   (then `npm run check -- --update` and review the golden diff)
+ */
+import { join } from 'node:path';
+import { recordHistory } from '../src/record/record';
+import { installQuietRuntime } from '../src/util/quiet';
+
+const EXAMPLE = 'examples/tenant-provisioning';
+const OUT_DIR = 'histories/tenant-provisioning';
+export const PROVISIONING_STEPS = [
+  'createTenantRecord',
+  'createTenantSchema',
+  'applyTenantMigrations',
+  'createOwnerMembership',
+  'seedDefaultSettings',
+  'sendWelcomeEmail',
+];
+
+async function recordOne(name: string, tenantId: string, failActivities: string[]): Promise<void> {
+  const result = await recordHistory({
+    workflowsPath: join(EXAMPLE, 'workflows.ts'),
+    activitiesPath: join(EXAMPLE, 'activities.ts'),
+    workflowType: 'provisionTenant',
+    args: [{ tenantId, ownerUserId: 'user-ada', plan: 'team' }],
+    failActivities,
+    out: join(OUT_DIR, `${name}.json`),
+    server: 'dev',
+    timeoutMs: 60_000,
+    workflowId: `provision-${tenantId}`,
+  });
+  console.log(`${result.out}: ${result.events} events, ${result.closeEventType}`);
+}
+
+async function main(): Promise<void> {
+  installQuietRuntime();
+  await recordOne('happy', 'acme', []);
+  for (const step of PROVISIONING_STEPS) {
+    await recordOne(`real-failure-${step}`, `acme-fails-at-${step.toLowerCase()}`, [step]);
+  }
+}
+
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (err) => {
+      console.error(`record:examples: ${(err as Error).message}`);
+      process.exit(2);
+    },
+  );
+}

@@ -1,0 +1,98 @@
+import type { google, temporal } from '@temporalio/proto';
+import { EventType, HistoryEvent, eventTypeName, idOf } from '../history/events';
+
+export type RetryPolicy = temporal.api.common.v1.IRetryPolicy;
+
+/** An activity the workflow scheduled and the server answered: the unit a fault is injected at. */
+export interface ActivityStep {
+  /** 1-based position among the history's activity steps. */
+  index: number;
+  activityType: string;
+  activityId: string;
+  scheduledEventId: number;
+  startedEventId?: number;
+  closeEventId?: number;
+  /** e.g. ActivityTaskCompleted; undefined while the activity was still open when the history ends. */
+  closeEventType?: string;
+  retryPolicy?: RetryPolicy;
+  timeouts: ActivityTimeouts;
+}
+
+/** Seconds; 0 where the option is not set. */
+export interface ActivityTimeouts {
+  scheduleToClose: number;
+  scheduleToStart: number;
+  startToClose: number;
+  heartbeat: number;
+}
+
+const ACTIVITY_CLOSE = new Set([
+  EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED,
+  EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED,
+  EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT,
+  EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED,
+]);
+
+/** The activity steps of a history, in the order they were scheduled. */
+export function activitySteps(events: HistoryEvent[]): ActivityStep[] {
+  const steps: ActivityStep[] = [];
+  const byScheduledId = new Map<number, ActivityStep>();
+  for (const event of events) {
+    const scheduled = event.activityTaskScheduledEventAttributes;
+    if (scheduled) {
+      const step = newStep(steps.length + 1, idOf(event.eventId), scheduled);
+      steps.push(step);
+      byScheduledId.set(step.scheduledEventId, step);
+      continue;
+    }
+    const started = event.activityTaskStartedEventAttributes;
+    if (started) {
+      const step = byScheduledId.get(idOf(started.scheduledEventId));
+      if (step) step.startedEventId = idOf(event.eventId);
+      continue;
+    }
+    if (ACTIVITY_CLOSE.has(event.eventType as EventType)) closeStep(event, byScheduledId);
+  }
+  return steps;
+}
+
+function newStep(
+  index: number,
+  scheduledEventId: number,
+  attributes: temporal.api.history.v1.IActivityTaskScheduledEventAttributes,
+): ActivityStep {
+  return {
+    index,
+    activityType: attributes.activityType?.name ?? '',
+    activityId: attributes.activityId ?? '',
+    scheduledEventId,
+    retryPolicy: attributes.retryPolicy ?? undefined,
+    timeouts: {
+      scheduleToClose: seconds(attributes.scheduleToCloseTimeout),
+      scheduleToStart: seconds(attributes.scheduleToStartTimeout),
+      startToClose: seconds(attributes.startToCloseTimeout),
+      heartbeat: seconds(attributes.heartbeatTimeout),
+    },
+  };
+}
+
+function closeStep(event: HistoryEvent, byScheduledId: Map<number, ActivityStep>): void {
+  const attributes = (event.activityTaskCompletedEventAttributes ??
+    event.activityTaskFailedEventAttributes ??
+    event.activityTaskTimedOutEventAttributes ??
+    event.activityTaskCanceledEventAttributes) as { scheduledEventId?: Long | null };
+  const step = byScheduledId.get(idOf(attributes.scheduledEventId));
+  if (!step) return;
+  step.closeEventId = idOf(event.eventId);
+  step.closeEventType = eventTypeName(event.eventType);
+}
+
+function seconds(duration: google.protobuf.IDuration | null | undefined): number {
+  if (!duration) return 0;
+  return idOf(duration.seconds as Long | number | null | undefined) + (duration.nanos ?? 0) / 1e9;
+}
+
+/** A short, stable label for reports and golden files: `3:applyTenantMigrations`. */
+export function stepLabel(step: ActivityStep): string {
+  return `${step.index}:${step.activityType}`;
+}
