@@ -1,5 +1,9 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { writeFileSync } from 'node:fs';
 import { recordHistory } from './record/record';
+import { runFaultReplay } from './run';
+import { formatMatrix } from './report/matrix';
+import { formatJson } from './report/json';
 import { firstLine } from './util/load-module';
 import { installQuietRuntime } from './util/quiet';
 import type { ServerKind } from './server/resolve';
@@ -58,11 +62,37 @@ function recordCommand(): Command {
     });
 }
 
+function checkCommand(): Command {
+  return new Command('check')
+    .description('inject a fault at every step of every history, replay it, and judge the path against golden files')
+    .requiredOption('--workflows <module>', 'workflows module (.ts or .js) as given to a worker')
+    .requiredOption('--histories <path...>', 'history files or folders')
+    .option('--interceptors <module...>', 'your workflow interceptor modules, bundled as a worker would')
+    .option('--golden-dir <dir>', 'where golden files live (default: beside each history)')
+    .option('--update', 'write what is observed as the new golden files')
+    .option('--json <file>', 'also write the full report as JSON')
+    .action(async (opts) => {
+      installQuietRuntime();
+      const result = await runFaultReplay({
+        workflowsPath: opts.workflows,
+        histories: opts.histories,
+        interceptorModules: opts.interceptors,
+        goldenDir: opts.goldenDir,
+        update: Boolean(opts.update),
+      });
+      process.stdout.write(formatMatrix(result) + '\n');
+      if (opts.json) writeFileSync(opts.json, formatJson(result));
+      for (const problem of result.problems) console.error(`fault-replay: ${problem}`);
+      process.exitCode = result.exitCode;
+    });
+}
+
 export function buildProgram(): Command {
   return new Command('fault-replay')
     .description('inject faults into recorded Temporal histories and judge the compensation path')
     .exitOverride()
-    .addCommand(recordCommand());
+    .addCommand(recordCommand())
+    .addCommand(checkCommand());
 }
 
 /** Runs the CLI; resolves to the process exit code. Errors are one line on stderr. */

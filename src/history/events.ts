@@ -9,10 +9,14 @@ export const EventType = temporal.api.enums.v1.EventType;
 export type EventType = temporal.api.enums.v1.EventType;
 export const RetryState = temporal.api.enums.v1.RetryState;
 
-/** An event's id as a plain number (history ids are int64 but never near 2^53). */
-export function idOf(value: Long | number | string | null | undefined): number {
+/** A long-like value as a plain number: a Long, or a Long that crossed a thread as `{ low, high }`. */
+export type LongLike = Long | { low: number; high: number } | number | string | null | undefined;
+
+/** An event's id (or any int64 in a history) as a plain number: they never come near 2^53. */
+export function idOf(value: LongLike): number {
   if (value == null) return 0;
-  return typeof value === 'object' ? value.toNumber() : Number(value);
+  if (typeof value !== 'object') return Number(value);
+  return value.high * 0x1_0000_0000 + (value.low >>> 0);
 }
 
 export function long(value: number): Long {

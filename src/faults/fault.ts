@@ -1,0 +1,41 @@
+import type { HistoryEvent } from '../history/events';
+import { idOf } from '../history/events';
+import type { LoadedHistory } from '../load/load';
+import type { ActivityStep } from '../steps/steps';
+
+/**
+ * One kind of fault (see shared/fault-catalogue.md). Each kind is a module with this shape,
+ * registered in ./registry.ts; the engine knows nothing else about it.
+ */
+export interface FaultKind {
+  /** The catalogue's stable name, used in reports, golden files and CLI flags. */
+  readonly name: string;
+  /** Why this fault cannot happen at this step, or undefined when it can. */
+  notApplicable(step: ActivityStep, history: LoadedHistory): string | undefined;
+  /**
+   * The rewritten history: the recorded prefix up to the step, the fault's events in place of the
+   * step's real outcome, and a completed workflow task after them.
+   */
+  inject(step: ActivityStep, history: LoadedHistory): HistoryEvent[];
+}
+
+/**
+ * The recorded events up to and including the step's scheduling: its ActivityTaskScheduled and
+ * the other commands of the same workflow task (all written together by the server).
+ */
+export function prefixThroughStep(step: ActivityStep, events: HistoryEvent[]): HistoryEvent[] {
+  const scheduled = events[step.scheduledEventId - 1];
+  const taskId = idOf(scheduled.activityTaskScheduledEventAttributes?.workflowTaskCompletedEventId);
+  let end = step.scheduledEventId;
+  while (end < events.length && sameWorkflowTaskCommand(events[end], taskId)) end++;
+  return events.slice(0, end);
+}
+
+function sameWorkflowTaskCommand(event: HistoryEvent, workflowTaskCompletedEventId: number): boolean {
+  for (const [key, value] of Object.entries(event)) {
+    if (key.endsWith('EventAttributes') && value) {
+      return idOf((value as { workflowTaskCompletedEventId?: Long }).workflowTaskCompletedEventId) === workflowTaskCompletedEventId;
+    }
+  }
+  return false;
+}

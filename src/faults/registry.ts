@@ -1,0 +1,11 @@
+import { activityFailed } from './activity-failed';
+import type { FaultKind } from './fault';
+
+/** Every fault kind the tool can inject, in report column order. */
+export const FAULT_KINDS: readonly FaultKind[] = [activityFailed];
+
+export function faultKind(name: string): FaultKind {
+  const kind = FAULT_KINDS.find((candidate) => candidate.name === name);
+  if (!kind) throw new Error(`unknown fault kind ${name} (known: ${FAULT_KINDS.map((k) => k.name).join(', ')})`);
+  return kind;
+}

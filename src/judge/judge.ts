@@ -1,0 +1,80 @@
+import { diffLines } from 'diff';
+import type { Expectation } from './golden';
+import type { Observation } from './observation';
+
+/** The outcomes of shared/fault-catalogue.md. */
+export type Outcome =
+  | 'compensated'
+  | 'unexpected-commands'
+  | 'nondeterministic'
+  | 'workflow-task-failed'
+  | 'stuck'
+  | 'not-applicable';
+
+export const OUTCOMES: readonly Outcome[] = [
+  'compensated',
+  'unexpected-commands',
+  'nondeterministic',
+  'workflow-task-failed',
+  'stuck',
+  'not-applicable',
+];
+
+export interface Verdict {
+  outcome: Outcome;
+  /** Why, in one line, for anything but `compensated`. */
+  detail?: string;
+  /** Expected vs observed, line by line (`-` expected, `+` observed). */
+  diff?: string;
+}
+
+export function isFinding(outcome: Outcome): boolean {
+  return outcome !== 'compensated' && outcome !== 'not-applicable';
+}
+
+/** The golden form of an observation: what --update writes and what a check compares. */
+export function expectationOf(observation: Observation): Expectation {
+  return {
+    commands: observation.commands,
+    ...(observation.close ? { close: observation.close } : {}),
+    ...(observation.error ? { error: observation.error.outcome } : {}),
+  };
+}
+
+export function judge(observation: Observation, expected: Expectation | undefined): Verdict {
+  if (observation.error) return { outcome: observation.error.outcome, detail: observation.error.message };
+  const observed = expectationOf(observation);
+  if (!expected) {
+    return { outcome: 'unexpected-commands', detail: 'no golden entry for this scenario (run with --update, review, commit)', diff: diff(undefined, observed) };
+  }
+  const wanted: Expectation = { commands: expected.commands ?? [], ...(expected.close ? { close: expected.close } : {}), ...(expected.error ? { error: expected.error } : {}) };
+  if (canonical(wanted) === canonical(observed)) return { outcome: 'compensated' };
+  return { outcome: 'unexpected-commands', detail: differenceSummary(wanted, observed), diff: diff(wanted, observed) };
+}
+
+function differenceSummary(expected: Expectation, observed: Expectation): string {
+  if (canonical(expected.commands) !== canonical(observed.commands)) return 'the commands after the fault differ from the golden file';
+  return 'the workflow closes differently from the golden file';
+}
+
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.keys(inner).sort().map((key) => [key, inner[key]]))
+      : inner,
+  );
+}
+
+function pretty(value: Expectation | undefined): string {
+  if (!value) return '';
+  return JSON.stringify(JSON.parse(canonical(value)), null, 2) + '\n';
+}
+
+function diff(expected: Expectation | undefined, observed: Expectation): string {
+  return diffLines(pretty(expected), pretty(observed))
+    .flatMap((part) => {
+      const mark = part.added ? '+' : part.removed ? '-' : ' ';
+      return part.value.replace(/\n$/, '').split('\n').map((line) => `${mark} ${line}`);
+    })
+    .join('\n');
+}

@@ -1,0 +1,36 @@
+import type { RunResult } from '../run';
+
+export const JSON_REPORT_VERSION = 1;
+
+/**
+ * Every scenario with its outcome, what it observed, what its golden expected and the diff.
+ * Nothing in it depends on time or on the machine, so the same inputs give the same bytes.
+ */
+export function formatJson(result: RunResult): string {
+  const report = {
+    version: JSON_REPORT_VERSION,
+    exitCode: result.exitCode,
+    counts: result.counts,
+    problems: result.problems,
+    histories: result.histories.map((history) => ({
+      file: history.file,
+      workflowType: history.workflowType,
+      workflowId: history.workflowId,
+      runId: history.runId,
+      golden: history.golden,
+      replay: history.replay,
+      scenarios: history.scenarios.map((s) => ({
+        step: s.step,
+        activityType: s.activityType,
+        activityId: s.activityId,
+        fault: s.fault,
+        outcome: s.outcome,
+        ...(s.detail ? { detail: s.detail } : {}),
+        ...(s.observed ? { rounds: s.observed.rounds, observed: { commands: s.observed.commands, close: s.observed.close ?? null } } : {}),
+        expected: s.expected ? { commands: s.expected.commands ?? [], close: s.expected.close ?? null } : null,
+        ...(s.diff ? { diff: s.diff } : {}),
+      })),
+    })),
+  };
+  return JSON.stringify(report, null, 2) + '\n';
+}
