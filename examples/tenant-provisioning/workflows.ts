@@ -42,14 +42,25 @@ export async function provisionTenant(input: TenantInput): Promise<{ tenantId: s
 
     return { tenantId, schema };
   } catch (err) {
-    await CancellationScope.nonCancellable(async () => {
-      for (const undo of compensations.reverse()) {
-        await undo();
-      }
-      await act.markTenantFailed({ tenantId, reason: errorMessage(err) });
-    });
+    await CancellationScope.nonCancellable(() => compensate(tenantId, compensations, err));
     throw err;
   }
+}
+
+/**
+ * Runs every undo in reverse order. An undo that fails does not stop the others (fault-replay's
+ * nested faults found that it did): its failure is kept in the reason the tenant is marked with.
+ */
+async function compensate(tenantId: string, compensations: Compensation[], err: unknown): Promise<void> {
+  const undoFailures: string[] = [];
+  for (const undo of [...compensations].reverse()) {
+    try {
+      await undo();
+    } catch (undoErr) {
+      undoFailures.push(`undo failed: ${errorMessage(undoErr)}`);
+    }
+  }
+  await act.markTenantFailed({ tenantId, reason: [errorMessage(err), ...undoFailures].join('; ') });
 }
 
 function errorMessage(err: unknown): string {

@@ -65,9 +65,11 @@ export function canonical(value: unknown): string {
   );
 }
 
+/** Commands first, then the close: the order a person reads a rollback in. */
 function pretty(value: Expectation | undefined): string {
   if (!value) return '';
-  return JSON.stringify(JSON.parse(canonical(value)), null, 2) + '\n';
+  const { commands, close, error } = JSON.parse(canonical(value)) as Expectation;
+  return JSON.stringify({ commands, close, error }, null, 2) + '\n';
 }
 
 function diff(expected: Expectation | undefined, observed: Expectation): string {
