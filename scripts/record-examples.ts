@@ -18,26 +18,33 @@ export const PROVISIONING_STEPS = [
   'sendWelcomeEmail',
 ];
 
-async function recordOne(name: string, tenantId: string, failActivities: string[]): Promise<void> {
+/**
+ * Every run provisions the same tenant, so a real failure history and the happy history rewritten
+ * with a fault at the same step carry the same payloads (the fidelity test compares them). The
+ * activities are idempotent, so running them again for the same tenant is safe.
+ */
+const TENANT = { tenantId: 'acme', ownerUserId: 'user-ada', plan: 'team' };
+
+async function recordOne(name: string, failActivities: string[]): Promise<void> {
   const result = await recordHistory({
     workflowsPath: join(EXAMPLE, 'workflows.ts'),
     activitiesPath: join(EXAMPLE, 'activities.ts'),
     workflowType: 'provisionTenant',
-    args: [{ tenantId, ownerUserId: 'user-ada', plan: 'team' }],
+    args: [TENANT],
     failActivities,
     out: join(OUT_DIR, `${name}.json`),
     server: 'dev',
     timeoutMs: 60_000,
-    workflowId: `provision-${tenantId}`,
+    workflowId: `provision-${TENANT.tenantId}-${name}`,
   });
   console.log(`${result.out}: ${result.events} events, ${result.closeEventType}`);
 }
 
 async function main(): Promise<void> {
   installQuietRuntime();
-  await recordOne('happy', 'acme', []);
+  await recordOne('happy', []);
   for (const step of PROVISIONING_STEPS) {
-    await recordOne(`real-failure-${step}`, `acme-fails-at-${step.toLowerCase()}`, [step]);
+    await recordOne(`real-failure-${step}`, [step]);
   }
 }
 

@@ -1,6 +1,7 @@
 import { Pool, PoolClient, PoolConfig } from 'pg';
 
-export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:54329/fault_replay';
+/** The cluster scripts/postgres.sh starts (same port variable, same default). */
+export const DEFAULT_DATABASE_URL = `postgres://postgres@127.0.0.1:${process.env.FAULT_REPLAY_PG_PORT || '54329'}/fault_replay`;
 
 const BASE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS public.tenants (

@@ -20,8 +20,8 @@ export const activityFailed: FaultKind = {
 
   notApplicable: () => undefined,
 
-  inject(step: ActivityStep, history: LoadedHistory): HistoryEvent[] {
-    const builder = new HistoryBuilder(prefixThroughStep(step, history.events));
+  inject(this: FaultKind, step: ActivityStep, history: LoadedHistory): HistoryEvent[] {
+    const builder = new HistoryBuilder(prefixThroughStep(step, history.events), history.events);
     const startedEventId = builder.activityStarted(step.scheduledEventId, 1);
     builder.activityFailed(
       step.scheduledEventId,
@@ -29,6 +29,7 @@ export const activityFailed: FaultKind = {
       {
         message: injectedFailureMessage(step.activityType),
         source: 'TypeScriptSDK',
+        stackTrace: `ApplicationFailure: ${injectedFailureMessage(step.activityType)}\n    at fault-replay (${this.name})`,
         applicationFailureInfo: { type: INJECTED_FAILURE_TYPE, nonRetryable: true },
       },
       RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE,

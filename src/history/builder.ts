@@ -1,9 +1,12 @@
-import type { google, temporal } from '@temporalio/proto';
+import { temporal } from '@temporalio/proto';
+import type { google } from '@temporalio/proto';
 import { EventType, Failure, HistoryEvent, Payload, RetryState, idOf, long } from './events';
 
 type Timestamp = google.protobuf.ITimestamp;
 type TaskQueue = temporal.api.taskqueue.v1.ITaskQueue;
 type ScheduledAttributes = temporal.api.history.v1.IActivityTaskScheduledEventAttributes;
+
+const STICKY = temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_STICKY;
 
 /** Written where the server would write a worker identity, so synthetic events are easy to spot. */
 export const FAULT_REPLAY_IDENTITY = 'fault-replay';
@@ -17,12 +20,28 @@ export class HistoryBuilder {
   private lastWorkflowTaskScheduled?: temporal.api.history.v1.IWorkflowTaskScheduledEventAttributes;
   private lastWorkflowTaskCompleted?: temporal.api.history.v1.IWorkflowTaskCompletedEventAttributes;
 
-  constructor(prefix: HistoryEvent[]) {
+  private historySizeBytes: number;
+
+  /**
+   * @param prefix the recorded events kept as they are
+   * @param recorded the whole recorded history, to copy what a server reuses (the sticky queue)
+   */
+  constructor(prefix: HistoryEvent[], recorded: HistoryEvent[] = prefix) {
     this.events = [...prefix];
     for (const event of prefix) {
       this.lastWorkflowTaskScheduled = event.workflowTaskScheduledEventAttributes ?? this.lastWorkflowTaskScheduled;
       this.lastWorkflowTaskCompleted = event.workflowTaskCompletedEventAttributes ?? this.lastWorkflowTaskCompleted;
     }
+    this.stickyQueue = recorded.find((e) => e.workflowTaskScheduledEventAttributes?.taskQueue?.kind === STICKY)
+      ?.workflowTaskScheduledEventAttributes?.taskQueue ?? undefined;
+    this.historySizeBytes = temporal.api.history.v1.History.encode({ events: prefix }).finish().length;
+  }
+
+  private readonly stickyQueue?: TaskQueue;
+
+  /** The recording worker's version: a server copies it onto the events that worker's tasks produce. */
+  private get workerVersion() {
+    return this.lastWorkflowTaskCompleted?.workerVersion ?? undefined;
   }
 
   get lastId(): number {
@@ -40,13 +59,15 @@ export class HistoryBuilder {
   append(eventType: EventType, attributes: Partial<HistoryEvent>): number {
     const previous = this.events[this.events.length - 1];
     const id = this.events.length + 1;
-    this.events.push({
+    const event: HistoryEvent = {
       eventId: long(id),
       eventTime: nextMillisecond(previous?.eventTime ?? undefined),
       eventType,
       taskId: long(idOf(previous?.taskId) + 1),
       ...attributes,
-    });
+    };
+    this.events.push(event);
+    this.historySizeBytes += temporal.api.history.v1.History.encode({ events: [event] }).finish().length;
     return id;
   }
 
@@ -57,6 +78,7 @@ export class HistoryBuilder {
         identity: FAULT_REPLAY_IDENTITY,
         requestId: `fault-replay-${this.lastId + 1}`,
         attempt,
+        workerVersion: this.workerVersion,
       },
     });
   }
@@ -115,7 +137,7 @@ export class HistoryBuilder {
     const scheduled = this.lastWorkflowTaskScheduled;
     const scheduledEventId = this.append(EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, {
       workflowTaskScheduledEventAttributes: {
-        taskQueue: scheduled?.taskQueue as TaskQueue,
+        taskQueue: this.stickyQueue ?? (scheduled?.taskQueue as TaskQueue),
         startToCloseTimeout: scheduled?.startToCloseTimeout,
         attempt: 1,
       },
@@ -125,6 +147,8 @@ export class HistoryBuilder {
         scheduledEventId: long(scheduledEventId),
         identity: FAULT_REPLAY_IDENTITY,
         requestId: `fault-replay-${scheduledEventId + 1}`,
+        historySizeBytes: long(this.historySizeBytes),
+        workerVersion: this.workerVersion,
       },
     });
     return this.append(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, {
@@ -132,7 +156,7 @@ export class HistoryBuilder {
         scheduledEventId: long(scheduledEventId),
         startedEventId: long(startedEventId),
         identity: FAULT_REPLAY_IDENTITY,
-        workerVersion: this.lastWorkflowTaskCompleted?.workerVersion,
+        workerVersion: this.workerVersion,
         sdkMetadata: {},
         meteringMetadata: {},
       },

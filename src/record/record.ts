@@ -94,13 +94,21 @@ async function waitForClose(handle: WorkflowHandle, timeoutMs: number): Promise<
     const { status } = await handle.describe();
     if (status.name !== 'RUNNING') return;
     const taskFailure = await firstWorkflowTaskFailure(handle);
-    if (taskFailure) throw new Error(`workflow ${handle.workflowId}: workflow task failed: ${taskFailure}`);
+    if (taskFailure) {
+      await terminate(handle, 'a workflow task failed');
+      throw new Error(`workflow ${handle.workflowId}: workflow task failed: ${taskFailure}`);
+    }
     if (Date.now() > deadline) {
-      await handle.terminate('fault-replay record timed out').catch(() => undefined);
+      await terminate(handle, 'timed out');
       throw new Error(`workflow ${handle.workflowId} did not close within ${timeoutMs} ms`);
     }
     await new Promise((done) => setTimeout(done, 100));
   }
+}
+
+/** Leaves nothing running on the server (it may be a persistent one) when the recording gives up. */
+async function terminate(handle: WorkflowHandle, why: string): Promise<void> {
+  await handle.terminate(`fault-replay record: ${why}`).catch(() => undefined);
 }
 
 async function firstWorkflowTaskFailure(handle: WorkflowHandle): Promise<string | undefined> {

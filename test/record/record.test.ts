@@ -298,10 +298,7 @@ describe('fault-replay record (real dev server from .tools, real PostgreSQL)', f
       expect(existsSync(out), 'history written').to.equal(false);
     });
 
-    // KNOWN BUG (src/util/quiet.ts bundlerCause): the "cause" is webpack's first stats line
-    // ("asset workflow-bundle-<hash>.js 1.45 MiB [emitted] ...") instead of the "Module not found"
-    // line that follows "ERROR in ...". Un-skip once bundlerCause is fixed.
-    it.skip('a workflows module that does not bundle: the line names the missing import', () => {
+    it('a workflows module that does not bundle: the line names the missing import', () => {
       const workflows = join(scratch, 'unbundlable-workflows-2.ts');
       writeFileSync(workflows, "import { missing } from 'fault-replay-no-such-module';\nexport const wf = async () => missing;\n");
       const run = cli([
