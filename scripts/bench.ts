@@ -1,0 +1,102 @@
+/**
+ * npm run bench — speed measured side by side in one run on the example corpus:
+ * the bundle, a plain replay of each recorded history, and each fault scenario with its
+ * continuation rounds, all through the same replay worker; then their ratio.
+ * Target: one bundle per run, and a scenario round costs no more than 1.3× a plain replay.
+ */
+import { performance } from 'node:perf_hooks';
+import { planFaultReplay, followScenario } from '../src/run';
+import { bundleWorkflows } from '../src/replay/bundle';
+import { PayloadDecoder } from '../src/replay/decode';
+import { ReplaySession } from '../src/replay/session';
+import { installQuietRuntime } from '../src/util/quiet';
+
+const WORKFLOWS = 'examples/tenant-provisioning/workflows.ts';
+const HISTORIES = ['histories/tenant-provisioning'];
+const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 10);
+
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = performance.now();
+  const value = await work();
+  return { ms: performance.now() - start, value };
+}
+
+async function main(): Promise<void> {
+  installQuietRuntime();
+  const plan = planFaultReplay({ histories: HISTORIES });
+  const bundle = await timed(() =>
+    bundleWorkflows({ workflowsPath: WORKFLOWS, interceptorModules: [require.resolve('../src/replay/observer-interceptor')] }),
+  );
+  const session = new ReplaySession(bundle.value);
+  // Only to show what the observer interceptor costs: the check itself bundles once.
+  const bareSession = new ReplaySession(await bundleWorkflows({ workflowsPath: WORKFLOWS }));
+  const replayBare = () => Promise.all(plan.histories.map((h) => bareSession.replay(h.history, h.workflowId)));
+  const decoder = new PayloadDecoder();
+  const replayAll = () => Promise.all(plan.histories.map((h) => session.replay(h.history, h.workflowId)));
+  const runScenarios = () => Promise.all(plan.scenarios.map((s) => followScenario(s, session, decoder, 50)));
+
+  await replayAll(); // warm-up: the first replays of a worker are slower
+  await replayBare();
+  await runScenarios();
+  const roundEvents = await eventsReplayed(plan, session);
+
+  let plainMs = 0;
+  let plainReplays = 0;
+  let plainEvents = 0;
+  let scenarioMs = 0;
+  let rounds = 0;
+  let bareMs = 0;
+  for (let i = 0; i < REPETITIONS; i++) {
+    // Alternate the two so drift in the machine's speed falls on both alike.
+    bareMs += (await timed(replayBare)).ms;
+    const plain = await timed(replayAll);
+    plainMs += plain.ms;
+    plainReplays += plan.histories.length;
+    plainEvents += plan.histories.reduce((sum, h) => sum + h.events.length, 0);
+    const scenarios = await timed(runScenarios);
+    scenarioMs += scenarios.ms;
+    for (const observation of scenarios.value) {
+      if ('rounds' in observation) rounds += observation.rounds;
+    }
+  }
+  await Promise.all([session.close(), bareSession.close()]);
+  const roundsPerPass = rounds / REPETITIONS;
+
+  const perPlain = plainMs / plainReplays;
+  const perScenario = scenarioMs / (plan.scenarios.length * REPETITIONS);
+  const perRound = scenarioMs / rounds;
+  const memory = process.memoryUsage();
+  const lines = [
+    `corpus: ${plan.histories.length} histories, ${plan.scenarios.length} scenarios, ${REPETITIONS} repetitions (after one warm-up)`,
+    `bundle (once per run)          ${bundle.ms.toFixed(0)} ms`,
+    `plain replay, per history      ${perPlain.toFixed(2)} ms   (${(plainEvents / plainReplays).toFixed(1)} events on average)`,
+    `  same, without the observer   ${(bareMs / plainReplays).toFixed(2)} ms   (observer overhead ${((perPlain / (bareMs / plainReplays) - 1) * 100).toFixed(0)}%)`,
+    `fault scenario, whole path     ${perScenario.toFixed(2)} ms   (${(rounds / (plan.scenarios.length * REPETITIONS)).toFixed(2)} rounds on average)`,
+    `fault scenario, per round      ${perRound.toFixed(2)} ms   (${(roundEvents / roundsPerPass).toFixed(1)} events on average)`,
+    `ratio per round / plain replay ${(perRound / perPlain).toFixed(2)}×   (target ≤ 1.30×)`,
+    `ratio whole scenario / plain   ${(perScenario / perPlain).toFixed(2)}×`,
+    `memory: rss ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB`,
+  ];
+  console.log(lines.join('\n'));
+}
+
+/** Average size of the histories a scenario round replays, so the ratio compares like with like. */
+async function eventsReplayed(plan: ReturnType<typeof planFaultReplay>, session: ReplaySession): Promise<number> {
+  let total = 0;
+  const counting = {
+    replay: (history: { events?: unknown[] | null }, workflowId: string) => {
+      total += history.events?.length ?? 0;
+      return session.replay(history as never, workflowId);
+    },
+  } as unknown as ReplaySession;
+  await Promise.all(plan.scenarios.map((s) => followScenario(s, counting, new PayloadDecoder(), 50)));
+  return total;
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(`bench: ${(err as Error).message}`);
+    process.exit(2);
+  },
+);

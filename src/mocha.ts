@@ -1,0 +1,54 @@
+/**
+ * The mocha face: `describeFaultReplay(title, options)` inside a test file turns every
+ * (history, step, fault) scenario into one `it`, failing with the golden diff.
+ */
+import { AssertionError } from 'node:assert';
+import { isFinding } from './judge/judge';
+import { scenarioName } from './report/matrix';
+import { FaultReplayOptions, planFaultReplay, runFaultReplay, RunResult, Scenario } from './run';
+import { installQuietRuntime } from './util/quiet';
+
+export interface MochaFaultReplayOptions extends FaultReplayOptions {
+  /** For the whole suite: the bundle and every replay happen in its `before`. Default 120 s. */
+  timeoutMs?: number;
+}
+
+export function describeFaultReplay(title: string, options: MochaFaultReplayOptions): void {
+  describe(title, function () {
+    this.timeout(options.timeoutMs ?? 120_000);
+    const plan = planFaultReplay(options);
+    let result: RunResult;
+
+    before(async () => {
+      installQuietRuntime();
+      result = await runFaultReplay(options);
+    });
+
+    for (const problem of plan.problems) {
+      it(`loads ${problem.file}`, () => {
+        throw new Error(problem.message);
+      });
+    }
+    for (const scenario of plan.scenarios) {
+      it(scenarioName(scenario.history, { step: scenario.step.index, activityType: scenario.step.activityType, fault: scenario.fault.name }), () =>
+        assertScenario(result, scenario),
+      );
+    }
+  });
+}
+
+function assertScenario(result: RunResult, { history, step, fault }: Scenario): void {
+  const problem = result.problems.find((line) => line.startsWith(`${history.file}:`));
+  if (problem) throw new Error(problem);
+  const checked = result.histories
+    .find((h) => h.file === history.file)
+    ?.scenarios.find((s) => s.step === step.index && s.fault === fault.name);
+  if (!checked) throw new Error(`${history.file} step ${step.index} × ${fault.name} was not checked`);
+  if (!isFinding(checked.outcome)) return;
+  throw new AssertionError({
+    message: `${checked.outcome}${checked.detail ? `: ${checked.detail}` : ''}`,
+    expected: checked.expected ? JSON.stringify({ commands: checked.expected.commands, close: checked.expected.close }, null, 2) : '(no golden entry)',
+    actual: JSON.stringify({ commands: checked.observed?.commands ?? [], close: checked.observed?.close }, null, 2),
+    operator: 'deepStrictEqual',
+  });
+}

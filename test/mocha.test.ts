@@ -1,0 +1,34 @@
+import { spawnSync } from 'node:child_process';
+import { expect } from 'chai';
+import { describeFaultReplay } from '../src/mocha';
+
+// The face used as a team would use it: the reference saga, every scenario one passing test.
+describeFaultReplay('the mocha face on the reference saga', {
+  workflowsPath: 'examples/tenant-provisioning/workflows.ts',
+  histories: ['histories/tenant-provisioning'],
+});
+
+describe('the mocha face on a buggy saga', function () {
+  this.timeout(120_000);
+
+  it('declares one test per scenario and fails exactly the findings, with the golden diff', () => {
+    const run = spawnSync(
+      process.execPath,
+      [require.resolve('mocha/bin/mocha.js'), '--no-config', '--require', 'ts-node/register/transpile-only', '--reporter', 'json', '--exit',
+        'test/fixtures/mocha-face/forward-order.spec.ts'],
+      { encoding: 'utf8', timeout: 110_000 },
+    );
+    const report = JSON.parse(run.stdout.slice(run.stdout.indexOf('{'))) as {
+      stats: { tests: number; passes: number; failures: number };
+      failures: Array<{ title: string; err: { message: string; expected?: string; actual?: string } }>;
+    };
+    expect(report.stats.tests).to.equal(48);
+    expect(report.stats.failures).to.be.greaterThan(0);
+    expect(report.stats.passes + report.stats.failures).to.equal(48);
+    const step4 = report.failures.find((f) => f.title === 'histories/tenant-provisioning/happy.json step 4 createOwnerMembership × activity-failed');
+    expect(step4?.err.message).to.match(/^unexpected-commands/);
+    expect(step4?.err.expected).to.include('revertTenantMigrations');
+    expect(step4!.err.actual!.indexOf('deleteTenantRecord')).to.be.lessThan(step4!.err.actual!.indexOf('revertTenantMigrations'));
+    expect(run.status).to.equal(report.stats.failures);
+  });
+});
