@@ -6,17 +6,10 @@
 import { join } from 'node:path';
 import { recordHistory } from '../src/record/record';
 import { installQuietRuntime } from '../src/util/quiet';
+import { PROVISIONING_STEPS } from '../examples/tenant-provisioning/types';
 
 const EXAMPLE = 'examples/tenant-provisioning';
 const OUT_DIR = 'histories/tenant-provisioning';
-export const PROVISIONING_STEPS = [
-  'createTenantRecord',
-  'createTenantSchema',
-  'applyTenantMigrations',
-  'createOwnerMembership',
-  'seedDefaultSettings',
-  'sendWelcomeEmail',
-];
 
 /**
  * Every run provisions the same tenant, so a real failure history and the happy history rewritten

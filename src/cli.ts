@@ -33,6 +33,7 @@ function collect(value: string, previous: string[]): string[] {
 
 function recordCommand(): Command {
   return new Command('record')
+    .exitOverride()
     .description('run a workflow on a local Temporal server and write its history as JSON')
     .requiredOption('--workflows <module>', 'workflows module (.ts or .js)')
     .requiredOption('--activities <module>', 'activities module (.ts or .js)')
@@ -64,6 +65,7 @@ function recordCommand(): Command {
 
 function checkCommand(): Command {
   return new Command('check')
+    .exitOverride()
     .description('inject a fault at every step of every history, replay it, and judge the path against golden files')
     .requiredOption('--workflows <module>', 'workflows module (.ts or .js) as given to a worker')
     .requiredOption('--histories <path...>', 'history files or folders')
@@ -87,6 +89,7 @@ function checkCommand(): Command {
     });
 }
 
+/** Usage errors must exit 2 ("could not run"), never commander's 1 ("regression found"). */
 export function buildProgram(): Command {
   return new Command('fault-replay')
     .description('inject faults into recorded Temporal histories and judge the compensation path')

@@ -1,4 +1,3 @@
-import { relative } from 'node:path';
 import type { PayloadConverter } from '@temporalio/common';
 import { answerCommands, AnswerContext } from './continue/answer';
 import { FAULT_KINDS, faultKind } from './faults/registry';
@@ -221,7 +220,7 @@ function judgeHistory(
     workflowType: history.workflowType,
     workflowId: history.workflowId,
     runId: history.runId,
-    golden: relative(process.cwd(), goldenPath),
+    golden: goldenPath,
     replay,
     scenarios: own.map(({ scenario, observed }) => scenarioResult(scenario, observed, golden)),
   };
@@ -253,5 +252,5 @@ function summarize(histories: HistoryResult[], problems: string[]): RunResult {
   for (const scenario of histories.flatMap((h) => h.scenarios)) counts[scenario.outcome]++;
   const regression = histories.some((h) => h.scenarios.some((s) => isFinding(s.outcome)));
   const exitCode = problems.length > 0 ? 2 : regression ? 1 : 0;
-  return { histories, problems, counts, exitCode };
+  return { histories, problems: [...problems].sort(), counts, exitCode };
 }

@@ -112,13 +112,13 @@ describe('fault-replay CLI exit codes (real bin)', function () {
     // BUG (src/cli.ts buildProgram): `.exitOverride()` is set on the root program only; commander's
     // addCommand() does not copy it to `check`/`record`, so an option error in a subcommand calls
     // process.exit(1) directly (bypassing main()): exit 1, which means "regression found".
-    it.skip('an unknown option (BUG: exits 1, not 2 — subcommands lack exitOverride)', () => {
+    it('an unknown option', () => {
       const run = check('--workflows', WORKFLOWS, '--histories', CORPUS, '--no-such-option');
       expect(run.status, run.stderr).to.equal(2);
       expect(run.stderr).to.include("unknown option '--no-such-option'");
     });
 
-    it.skip('a missing required option (BUG: exits 1, not 2 — subcommands lack exitOverride)', () => {
+    it('a missing required option', () => {
       const run = check('--histories', CORPUS);
       expect(run.status, run.stderr).to.equal(2);
       expect(run.stderr).to.include('--workflows');

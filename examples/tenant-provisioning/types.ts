@@ -46,3 +46,13 @@ export interface SettingsResult {
 export interface OutboxResult {
   outboxId: number;
 }
+
+/** The saga's forward steps, in order (the recorder script and the tests use this list). */
+export const PROVISIONING_STEPS = [
+  'createTenantRecord',
+  'createTenantSchema',
+  'applyTenantMigrations',
+  'createOwnerMembership',
+  'seedDefaultSettings',
+  'sendWelcomeEmail',
+] as const;

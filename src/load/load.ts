@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, join } from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { EventType, History, HistoryEvent, idOf, startedAttributes } from '../history/events';
 import { HistoryProblem, validateEvents } from './validate';
@@ -28,6 +28,9 @@ const GOLDEN_SUFFIX = '.faults.json';
 /** Loads every history named (files, or folders searched recursively for `*.json`), in a stable order. */
 export function loadHistories(paths: string[]): LoadResult {
   const result: LoadResult = { histories: [], problems: [] };
+  for (const dir of paths.filter((path) => isDirectory(path) && jsonFilesUnder(path).length === 0)) {
+    result.problems.push(new HistoryProblem(dir, 'no history files (*.json) in this folder'));
+  }
   for (const file of historyFiles(paths)) {
     try {
       result.histories.push(loadHistoryFile(file));
@@ -38,9 +41,9 @@ export function loadHistories(paths: string[]): LoadResult {
   return result;
 }
 
+/** The files to load, named as the user named them (a folder's files joined onto the folder as given). */
 export function historyFiles(paths: string[]): string[] {
-  const files = paths.flatMap((path) => (isDirectory(path) ? jsonFilesUnder(path) : [path]));
-  return [...new Set(files.map((file) => relative(process.cwd(), file) || file))].sort();
+  return [...new Set(paths.flatMap((path) => (isDirectory(path) ? jsonFilesUnder(path) : [path])))].sort();
 }
 
 function isDirectory(path: string): boolean {
@@ -96,11 +99,18 @@ function parseJson(file: string): { events: Array<Record<string, unknown>> } {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new HistoryProblem(file, `not valid JSON (${firstLine(err)})`);
+    throw new HistoryProblem(file, jsonErrorReason(text, err));
   }
   const events = (json as { events?: unknown })?.events;
   if (!Array.isArray(events)) throw new HistoryProblem(file, 'not a history: no "events" array at the top level');
   return json as { events: Array<Record<string, unknown>> };
+}
+
+function jsonErrorReason(text: string, err: unknown): string {
+  if (text.trim() === '') return 'the file is empty';
+  const message = (err as Error).message.replace(/\s+/g, ' ');
+  if (/Unexpected end of JSON input/.test(message)) return 'not valid JSON: the file ends early (truncated?)';
+  return `not valid JSON: ${message.length > 100 ? `${message.slice(0, 100)}…` : message}`;
 }
 
 /** historyFromJSON ignores what it does not know; an unknown event type must not pass unseen. */

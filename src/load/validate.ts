@@ -42,7 +42,7 @@ export function validateEvents(file: string, events: HistoryEvent[]): void {
   }
   events.forEach((event, index) => {
     const id = idOf(event.eventId);
-    if (id !== index + 1) throw new HistoryProblem(file, `event id ${id} where ${index + 1} was expected (ids must be consecutive from 1)`, id || index + 1);
+    if (id !== index + 1) throw new HistoryProblem(file, `ids must run consecutively from 1, but the event at position ${index + 1} has id ${id}`, id || index + 1);
     checkAttributes(file, event, id);
     checkLinks(file, event, id, events);
   });
@@ -67,10 +67,12 @@ function checkLinks(file: string, event: HistoryEvent, id: number, events: Histo
   for (const [field, targets] of Object.entries(rules)) {
     const target = idOf(attributes[field] as Long | undefined);
     if (!target || !targets) continue;
-    const linked = target < id ? events[target - 1] : undefined;
-    if (!linked || !targets.includes(linked.eventType as EventType)) {
-      const wanted = targets.map((type) => eventTypeName(type)).join(' or ');
-      throw new HistoryProblem(file, `${field} ${target} does not point at an earlier ${wanted} event`, id);
+    const wanted = targets.map((type) => eventTypeName(type)).join(' or ');
+    if (target > events.length) throw new HistoryProblem(file, `${field} ${target} points past the end of the history (${events.length} events); it must name an earlier ${wanted}`, id);
+    if (target >= id) throw new HistoryProblem(file, `${field} ${target} points at a later event; it must name an earlier ${wanted}`, id);
+    const linked = events[target - 1];
+    if (!targets.includes(linked.eventType as EventType)) {
+      throw new HistoryProblem(file, `${field} ${target} points at a ${eventTypeName(linked.eventType)}; it must name an earlier ${wanted}`, id);
     }
   }
 }

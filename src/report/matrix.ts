@@ -57,7 +57,8 @@ function summaryLine(result: RunResult): string {
   const total = OUTCOMES.reduce((sum, outcome) => sum + result.counts[outcome], 0);
   const parts = OUTCOMES.filter((outcome) => result.counts[outcome] > 0).map((outcome) => `${result.counts[outcome]} ${outcome}`);
   const problems = result.problems.length ? `; ${result.problems.length} file(s) could not be checked` : '';
-  return `${total} scenarios in ${result.histories.length} histories: ${parts.join(', ') || 'none'}${problems}`;
+  const histories = `${result.histories.length} ${result.histories.length === 1 ? 'history' : 'histories'}`;
+  return `${total} scenarios in ${histories}: ${parts.join(', ') || 'none'}${problems}`;
 }
 
 function legend(): string {

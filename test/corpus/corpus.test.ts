@@ -4,27 +4,12 @@ import { expect } from 'chai';
 import { bundleWorkflowCode, DefaultLogger, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { ReplayResult } from '@temporalio/worker';
 import { installQuietRuntime } from '../../src/util/quiet';
+import type { JsonEvent, JsonHistory } from '../support/history-json';
 
 const ROOT = resolve(__dirname, '../..');
 const CORPUS = join(ROOT, 'histories/tenant-provisioning');
 const WORKFLOWS = join(ROOT, 'examples/tenant-provisioning/workflows.ts');
 
-interface JsonEvent {
-  eventId?: string;
-  eventTime?: string;
-  eventType?: string;
-  taskId?: string;
-  workflowExecutionStartedEventAttributes?: {
-    identity?: string;
-    originalExecutionRunId?: string;
-    workflowId?: string;
-    workflowType?: { name?: string };
-  };
-}
-
-interface JsonHistory {
-  events: JsonEvent[];
-}
 
 /** Committed recorded histories; `*.faults.json` are golden files, not histories. */
 function corpusFiles(): string[] {

@@ -3,10 +3,10 @@ import { expect } from 'chai';
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
-import { escapeIdentifier } from 'pg';
 import * as activities from '../../examples/tenant-provisioning/activities';
 import { closePool, describeTarget, ensureBaseSchema, getPool, tenantSchemaName } from '../../examples/tenant-provisioning/db';
 import type { TenantInput } from '../../examples/tenant-provisioning/types';
+import { deleteTenantData } from '../support/tenant-db';
 
 const runId = `${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
 const tenant: TenantInput = { tenantId: `it_${runId}`, ownerUserId: `user_${runId}`, plan: 'team' };
@@ -55,12 +55,6 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   throw new Error('expected a rejection');
 }
 
-async function cleanUp(id: string): Promise<void> {
-  await getPool().query(`DROP SCHEMA IF EXISTS ${escapeIdentifier(tenantSchemaName(id))} CASCADE`);
-  for (const table of ['tenants', 'memberships', 'tenant_settings', 'outbox', 'activity_log']) {
-    await getPool().query(`DELETE FROM ${table} WHERE tenant_id = $1`, [id]);
-  }
-}
 
 describe('tenant-provisioning activities (real Postgres)', function () {
   this.timeout(30_000);
@@ -80,7 +74,7 @@ describe('tenant-provisioning activities (real Postgres)', function () {
 
   after(async () => {
     try {
-      if (connected) for (const id of [tenantId, ...otherTenants]) await cleanUp(id);
+      if (connected) for (const id of [tenantId, ...otherTenants]) await deleteTenantData(id);
     } finally {
       await closePool();
     }

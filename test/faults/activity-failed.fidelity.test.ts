@@ -10,9 +10,9 @@ import { ReplaySession } from '../../src/replay/session';
 import { followScenario } from '../../src/run';
 import type { Observation } from '../../src/judge/observation';
 import { installQuietRuntime } from '../../src/util/quiet';
+import { PROVISIONING_STEPS } from '../../examples/tenant-provisioning/types';
 
 const CORPUS = 'histories/tenant-provisioning';
-const FORWARD_STEPS = ['createTenantRecord', 'createTenantSchema', 'applyTenantMigrations', 'createOwnerMembership', 'seedDefaultSettings', 'sendWelcomeEmail'];
 
 /**
  * What differs between two runs of the same code on the same input: ids the server or worker made
@@ -57,10 +57,10 @@ describe('activity-failed fidelity: a rewrite of the happy history equals the re
   after(() => session?.close());
 
   it('the happy history has the six forward steps', () => {
-    expect(steps.map((s) => s.activityType)).to.deep.equal(FORWARD_STEPS);
+    expect(steps.map((s) => s.activityType)).to.deep.equal(PROVISIONING_STEPS);
   });
 
-  FORWARD_STEPS.forEach((activityType, index) => {
+  PROVISIONING_STEPS.forEach((activityType, index) => {
     describe(`step ${index + 1} ${activityType}`, () => {
       const real = loadHistoryFile(`${CORPUS}/real-failure-${activityType}.json`);
       const rewritten = activityFailed.inject(steps[index], happy);

@@ -1,26 +1,18 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { expect } from 'chai';
 import { loadHistories, loadHistoryFile } from '../../src/load/load';
 import { HistoryProblem } from '../../src/load/validate';
 import { runFaultReplay, RunResult } from '../../src/run';
 import { installQuietRuntime } from '../../src/util/quiet';
+import type { JsonEvent, JsonHistory } from '../support/history-json';
 
 const ROOT = resolve(__dirname, '../..');
 const CORPUS = join(ROOT, 'histories/tenant-provisioning');
 const WORKFLOWS = 'examples/tenant-provisioning/workflows.ts';
 
-interface JsonEvent {
-  eventId: string;
-  eventType: string;
-  [key: string]: unknown;
-}
-
-interface JsonHistory {
-  events: JsonEvent[];
-}
 
 /** One malformed file: how it is made from happy.json and what its problem line must say. */
 interface BadCase {
@@ -71,7 +63,7 @@ const CASES: BadCase[] = [
     name: 'b-truncated.json',
     label: '(b) truncated to the first half of its text',
     make: (raw) => raw.slice(0, Math.floor(raw.length / 2)),
-    words: [/not valid JSON/],
+    words: [/not valid JSON/, /ends early \(truncated\?\)/],
     failsToLoad: true,
   },
   {
@@ -91,7 +83,7 @@ const CASES: BadCase[] = [
     label: '(d) ActivityTaskCompleted.scheduledEventId points at a WorkflowTaskCompleted',
     make: (_raw, json) => withCompletedScheduledId(json, '4'),
     eventId: 7,
-    words: [/scheduledEventId 4/, /does not point at an earlier ActivityTaskScheduled/],
+    words: [/scheduledEventId 4/, /points at a WorkflowTaskCompleted; it must name an earlier ActivityTaskScheduled/],
     failsToLoad: true,
   },
   {
@@ -99,7 +91,7 @@ const CASES: BadCase[] = [
     label: '(d) ActivityTaskCompleted.scheduledEventId points at a later ActivityTaskScheduled',
     make: (_raw, json) => withCompletedScheduledId(json, '11'),
     eventId: 7,
-    words: [/scheduledEventId 11/, /earlier ActivityTaskScheduled/],
+    words: [/scheduledEventId 11/, /points at a later event/, /earlier ActivityTaskScheduled/],
     failsToLoad: true,
   },
   {
@@ -107,7 +99,7 @@ const CASES: BadCase[] = [
     label: '(d) ActivityTaskCompleted.scheduledEventId points at an id past the end',
     make: (_raw, json) => withCompletedScheduledId(json, '999'),
     eventId: 7,
-    words: [/scheduledEventId 999/, /ActivityTaskScheduled/],
+    words: [/scheduledEventId 999/, /past the end of the history \(41 events\)/],
     failsToLoad: true,
   },
   {
@@ -143,14 +135,14 @@ const CASES: BadCase[] = [
       return text(copy);
     },
     eventId: 11,
-    words: [/event id 11 where 10 was expected/, /consecutive/],
+    words: [/position 10 has id 11/, /consecutively from 1/],
     failsToLoad: true,
   },
 ];
 
-/** How a file found under a folder is named in messages: relative to the working directory. */
+/** How a file found under a folder is named in messages: joined onto the folder exactly as it was given. */
 function shown(file: string): string {
-  return relative(process.cwd(), file) || file;
+  return file;
 }
 
 /** The problem lines that name this file (the line starts with the file, then `: `). */
@@ -284,14 +276,27 @@ describe('malformed histories: one clear line each, the good history still check
       const problemLines = lines.filter((line) => line.startsWith('fault-replay: '));
       expect(problemLines, run.stderr).to.have.length(CASES.length);
       expect(lines, 'nothing else on stderr').to.have.length(CASES.length);
-      const relativeToRoot = (file: string) => relative(ROOT, file);
       for (const bad of CASES) {
-        const own = problemLines.filter((line) => line.startsWith(`fault-replay: ${relativeToRoot(path(bad.name))}: `));
+        const own = problemLines.filter((line) => line.startsWith(`fault-replay: ${path(bad.name)}: `));
         expect(own, bad.label).to.have.length(1);
       }
       // The good history's matrix is still printed.
       expect(run.stdout).to.match(/happy\.json {2}\(provisionTenant, 6 steps\)/);
-      expect(run.stdout).to.include(`6 scenarios in 1 histories: 6 compensated; ${CASES.length} file(s) could not be checked`);
+      expect(run.stdout).to.include(`6 scenarios in 1 history: 6 compensated; ${CASES.length} file(s) could not be checked`);
     });
+  });
+});
+
+describe('a folder with no history in it is a problem, not a silent pass', () => {
+  it('loadHistories reports the folder', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'fault-replay-empty-'));
+    try {
+      writeFileSync(join(empty, 'happy.faults.json'), '{"scenarios":[]}'); // a golden alone is no history
+      const { histories, problems } = loadHistories([empty]);
+      expect(histories).to.deep.equal([]);
+      expect(problems.map((p) => p.message)).to.deep.equal([`${empty}: no history files (*.json) in this folder`]);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 });

@@ -4,9 +4,11 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join, resolve } from 'node:path';
 import { expect } from 'chai';
 import { bundleWorkflowCode, DefaultLogger, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { escapeIdentifier } from 'pg';
 import { closePool, ensureBaseSchema, getPool, tenantSchemaName } from '../../examples/tenant-provisioning/db';
 import { installQuietRuntime } from '../../src/util/quiet';
+import type { JsonHistory } from '../support/history-json';
+import { deleteTenantData } from '../support/tenant-db';
+import { PROVISIONING_STEPS } from '../../examples/tenant-provisioning/types';
 
 const ROOT = resolve(__dirname, '../..');
 const BIN = join(ROOT, 'bin/fault-replay.js');
@@ -19,42 +21,12 @@ const HAPPY_TENANT = `rec-happy-${runId}`;
 const FAIL_TENANT = `rec-fail-${runId}`;
 const REDACT_TENANT = `rec-redact-${runId}`;
 const OWNER = 'user-ada';
-const PROVISIONING_STEPS = [
-  'createTenantRecord',
-  'createTenantSchema',
-  'applyTenantMigrations',
-  'createOwnerMembership',
-  'seedDefaultSettings',
-  'sendWelcomeEmail',
-];
 
 interface JsonPayload {
   metadata?: Record<string, string>;
   data?: string;
 }
 
-interface JsonEvent {
-  eventId?: string;
-  eventTime?: string;
-  eventType?: string;
-  taskId?: string;
-  workflowExecutionStartedEventAttributes?: {
-    identity?: string;
-    originalExecutionRunId?: string;
-    workflowId?: string;
-  };
-  workflowExecutionFailedEventAttributes?: {
-    failure?: {
-      message?: string;
-      cause?: { message?: string; applicationFailureInfo?: { type?: string; nonRetryable?: boolean } };
-      activityFailureInfo?: { activityType?: { name?: string } };
-    };
-  };
-}
-
-interface JsonHistory {
-  events: JsonEvent[];
-}
 
 interface CliRun {
   status: number | null;
@@ -139,12 +111,6 @@ async function schemaExists(tenantId: string): Promise<boolean> {
   return rows.length === 1;
 }
 
-async function cleanUpTenant(tenantId: string): Promise<void> {
-  await getPool().query(`DROP SCHEMA IF EXISTS ${escapeIdentifier(tenantSchemaName(tenantId))} CASCADE`);
-  for (const table of ['tenants', 'memberships', 'tenant_settings', 'outbox', 'activity_log']) {
-    await getPool().query(`DELETE FROM ${table} WHERE tenant_id = $1`, [tenantId]);
-  }
-}
 
 describe('fault-replay record (real dev server from .tools, real PostgreSQL)', function () {
   this.timeout(30_000);
@@ -167,7 +133,7 @@ describe('fault-replay record (real dev server from .tools, real PostgreSQL)', f
 
   after(async () => {
     try {
-      for (const tenantId of [HAPPY_TENANT, FAIL_TENANT, REDACT_TENANT]) await cleanUpTenant(tenantId);
+      for (const tenantId of [HAPPY_TENANT, FAIL_TENANT, REDACT_TENANT]) await deleteTenantData(tenantId);
     } finally {
       await closePool();
       if (scratch) rmSync(scratch, { recursive: true, force: true });
