@@ -70,6 +70,7 @@ function checkCommand(): Command {
     .requiredOption('--workflows <module>', 'workflows module (.ts or .js) as given to a worker')
     .requiredOption('--histories <path...>', 'history files or folders')
     .option('--interceptors <module...>', 'your workflow interceptor modules, bundled as a worker would')
+    .option('--payload-converter <module>', 'your module exporting payloadConverter (as dataConverter.payloadConverterPath)')
     .option('--golden-dir <dir>', 'where golden files live (default: beside each history)')
     .option('--update', 'write what is observed as the new golden files')
     .option('--json <file>', 'also write the full report as JSON')
@@ -79,6 +80,7 @@ function checkCommand(): Command {
         workflowsPath: opts.workflows,
         histories: opts.histories,
         interceptorModules: opts.interceptors,
+        payloadConverterPath: opts.payloadConverter,
         goldenDir: opts.goldenDir,
         update: Boolean(opts.update),
       });

@@ -1,4 +1,5 @@
 import type { PayloadConverter } from '@temporalio/common';
+import { resolve } from 'node:path';
 import { answerCommands, AnswerContext } from './continue/answer';
 import { FAULT_KINDS, faultKind } from './faults/registry';
 import type { FaultKind } from './faults/fault';
@@ -95,6 +96,7 @@ export async function runFaultReplay(options: FaultReplayOptions): Promise<RunRe
   const bundle = await bundleWorkflows({
     workflowsPath: options.workflowsPath,
     interceptorModules: [...(options.interceptorModules ?? []), OBSERVER_MODULE],
+    payloadConverterPath: options.payloadConverterPath,
   });
   const session = new ReplaySession(bundle, replayOptions(options));
   try {
@@ -114,7 +116,7 @@ export async function runFaultReplay(options: FaultReplayOptions): Promise<RunRe
 }
 
 function replayOptions(options: FaultReplayOptions) {
-  return options.payloadConverterPath ? { dataConverter: { payloadConverterPath: options.payloadConverterPath } } : {};
+  return options.payloadConverterPath ? { dataConverter: { payloadConverterPath: resolve(options.payloadConverterPath) } } : {};
 }
 
 function payloadConverter(path: string | undefined): PayloadConverter | undefined {

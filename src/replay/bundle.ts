@@ -6,6 +6,8 @@ export interface BundleOptions {
   workflowsPath: string;
   /** Workflow interceptor modules bundled with the workflows (the user's and the tool's own). */
   interceptorModules?: string[];
+  /** The team's payload converter: the sandbox uses the bundled copy. */
+  payloadConverterPath?: string;
 }
 
 /** Bundles workflow code once; a failure is one line naming the module and webpack's reason. */
@@ -15,6 +17,7 @@ export async function bundleWorkflows(options: BundleOptions): Promise<WorkflowB
     return await bundleWorkflowCode({
       workflowsPath: resolve(options.workflowsPath),
       workflowInterceptorModules: options.interceptorModules?.map((path) => resolve(path)),
+      payloadConverterPath: options.payloadConverterPath && resolve(options.payloadConverterPath),
       logger,
     });
   } catch (err) {
