@@ -1,5 +1,5 @@
-import { HistoryBuilder, RetryState } from '../history/builder';
-import type { HistoryEvent } from '../history/events';
+import { HistoryBuilder } from '../history/builder';
+import { RetryState, type HistoryEvent } from '../history/events';
 import type { ActivityStep } from '../steps/steps';
 import type { LoadedHistory } from '../load/load';
 import { FaultKind, prefixThroughStep } from './fault';

@@ -1,6 +1,6 @@
 import { temporal } from '@temporalio/proto';
 import type { google } from '@temporalio/proto';
-import { EventType, Failure, HistoryEvent, Payload, RetryState, idOf, long } from './events';
+import { EventType, Failure, HistoryEvent, Payload, idOf, long } from './events';
 
 type Timestamp = google.protobuf.ITimestamp;
 type TaskQueue = temporal.api.taskqueue.v1.ITaskQueue;
@@ -170,4 +170,3 @@ function nextMillisecond(time: Timestamp | undefined): Timestamp {
   return { seconds: long(seconds), nanos: nanos % 1e9 };
 }
 
-export { RetryState };

@@ -35,8 +35,9 @@ function historyBlock(history: HistoryResult): string {
     });
     return `  ${labels[index].padEnd(width)}${cells.join('')}`.trimEnd();
   });
-  const replay = history.replay.ok ? '' : `  recorded history: ${history.replay.outcome}: ${history.replay.message}`;
-  return [`${history.file}  (${history.workflowType}, ${steps.length} steps)`, replay, header, ...rows, ''].filter((l) => l !== '' || true).join('\n').replace(/\n\n+/g, '\n') + '\n';
+  const title = `${history.file}  (${history.workflowType}, ${steps.length} steps)`;
+  const replay = history.replay.ok ? [] : [`  recorded history: ${history.replay.outcome}: ${history.replay.message}`];
+  return [title, ...replay, header, ...rows].join('\n') + '\n';
 }
 
 function findingLines(history: HistoryResult): string[] {
