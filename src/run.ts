@@ -1,6 +1,7 @@
 import type { PayloadConverter } from '@temporalio/common';
 import { resolve } from 'node:path';
 import { answerCommands, AnswerContext } from './continue/answer';
+import { answerEarliestOpenWork } from './continue/open-work';
 import { FAULT_KINDS, faultKind } from './faults/registry';
 import type { FaultKind } from './faults/fault';
 import { HistoryBuilder } from './history/builder';
@@ -177,7 +178,10 @@ export async function followScenario(
     observation.commands.push(...answer.observed);
     if (answer.close) return { ...observation, close: answer.close };
     if (answer.unsupported) return stuck(observation, `cannot follow the path past a ${answer.unsupported} command (not supported yet)`);
-    if (answer.observed.length === 0) return stuck(observation, 'the workflow issued no command and did not close');
+    if (answer.observed.length > 0) continue;
+    if (!answerEarliestOpenWork(context.builder, history.events, context.recordedResults)) {
+      return stuck(observation, 'the workflow issued no command, did not close, and has no open work to wait for');
+    }
   }
   return stuck(observation, `still open after ${maxRounds} rounds`);
 }
