@@ -1,20 +1,16 @@
 import type { PayloadConverter } from '@temporalio/common';
 import { resolve } from 'node:path';
-import { answerCommands, AnswerContext } from './continue/answer';
-import { answerEarliestOpenWork } from './continue/open-work';
+import { followScenario, Scenario, ScenarioObservation } from './continue/follow';
 import { FAULT_KINDS, faultKind } from './faults/registry';
-import type { FaultKind } from './faults/fault';
-import { HistoryBuilder } from './history/builder';
-import type { Payload } from './history/events';
-import { expectationOf, isFinding, judge, Outcome, OUTCOMES, Verdict } from './judge/judge';
+import { expectationOf, isFinding, judge, Outcome, OUTCOMES, outcomeOfReplayError, Verdict } from './judge/judge';
 import { findEntry, GoldenEntry, GoldenFile, goldenPathFor, readGolden, writeGolden } from './judge/golden';
 import type { Observation } from './judge/observation';
 import { loadHistories, LoadedHistory } from './load/load';
 import { HistoryProblem } from './load/validate';
 import { bundleWorkflows } from './replay/bundle';
 import { PayloadDecoder } from './replay/decode';
-import { ReplayErrorKind, ReplaySession } from './replay/session';
-import { activitySteps, ActivityStep } from './steps/steps';
+import { ReplaySession } from './replay/session';
+import { activitySteps } from './steps/steps';
 import { loadUserModule } from './util/load-module';
 
 export interface FaultReplayOptions {
@@ -36,11 +32,8 @@ export interface FaultReplayOptions {
   maxRounds?: number;
 }
 
-export interface Scenario {
-  history: LoadedHistory;
-  step: ActivityStep;
-  fault: FaultKind;
-}
+export type { Scenario } from './continue/follow';
+export { followScenario } from './continue/follow';
 
 export interface ScenarioResult extends Verdict {
   step: number;
@@ -146,72 +139,17 @@ async function replayRecorded(
     } else if (error && error.kind === 'replay-failed') {
       problems.push(`${history.file}: does not replay: ${error.message}`);
     } else {
-      usable.set(history, error ? { ok: false, outcome: outcomeOf(error.kind), message: error.message } : { ok: true });
+      usable.set(history, error ? { ok: false, outcome: outcomeOfReplayError(error.kind), message: error.message } : { ok: true });
     }
   });
   return usable;
-}
-
-/** Injects the fault, then answers the workflow's commands round by round until it closes. */
-export async function followScenario(
-  { history, step, fault }: Scenario,
-  session: ReplaySession,
-  decoder: PayloadDecoder,
-  maxRounds: number,
-): Promise<Observation | { notApplicable: string }> {
-  const notApplicable = fault.notApplicable(step, history);
-  if (notApplicable) return { notApplicable };
-  const context: AnswerContext = {
-    builder: new HistoryBuilder(fault.inject(step, history)),
-    decoder,
-    taskQueue: history.events[0].workflowExecutionStartedEventAttributes?.taskQueue?.name ?? '',
-    recordedResults: recordedResults(history),
-  };
-  const observation: Observation = { commands: [], rounds: 0 };
-  while (observation.rounds < maxRounds) {
-    observation.rounds++;
-    const replay = await session.replay({ events: context.builder.events }, history.workflowId);
-    if (replay.error) {
-      return { ...observation, error: { outcome: outcomeOf(replay.error.kind), message: replay.error.message } };
-    }
-    const answer = answerCommands(replay.activations.at(-1) ?? [], context);
-    observation.commands.push(...answer.observed);
-    if (answer.close) return { ...observation, close: answer.close };
-    if (answer.unsupported) return stuck(observation, `cannot follow the path past a ${answer.unsupported} command (not supported yet)`);
-    if (answer.observed.length > 0) continue;
-    if (!answerEarliestOpenWork(context.builder, history.events, context.recordedResults)) {
-      return stuck(observation, 'the workflow issued no command, did not close, and has no open work to wait for');
-    }
-  }
-  return stuck(observation, `still open after ${maxRounds} rounds`);
-}
-
-function outcomeOf(kind: ReplayErrorKind): 'nondeterministic' | 'workflow-task-failed' {
-  return kind === 'nondeterministic' ? 'nondeterministic' : 'workflow-task-failed';
-}
-
-function stuck(observation: Observation, message: string): Observation {
-  return { ...observation, error: { outcome: 'stuck', message } };
-}
-
-function recordedResults(history: LoadedHistory): Map<string, Payload[] | undefined> {
-  const typeByScheduledId = new Map<number, string>();
-  const results = new Map<string, Payload[] | undefined>();
-  for (const step of activitySteps(history.events)) typeByScheduledId.set(step.scheduledEventId, step.activityType);
-  for (const event of history.events) {
-    const completed = event.activityTaskCompletedEventAttributes;
-    if (!completed) continue;
-    const type = typeByScheduledId.get(Number(completed.scheduledEventId));
-    if (type && !results.has(type)) results.set(type, completed.result?.payloads ?? undefined);
-  }
-  return results;
 }
 
 function judgeHistory(
   history: LoadedHistory,
   replay: HistoryResult['replay'],
   scenarios: Scenario[],
-  observations: Array<Observation | { notApplicable: string }>,
+  observations: Array<ScenarioObservation>,
   options: FaultReplayOptions,
 ): HistoryResult {
   const goldenPath = goldenPathFor(history.file, history.name, options.goldenDir);
@@ -232,7 +170,7 @@ function judgeHistory(
   };
 }
 
-function goldenOf(history: LoadedHistory, own: Array<{ scenario: Scenario; observed: Observation | { notApplicable: string } }>): GoldenFile {
+function goldenOf(history: LoadedHistory, own: Array<{ scenario: Scenario; observed: ScenarioObservation }>): GoldenFile {
   return {
     history: history.name + '.json',
     workflowType: history.workflowType,
@@ -245,7 +183,7 @@ function goldenOf(history: LoadedHistory, own: Array<{ scenario: Scenario; obser
   };
 }
 
-function scenarioResult(scenario: Scenario, observed: Observation | { notApplicable: string }, golden: GoldenFile | undefined): ScenarioResult {
+function scenarioResult(scenario: Scenario, observed: ScenarioObservation, golden: GoldenFile | undefined): ScenarioResult {
   const { step, fault } = scenario;
   const expected = findEntry(golden, step.index, step.activityType, fault.name);
   const base = { step: step.index, activityType: step.activityType, activityId: step.activityId, fault: fault.name, expected };

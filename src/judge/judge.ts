@@ -1,6 +1,7 @@
 import { diffLines } from 'diff';
 import type { Expectation } from './golden';
 import type { Observation } from './observation';
+import type { ReplayErrorKind } from '../replay/session';
 
 /** The outcomes of shared/fault-catalogue.md. */
 export type Outcome =
@@ -26,6 +27,11 @@ export interface Verdict {
   detail?: string;
   /** Expected vs observed, line by line (`-` expected, `+` observed). */
   diff?: string;
+}
+
+/** A replay error is nondeterminism, or the workflow code failing its task. */
+export function outcomeOfReplayError(kind: ReplayErrorKind): 'nondeterministic' | 'workflow-task-failed' {
+  return kind === 'nondeterministic' ? 'nondeterministic' : 'workflow-task-failed';
 }
 
 export function isFinding(outcome: Outcome): boolean {
