@@ -191,7 +191,17 @@ function scenarioResult(scenario: Scenario, observed: ScenarioObservation, golde
   return { ...base, observed, ...judge(observed, expected) };
 }
 
-function summarize(histories: HistoryResult[], problems: string[]): RunResult {
+/** Scenarios the tool could not follow are a run that did not fully happen, not a regression. */
+function unsupportedProblems(histories: HistoryResult[]): string[] {
+  return histories.flatMap((history) =>
+    history.scenarios
+      .filter((s) => s.observed?.unsupportedCommand)
+      .map((s) => `${history.file}: step ${s.step} ${s.activityType} × ${s.fault}: ${s.detail}`),
+  );
+}
+
+function summarize(histories: HistoryResult[], loadProblems: string[]): RunResult {
+  const problems = [...loadProblems, ...unsupportedProblems(histories)];
   const counts = Object.fromEntries(OUTCOMES.map((outcome) => [outcome, 0])) as Record<Outcome, number>;
   for (const scenario of histories.flatMap((h) => h.scenarios)) counts[scenario.outcome]++;
   const regression = histories.some((h) => h.scenarios.some((s) => isFinding(s.outcome)));

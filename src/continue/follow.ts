@@ -43,7 +43,10 @@ export async function followScenario(
     const answer = answerCommands(replay.activations.at(-1) ?? [], context);
     observation.commands.push(...answer.observed);
     if (answer.close) return { ...observation, close: answer.close };
-    if (answer.unsupported) return stuck(observation, `cannot follow the path past a ${answer.unsupported} command (not supported yet)`);
+    if (answer.unsupported) {
+      const message = `cannot follow the path past a ${answer.unsupported} command (not supported yet)`;
+      return { ...stuck(observation, message), unsupportedCommand: answer.unsupported };
+    }
     if (answer.observed.length > 0) continue;
     if (!answerEarliestOpenWork(context.builder, history.events, context.recordedResults)) {
       return stuck(observation, 'the workflow issued no command, did not close, and has no open work to wait for');

@@ -16,6 +16,8 @@ export interface Observation {
   close?: Close;
   /** Set when the path could not be followed to a close. */
   error?: { outcome: ErrorOutcome; message: string };
+  /** A command the tool cannot answer yet: the scenario could not be checked (exit 2, not 1). */
+  unsupportedCommand?: string;
   /** Replays it took, the first (the fault) included. */
   rounds: number;
 }

@@ -1,0 +1,35 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { recordHistory } from '../../src/record/record';
+import { runFaultReplay } from '../../src/run';
+import { installQuietRuntime } from '../../src/util/quiet';
+
+const FIXTURE = 'test/fixtures/child-undo';
+
+describe('a command the continuation cannot answer yet is a run that could not happen, not a regression', function () {
+  this.timeout(60_000);
+  let dir: string;
+
+  before(async () => {
+    installQuietRuntime();
+    dir = mkdtempSync(join(tmpdir(), 'fault-replay-unsupported-'));
+    await recordHistory({
+      workflowsPath: `${FIXTURE}/workflows.ts`, activitiesPath: `${FIXTURE}/activities.ts`, workflowType: 'withChildUndo',
+      args: [], failActivities: [], out: join(dir, 'child.json'), server: 'dev', timeoutMs: 30_000,
+    });
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reports the scenario stuck, names the command in a problem line, and exits 2', async () => {
+    const result = await runFaultReplay({ workflowsPath: `${FIXTURE}/workflows.ts`, histories: [dir], goldenDir: dir, update: true });
+    const [scenario] = result.histories[0].scenarios;
+    expect(scenario.outcome).to.equal('stuck');
+    expect(scenario.observed!.unsupportedCommand).to.equal('startChildWorkflowExecution');
+    expect(result.problems).to.deep.equal([
+      `${join(dir, 'child.json')}: step 1 doStep × activity-failed: cannot follow the path past a startChildWorkflowExecution command (not supported yet)`,
+    ]);
+    expect(result.exitCode).to.equal(2);
+  });
+});
