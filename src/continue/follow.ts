@@ -1,6 +1,6 @@
 import type { FaultKind } from '../faults/fault';
 import { HistoryBuilder } from '../history/builder';
-import type { Payload } from '../history/events';
+import { idOf, type Payload } from '../history/events';
 import { outcomeOfReplayError } from '../judge/judge';
 import type { Observation } from '../judge/observation';
 import type { LoadedHistory } from '../load/load';
@@ -66,7 +66,7 @@ function recordedResults(history: LoadedHistory): Map<string, Payload[] | undefi
   for (const event of history.events) {
     const completed = event.activityTaskCompletedEventAttributes;
     if (!completed) continue;
-    const type = typeByScheduledId.get(Number(completed.scheduledEventId));
+    const type = typeByScheduledId.get(idOf(completed.scheduledEventId));
     if (type && !results.has(type)) results.set(type, completed.result?.payloads ?? undefined);
   }
   return results;

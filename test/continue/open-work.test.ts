@@ -33,13 +33,13 @@ describe('open work is answered while the workflow waits (parallel steps)', func
     expect(task(card.scheduledEventId)).to.equal(task(hotel.scheduledEventId));
   });
 
-  it('a fault in chargeCard: bookHotel still completes, then its undo and the seat’s run', async () => {
+  it('a fault in chargeCard: bookHotel still completes with its recorded result, then its undo and the seat’s run', async () => {
     const result = await runFaultReplay({ workflowsPath: `${FIXTURE}/workflows.ts`, histories: [history], goldenDir: dir });
     const card = result.histories[0].scenarios.find((s) => s.activityType === 'chargeCard')!;
     expect(card.observed!.error, card.detail).to.equal(undefined);
-    expect(card.observed!.commands).to.deep.equal([{ activity: 'cancelHotel', args: [] }, { activity: 'releaseSeat', args: [] }]);
+    expect(card.observed!.commands).to.deep.equal([{ activity: 'cancelHotel', args: ['hotel-7'] }, { activity: 'releaseSeat', args: [] }]);
     expect(card.observed!.close).to.deep.equal({ status: 'failed', failure: ['ActivityFailure: Activity task failed', 'InjectedFailure: injected failure in chargeCard'] });
     const hotel = result.histories[0].scenarios.find((s) => s.activityType === 'bookHotel')!;
-    expect(hotel.observed!.commands.map((c) => ('activity' in c ? c.activity : ''))).to.deep.equal(['refundCard', 'releaseSeat']);
+    expect(hotel.observed!.commands).to.deep.equal([{ activity: 'refundCard', args: ['charge-1'] }, { activity: 'releaseSeat', args: [] }]);
   });
 });
