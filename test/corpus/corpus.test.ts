@@ -1,22 +1,14 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect } from 'chai';
 import { bundleWorkflowCode, DefaultLogger, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { ReplayResult } from '@temporalio/worker';
 import { installQuietRuntime } from '../../src/util/quiet';
 import type { JsonEvent, JsonHistory } from '../support/history-json';
+import { CORPUS, corpusFiles } from '../support/corpus';
 
 const ROOT = resolve(__dirname, '../..');
-const CORPUS = join(ROOT, 'histories/tenant-provisioning');
 const WORKFLOWS = join(ROOT, 'examples/tenant-provisioning/workflows.ts');
-
-
-/** Committed recorded histories; `*.faults.json` are golden files, not histories. */
-function corpusFiles(): string[] {
-  return readdirSync(CORPUS)
-    .filter((name) => name.endsWith('.json') && !name.endsWith('.faults.json'))
-    .sort();
-}
 
 function load(name: string): JsonHistory {
   return JSON.parse(readFileSync(join(CORPUS, name), 'utf8')) as JsonHistory;
