@@ -38,13 +38,14 @@ export function describeFaultReplay(title: string, options: MochaFaultReplayOpti
 }
 
 function assertScenario(result: RunResult, { history, step, fault }: Scenario): void {
-  const problem = result.problems.find((line) => line.startsWith(`${history.file}:`));
-  if (problem) throw new Error(problem);
-  const checked = result.histories
-    .find((h) => h.file === history.file)
-    ?.scenarios.find((s) => s.step === step.index && s.fault === fault.name);
+  const checkedHistory = result.histories.find((h) => h.file === history.file);
+  if (!checkedHistory) {
+    throw new Error(result.problems.find((line) => line.startsWith(`${history.file}:`)) ?? `${history.file} was not checked`);
+  }
+  const checked = checkedHistory.scenarios.find((s) => s.step === step.index && s.fault === fault.name);
   if (!checked) throw new Error(`${history.file} step ${step.index} × ${fault.name} was not checked`);
   if (!isFinding(checked.outcome)) return;
+  if (checked.outcome === 'could-not-run') throw new Error(`could-not-run: ${checked.detail}`);
   throw new AssertionError({
     message: `${checked.outcome}${checked.detail ? `: ${checked.detail}` : ''}`,
     expected: checked.expected ? JSON.stringify({ commands: checked.expected.commands, close: checked.expected.close }, null, 2) : '(no golden entry)',

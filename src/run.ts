@@ -2,7 +2,7 @@ import type { PayloadConverter } from '@temporalio/common';
 import { resolve } from 'node:path';
 import { followScenario, Scenario, ScenarioObservation } from './continue/follow';
 import { FAULT_KINDS, faultKind } from './faults/registry';
-import { expectationOf, isFinding, judge, Outcome, OUTCOMES, outcomeOfReplayError, Verdict } from './judge/judge';
+import { expectationOf, isRegression, judge, Outcome, OUTCOMES, outcomeOfReplayError, Verdict } from './judge/judge';
 import { findEntry, GoldenEntry, GoldenFile, goldenPathFor, readGolden, writeGolden } from './judge/golden';
 import type { Observation } from './judge/observation';
 import { loadHistories, LoadedHistory } from './load/load';
@@ -192,19 +192,19 @@ function scenarioResult(scenario: Scenario, observed: ScenarioObservation, golde
 }
 
 /** Scenarios the tool could not follow are a run that did not fully happen, not a regression. */
-function unsupportedProblems(histories: HistoryResult[]): string[] {
+function scenarioProblems(histories: HistoryResult[]): string[] {
   return histories.flatMap((history) =>
     history.scenarios
-      .filter((s) => s.observed?.unsupportedCommand)
+      .filter((s) => s.outcome === 'could-not-run')
       .map((s) => `${history.file}: step ${s.step} ${s.activityType} × ${s.fault}: ${s.detail}`),
   );
 }
 
 function summarize(histories: HistoryResult[], loadProblems: string[]): RunResult {
-  const problems = [...loadProblems, ...unsupportedProblems(histories)];
+  const problems = [...loadProblems, ...scenarioProblems(histories)];
   const counts = Object.fromEntries(OUTCOMES.map((outcome) => [outcome, 0])) as Record<Outcome, number>;
   for (const scenario of histories.flatMap((h) => h.scenarios)) counts[scenario.outcome]++;
-  const regression = histories.some((h) => h.scenarios.some((s) => isFinding(s.outcome)));
+  const regression = histories.some((h) => h.scenarios.some((s) => isRegression(s.outcome)));
   const exitCode = problems.length > 0 ? 2 : regression ? 1 : 0;
   return { histories, problems: [...problems].sort(), counts, exitCode };
 }

@@ -45,7 +45,7 @@ export async function followScenario(
     if (answer.close) return { ...observation, close: answer.close };
     if (answer.unsupported) {
       const message = `cannot follow the path past a ${answer.unsupported} command (not supported yet)`;
-      return { ...stuck(observation, message), unsupportedCommand: answer.unsupported };
+      return { ...observation, error: { outcome: 'could-not-run', message } };
     }
     if (answer.observed.length > 0) continue;
     if (!answerEarliestOpenWork(context.builder, history.events, context.recordedResults)) {

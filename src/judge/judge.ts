@@ -10,7 +10,8 @@ export type Outcome =
   | 'nondeterministic'
   | 'workflow-task-failed'
   | 'stuck'
-  | 'not-applicable';
+  | 'not-applicable'
+  | 'could-not-run';
 
 export const OUTCOMES: readonly Outcome[] = [
   'compensated',
@@ -19,6 +20,7 @@ export const OUTCOMES: readonly Outcome[] = [
   'workflow-task-failed',
   'stuck',
   'not-applicable',
+  'could-not-run',
 ];
 
 export interface Verdict {
@@ -29,11 +31,21 @@ export interface Verdict {
   diff?: string;
 }
 
-/** A replay error is nondeterminism, or the workflow code failing its task. */
-export function outcomeOfReplayError(kind: ReplayErrorKind): 'nondeterministic' | 'workflow-task-failed' {
-  return kind === 'nondeterministic' ? 'nondeterministic' : 'workflow-task-failed';
+/**
+ * A replay error is nondeterminism, the workflow code failing its task, or core rejecting the
+ * history itself: not the team's code but a history the tool cannot use (`could-not-run`).
+ */
+export function outcomeOfReplayError(kind: ReplayErrorKind): 'nondeterministic' | 'workflow-task-failed' | 'could-not-run' {
+  if (kind === 'replay-failed') return 'could-not-run';
+  return kind;
 }
 
+/** An outcome that says the workflow code does not do what its golden says: exit 1. */
+export function isRegression(outcome: Outcome): boolean {
+  return outcome !== 'compensated' && outcome !== 'not-applicable' && outcome !== 'could-not-run';
+}
+
+/** Anything but a pass: a regression, or a scenario the tool could not check (exit 2). */
 export function isFinding(outcome: Outcome): boolean {
   return outcome !== 'compensated' && outcome !== 'not-applicable';
 }

@@ -1,5 +1,5 @@
 import type { Outcome } from '../judge/judge';
-import { OUTCOMES } from '../judge/judge';
+import { isRegression, OUTCOMES } from '../judge/judge';
 import type { HistoryResult, RunResult, ScenarioResult } from '../run';
 
 /** The short cell text of each outcome: findings in capitals so they stand out without colour. */
@@ -10,6 +10,7 @@ export const CELL: Record<Outcome, string> = {
   'workflow-task-failed': 'CRASH',
   stuck: 'STUCK',
   'not-applicable': '-',
+  'could-not-run': 'ERROR',
 };
 
 /** The terminal report: per history a step × fault matrix, then each finding with its diff. */
@@ -42,7 +43,7 @@ function historyBlock(history: HistoryResult): string {
 
 function findingLines(history: HistoryResult): string[] {
   return history.scenarios
-    .filter((s) => s.outcome !== 'compensated' && s.outcome !== 'not-applicable')
+    .filter((s) => isRegression(s.outcome))
     .flatMap((s) => [`  ${scenarioName(history, s)}: ${s.outcome}${s.detail ? ` — ${s.detail}` : ''}`, ...indent(s.diff)]);
 }
 
@@ -57,7 +58,7 @@ function indent(diff: string | undefined): string[] {
 function summaryLine(result: RunResult): string {
   const total = OUTCOMES.reduce((sum, outcome) => sum + result.counts[outcome], 0);
   const parts = OUTCOMES.filter((outcome) => result.counts[outcome] > 0).map((outcome) => `${result.counts[outcome]} ${outcome}`);
-  const problems = result.problems.length ? `; ${result.problems.length} file(s) could not be checked` : '';
+  const problems = result.problems.length ? `; ${result.problems.length} problem(s): the run did not fully happen` : '';
   const histories = `${result.histories.length} ${result.histories.length === 1 ? 'history' : 'histories'}`;
   return `${total} scenarios in ${histories}: ${parts.join(', ') || 'none'}${problems}`;
 }

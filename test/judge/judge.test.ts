@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { expectationOf, isFinding, judge, OUTCOMES, Outcome } from '../../src/judge/judge';
+import { expectationOf, isFinding, isRegression, judge, OUTCOMES, Outcome, outcomeOfReplayError } from '../../src/judge/judge';
 import { GoldenEntry, GoldenFile, findEntry, goldenPathFor, readGolden, writeGolden } from '../../src/judge/golden';
 import type { Observation, ObservedCommand } from '../../src/judge/observation';
 
@@ -184,18 +184,34 @@ describe('judge', () => {
   });
 });
 
-describe('isFinding', () => {
-  it('compensated and not-applicable are not findings; every other outcome is', () => {
-    const expected: Record<Outcome, boolean> = {
-      compensated: false,
-      'not-applicable': false,
-      'unexpected-commands': true,
-      nondeterministic: true,
-      'workflow-task-failed': true,
-      stuck: true,
-    };
-    expect([...OUTCOMES].sort()).to.deep.equal(Object.keys(expected).sort());
-    for (const outcome of OUTCOMES) expect(isFinding(outcome), outcome).to.equal(expected[outcome]);
+describe('isFinding and isRegression', () => {
+  const table: Record<Outcome, { finding: boolean; regression: boolean }> = {
+    compensated: { finding: false, regression: false },
+    'not-applicable': { finding: false, regression: false },
+    'unexpected-commands': { finding: true, regression: true },
+    nondeterministic: { finding: true, regression: true },
+    'workflow-task-failed': { finding: true, regression: true },
+    stuck: { finding: true, regression: true },
+    'could-not-run': { finding: true, regression: false },
+  };
+
+  it('the table covers every outcome', () => {
+    expect([...OUTCOMES].sort()).to.deep.equal(Object.keys(table).sort());
+  });
+
+  it('compensated and not-applicable pass; could-not-run fails but is no regression (exit 2, not 1)', () => {
+    for (const outcome of OUTCOMES) {
+      expect(isFinding(outcome), `${outcome} finding`).to.equal(table[outcome].finding);
+      expect(isRegression(outcome), `${outcome} regression`).to.equal(table[outcome].regression);
+    }
+  });
+});
+
+describe('outcomeOfReplayError', () => {
+  it('core rejecting the history itself is could-not-run, never a crash of the team\'s code', () => {
+    expect(outcomeOfReplayError('replay-failed')).to.equal('could-not-run');
+    expect(outcomeOfReplayError('workflow-task-failed')).to.equal('workflow-task-failed');
+    expect(outcomeOfReplayError('nondeterministic')).to.equal('nondeterministic');
   });
 });
 

@@ -1,0 +1,53 @@
+import { expect } from 'chai';
+import { activityFailed } from '../../src/faults/activity-failed';
+import type { FaultKind } from '../../src/faults/fault';
+import { long } from '../../src/history/events';
+import { loadHistoryFile } from '../../src/load/load';
+import { bundleWorkflows } from '../../src/replay/bundle';
+import { PayloadDecoder } from '../../src/replay/decode';
+import { ReplaySession } from '../../src/replay/session';
+import { followScenario } from '../../src/run';
+import { activitySteps } from '../../src/steps/steps';
+import { installQuietRuntime } from '../../src/util/quiet';
+
+/** activity-failed with its ActivityTaskStarted left out: a rewrite core refuses (replay-notes.md). */
+const withoutStarted: FaultKind = {
+  name: 'broken-rewrite',
+  notApplicable: () => undefined,
+  inject(step, history) {
+    const events = activityFailed.inject(step, history);
+    const started = events.findIndex((event) => event.activityTaskFailedEventAttributes) - 1;
+    return events.filter((_, index) => index !== started).map((event, index) => ({ ...event, eventId: long(index + 1) }));
+  },
+};
+
+describe('a rewrite core refuses is could-not-run, not a crash of the team’s code', function () {
+  this.timeout(60_000);
+  let session: ReplaySession;
+
+  before(async () => {
+    installQuietRuntime();
+    const bundle = await bundleWorkflows({
+      workflowsPath: 'examples/tenant-provisioning/workflows.ts',
+      interceptorModules: [require.resolve('../../src/replay/observer-interceptor')],
+    });
+    session = new ReplaySession(bundle);
+  });
+  after(() => session.close());
+
+  it('the same scenario with the real fault is followed to a failed close (control)', async () => {
+    const history = loadHistoryFile('histories/tenant-provisioning/happy.json');
+    const step = activitySteps(history.events)[2];
+    const observed = await followScenario({ history, step, fault: activityFailed }, session, new PayloadDecoder(), 50);
+    expect(observed).to.have.nested.property('close.status', 'failed');
+  });
+
+  it('the broken rewrite ends at once with could-not-run and core’s reason', async () => {
+    const history = loadHistoryFile('histories/tenant-provisioning/happy.json');
+    const step = activitySteps(history.events)[2];
+    const observed = await followScenario({ history, step, fault: withoutStarted }, session, new PayloadDecoder(), 50);
+    expect(observed).to.not.have.property('close');
+    expect(observed).to.have.nested.property('error.outcome', 'could-not-run');
+    expect(observed).to.have.nested.property('error.message').that.matches(/ActivityMachine .* transition is invalid/);
+  });
+});
