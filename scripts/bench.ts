@@ -6,7 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { planFaultReplay, followScenario } from '../src/run';
-import { bundleWorkflows } from '../src/replay/bundle';
+import { bundleWithObserver, bundleWorkflows } from '../src/replay/bundle';
 import { PayloadDecoder } from '../src/replay/decode';
 import { ReplaySession } from '../src/replay/session';
 import { installQuietRuntime } from '../src/util/quiet';
@@ -24,9 +24,7 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T 
 async function main(): Promise<void> {
   installQuietRuntime();
   const plan = planFaultReplay({ histories: HISTORIES });
-  const bundle = await timed(() =>
-    bundleWorkflows({ workflowsPath: WORKFLOWS, interceptorModules: [require.resolve('../src/replay/observer-interceptor')] }),
-  );
+  const bundle = await timed(() => bundleWithObserver({ workflowsPath: WORKFLOWS }));
   const session = new ReplaySession(bundle.value);
   // Only to show what the observer interceptor costs: the check itself bundles once.
   const bareSession = new ReplaySession(await bundleWorkflows({ workflowsPath: WORKFLOWS }));

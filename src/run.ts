@@ -7,7 +7,7 @@ import { findEntry, GoldenEntry, GoldenFile, goldenPathFor, readGolden, writeGol
 import type { Observation } from './judge/observation';
 import { loadHistories, LoadedHistory } from './load/load';
 import { HistoryProblem } from './load/validate';
-import { bundleWorkflows } from './replay/bundle';
+import { bundleWithObserver } from './replay/bundle';
 import { PayloadDecoder } from './replay/decode';
 import { ReplaySession } from './replay/session';
 import { activitySteps } from './steps/steps';
@@ -71,7 +71,6 @@ export interface Plan {
 }
 
 const DEFAULT_MAX_ROUNDS = 50;
-const OBSERVER_MODULE = require.resolve('./replay/observer-interceptor');
 
 /** Loads the histories and lists every (history, step, fault) scenario, without replaying anything. */
 export function planFaultReplay(options: Pick<FaultReplayOptions, 'histories' | 'faults'>): Plan {
@@ -87,9 +86,9 @@ export function planFaultReplay(options: Pick<FaultReplayOptions, 'histories' | 
 export async function runFaultReplay(options: FaultReplayOptions): Promise<RunResult> {
   const plan = planFaultReplay(options);
   const problems = plan.problems.map((problem) => problem.message);
-  const bundle = await bundleWorkflows({
+  const bundle = await bundleWithObserver({
     workflowsPath: options.workflowsPath,
-    interceptorModules: [...(options.interceptorModules ?? []), OBSERVER_MODULE],
+    interceptorModules: options.interceptorModules,
     payloadConverterPath: options.payloadConverterPath,
   });
   const session = new ReplaySession(bundle, replayOptions(options));

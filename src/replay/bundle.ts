@@ -10,6 +10,13 @@ export interface BundleOptions {
   payloadConverterPath?: string;
 }
 
+const OBSERVER_MODULE = require.resolve('./observer-interceptor');
+
+/** The bundle a check replays: the team's interceptors first, then the tool's command observer. */
+export function bundleWithObserver(options: BundleOptions): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflows({ ...options, interceptorModules: [...(options.interceptorModules ?? []), OBSERVER_MODULE] });
+}
+
 /** Bundles workflow code once; a failure is one line naming the module and webpack's reason. */
 export async function bundleWorkflows(options: BundleOptions): Promise<WorkflowBundleWithSourceMap> {
   const { logger, errors } = collectingLogger();

@@ -3,12 +3,12 @@ import { activityFailed } from '../../src/faults/activity-failed';
 import type { FaultKind } from '../../src/faults/fault';
 import { long } from '../../src/history/events';
 import { loadHistoryFile } from '../../src/load/load';
-import { bundleWorkflows } from '../../src/replay/bundle';
 import { PayloadDecoder } from '../../src/replay/decode';
 import { ReplaySession } from '../../src/replay/session';
 import { followScenario } from '../../src/run';
 import { activitySteps } from '../../src/steps/steps';
 import { installQuietRuntime } from '../../src/util/quiet';
+import { exampleReplaySession } from '../support/session';
 
 /** activity-failed with its ActivityTaskStarted left out: a rewrite core refuses (replay-notes.md). */
 const withoutStarted: FaultKind = {
@@ -27,11 +27,7 @@ describe('a rewrite core refuses is could-not-run, not a crash of the team’s c
 
   before(async () => {
     installQuietRuntime();
-    const bundle = await bundleWorkflows({
-      workflowsPath: 'examples/tenant-provisioning/workflows.ts',
-      interceptorModules: [require.resolve('../../src/replay/observer-interceptor')],
-    });
-    session = new ReplaySession(bundle);
+    session = await exampleReplaySession();
   });
   after(() => session.close());
 

@@ -4,12 +4,12 @@ import { activityFailed } from '../../src/faults/activity-failed';
 import { HistoryEvent } from '../../src/history/events';
 import { loadHistoryFile, LoadedHistory } from '../../src/load/load';
 import { activitySteps } from '../../src/steps/steps';
-import { bundleWorkflows } from '../../src/replay/bundle';
 import { PayloadDecoder, failureChain } from '../../src/replay/decode';
 import { ReplaySession } from '../../src/replay/session';
 import { followScenario } from '../../src/run';
 import type { Observation } from '../../src/judge/observation';
 import { installQuietRuntime } from '../../src/util/quiet';
+import { exampleReplaySession } from '../support/session';
 import { PROVISIONING_STEPS } from '../../examples/tenant-provisioning/types';
 
 const CORPUS = 'histories/tenant-provisioning';
@@ -48,11 +48,7 @@ describe('activity-failed fidelity: a rewrite of the happy history equals the re
 
   before(async () => {
     installQuietRuntime();
-    const bundle = await bundleWorkflows({
-      workflowsPath: 'examples/tenant-provisioning/workflows.ts',
-      interceptorModules: [require.resolve('../../src/replay/observer-interceptor')],
-    });
-    session = new ReplaySession(bundle);
+    session = await exampleReplaySession();
   });
   after(() => session?.close());
 
