@@ -16,7 +16,7 @@ const OUT_DIR = 'histories/tenant-provisioning';
  * with a fault at the same step carry the same payloads (the fidelity test compares them). The
  * activities are idempotent, so running them again for the same tenant is safe.
  */
-const TENANT = { tenantId: 'acme', ownerUserId: 'user-ada', plan: 'team' };
+export const TENANT = { tenantId: 'acme', ownerUserId: 'user-ada', plan: 'team' };
 
 async function recordOne(name: string, failActivities: string[]): Promise<void> {
   const result = await recordHistory({

@@ -26,7 +26,9 @@ const LINK_TARGETS: Record<string, Partial<Record<string, EventType[]>>> = {
     initiatedEventId: [EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED],
     startedEventId: [EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED],
   },
-  any: { workflowTaskCompletedEventId: [EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED] },
+  // The Java time-skipping test server links commands to their task's WorkflowTaskStarted; the
+  // replayer accepts that, so the check must too (`record --server time-skipping` writes it).
+  any: { workflowTaskCompletedEventId: [EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED] },
 };
 
 /**

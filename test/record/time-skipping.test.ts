@@ -1,0 +1,55 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { expect } from 'chai';
+import { closePool } from '../../examples/tenant-provisioning/db';
+import { TENANT } from '../../scripts/record-examples';
+import type { JsonHistory } from '../support/history-json';
+import { deleteTenantData } from '../support/tenant-db';
+
+const ROOT = resolve(__dirname, '../..');
+const EXAMPLE = 'examples/tenant-provisioning';
+
+function faultReplay(args: string[]) {
+  const run = spawnSync(process.execPath, ['bin/fault-replay.js', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  if (run.error) throw run.error;
+  return run;
+}
+
+/**
+ * The Java time-skipping test server writes histories a little differently from the dev server (no
+ * task ids; commands linked to their task's WorkflowTaskStarted). `record --server time-skipping`
+ * offers it, so `check` must take what it writes.
+ */
+describe('a history recorded on the time-skipping test server', function () {
+  this.timeout(90_000);
+  const dir = join(ROOT, '.scratch', `test-time-skipping-${process.pid}`);
+  const out = join(dir, 'happy.json');
+
+  before(() => {
+    mkdirSync(dir, { recursive: true });
+    const run = faultReplay([
+      'record', '--workflows', `${EXAMPLE}/workflows.ts`, '--activities', `${EXAMPLE}/activities.ts`,
+      '--workflow-type', 'provisionTenant', '--args', JSON.stringify([TENANT]), '--out', out, '--server', 'time-skipping',
+    ]);
+    expect(run.status, run.stderr).to.equal(0);
+  });
+  after(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await deleteTenantData(TENANT.tenantId);
+    await closePool();
+  });
+
+  it('was written by the test server, not the dev server: its events carry no task ids', () => {
+    const history = JSON.parse(readFileSync(out, 'utf8')) as JsonHistory;
+    expect(history.events.length).to.be.greaterThan(30);
+    expect(history.events.filter((event) => event.taskId !== undefined)).to.deep.equal([]);
+  });
+
+  it('checks against the goldens of the dev-server corpus: the same rollback at every step, exit 0', () => {
+    const run = faultReplay(['check', '--workflows', `${EXAMPLE}/workflows.ts`, '--histories', out, '--golden-dir', 'histories/tenant-provisioning']);
+    expect(run.stderr).to.equal('');
+    expect(run.stdout).to.include('6 scenarios in 1 history: 6 compensated');
+    expect(run.status).to.equal(0);
+  });
+});
