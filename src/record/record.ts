@@ -57,7 +57,14 @@ export async function recordHistory(options: RecordOptions): Promise<RecordResul
         workflowId,
         args: options.args,
       });
-      await waitForClose(handle, options.timeoutMs);
+      // Only a client waiting on the result lets the time-skipping server skip timers; the close
+      // itself is watched by waitForClose, which also sees failed workflow tasks and the timeout.
+      const waiting = env.client.workflow.result(workflowId, handle.firstExecutionRunId, { followRuns: false }).catch(() => undefined);
+      try {
+        await waitForClose(handle, options.timeoutMs);
+      } finally {
+        await Promise.race([waiting, delay(5_000)]);
+      }
       return handle.fetchHistory();
     });
     return writeHistory(options, workflowId, options.redact ? redactHistory(history) : history);
@@ -102,8 +109,12 @@ async function waitForClose(handle: WorkflowHandle, timeoutMs: number): Promise<
       await terminate(handle, 'timed out');
       throw new Error(`workflow ${handle.workflowId} did not close within ${timeoutMs} ms`);
     }
-    await new Promise((done) => setTimeout(done, 100));
+    await delay(100);
   }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms));
 }
 
 /** Leaves nothing running on the server (it may be a persistent one) when the recording gives up. */

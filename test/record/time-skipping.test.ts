@@ -52,4 +52,17 @@ describe('a history recorded on the time-skipping test server', function () {
     expect(run.stdout).to.include('6 scenarios in 1 history: 6 compensated');
     expect(run.status).to.equal(0);
   });
+
+  it('skips time: a workflow that sleeps an hour is recorded within a 20 s timeout, timer and all', () => {
+    const timerOut = join(dir, 'trial.json');
+    const fixture = 'test/fixtures/long-timer';
+    const run = faultReplay([
+      'record', '--workflows', `${fixture}/workflows.ts`, '--activities', `${fixture}/activities.ts`,
+      '--workflow-type', 'hourLongTrial', '--out', timerOut, '--server', 'time-skipping', '--timeout', '20000',
+    ]);
+    expect(run.status, run.stderr).to.equal(0);
+    const types = (JSON.parse(readFileSync(timerOut, 'utf8')) as JsonHistory).events.map((event) => event.eventType);
+    expect(types).to.include.members(['EVENT_TYPE_TIMER_STARTED', 'EVENT_TYPE_TIMER_FIRED', 'EVENT_TYPE_ACTIVITY_TASK_COMPLETED']);
+    expect(types.at(-1)).to.equal('EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED');
+  });
 });
