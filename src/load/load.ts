@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { EventType, History, HistoryEvent, idOf, startedAttributes } from '../history/events';
 import { HistoryProblem, validateEvents } from './validate';
+import { GOLDEN_SUFFIX } from '../judge/golden';
 import { firstLine } from '../util/load-module';
 
 export interface LoadedHistory {
@@ -21,9 +22,6 @@ export interface LoadResult {
   histories: LoadedHistory[];
   problems: HistoryProblem[];
 }
-
-/** A golden file sits beside histories with the same stem; it is not a history. */
-const GOLDEN_SUFFIX = '.faults.json';
 
 /** Loads every history named (files, or folders searched recursively for `*.json`), in a stable order. */
 export function loadHistories(paths: string[]): LoadResult {
@@ -59,6 +57,7 @@ function jsonFilesUnder(dir: string): string[] {
     .flatMap((entry) => {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) return jsonFilesUnder(path);
+      // A golden file sits beside its history with the same stem; it is not a history.
       return entry.name.endsWith('.json') && !entry.name.endsWith(GOLDEN_SUFFIX) ? [path] : [];
     });
 }

@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { GOLDEN_SUFFIX } from '../../src/judge/golden';
 
 /** The committed corpus, as an absolute path and as the path the tests name files by. */
 export const CORPUS_RELATIVE = 'histories/tenant-provisioning';
@@ -8,6 +9,6 @@ export const CORPUS = join(resolve(__dirname, '../..'), CORPUS_RELATIVE);
 /** The committed recorded histories, sorted; `*.faults.json` are golden files, not histories. */
 export function corpusFiles(): string[] {
   return readdirSync(CORPUS)
-    .filter((name) => name.endsWith('.json') && !name.endsWith('.faults.json'))
+    .filter((name) => name.endsWith('.json') && !name.endsWith(GOLDEN_SUFFIX))
     .sort();
 }
