@@ -63,7 +63,7 @@ export async function recordHistory(options: RecordOptions): Promise<RecordResul
       try {
         await waitForClose(handle, options.timeoutMs);
       } finally {
-        await Promise.race([waiting, delay(5_000)]);
+        await settledWithin(waiting, 5_000);
       }
       return handle.fetchHistory();
     });
@@ -115,6 +115,13 @@ async function waitForClose(handle: WorkflowHandle, timeoutMs: number): Promise<
 
 function delay(ms: number): Promise<void> {
   return new Promise((done) => setTimeout(done, ms));
+}
+
+/** Waits for `promise` at most `ms`, leaving no timer behind to hold a caller's process open. */
+async function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise((done) => (timer = setTimeout(done, ms)))]);
+  clearTimeout(timer);
 }
 
 /** Leaves nothing running on the server (it may be a persistent one) when the recording gives up. */
