@@ -24,6 +24,8 @@ const withoutStarted: FaultKind = {
 describe('a rewrite core refuses is could-not-run, not a crash of the team’s code', function () {
   this.timeout(60_000);
   let session: ReplaySession;
+  const history = loadHistoryFile('histories/tenant-provisioning/happy.json');
+  const step = activitySteps(history.events)[2];
 
   before(async () => {
     installQuietRuntime();
@@ -32,15 +34,11 @@ describe('a rewrite core refuses is could-not-run, not a crash of the team’s c
   after(() => session.close());
 
   it('the same scenario with the real fault is followed to a failed close (control)', async () => {
-    const history = loadHistoryFile('histories/tenant-provisioning/happy.json');
-    const step = activitySteps(history.events)[2];
     const observed = await followScenario({ history, step, fault: activityFailed }, session, new PayloadDecoder(), 50);
     expect(observed).to.have.nested.property('close.status', 'failed');
   });
 
   it('the broken rewrite ends at once with could-not-run and core’s reason', async () => {
-    const history = loadHistoryFile('histories/tenant-provisioning/happy.json');
-    const step = activitySteps(history.events)[2];
     const observed = await followScenario({ history, step, fault: withoutStarted }, session, new PayloadDecoder(), 50);
     expect(observed).to.not.have.property('close');
     expect(observed).to.have.nested.property('error.outcome', 'could-not-run');
