@@ -40,6 +40,8 @@ function recordCommand(): Command {
     .requiredOption('--workflow-type <name>', 'workflow function to start')
     .option('--args <json>', 'workflow arguments as a JSON array', parseJsonArray, [])
     .option('--fail-activity <type>', 'make this activity throw a non-retryable InjectedFailure (repeatable)', collect, [])
+    .option('--fail-activity-retryable <type>', 'make this activity throw a retryable InjectedRetryableFailure on every attempt (repeatable)', collect, [])
+    .option('--keep-open-history', 'when the workflow does not close in time, write its history so far instead of failing')
     .requiredOption('--out <file>', 'history file to write')
     .option('--server <kind>', 'dev or time-skipping', parseServer, 'dev')
     .option('--timeout <ms>', 'how long to wait for the workflow to close', Number, 60_000)
@@ -53,13 +55,16 @@ function recordCommand(): Command {
         workflowType: opts.workflowType,
         args: opts.args,
         failActivities: opts.failActivity,
+        failActivitiesRetryable: opts.failActivityRetryable,
+        keepOpenHistory: Boolean(opts.keepOpenHistory),
         out: opts.out,
         server: opts.server,
         timeoutMs: opts.timeout,
         workflowId: opts.workflowId,
         redact: Boolean(opts.redact),
       });
-      console.log(`recorded ${result.out}: ${result.events} events, closed with ${result.closeEventType}`);
+      const end = result.open ? `still open (${result.open})` : `closed with ${result.closeEventType}`;
+      console.log(`recorded ${result.out}: ${result.events} events, ${end}`);
     });
 }
 

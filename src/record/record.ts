@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { ApplicationFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { bundleWorkflows } from '../replay/bundle';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -18,6 +19,19 @@ export interface RecordOptions {
   args: unknown[];
   /** Activity types made to throw a non-retryable `InjectedFailure` during this recording. */
   failActivities: string[];
+  /**
+   * Activity types made to throw a retryable `InjectedRetryableFailure` on every attempt, so the
+   * server retries them until their retry policy is exhausted (attempt = maximumAttempts,
+   * `MAXIMUM_ATTEMPTS_REACHED`).
+   */
+  failActivitiesRetryable?: string[];
+  /**
+   * When the workflow does not close within the timeout (or a workflow task fails), write the
+   * history as it is then, still open, and terminate the workflow, instead of throwing.
+   */
+  keepOpenHistory?: boolean;
+  /** A running server to record on (left running); without it a server of kind `server` is started. */
+  environment?: TestWorkflowEnvironment;
   out: string;
   server: ServerKind;
   timeoutMs: number;
@@ -31,46 +45,64 @@ export interface RecordResult {
   workflowId: string;
   closeEventType: string;
   events: number;
+  /** Set when the workflow had not closed (`keepOpenHistory`): why the recording stopped. */
+  open?: string;
 }
+
+export const INJECTED_FAILURE = 'InjectedFailure';
+export const INJECTED_RETRYABLE_FAILURE = 'InjectedRetryableFailure';
 
 type History = temporal.api.history.v1.IHistory;
 type Activities = Record<string, (...args: unknown[]) => Promise<unknown>>;
 
 /** Runs one workflow on a local server with the given modules and writes its history as JSON. */
 export async function recordHistory(options: RecordOptions): Promise<RecordResult> {
-  const activities = withInjectedFailures(loadActivities(options.activitiesPath), options.failActivities);
-  const workflowBundle = await bundleWorkflows({ workflowsPath: options.workflowsPath });
+  if (options.environment) return recordOn(options.environment, options);
   const env = await startServer(options.server);
   try {
-    const taskQueue = options.taskQueue ?? `fault-replay-record-${process.pid}`;
-    const workflowId = options.workflowId ?? `record-${options.workflowType}-${Date.now()}`;
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      namespace: env.namespace ?? 'default',
-      taskQueue,
-      workflowBundle,
-      activities,
-    });
-    const history = await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(options.workflowType, {
-        taskQueue,
-        workflowId,
-        args: options.args,
-      });
-      // Only a client waiting on the result lets the time-skipping server skip timers; the close
-      // itself is watched by waitForClose, which also sees failed workflow tasks and the timeout.
-      const waiting = env.client.workflow.result(workflowId, handle.firstExecutionRunId, { followRuns: false }).catch(() => undefined);
-      try {
-        await waitForClose(handle, options.timeoutMs);
-      } finally {
-        await settledWithin(waiting, 5_000);
-      }
-      return handle.fetchHistory();
-    });
-    return writeHistory(options, workflowId, options.redact ? redactHistory(history) : history);
+    return await recordOn(env, options);
   } finally {
     await env.teardown();
   }
+}
+
+async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions): Promise<RecordResult> {
+  let activities = loadActivities(options.activitiesPath);
+  activities = withInjectedFailures(activities, options.failActivities, '--fail-activity', nonRetryableFailure);
+  activities = withInjectedFailures(activities, options.failActivitiesRetryable ?? [], '--fail-activity-retryable', retryableFailure);
+  const workflowBundle = await bundleWorkflows({ workflowsPath: options.workflowsPath });
+  const taskQueue = options.taskQueue ?? `fault-replay-record-${process.pid}`;
+  const workflowId = options.workflowId ?? `record-${options.workflowType}-${Date.now()}`;
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    workflowBundle,
+    activities,
+  });
+  const { history, open } = await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(options.workflowType, {
+      taskQueue,
+      workflowId,
+      args: options.args,
+    });
+    // Only a client waiting on the result lets the time-skipping server skip timers; the close
+    // itself is watched by waitForClose, which also sees failed workflow tasks and the timeout.
+    const waiting = env.client.workflow.result(workflowId, handle.firstExecutionRunId, { followRuns: false }).catch(() => undefined);
+    try {
+      const stillOpen = await waitForClose(handle, options.timeoutMs);
+      const history = await handle.fetchHistory();
+      if (stillOpen) {
+        await terminate(handle, stillOpen.why);
+        if (!options.keepOpenHistory) throw new Error(stillOpen.error);
+      }
+      return { history, open: stillOpen?.error };
+    } finally {
+      await settledWithin(waiting, 5_000);
+    }
+  });
+  const result = writeHistory(options, workflowId, options.redact ? redactHistory(history) : history);
+  return open ? { ...result, open } : result;
 }
 
 function loadActivities(path: string): Activities {
@@ -80,35 +112,39 @@ function loadActivities(path: string): Activities {
   return activities as Activities;
 }
 
-function withInjectedFailures(activities: Activities, failing: string[]): Activities {
+function nonRetryableFailure(type: string): ApplicationFailure {
+  return ApplicationFailure.nonRetryable(`injected failure in ${type}`, INJECTED_FAILURE);
+}
+
+function retryableFailure(type: string): ApplicationFailure {
+  return ApplicationFailure.retryable(`injected retryable failure in ${type}`, INJECTED_RETRYABLE_FAILURE);
+}
+
+function withInjectedFailures(activities: Activities, failing: string[], flag: string, failure: (type: string) => ApplicationFailure): Activities {
   const wrapped = { ...activities };
   for (const type of failing) {
-    if (!wrapped[type]) throw new Error(`--fail-activity ${type}: the activities module has no such activity`);
+    if (!wrapped[type]) throw new Error(`${flag} ${type}: the activities module has no such activity`);
     wrapped[type] = async () => {
-      throw ApplicationFailure.nonRetryable(`injected failure in ${type}`, 'InjectedFailure');
+      throw failure(type);
     };
   }
   return wrapped;
 }
 
 /**
- * Waits until the workflow closes. A failed workflow task (unknown workflow type, code that throws)
- * would otherwise be retried until the timeout, so it ends the wait at once with its message.
+ * Waits until the workflow closes; returns why it is still open otherwise. A failed workflow task
+ * (unknown workflow type, code that throws or never yields) would otherwise be retried until the
+ * timeout, so it ends the wait at once with its message.
  */
-async function waitForClose(handle: WorkflowHandle, timeoutMs: number): Promise<void> {
+async function waitForClose(handle: WorkflowHandle, timeoutMs: number): Promise<{ why: string; error: string } | undefined> {
   const deadline = Date.now() + timeoutMs;
+  const id = handle.workflowId;
   for (;;) {
     const { status } = await handle.describe();
-    if (status.name !== 'RUNNING') return;
+    if (status.name !== 'RUNNING') return undefined;
     const taskFailure = await firstWorkflowTaskFailure(handle);
-    if (taskFailure) {
-      await terminate(handle, 'a workflow task failed');
-      throw new Error(`workflow ${handle.workflowId}: workflow task failed: ${taskFailure}`);
-    }
-    if (Date.now() > deadline) {
-      await terminate(handle, 'timed out');
-      throw new Error(`workflow ${handle.workflowId} did not close within ${timeoutMs} ms`);
-    }
+    if (taskFailure) return { why: 'a workflow task failed', error: `workflow ${id}: workflow task failed: ${taskFailure}` };
+    if (Date.now() > deadline) return { why: 'timed out', error: `workflow ${id} did not close within ${timeoutMs} ms` };
     await delay(100);
   }
 }

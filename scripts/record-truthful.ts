@@ -1,0 +1,101 @@
+/**
+ * Records the live evidence for the truthful-verdict variants (test/fixtures/truthful/) on one
+ * real Temporal dev server with the project's own recorder: the happy paths the goldens are made
+ * from, and each variant's real failure, so every verdict the tool prints has a live counterpart.
+ * Run: npm run record:truthful
+ */
+import { join } from 'node:path';
+import { recordHistory, RecordResult } from '../src/record/record';
+import { startServer } from '../src/server/environment';
+import { installQuietRuntime } from '../src/util/quiet';
+import { ORDER, ORDER_STEPS, ORDER_TASK_QUEUE } from '../test/fixtures/truthful/types';
+
+const FIXTURE = 'test/fixtures/truthful';
+export const TRUTHFUL_HISTORIES = join(FIXTURE, 'histories');
+
+export interface TruthfulRecording {
+  /** File name without `.json`. */
+  name: string;
+  variant: string;
+  fail?: string;
+  failRetryable?: string;
+  /** The live run never closes: stop after `timeoutMs` and keep the open history. */
+  neverCloses?: boolean;
+  timeoutMs?: number;
+}
+
+const live = (variant: string, step: string, extra: Partial<TruthfulRecording> = {}): TruthfulRecording => ({
+  name: `live-${variant}-${step}${extra.failRetryable ? '-retryable' : ''}${extra.neverCloses ? '-open' : ''}`,
+  variant,
+  ...(extra.failRetryable ? {} : { fail: step }),
+  ...extra,
+});
+
+export const TRUTHFUL_RECORDINGS: TruthfulRecording[] = [
+  { name: 'happy', variant: 'correct' },
+  ...ORDER_STEPS.map((step) => live('correct', step)),
+  live('correct', 'ship', { failRetryable: 'ship' }),
+  live('not-awaited', 'ship'),
+  live('parallel-undos', 'ship'),
+  live('undo-other-queue', 'ship', { neverCloses: true, timeoutMs: 8_000 }),
+  live('undo-other-timeouts', 'ship'),
+  live('patched-regression', 'ship'),
+  live('replaying-branch', 'ship'),
+  live('only-non-retryable', 'ship'),
+  live('only-non-retryable', 'ship', { failRetryable: 'ship' }),
+  live('busy-loop', 'ship', { neverCloses: true, timeoutMs: 15_000 }),
+  live('deadline-sleep', 'ship', { timeoutMs: 30_000 }),
+  { name: 'happy-long-rollback', variant: 'long-rollback' },
+  live('long-rollback', 'ship', { timeoutMs: 120_000 }),
+  live('needs-result', 'ship'),
+  live('failure-details', 'ship'),
+  { name: 'happy-timer-cancel', variant: 'timer-cancel' },
+  live('timer-cancel', 'ship'),
+];
+
+async function main(): Promise<void> {
+  installQuietRuntime();
+  const only = process.argv.slice(2);
+  const started = Date.now();
+  const environment = await startServer('dev');
+  try {
+    for (const recording of TRUTHFUL_RECORDINGS) {
+      if (only.length > 0 && !only.includes(recording.name)) continue;
+      const t0 = Date.now();
+      const result = await recordOne(recording, environment);
+      const end = result.open ? `still open (${result.open})` : result.closeEventType;
+      console.log(`${result.out}: ${result.events} events, ${end} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    }
+  } finally {
+    await environment.teardown();
+  }
+  console.log(`record:truthful: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+function recordOne(recording: TruthfulRecording, environment: Awaited<ReturnType<typeof startServer>>): Promise<RecordResult> {
+  return recordHistory({
+    workflowsPath: join(FIXTURE, 'variants', `${recording.variant}.ts`),
+    activitiesPath: join(FIXTURE, 'activities.ts'),
+    workflowType: 'placeOrder',
+    args: [ORDER],
+    failActivities: recording.fail ? [recording.fail] : [],
+    failActivitiesRetryable: recording.failRetryable ? [recording.failRetryable] : [],
+    keepOpenHistory: recording.neverCloses,
+    out: join(TRUTHFUL_HISTORIES, `${recording.name}.json`),
+    server: 'dev',
+    environment,
+    timeoutMs: recording.timeoutMs ?? 20_000,
+    taskQueue: ORDER_TASK_QUEUE,
+    workflowId: `truthful-${recording.name}`,
+  });
+}
+
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (err) => {
+      console.error(`record:truthful: ${(err as Error).message}`);
+      process.exit(2);
+    },
+  );
+}
