@@ -4,7 +4,11 @@
  * from, and each variant's real failure, so every verdict the tool prints has a live counterpart.
  * Run: npm run record:truthful
  */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { recordHistory, RecordResult } from '../src/record/record';
 import { startServer } from '../src/server/environment';
 import { installQuietRuntime } from '../src/util/quiet';
@@ -21,6 +25,12 @@ export interface TruthfulRecording {
   failRetryable?: string;
   /** The live run never closes: stop after `timeoutMs` and keep the open history. */
   neverCloses?: boolean;
+  /**
+   * The live worker process crashes (a workflow that never yields trips the SDK's deadlock
+   * detector, and Node 20 then aborts with "async hook stack has become corrupted",
+   * temporalio/sdk-typescript#939): recorded in a child process, the history is fetched afterwards.
+   */
+  crashesWorker?: boolean;
   timeoutMs?: number;
 }
 
@@ -43,7 +53,7 @@ export const TRUTHFUL_RECORDINGS: TruthfulRecording[] = [
   live('replaying-branch', 'ship'),
   live('only-non-retryable', 'ship'),
   live('only-non-retryable', 'ship', { failRetryable: 'ship' }),
-  live('busy-loop', 'ship', { neverCloses: true, timeoutMs: 15_000 }),
+  live('busy-loop', 'ship', { neverCloses: true, crashesWorker: true, timeoutMs: 15_000 }),
   live('deadline-sleep', 'ship', { timeoutMs: 30_000 }),
   { name: 'happy-long-rollback', variant: 'long-rollback' },
   live('long-rollback', 'ship', { timeoutMs: 120_000 }),
@@ -53,8 +63,11 @@ export const TRUTHFUL_RECORDINGS: TruthfulRecording[] = [
   live('timer-cancel', 'ship'),
 ];
 
+type Environment = TestWorkflowEnvironment;
+
 async function main(): Promise<void> {
   installQuietRuntime();
+  if (process.argv[2] === '--child') return recordInChild(process.argv[3], process.argv[4]);
   const only = process.argv.slice(2);
   const started = Date.now();
   const environment = await startServer('dev');
@@ -62,7 +75,7 @@ async function main(): Promise<void> {
     for (const recording of TRUTHFUL_RECORDINGS) {
       if (only.length > 0 && !only.includes(recording.name)) continue;
       const t0 = Date.now();
-      const result = await recordOne(recording, environment);
+      const result = recording.crashesWorker ? await recordCrashing(recording, environment) : await recordOne(recording, environment);
       const end = result.open ? `still open (${result.open})` : result.closeEventType;
       console.log(`${result.out}: ${result.events} events, ${end} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     }
@@ -72,7 +85,39 @@ async function main(): Promise<void> {
   console.log(`record:truthful: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-function recordOne(recording: TruthfulRecording, environment: Awaited<ReturnType<typeof startServer>>): Promise<RecordResult> {
+async function recordInChild(name: string, address: string): Promise<void> {
+  const recording = TRUTHFUL_RECORDINGS.find((candidate) => candidate.name === name);
+  if (!recording) throw new Error(`no recording named ${name}`);
+  const environment = await TestWorkflowEnvironment.createFromExistingServer({ address });
+  await recordOne(recording, environment);
+}
+
+/**
+ * Runs the recording in a child process on this server; when the worker process dies, waits for
+ * the server to time out the workflow task the dead worker held, then writes the history as the
+ * server has it (still open) and terminates the workflow.
+ */
+async function recordCrashing(recording: TruthfulRecording, environment: Environment): Promise<RecordResult> {
+  const child = spawnSync(process.execPath, [...process.execArgv, __filename, '--child', recording.name, environment.address], {
+    encoding: 'utf8',
+    timeout: (recording.timeoutMs ?? 20_000) + 30_000,
+  });
+  const crash = child.stderr.split('\n').find((line) => line.startsWith('Error:')) ?? `exit ${child.status}`;
+  const handle = environment.client.workflow.getHandle(`truthful-${recording.name}`);
+  const deadline = Date.now() + 20_000;
+  let history = await handle.fetchHistory();
+  while (!history.events?.some((event) => event.workflowTaskTimedOutEventAttributes) && Date.now() < deadline) {
+    await new Promise((done) => setTimeout(done, 500));
+    history = await handle.fetchHistory();
+  }
+  await handle.terminate('record:truthful: the worker process crashed').catch(() => undefined);
+  const out = join(TRUTHFUL_HISTORIES, `${recording.name}.json`);
+  writeFileSync(out, historyToJSON(history) + '\n');
+  const events = history.events?.length ?? 0;
+  return { out, workflowId: handle.workflowId, closeEventType: 'none', events, open: `worker process crashed: ${crash}` };
+}
+
+function recordOne(recording: TruthfulRecording, environment: Environment): Promise<RecordResult> {
   return recordHistory({
     workflowsPath: join(FIXTURE, 'variants', `${recording.variant}.ts`),
     activitiesPath: join(FIXTURE, 'activities.ts'),
