@@ -57,19 +57,19 @@ type Activities = Record<string, (...args: unknown[]) => Promise<unknown>>;
 
 /** Runs one workflow on a local server with the given modules and writes its history as JSON. */
 export async function recordHistory(options: RecordOptions): Promise<RecordResult> {
-  if (options.environment) return recordOn(options.environment, options);
+  let activities = loadActivities(options.activitiesPath);
+  activities = withInjectedFailures(activities, options.failActivities, '--fail-activity', nonRetryableFailure);
+  activities = withInjectedFailures(activities, options.failActivitiesRetryable ?? [], '--fail-activity-retryable', retryableFailure);
+  if (options.environment) return recordOn(options.environment, options, activities);
   const env = await startServer(options.server);
   try {
-    return await recordOn(env, options);
+    return await recordOn(env, options, activities);
   } finally {
     await env.teardown();
   }
 }
 
-async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions): Promise<RecordResult> {
-  let activities = loadActivities(options.activitiesPath);
-  activities = withInjectedFailures(activities, options.failActivities, '--fail-activity', nonRetryableFailure);
-  activities = withInjectedFailures(activities, options.failActivitiesRetryable ?? [], '--fail-activity-retryable', retryableFailure);
+async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, activities: Activities): Promise<RecordResult> {
   const workflowBundle = await bundleWorkflows({ workflowsPath: options.workflowsPath });
   const taskQueue = options.taskQueue ?? `fault-replay-record-${process.pid}`;
   const workflowId = options.workflowId ?? `record-${options.workflowType}-${Date.now()}`;
