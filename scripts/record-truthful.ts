@@ -5,7 +5,7 @@
  * Run: npm run record:truthful
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -98,12 +98,18 @@ async function recordInChild(name: string, address: string): Promise<void> {
  * server has it (still open) and terminates the workflow.
  */
 async function recordCrashing(recording: TruthfulRecording, environment: Environment): Promise<RecordResult> {
-  const child = spawnSync(process.execPath, [...process.execArgv, __filename, '--child', recording.name, environment.address], {
+  const out = join(TRUTHFUL_HISTORIES, `${recording.name}.json`);
+  const child = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', __filename, '--child', recording.name, environment.address], {
     encoding: 'utf8',
     timeout: (recording.timeoutMs ?? 20_000) + 30_000,
   });
-  const crash = child.stderr.split('\n').find((line) => line.startsWith('Error:')) ?? `exit ${child.status}`;
   const handle = environment.client.workflow.getHandle(`truthful-${recording.name}`);
+  if (child.status === 0) {
+    // The worker survived this time: the recorder wrote the history itself.
+    const events = (JSON.parse(readFileSync(out, 'utf8')) as { events: unknown[] }).events.length;
+    return { out, workflowId: handle.workflowId, closeEventType: 'none', events, open: 'the worker did not crash' };
+  }
+  const crash = child.stderr.split('\n').find((line) => line.startsWith('Error:')) ?? `exit ${child.status} ${child.signal ?? ''}`;
   const deadline = Date.now() + 20_000;
   let history = await handle.fetchHistory();
   while (!history.events?.some((event) => event.workflowTaskTimedOutEventAttributes) && Date.now() < deadline) {
@@ -111,7 +117,6 @@ async function recordCrashing(recording: TruthfulRecording, environment: Environ
     history = await handle.fetchHistory();
   }
   await handle.terminate('record:truthful: the worker process crashed').catch(() => undefined);
-  const out = join(TRUTHFUL_HISTORIES, `${recording.name}.json`);
   writeFileSync(out, historyToJSON(history) + '\n');
   const events = history.events?.length ?? 0;
   return { out, workflowId: handle.workflowId, closeEventType: 'none', events, open: `worker process crashed: ${crash}` };
