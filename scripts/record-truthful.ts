@@ -61,6 +61,8 @@ export const TRUTHFUL_RECORDINGS: TruthfulRecording[] = [
   live('failure-details', 'ship'),
   { name: 'happy-timer-cancel', variant: 'timer-cancel' },
   live('timer-cancel', 'ship'),
+  live('retry-as-new', 'ship'),
+  live('retry-as-new-counter-reset', 'ship'),
 ];
 
 type Environment = TestWorkflowEnvironment;

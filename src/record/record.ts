@@ -81,20 +81,25 @@ async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, ac
     activities,
   });
   const { history, open } = await worker.runUntil(async () => {
-    const handle = await env.client.workflow.start(options.workflowType, {
+    const started = await env.client.workflow.start(options.workflowType, {
       taskQueue,
       workflowId,
       args: options.args,
     });
+    // Pinned to the run started here: a run that continues as new is recorded up to its own close.
+    const handle = env.client.workflow.getHandle(workflowId, started.firstExecutionRunId);
     // Only a client waiting on the result lets the time-skipping server skip timers; the close
     // itself is watched by waitForClose, which also sees failed workflow tasks and the timeout.
-    const waiting = env.client.workflow.result(workflowId, handle.firstExecutionRunId, { followRuns: false }).catch(() => undefined);
+    const waiting = env.client.workflow.result(workflowId, started.firstExecutionRunId, { followRuns: false }).catch(() => undefined);
     try {
       const stillOpen = await waitForClose(handle, options.timeoutMs);
       const history = await handle.fetchHistory();
       if (stillOpen) {
         await terminate(handle, stillOpen.why);
         if (!options.keepOpenHistory) throw new Error(stillOpen.error);
+      }
+      if (history.events?.some((event) => event.workflowExecutionContinuedAsNewEventAttributes)) {
+        await terminate(env.client.workflow.getHandle(workflowId), 'the recorded run continued as new');
       }
       return { history, open: stillOpen?.error };
     } finally {

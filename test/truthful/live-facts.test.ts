@@ -194,4 +194,21 @@ describe('truthful variants: what the live server showed', () => {
     expect(Number(canceled.attributes.workflowTaskCompletedEventId)).to.equal(rollback(events)[0].task);
     expect(rollbackNames(events)).to.deep.equal(['refund', 'release', 'notifyFailure']);
   });
+
+  describe('retry-as-new (correct) and retry-as-new-counter-reset (bug)', () => {
+    const continued = (name: string) => {
+      const close = closeEvent(loadLive(name))!;
+      expect(close.type).to.equal('WORKFLOW_EXECUTION_CONTINUED_AS_NEW');
+      return { workflowType: close.attributes.workflowType.name, input: decodePayloads(close.attributes.input) };
+    };
+
+    it('correct: compensates, then continues as new with the retry counter raised', () => {
+      expect(rollbackNames(loadLive('live-retry-as-new-ship'))).to.deep.equal(['refund', 'release', 'notifyFailure']);
+      expect(continued('live-retry-as-new-ship')).to.deep.equal({ workflowType: 'placeOrder', input: [{ orderId: 'o-1', amount: 42, retry: 1 }] });
+    });
+
+    it('bug: the same workflow type, but the new run starts with the counter reset to 0', () => {
+      expect(continued('live-retry-as-new-counter-reset-ship')).to.deep.equal({ workflowType: 'placeOrder', input: [{ orderId: 'o-1', amount: 42, retry: 0 }] });
+    });
+  });
 });
