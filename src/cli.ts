@@ -6,6 +6,8 @@ import { formatMatrix } from './report/matrix';
 import { formatJson } from './report/json';
 import { firstLine } from './util/load-module';
 import { installQuietRuntime } from './util/quiet';
+import { FAULT_KINDS } from './faults/registry';
+import { DEFAULT_DEADLINE_MS } from './replay/session';
 import type { ServerKind } from './server/resolve';
 
 /** Exit codes: 0 all as expected, 1 a regression found, 2 the run itself could not happen. */
@@ -79,8 +81,14 @@ function checkCommand(): Command {
     .option('--golden-dir <dir>', 'where golden files live (default: beside each history)')
     .option('--update', 'write what is observed as the new golden files')
     .option('--json <file>', 'also write the full report as JSON')
+    .option('--faults <names...>', `fault kinds to inject (default: all: ${FAULT_KINDS.map((k) => k.name).join(', ')})`)
+    .option('--results <file>', 'results for activities the recorded history never ran, by activity type (.json, .ts or .js)')
+    .option('--max-rounds <n>', 'workflow tasks a scenario may take before it is called stuck (default: 1000, or 10 a step)', positiveInteger)
+    .option('--deadline <ms>', 'how long one replay may run before its code is called stuck in a loop, plus 2 ms an event', positiveInteger, DEFAULT_DEADLINE_MS)
+    .option('--workers <n>', 'replay processes side by side (default: the cores, at most 4)', positiveInteger)
     .action(async (opts) => {
       installQuietRuntime();
+      const stop = stopOnSignals();
       const result = await runFaultReplay({
         workflowsPath: opts.workflows,
         histories: opts.histories,
@@ -88,12 +96,42 @@ function checkCommand(): Command {
         payloadConverterPath: opts.payloadConverter,
         goldenDir: opts.goldenDir,
         update: Boolean(opts.update),
+        faults: opts.faults,
+        resultsPath: opts.results,
+        maxRounds: opts.maxRounds,
+        deadlineMs: opts.deadline,
+        workers: opts.workers,
+        signal: stop.signal,
       });
       process.stdout.write(formatMatrix(result) + '\n');
       if (opts.json) writeFileSync(opts.json, formatJson(result));
       for (const problem of result.problems) console.error(`fault-replay: ${problem}`);
-      process.exitCode = result.exitCode;
+      process.exitCode = stop.exitCode() ?? result.exitCode;
     });
+}
+
+function positiveInteger(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) throw new InvalidArgumentError('a positive whole number');
+  return value;
+}
+
+/**
+ * Ctrl-C or SIGTERM: the run stops, the reports of what was judged so far are written (marked
+ * incomplete), and the process exits 130 / 143. A second signal exits at once.
+ */
+function stopOnSignals(): { signal: AbortSignal; exitCode(): number | undefined } {
+  const controller = new AbortController();
+  let code: number | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (code !== undefined) process.exit(code);
+    code = signal === 'SIGINT' ? 130 : 143;
+    console.error(`fault-replay: ${signal}: stopping; the reports will hold what was judged so far`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return { signal: controller.signal, exitCode: () => code };
 }
 
 /** Usage errors must exit 2 ("could not run"), never commander's 1 ("regression found"). */

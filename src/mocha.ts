@@ -48,8 +48,8 @@ function assertScenario(result: RunResult, { history, step, fault }: Scenario): 
   if (checked.outcome === 'could-not-run') throw new Error(`could-not-run: ${checked.detail}`);
   throw new AssertionError({
     message: `${checked.outcome}${checked.detail ? `: ${checked.detail}` : ''}`,
-    expected: checked.expected ? JSON.stringify({ commands: checked.expected.commands, close: checked.expected.close }, null, 2) : '(no golden entry)',
-    actual: JSON.stringify({ commands: checked.observed?.commands ?? [], close: checked.observed?.close }, null, 2),
+    expected: checked.expected ? JSON.stringify({ tasks: checked.expected.tasks, close: checked.expected.close }, null, 2) : '(no golden entry)',
+    actual: JSON.stringify({ tasks: checked.observed?.tasks ?? [], close: checked.observed?.close }, null, 2),
     operator: 'deepStrictEqual',
   });
 }

@@ -1,10 +1,11 @@
 import type { PayloadConverter } from '@temporalio/common';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
 import { followScenario, Scenario, ScenarioObservation } from './continue/follow';
+import { loadGivenResults } from './continue/results';
 import { FAULT_KINDS, faultKind } from './faults/registry';
-import { expectationOf, isRegression, judge, Outcome, OUTCOMES, outcomeOfReplayError, Verdict } from './judge/judge';
-import { findEntry, GoldenEntry, GoldenFile, goldenPathFor, readGolden, writeGolden } from './judge/golden';
-import type { Observation } from './judge/observation';
+import { judgeHistory } from './judge/history-result';
+import { outcomeOfReplayError } from './judge/judge';
+import { HistoryResult, RunResult, summarize } from './judge/results';
 import { loadHistories, LoadedHistory } from './load/load';
 import { HistoryProblem } from './load/validate';
 import { bundleWithObserver } from './replay/bundle';
@@ -28,41 +29,21 @@ export interface FaultReplayOptions {
   update?: boolean;
   /** Fault kinds to inject (default: all). */
   faults?: string[];
-  /** Replays a scenario may take before it is called `stuck`. */
+  /** Workflow tasks a scenario may take before it is called `stuck` (default: 1000, or 10 a step). */
   maxRounds?: number;
+  /** Results for activities the recorded history never ran: a JSON file or a module, by activity type. */
+  resultsPath?: string;
+  /** How long one replay may run before its workflow code is called stuck in a loop (ms; plus 2 ms an event). */
+  deadlineMs?: number;
+  /** Replay processes side by side (default: the cores, at most 4). */
+  workers?: number;
+  /** Stops the run early (Ctrl-C): what was judged so far is returned, marked incomplete. */
+  signal?: AbortSignal;
 }
 
 export type { Scenario } from './continue/follow';
 export { followScenario } from './continue/follow';
-
-export interface ScenarioResult extends Verdict {
-  step: number;
-  activityType: string;
-  activityId: string;
-  fault: string;
-  observed?: Observation;
-  expected?: GoldenEntry;
-}
-
-export interface HistoryResult {
-  file: string;
-  workflowType: string;
-  workflowId: string;
-  runId: string;
-  golden: string;
-  /** Whether the recorded history itself still replays against today's code. */
-  replay: { ok: true } | { ok: false; outcome: Outcome; message: string };
-  scenarios: ScenarioResult[];
-}
-
-export interface RunResult {
-  histories: HistoryResult[];
-  /** One line each: a file that could not be used, naming the file and where known the event. */
-  problems: string[];
-  counts: Record<Outcome, number>;
-  /** 0 every scenario as its golden, 1 a regression found, 2 the run could not (fully) happen. */
-  exitCode: 0 | 1 | 2;
-}
+export type { ScenarioResult, HistoryResult, RunResult } from './judge/results';
 
 export interface Plan {
   histories: LoadedHistory[];
@@ -70,69 +51,58 @@ export interface Plan {
   problems: HistoryProblem[];
 }
 
-const DEFAULT_MAX_ROUNDS = 50;
-
-/** Loads the histories and lists every (history, step, fault) scenario, without replaying anything. */
+/** Stage 1: load the histories and list every (history, step, fault) scenario, without replaying anything. */
 export function planFaultReplay(options: Pick<FaultReplayOptions, 'histories' | 'faults'>): Plan {
   const { histories, problems } = loadHistories(options.histories);
   const faults = (options.faults ?? FAULT_KINDS.map((kind) => kind.name)).map(faultKind);
   const scenarios = histories.flatMap((history) =>
     activitySteps(history.events).flatMap((step) => faults.map((fault) => ({ history, step, fault }))),
   );
+  for (const history of histories.filter((h) => activitySteps(h.events).length === 0)) {
+    problems.push(new HistoryProblem(history.file, 'no fault point: the history has no activity step (it is still replayed as recorded)'));
+  }
   return { histories, scenarios, problems };
 }
 
-/** The engine under every face: plan, replay each rewrite to the workflow's close, judge, report. */
+/** The engine under every face: plan, replay the recorded histories, follow each fault to the close, judge. */
 export async function runFaultReplay(options: FaultReplayOptions): Promise<RunResult> {
+  if (options.goldenDir && !options.update && !existsSync(options.goldenDir)) {
+    throw new Error(`--golden-dir ${options.goldenDir}: no such folder (give --update to create it)`);
+  }
   const plan = planFaultReplay(options);
   const problems = plan.problems.map((problem) => problem.message);
-  const bundle = await bundleWithObserver({
-    workflowsPath: options.workflowsPath,
-    interceptorModules: options.interceptorModules,
-    payloadConverterPath: options.payloadConverterPath,
-  });
-  const session = new ReplaySession(bundle, replayOptions(options));
+  const bundle = await bundleWithObserver(options);
+  const session = new ReplaySession(bundle, options);
+  const stop = () => session.kill();
+  options.signal?.addEventListener('abort', stop);
   try {
-    const usable = await replayRecorded(plan.histories, session, options.workflowsPath, problems);
-    const decoder = new PayloadDecoder(payloadConverter(options.payloadConverterPath));
-    const scenarios = plan.scenarios.filter((scenario) => usable.has(scenario.history));
-    const observations = await Promise.all(
-      scenarios.map((scenario) => followScenario(scenario, session, decoder, options.maxRounds ?? DEFAULT_MAX_ROUNDS)),
+    const replayed = await replayRecorded(plan.histories, session, options.workflowsPath, problems);
+    const followed = await followAll(plan.scenarios.filter((s) => replayed.has(s.history)), session, options);
+    const histories = [...replayed.entries()].map(([history, replay]) =>
+      judgeHistory(history, replay, followed.filter((f) => f.scenario.history === history), {
+        goldenDir: options.goldenDir,
+        update: options.update && !options.signal?.aborted, // never write goldens from a run cut short
+      }),
     );
-    const histories = [...usable.entries()].map(([history, replay]) =>
-      judgeHistory(history, replay, scenarios, observations, options),
-    );
-    return summarize(histories, problems);
+    return summarize(histories, problems, !options.signal?.aborted);
   } finally {
-    await session.close();
+    options.signal?.removeEventListener('abort', stop);
+    if (options.signal?.aborted) session.kill();
+    else await session.close();
   }
 }
 
-function replayOptions(options: FaultReplayOptions) {
-  return options.payloadConverterPath ? { dataConverter: { payloadConverterPath: resolve(options.payloadConverterPath) } } : {};
-}
-
-function payloadConverter(path: string | undefined): PayloadConverter | undefined {
-  if (!path) return undefined;
-  const converter = loadUserModule(path, 'payload converter').payloadConverter as PayloadConverter | undefined;
-  if (!converter) throw new Error(`payload converter module ${path} exports no payloadConverter`);
-  return converter;
-}
-
 /**
- * Replays each recorded history as it is. A history whose workflow type the bundle lacks cannot be
- * checked (a problem); one that no longer replays is reported, and its scenarios still run.
+ * Stage 2: replay each recorded history as it is. A history whose workflow type the bundle lacks
+ * cannot be checked (a problem); one that no longer replays is a regression, and its scenarios still run.
  */
-async function replayRecorded(
-  histories: LoadedHistory[],
-  session: ReplaySession,
-  workflowsPath: string,
-  problems: string[],
-): Promise<Map<LoadedHistory, HistoryResult['replay']>> {
-  const outcomes = await Promise.all(histories.map((history) => session.replay(history.history, history.workflowId)));
+async function replayRecorded(histories: LoadedHistory[], session: ReplaySession, workflowsPath: string, problems: string[]) {
+  const outcomes = await Promise.all(histories.map((history) => session.replay(history.history, history.workflowId).catch(() => undefined)));
   const usable = new Map<LoadedHistory, HistoryResult['replay']>();
   histories.forEach((history, index) => {
-    const { error } = outcomes[index];
+    const outcome = outcomes[index];
+    const error = outcome?.error;
+    if (!outcome) return; // stopped
     if (error && /no such function is exported/.test(error.message)) {
       problems.push(`${history.file}: workflow type ${history.workflowType} is not exported by ${workflowsPath}`);
     } else if (error && error.kind === 'replay-failed') {
@@ -144,66 +114,33 @@ async function replayRecorded(
   return usable;
 }
 
-function judgeHistory(
-  history: LoadedHistory,
-  replay: HistoryResult['replay'],
-  scenarios: Scenario[],
-  observations: Array<ScenarioObservation>,
-  options: FaultReplayOptions,
-): HistoryResult {
-  const goldenPath = goldenPathFor(history.file, history.name, options.goldenDir);
-  const own = scenarios.map((scenario, index) => ({ scenario, observed: observations[index] })).filter((s) => s.scenario.history === history);
-  let golden = readGolden(goldenPath);
-  if (options.update) {
-    golden = goldenOf(history, own);
-    writeGolden(goldenPath, golden);
-  }
-  return {
-    file: history.file,
-    workflowType: history.workflowType,
-    workflowId: history.workflowId,
-    runId: history.runId,
-    golden: goldenPath,
-    replay,
-    scenarios: own.map(({ scenario, observed }) => scenarioResult(scenario, observed, golden)),
+/** Stage 3: follow every scenario to the workflow's close. Scenarios a stop cut short are left out. */
+async function followAll(scenarios: Scenario[], session: ReplaySession, options: FaultReplayOptions) {
+  const converter = payloadConverter(options.payloadConverterPath);
+  const follow = {
+    decoder: new PayloadDecoder(converter),
+    converter,
+    givenResults: options.resultsPath ? loadGivenResults(options.resultsPath) : undefined,
   };
-}
-
-function goldenOf(history: LoadedHistory, own: Array<{ scenario: Scenario; observed: ScenarioObservation }>): GoldenFile {
-  return {
-    history: history.name + '.json',
-    workflowType: history.workflowType,
-    scenarios: own.map(({ scenario: { step, fault }, observed }) => ({
-      step: step.index,
-      activityType: step.activityType,
-      fault: fault.name,
-      ...('notApplicable' in observed ? { commands: [], notApplicable: observed.notApplicable } : expectationOf(observed)),
-    })),
-  };
-}
-
-function scenarioResult(scenario: Scenario, observed: ScenarioObservation, golden: GoldenFile | undefined): ScenarioResult {
-  const { step, fault } = scenario;
-  const expected = findEntry(golden, step.index, step.activityType, fault.name);
-  const base = { step: step.index, activityType: step.activityType, activityId: step.activityId, fault: fault.name, expected };
-  if ('notApplicable' in observed) return { ...base, outcome: 'not-applicable', detail: observed.notApplicable };
-  return { ...base, observed, ...judge(observed, expected) };
-}
-
-/** Scenarios the tool could not follow are a run that did not fully happen, not a regression. */
-function scenarioProblems(histories: HistoryResult[]): string[] {
-  return histories.flatMap((history) =>
-    history.scenarios
-      .filter((s) => s.outcome === 'could-not-run')
-      .map((s) => `${history.file}: step ${s.step} ${s.activityType} × ${s.fault}: ${s.detail}`),
+  const observed = await Promise.all(
+    scenarios.map((scenario) =>
+      followScenario(scenario, session, { ...follow, maxRounds: options.maxRounds ?? defaultMaxRounds(scenario) }).catch((err: unknown) => {
+        if (options.signal?.aborted) return undefined;
+        throw err;
+      }),
+    ),
   );
+  return scenarios.flatMap((scenario, i) => (observed[i] ? [{ scenario, observed: observed[i] as ScenarioObservation }] : []));
 }
 
-function summarize(histories: HistoryResult[], loadProblems: string[]): RunResult {
-  const problems = [...loadProblems, ...scenarioProblems(histories)];
-  const counts = Object.fromEntries(OUTCOMES.map((outcome) => [outcome, 0])) as Record<Outcome, number>;
-  for (const scenario of histories.flatMap((h) => h.scenarios)) counts[scenario.outcome]++;
-  const regression = histories.some((h) => h.scenarios.some((s) => isRegression(s.outcome)));
-  const exitCode = problems.length > 0 ? 2 : regression ? 1 : 0;
-  return { histories, problems: [...problems].sort(), counts, exitCode };
+/** Enough workflow tasks for a rollback of a few hundred steps, and never fewer than ten a recorded step. */
+function defaultMaxRounds(scenario: Scenario): number {
+  return Math.max(1000, 10 * scenario.step.index);
+}
+
+function payloadConverter(path: string | undefined): PayloadConverter | undefined {
+  if (!path) return undefined;
+  const converter = loadUserModule(path, 'payload converter').payloadConverter as PayloadConverter | undefined;
+  if (!converter) throw new Error(`payload converter module ${path} exports no payloadConverter`);
+  return converter;
 }

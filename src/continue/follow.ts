@@ -1,14 +1,19 @@
+import type { PayloadConverter } from '@temporalio/common';
 import type { FaultKind } from '../faults/fault';
 import { HistoryBuilder } from '../history/builder';
-import { idOf, type Payload } from '../history/events';
 import { outcomeOfReplayError } from '../judge/judge';
 import type { Observation } from '../judge/observation';
 import type { LoadedHistory } from '../load/load';
+import { liveTask } from '../replay/activations';
 import type { PayloadDecoder } from '../replay/decode';
+import type { ReplayError } from '../replay/errors';
 import type { ReplaySession } from '../replay/session';
-import { activitySteps, ActivityStep } from '../steps/steps';
-import { answerCommands, AnswerContext } from './answer';
-import { answerEarliestOpenWork } from './open-work';
+import type { ActivityStep } from '../steps/steps';
+import type { AnswerContext } from './context';
+import { answerEarliest, openWork } from './open-work';
+import { recordCommands } from './record-commands';
+import { GivenResults, Results } from './results';
+import { hasCoreFlag, newFlags, UPSERT_SEARCH_ATTRIBUTE_ON_PATCH } from './sdk-flags';
 
 export interface Scenario {
   history: LoadedHistory;
@@ -18,57 +23,85 @@ export interface Scenario {
 
 export type ScenarioObservation = Observation | { notApplicable: string };
 
-/** Injects the fault, then answers the workflow's commands round by round until it closes. */
-export async function followScenario(
-  { history, step, fault }: Scenario,
-  session: ReplaySession,
-  decoder: PayloadDecoder,
-  maxRounds: number,
-): Promise<ScenarioObservation> {
+export interface FollowOptions {
+  decoder: PayloadDecoder;
+  /** Workflow tasks answered before the scenario is called stuck. */
+  maxRounds: number;
+  givenResults?: GivenResults;
+  converter?: PayloadConverter;
+}
+
+/**
+ * Injects the fault, then plays the server: each workflow task runs live in the replayer, its
+ * commands become the events a server records, the open work is answered in the order a server
+ * would answer it, and so on until the workflow closes. A last replay of the whole closed history
+ * proves the path (core checks every task against its commands).
+ */
+export async function followScenario({ history, step, fault }: Scenario, session: ReplaySession, options: FollowOptions): Promise<ScenarioObservation> {
   const notApplicable = fault.notApplicable(step, history);
   if (notApplicable) return { notApplicable };
+  const builder = new HistoryBuilder(fault.inject(step, history), history.events);
+  const results = new Results(history.events, options.givenResults, options.decoder, options.converter);
   const context: AnswerContext = {
-    builder: new HistoryBuilder(fault.inject(step, history)),
-    decoder,
-    taskQueue: history.events[0].workflowExecutionStartedEventAttributes?.taskQueue?.name ?? '',
-    recordedResults: recordedResults(history),
+    builder,
+    decoder: options.decoder,
+    workflowTaskQueue: history.events[0].workflowExecutionStartedEventAttributes?.taskQueue?.name ?? '',
+    results,
+    patches: new Set(),
+    upsertOnPatch: hasCoreFlag(history.events, UPSERT_SEARCH_ATTRIBUTE_ON_PATCH),
   };
-  const observation: Observation = { commands: [], rounds: 0 };
-  while (observation.rounds < maxRounds) {
+  const persistent = fault.failAgain && { activityType: step.activityType, failAgain: (b: HistoryBuilder, id: number) => fault.failAgain!(b, id, step) };
+  const observation: Observation = { tasks: [], rounds: 0 };
+  const end = (error?: Observation['error']): Observation => ({
+    ...observation,
+    ...(error ? { error } : {}),
+    ...(results.invented.size ? { invented: [...results.invented].sort() } : {}),
+    path: builder.events,
+  });
+
+  while (observation.rounds < options.maxRounds) {
     observation.rounds++;
-    const replay = await session.replay({ events: context.builder.events }, history.workflowId);
-    if (replay.error) {
-      return { ...observation, error: { outcome: outcomeOfReplayError(replay.error.kind), message: replay.error.message } };
+    const replay = await session.replay({ events: builder.events }, history.workflowId);
+    if (replay.error) return end(replayFinding(replay.error, observation.rounds));
+    const task = liveTask(replay.events);
+    if (!task.ran) return end({ outcome: 'could-not-run', message: 'the replayer did not run the workflow task that answers the fault: it refused the rewritten history' });
+    if (task.failure) return end(crash(task.failure, results));
+    builder.completeWorkflowTask(newFlags(builder.events, task.usedFlags));
+    const recorded = recordCommands(task.commands, context);
+    if (recorded.observed.length) observation.tasks.push(recorded.observed);
+    if (recorded.unsupported) return end({ outcome: 'could-not-run', message: `cannot follow the path past a ${recorded.unsupported} command (not supported yet)` });
+    if (recorded.close) {
+      observation.close = recorded.close;
+      const open = openWork(builder.events).map((work) => work.label);
+      if (open.length) observation.openAtClose = open;
+      observation.rounds++;
+      const proof = await session.replay({ events: builder.events }, history.workflowId);
+      return end(proof.error && proofFinding(proof.error));
     }
-    const answer = answerCommands(replay.activations.at(-1) ?? [], context);
-    observation.commands.push(...answer.observed);
-    if (answer.close) return { ...observation, close: answer.close };
-    if (answer.unsupported) {
-      const message = `cannot follow the path past a ${answer.unsupported} command (not supported yet)`;
-      return { ...observation, error: { outcome: 'could-not-run', message } };
+    if (!answerEarliest(builder, results, persistent || undefined)) {
+      return end({ outcome: 'stuck', message: 'the workflow waits with no activity or timer open: nothing will ever wake it' });
     }
-    if (answer.observed.length > 0) continue;
-    if (!answerEarliestOpenWork(context.builder, history.events, context.recordedResults)) {
-      return stuck(observation, 'the workflow issued no command, did not close, and has no open work to wait for');
-    }
+    builder.startWorkflowTask();
   }
-  return stuck(observation, `still open after ${maxRounds} rounds`);
+  return end({ outcome: 'stuck', message: `still open after ${options.maxRounds} workflow tasks (raise --max-rounds if the rollback is that long)` });
 }
 
-function stuck(observation: Observation, message: string): Observation {
-  return { ...observation, error: { outcome: 'stuck', message } };
+function replayFinding(error: ReplayError, round: number): Observation['error'] {
+  const outcome = outcomeOfReplayError(error.kind);
+  if (round === 1 || outcome !== 'nondeterministic') return { outcome, message: error.message };
+  return { outcome, message: `what the workflow did live does not replay the same way: ${error.message}` };
 }
 
-function recordedResults(history: LoadedHistory): Map<string, Payload[] | undefined> {
-  const typeByScheduledId = new Map<number, string>();
-  const results = new Map<string, Payload[] | undefined>();
-  for (const step of activitySteps(history.events)) typeByScheduledId.set(step.scheduledEventId, step.activityType);
-  for (const event of history.events) {
-    const completed = event.activityTaskCompletedEventAttributes;
-    if (!completed) continue;
-    const type = typeByScheduledId.get(idOf(completed.scheduledEventId));
-    if (type && !results.has(type)) results.set(type, completed.result?.payloads ?? undefined);
-  }
-  return results;
+function proofFinding(error: ReplayError): Observation['error'] {
+  const outcome = outcomeOfReplayError(error.kind);
+  return { outcome, message: `the closed path does not replay: ${error.message}` };
 }
 
+function crash(failure: string, results: Results): Observation['error'] {
+  if (results.invented.size === 0) return { outcome: 'workflow-task-failed', message: failure };
+  const types = [...results.invented].sort().join(', ');
+  return {
+    outcome: 'could-not-run',
+    message: `no recorded result for activity ${types}; give one with --results (the workflow then failed: ${failure})`,
+  };
+}

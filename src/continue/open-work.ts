@@ -1,58 +1,71 @@
-import { EventType, HistoryEvent, idOf, type Payload } from '../history/events';
-import type { HistoryBuilder } from '../history/builder';
+import { millisOf, type HistoryBuilder } from '../history/builder';
+import { durationMillis } from '../history/durations';
+import { idOf, type HistoryEvent } from '../history/events';
+import type { Results } from './results';
 
-/**
- * When the workflow waits without a new command, a server would still answer the work already
- * open: activities scheduled in the same task as the faulted one (parallel steps), timers. This
- * answers the earliest open one, as the recorded history did where it has that answer.
- * Returns false when nothing is open: then the workflow really is stuck.
- */
-export function answerEarliestOpenWork(
-  builder: HistoryBuilder,
-  recorded: HistoryEvent[],
-  resultByType: Map<string, Payload[] | undefined>,
-): boolean {
-  const open = earliestOpen(builder.events);
-  if (!open) return false;
-  if (open.activityTaskScheduledEventAttributes) {
-    const scheduledEventId = idOf(open.eventId);
-    const type = open.activityTaskScheduledEventAttributes.activityType?.name ?? '';
-    const started = builder.activityStarted(scheduledEventId);
-    builder.activityCompleted(scheduledEventId, started, recordedResult(recorded, scheduledEventId) ?? resultByType.get(type));
-  } else {
-    const timer = open.timerStartedEventAttributes!;
-    builder.timerFired(timer.timerId ?? '', idOf(open.eventId));
-  }
-  builder.workflowTask();
-  return true;
+/** How long an answered activity takes, in workflow time: the server's clock moves while it runs. */
+export const ACTIVITY_TIME_MS = 1_000;
+
+export interface OpenWork {
+  event: HistoryEvent;
+  kind: 'activity' | 'timer';
+  /** When the server would answer it (ms since the epoch). */
+  due: number;
+  label: string;
 }
 
-function earliestOpen(events: HistoryEvent[]): HistoryEvent | undefined {
+/** An activity type the fault keeps failing: a workflow that calls it again gets the same failure. */
+export interface PersistentFault {
+  activityType: string;
+  failAgain(builder: HistoryBuilder, scheduledEventId: number): void;
+}
+
+/** Activities scheduled and never closed, timers started and never fired or cancelled, in event order. */
+export function openWork(events: HistoryEvent[]): OpenWork[] {
   const closed = new Set<number>();
   for (const event of events) {
-    const attributes = closingAttributes(event);
-    if (attributes) closed.add(idOf(attributes.scheduledEventId ?? attributes.startedEventId));
+    const activity =
+      event.activityTaskCompletedEventAttributes ??
+      event.activityTaskFailedEventAttributes ??
+      event.activityTaskTimedOutEventAttributes ??
+      event.activityTaskCanceledEventAttributes;
+    if (activity) closed.add(idOf(activity.scheduledEventId));
+    const timer = event.timerFiredEventAttributes ?? event.timerCanceledEventAttributes;
+    if (timer) closed.add(idOf(timer.startedEventId));
   }
-  return events.find(
-    (event) =>
-      (event.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED || event.eventType === EventType.EVENT_TYPE_TIMER_STARTED) &&
-      !closed.has(idOf(event.eventId)),
-  );
+  const open: OpenWork[] = [];
+  for (const event of events) {
+    if (closed.has(idOf(event.eventId))) continue;
+    const scheduled = event.activityTaskScheduledEventAttributes;
+    const timer = event.timerStartedEventAttributes;
+    if (scheduled) {
+      open.push({ event, kind: 'activity', due: millisOf(event.eventTime) + ACTIVITY_TIME_MS, label: `activity ${scheduled.activityType?.name} (event ${idOf(event.eventId)})` });
+    } else if (timer) {
+      open.push({ event, kind: 'timer', due: millisOf(event.eventTime) + durationMillis(timer.startToFireTimeout), label: `timer ${timer.timerId} (event ${idOf(event.eventId)})` });
+    }
+  }
+  return open;
 }
 
-/** The link from a closing event back to what it closes (activities by scheduled id, timers by started id). */
-function closingAttributes(event: HistoryEvent): { scheduledEventId?: Long | null; startedEventId?: Long | null } | undefined {
-  const activity =
-    event.activityTaskCompletedEventAttributes ??
-    event.activityTaskFailedEventAttributes ??
-    event.activityTaskTimedOutEventAttributes ??
-    event.activityTaskCanceledEventAttributes;
-  if (activity) return { scheduledEventId: activity.scheduledEventId };
-  const timer = event.timerFiredEventAttributes ?? event.timerCanceledEventAttributes;
-  return timer ? { startedEventId: timer.startedEventId } : undefined;
-}
-
-function recordedResult(recorded: HistoryEvent[], scheduledEventId: number): Payload[] | undefined {
-  const completed = recorded.find((e) => idOf(e.activityTaskCompletedEventAttributes?.scheduledEventId) === scheduledEventId);
-  return completed?.activityTaskCompletedEventAttributes?.result?.payloads ?? undefined;
+/**
+ * Answers the open work that a server would answer first: everything due at the earliest due time
+ * (activities complete, or fail again under a persistent fault; timers fire). Returns false when
+ * nothing is open: then the workflow waits for something that never comes.
+ */
+export function answerEarliest(builder: HistoryBuilder, results: Results, fault: PersistentFault | undefined): boolean {
+  const open = openWork(builder.events);
+  if (open.length === 0) return false;
+  const due = Math.min(...open.map((work) => work.due));
+  for (const work of open.filter((w) => w.due === due)) {
+    const eventId = idOf(work.event.eventId);
+    if (work.kind === 'timer') {
+      builder.timerFired(work.event.timerStartedEventAttributes!.timerId ?? '', eventId);
+    } else if (fault && work.event.activityTaskScheduledEventAttributes?.activityType?.name === fault.activityType) {
+      fault.failAgain(builder, eventId);
+    } else {
+      const started = builder.activityStarted(eventId);
+      builder.activityCompleted(eventId, started, results.forActivity(eventId, work.event), due);
+    }
+  }
+  return true;
 }

@@ -1,11 +1,12 @@
+import { HistoryBuilder } from '../history/builder';
 import type { HistoryEvent } from '../history/events';
 import { idOf } from '../history/events';
 import type { LoadedHistory } from '../load/load';
 import type { ActivityStep } from '../steps/steps';
 
 /**
- * One kind of fault (see shared/fault-catalogue.md). Each kind is a module with this shape,
- * registered in ./registry.ts; the engine knows nothing else about it.
+ * One kind of fault (see docs and shared/fault-catalogue.md). Each kind is a module with this
+ * shape, registered in ./registry.ts; the engine knows nothing else about it.
  */
 export interface FaultKind {
   /** The catalogue's stable name, used in reports, golden files and CLI flags. */
@@ -14,9 +15,20 @@ export interface FaultKind {
   notApplicable(step: ActivityStep, history: LoadedHistory): string | undefined;
   /**
    * The rewritten history: the recorded prefix up to the step, the fault's events in place of the
-   * step's real outcome, and a completed workflow task after them.
+   * step's real outcome, then the workflow task the server schedules and starts in answer, left
+   * open so that the replayer runs it live.
    */
   inject(step: ActivityStep, history: LoadedHistory): HistoryEvent[];
+  /** A fault persists: when the workflow calls the same activity again, the call fails the same way. */
+  failAgain?(builder: HistoryBuilder, scheduledEventId: number, step: ActivityStep): void;
+}
+
+/** The usual shape of an activity fault: the prefix, the fault's events for the step, a live workflow task. */
+export function injectActivityFault(step: ActivityStep, history: LoadedHistory, write: (builder: HistoryBuilder, scheduledEventId: number) => void): HistoryEvent[] {
+  const builder = new HistoryBuilder(prefixThroughStep(step, history.events), history.events);
+  write(builder, step.scheduledEventId);
+  builder.startWorkflowTask();
+  return builder.events;
 }
 
 /**

@@ -1,8 +1,9 @@
 import { activityFailed } from './activity-failed';
 import type { FaultKind } from './fault';
+import { retriesExhausted } from './retries-exhausted';
 
 /** Every fault kind the tool can inject, in report column order. */
-export const FAULT_KINDS: readonly FaultKind[] = [activityFailed];
+export const FAULT_KINDS: readonly FaultKind[] = [activityFailed, retriesExhausted];
 
 export function faultKind(name: string): FaultKind {
   const kind = FAULT_KINDS.find((candidate) => candidate.name === name);

@@ -1,5 +1,6 @@
 import { temporal } from '@temporalio/proto';
 import type { google } from '@temporalio/proto';
+import { durationMillis } from './durations';
 import { EventType, Failure, HistoryEvent, Payload, idOf, long } from './events';
 
 type Timestamp = google.protobuf.ITimestamp;
@@ -56,12 +57,17 @@ export class HistoryBuilder {
     return 0;
   }
 
-  append(eventType: EventType, attributes: Partial<HistoryEvent>): number {
+  /**
+   * Appends one event, a millisecond after the previous one, or at `notBefore` (ms since the epoch)
+   * when that is later: a timer fires when its duration has passed, an activity takes time.
+   */
+  append(eventType: EventType, attributes: Partial<HistoryEvent>, notBefore = 0): number {
     const previous = this.events[this.events.length - 1];
     const id = this.events.length + 1;
+    const next = nextMillisecond(previous?.eventTime ?? undefined);
     const event: HistoryEvent = {
       eventId: long(id),
-      eventTime: nextMillisecond(previous?.eventTime ?? undefined),
+      eventTime: millisOf(next) >= notBefore ? next : timestampAt(notBefore),
       eventType,
       taskId: long(idOf(previous?.taskId) + 1),
       ...attributes,
@@ -71,13 +77,15 @@ export class HistoryBuilder {
     return id;
   }
 
-  activityStarted(scheduledEventId: number, attempt = 1): number {
+  /** The attempt that ends the activity; `lastFailure` is the previous attempt's failure, when it retried. */
+  activityStarted(scheduledEventId: number, attempt = 1, lastFailure?: Failure): number {
     return this.append(EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, {
       activityTaskStartedEventAttributes: {
         scheduledEventId: long(scheduledEventId),
         identity: FAULT_REPLAY_IDENTITY,
         requestId: `fault-replay-${this.lastId + 1}`,
         attempt,
+        lastFailure,
         workerVersion: this.workerVersion,
       },
     });
@@ -101,7 +109,7 @@ export class HistoryBuilder {
     });
   }
 
-  activityCompleted(scheduledEventId: number, startedEventId: number, result: Payload[] | undefined): number {
+  activityCompleted(scheduledEventId: number, startedEventId: number, result: Payload[] | undefined, notBefore = 0): number {
     return this.append(EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, {
       activityTaskCompletedEventAttributes: {
         result: result ? { payloads: result } : undefined,
@@ -109,7 +117,7 @@ export class HistoryBuilder {
         startedEventId: long(startedEventId),
         identity: FAULT_REPLAY_IDENTITY,
       },
-    });
+    }, notBefore);
   }
 
   timerStarted(timerId: string, startToFireTimeout: google.protobuf.IDuration | null | undefined): number {
@@ -122,18 +130,58 @@ export class HistoryBuilder {
     });
   }
 
+  /** Fires a timer when its duration has passed since it started (never earlier). */
   timerFired(timerId: string, startedEventId: number): number {
+    const started = this.events[startedEventId - 1];
+    const due = millisOf(started.eventTime) + durationMillis(started.timerStartedEventAttributes?.startToFireTimeout);
     return this.append(EventType.EVENT_TYPE_TIMER_FIRED, {
       timerFiredEventAttributes: { timerId, startedEventId: long(startedEventId) },
+    }, due);
+  }
+
+  timerCanceled(timerId: string, startedEventId: number): number {
+    return this.append(EventType.EVENT_TYPE_TIMER_CANCELED, {
+      timerCanceledEventAttributes: {
+        timerId,
+        startedEventId: long(startedEventId),
+        workflowTaskCompletedEventId: long(this.lastWorkflowTaskCompletedId),
+        identity: FAULT_REPLAY_IDENTITY,
+      },
+    });
+  }
+
+  /** A marker command's event (patches, side effects): written by the task that issued it. */
+  markerRecorded(attributes: temporal.api.history.v1.IMarkerRecordedEventAttributes): number {
+    return this.append(EventType.EVENT_TYPE_MARKER_RECORDED, {
+      markerRecordedEventAttributes: { ...attributes, workflowTaskCompletedEventId: long(this.lastWorkflowTaskCompletedId) },
+    });
+  }
+
+  searchAttributesUpserted(searchAttributes: temporal.api.common.v1.ISearchAttributes): number {
+    return this.append(EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES, {
+      upsertWorkflowSearchAttributesEventAttributes: {
+        searchAttributes,
+        workflowTaskCompletedEventId: long(this.lastWorkflowTaskCompletedId),
+      },
     });
   }
 
   /**
-   * A whole workflow task: scheduled, started and completed. Ending a rewrite with the completion
-   * makes the replayer run that last task as history, so a crash in it is reported instead of
-   * being taken for live work (see shared/replay-notes.md, "the silent-failure trap").
+   * A whole workflow task: scheduled, started and completed. Only for recorded-like histories; a
+   * workflow's answer to new events is taken from a live task (`startWorkflowTask`, then
+   * `completeWorkflowTask` once its commands are known).
    */
   workflowTask(): number {
+    this.startWorkflowTask();
+    return this.completeWorkflowTask();
+  }
+
+  /**
+   * A workflow task scheduled and started, left open: the replayer runs it as a live worker would
+   * (not replaying), which is how the tool sees the workflow's real answer. See replay/activations.ts
+   * for how a failure in it is still caught.
+   */
+  startWorkflowTask(notBefore = 0): number {
     const scheduled = this.lastWorkflowTaskScheduled;
     const scheduledEventId = this.append(EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, {
       workflowTaskScheduledEventAttributes: {
@@ -141,8 +189,8 @@ export class HistoryBuilder {
         startToCloseTimeout: scheduled?.startToCloseTimeout,
         attempt: 1,
       },
-    });
-    const startedEventId = this.append(EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED, {
+    }, notBefore);
+    return this.append(EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED, {
       workflowTaskStartedEventAttributes: {
         scheduledEventId: long(scheduledEventId),
         identity: FAULT_REPLAY_IDENTITY,
@@ -151,18 +199,36 @@ export class HistoryBuilder {
         workerVersion: this.workerVersion,
       },
     });
+  }
+
+  /** Completes the open workflow task, with the SDK flags its live run used for the first time. */
+  completeWorkflowTask(sdkMetadata: temporal.api.sdk.v1.IWorkflowTaskCompletedMetadata = {}): number {
+    const startedEventId = this.lastId;
+    const started = this.events[startedEventId - 1].workflowTaskStartedEventAttributes;
+    if (!started) throw new Error(`event ${startedEventId} is not a WorkflowTaskStarted: no open workflow task to complete`);
     return this.append(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, {
       workflowTaskCompletedEventAttributes: {
-        scheduledEventId: long(scheduledEventId),
+        scheduledEventId: started.scheduledEventId,
         startedEventId: long(startedEventId),
         identity: FAULT_REPLAY_IDENTITY,
         workerVersion: this.workerVersion,
-        sdkMetadata: {},
+        sdkMetadata,
         meteringMetadata: {},
       },
     });
   }
 }
+
+/** An event's time in milliseconds since the epoch (0 when it has none). */
+export function millisOf(time: Timestamp | null | undefined): number {
+  return idOf(time?.seconds as Long | undefined) * 1000 + (time?.nanos ?? 0) / 1e6;
+}
+
+function timestampAt(millis: number): Timestamp {
+  const seconds = Math.floor(millis / 1000);
+  return { seconds: long(seconds), nanos: Math.round((millis - seconds * 1000) * 1e6) };
+}
+
 
 function nextMillisecond(time: Timestamp | undefined): Timestamp {
   const nanos = (time?.nanos ?? 0) + 1_000_000;

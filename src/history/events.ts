@@ -9,6 +9,9 @@ export const EventType = temporal.api.enums.v1.EventType;
 export type EventType = temporal.api.enums.v1.EventType;
 export const RetryState = temporal.api.enums.v1.RetryState;
 
+/** The payload metadata key and value of the JSON encoding every SDK writes. */
+export const encodingKeys = { key: 'encoding', json: new TextEncoder().encode('json/plain') } as const;
+
 /** A long-like value as a plain number: a Long, or a Long that crossed a thread as `{ low, high }`. */
 export type LongLike = Long | { low: number; high: number } | number | string | null | undefined;
 

@@ -1,11 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Close, ErrorOutcome, ObservedCommand } from './observation';
 
-/** What a scenario is expected to do: the commands after the fault and how the workflow closes. */
+/** What a scenario is expected to do: the commands of each workflow task after the fault, and the close. */
 export interface Expectation {
-  commands: ObservedCommand[];
+  tasks: ObservedCommand[][];
   close?: Close;
+  openAtClose?: string[];
   /** Recorded so a PR diff shows it; a scenario with an error is a finding whatever its golden says. */
   error?: ErrorOutcome;
   notApplicable?: string;
@@ -20,17 +21,32 @@ export interface GoldenEntry extends Expectation {
 export interface GoldenFile {
   history: string;
   workflowType: string;
+  workflowId?: string;
   scenarios: GoldenEntry[];
 }
 
 export const GOLDEN_SUFFIX = '.faults.json';
 
-/** `histories/x/happy.json` → `histories/x/happy.faults.json`, or the same name in `goldenDir`. */
-export function goldenPathFor(historyFile: string, historyName: string, goldenDir?: string): string {
-  return join(goldenDir ?? dirname(historyFile), `${historyName}${GOLDEN_SUFFIX}`);
+/**
+ * `histories/x/happy.json` → `histories/x/happy.faults.json`; with a golden dir, the history's path
+ * from the working directory is kept under it, so two histories never share a golden file.
+ */
+export function goldenPathFor(historyFile: string, goldenDir?: string): string {
+  const golden = historyFile.replace(/(\.json)?$/, GOLDEN_SUFFIX);
+  if (!goldenDir) return golden;
+  const fromHere = relative(process.cwd(), resolve(golden));
+  const inside = fromHere.startsWith('..') || isAbsolute(fromHere) ? resolve(golden).replace(/^[/\\]+|^[A-Za-z]:[/\\]+/, '') : fromHere;
+  return join(goldenDir, inside);
 }
 
-export function readGolden(path: string): GoldenFile | undefined {
+export interface GoldenOwner {
+  file: string;
+  workflowType: string;
+  workflowId: string;
+}
+
+/** Reads a golden file; one that was made for another history or workflow type is refused. */
+export function readGolden(path: string, owner: GoldenOwner): GoldenFile | undefined {
   if (!existsSync(path)) return undefined;
   let golden: GoldenFile;
   try {
@@ -39,6 +55,11 @@ export function readGolden(path: string): GoldenFile | undefined {
     throw new Error(`${path}: golden file is not valid JSON (${(err as Error).message})`);
   }
   if (!Array.isArray(golden?.scenarios)) throw new Error(`${path}: golden file has no "scenarios" array`);
+  if (golden.workflowType !== owner.workflowType || (golden.workflowId && golden.workflowId !== owner.workflowId)) {
+    throw new Error(
+      `${path}: golden file belongs to workflow ${golden.workflowType} ${golden.workflowId ?? ''}, not to ${owner.file} (${owner.workflowType} ${owner.workflowId}); run --update to replace it`,
+    );
+  }
   return golden;
 }
 

@@ -1,6 +1,6 @@
 import { diffLines } from 'diff';
 import type { Expectation } from './golden';
-import type { Observation } from './observation';
+import type { Observation, ObservedCommand } from './observation';
 import type { ReplayErrorKind } from '../replay/session';
 
 /** The outcomes of shared/fault-catalogue.md. */
@@ -9,6 +9,7 @@ export type Outcome =
   | 'unexpected-commands'
   | 'nondeterministic'
   | 'workflow-task-failed'
+  | 'work-left-open'
   | 'stuck'
   | 'not-applicable'
   | 'could-not-run';
@@ -18,6 +19,7 @@ export const OUTCOMES: readonly Outcome[] = [
   'unexpected-commands',
   'nondeterministic',
   'workflow-task-failed',
+  'work-left-open',
   'stuck',
   'not-applicable',
   'could-not-run',
@@ -53,26 +55,45 @@ export function isFinding(outcome: Outcome): boolean {
 /** The golden form of an observation: what --update writes and what a check compares. */
 export function expectationOf(observation: Observation): Expectation {
   return {
-    commands: observation.commands,
+    tasks: observation.tasks,
     ...(observation.close ? { close: observation.close } : {}),
+    ...(observation.openAtClose ? { openAtClose: observation.openAtClose } : {}),
     ...(observation.error ? { error: observation.error.outcome } : {}),
   };
 }
 
 export function judge(observation: Observation, expected: Expectation | undefined): Verdict {
   if (observation.error) return { outcome: observation.error.outcome, detail: observation.error.message };
+  if (observation.openAtClose) {
+    const open = observation.openAtClose.join(', ');
+    return { outcome: 'work-left-open', detail: `the workflow closed while ${open} had not finished: live, it never runs to completion` };
+  }
   const observed = expectationOf(observation);
   if (!expected) {
     return { outcome: 'unexpected-commands', detail: 'no golden entry for this scenario (run with --update, review, commit)', diff: diff(undefined, observed) };
   }
-  const wanted: Expectation = { commands: expected.commands ?? [], ...(expected.close ? { close: expected.close } : {}), ...(expected.error ? { error: expected.error } : {}) };
+  const wanted: Expectation = {
+    tasks: expected.tasks ?? [],
+    ...(expected.close ? { close: expected.close } : {}),
+    ...(expected.openAtClose ? { openAtClose: expected.openAtClose } : {}),
+    ...(expected.error ? { error: expected.error } : {}),
+  };
   if (canonical(wanted) === canonical(observed)) return { outcome: 'compensated' };
   return { outcome: 'unexpected-commands', detail: differenceSummary(wanted, observed), diff: diff(wanted, observed) };
 }
 
 function differenceSummary(expected: Expectation, observed: Expectation): string {
-  if (canonical(expected.commands) !== canonical(observed.commands)) return 'the commands after the fault differ from the golden file';
+  const names = (e: Expectation) => canonical(e.tasks.flat().map(commandName));
+  if (names(expected) !== names(observed)) return 'the commands after the fault differ from the golden file';
+  if (canonical(expected.tasks.map((t) => t.map(commandName))) !== canonical(observed.tasks.map((t) => t.map(commandName)))) {
+    return 'the same commands, grouped into workflow tasks differently (serial vs parallel) from the golden file';
+  }
+  if (canonical(expected.tasks) !== canonical(observed.tasks)) return 'the same commands with other arguments or options than the golden file';
   return 'the workflow closes differently from the golden file';
+}
+
+function commandName(command: ObservedCommand): string {
+  return 'activity' in command ? command.activity : Object.keys(command)[0];
 }
 
 export function canonical(value: unknown): string {
@@ -86,8 +107,8 @@ export function canonical(value: unknown): string {
 /** Commands first, then the close: the order a person reads a rollback in. */
 function pretty(value: Expectation | undefined): string {
   if (!value) return '';
-  const { commands, close, error } = JSON.parse(canonical(value)) as Expectation;
-  return JSON.stringify({ commands, close, error }, null, 2) + '\n';
+  const { tasks, close, openAtClose, error } = JSON.parse(canonical(value)) as Expectation;
+  return JSON.stringify({ tasks, close, openAtClose, error }, null, 2) + '\n';
 }
 
 function diff(expected: Expectation | undefined, observed: Expectation): string {

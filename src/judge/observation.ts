@@ -1,21 +1,53 @@
-/** What the workflow did after the fault, in a form golden files store and diffs compare. */
+import type { HistoryEvent } from '../history/events';
+
+/** One command as golden files store it and diffs compare it: what it does and how it runs. */
 export type ObservedCommand =
-  | { activity: string; args: unknown[] }
-  | { timer: string };
+  | { activity: string; args: unknown[]; options: ActivityOptions }
+  | { timer: string }
+  | { cancelTimer: string }
+  | { patch: string; deprecated?: true };
+
+/** The options that decide where and how an activity runs; only what the command sets. */
+export interface ActivityOptions {
+  /** `(workflow's)` when it runs on the workflow's own task queue. */
+  taskQueue: string;
+  startToClose?: string;
+  scheduleToClose?: string;
+  scheduleToStart?: string;
+  heartbeat?: string;
+  retry?: Record<string, unknown>;
+  cancellationType?: string;
+}
+
+/** One level of a failure chain, outermost first. */
+export interface FailureLevel {
+  type: string;
+  message: string;
+  nonRetryable?: true;
+  details?: unknown[];
+}
 
 export type Close =
   | { status: 'completed'; result: unknown }
-  | { status: 'failed'; failure: string[] }
-  | { status: 'canceled' }
-  | { status: 'continued-as-new'; workflowType: string };
+  | { status: 'failed'; failure: FailureLevel[] }
+  | { status: 'canceled'; details?: unknown[] }
+  | { status: 'continued-as-new'; workflowType: string; args: unknown[]; taskQueue: string };
 
 export type ErrorOutcome = 'nondeterministic' | 'workflow-task-failed' | 'stuck' | 'could-not-run';
 
+/** What the workflow did after the fault, workflow task by workflow task, to its close. */
 export interface Observation {
-  commands: ObservedCommand[];
+  /** The commands of each workflow task that issued any, in order: serial and parallel differ here. */
+  tasks: ObservedCommand[][];
   close?: Close;
+  /** Work the workflow scheduled and never saw finish before it closed: live, it never runs (or is cut off). */
+  openAtClose?: string[];
   /** Set when the path could not be followed to a close. */
   error?: { outcome: ErrorOutcome; message: string };
-  /** Replays it took, the first (the fault) included. */
+  /** Replays it took: one per workflow task answered, and the final proof replay. */
   rounds: number;
+  /** Activity types answered with no known result (not in the history, not given with --results). */
+  invented?: string[];
+  /** The whole history the tool followed, as a server would have written it (for --repro and fidelity tests). */
+  path?: HistoryEvent[];
 }

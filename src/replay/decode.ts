@@ -26,7 +26,7 @@ export function failureChain(failure: Failure | null | undefined): string[] {
   return chain;
 }
 
-function failureType(failure: Failure): string {
+export function failureType(failure: Failure): string {
   if (failure.applicationFailureInfo) return failure.applicationFailureInfo.type || 'ApplicationFailure';
   if (failure.activityFailureInfo) return 'ActivityFailure';
   if (failure.childWorkflowExecutionFailureInfo) return 'ChildWorkflowFailure';

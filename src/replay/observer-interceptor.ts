@@ -1,12 +1,18 @@
 /**
- * Bundled into the workflow code (runs inside the workflow sandbox): reports the exact commands of
- * every activation through a sink that also fires during replay. Import nothing but the workflow API.
+ * Bundled into the workflow code (runs inside the workflow sandbox): reports, through a sink that
+ * also fires during replay, when each activation starts, the exact commands it concludes with, and
+ * any error the workflow code throws. An activation that starts and never concludes failed its task
+ * (see replay/activations.ts). Import nothing but the workflow API.
  */
 import {
   proxySinks,
+  type ActivateInput,
   type ConcludeActivationInput,
   type Next,
+  type SignalInput,
   type Sinks,
+  type WorkflowExecuteInput,
+  type WorkflowInboundCallsInterceptor,
   type WorkflowInterceptors,
   type WorkflowInternalsInterceptor,
 } from '@temporalio/workflow';
@@ -14,18 +20,59 @@ import type { coresdk } from '@temporalio/proto';
 
 export interface ObserverSinks extends Sinks {
   faultReplayObserver: {
-    activation(commands: coresdk.workflow_commands.IWorkflowCommand[]): void;
+    started(): void;
+    concluded(commands: coresdk.workflow_commands.IWorkflowCommand[], usedFlags: number[]): void;
+    threw(error: { type: string; message: string; stack: string }): void;
   };
 }
 
 const { faultReplayObserver } = proxySinks<ObserverSinks>();
 
-class CommandObserver implements WorkflowInternalsInterceptor {
+/** The SDK flags this activation used, as its completion reports them to core (read-only, best effort). */
+function usedFlags(): number[] {
+  const activator = (globalThis as { __TEMPORAL_ACTIVATOR__?: { knownFlags?: Set<number> } }).__TEMPORAL_ACTIVATOR__;
+  return activator?.knownFlags ? [...activator.knownFlags].sort((a, b) => a - b) : [];
+}
+
+class ActivationObserver implements WorkflowInternalsInterceptor {
+  activate(input: ActivateInput, next: Next<WorkflowInternalsInterceptor, 'activate'>) {
+    faultReplayObserver.started();
+    return next(input);
+  }
+
   concludeActivation(input: ConcludeActivationInput, next: Next<WorkflowInternalsInterceptor, 'concludeActivation'>) {
     const output = next(input);
-    faultReplayObserver.activation(output.commands);
+    faultReplayObserver.concluded(output.commands, usedFlags());
     return output;
   }
 }
 
-export const interceptors = (): WorkflowInterceptors => ({ internals: [new CommandObserver()] });
+function reportThrown(err: unknown): void {
+  const error = err instanceof Error ? err : new Error(String(err));
+  faultReplayObserver.threw({ type: error.name, message: error.message, stack: error.stack ?? '' });
+}
+
+class ErrorObserver implements WorkflowInboundCallsInterceptor {
+  async execute(input: WorkflowExecuteInput, next: Next<WorkflowInboundCallsInterceptor, 'execute'>) {
+    try {
+      return await next(input);
+    } catch (err) {
+      reportThrown(err);
+      throw err;
+    }
+  }
+
+  async handleSignal(input: SignalInput, next: Next<WorkflowInboundCallsInterceptor, 'handleSignal'>) {
+    try {
+      return await next(input);
+    } catch (err) {
+      reportThrown(err);
+      throw err;
+    }
+  }
+}
+
+export const interceptors = (): WorkflowInterceptors => ({
+  internals: [new ActivationObserver()],
+  inbound: [new ErrorObserver()],
+});

@@ -1,124 +1,202 @@
-import { relative } from 'node:path';
-import { DeterminismViolationError } from '@temporalio/workflow';
-import { ReplayWorkerOptions, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { coresdk } from '@temporalio/proto';
+import { fork, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { temporal } from '@temporalio/proto';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { History } from '../history/events';
-import { firstLine } from '../util/load-module';
+import type { ObserverEvent } from './activations';
+import type { ReplayError } from './errors';
+import type { ChildMessage, ParentMessage } from './protocol';
 
-export type WorkflowCommand = coresdk.workflow_commands.IWorkflowCommand;
-
-export type ReplayErrorKind = 'nondeterministic' | 'workflow-task-failed' | 'replay-failed';
+export type { WorkflowCommand } from './activations';
+export type { ReplayErrorKind } from './errors';
 
 export interface ReplayOutcome {
-  /** The commands of each activation, in order; the last is the workflow's answer to the last task. */
-  activations: WorkflowCommand[][];
-  error?: { kind: ReplayErrorKind; message: string };
+  /** What the observer saw, activation by activation (see activations.ts). */
+  events: ObserverEvent[];
+  error?: ReplayError;
 }
 
+export interface ReplaySessionOptions {
+  /** The team's payload converter module (as `dataConverter.payloadConverterPath`). */
+  payloadConverterPath?: string;
+  /** How long one replay may take, plus 2 ms an event, before its code is called stuck in a loop. */
+  deadlineMs?: number;
+  /** Replay processes run side by side (default: the cores, at most 4). */
+  workers?: number;
+}
+
+export const DEFAULT_DEADLINE_MS = 5_000;
+const MS_PER_EVENT = 2;
+/** Replays sent ahead to one process: enough to keep it busy, few enough to resend after a kill. */
+const PIPELINE = 4;
+/** The first replay of a process also creates its replay worker and loads the bundle. */
+const WORKER_START_ALLOWANCE_MS = 15_000;
+
 interface Pending {
+  id: number;
+  bytes: Uint8Array;
+  events: number;
   workflowId: string;
-  history: History;
   resolve(outcome: ReplayOutcome): void;
   reject(err: unknown): void;
 }
 
 /**
- * One replay worker for a whole run. `runReplayHistories` replays one history at a time and runs
- * its sink calls before yielding its result, so the activations seen between two results belong to
- * the history just replayed. Histories are queued as they are produced (continuation rounds feed
- * new ones while others are replaying), which keeps a single worker busy.
+ * Replays histories in separate processes (child.ts), each running one SDK replay worker. A replay
+ * that outlives its deadline is a workflow that does not yield: its process is killed, the replay
+ * answered as a failed workflow task, and the others it held are sent again to a fresh process.
  */
 export class ReplaySession {
   private readonly queue: Pending[] = [];
-  private wake?: () => void;
+  private readonly processes: ReplayProcess[];
+  private nextId = 1;
   private closed = false;
-  private activations: WorkflowCommand[][] = [];
-  private readonly running: Promise<void>;
 
-  constructor(bundle: WorkflowBundleWithSourceMap, options: Partial<ReplayWorkerOptions> = {}) {
-    this.running = this.run({
-      ...options,
-      workflowBundle: bundle,
-      sinks: {
-        ...options.sinks,
-        faultReplayObserver: {
-          activation: { fn: (_info, commands: WorkflowCommand[]) => void this.activations.push(commands), callDuringReplay: true },
-        },
-      },
-    });
+  constructor(
+    private readonly bundle: WorkflowBundleWithSourceMap,
+    private readonly options: ReplaySessionOptions = {},
+  ) {
+    const count = Math.max(1, options.workers ?? Math.min(4, availableParallelism()));
+    this.processes = Array.from({ length: count }, () => this.spawn());
   }
 
   replay(history: History, workflowId: string): Promise<ReplayOutcome> {
     if (this.closed) return Promise.reject(new Error('replay session is closed'));
+    const bytes = temporal.api.history.v1.History.encode(history).finish();
     return new Promise((resolve, reject) => {
-      this.queue.push({ history, workflowId, resolve, reject });
-      this.wake?.();
+      this.queue.push({ id: this.nextId++, bytes, events: history.events?.length ?? 0, workflowId, resolve, reject });
+      this.dispatch();
     });
   }
 
+  /** Waits for the replays under way, then stops every process. */
   async close(): Promise<void> {
     this.closed = true;
-    this.wake?.();
-    await this.running;
+    await Promise.all(this.processes.map((process) => process.close()));
   }
 
-  private async run(options: ReplayWorkerOptions): Promise<void> {
-    const inFlight: Pending[] = [];
-    try {
-      for await (const result of Worker.runReplayHistories(options, this.feed(inFlight))) {
-        const pending = inFlight.shift()!;
-        const activations = this.activations;
-        this.activations = [];
-        pending.resolve({ activations, error: result.error ? classify(result.error) : undefined });
-      }
-    } catch (err) {
-      for (const pending of [...inFlight, ...this.queue.splice(0)]) pending.reject(err);
-    }
+  /** Stops at once (Ctrl-C): replays under way are dropped. */
+  kill(): void {
+    this.closed = true;
+    for (const process of this.processes) process.kill();
   }
 
-  private async *feed(inFlight: Pending[]) {
+  private spawn(): ReplayProcess {
+    return new ReplayProcess(this.bundle.code, this.options, () => this.dispatch(), (process) => this.replace(process));
+  }
+
+  private dispatch(): void {
     for (;;) {
-      const next = this.queue.shift();
-      if (next) {
-        inFlight.push(next);
-        yield { history: next.history, workflowId: next.workflowId };
-        continue;
-      }
-      if (this.closed) return;
-      await new Promise<void>((wake) => (this.wake = wake));
-      this.wake = undefined;
+      const process = this.processes.filter((p) => p.inFlight.length < PIPELINE).sort((a, b) => a.inFlight.length - b.inFlight.length)[0];
+      const next = process && this.queue.shift();
+      if (!next) return;
+      process.send(next);
     }
+  }
+
+  /** A process killed by the watchdog (or dead): its other replays go back to the front of the queue. */
+  private replace(dead: ReplayProcess): void {
+    const index = this.processes.indexOf(dead);
+    this.queue.unshift(...dead.inFlight.splice(0));
+    if (this.closed && this.queue.length === 0) return;
+    this.processes[index] = this.spawn();
+    this.dispatch();
   }
 }
 
-function classify(error: Error): { kind: ReplayErrorKind; message: string } {
-  const message = coreMessage(firstLine(error.message.replace(/^Replay failed[^:]*: (Details: )?/, '')));
-  if (error instanceof DeterminismViolationError) return { kind: 'nondeterministic', message };
-  if (/workflow task failure/i.test(error.message)) return { kind: 'workflow-task-failed', message };
-  return { kind: 'replay-failed', message };
-}
+class ReplayProcess {
+  readonly inFlight: Pending[] = [];
+  private readonly child: ChildProcess;
+  private headSince = Date.now();
+  private readonly watchdog: NodeJS.Timeout;
+  private readonly exited: Promise<void>;
+  private stderr = '';
+  private gone = false;
+  /** The watchdog counts from the moment the process can replay: starting it is not the workflow's time. */
+  private ready = false;
 
-/**
- * Core reports failures as a Rust debug dump. A person needs the message inside it, with the
- * error's type and the first frame in the team's own code when the stack trace has them.
- */
-function coreMessage(text: string): string {
-  const message = quotedField(text, 'message');
-  if (message === undefined) return text;
-  const stack = (quotedField(text, 'stack_trace') ?? '').split('\n').map((line) => line.trim());
-  const typed = stack.find((line) => /^\w+: /.test(line) && line.endsWith(message)) ?? message;
-  const frame = stack.map(userFrame).find(Boolean);
-  return frame ? `${typed} (at ${frame})` : typed;
-}
+  constructor(
+    bundleCode: string,
+    private readonly options: ReplaySessionOptions,
+    private readonly onIdle: () => void,
+    private readonly onDead: (process: ReplayProcess) => void,
+  ) {
+    const script = require.resolve('./child');
+    this.child = fork(script, [], {
+      execArgv: script.endsWith('.ts') ? ['-r', 'ts-node/register/transpile-only'] : [],
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    this.child.stderr?.on('data', (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString()).slice(-2000)));
+    this.child.on('message', (message: ChildMessage) => this.receive(message));
+    this.exited = new Promise((resolve) => this.child.once('exit', () => resolve()));
+    this.child.once('exit', (code, signal) => this.died(code, signal));
+    const payloadConverterPath = options.payloadConverterPath && resolve(options.payloadConverterPath);
+    this.post({ type: 'init', bundleCode, payloadConverterPath });
+    this.watchdog = setInterval(() => this.check(), 100);
+    this.watchdog.unref();
+  }
 
-function quotedField(text: string, field: string): string | undefined {
-  const found = new RegExp(`${field}: "((?:[^"\\\\]|\\\\.)*)"`).exec(text);
-  return found?.[1].replace(/\\n/g, '\n').replace(/\\(.)/g, '$1');
-}
+  send(pending: Pending): void {
+    if (this.inFlight.length === 0) this.headSince = Date.now();
+    this.inFlight.push(pending);
+    this.post({ type: 'replay', id: pending.id, history: pending.bytes, workflowId: pending.workflowId });
+  }
 
-/** `at fn (/abs/path/src/x.ts:12:3)` in the team's code → `src/x.ts:12:3`; SDK and bundle frames → undefined. */
-function userFrame(line: string): string | undefined {
-  const location = /^at (?:.* \()?(\/[^()]+:\d+:\d+)\)?$/.exec(line)?.[1];
-  if (!location || /node_modules|workflow-bundle-|^node:/.test(location)) return undefined;
-  return relative(process.cwd(), location);
+  async close(): Promise<void> {
+    this.post({ type: 'close' });
+    await this.exited;
+  }
+
+  kill(): void {
+    this.gone = true;
+    clearInterval(this.watchdog);
+    this.child.kill('SIGKILL');
+  }
+
+  private post(message: ParentMessage): void {
+    if (this.child.connected) this.child.send(message);
+  }
+
+  private receive(message: ChildMessage): void {
+    if (message.type === 'ready') {
+      this.ready = true;
+      this.headSince = Date.now() + WORKER_START_ALLOWANCE_MS;
+      return;
+    }
+    if (message.type === 'fatal') {
+      this.stderr += `\n${message.message}`;
+      return;
+    }
+    const pending = this.inFlight.shift();
+    if (!pending || pending.id !== message.id) throw new Error(`replay process answered ${message.id}, expected ${pending?.id}`);
+    this.headSince = Date.now();
+    pending.resolve({ events: message.events, error: message.error });
+    this.onIdle();
+  }
+
+  private check(): void {
+    const head = this.inFlight[0];
+    if (!head || !this.ready) return;
+    const deadline = (this.options.deadlineMs ?? DEFAULT_DEADLINE_MS) + head.events * MS_PER_EVENT;
+    if (Date.now() - this.headSince < deadline) return;
+    this.inFlight.shift();
+    const seconds = (deadline / 1000).toFixed(1);
+    head.resolve({
+      events: [],
+      error: { kind: 'workflow-task-failed', message: `the workflow did not yield within ${seconds} s (a busy loop or a deadlock in workflow code; change the bound with --deadline)` },
+    });
+    this.kill();
+  }
+
+  private died(code: number | null, signal: NodeJS.Signals | null): void {
+    clearInterval(this.watchdog);
+    if (!this.gone && this.inFlight.length > 0) {
+      const why = `replay process exited (${signal ?? `code ${code}`}): ${this.stderr.trim().split('\n').at(-1) ?? ''}`;
+      for (const pending of this.inFlight.splice(0)) pending.reject(new Error(why));
+    }
+    this.gone = true;
+    this.onDead(this);
+  }
 }

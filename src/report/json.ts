@@ -1,3 +1,4 @@
+import type { Observation } from '../judge/observation';
 import type { RunResult } from '../run';
 
 export const JSON_REPORT_VERSION = 1;
@@ -10,6 +11,7 @@ export function formatJson(result: RunResult): string {
   const report = {
     version: JSON_REPORT_VERSION,
     exitCode: result.exitCode,
+    complete: result.complete,
     counts: result.counts,
     problems: result.problems,
     histories: result.histories.map((history) => ({
@@ -26,11 +28,20 @@ export function formatJson(result: RunResult): string {
         fault: s.fault,
         outcome: s.outcome,
         ...(s.detail ? { detail: s.detail } : {}),
-        ...(s.observed ? { rounds: s.observed.rounds, observed: { commands: s.observed.commands, close: s.observed.close ?? null } } : {}),
-        expected: s.expected ? { commands: s.expected.commands ?? [], close: s.expected.close ?? null } : null,
+        ...(s.observed ? { rounds: s.observed.rounds, observed: observedPart(s.observed) } : {}),
+        expected: s.expected ? { tasks: s.expected.tasks ?? [], close: s.expected.close ?? null } : null,
         ...(s.diff ? { diff: s.diff } : {}),
       })),
     })),
   };
   return JSON.stringify(report, null, 2) + '\n';
+}
+
+function observedPart(observed: Observation) {
+  return {
+    tasks: observed.tasks,
+    close: observed.close ?? null,
+    ...(observed.openAtClose ? { openAtClose: observed.openAtClose } : {}),
+    ...(observed.invented ? { invented: observed.invented } : {}),
+  };
 }

@@ -8,6 +8,7 @@ export const CELL: Record<Outcome, string> = {
   'unexpected-commands': 'DIFF',
   nondeterministic: 'NONDET',
   'workflow-task-failed': 'CRASH',
+  'work-left-open': 'OPEN',
   stuck: 'STUCK',
   'not-applicable': '-',
   'could-not-run': 'ERROR',

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { defaultPayloadConverter, type PayloadConverter } from '@temporalio/common';
+import { idOf, type HistoryEvent, type Payload } from '../history/events';
+import type { PayloadDecoder } from '../replay/decode';
+import { loadUserModule } from '../util/load-module';
+
+/** Results given by the user (`--results`), by activity type: a value, or a function of the call's arguments. */
+export type GivenResults = Record<string, unknown>;
+
+/**
+ * The result a server would hand back for an activity the continuation completes. In order: what
+ * the recorded history holds for that very activity, what the user gave for its type, what the
+ * recorded history holds for another call of the same type. Past that the tool does not know: the
+ * activity completes with no result, and the type is remembered as invented so that a crash which
+ * follows is not blamed on the team's code.
+ */
+export class Results {
+  readonly invented = new Set<string>();
+  private readonly byType = new Map<string, Payload[] | undefined>();
+
+  constructor(
+    private readonly recorded: HistoryEvent[],
+    private readonly given: GivenResults | undefined,
+    private readonly decoder: PayloadDecoder,
+    private readonly converter: PayloadConverter = defaultPayloadConverter,
+  ) {
+    for (const event of recorded) {
+      const completed = event.activityTaskCompletedEventAttributes;
+      if (!completed) continue;
+      const type = recorded[idOf(completed.scheduledEventId) - 1]?.activityTaskScheduledEventAttributes?.activityType?.name;
+      if (type && !this.byType.has(type)) this.byType.set(type, completed.result?.payloads ?? undefined);
+    }
+  }
+
+  forActivity(scheduledEventId: number, scheduled: HistoryEvent): Payload[] | undefined {
+    const attributes = scheduled.activityTaskScheduledEventAttributes!;
+    const type = attributes.activityType?.name ?? '';
+    const same = this.recordedCompletion(scheduledEventId, attributes.activityId ?? '');
+    if (same) return same.result?.payloads ?? undefined;
+    if (this.given && Object.hasOwn(this.given, type)) return this.givenResult(type, attributes.input?.payloads);
+    if (this.byType.has(type)) return this.byType.get(type);
+    this.invented.add(type);
+    return undefined;
+  }
+
+  /** The recorded completion of the activity scheduled at this id, when the recorded history has that same activity there. */
+  private recordedCompletion(scheduledEventId: number, activityId: string) {
+    const scheduled = this.recorded[scheduledEventId - 1]?.activityTaskScheduledEventAttributes;
+    if (!scheduled || scheduled.activityId !== activityId) return undefined;
+    return this.recorded.find((e) => idOf(e.activityTaskCompletedEventAttributes?.scheduledEventId) === scheduledEventId)
+      ?.activityTaskCompletedEventAttributes;
+  }
+
+  private givenResult(type: string, input: Payload[] | null | undefined): Payload[] {
+    const given = this.given![type];
+    const value = typeof given === 'function' ? (given as (...args: unknown[]) => unknown)(...this.decoder.values(input)) : given;
+    return [this.converter.toPayload(value) as Payload];
+  }
+}
+
+/** Reads `--results`: a JSON file, or a .ts/.js module exporting the map (as `results` or default). */
+export function loadGivenResults(path: string): GivenResults {
+  if (path.endsWith('.json')) {
+    try {
+      return JSON.parse(readFileSync(path, 'utf8')) as GivenResults;
+    } catch (err) {
+      throw new Error(`results file ${path}: ${(err as Error).message}`);
+    }
+  }
+  const module = loadUserModule(path, 'results');
+  return ((module.results ?? module.default ?? module) as GivenResults) ?? {};
+}

@@ -1,0 +1,56 @@
+import type { Scenario, ScenarioObservation } from '../continue/follow';
+import type { LoadedHistory } from '../load/load';
+import { findEntry, GoldenFile, goldenPathFor, readGolden, writeGolden } from './golden';
+import { expectationOf, judge, Outcome } from './judge';
+import type { HistoryResult, ScenarioResult } from './results';
+
+export interface JudgeOptions {
+  goldenDir?: string;
+  update?: boolean;
+}
+
+/** Judges one history's scenarios against its golden file (written first under --update). */
+export function judgeHistory(
+  history: LoadedHistory,
+  replay: HistoryResult['replay'],
+  followed: Array<{ scenario: Scenario; observed: ScenarioObservation }>,
+  options: JudgeOptions,
+): HistoryResult {
+  const goldenPath = goldenPathFor(history.file, options.goldenDir);
+  let golden = options.update ? undefined : readGolden(goldenPath, history);
+  if (options.update) {
+    golden = goldenOf(history, followed);
+    writeGolden(goldenPath, golden);
+  }
+  return {
+    file: history.file,
+    workflowType: history.workflowType,
+    workflowId: history.workflowId,
+    runId: history.runId,
+    golden: goldenPath,
+    replay,
+    scenarios: followed.map(({ scenario, observed }) => scenarioResult(scenario, observed, golden)),
+  };
+}
+
+function goldenOf(history: LoadedHistory, followed: Array<{ scenario: Scenario; observed: ScenarioObservation }>): GoldenFile {
+  return {
+    history: history.file.replace(/^.*[/\\]/, ''),
+    workflowType: history.workflowType,
+    workflowId: history.workflowId,
+    scenarios: followed.map(({ scenario: { step, fault }, observed }) => ({
+      step: step.index,
+      activityType: step.activityType,
+      fault: fault.name,
+      ...('notApplicable' in observed ? { tasks: [], notApplicable: observed.notApplicable } : expectationOf(observed)),
+    })),
+  };
+}
+
+function scenarioResult(scenario: Scenario, observed: ScenarioObservation, golden: GoldenFile | undefined): ScenarioResult {
+  const { step, fault } = scenario;
+  const expected = findEntry(golden, step.index, step.activityType, fault.name);
+  const base = { step: step.index, activityType: step.activityType, activityId: step.activityId, fault: fault.name, expected };
+  if ('notApplicable' in observed) return { ...base, outcome: 'not-applicable' as Outcome, detail: observed.notApplicable };
+  return { ...base, observed, ...judge(observed, expected) };
+}

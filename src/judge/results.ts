@@ -1,0 +1,52 @@
+import type { GoldenEntry } from './golden';
+import { isRegression, Outcome, OUTCOMES, Verdict } from './judge';
+import type { Observation } from './observation';
+
+export interface ScenarioResult extends Verdict {
+  step: number;
+  activityType: string;
+  activityId: string;
+  fault: string;
+  observed?: Observation;
+  expected?: GoldenEntry;
+}
+
+export interface HistoryResult {
+  file: string;
+  workflowType: string;
+  workflowId: string;
+  runId: string;
+  golden: string;
+  /** Whether the recorded history itself still replays against today's code. */
+  replay: { ok: true } | { ok: false; outcome: Outcome; message: string };
+  scenarios: ScenarioResult[];
+}
+
+export interface RunResult {
+  histories: HistoryResult[];
+  /** One line each: a file or scenario that could not be used, naming the file and where known the event. */
+  problems: string[];
+  counts: Record<Outcome, number>;
+  /** 1 a regression was found (whatever else happened), else 2 something could not run, else 0. */
+  exitCode: 0 | 1 | 2;
+  /** False when the run was stopped before every scenario was judged (Ctrl-C). */
+  complete: boolean;
+}
+
+/** Scenarios the tool could not follow are a run that did not fully happen, not a regression. */
+function scenarioProblems(histories: HistoryResult[]): string[] {
+  return histories.flatMap((history) =>
+    history.scenarios
+      .filter((s) => s.outcome === 'could-not-run')
+      .map((s) => `${history.file}: step ${s.step} ${s.activityType} × ${s.fault}: ${s.detail}`),
+  );
+}
+
+export function summarize(histories: HistoryResult[], loadProblems: string[], complete = true): RunResult {
+  const problems = [...loadProblems, ...scenarioProblems(histories)];
+  const counts = Object.fromEntries(OUTCOMES.map((outcome) => [outcome, 0])) as Record<Outcome, number>;
+  for (const scenario of histories.flatMap((h) => h.scenarios)) counts[scenario.outcome]++;
+  const regression = histories.some((h) => !h.replay.ok || h.scenarios.some((s) => isRegression(s.outcome)));
+  const exitCode = regression ? 1 : problems.length > 0 || !complete ? 2 : 0;
+  return { histories, problems: [...problems].sort(), counts, exitCode, complete };
+}

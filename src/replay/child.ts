@@ -1,0 +1,80 @@
+/**
+ * A replay process: replays the histories its parent sends, one at a time, on one replay worker,
+ * and sends back each one's observer events and error. It runs apart so that the parent can kill
+ * it when workflow code never yields (the replayer itself cannot be stopped from inside).
+ */
+import { temporal } from '@temporalio/proto';
+import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
+import type { ObserverEvent } from './activations';
+import { classifyReplayError } from './errors';
+import { installQuietRuntime } from '../util/quiet';
+import type { ChildMessage, ParentMessage } from './protocol';
+
+const queue: Array<Extract<ParentMessage, { type: 'replay' }>> = [];
+let wake: (() => void) | undefined;
+let closing = false;
+let events: ObserverEvent[] = [];
+
+function send(message: ChildMessage): void {
+  process.send!(message);
+}
+
+async function* feed(inFlight: number[]) {
+  for (;;) {
+    const next = queue.shift();
+    if (next) {
+      inFlight.push(next.id);
+      yield { history: temporal.api.history.v1.History.decode(next.history), workflowId: next.workflowId };
+      continue;
+    }
+    if (closing) return;
+    await new Promise<void>((resolve) => (wake = resolve));
+    wake = undefined;
+  }
+}
+
+const observe = (kind: ObserverEvent['kind']) => ({
+  fn: (info: { unsafe: { isReplaying: boolean } }, ...args: unknown[]) => {
+    const replaying = info.unsafe.isReplaying;
+    if (kind === 'started') events.push({ kind, replaying });
+    if (kind === 'concluded') events.push({ kind, replaying, commands: args[0] as never, usedFlags: args[1] as number[] });
+    if (kind === 'threw') events.push({ kind, replaying, error: args[0] as never });
+  },
+  callDuringReplay: true,
+});
+
+async function run(init: Extract<ParentMessage, { type: 'init' }>): Promise<void> {
+  installQuietRuntime();
+  const options: ReplayWorkerOptions = {
+    workflowBundle: { code: init.bundleCode },
+    ...(init.payloadConverterPath ? { dataConverter: { payloadConverterPath: init.payloadConverterPath } } : {}),
+    sinks: { faultReplayObserver: { started: observe('started'), concluded: observe('concluded'), threw: observe('threw') } } as never,
+  };
+  const inFlight: number[] = [];
+  send({ type: 'ready' });
+  for await (const result of Worker.runReplayHistories(options, feed(inFlight))) {
+    const id = inFlight.shift()!;
+    const error = result.error ? classifyReplayError(result.error) : undefined;
+    send({ type: 'result', id, events, error });
+    events = [];
+  }
+}
+
+process.on('message', (message: ParentMessage) => {
+  if (message.type === 'init') {
+    run(message).then(
+      () => process.exit(0),
+      (err) => {
+        send({ type: 'fatal', message: String((err as Error)?.message ?? err) });
+        process.exit(1);
+      },
+    );
+  } else if (message.type === 'replay') {
+    queue.push(message);
+    wake?.();
+  } else if (message.type === 'close') {
+    closing = true;
+    wake?.();
+  }
+});
+process.on('disconnect', () => process.exit(0));

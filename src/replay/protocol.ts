@@ -1,0 +1,13 @@
+import type { ObserverEvent } from './activations';
+import type { ReplayError } from './errors';
+
+/** Messages between the run and its replay processes (child.ts). */
+export type ParentMessage =
+  | { type: 'init'; bundleCode: string; payloadConverterPath?: string }
+  | { type: 'replay'; id: number; history: Uint8Array; workflowId: string }
+  | { type: 'close' };
+
+export type ChildMessage =
+  | { type: 'ready' }
+  | { type: 'result'; id: number; events: ObserverEvent[]; error?: ReplayError }
+  | { type: 'fatal'; message: string };
