@@ -30,8 +30,6 @@ export const DEFAULT_DEADLINE_MS = 5_000;
 const MS_PER_EVENT = 2;
 /** Replays sent ahead to one process: enough to keep it busy, few enough to resend after a kill. */
 const PIPELINE = 4;
-/** The first replay of a process also creates its replay worker and loads the bundle. */
-const WORKER_START_ALLOWANCE_MS = 15_000;
 
 interface Pending {
   id: number;
@@ -162,7 +160,7 @@ class ReplayProcess {
   private receive(message: ChildMessage): void {
     if (message.type === 'ready') {
       this.ready = true;
-      this.headSince = Date.now() + WORKER_START_ALLOWANCE_MS;
+      this.headSince = Date.now();
       return;
     }
     if (message.type === 'fatal') {
