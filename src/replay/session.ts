@@ -74,10 +74,15 @@ export class ReplaySession {
     await Promise.all(this.processes.map((process) => process.close()));
   }
 
-  /** Stops at once (Ctrl-C): replays under way are dropped. */
+  /** Stops at once (Ctrl-C): replays under way and queued are rejected. */
   kill(): void {
     this.closed = true;
-    for (const process of this.processes) process.kill();
+    const stopped = new Error('replay session stopped');
+    for (const process of this.processes) {
+      process.kill();
+      for (const pending of process.inFlight.splice(0)) pending.reject(stopped);
+    }
+    for (const pending of this.queue.splice(0)) pending.reject(stopped);
   }
 
   private spawn(): ReplayProcess {
