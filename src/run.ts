@@ -75,6 +75,7 @@ export async function runFaultReplay(options: FaultReplayOptions): Promise<RunRe
   const session = new ReplaySession(bundle, options);
   const stop = () => session.kill();
   options.signal?.addEventListener('abort', stop);
+  if (options.signal?.aborted) stop();
   try {
     const replayed = await replayRecorded(plan.histories, session, options.workflowsPath, problems);
     const followed = await followAll(plan.scenarios.filter((s) => replayed.has(s.history)), session, options);

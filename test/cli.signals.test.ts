@@ -1,10 +1,18 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'chai';
 
 const ROOT = resolve(__dirname, '..');
+
+function replayProcessOf(pid: number): boolean {
+  try {
+    return execFileSync('pgrep', ['-P', String(pid), '-f', 'replay/child'], { encoding: 'utf8' }).trim() !== '';
+  } catch {
+    return false;
+  }
+}
 
 /** Starts `check` on the corpus and sends it a signal once it has started replaying. */
 function interrupted(signal: NodeJS.Signals, json: string): Promise<{ code: number | null; elapsedMs: number; stderr: string }> {
@@ -16,13 +24,14 @@ function interrupted(signal: NodeJS.Signals, json: string): Promise<{ code: numb
     let stderr = '';
     let sentAt = 0;
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    // The bundle takes a few seconds; a signal after it lands in the middle of the replays.
-    const timer = setTimeout(() => {
+    // Once a replay process is running, the run is under way: the signal lands in the middle of it.
+    const timer = setInterval(() => {
+      if (sentAt || !replayProcessOf(child.pid!)) return;
       sentAt = Date.now();
-      child.kill(signal);
-    }, 8_000);
+      setTimeout(() => child.kill(signal), 1_000);
+    }, 200);
     child.on('exit', (code) => {
-      clearTimeout(timer);
+      clearInterval(timer);
       done({ code, elapsedMs: sentAt ? Date.now() - sentAt : -1, stderr });
     });
   });
@@ -40,6 +49,7 @@ describe('check stops on a signal and keeps what it found', function () {
       const run = await interrupted(signal, json);
       expect(run.elapsedMs, 'the signal was sent while the run was still going').to.be.greaterThan(-1);
       expect(run.code, run.stderr).to.equal(exitCode);
+      expect(run.elapsedMs, 'stops within seconds, not at the end of the run').to.be.lessThan(15_000);
       expect(run.stderr).to.include(`fault-replay: ${signal}: stopping`);
       expect(existsSync(json), 'a report was written').to.equal(true);
       const report = JSON.parse(readFileSync(json, 'utf8')) as { complete: boolean; exitCode: number };

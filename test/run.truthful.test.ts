@@ -104,7 +104,7 @@ describe('truthful verdicts: planted bugs that used to pass as ok', function () 
     const result = await check('busy-loop', { deadlineMs: 1_000, faults: ['activity-failed'] });
     const step3 = scenario(result, 3);
     expect(step3.outcome).to.equal('workflow-task-failed');
-    expect(step3.detail).to.match(/did not yield within .* s \(a busy loop or a deadlock/);
+    expect(step3.detail).to.match(/did not yield within .* s of CPU time \(a busy loop or a deadlock/);
     expect(scenario(result, 1).outcome, 'no undo to run: no loop').to.equal('compensated');
   });
 });
