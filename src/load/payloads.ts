@@ -28,6 +28,9 @@ function checkPayload(payload: Payload, options: PayloadCheckOptions): string | 
   const raw = payload.metadata?.encoding;
   if (!raw || raw.length === 0) return options.customPayloadConverter ? undefined : 'no "encoding" in its metadata';
   const encoding = Buffer.from(raw).toString('utf8');
+  if (!/^[\x20-\x7e]+$/.test(encoding)) {
+    return `its "encoding" is not text (bytes ${Buffer.from(raw).toString('hex')}); in history JSON, metadata values are base64 ("${Buffer.from('json/plain').toString('base64')}" is json/plain)`;
+  }
   if (DEFAULT_CONVERTER_READS.has(encoding)) {
     try {
       defaultPayloadConverter.fromPayload(payload as never);

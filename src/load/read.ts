@@ -79,7 +79,9 @@ function gunzip(file: string, bytes: Buffer, after: string): Buffer {
   try {
     return gunzipSync(bytes, { maxOutputLength: MAX_BYTES });
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? `unpacks to more than ${MAX_BYTES} bytes` : (err as Error).message;
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ERR_BUFFER_TOO_LARGE' ? `unpacks to more than ${MAX_BYTES} bytes` : `${(err as Error).message}${code === 'Z_BUF_ERROR' ? ' (cut short?)' : ''}`;
     throw new HistoryProblem(file, `gzip data is damaged${after}: ${reason}`);
   }
 }
