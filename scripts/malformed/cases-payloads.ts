@@ -15,10 +15,10 @@ export const FIFTY_THOUSAND = 50_000;
 
 export const PAYLOAD_CASES: MalformedCase[] = [
   { file: 'payload-data-not-base64.json', what: "event 1's input data is not base64", make: payloadEdit(1, (p) => (p.data = '%%% not base64 %%%')) },
-  { file: 'payload-encoding-not-base64.json', what: "event 5's encoding metadata is not base64", make: payloadEdit(5, (p) => (p.metadata.encoding = 'json/plain')) },
+  { file: 'payload-encoding-not-base64.json', what: "event 7's result encoding metadata is not base64", make: payloadEdit(7, (p) => (p.metadata.encoding = 'json/plain')) },
   { file: 'payload-json-invalid.json', what: "event 5's json/plain input is cut JSON", make: payloadEdit(5, (p) => (p.data = b64('{"tenantId":'))) },
   { file: 'payload-result-json-invalid.json', what: "event 7's json/plain result is not JSON", make: payloadEdit(7, (p) => (p.data = b64('tenant-record-created'))) },
-  { file: 'payload-unknown-encoding.json', what: "event 5's input is encoded msgpack/plain", make: payloadEdit(5, (p) => (p.metadata.encoding = b64('msgpack/plain'))) },
+  { file: 'payload-unknown-encoding.json', what: "event 7's result is encoded msgpack/plain", make: payloadEdit(7, (p) => (p.metadata.encoding = b64('msgpack/plain'))) },
   { file: 'payload-encrypted.json', what: "event 1's input is binary/encrypted (a codec the check does not have)", make: payloadEdit(1, (p) => (p.metadata.encoding = b64('binary/encrypted'))) },
   { file: 'payload-no-encoding.json', what: "event 7's result has no encoding metadata", make: payloadEdit(7, (p) => (p.metadata = {})) },
   {

@@ -1,9 +1,26 @@
 import { defaultPayloadConverter, encodingTypes } from '@temporalio/common';
 import { Field, MapField, Type, util } from 'protobufjs';
-import type { HistoryEvent, Payload } from '../history/events';
+import { EventType, HistoryEvent, Payload } from '../history/events';
 import { PAYLOAD_TYPE } from './proto-types';
 
 const DEFAULT_CONVERTER_READS = new Set<string>([encodingTypes.METADATA_ENCODING_NULL, encodingTypes.METADATA_ENCODING_RAW, encodingTypes.METADATA_ENCODING_JSON]);
+
+/**
+ * Events that record what the workflow itself wrote (its commands): replay never decodes their
+ * payloads, so an encoding only the team's converter knows is no damage there (the SDK's own
+ * lang_flags_replay_correctly_1_11_1.json ends with a result encoded "binary/null\n").
+ */
+const WRITTEN_BY_WORKFLOW = new Set<EventType>([
+  EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED,
+  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
+  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
+  EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED,
+  EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED,
+  EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
+  EventType.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED,
+  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED,
+]);
 
 export interface PayloadCheckOptions {
   /** The team gives its own payload converter: encodings the SDK does not know may be its own. */
@@ -15,9 +32,11 @@ export interface PayloadCheckOptions {
  * default converter), with where it sits: `activityTaskScheduledEventAttributes.input.payloads[0]: …`.
  */
 export function payloadProblem(event: HistoryEvent, eventType: Type, options: PayloadCheckOptions = {}): string | undefined {
+  const readByWorkflow = !WRITTEN_BY_WORKFLOW.has(event.eventType as EventType);
+  const own = { customPayloadConverter: options.customPayloadConverter || !readByWorkflow };
   let found: string | undefined;
   walkPayloads(event as Record<string, unknown>, eventType, '', (payload, path) => {
-    const problem = checkPayload(payload, options);
+    const problem = checkPayload(payload, own);
     if (problem) found = `payload ${path}: ${problem}`;
     return found !== undefined;
   });
@@ -28,7 +47,7 @@ function checkPayload(payload: Payload, options: PayloadCheckOptions): string | 
   const raw = payload.metadata?.encoding;
   if (!raw || raw.length === 0) return options.customPayloadConverter ? undefined : 'no "encoding" in its metadata';
   const encoding = Buffer.from(raw).toString('utf8');
-  if (!/^[\x20-\x7e]+$/.test(encoding)) {
+  if (!/^[\x20-\x7e]+$/.test(encoding) && !options.customPayloadConverter) {
     return `its "encoding" is not text (bytes ${Buffer.from(raw).toString('hex')}); in history JSON, metadata values are base64 ("${Buffer.from('json/plain').toString('base64')}" is json/plain)`;
   }
   if (DEFAULT_CONVERTER_READS.has(encoding)) {

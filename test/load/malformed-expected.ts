@@ -71,10 +71,10 @@ export const MALFORMED_EXPECTED: Record<string, string> = {
 
   // payloads
   'payload-data-not-base64.json': 'event 1: does not decode: workflowExecutionStartedEventAttributes.input.payloads[0].data is not valid base64',
-  'payload-encoding-not-base64.json': 'event 5: payload activityTaskScheduledEventAttributes.input.payloads[0]: its "encoding" is not text',
+  'payload-encoding-not-base64.json': 'event 7: payload activityTaskCompletedEventAttributes.result.payloads[0]: its "encoding" is not text',
   'payload-json-invalid.json': 'event 5: payload activityTaskScheduledEventAttributes.input.payloads[0]: json/plain data does not decode',
   'payload-result-json-invalid.json': 'event 7: payload activityTaskCompletedEventAttributes.result.payloads[0]: json/plain data does not decode',
-  'payload-unknown-encoding.json': 'event 5: payload activityTaskScheduledEventAttributes.input.payloads[0]: unknown encoding "msgpack/plain"',
+  'payload-unknown-encoding.json': 'event 7: payload activityTaskCompletedEventAttributes.result.payloads[0]: unknown encoding "msgpack/plain"',
   'payload-encrypted.json': 'event 1: payload workflowExecutionStartedEventAttributes.input.payloads[0]: unknown encoding "binary/encrypted"',
   'payload-no-encoding.json': 'event 7: payload activityTaskCompletedEventAttributes.result.payloads[0]: no "encoding" in its metadata',
   'payload-protobuf-json-invalid.json': 'event 7: payload activityTaskCompletedEventAttributes.result.payloads[0]: json/protobuf data is not valid JSON',
