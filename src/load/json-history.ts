@@ -88,7 +88,11 @@ function decodeReason(raw: JsonEvent, err: unknown): string {
     const field = invalidBase64Field(raw, EVENT_TYPE);
     return field ? `${field} is not valid base64` : 'a bytes field is not valid base64';
   }
-  if (/^Missing attributes/.test(message)) return 'no …EventAttributes member';
+  if (/^Missing attributes/.test(message)) {
+    return Object.keys(raw).some((key) => key.endsWith('_event_attributes'))
+      ? 'short enum names ("ActivityTaskScheduled") with snake_case field names: no Temporal tool writes this mix; use EVENT_TYPE_ constants or camelCase fields'
+      : 'no …EventAttributes member';
+  }
   return message.length > 200 ? `${message.slice(0, 200)}…` : message;
 }
 

@@ -69,7 +69,7 @@ export function unpack(file: string, bytes: Buffer, layers: string[] = []): Cont
   const bom = BOMS.find((candidate) => startsWith(bytes, candidate.bytes));
   if (bom) return { text: decodeText(file, bytes.subarray(bom.bytes.length), bom.encoding, `${bom.name} text${after}`), unpacked: [...layers, bom.name].join(', ') };
   const utf16 = utf16WithoutBom(bytes);
-  if (utf16) return { text: decodeText(file, bytes, utf16, `UTF-16 text${after}`), unpacked: [...layers, `${utf16} without BOM`].join(', ') };
+  if (utf16) return { text: decodeText(file, bytes, utf16, `UTF-16 text${after}`), unpacked: [...layers, `${utf16 === 'utf-16le' ? 'UTF-16 LE' : 'UTF-16 BE'} without BOM`].join(', ') };
   if (looksLikeJson(bytes)) return { text: decodeText(file, bytes, 'utf-8', `JSON text${after}`), unpacked };
   if (isText(bytes)) return { text: bytes.toString('utf8'), unpacked };
   return { history: decodeBinary(file, bytes, after), unpacked: [...layers, 'binary protobuf'].join(', ') };
