@@ -39,16 +39,19 @@ class Walker {
   /** dev:ino → the first name the file was reached by. */
   readonly files = new Map<string, string>();
   readonly problems: HistoryProblem[] = [];
-  private readonly walkedFolders = new Set<string>();
+  /** real path → history files reached under it, so a folder reached again counts as not empty. */
+  private readonly walkedFolders = new Map<string, number>();
+  /** History files reached, counting a file reached twice twice (an empty folder reaches none). */
+  private reached = 0;
 
   given(path: string): void {
     const stats = this.stat(path);
     if (!stats) return;
     if (stats.isDirectory()) {
       if (this.walkedFolders.has(realOrSelf(path))) return; // named twice, or inside a folder named before
-      const found = this.files.size + this.problems.length;
+      const found = this.reached + this.problems.length;
       this.folder(path, []);
-      if (this.files.size + this.problems.length === found) {
+      if (this.reached + this.problems.length === found) {
         this.problems.push(new HistoryProblem(path, `no history files (${HISTORY_NAMES}) in this folder`));
       }
     } else if (stats.isFile()) {
@@ -71,8 +74,13 @@ class Walker {
       this.problems.push(new HistoryProblem(dir, `a symlink loop: it leads back to ${real}, which is being walked; not followed again`));
       return;
     }
-    if (this.walkedFolders.has(real)) return; // reached before through another link: its files are listed
-    this.walkedFolders.add(real);
+    const before = this.walkedFolders.get(real);
+    if (before !== undefined) {
+      this.reached += before; // reached before (another link, or named before): its files are listed
+      return;
+    }
+    const reachedBefore = this.reached;
+    this.walkedFolders.set(real, 0);
     let names: string[];
     try {
       names = readdirSync(dir).sort();
@@ -90,9 +98,11 @@ class Walker {
       else if (stats.isFile()) this.addFile(path, stats);
       else this.problems.push(new HistoryProblem(path, `${notRegularFile(stats)}; not opened`));
     }
+    this.walkedFolders.set(real, this.reached - reachedBefore);
   }
 
   private addFile(path: string, stats: Stats): void {
+    this.reached++;
     const key = `${stats.dev}:${stats.ino}`;
     if (!this.files.has(key)) this.files.set(key, path);
   }
