@@ -1,7 +1,8 @@
-import { defaultPayloadConverter, encodingTypes } from '@temporalio/common';
+import { defaultPayloadConverter, encodingTypes, type PayloadConverter } from '@temporalio/common';
 import { Field, MapField, Type, util } from 'protobufjs';
 import { EventType, HistoryEvent, Payload } from '../history/events';
 import { PAYLOAD_TYPE } from './proto-types';
+import { firstLine } from '../util/load-module';
 
 const DEFAULT_CONVERTER_READS = new Set<string>([encodingTypes.METADATA_ENCODING_NULL, encodingTypes.METADATA_ENCODING_RAW, encodingTypes.METADATA_ENCODING_JSON]);
 
@@ -23,51 +24,59 @@ const WRITTEN_BY_WORKFLOW = new Set<EventType>([
 ]);
 
 export interface PayloadCheckOptions {
-  /** The team gives its own payload converter: encodings the SDK does not know may be its own. */
-  customPayloadConverter?: boolean;
+  /**
+   * The team's payload converter (`--payload-converter`): payloads the workflow reads are decoded
+   * with it, as the replayed workflow will; without it, with the SDK's default converter.
+   */
+  payloadConverter?: PayloadConverter;
 }
 
 /**
- * The first payload of an event that would not decode as the replayed workflow decodes it (the SDK's
- * default converter), with where it sits: `activityTaskScheduledEventAttributes.input.payloads[0]: …`.
+ * The first payload of an event that would not decode as the replayed workflow decodes it, with
+ * where it sits: `activityTaskCompletedEventAttributes.result.payloads[0]: …`.
  */
 export function payloadProblem(event: HistoryEvent, eventType: Type, options: PayloadCheckOptions = {}): string | undefined {
   const readByWorkflow = !WRITTEN_BY_WORKFLOW.has(event.eventType as EventType);
-  const own = { customPayloadConverter: options.customPayloadConverter || !readByWorkflow };
   let found: string | undefined;
   walkPayloads(event as Record<string, unknown>, eventType, '', (payload, path) => {
-    const problem = checkPayload(payload, own);
+    const problem = checkPayload(payload, readByWorkflow, options.payloadConverter);
     if (problem) found = `payload ${path}: ${problem}`;
     return found !== undefined;
   });
   return found;
 }
 
-function checkPayload(payload: Payload, options: PayloadCheckOptions): string | undefined {
+function checkPayload(payload: Payload, readByWorkflow: boolean, teamConverter: PayloadConverter | undefined): string | undefined {
+  if (readByWorkflow && teamConverter) return decodes(teamConverter, payload, 'does not decode with the given payload converter');
   const raw = payload.metadata?.encoding;
-  if (!raw || raw.length === 0) return options.customPayloadConverter ? undefined : 'no "encoding" in its metadata';
+  if (!raw || raw.length === 0) return readByWorkflow ? 'no "encoding" in its metadata' : undefined;
   const encoding = Buffer.from(raw).toString('utf8');
-  if (!/^[\x20-\x7e]+$/.test(encoding) && !options.customPayloadConverter) {
+  // Whatever reads them, data in the default converter's own encodings must decode (else: damage).
+  if (DEFAULT_CONVERTER_READS.has(encoding)) return decodes(defaultPayloadConverter, payload, `${encoding} data does not decode`);
+  if (encoding === encodingTypes.METADATA_ENCODING_PROTOBUF_JSON) return parsesAsJson(payload, encoding);
+  if (encoding === encodingTypes.METADATA_ENCODING_PROTOBUF || !readByWorkflow) return undefined;
+  if (!/^[\x20-\x7e]+$/.test(encoding)) {
     return `its "encoding" is not text (bytes ${Buffer.from(raw).toString('hex')}); in history JSON, metadata values are base64 ("${Buffer.from('json/plain').toString('base64')}" is json/plain)`;
   }
-  if (DEFAULT_CONVERTER_READS.has(encoding)) {
-    try {
-      defaultPayloadConverter.fromPayload(payload as never);
-      return undefined;
-    } catch (err) {
-      return `${encoding} data does not decode: ${(err as Error).message}`;
-    }
-  }
-  if (encoding === encodingTypes.METADATA_ENCODING_PROTOBUF_JSON) {
-    try {
-      JSON.parse(Buffer.from(payload.data ?? []).toString('utf8'));
-      return undefined;
-    } catch (err) {
-      return `${encoding} data is not valid JSON: ${(err as Error).message}`;
-    }
-  }
-  if (encoding === encodingTypes.METADATA_ENCODING_PROTOBUF || options.customPayloadConverter) return undefined;
   return `unknown encoding ${JSON.stringify(encoding)}: the SDK's default payload converter cannot decode it (give --payload-converter if your worker uses its own)`;
+}
+
+function decodes(converter: PayloadConverter, payload: Payload, failure: string): string | undefined {
+  try {
+    converter.fromPayload(payload as never);
+    return undefined;
+  } catch (err) {
+    return `${failure}: ${firstLine(err)}`;
+  }
+}
+
+function parsesAsJson(payload: Payload, encoding: string): string | undefined {
+  try {
+    JSON.parse(Buffer.from(payload.data ?? []).toString('utf8'));
+    return undefined;
+  } catch (err) {
+    return `${encoding} data is not valid JSON: ${(err as Error).message}`;
+  }
 }
 
 const holdsPayloadMemo = new Map<Type, boolean>();
