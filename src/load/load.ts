@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { History, HistoryEvent } from '../history/events';
-import { startedAttributes } from '../history/events';
+import { idOf, startedAttributes } from '../history/events';
 import { historyFromJsonValue } from './json-history';
 import { HistoryProblem } from './problem';
 import { readBytes, unpack } from './read';
@@ -18,7 +18,7 @@ export interface LoadedHistory {
   workflowType: string;
   workflowId: string;
   runId: string;
-  /** How the file was unpacked before decoding ('gunzip, UTF-16 LE', 'binary protobuf'), '' for plain JSON. */
+  /** How the file was read ('gunzip, UTF-16 LE', 'binary protobuf', 'newest-first, reversed'), '' for plain JSON. */
   format: string;
 }
 
@@ -55,6 +55,8 @@ export function historyFiles(paths: string[]): string[] {
 export function loadHistoryFile(file: string, options: LoadOptions = {}): LoadedHistory {
   const content = unpack(file, readBytes(file));
   const history = 'history' in content ? content.history : historyFromJsonValue(file, parseJson(file, content.text, content.unpacked));
+  const newestFirst = isNewestFirst(history.events ?? []);
+  if (newestFirst) history.events!.reverse();
   const events = history.events ?? [];
   validateEvents(file, events, options);
   const started = startedAttributes(history)!;
@@ -68,8 +70,13 @@ export function loadHistoryFile(file: string, options: LoadOptions = {}): Loaded
     workflowType,
     workflowId: started.workflowId || `${workflowType}-${basename(file)}`,
     runId: started.originalExecutionRunId || started.firstExecutionRunId || '',
-    format: content.unpacked,
+    format: [content.unpacked, newestFirst ? 'newest-first, reversed' : ''].filter(Boolean).join(', '),
   };
+}
+
+/** `temporal workflow show --reverse` writes ids n, n-1, ..., 1: the same history, newest first. */
+function isNewestFirst(events: HistoryEvent[]): boolean {
+  return events.length > 1 && events.every((event, index) => idOf(event.eventId) === events.length - index);
 }
 
 function parseJson(file: string, text: string, unpacked: string): unknown {

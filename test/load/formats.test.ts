@@ -63,6 +63,7 @@ const FORMS: Record<string, { bytes: () => string | Buffer; format: string }> = 
   'snake-numeric.json': { bytes: () => JSON.stringify(snakeCase(JSON.parse(numericEnums(raw).text))), format: '' },
   'array.json': { bytes: () => JSON.stringify(json.events), format: '' },
   'wrapped.json': { bytes: () => JSON.stringify({ history: json, rawHistory: [], nextPageToken: null, archived: false }), format: '' },
+  'newest-first.json': { bytes: () => JSON.stringify({ events: [...json.events].reverse() }, null, 2), format: 'newest-first, reversed' },
   'crlf.json': { bytes: () => raw.replace(/\n/g, '\r\n'), format: '' },
   'bom.json': { bytes: () => `\ufeff${raw}`, format: 'UTF-8 with BOM' },
   'utf16le.json': { bytes: () => utf16(raw, 'le', true), format: 'UTF-16 LE' },
