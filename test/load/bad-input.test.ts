@@ -294,7 +294,7 @@ describe('a folder with no history in it is a problem, not a silent pass', () =>
       writeFileSync(join(empty, 'happy.faults.json'), '{"scenarios":[]}'); // a golden alone is no history
       const { histories, problems } = loadHistories([empty]);
       expect(histories).to.deep.equal([]);
-      expect(problems.map((p) => p.message)).to.deep.equal([`${empty}: no history files (*.json) in this folder`]);
+      expect(problems.map((p) => p.message)).to.deep.equal([`${empty}: no history files (*.json, *.bin, *.pb, *.binpb, each maybe .gz) in this folder`]);
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
