@@ -52,8 +52,8 @@ export interface Plan {
 }
 
 /** Stage 1: load the histories and list every (history, step, fault) scenario, without replaying anything. */
-export function planFaultReplay(options: Pick<FaultReplayOptions, 'histories' | 'faults'>): Plan {
-  const { histories, problems } = loadHistories(options.histories);
+export function planFaultReplay(options: Pick<FaultReplayOptions, 'histories' | 'faults' | 'payloadConverterPath'>): Plan {
+  const { histories, problems } = loadHistories(options.histories, { payloadConverter: payloadConverter(options.payloadConverterPath) });
   const faults = (options.faults ?? FAULT_KINDS.map((kind) => kind.name)).map(faultKind);
   const scenarios = histories.flatMap((history) =>
     activitySteps(history.events).flatMap((step) => faults.map((fault) => ({ history, step, fault }))),

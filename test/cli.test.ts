@@ -200,10 +200,10 @@ describe('fault-replay CLI exit codes (real bin)', function () {
       expect(run.stdout).to.include('95 compensated, 1 unexpected-commands');
       expect(run.stdout).to.match(/\/happy\.json step 4 createOwnerMembership × activity-failed: unexpected-commands — the commands after the fault differ from the golden file$/m);
       const findings = run.stdout.slice(run.stdout.indexOf('findings:'));
-      expect(findings).to.match(/^ +- +"activity": "markTenantFailed"/m);
-      expect(findings).to.match(/^ +\+ +"activity": "markTenantFailed"/m);
-      expect(findings).to.match(/^ +- +"activity": "revertTenantMigrations"/m);
-      expect(findings).to.match(/^ +\+ +"activity": "revertTenantMigrations"/m);
+      expect(findings).to.match(/^ +- task 1: markTenantFailed\(/m);
+      expect(findings).to.match(/^ +\+ task 4: markTenantFailed\(/m);
+      expect(findings).to.match(/^ +- task 4: revertTenantMigrations\(/m);
+      expect(findings).to.match(/^ +\+ task 1: revertTenantMigrations\(/m);
     });
   });
 });
