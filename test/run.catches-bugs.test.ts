@@ -21,7 +21,7 @@ function outcomesByStep(scenarios: ScenarioResult[]): string[] {
 }
 
 describe('fault-replay check catches real saga bugs (variants vs the correct saga’s goldens)', function () {
-  this.timeout(120_000);
+  this.timeout(300_000); // 96 scenarios a variant (48 steps × 2 faults)
   before(() => installQuietRuntime());
 
   it('the correct saga: every scenario compensated, exit 0', async () => {

@@ -10,7 +10,7 @@ const SAGA_OPTIONS = {
 };
 
 describe("the team's own payload converter still applies", function () {
-  this.timeout(60_000);
+  this.timeout(180_000); // 12 scenarios through replay processes; slow on a loaded 2-core machine
   before(() => installQuietRuntime());
 
   it('encodes commands in the replayed workflow and decodes them in the report', async () => {

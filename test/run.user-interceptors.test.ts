@@ -10,7 +10,7 @@ const SAGA_OPTIONS = {
 };
 
 describe("the team's own workflow interceptors still apply", function () {
-  this.timeout(60_000);
+  this.timeout(180_000); // 12 scenarios through replay processes; slow on a loaded 2-core machine
   before(() => installQuietRuntime());
 
   it('are bundled before the observer: the commands seen are the ones the interceptor produced', async () => {
