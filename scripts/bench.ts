@@ -1,7 +1,7 @@
 /**
  * npm run bench — speed measured side by side in one run on the example corpus:
  * the bundle, a plain replay of each recorded history, and each fault scenario with its
- * continuation rounds, all through the same replay worker; then their ratio.
+ * continuation rounds, all through the same replay session (its replay processes); then their ratio.
  * Target: one bundle per run, and a scenario round costs no more than 1.3× a plain replay.
  */
 import { performance } from 'node:perf_hooks';
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const replayBare = () => Promise.all(plan.histories.map((h) => bareSession.replay(h.history, h.workflowId)));
   const decoder = new PayloadDecoder();
   const replayAll = () => Promise.all(plan.histories.map((h) => session.replay(h.history, h.workflowId)));
-  const runScenarios = () => Promise.all(plan.scenarios.map((s) => followScenario(s, session, decoder, 50)));
+  const runScenarios = () => Promise.all(plan.scenarios.map((s) => followScenario(s, session, { decoder, maxRounds: 50 })));
 
   await replayAll(); // warm-up: the first replays of a worker are slower
   await replayBare();
@@ -87,7 +87,7 @@ async function eventsReplayed(plan: ReturnType<typeof planFaultReplay>, session:
       return session.replay(history as never, workflowId);
     },
   } as unknown as ReplaySession;
-  await Promise.all(plan.scenarios.map((s) => followScenario(s, counting, new PayloadDecoder(), 50)));
+  await Promise.all(plan.scenarios.map((s) => followScenario(s, counting, { decoder: new PayloadDecoder(), maxRounds: 50 })));
   return total;
 }
 

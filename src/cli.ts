@@ -84,7 +84,7 @@ function checkCommand(): Command {
     .option('--faults <names...>', `fault kinds to inject (default: all: ${FAULT_KINDS.map((k) => k.name).join(', ')})`)
     .option('--results <file>', 'results for activities the recorded history never ran, by activity type (.json, .ts or .js)')
     .option('--max-rounds <n>', 'workflow tasks a scenario may take before it is called stuck (default: 1000, or 10 a step)', positiveInteger)
-    .option('--deadline <ms>', 'how long one replay may run before its code is called stuck in a loop, plus 2 ms an event', positiveInteger, DEFAULT_DEADLINE_MS)
+    .option('--deadline <ms>', 'CPU time (ms) one replay may take before its code is called stuck in a loop, plus 2 ms an event', positiveInteger, DEFAULT_DEADLINE_MS)
     .option('--workers <n>', 'replay processes side by side (default: the cores, at most 4)', positiveInteger)
     .action(async (opts) => {
       installQuietRuntime();

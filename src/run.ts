@@ -52,8 +52,8 @@ export interface Plan {
 }
 
 /** Stage 1: load the histories and list every (history, step, fault) scenario, without replaying anything. */
-export function planFaultReplay(options: Pick<FaultReplayOptions, 'histories' | 'faults'>): Plan {
-  const { histories, problems } = loadHistories(options.histories);
+export function planFaultReplay(options: Pick<FaultReplayOptions, 'histories' | 'faults' | 'payloadConverterPath'>): Plan {
+  const { histories, problems } = loadHistories(options.histories, { payloadConverter: payloadConverter(options.payloadConverterPath) });
   const faults = (options.faults ?? FAULT_KINDS.map((kind) => kind.name)).map(faultKind);
   const scenarios = histories.flatMap((history) =>
     activitySteps(history.events).flatMap((step) => faults.map((fault) => ({ history, step, fault }))),
@@ -75,6 +75,7 @@ export async function runFaultReplay(options: FaultReplayOptions): Promise<RunRe
   const session = new ReplaySession(bundle, options);
   const stop = () => session.kill();
   options.signal?.addEventListener('abort', stop);
+  if (options.signal?.aborted) stop();
   try {
     const replayed = await replayRecorded(plan.histories, session, options.workflowsPath, problems);
     const followed = await followAll(plan.scenarios.filter((s) => replayed.has(s.history)), session, options);

@@ -15,7 +15,7 @@ describe('fault-replay check opens no network connection', function () {
       { encoding: 'utf8', timeout: 110_000 },
     );
     expect(run.stderr).to.equal('');
-    expect(run.stdout).to.include('48 scenarios in 7 histories: 48 compensated');
+    expect(run.stdout).to.include('96 scenarios in 7 histories: 96 compensated');
     expect(run.status).to.equal(0);
   });
 });

@@ -11,15 +11,15 @@ const WORKFLOWS = 'examples/tenant-provisioning/workflows.ts';
 const CORPUS = 'histories/tenant-provisioning';
 const FORWARD_ORDER = 'test/fixtures/saga-variants/forward-order.ts';
 
-/** Scenarios per history (one fault kind × each activity step), as the committed goldens hold them. */
+/** Scenarios per history (two fault kinds, activity-failed and retries-exhausted, × each activity step), as the committed goldens hold them. */
 const SCENARIOS_PER_HISTORY: Record<string, number> = {
-  happy: 6,
-  'real-failure-applyTenantMigrations': 6,
-  'real-failure-createOwnerMembership': 8,
-  'real-failure-createTenantRecord': 2,
-  'real-failure-createTenantSchema': 4,
-  'real-failure-seedDefaultSettings': 10,
-  'real-failure-sendWelcomeEmail': 12,
+  happy: 12,
+  'real-failure-applyTenantMigrations': 12,
+  'real-failure-createOwnerMembership': 16,
+  'real-failure-createTenantRecord': 4,
+  'real-failure-createTenantSchema': 8,
+  'real-failure-seedDefaultSettings': 20,
+  'real-failure-sendWelcomeEmail': 24,
 };
 
 function cli(args: string[]): SpawnSyncReturns<string> {
@@ -39,7 +39,8 @@ function stderrLines(run: SpawnSyncReturns<string>): string[] {
 interface Golden {
   history: string;
   workflowType: string;
-  scenarios: Array<{ step: number; activityType: string; fault: string; commands: Array<{ activity?: string }> }>;
+  workflowId?: string;
+  scenarios: Array<{ step: number; activityType: string; fault: string; tasks: Array<Array<{ activity?: string }>> }>;
 }
 
 function readJson<T>(path: string): T {
@@ -52,8 +53,9 @@ describe('fault-replay CLI exit codes (real bin)', function () {
   it('0 on the committed corpus with the reference saga', () => {
     const run = check('--workflows', WORKFLOWS, '--histories', CORPUS);
     expect(run.status, run.stderr).to.equal(0);
-    expect(run.stdout).to.include('48 scenarios in 7 histories: 48 compensated');
-    expect(run.stdout).not.to.match(/^ {2}\d+ \S+ +(DIFF|NONDET|CRASH|STUCK)$/m);
+    expect(run.stdout).to.include('96 scenarios in 7 histories: 96 compensated');
+    expect(run.stdout).to.match(/^ {2}step +activity-failed +retries-exhausted$/m);
+    expect(run.stdout).not.to.match(/^ {2}\d+ \S+ +.*\b(DIFF|NONDET|CRASH|OPEN|STUCK|ERROR)\b/m);
     expect(run.stdout).not.to.include('findings:');
     expect(run.stderr).to.equal('');
   });
@@ -63,8 +65,8 @@ describe('fault-replay CLI exit codes (real bin)', function () {
     expect(run.status, run.stderr).to.equal(1);
     const happyBlock = run.stdout.split('\n\n').find((block) => block.startsWith(`${CORPUS}/happy.json`));
     expect(happyBlock, run.stdout).to.be.a('string');
-    expect(happyBlock).to.match(/^ {2}4 createOwnerMembership +DIFF$/m);
-    expect(happyBlock).to.match(/^ {2}1 createTenantRecord +ok$/m);
+    expect(happyBlock).to.match(/^ {2}4 createOwnerMembership +DIFF +DIFF$/m);
+    expect(happyBlock).to.match(/^ {2}1 createTenantRecord +ok +ok$/m);
     expect(run.stdout).to.include('findings:');
     expect(run.stdout).to.include(`${CORPUS}/happy.json step 4 createOwnerMembership × activity-failed: unexpected-commands`);
     // A finding is not an error of the run: nothing on stderr.
@@ -158,7 +160,7 @@ describe('fault-replay CLI exit codes (real bin)', function () {
       if (dir) rmSync(dir, { recursive: true, force: true });
     });
 
-    it('writes one golden per history with every scenario (6/6/8/2/4/10/12), exit 0', () => {
+    it('writes one golden per history with every scenario (12/12/16/4/8/20/24), exit 0', () => {
       const run = check('--workflows', WORKFLOWS, '--histories', dir, '--update');
       expect(run.status, run.stderr).to.equal(0);
       for (const [stem, count] of Object.entries(SCENARIOS_PER_HISTORY)) {
@@ -167,6 +169,7 @@ describe('fault-replay CLI exit codes (real bin)', function () {
         const golden = readJson<Golden>(path);
         expect(golden.history).to.equal(`${stem}.json`);
         expect(golden.workflowType).to.equal('provisionTenant');
+        expect(golden.workflowId).to.equal(`provision-acme-${stem}`);
         expect(golden.scenarios, stem).to.have.length(count);
         // Same histories, same code: --update reproduces the goldens beside the corpus.
         expect(golden, `${stem}.faults.json equals the corpus golden`).to.deep.equal(committedGoldens[stem]);
@@ -176,31 +179,31 @@ describe('fault-replay CLI exit codes (real bin)', function () {
     it('a following run without --update exits 0', () => {
       const run = check('--workflows', WORKFLOWS, '--histories', dir);
       expect(run.status, run.stderr).to.equal(0);
-      expect(run.stdout).to.include('48 scenarios in 7 histories: 48 compensated');
+      expect(run.stdout).to.include('96 scenarios in 7 histories: 96 compensated');
     });
 
     it('after one golden is edited (step 4 commands reversed): exit 1 and a diff with - and + lines', () => {
       const path = join(dir, 'happy.faults.json');
       const golden = readJson<Golden>(path);
-      const step4 = golden.scenarios.find((s) => s.step === 4)!;
-      expect(step4.commands.map((c) => c.activity)).to.deep.equal([
-        'revertTenantMigrations',
-        'dropTenantSchema',
-        'deleteTenantRecord',
-        'markTenantFailed',
+      const step4 = golden.scenarios.find((s) => s.step === 4 && s.fault === 'activity-failed')!;
+      expect(step4.tasks.map((task) => task.map((c) => c.activity))).to.deep.equal([
+        ['revertTenantMigrations'],
+        ['dropTenantSchema'],
+        ['deleteTenantRecord'],
+        ['markTenantFailed'],
       ]);
-      step4.commands.reverse();
+      step4.tasks.reverse();
       writeFileSync(path, JSON.stringify(golden, null, 2) + '\n');
 
       const run = check('--workflows', WORKFLOWS, '--histories', dir);
       expect(run.status, run.stderr).to.equal(1);
-      expect(run.stdout).to.include('47 compensated, 1 unexpected-commands');
+      expect(run.stdout).to.include('95 compensated, 1 unexpected-commands');
       expect(run.stdout).to.match(/\/happy\.json step 4 createOwnerMembership × activity-failed: unexpected-commands — the commands after the fault differ from the golden file$/m);
       const findings = run.stdout.slice(run.stdout.indexOf('findings:'));
-      expect(findings).to.match(/^ +- +"activity": "markTenantFailed"/m);
-      expect(findings).to.match(/^ +\+ +"activity": "markTenantFailed"/m);
-      expect(findings).to.match(/^ +- +"activity": "revertTenantMigrations"/m);
-      expect(findings).to.match(/^ +\+ +"activity": "revertTenantMigrations"/m);
+      expect(findings).to.match(/^ +- task 1: markTenantFailed\(/m);
+      expect(findings).to.match(/^ +\+ task 4: markTenantFailed\(/m);
+      expect(findings).to.match(/^ +- task 4: revertTenantMigrations\(/m);
+      expect(findings).to.match(/^ +\+ task 1: revertTenantMigrations\(/m);
     });
   });
 });

@@ -22,9 +22,9 @@ describe('the mocha face on a buggy saga', function () {
       stats: { tests: number; passes: number; failures: number };
       failures: Array<{ title: string; err: { message: string; expected?: string; actual?: string } }>;
     };
-    expect(report.stats.tests).to.equal(48);
+    expect(report.stats.tests, '48 steps × 2 faults').to.equal(96);
     expect(report.stats.failures).to.be.greaterThan(0);
-    expect(report.stats.passes + report.stats.failures).to.equal(48);
+    expect(report.stats.passes + report.stats.failures).to.equal(96);
     const step4 = report.failures.find((f) => f.title === 'histories/tenant-provisioning/happy.json step 4 createOwnerMembership × activity-failed');
     expect(step4?.err.message).to.match(/^unexpected-commands/);
     expect(step4?.err.expected).to.include('revertTenantMigrations');

@@ -35,7 +35,7 @@ export class Results {
   forActivity(scheduledEventId: number, scheduled: HistoryEvent): Payload[] | undefined {
     const attributes = scheduled.activityTaskScheduledEventAttributes!;
     const type = attributes.activityType?.name ?? '';
-    const same = this.recordedCompletion(scheduledEventId, attributes.activityId ?? '');
+    const same = this.recorded[scheduledEventId - 1] === scheduled ? this.recordedCompletion(scheduledEventId) : undefined;
     if (same) return same.result?.payloads ?? undefined;
     if (this.given && Object.hasOwn(this.given, type)) return this.givenResult(type, attributes.input?.payloads);
     if (this.byType.has(type)) return this.byType.get(type);
@@ -43,10 +43,8 @@ export class Results {
     return undefined;
   }
 
-  /** The recorded completion of the activity scheduled at this id, when the recorded history has that same activity there. */
-  private recordedCompletion(scheduledEventId: number, activityId: string) {
-    const scheduled = this.recorded[scheduledEventId - 1]?.activityTaskScheduledEventAttributes;
-    if (!scheduled || scheduled.activityId !== activityId) return undefined;
+  /** The recorded completion of an activity of the recorded prefix (the very same event, not one at the same id). */
+  private recordedCompletion(scheduledEventId: number) {
     return this.recorded.find((e) => idOf(e.activityTaskCompletedEventAttributes?.scheduledEventId) === scheduledEventId)
       ?.activityTaskCompletedEventAttributes;
   }

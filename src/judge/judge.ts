@@ -1,6 +1,7 @@
 import { diffLines } from 'diff';
 import type { Expectation } from './golden';
 import type { Observation, ObservedCommand } from './observation';
+import { renderExpectation, stable } from './render';
 import type { ReplayErrorKind } from '../replay/session';
 
 /** The outcomes of shared/fault-catalogue.md. */
@@ -96,23 +97,15 @@ function commandName(command: ObservedCommand): string {
   return 'activity' in command ? command.activity : Object.keys(command)[0];
 }
 
+/** The form two values are compared in: JSON with object keys sorted. */
 export function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, inner) =>
-    inner && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(Object.keys(inner).sort().map((key) => [key, inner[key]]))
-      : inner,
-  );
+  return stable(value);
 }
 
-/** Commands first, then the close: the order a person reads a rollback in. */
-function pretty(value: Expectation | undefined): string {
-  if (!value) return '';
-  const { tasks, close, openAtClose, error } = JSON.parse(canonical(value)) as Expectation;
-  return JSON.stringify({ tasks, close, openAtClose, error }, null, 2) + '\n';
-}
-
+/** `-` lines from the golden file, `+` lines observed, on the one-line-per-command rendering. */
 function diff(expected: Expectation | undefined, observed: Expectation): string {
-  return diffLines(pretty(expected), pretty(observed))
+  const text = (value: Expectation | undefined) => (value ? renderExpectation(value).join('\n') + '\n' : '');
+  return diffLines(text(expected), text(observed))
     .flatMap((part) => {
       const mark = part.added ? '+' : part.removed ? '-' : ' ';
       return part.value.replace(/\n$/, '').split('\n').map((line) => `${mark} ${line}`);

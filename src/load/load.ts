@@ -1,21 +1,25 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import { EventType, History, HistoryEvent, idOf, startedAttributes } from '../history/events';
-import { HistoryProblem, validateEvents } from './validate';
-import { GOLDEN_SUFFIX } from '../judge/golden';
+import { basename } from 'node:path';
+import type { History, HistoryEvent } from '../history/events';
+import { idOf, startedAttributes } from '../history/events';
+import { historyFromJsonValue } from './json-history';
+import { HistoryProblem } from './problem';
+import { readBytes, unpack } from './read';
+import { validateEvents, ValidateOptions } from './validate';
+import { historyStem, walkHistories } from './walk';
 import { firstLine } from '../util/load-module';
 
 export interface LoadedHistory {
   /** The file as given (relative to the working directory), used in every message and report. */
   file: string;
-  /** The file name without `.json`, which names its golden file. */
+  /** The file name without `.json` (or `.bin`, `.pb`, `.gz`), which names its golden file. */
   name: string;
   history: History;
   events: HistoryEvent[];
   workflowType: string;
   workflowId: string;
   runId: string;
+  /** How the file was read ('gunzip, UTF-16 LE', 'binary protobuf', 'newest-first, reversed'), '' for plain JSON. */
+  format: string;
 }
 
 export interface LoadResult {
@@ -23,104 +27,70 @@ export interface LoadResult {
   problems: HistoryProblem[];
 }
 
-/** Loads every history named (files, or folders searched recursively for `*.json`), in a stable order. */
-export function loadHistories(paths: string[]): LoadResult {
-  const result: LoadResult = { histories: [], problems: [] };
-  for (const dir of paths.filter((path) => isDirectory(path) && jsonFilesUnder(path).length === 0)) {
-    result.problems.push(new HistoryProblem(dir, 'no history files (*.json) in this folder'));
-  }
-  for (const file of historyFiles(paths)) {
+export type LoadOptions = ValidateOptions;
+
+/**
+ * Loads every history named (files, or folders walked recursively), in a stable order. Each file
+ * that cannot be used is one problem naming it (and the event, where one is at fault); the rest load.
+ */
+export function loadHistories(paths: string[], options: LoadOptions = {}): LoadResult {
+  const { files, problems } = walkHistories(paths);
+  const result: LoadResult = { histories: [], problems: [...problems] };
+  for (const file of files) {
     try {
-      result.histories.push(loadHistoryFile(file));
+      result.histories.push(loadHistoryFile(file, options));
     } catch (err) {
-      result.problems.push(err instanceof HistoryProblem ? err : new HistoryProblem(file, firstLine(err)));
+      result.problems.push(err instanceof HistoryProblem ? err : new HistoryProblem(file, `cannot load: ${firstLine(err)}`));
     }
   }
+  result.problems.sort((a, b) => (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
   return result;
 }
 
-/** The files to load, named as the user named them (a folder's files joined onto the folder as given). */
+/** The files `loadHistories` would load, in its order (folders walked, duplicates once). */
 export function historyFiles(paths: string[]): string[] {
-  return [...new Set(paths.flatMap((path) => (isDirectory(path) ? jsonFilesUnder(path) : [path])))].sort();
+  return walkHistories(paths).files;
 }
 
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function jsonFilesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) return jsonFilesUnder(path);
-      // A golden file sits beside its history with the same stem; it is not a history.
-      return entry.name.endsWith('.json') && !entry.name.endsWith(GOLDEN_SUFFIX) ? [path] : [];
-    });
-}
-
-export function loadHistoryFile(file: string): LoadedHistory {
-  const json = parseJson(file);
-  checkEventTypes(file, json);
-  let history: History;
-  try {
-    history = historyFromJSON(json);
-  } catch (err) {
-    throw new HistoryProblem(file, `not a Temporal history: ${firstLine(err)}`);
-  }
+export function loadHistoryFile(file: string, options: LoadOptions = {}): LoadedHistory {
+  const content = unpack(file, readBytes(file));
+  const history = 'history' in content ? content.history : historyFromJsonValue(file, parseJson(file, content.text, content.unpacked));
+  const newestFirst = isNewestFirst(history.events ?? []);
+  if (newestFirst) history.events!.reverse();
   const events = history.events ?? [];
-  validateEvents(file, events);
+  validateEvents(file, events, options);
   const started = startedAttributes(history)!;
   const workflowType = started.workflowType?.name;
   if (!workflowType) throw new HistoryProblem(file, 'WorkflowExecutionStarted names no workflow type', 1);
   return {
     file,
-    name: basename(file).replace(/\.json$/, ''),
+    name: historyStem(basename(file)),
     history,
     events,
     workflowType,
     workflowId: started.workflowId || `${workflowType}-${basename(file)}`,
     runId: started.originalExecutionRunId || started.firstExecutionRunId || '',
+    format: [content.unpacked, newestFirst ? 'newest-first, reversed' : ''].filter(Boolean).join(', '),
   };
 }
 
-function parseJson(file: string): { events: Array<Record<string, unknown>> } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new HistoryProblem(file, `cannot read: ${firstLine(err)}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new HistoryProblem(file, jsonErrorReason(text, err));
-  }
-  const events = (json as { events?: unknown })?.events;
-  if (!Array.isArray(events)) throw new HistoryProblem(file, 'not a history: no "events" array at the top level');
-  return json as { events: Array<Record<string, unknown>> };
+/** `temporal workflow show --reverse` writes ids n, n-1, ..., 1: the same history, newest first. */
+function isNewestFirst(events: HistoryEvent[]): boolean {
+  return events.length > 1 && events.every((event, index) => idOf(event.eventId) === events.length - index);
 }
 
-function jsonErrorReason(text: string, err: unknown): string {
-  if (text.trim() === '') return 'the file is empty';
+function parseJson(file: string, text: string, unpacked: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new HistoryProblem(file, jsonErrorReason(text, err, unpacked));
+  }
+}
+
+function jsonErrorReason(text: string, err: unknown, unpacked: string): string {
+  const after = unpacked ? ` (after ${unpacked})` : '';
+  if (text.trim() === '') return `the file is empty${after}`;
   const message = (err as Error).message.replace(/\s+/g, ' ');
-  if (/Unexpected end of JSON input/.test(message)) return 'not valid JSON: the file ends early (truncated?)';
-  return `not valid JSON: ${message.length > 100 ? `${message.slice(0, 100)}…` : message}`;
-}
-
-/** historyFromJSON ignores what it does not know; an unknown event type must not pass unseen. */
-function checkEventTypes(file: string, json: { events: Array<Record<string, unknown>> }): void {
-  json.events.forEach((event, index) => {
-    const type = event?.eventType;
-    const id = idOf(event?.eventId as string | undefined) || index + 1;
-    if (typeof type !== 'string') throw new HistoryProblem(file, 'no eventType', id);
-    const constant = type.startsWith('EVENT_TYPE_') ? type : `EVENT_TYPE_${type.replace(/(?<!^)([A-Z])/g, '_$1').toUpperCase()}`;
-    if (!(constant in EventType) || constant === 'EVENT_TYPE_UNSPECIFIED') {
-      throw new HistoryProblem(file, `unknown event type ${type}`, id);
-    }
-  });
+  if (/Unexpected end of JSON input|Unterminated string/.test(message)) return `not valid JSON${after}: the file ends early (truncated?)`;
+  return `not valid JSON${after}: ${message.length > 100 ? `${message.slice(0, 100)}…` : message}`;
 }

@@ -1,15 +1,10 @@
 import { EventType, HistoryEvent, attributesOf, eventTypeName, idOf } from '../history/events';
+import { HistoryProblem } from './problem';
+import { payloadProblem, PayloadCheckOptions } from './payloads';
+import { EVENT_TYPE } from './proto-types';
 
-/** A problem with one input file: printed as one line naming the file and, where known, the event. */
-export class HistoryProblem extends Error {
-  constructor(
-    readonly file: string,
-    readonly reason: string,
-    readonly eventId?: number,
-  ) {
-    super(`${file}${eventId ? `: event ${eventId}` : ''}: ${reason}`);
-  }
-}
+export { HistoryProblem } from './problem';
+export type ValidateOptions = PayloadCheckOptions;
 
 /** Which event types a link field may point at, by the family of the event holding it. */
 const LINK_TARGETS: Record<string, Partial<Record<string, EventType[]>>> = {
@@ -31,23 +26,49 @@ const LINK_TARGETS: Record<string, Partial<Record<string, EventType[]>>> = {
   any: { workflowTaskCompletedEventId: [EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED] },
 };
 
+/** The events that end a run; nothing may follow them. */
+const CLOSES = new Set<EventType>([
+  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
+  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT,
+  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED,
+  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED,
+  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
+]);
+
 /**
- * Checks what the replayer would otherwise reject with an unclear message, or accept silently:
- * ids consecutive from 1, a WorkflowExecutionStarted first, every link to an earlier event of the
- * right type.
+ * Checks what the replayer would otherwise reject with an unclear message, or take as the team's
+ * code misbehaving: ids consecutive from 1, one WorkflowExecutionStarted first, known event types
+ * with their own attributes, nothing after the close, every link to an earlier event of the right
+ * type, every payload decodable. The first problem found is thrown, naming its event.
  */
-export function validateEvents(file: string, events: HistoryEvent[]): void {
+export function validateEvents(file: string, events: HistoryEvent[], options: ValidateOptions = {}): void {
   if (events.length === 0) throw new HistoryProblem(file, 'the history has no events');
   const first = events[0];
   if (first.eventType !== EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED) {
     throw new HistoryProblem(file, `the first event is ${eventTypeName(first.eventType)}, not WorkflowExecutionStarted`, idOf(first.eventId) || 1);
   }
+  let closedAt: { id: number; type: EventType } | undefined;
   events.forEach((event, index) => {
     const id = idOf(event.eventId);
-    if (id !== index + 1) throw new HistoryProblem(file, `ids must run consecutively from 1, but the event at position ${index + 1} has id ${id}`, id || index + 1);
+    if (id !== index + 1) throw new HistoryProblem(file, `ids must run consecutively from 1, but the event at position ${index + 1} has id ${id}`, id > 0 ? id : index + 1);
+    checkType(file, event, id);
     checkAttributes(file, event, id);
+    if (closedAt) throw new HistoryProblem(file, `${eventTypeName(event.eventType)} comes after the workflow closed at event ${closedAt.id} (${eventTypeName(closedAt.type)}); a history ends at its close`, id);
+    if (CLOSES.has(event.eventType as EventType)) closedAt = { id, type: event.eventType as EventType };
+    if (index > 0 && event.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED) {
+      throw new HistoryProblem(file, 'a second WorkflowExecutionStarted; a history holds one run, started at event 1', id);
+    }
     checkLinks(file, event, id, events);
+    const payload = payloadProblem(event, EVENT_TYPE, options);
+    if (payload) throw new HistoryProblem(file, payload, id);
   });
+}
+
+function checkType(file: string, event: HistoryEvent, id: number): void {
+  const type = event.eventType;
+  if (type == null || type === EventType.EVENT_TYPE_UNSPECIFIED) throw new HistoryProblem(file, 'no eventType', id);
+  if (EventType[type] === undefined) throw new HistoryProblem(file, `unknown event type ${type}`, id);
 }
 
 function checkAttributes(file: string, event: HistoryEvent, id: number): void {
@@ -57,24 +78,44 @@ function checkAttributes(file: string, event: HistoryEvent, id: number): void {
   if (found.key !== expected) throw new HistoryProblem(file, `event type ${eventTypeName(event.eventType)} carries ${found.key}`, id);
 }
 
+const attributesKeys = new Map<EventType | null | undefined, string>();
+
 function attributesKeyFor(type: EventType | null | undefined): string {
-  const name = eventTypeName(type);
-  return `${name[0].toLowerCase()}${name.slice(1)}EventAttributes`;
+  let key = attributesKeys.get(type);
+  if (!key) {
+    const name = eventTypeName(type);
+    key = `${name[0].toLowerCase()}${name.slice(1)}EventAttributes`;
+    attributesKeys.set(type, key);
+  }
+  return key;
+}
+
+const rulesByKey = new Map<string, Array<[string, EventType[]]>>();
+
+function linkRules(key: string): Array<[string, EventType[]]> {
+  let rules = rulesByKey.get(key);
+  if (!rules) {
+    const family = Object.keys(LINK_TARGETS).find((prefix) => key.startsWith(prefix));
+    rules = Object.entries({ ...LINK_TARGETS.any, ...(family ? LINK_TARGETS[family] : {}) }) as Array<[string, EventType[]]>;
+    rulesByKey.set(key, rules);
+  }
+  return rules;
 }
 
 function checkLinks(file: string, event: HistoryEvent, id: number, events: HistoryEvent[]): void {
   const { key, attributes } = attributesOf(event)!;
-  const family = Object.keys(LINK_TARGETS).find((prefix) => key.startsWith(prefix));
-  const rules = { ...LINK_TARGETS.any, ...(family ? LINK_TARGETS[family] : {}) };
-  for (const [field, targets] of Object.entries(rules)) {
+  for (const [field, targets] of linkRules(key)) {
     const target = idOf(attributes[field] as Long | undefined);
-    if (!target || !targets) continue;
-    const wanted = targets.map((type) => eventTypeName(type)).join(' or ');
-    if (target > events.length) throw new HistoryProblem(file, `${field} ${target} points past the end of the history (${events.length} events); it must name an earlier ${wanted}`, id);
-    if (target >= id) throw new HistoryProblem(file, `${field} ${target} points at a later event; it must name an earlier ${wanted}`, id);
-    const linked = events[target - 1];
-    if (!targets.includes(linked.eventType as EventType)) {
-      throw new HistoryProblem(file, `${field} ${target} points at a ${eventTypeName(linked.eventType)}; it must name an earlier ${wanted}`, id);
-    }
+    if (!target) continue;
+    const linked = target < id ? events[target - 1] : undefined;
+    if (linked && targets.includes(linked.eventType as EventType)) continue;
+    const wanted = `it must name an earlier ${targets.map((type) => eventTypeName(type)).join(' or ')}`;
+    if (target > events.length) throw new HistoryProblem(file, `${field} ${target} points past the end of the history (${events.length} events); ${wanted}`, id);
+    if (!linked) throw new HistoryProblem(file, `${field} ${target} points at a later event; ${wanted}`, id);
+    throw new HistoryProblem(file, `${field} ${target} points at ${article(eventTypeName(linked.eventType))}; ${wanted}`, id);
   }
+}
+
+function article(name: string): string {
+  return `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name}`;
 }

@@ -19,7 +19,21 @@ function send(message: ChildMessage): void {
   process.send!(message);
 }
 
+/**
+ * A history of a workflow type no bundle exports: replaying it first creates the replay worker and
+ * loads the bundle, so that the parent's watchdog, which starts at `ready`, times workflow code only.
+ */
+const WARM_UP = temporal.api.history.v1.History.fromObject({
+  events: [
+    { eventId: 1, eventTime: { seconds: 1 }, eventType: 1, workflowExecutionStartedEventAttributes: { workflowType: { name: '__fault_replay_warm_up__' }, taskQueue: { name: 'warm-up' } } },
+    { eventId: 2, eventTime: { seconds: 1 }, eventType: 5, workflowTaskScheduledEventAttributes: { taskQueue: { name: 'warm-up' } } },
+    { eventId: 3, eventTime: { seconds: 1 }, eventType: 6, workflowTaskStartedEventAttributes: { scheduledEventId: 2 } },
+  ],
+});
+
 async function* feed(inFlight: number[]) {
+  inFlight.push(0);
+  yield { history: WARM_UP, workflowId: 'warm-up' };
   for (;;) {
     const next = queue.shift();
     if (next) {
@@ -51,12 +65,16 @@ async function run(init: Extract<ParentMessage, { type: 'init' }>): Promise<void
     sinks: { faultReplayObserver: { started: observe('started'), concluded: observe('concluded'), threw: observe('threw') } } as never,
   };
   const inFlight: number[] = [];
-  send({ type: 'ready' });
   for await (const result of Worker.runReplayHistories(options, feed(inFlight))) {
     const id = inFlight.shift()!;
-    const error = result.error ? classifyReplayError(result.error) : undefined;
-    send({ type: 'result', id, events, error });
+    const observed = events;
     events = [];
+    if (id === 0) {
+      send({ type: 'ready' });
+      continue;
+    }
+    const error = result.error ? classifyReplayError(result.error) : undefined;
+    send({ type: 'result', id, events: observed, error });
   }
 }
 

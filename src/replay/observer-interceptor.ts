@@ -52,23 +52,23 @@ function reportThrown(err: unknown): void {
   faultReplayObserver.threw({ type: error.name, message: error.message, stack: error.stack ?? '' });
 }
 
+/** Reports what a workflow entry point throws, and throws it on unchanged. */
+async function reportingThrown<T>(run: Promise<T>): Promise<T> {
+  try {
+    return await run;
+  } catch (err) {
+    reportThrown(err);
+    throw err;
+  }
+}
+
 class ErrorObserver implements WorkflowInboundCallsInterceptor {
-  async execute(input: WorkflowExecuteInput, next: Next<WorkflowInboundCallsInterceptor, 'execute'>) {
-    try {
-      return await next(input);
-    } catch (err) {
-      reportThrown(err);
-      throw err;
-    }
+  execute(input: WorkflowExecuteInput, next: Next<WorkflowInboundCallsInterceptor, 'execute'>) {
+    return reportingThrown(next(input));
   }
 
-  async handleSignal(input: SignalInput, next: Next<WorkflowInboundCallsInterceptor, 'handleSignal'>) {
-    try {
-      return await next(input);
-    } catch (err) {
-      reportThrown(err);
-      throw err;
-    }
+  handleSignal(input: SignalInput, next: Next<WorkflowInboundCallsInterceptor, 'handleSignal'>) {
+    return reportingThrown(next(input));
   }
 }
 

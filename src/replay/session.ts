@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { temporal } from '@temporalio/proto';
@@ -20,7 +21,7 @@ export interface ReplayOutcome {
 export interface ReplaySessionOptions {
   /** The team's payload converter module (as `dataConverter.payloadConverterPath`). */
   payloadConverterPath?: string;
-  /** How long one replay may take, plus 2 ms an event, before its code is called stuck in a loop. */
+  /** CPU time one replay may take, plus 2 ms an event, before its code is called stuck in a loop. */
   deadlineMs?: number;
   /** Replay processes run side by side (default: the cores, at most 4). */
   workers?: number;
@@ -30,8 +31,8 @@ export const DEFAULT_DEADLINE_MS = 5_000;
 const MS_PER_EVENT = 2;
 /** Replays sent ahead to one process: enough to keep it busy, few enough to resend after a kill. */
 const PIPELINE = 4;
-/** The first replay of a process also creates its replay worker and loads the bundle. */
-const WORKER_START_ALLOWANCE_MS = 15_000;
+/** `getconf CLK_TCK` on every Linux Node supports. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 interface Pending {
   id: number;
@@ -76,10 +77,15 @@ export class ReplaySession {
     await Promise.all(this.processes.map((process) => process.close()));
   }
 
-  /** Stops at once (Ctrl-C): replays under way are dropped. */
+  /** Stops at once (Ctrl-C): replays under way and queued are rejected. */
   kill(): void {
     this.closed = true;
-    for (const process of this.processes) process.kill();
+    const stopped = new Error('replay session stopped');
+    for (const process of this.processes) {
+      process.kill();
+      for (const pending of process.inFlight.splice(0)) pending.reject(stopped);
+    }
+    for (const pending of this.queue.splice(0)) pending.reject(stopped);
   }
 
   private spawn(): ReplayProcess {
@@ -108,7 +114,7 @@ export class ReplaySession {
 class ReplayProcess {
   readonly inFlight: Pending[] = [];
   private readonly child: ChildProcess;
-  private headSince = Date.now();
+  private headSince = 0;
   private readonly watchdog: NodeJS.Timeout;
   private readonly exited: Promise<void>;
   private stderr = '';
@@ -139,7 +145,7 @@ class ReplayProcess {
   }
 
   send(pending: Pending): void {
-    if (this.inFlight.length === 0) this.headSince = Date.now();
+    if (this.inFlight.length === 0) this.headSince = this.clock();
     this.inFlight.push(pending);
     this.post({ type: 'replay', id: pending.id, history: pending.bytes, workflowId: pending.workflowId });
   }
@@ -162,7 +168,7 @@ class ReplayProcess {
   private receive(message: ChildMessage): void {
     if (message.type === 'ready') {
       this.ready = true;
-      this.headSince = Date.now() + WORKER_START_ALLOWANCE_MS;
+      this.headSince = this.clock();
       return;
     }
     if (message.type === 'fatal') {
@@ -171,7 +177,7 @@ class ReplayProcess {
     }
     const pending = this.inFlight.shift();
     if (!pending || pending.id !== message.id) throw new Error(`replay process answered ${message.id}, expected ${pending?.id}`);
-    this.headSince = Date.now();
+    this.headSince = this.clock();
     pending.resolve({ events: message.events, error: message.error });
     this.onIdle();
   }
@@ -180,14 +186,27 @@ class ReplayProcess {
     const head = this.inFlight[0];
     if (!head || !this.ready) return;
     const deadline = (this.options.deadlineMs ?? DEFAULT_DEADLINE_MS) + head.events * MS_PER_EVENT;
-    if (Date.now() - this.headSince < deadline) return;
+    if (this.clock() - this.headSince < deadline) return;
     this.inFlight.shift();
     const seconds = (deadline / 1000).toFixed(1);
     head.resolve({
       events: [],
-      error: { kind: 'workflow-task-failed', message: `the workflow did not yield within ${seconds} s (a busy loop or a deadlock in workflow code; change the bound with --deadline)` },
+      error: { kind: 'workflow-task-failed', message: `the workflow did not yield within ${seconds} s of CPU time (a busy loop or a deadlock in workflow code; change the bound with --deadline)` },
     });
     this.kill();
+  }
+
+  /**
+   * The replay process's own CPU time (Linux), else the wall clock: a loop burns CPU, a busy machine
+   * only stretches the wall clock, and must not make slow replays look like deadlocks.
+   */
+  private clock(): number {
+    try {
+      const fields = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * (1000 / CLOCK_TICKS_PER_SECOND);
+    } catch {
+      return Date.now();
+    }
   }
 
   private died(code: number | null, signal: NodeJS.Signals | null): void {

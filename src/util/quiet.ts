@@ -33,7 +33,8 @@ export function installQuietRuntime(level: LogLevel | 'OFF' = 'OFF'): void {
   installed = true;
   const logger = level === 'OFF' ? new DefaultLogger('ERROR', () => undefined) : quietLogger(level);
   try {
-    Runtime.install({ logger, telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
+    // No shutdown signals: the tool stops its own work on Ctrl-C (the runtime would re-raise the signal and lose the reports).
+    Runtime.install({ logger, shutdownSignals: [], telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
   } catch {
     // A runtime already exists (installed by the host program): keep it.
   }

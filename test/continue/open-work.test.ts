@@ -33,13 +33,28 @@ describe('open work is answered while the workflow waits (parallel steps)', func
     expect(task(card.scheduledEventId)).to.equal(task(hotel.scheduledEventId));
   });
 
-  it('a fault in chargeCard: bookHotel still completes with its recorded result, then its undo and the seat’s run', async () => {
+  it('a fault in chargeCard: bookHotel still completes with its recorded result, then its undo and the seat’s run, one task each', async () => {
     const result = await runFaultReplay({ workflowsPath: `${FIXTURE}/workflows.ts`, histories: [history], goldenDir: dir });
-    const card = result.histories[0].scenarios.find((s) => s.activityType === 'chargeCard')!;
+    // the fixture sets maximumAttempts; the SDK fills in the 1 s initial interval
+    const options = { taskQueue: "(workflow's)", startToClose: '10s', retry: { initialInterval: '1s', maximumAttempts: 1 } };
+    const card = result.histories[0].scenarios.find((s) => s.activityType === 'chargeCard' && s.fault === 'activity-failed')!;
     expect(card.observed!.error, card.detail).to.equal(undefined);
-    expect(card.observed!.commands).to.deep.equal([{ activity: 'cancelHotel', args: ['hotel-7'] }, { activity: 'releaseSeat', args: [] }]);
-    expect(card.observed!.close).to.deep.equal({ status: 'failed', failure: ['ActivityFailure: Activity task failed', 'InjectedFailure: injected failure in chargeCard'] });
-    const hotel = result.histories[0].scenarios.find((s) => s.activityType === 'bookHotel')!;
-    expect(hotel.observed!.commands).to.deep.equal([{ activity: 'refundCard', args: ['charge-1'] }, { activity: 'releaseSeat', args: [] }]);
+    expect(card.observed!.tasks).to.deep.equal([
+      [{ activity: 'cancelHotel', args: ['hotel-7'], options }],
+      [{ activity: 'releaseSeat', args: [], options }],
+    ]);
+    expect(card.observed!.close).to.deep.equal({
+      status: 'failed',
+      failure: [
+        { type: 'ActivityFailure', message: 'Activity task failed' },
+        { type: 'InjectedFailure', message: 'injected failure in chargeCard', nonRetryable: true },
+      ],
+    });
+    expect(card.observed!.openAtClose, 'bookHotel was answered before the close').to.equal(undefined);
+    const hotel = result.histories[0].scenarios.find((s) => s.activityType === 'bookHotel' && s.fault === 'activity-failed')!;
+    expect(hotel.observed!.tasks).to.deep.equal([
+      [{ activity: 'refundCard', args: ['charge-1'], options }],
+      [{ activity: 'releaseSeat', args: [], options }],
+    ]);
   });
 });

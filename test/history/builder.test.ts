@@ -44,7 +44,7 @@ describe('activity-failed injection over the whole corpus', () => {
         expect(steps.length).to.be.greaterThan(0);
       });
 
-      it('every step: the rewrite passes validateEvents, keeps the recorded prefix, and ends with the fault then a completed workflow task', () => {
+      it('every step: the rewrite passes validateEvents, keeps the recorded prefix, and ends with the fault then a live workflow task (scheduled, started, not completed)', () => {
         for (const step of steps) {
           const label = `${file} ${stepLabel(step)}`;
           const events = activityFailed.inject(step, history);
@@ -58,15 +58,15 @@ describe('activity-failed injection over the whole corpus', () => {
           expect(events.slice(0, prefix.length), label).to.deep.equal(reference.events.slice(0, prefix.length));
           expect(typeName(events[step.scheduledEventId - 1]), label).to.equal('EVENT_TYPE_ACTIVITY_TASK_SCHEDULED');
 
-          // what follows: started, failed, then a whole workflow task
+          // what follows: started, failed, then the workflow task that answers it, left open for the replayer to run live
           expect(events.slice(prefix.length).map(typeName), label).to.deep.equal([
             'EVENT_TYPE_ACTIVITY_TASK_STARTED',
             'EVENT_TYPE_ACTIVITY_TASK_FAILED',
             'EVENT_TYPE_WORKFLOW_TASK_SCHEDULED',
             'EVENT_TYPE_WORKFLOW_TASK_STARTED',
-            'EVENT_TYPE_WORKFLOW_TASK_COMPLETED',
           ]);
-          expect(typeName(events[events.length - 1]), label).to.equal('EVENT_TYPE_WORKFLOW_TASK_COMPLETED');
+          expect(typeName(events[events.length - 1]), label).to.equal('EVENT_TYPE_WORKFLOW_TASK_STARTED');
+          expect(idOf(events[events.length - 1].workflowTaskStartedEventAttributes!.scheduledEventId), label).to.equal(events.length - 1);
 
           // times never go backwards
           for (let i = 1; i < events.length; i++) {
@@ -253,8 +253,50 @@ describe('HistoryBuilder', () => {
   it('inject on happy.json writes the sticky queue in its workflow task', () => {
     const step = activitySteps(happy.events)[0];
     const events = activityFailed.inject(step, happy);
-    const scheduled = events[events.length - 3].workflowTaskScheduledEventAttributes!;
+    const scheduled = events[events.length - 2].workflowTaskScheduledEventAttributes!;
     expect(scheduled.taskQueue?.kind).to.equal(STICKY);
+  });
+
+  it('timerFired fires when the timer\'s duration has passed since it started (a 90 s timer: 90 s later)', () => {
+    const builder = new HistoryBuilder(prefix(), happy.events);
+    const timer = builder.timerStarted('backoff', { seconds: long(90) });
+    const fired = builder.timerFired('backoff', timer);
+    const elapsed = nanosOf(builder.events[fired - 1]) - nanosOf(builder.events[timer - 1]);
+    // Within a microsecond: times pass through float milliseconds, which lose the recorded nanoseconds' last digits.
+    expect(elapsed >= 90_000_000_000n - 1_000n && elapsed < 90_001_000_000n, `${elapsed} ns`).to.equal(true);
+    expect(idOf(builder.events[fired - 1].timerFiredEventAttributes!.startedEventId)).to.equal(timer);
+  });
+
+  it('startWorkflowTask leaves the task open (scheduled, started); completeWorkflowTask closes it with the given SDK metadata', () => {
+    const builder = new HistoryBuilder(prefix(), happy.events);
+    builder.activityCompleted(17, builder.activityStarted(17), undefined);
+    const started = builder.startWorkflowTask();
+    expect(typeName(builder.events.at(-1))).to.equal('EVENT_TYPE_WORKFLOW_TASK_STARTED');
+    expect(builder.lastId).to.equal(started);
+    const completed = builder.completeWorkflowTask({ coreUsedFlags: [1, 3] });
+    const attributes = builder.events[completed - 1].workflowTaskCompletedEventAttributes!;
+    expect(idOf(attributes.startedEventId)).to.equal(started);
+    expect(idOf(attributes.scheduledEventId)).to.equal(started - 1);
+    expect(attributes.sdkMetadata).to.deep.equal({ coreUsedFlags: [1, 3] });
+    expect(() => validateEvents('built', builder.events)).to.not.throw();
+  });
+
+  it('completeWorkflowTask with no open workflow task throws, naming the event', () => {
+    const builder = new HistoryBuilder(prefix(), happy.events);
+    expect(() => builder.completeWorkflowTask()).to.throw(/event 17 is not a WorkflowTaskStarted/);
+  });
+
+  it('activityStarted carries the attempt and the previous attempt\'s failure; timerCanceled links to its timer and task', () => {
+    const builder = new HistoryBuilder(prefix(), happy.events);
+    const lastFailure = { message: 'try again', applicationFailureInfo: { type: 'Flaky' } };
+    const started = builder.activityStarted(17, 3, lastFailure);
+    const attributes = builder.events[started - 1].activityTaskStartedEventAttributes!;
+    expect(attributes.attempt).to.equal(3);
+    expect(attributes.lastFailure).to.deep.equal(lastFailure);
+    const timer = builder.timerStarted('t', { seconds: long(5) });
+    const canceled = builder.timerCanceled('t', timer);
+    const cancel = builder.events[canceled - 1].timerCanceledEventAttributes!;
+    expect([idOf(cancel.startedEventId), idOf(cancel.workflowTaskCompletedEventId), cancel.timerId]).to.deep.equal([timer, 16, 't']);
   });
 
   it('appending does not change the prefix array it was given', () => {

@@ -1,23 +1,34 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { expect } from 'chai';
 import { expectationOf, isFinding, isRegression, judge, OUTCOMES, Outcome, outcomeOfReplayError } from '../../src/judge/judge';
-import { GoldenEntry, GoldenFile, findEntry, goldenPathFor, readGolden, writeGolden } from '../../src/judge/golden';
-import type { Observation, ObservedCommand } from '../../src/judge/observation';
+import { GoldenEntry, GoldenFile, GoldenOwner, findEntry, goldenPathFor, readGolden, writeGolden } from '../../src/judge/golden';
+import type { ActivityOptions, Observation, ObservedCommand } from '../../src/judge/observation';
 
 const GOLDEN = 'histories/tenant-provisioning/happy.faults.json';
+/** The history the committed golden belongs to. */
+const OWNER: GoldenOwner = { file: 'histories/tenant-provisioning/happy.json', workflowType: 'provisionTenant', workflowId: 'provision-acme-happy' };
 
 /** The committed golden file, read raw (not through readGolden, which is under test below). */
 function committedGolden(): GoldenFile {
   return JSON.parse(readFileSync(GOLDEN, 'utf8')) as GoldenFile;
 }
 
-/** Step 3 (applyTenantMigrations) of the committed golden: three compensations, then a failed close. */
+/** Step 3 (applyTenantMigrations) of the committed golden: three compensations, one workflow task each, then a failed close. */
 function step3(): GoldenEntry {
   const entry = committedGolden().scenarios.find((s) => s.step === 3 && s.fault === 'activity-failed');
   if (!entry) throw new Error(`${GOLDEN} has no step-3 activity-failed scenario`);
   return entry;
+}
+
+/** The reference saga's activity options, keys in reverse order. */
+function sagaOptions(): ActivityOptions {
+  return {
+    retry: { nonRetryableErrorTypes: ['InjectedFailure', 'ValidationError'], maximumAttempts: 3, initialInterval: '0.2s' },
+    startToClose: '30s',
+    taskQueue: "(workflow's)",
+  };
 }
 
 /** The same data as an object literal with every key order reversed, written out by hand. */
@@ -25,20 +36,36 @@ function step3Reordered(): Observation {
   return {
     rounds: 4,
     close: {
-      failure: ['ActivityFailure: Activity task failed', 'InjectedFailure: injected failure in applyTenantMigrations'],
+      failure: [
+        { message: 'Activity task failed', type: 'ActivityFailure' },
+        { nonRetryable: true, message: 'injected failure in applyTenantMigrations', type: 'InjectedFailure' },
+      ],
       status: 'failed',
     },
-    commands: [
-      { args: [{ tenantId: 'acme' }], activity: 'dropTenantSchema' },
-      { args: [{ tenantId: 'acme' }], activity: 'deleteTenantRecord' },
-      { args: [{ reason: 'injected failure in applyTenantMigrations', tenantId: 'acme' }], activity: 'markTenantFailed' },
+    tasks: [
+      [{ options: sagaOptions(), args: [{ tenantId: 'acme' }], activity: 'dropTenantSchema' }],
+      [{ options: sagaOptions(), args: [{ tenantId: 'acme' }], activity: 'deleteTenantRecord' }],
+      [{ options: sagaOptions(), args: [{ reason: 'injected failure in applyTenantMigrations', tenantId: 'acme' }], activity: 'markTenantFailed' }],
     ],
   };
 }
 
+/** The golden's commands, one by one (each of its workflow tasks holds one). */
+function step3Commands(): ObservedCommand[] {
+  return step3().tasks.map((task) => {
+    expect(task).to.have.length(1);
+    return task[0];
+  });
+}
+
 /** An observation with the golden's close unless `close` is given (an explicit `undefined` field means none). */
-function observation(commands: ObservedCommand[], ...close: [Observation['close']] | []): Observation {
-  return { commands, close: close.length ? close[0] : step3().close, rounds: 1 };
+function observation(tasks: ObservedCommand[][], ...close: [Observation['close']] | []): Observation {
+  return { tasks, close: close.length ? close[0] : step3().close, rounds: 1 };
+}
+
+/** One workflow task a command, as the serial saga issues them. */
+function serial(commands: ObservedCommand[]): ObservedCommand[][] {
+  return commands.map((command) => [command]);
 }
 
 function lines(diff: string | undefined): string[] {
@@ -48,8 +75,7 @@ function lines(diff: string | undefined): string[] {
 
 describe('judge', () => {
   it('the hand-written fixture has the committed golden content (sanity check)', () => {
-    const golden = step3();
-    expect(golden.commands.map((c) => ('activity' in c ? c.activity : c.timer))).to.deep.equal([
+    expect(step3Commands().map((c) => ('activity' in c ? c.activity : Object.keys(c)[0]))).to.deep.equal([
       'dropTenantSchema',
       'deleteTenantRecord',
       'markTenantFailed',
@@ -63,51 +89,63 @@ describe('judge', () => {
 
   it('compensated for the exact same objects, and the golden entry\'s own keys (step, fault…) do not count', () => {
     const golden = step3();
-    const verdict = judge({ commands: golden.commands, close: golden.close, rounds: 1 }, golden);
+    const verdict = judge({ tasks: golden.tasks, close: golden.close, rounds: 1 }, golden);
     expect(verdict.outcome).to.equal('compensated');
     expect(verdict.detail).to.equal(undefined);
     expect(verdict.diff).to.equal(undefined);
   });
 
+  it('what only the tool needs (rounds, the path it followed) does not count', () => {
+    const golden = step3();
+    const verdict = judge({ tasks: golden.tasks, close: golden.close, rounds: 9, path: [] }, golden);
+    expect(verdict).to.deep.equal({ outcome: 'compensated' });
+  });
+
   it('key order inside args nested deeper does not matter either', () => {
-    const expected = { commands: [{ activity: 'x', args: [{ a: { b: 1, c: [{ d: 1, e: 2 }] } }] }] };
-    const observed = observation([{ activity: 'x', args: [{ a: { c: [{ e: 2, d: 1 }], b: 1 } }] }], undefined);
+    const options: ActivityOptions = { taskQueue: "(workflow's)" };
+    const expected = { tasks: [[{ activity: 'x', args: [{ a: { b: 1, c: [{ d: 1, e: 2 }] } }], options }]] };
+    const observed = observation([[{ activity: 'x', args: [{ a: { c: [{ e: 2, d: 1 }], b: 1 } }], options }]], undefined);
     expect(judge(observed, expected).outcome).to.equal('compensated');
   });
 
   it('a changed argument value is not compensated', () => {
     const observed = step3Reordered();
-    (observed.commands[0] as { args: unknown[] }).args = [{ tenantId: 'other' }];
-    expect(judge(observed, step3()).outcome).to.equal('unexpected-commands');
+    (observed.tasks[0][0] as { args: unknown[] }).args = [{ tenantId: 'other' }];
+    const verdict = judge(observed, step3());
+    expect(verdict.outcome).to.equal('unexpected-commands');
+    expect(verdict.detail).to.equal('the same commands with other arguments or options than the golden file');
   });
 
   describe('when the commands differ', () => {
     it('a missing compensation: unexpected-commands, and the diff has a "-" line for it', () => {
-      const golden = step3();
-      const verdict = judge(observation([golden.commands[0], golden.commands[2]]), golden);
+      const [drop, , mark] = step3Commands();
+      const verdict = judge(observation(serial([drop, mark])), step3());
       expect(verdict.outcome).to.equal('unexpected-commands');
       expect(verdict.detail).to.equal('the commands after the fault differ from the golden file');
       const diff = lines(verdict.diff);
-      expect(diff.some((l) => /^- .*"activity": "deleteTenantRecord"/.test(l)), verdict.diff).to.equal(true);
-      expect(diff.some((l) => /^\+ .*"activity": "deleteTenantRecord"/.test(l)), verdict.diff).to.equal(false);
-      expect(diff.some((l) => /^\+ /.test(l)), verdict.diff).to.equal(false);
+      expect(diff.some((l) => /^- task 2: deleteTenantRecord\(/.test(l)), verdict.diff).to.equal(true);
+      expect(diff.some((l) => /^\+ .*deleteTenantRecord/.test(l)), verdict.diff).to.equal(false);
+      // the only "+" line is markTenantFailed, now the second workflow task instead of the third
+      expect(diff.filter((l) => /^\+ /.test(l)).map((l) => l.slice(0, 28)), verdict.diff).to.deep.equal(['+ task 2: markTenantFailed({']);
+      expect(diff.some((l) => /^[-+] .*dropTenantSchema/.test(l)), verdict.diff).to.equal(false);
     });
 
     it('an activity only in the observation gets a "+" line, the one it replaced a "-" line', () => {
-      const golden = step3();
-      const commands: ObservedCommand[] = [golden.commands[0], { activity: 'archiveTenant', args: [{ tenantId: 'acme' }] }, golden.commands[2]];
-      const verdict = judge(observation(commands), golden);
+      const [drop, , mark] = step3Commands();
+      const archive: ObservedCommand = { activity: 'archiveTenant', args: [{ tenantId: 'acme' }], options: sagaOptions() };
+      const verdict = judge(observation(serial([drop, archive, mark])), step3());
       expect(verdict.outcome).to.equal('unexpected-commands');
       expect(verdict.detail).to.match(/^the commands after the fault differ/);
       const diff = lines(verdict.diff);
-      expect(diff.some((l) => /^\+ .*"activity": "archiveTenant"/.test(l)), verdict.diff).to.equal(true);
-      expect(diff.some((l) => /^- .*"activity": "deleteTenantRecord"/.test(l)), verdict.diff).to.equal(true);
-      expect(diff.some((l) => /^[-+] .*"activity": "dropTenantSchema"/.test(l)), verdict.diff).to.equal(false);
+      expect(diff.some((l) => /^\+ task 2: archiveTenant\(/.test(l)), verdict.diff).to.equal(true);
+      expect(diff.some((l) => /^- task 2: deleteTenantRecord\(/.test(l)), verdict.diff).to.equal(true);
+      expect(diff.some((l) => /^[-+] .*dropTenantSchema/.test(l)), verdict.diff).to.equal(false);
+      expect(diff.some((l) => /^[-+] .*markTenantFailed/.test(l)), verdict.diff).to.equal(false);
     });
 
     it('the same activities in another order: unexpected-commands', () => {
-      const golden = step3();
-      const verdict = judge(observation([golden.commands[1], golden.commands[0], golden.commands[2]]), golden);
+      const [drop, del, mark] = step3Commands();
+      const verdict = judge(observation(serial([del, drop, mark])), step3());
       expect(verdict.outcome).to.equal('unexpected-commands');
       expect(verdict.detail).to.equal('the commands after the fault differ from the golden file');
       const diff = lines(verdict.diff);
@@ -121,38 +159,133 @@ describe('judge', () => {
     });
 
     it('a diff line is "<mark> <text>" and unchanged lines are marked with a space', () => {
-      const golden = step3();
-      const diff = lines(judge(observation([golden.commands[0]]), golden).diff);
+      const diff = lines(judge(observation(serial([step3Commands()[0]])), step3()).diff);
       for (const line of diff) expect(line, line).to.match(/^[-+ ] /);
-      expect(diff.some((l) => l.startsWith('  ') && l.includes('"dropTenantSchema"'))).to.equal(true);
+      expect(diff.some((l) => l.startsWith('  task 1: dropTenantSchema('))).to.equal(true);
+    });
+  });
+
+  describe('workflow tasks and options count, not only the activity names', () => {
+    it('the same commands grouped into other workflow tasks (two undos in parallel): unexpected-commands, "grouped … differently"', () => {
+      const [drop, del, mark] = step3Commands();
+      const verdict = judge(observation([[drop, del], [mark]]), step3());
+      expect(verdict.outcome).to.equal('unexpected-commands');
+      expect(verdict.detail).to.equal('the same commands, grouped into workflow tasks differently (serial vs parallel) from the golden file');
+      expect(lines(verdict.diff).some((l) => /^[-+] /.test(l)), verdict.diff).to.equal(true);
+    });
+
+    it('all three in one workflow task: grouped differently', () => {
+      const commands = step3Commands();
+      expect(judge(observation([commands]), step3()).detail).to.match(/grouped into workflow tasks differently/);
+    });
+
+    it('an undo sent to another task queue: unexpected-commands, "other arguments or options", both queues in the diff', () => {
+      const [drop, del, mark] = step3Commands();
+      const elsewhere = { ...drop, options: { ...sagaOptions(), taskQueue: 'cleanup-queue' } } as ObservedCommand;
+      const verdict = judge(observation(serial([elsewhere, del, mark])), step3());
+      expect(verdict.outcome).to.equal('unexpected-commands');
+      expect(verdict.detail).to.equal('the same commands with other arguments or options than the golden file');
+      const diff = lines(verdict.diff);
+      expect(diff.some((l) => /^\+ task 1: dropTenantSchema\(.*taskQueue cleanup-queue/.test(l)), verdict.diff).to.equal(true);
+      expect(diff.some((l) => /^- task 1: dropTenantSchema\(/.test(l) && !l.includes('taskQueue')), verdict.diff).to.equal(true);
+      expect(diff.some((l) => /^[-+] task [23]:/.test(l)), verdict.diff).to.equal(false);
+    });
+
+    it('an undo with another timeout or retry policy: unexpected-commands', () => {
+      const [drop, del, mark] = step3Commands();
+      const shorter = { ...drop, options: { ...sagaOptions(), startToClose: '5s' } } as ObservedCommand;
+      expect(judge(observation(serial([shorter, del, mark])), step3()).detail).to.equal('the same commands with other arguments or options than the golden file');
+      const once = { ...drop, options: { ...sagaOptions(), retry: { maximumAttempts: 1 } } } as ObservedCommand;
+      expect(judge(observation(serial([once, del, mark])), step3()).outcome).to.equal('unexpected-commands');
     });
   });
 
   it('only the close differs: "the workflow closes differently…", with the two closes in the diff', () => {
-    const golden = step3();
-    const verdict = judge(observation(golden.commands, { status: 'completed', result: { tenantId: 'acme' } }), golden);
+    const verdict = judge(observation(step3().tasks, { status: 'completed', result: { tenantId: 'acme' } }), step3());
     expect(verdict.outcome).to.equal('unexpected-commands');
     expect(verdict.detail).to.equal('the workflow closes differently from the golden file');
     const diff = lines(verdict.diff);
-    expect(diff).to.include('-     "status": "failed"');
-    expect(diff.some((l) => /^\+ .*"status": "completed"/.test(l)), verdict.diff).to.equal(true);
-    expect(diff.some((l) => /^[-+] .*"activity"/.test(l)), verdict.diff).to.equal(false);
+    expect(diff.some((l) => /^- close: failed: ActivityFailure: Activity task failed ← InjectedFailure: /.test(l)), verdict.diff).to.equal(true);
+    expect(diff).to.include('+ close: completed {"tenantId":"acme"}');
+    expect(diff.some((l) => /^[-+] task/.test(l)), verdict.diff).to.equal(false);
   });
 
   it('no close observed where the golden has one: closes differently', () => {
-    const golden = step3();
-    expect(judge(observation(golden.commands, undefined), golden).detail).to.equal('the workflow closes differently from the golden file');
+    expect(judge(observation(step3().tasks, undefined), step3()).detail).to.equal('the workflow closes differently from the golden file');
+  });
+
+  describe('the whole failure chain of a failed close counts', () => {
+    type Failed = Extract<Observation['close'], { status: 'failed' }>;
+    const goldenFailure = () => (step3().close as Failed).failure;
+
+    it('the committed golden keeps the chain: ActivityFailure, then the non-retryable InjectedFailure', () => {
+      expect(goldenFailure()).to.deep.equal([
+        { type: 'ActivityFailure', message: 'Activity task failed' },
+        { type: 'InjectedFailure', message: 'injected failure in applyTenantMigrations', nonRetryable: true },
+      ]);
+    });
+
+    it('the same types and messages, but the cause no longer non-retryable: unexpected-commands, closes differently', () => {
+      const [outer, cause] = goldenFailure();
+      const retryable = { type: cause.type, message: cause.message };
+      const verdict = judge(observation(step3().tasks, { status: 'failed', failure: [outer, retryable] }), step3());
+      expect(verdict.outcome).to.equal('unexpected-commands');
+      expect(verdict.detail).to.equal('the workflow closes differently from the golden file');
+      const diff = lines(verdict.diff);
+      expect(diff.some((l) => /^- close: .*InjectedFailure: injected failure in applyTenantMigrations \(non-retryable\)$/.test(l)), verdict.diff).to.equal(true);
+      expect(diff.some((l) => /^\+ close: .*InjectedFailure: injected failure in applyTenantMigrations$/.test(l)), verdict.diff).to.equal(true);
+    });
+
+    it('the same chain with details added to a level: unexpected-commands, the details in the diff', () => {
+      const [outer, cause] = goldenFailure();
+      const verdict = judge(observation(step3().tasks, { status: 'failed', failure: [outer, { ...cause, details: [{ step: 3 }] }] }), step3());
+      expect(verdict.outcome).to.equal('unexpected-commands');
+      expect(verdict.detail).to.equal('the workflow closes differently from the golden file');
+      expect(lines(verdict.diff).some((l) => /^\+ close: .*\(non-retryable\) details \[\{"step":3\}\]$/.test(l)), verdict.diff).to.equal(true);
+    });
+
+    it('other details than the golden\'s, or a level missing: unexpected-commands', () => {
+      const [outer, cause] = goldenFailure();
+      const withDetails: GoldenEntry = { ...step3(), close: { status: 'failed', failure: [outer, { ...cause, details: ['a'] }] } };
+      expect(judge(observation(step3().tasks, { status: 'failed', failure: [outer, { ...cause, details: ['b'] }] }), withDetails).outcome).to.equal('unexpected-commands');
+      expect(judge(observation(step3().tasks, { status: 'failed', failure: [outer] }), step3()).outcome).to.equal('unexpected-commands');
+    });
   });
 
   it('no golden entry: unexpected-commands, telling to run --update, with everything observed as "+"', () => {
-    const golden = step3();
-    const verdict = judge(observation(golden.commands), undefined);
+    const verdict = judge(observation(step3().tasks), undefined);
     expect(verdict.outcome).to.equal('unexpected-commands');
     expect(verdict.detail).to.include('--update');
     expect(verdict.detail).to.match(/no golden entry/);
     const diff = lines(verdict.diff);
     expect(diff.every((l) => l.startsWith('+ ')), verdict.diff).to.equal(true);
-    expect(diff.some((l) => l.includes('"markTenantFailed"'))).to.equal(true);
+    expect(diff.some((l) => l.startsWith('+ task 3: markTenantFailed('))).to.equal(true);
+  });
+
+  describe('work left open at the close is a finding, even when the golden matches', () => {
+    const open = ['activity sendWelcomeEmail (event 40)'];
+
+    it('the observation equals the golden but for openAtClose: work-left-open, naming the work', () => {
+      const golden = step3();
+      const verdict = judge({ ...observation(golden.tasks), openAtClose: open }, golden);
+      expect(verdict.outcome).to.equal('work-left-open');
+      expect(verdict.detail).to.include('activity sendWelcomeEmail (event 40)');
+    });
+
+    it('a golden that records the same open work does not make it pass', () => {
+      const golden = step3();
+      const verdict = judge({ ...observation(golden.tasks), openAtClose: open }, { ...golden, openAtClose: open });
+      expect(verdict.outcome).to.equal('work-left-open');
+    });
+
+    it('with no golden entry, too', () => {
+      expect(judge({ ...observation(step3().tasks), openAtClose: open }, undefined).outcome).to.equal('work-left-open');
+    });
+
+    it('is a regression (exit 1), like every finding about the workflow code', () => {
+      expect(isFinding('work-left-open')).to.equal(true);
+      expect(isRegression('work-left-open')).to.equal(true);
+    });
   });
 
   describe('an observation with an error is that outcome whatever the golden says', () => {
@@ -161,8 +294,8 @@ describe('judge', () => {
       it(`${outcome}, with a matching golden, a mismatching one, and none`, () => {
         const golden = step3();
         const message = `the replay ended: ${outcome} (test)`;
-        const matching: Observation = { commands: golden.commands, close: golden.close, rounds: 2, error: { outcome, message } };
-        const mismatching: Observation = { commands: [], rounds: 1, error: { outcome, message } };
+        const matching: Observation = { tasks: golden.tasks, close: golden.close, rounds: 2, error: { outcome, message } };
+        const mismatching: Observation = { tasks: [], rounds: 1, error: { outcome, message } };
         for (const [obs, expected] of [
           [matching, golden],
           [mismatching, golden],
@@ -179,7 +312,7 @@ describe('judge', () => {
 
   it('a golden recording an error but an observation without one is not compensated', () => {
     const golden = step3();
-    const verdict = judge(observation(golden.commands), { ...golden, error: 'stuck' });
+    const verdict = judge(observation(golden.tasks), { ...golden, error: 'stuck' });
     expect(verdict.outcome).to.equal('unexpected-commands');
   });
 });
@@ -191,6 +324,7 @@ describe('isFinding and isRegression', () => {
     'unexpected-commands': { finding: true, regression: true },
     nondeterministic: { finding: true, regression: true },
     'workflow-task-failed': { finding: true, regression: true },
+    'work-left-open': { finding: true, regression: true },
     stuck: { finding: true, regression: true },
     'could-not-run': { finding: true, regression: false },
   };
@@ -216,24 +350,33 @@ describe('outcomeOfReplayError', () => {
 });
 
 describe('expectationOf', () => {
-  it('keeps commands and close, drops rounds', () => {
+  it('keeps tasks and close, drops rounds, the path and the invented results', () => {
     const golden = step3();
-    expect(expectationOf({ commands: golden.commands, close: golden.close, rounds: 7 })).to.deep.equal({
-      commands: golden.commands,
+    expect(expectationOf({ tasks: golden.tasks, close: golden.close, rounds: 7, path: [], invented: ['x'] })).to.deep.equal({
+      tasks: golden.tasks,
       close: golden.close,
     });
   });
 
   it('has no close key when nothing closed', () => {
-    const expectation = expectationOf({ commands: [{ timer: '1' }], rounds: 1 });
-    expect(expectation).to.deep.equal({ commands: [{ timer: '1' }] });
-    expect(Object.keys(expectation)).to.deep.equal(['commands']);
+    const expectation = expectationOf({ tasks: [[{ timer: '1' }]], rounds: 1 });
+    expect(expectation).to.deep.equal({ tasks: [[{ timer: '1' }]] });
+    expect(Object.keys(expectation)).to.deep.equal(['tasks']);
+  });
+
+  it('keeps the work left open at the close', () => {
+    const golden = step3();
+    expect(expectationOf({ tasks: golden.tasks, close: golden.close, openAtClose: ['timer 1 (event 9)'], rounds: 2 })).to.deep.equal({
+      tasks: golden.tasks,
+      close: golden.close,
+      openAtClose: ['timer 1 (event 9)'],
+    });
   });
 
   it('records an error as its outcome name only, not its message', () => {
     expect(
-      expectationOf({ commands: [], rounds: 3, error: { outcome: 'nondeterministic', message: 'TMPRL1100 nondeterminism at event 23' } }),
-    ).to.deep.equal({ commands: [], error: 'nondeterministic' });
+      expectationOf({ tasks: [], rounds: 3, error: { outcome: 'nondeterministic', message: 'TMPRL1100 nondeterminism at event 23' } }),
+    ).to.deep.equal({ tasks: [], error: 'nondeterministic' });
   });
 });
 
@@ -245,19 +388,35 @@ describe('golden files', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('goldenPathFor puts the golden file beside the history', () => {
-    expect(goldenPathFor('histories/x/happy.json', 'happy')).to.equal('histories/x/happy.faults.json');
+    expect(goldenPathFor('histories/x/happy.json')).to.equal('histories/x/happy.faults.json');
   });
 
-  it('goldenPathFor puts it in goldenDir when given', () => {
-    expect(goldenPathFor('histories/x/happy.json', 'happy', 'golden')).to.equal('golden/happy.faults.json');
-    expect(goldenPathFor('histories/x/happy.json', 'happy', '/tmp/g')).to.equal('/tmp/g/happy.faults.json');
+  it('goldenPathFor under a golden dir keeps the history\'s path from the working directory', () => {
+    expect(goldenPathFor('histories/x/happy.json', 'golden')).to.equal('golden/histories/x/happy.faults.json');
+    expect(goldenPathFor('histories/x/happy.json', '/tmp/g')).to.equal('/tmp/g/histories/x/happy.faults.json');
+    expect(goldenPathFor(resolve('histories/x/happy.json'), 'golden'), 'an absolute path under the working directory').to.equal('golden/histories/x/happy.faults.json');
+  });
+
+  it('goldenPathFor under a golden dir keeps two histories of the same name apart', () => {
+    const a = goldenPathFor('histories/team-a/happy.json', 'golden');
+    const b = goldenPathFor('histories/team-b/happy.json', 'golden');
+    expect(a).to.not.equal(b);
+    expect([a, b]).to.deep.equal(['golden/histories/team-a/happy.faults.json', 'golden/histories/team-b/happy.faults.json']);
+  });
+
+  it('goldenPathFor of a history outside the working directory stays inside the golden dir', () => {
+    const outside = resolve(process.cwd(), '..', 'elsewhere', 'happy.json');
+    const path = goldenPathFor(outside, 'golden');
+    expect(path.startsWith('golden/'), path).to.equal(true);
+    expect(path.endsWith('elsewhere/happy.faults.json'), path).to.equal(true);
+    expect(path).to.not.equal(goldenPathFor('histories/elsewhere/happy.json', 'golden'));
   });
 
   it('writeGolden then readGolden gives back the same golden file (the committed one as the sample)', () => {
     const golden = committedGolden();
     const path = join(dir, 'nested', 'deeper', 'happy.faults.json');
     writeGolden(path, golden);
-    expect(readGolden(path)).to.deep.equal(golden);
+    expect(readGolden(path, OWNER)).to.deep.equal(golden);
   });
 
   it('writeGolden writes 2-space JSON ending in a newline, as committed', () => {
@@ -266,21 +425,51 @@ describe('golden files', () => {
     expect(readFileSync(path, 'utf8')).to.equal(readFileSync(GOLDEN, 'utf8'));
   });
 
+  it('the committed golden names its workflow type and workflow id', () => {
+    const { workflowType, workflowId } = committedGolden();
+    expect({ workflowType, workflowId }).to.deep.equal({ workflowType: OWNER.workflowType, workflowId: OWNER.workflowId });
+  });
+
+  it('readGolden refuses the golden of another workflow type, naming the file and --update', () => {
+    const path = join(dir, 'happy.faults.json');
+    writeGolden(path, committedGolden());
+    const other: GoldenOwner = { file: 'histories/billing/happy.json', workflowType: 'chargeCustomer', workflowId: 'provision-acme-happy' };
+    expect(() => readGolden(path, other)).to.throw(Error, path);
+    expect(() => readGolden(path, other)).to.throw(/belongs to workflow provisionTenant .*not to histories\/billing\/happy\.json \(chargeCustomer/);
+    expect(() => readGolden(path, other)).to.throw(/--update/);
+  });
+
+  it('readGolden refuses the golden of another workflow id of the same type', () => {
+    const path = join(dir, 'happy.faults.json');
+    writeGolden(path, committedGolden());
+    const other: GoldenOwner = { ...OWNER, file: 'histories/tenant-provisioning/other.json', workflowId: 'provision-other' };
+    expect(() => readGolden(path, other)).to.throw(Error, path);
+    expect(() => readGolden(path, other)).to.throw(/provision-acme-happy/);
+  });
+
+  it('readGolden of a golden with no workflow id (written before ids were kept) checks the workflow type only', () => {
+    const path = join(dir, 'happy.faults.json');
+    const { workflowId: _id, ...withoutId } = committedGolden();
+    writeGolden(path, withoutId);
+    expect(readGolden(path, { ...OWNER, workflowId: 'any-id' })).to.deep.equal(withoutId);
+    expect(() => readGolden(path, { ...OWNER, workflowType: 'other' })).to.throw(Error, path);
+  });
+
   it('readGolden of a missing file is undefined', () => {
-    expect(readGolden(join(dir, 'absent.faults.json'))).to.equal(undefined);
+    expect(readGolden(join(dir, 'absent.faults.json'), OWNER)).to.equal(undefined);
   });
 
   it('readGolden of invalid JSON throws an error naming the path', () => {
     const path = join(dir, 'broken.faults.json');
     writeFileSync(path, '{"history": "happy.json", "scenarios": [');
-    expect(() => readGolden(path)).to.throw(Error, path);
-    expect(() => readGolden(path)).to.throw(/not valid JSON/);
+    expect(() => readGolden(path, OWNER)).to.throw(Error, path);
+    expect(() => readGolden(path, OWNER)).to.throw(/not valid JSON/);
   });
 
   it('readGolden of JSON without a scenarios array throws an error naming the path', () => {
     const path = join(dir, 'empty.faults.json');
     writeFileSync(path, '{"history": "happy.json"}');
-    expect(() => readGolden(path)).to.throw(Error, `${path}: golden file has no "scenarios" array`);
+    expect(() => readGolden(path, OWNER)).to.throw(Error, `${path}: golden file has no "scenarios" array`);
   });
 
   it('findEntry finds a scenario by step, activity type and fault', () => {

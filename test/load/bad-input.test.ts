@@ -250,12 +250,12 @@ describe('malformed histories: one clear line each, the good history still check
       }
     });
 
-    it('the good history is still fully checked: 6 scenarios, all compensated', () => {
+    it('the good history is still fully checked: 12 scenarios (6 steps × 2 faults), all compensated', () => {
       expect(result.histories.map((h) => h.file)).to.deep.equal([shown(path('happy.json'))]);
       const [happy] = result.histories;
       expect(happy.replay).to.deep.equal({ ok: true });
-      expect(happy.scenarios.map((s) => s.outcome)).to.deep.equal(Array(6).fill('compensated'));
-      expect(result.counts.compensated).to.equal(6);
+      expect(happy.scenarios.map((s) => s.outcome)).to.deep.equal(Array(12).fill('compensated'));
+      expect(result.counts.compensated).to.equal(12);
     });
 
     it('exit code 2 (the run could not fully happen)', () => {
@@ -282,7 +282,7 @@ describe('malformed histories: one clear line each, the good history still check
       }
       // The good history's matrix is still printed.
       expect(run.stdout).to.match(/happy\.json {2}\(provisionTenant, 6 steps\)/);
-      expect(run.stdout).to.include(`6 scenarios in 1 history: 6 compensated; ${CASES.length} problem(s): the run did not fully happen`);
+      expect(run.stdout).to.include(`12 scenarios in 1 history: 12 compensated; ${CASES.length} problem(s): the run did not fully happen`);
     });
   });
 });
@@ -294,7 +294,7 @@ describe('a folder with no history in it is a problem, not a silent pass', () =>
       writeFileSync(join(empty, 'happy.faults.json'), '{"scenarios":[]}'); // a golden alone is no history
       const { histories, problems } = loadHistories([empty]);
       expect(histories).to.deep.equal([]);
-      expect(problems.map((p) => p.message)).to.deep.equal([`${empty}: no history files (*.json) in this folder`]);
+      expect(problems.map((p) => p.message)).to.deep.equal([`${empty}: no history files (*.json, *.bin, *.pb, *.binpb, each maybe .gz) in this folder`]);
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }

@@ -19,7 +19,8 @@ interface JsonReport {
       step: number;
       activityType: string;
       outcome?: string;
-      observed?: { commands: Array<{ activity?: string }>; close: unknown };
+      fault: string;
+      observed?: { tasks: Array<Array<{ activity?: string }>>; close: unknown };
     }>;
   }>;
 }
@@ -60,33 +61,33 @@ describe('fault-replay check is deterministic: the same inputs give the same byt
     expect(firstJson.equals(secondJson), 'the JSON reports differ').to.equal(true);
   });
 
-  it('the report is not trivial: 48 scenarios, each with an outcome', () => {
+  it('the report is not trivial: 96 scenarios (48 steps × 2 faults), each with an outcome', () => {
     const report = JSON.parse(firstJson.toString('utf8')) as JsonReport;
     expect(report.exitCode).to.equal(0);
     expect(report.problems).to.deep.equal([]);
     expect(report.histories).to.have.length(7);
     const scenarios = report.histories.flatMap((h) => h.scenarios);
-    expect(scenarios).to.have.length(48);
+    expect(scenarios).to.have.length(96);
     for (const scenario of scenarios) expect(scenario.outcome, `step ${scenario.step} ${scenario.activityType}`).to.be.a('string').and.not.equal('');
-    expect(report.counts.compensated).to.equal(48);
+    expect(report.counts.compensated).to.equal(96);
   });
 
-  it('happy step 4 observed the undos in reverse order, then markTenantFailed', () => {
+  it('happy step 4 observed the undos in reverse order, then markTenantFailed, one workflow task each', () => {
     const report = JSON.parse(firstJson.toString('utf8')) as JsonReport;
     const happy = report.histories.find((h) => h.file === `${CORPUS}/happy.json`);
     expect(happy, 'happy.json in the report').to.not.equal(undefined);
-    const step4 = happy!.scenarios.find((s) => s.step === 4)!;
+    const step4 = happy!.scenarios.find((s) => s.step === 4 && s.fault === 'activity-failed')!;
     expect(step4.activityType).to.equal('createOwnerMembership');
-    expect(step4.observed!.commands.map((c) => c.activity)).to.deep.equal([
-      'revertTenantMigrations',
-      'dropTenantSchema',
-      'deleteTenantRecord',
-      'markTenantFailed',
+    expect(step4.observed!.tasks.map((task) => task.map((c) => c.activity))).to.deep.equal([
+      ['revertTenantMigrations'],
+      ['dropTenantSchema'],
+      ['deleteTenantRecord'],
+      ['markTenantFailed'],
     ]);
   });
 
   it('stdout (the matrix) is identical in both runs', () => {
-    expect(first.stdout).to.include('48 scenarios in 7 histories: 48 compensated');
+    expect(first.stdout).to.include('96 scenarios in 7 histories: 96 compensated');
     expect(second.stdout).to.equal(first.stdout);
   });
 });

@@ -1,0 +1,58 @@
+import type { Expectation } from './golden';
+import type { Close, ObservedCommand } from './observation';
+
+/**
+ * A rollback as a person reads it, one line per command, grouped by workflow task, then the close:
+ *
+ *     task 1: revertTenantMigrations({"tenantId":"acme"})  startToClose 30s, retry {...}
+ *     task 2: dropTenantSchema({"tenantId":"acme"})  startToClose 30s, retry {...}
+ *     close: failed: ActivityFailure: Activity task failed ← InjectedFailure: injected failure (non-retryable)
+ *
+ * Diffs between a golden file and what was observed are taken on these lines, so a regrouping
+ * (serial vs parallel), a changed option or a changed close each show as the line that changed.
+ */
+export function renderExpectation(value: Expectation | undefined): string[] {
+  if (!value) return [];
+  const lines = value.tasks.flatMap((task, index) => task.map((command, i) => `${i === 0 ? `task ${index + 1}:` : '       '} ${renderCommand(command)}`));
+  if (value.close) lines.push(`close: ${renderClose(value.close)}`);
+  if (value.openAtClose?.length) lines.push(`open at close: ${value.openAtClose.join(', ')}`);
+  if (value.error) lines.push(`error: ${value.error}`);
+  if (lines.length === 0) lines.push('(no command, no close)');
+  return lines;
+}
+
+export function renderCommand(command: ObservedCommand): string {
+  if ('activity' in command) {
+    const { taskQueue, ...rest } = command.options;
+    const options = Object.entries(rest).map(([key, value]) => `${key} ${typeof value === 'string' ? value : stable(value)}`);
+    if (taskQueue !== "(workflow's)") options.unshift(`taskQueue ${taskQueue}`);
+    return `${command.activity}(${command.args.map(stable).join(', ')})${options.length ? `  ${options.join(', ')}` : ''}`;
+  }
+  if ('timer' in command) return `timer ${command.timer}`;
+  if ('cancelTimer' in command) return `cancel timer ${command.cancelTimer}`;
+  return `patch ${command.patch}${command.deprecated ? ' (deprecated)' : ''}`;
+}
+
+export function renderClose(close: Close): string {
+  switch (close.status) {
+    case 'completed':
+      return `completed ${stable(close.result)}`;
+    case 'failed':
+      return `failed: ${close.failure
+        .map((level) => `${level.type}: ${level.message}${level.nonRetryable ? ' (non-retryable)' : ''}${level.details ? ` details ${stable(level.details)}` : ''}`)
+        .join(' ← ')}`;
+    case 'canceled':
+      return `canceled${close.details ? ` ${stable(close.details)}` : ''}`;
+    default:
+      return `continued as new: ${close.workflowType}(${close.args.map(stable).join(', ')})${close.taskQueue !== "(workflow's)" ? ` on ${close.taskQueue}` : ''}`;
+  }
+}
+
+/** JSON with object keys sorted, so the same value always reads the same. */
+export function stable(value: unknown): string {
+  return JSON.stringify(value, (_key, inner) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.keys(inner).sort().map((key) => [key, inner[key]]))
+      : inner,
+  ) ?? 'undefined';
+}
