@@ -42,8 +42,8 @@ export interface VerdictInput {
 /**
  * The rules: a run that does not close is stuck; after a rollback (`world-before` faults) anything
  * left that is not allowed is an orphan; after a retried or repeated step (`happy-world` faults)
- * the world must equal the happy run's (else not idempotent) and so must the close (else the
- * fault was not absorbed).
+ * the close must equal the happy run's (else the fault was not absorbed: the world's differences
+ * are then its consequence, shown too) and so must the world (else a step is not idempotent).
  */
 export function judgeRun(input: VerdictInput): ChaosVerdict {
   const { fault, run } = input;
@@ -57,14 +57,14 @@ export function judgeRun(input: VerdictInput): ChaosVerdict {
     if (left.length === 0) return { outcome: 'clean', differences: [] };
     return { outcome: 'orphan', detail: `${left.length} difference(s) from the world before the run`, differences: left.map(differenceLine) };
   }
-  const changed = diffWorlds(input.happy.world, input.after);
-  if (changed.length > 0) {
-    return { outcome: 'not-idempotent', detail: `${changed.length} difference(s) from the happy run's world`, differences: changed.map(differenceLine) };
-  }
+  const changed = diffWorlds(input.happy.world, input.after).map(differenceLine);
   const expected = JSON.stringify(input.happy.close);
   const observed = JSON.stringify(run.close);
   if (expected !== observed) {
-    return { outcome: 'not-absorbed', detail: 'the workflow closed differently from the happy run', differences: [`- close: ${expected}`, `+ close: ${observed}`] };
+    return { outcome: 'not-absorbed', detail: 'the workflow closed differently from the happy run', differences: [`- close: ${expected}`, `+ close: ${observed}`, ...changed] };
+  }
+  if (changed.length > 0) {
+    return { outcome: 'not-idempotent', detail: `${changed.length} difference(s) from the happy run's world`, differences: changed };
   }
   return { outcome: 'clean', differences: [] };
 }
