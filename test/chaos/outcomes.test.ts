@@ -1,0 +1,81 @@
+// Every chaos outcome made to happen live on a real dev server (in-process world, no PostgreSQL).
+import { expect } from 'chai';
+import { runChaos, ChaosOptions, ChaosResult } from '../../src/chaos/run';
+import { installQuietRuntime } from '../../src/util/quiet';
+
+const FIXTURE = 'test/fixtures/chaos-memory';
+
+function options(workflowType: string, extra: Partial<ChaosOptions> = {}): ChaosOptions {
+  return {
+    workflowsPath: `${FIXTURE}/workflows.ts`,
+    activitiesPath: `${FIXTURE}/activities.ts`,
+    workflowType,
+    args: ['order-1'],
+    probe: `${FIXTURE}/probe.ts`,
+    server: 'dev',
+    deadlineMs: 10_000,
+    ...extra,
+  };
+}
+
+function cells(result: ChaosResult): string[] {
+  return result.scenarios.map((s) => `${s.step} ${s.activityType} × ${s.fault}: ${s.outcome}`);
+}
+
+describe('chaos outcomes, each made to happen live', function () {
+  this.timeout(120_000);
+  before(() => installQuietRuntime());
+
+  it('undo-twice: a compensation that is not idempotent leaves an orphan, only where it runs', async () => {
+    const result = await runChaos(options('orderSaga'));
+    expect(cells(result)).to.deep.equal([
+      '1 addItem × fail: clean',
+      '1 addItem × transient: clean',
+      '1 addItem × twice: clean',
+      '1 addItem × undo-twice: clean',
+      '2 debit × fail: clean',
+      '2 debit × transient: clean',
+      '2 debit × twice: clean',
+      '2 debit × undo-twice: clean',
+      '3 notify × fail: clean',
+      '3 notify × transient: clean',
+      '3 notify × twice: clean',
+      '3 notify × undo-twice: orphan',
+    ]);
+    expect(result.scenarios[11].differences).to.deep.equal(['~ balance: 100 → 110']);
+    expect(result.happy?.close).to.deep.equal({ status: 'completed', result: 90 });
+    expect(result.exitCode).to.equal(1);
+  });
+
+  it('transient without retries: not absorbed, with the close and the world that differ', async () => {
+    const result = await runChaos(options('retrylessSaga', { faults: ['transient'] }));
+    expect(cells(result)).to.deep.equal(['1 addItem × transient: not-absorbed', '2 debit × transient: not-absorbed', '3 notify × transient: not-absorbed']);
+    expect(result.scenarios[1].differences).to.deep.equal([
+      '- close: {"status":"completed","result":90}',
+      '+ close: {"status":"failed","failure":"chaos: transient failure in debit (attempt 1)"}',
+      '~ balance: 90 → 100',
+      '- items[]: "order-1"',
+    ]);
+  });
+
+  it('a run that does not close within the deadline is stuck (and terminated)', async () => {
+    const result = await runChaos(options('hangingSaga', { faults: ['fail'], steps: ['debit'], deadlineMs: 2_000 }));
+    expect(cells(result)).to.deep.equal(['2 debit × fail: stuck']);
+    expect(result.scenarios[0].detail).to.equal('did not close within 2000 ms');
+    expect(result.exitCode).to.equal(1);
+  });
+
+  it('compensation code that throws fails the workflow task: workflow-task-failed, not stuck', async () => {
+    const result = await runChaos(options('crashingSaga', { faults: ['fail'], steps: ['1'] }));
+    expect(cells(result)).to.deep.equal(['1 addItem × fail: workflow-task-failed']);
+    expect(result.scenarios[0].detail).to.include('compensation code bug');
+    expect(result.exitCode).to.equal(1);
+  });
+
+  it('a happy run that does not complete: nothing to inject into, could not run (exit 2)', async () => {
+    const result = await runChaos(options('brokenSaga'));
+    expect(result.scenarios).to.deep.equal([]);
+    expect(result.problems).to.deep.equal(['the happy run did not complete (it closed failed: no order order-1): nothing to inject into']);
+    expect(result.exitCode).to.equal(2);
+  });
+});
