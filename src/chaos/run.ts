@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { firstLine } from '../util/load-module';
+import { differenceLine, diffWorlds } from './diff';
 import type { ChaosFault } from './faults/fault';
 import { CHAOS_FAULTS, chaosFault } from './faults/registry';
 import { ChaosInjector } from './inject';
@@ -92,6 +93,7 @@ class Runner {
 
   async happy(): Promise<HappyRun> {
     await this.probe.reset(this.context);
+    const before = await takeSnapshot(this.probe, this.context);
     const { run } = await this.live(undefined);
     const history = this.keep(run, undefined);
     const steps = chaosSteps(run.events, this.options.steps);
@@ -100,6 +102,8 @@ class Runner {
       return { ok: false, summary: { close: run.close, steps, history }, problem: `the happy run did not complete (${why}): nothing to inject into` };
     }
     const world = await takeSnapshot(this.probe, this.context);
+    const unsure = probeProblem(before, world, await takeSnapshot(this.probe, this.context));
+    if (unsure) return { ok: false, summary: { close: run.close, steps, world, history }, problem: unsure };
     return { ok: true, summary: { close: run.close, steps, world, history }, world, close: run.close };
   }
 
@@ -137,6 +141,17 @@ class Runner {
     writeFileSync(join(this.options.recordDir, name), run.historyJson + '\n');
     return name;
   }
+}
+
+/**
+ * A probe that sees nothing the happy run did, or whose snapshot of one world changes, would make
+ * every verdict meaningless (a clean matrix that proves nothing): the chaos run stops there.
+ */
+function probeProblem(before: unknown, world: unknown, again: unknown): string | undefined {
+  const unstable = diffWorlds(world, again);
+  if (unstable.length) return `the probe's snapshot is not stable (two snapshots of the same world differ: ${differenceLine(unstable[0])}): verdicts would be noise`;
+  if (diffWorlds(before, world).length === 0) return "the probe's snapshot did not change during the happy run: it sees nothing the workflow does, so no verdict could fail";
+  return undefined;
 }
 
 function summarize(options: ChaosOptions, faults: ChaosFault[], happy: ChaosResult['happy'], scenarios: ChaosScenarioResult[], problems: string[]): ChaosResult {

@@ -78,4 +78,20 @@ describe('chaos outcomes, each made to happen live', function () {
     expect(result.problems).to.deep.equal(['the happy run did not complete (it closed failed: no order order-1): nothing to inject into']);
     expect(result.exitCode).to.equal(2);
   });
+
+  it('a probe that sees nothing the happy run did: could not run, so a blind probe cannot pass every run', async () => {
+    const result = await runChaos(options('orderSaga', { probe: `${FIXTURE}/blind-probe.ts` }));
+    expect(result.scenarios).to.deep.equal([]);
+    expect(result.problems).to.deep.equal([
+      "the probe's snapshot did not change during the happy run: it sees nothing the workflow does, so no verdict could fail",
+    ]);
+    expect(result.exitCode).to.equal(2);
+  });
+
+  it('a probe whose snapshot of one world changes: could not run, named with the path that moves', async () => {
+    const result = await runChaos(options('orderSaga', { probe: `${FIXTURE}/unstable-probe.ts` }));
+    expect(result.problems).to.have.length(1);
+    expect(result.problems[0]).to.match(/^the probe's snapshot is not stable \(two snapshots of the same world differ: ~ takenAt: \d+ → \d+\)/);
+    expect(result.exitCode).to.equal(2);
+  });
 });
