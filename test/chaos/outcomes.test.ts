@@ -94,4 +94,24 @@ describe('chaos outcomes, each made to happen live', function () {
     expect(result.problems[0]).to.match(/^the probe's snapshot is not stable \(two snapshots of the same world differ: ~ takenAt: \d+ → \d+\)/);
     expect(result.exitCode).to.equal(2);
   });
+
+  it('a local activity is a step too: found by its marker, each fault injected into it', async () => {
+    const result = await runChaos(options('localDebitSaga'));
+    expect(result.happy?.steps).to.deep.equal([
+      { index: 1, activityType: 'addItem', occurrence: 1 },
+      { index: 2, activityType: 'debit', occurrence: 1, local: true },
+      { index: 3, activityType: 'notify', occurrence: 1 },
+    ]);
+    expect(result.scenarios.filter((s) => s.step === 2).map((s) => `${s.fault}: ${s.outcome}`)).to.deep.equal([
+      'fail: clean',
+      'transient: clean',
+      'twice: clean',
+      'undo-twice: clean',
+    ]);
+    expect(result.scenarios.find((s) => s.step === 2 && s.fault === 'fail')?.close).to.deep.equal({
+      status: 'failed',
+      failure: 'chaos: injected failure in debit',
+    });
+    expect(result.scenarios.filter((s) => s.outcome !== 'clean').map((s) => `${s.step} ${s.fault}: ${s.outcome}`)).to.deep.equal(['3 undo-twice: orphan']);
+  });
 });
