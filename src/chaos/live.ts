@@ -34,8 +34,19 @@ export interface LiveRun {
   events: temporal.api.history.v1.IHistoryEvent[];
 }
 
+/** A workflow's history and those of its child workflows (depth first, in the order they started). */
+export interface RunHistory {
+  workflowType: string;
+  events: temporal.api.history.v1.IHistoryEvent[];
+  /** For a child workflow: its own history as `historyToJSON` writes it. */
+  historyJson?: string;
+  child: boolean;
+}
+
 export interface LiveSession {
   runWorkflow(workflowType: string, workflowId: string, args: unknown[], deadlineMs: number): Promise<LiveRun>;
+  /** The run's child workflows' histories, and theirs. */
+  childHistories(events: temporal.api.history.v1.IHistoryEvent[]): Promise<RunHistory[]>;
 }
 
 /** One server and one worker (the team's workflows and activities, the chaos interceptor) for the body. */
@@ -43,6 +54,7 @@ export async function withLiveSession<T>(options: LiveOptions, injector: ChaosIn
   const activities = loadActivities(options.activitiesPath);
   const workflowBundle = await bundleWorkflows({ workflowsPath: options.workflowsPath });
   const server = await connect(options);
+  injector.lookUpParentsWith(async (workflowId) => (await server.client.workflow.getHandle(workflowId).describe()).parentExecution?.workflowId ?? undefined);
   try {
     const taskQueue = `fault-replay-chaos-${process.pid}-${Date.now().toString(36)}`;
     const worker = await Worker.create({
@@ -59,6 +71,7 @@ export async function withLiveSession<T>(options: LiveOptions, injector: ChaosIn
           const handle = await server.client.workflow.start(workflowType, { taskQueue, workflowId, args });
           return watch(handle, deadlineMs);
         },
+        childHistories: (events) => childHistories(server.client, events, 0),
       }),
     );
   } finally {
@@ -90,6 +103,20 @@ async function connect(options: LiveOptions): Promise<Server> {
       await nativeConnection.close();
     },
   };
+}
+
+async function childHistories(client: Client, events: temporal.api.history.v1.IHistoryEvent[], depth: number): Promise<RunHistory[]> {
+  const found: RunHistory[] = [];
+  if (depth > 10) return found;
+  for (const event of events) {
+    const started = event.childWorkflowExecutionStartedEventAttributes;
+    if (!started?.workflowExecution?.workflowId) continue;
+    const history = await client.workflow.getHandle(started.workflowExecution.workflowId, started.workflowExecution.runId ?? undefined).fetchHistory();
+    const childEvents = history.events ?? [];
+    found.push({ workflowType: started.workflowType?.name ?? '', events: childEvents, historyJson: historyToJSON(history), child: true });
+    found.push(...(await childHistories(client, childEvents, depth + 1)));
+  }
+  return found;
 }
 
 /**

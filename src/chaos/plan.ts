@@ -9,6 +9,8 @@ export interface ChaosStep {
   occurrence: number;
   /** A local activity (found by its marker). */
   local?: true;
+  /** The child workflow that runs this activity, if not the run's own workflow. */
+  childType?: string;
 }
 
 export interface ChaosScenario {
@@ -16,27 +18,63 @@ export interface ChaosScenario {
   fault: ChaosFault;
 }
 
+/** A history the steps are read from: the happy run's, or one of its child workflows'. */
+export interface StepSource {
+  events: HistoryEvent[];
+  /** The child workflow's type; undefined for the run's own history. */
+  childType?: string;
+}
+
 /**
  * The happy run's activity steps, optionally only those named (`2`, `createTenantSchema`): every
- * `ActivityTaskScheduled`, and every local activity's marker (once per activity, not per attempt).
+ * `ActivityTaskScheduled` and every local activity's marker (once per activity, not per attempt),
+ * of the run and of its child workflows, in the order the server wrote them.
  */
-export function chaosSteps(happyEvents: HistoryEvent[], only?: string[]): ChaosStep[] {
+export function chaosSteps(sources: StepSource[], only?: string[]): ChaosStep[] {
   const seen = new Map<string, number>();
-  const localIds = new Set<string>();
   const steps: ChaosStep[] = [];
-  for (const event of happyEvents) {
-    const remote = event.activityTaskScheduledEventAttributes?.activityType?.name;
-    const local = remote ? undefined : localActivity(event);
-    if (local && localIds.has(local.id)) continue;
-    if (local) localIds.add(local.id);
-    const activityType = remote ?? local?.activityType;
-    if (!activityType) continue;
-    const occurrence = (seen.get(activityType) ?? 0) + 1;
-    seen.set(activityType, occurrence);
-    steps.push({ index: steps.length + 1, activityType, occurrence, ...(local ? { local: true } : {}) });
+  for (const found of stepEvents(sources)) {
+    const occurrence = (seen.get(found.activityType) ?? 0) + 1;
+    seen.set(found.activityType, occurrence);
+    steps.push({
+      index: steps.length + 1,
+      activityType: found.activityType,
+      occurrence,
+      ...(found.local ? { local: true as const } : {}),
+      ...(found.childType ? { childType: found.childType } : {}),
+    });
   }
   if (!only?.length) return steps;
   return steps.filter((step) => only.includes(String(step.index)) || only.includes(step.activityType));
+}
+
+interface StepEvent {
+  activityType: string;
+  local: boolean;
+  childType?: string;
+  time: number;
+  order: number;
+}
+
+function stepEvents(sources: StepSource[]): StepEvent[] {
+  const found: StepEvent[] = [];
+  sources.forEach(({ events, childType }) => {
+    const localIds = new Set<string>();
+    for (const event of events) {
+      const remote = event.activityTaskScheduledEventAttributes?.activityType?.name;
+      const local = remote ? undefined : localActivity(event);
+      if (local && localIds.has(local.id)) continue;
+      if (local) localIds.add(local.id);
+      const activityType = remote ?? local?.activityType;
+      if (activityType) found.push({ activityType, local: Boolean(local), childType, time: timeOf(event), order: found.length });
+    }
+  });
+  return found.sort((a, b) => a.time - b.time || a.order - b.order);
+}
+
+function timeOf(event: HistoryEvent): number {
+  const time = event.eventTime;
+  return time ? Number(time.seconds ?? 0) * 1e3 + (time.nanos ?? 0) / 1e6 : 0;
 }
 
 const LOCAL_ACTIVITY_MARKER = 'core_local_activity';

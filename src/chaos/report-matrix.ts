@@ -28,7 +28,7 @@ function header(result: ChaosResult): string {
 function table(result: ChaosResult): string[] {
   const steps = result.happy?.steps ?? [];
   if (result.scenarios.length === 0) return [];
-  const labels = steps.map((s) => `${s.index} ${s.activityType}${s.local ? ' (local)' : ''}`);
+  const labels = steps.map((s) => `${s.index} ${s.activityType}${s.local ? ' (local)' : ''}${s.childType ? ` (in ${s.childType})` : ''}`);
   const width = Math.max(4, ...labels.map((l) => l.length)) + 2;
   const columns = result.faults.map((f) => Math.max(f.length, 12) + 2);
   const head = `  ${'step'.padEnd(width)}${result.faults.map((f, i) => f.padEnd(columns[i])).join('')}`.trimEnd();

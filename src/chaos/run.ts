@@ -96,7 +96,8 @@ class Runner {
     const before = await takeSnapshot(this.probe, this.context);
     const { run } = await this.live(undefined);
     const history = this.keep(run, undefined);
-    const steps = chaosSteps(run.events, this.options.steps);
+    const children = await this.session.childHistories(run.events);
+    const steps = chaosSteps([{ events: run.events }, ...children.map((c) => ({ events: c.events, childType: c.workflowType }))], this.options.steps);
     if (!run.close || run.close.status !== 'completed') {
       const why = run.taskFailure ? `a workflow task failed: ${run.taskFailure}` : run.stuck ?? `it closed ${run.close?.status}: ${run.close?.failure}`;
       return { ok: false, summary: { close: run.close, steps, history }, problem: `the happy run did not complete (${why}): nothing to inject into` };

@@ -114,4 +114,24 @@ describe('chaos outcomes, each made to happen live', function () {
     });
     expect(result.scenarios.filter((s) => s.outcome !== 'clean').map((s) => `${s.step} ${s.fault}: ${s.outcome}`)).to.deep.equal(['3 undo-twice: orphan']);
   });
+
+  it("a child workflow's activity is a step of its parent's run, each fault injected into it", async () => {
+    const result = await runChaos(options('childDebitSaga'));
+    expect(result.happy?.steps).to.deep.equal([
+      { index: 1, activityType: 'addItem', occurrence: 1 },
+      { index: 2, activityType: 'debit', occurrence: 1, childType: 'debitInChild' },
+      { index: 3, activityType: 'notify', occurrence: 1 },
+    ]);
+    expect(result.scenarios.filter((s) => s.step === 2).map((s) => `${s.fault}: ${s.outcome}`)).to.deep.equal([
+      'fail: clean',
+      'transient: clean',
+      'twice: clean',
+      'undo-twice: clean',
+    ]);
+    expect(result.scenarios.find((s) => s.step === 2 && s.fault === 'fail')?.close).to.deep.equal({
+      status: 'failed',
+      failure: 'chaos: injected failure in debit',
+    });
+    expect(result.scenarios.filter((s) => s.outcome !== 'clean').map((s) => `${s.step} ${s.fault}: ${s.outcome}`)).to.deep.equal(['3 undo-twice: orphan']);
+  });
 });
