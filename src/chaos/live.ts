@@ -38,9 +38,8 @@ export interface LiveRun {
 export interface RunHistory {
   workflowType: string;
   events: temporal.api.history.v1.IHistoryEvent[];
-  /** For a child workflow: its own history as `historyToJSON` writes it. */
-  historyJson?: string;
-  child: boolean;
+  /** Its history as `historyToJSON` writes it. */
+  historyJson: string;
 }
 
 export interface LiveSession {
@@ -113,7 +112,7 @@ async function childHistories(client: Client, events: temporal.api.history.v1.IH
     if (!started?.workflowExecution?.workflowId) continue;
     const history = await client.workflow.getHandle(started.workflowExecution.workflowId, started.workflowExecution.runId ?? undefined).fetchHistory();
     const childEvents = history.events ?? [];
-    found.push({ workflowType: started.workflowType?.name ?? '', events: childEvents, historyJson: historyToJSON(history), child: true });
+    found.push({ workflowType: started.workflowType?.name ?? '', events: childEvents, historyJson: historyToJSON(history) });
     found.push(...(await childHistories(client, childEvents, depth + 1)));
   }
   return found;

@@ -5,7 +5,7 @@ import { differenceLine, diffWorlds } from './diff';
 import type { ChaosFault } from './faults/fault';
 import { CHAOS_FAULTS, chaosFault } from './faults/registry';
 import { ChaosInjector } from './inject';
-import { LiveClose, LiveOptions, LiveRun, LiveSession, withLiveSession } from './live';
+import { LiveClose, LiveOptions, LiveRun, LiveSession, RunHistory, withLiveSession } from './live';
 import { ChaosScenario, ChaosStep, chaosScenarios, chaosSteps, historyFileName } from './plan';
 import { ChaosProbe, loadProbe, ProbeContext, takeSnapshot } from './probe';
 import { CHAOS_OUTCOMES, ChaosOutcome, isChaosFinding, judgeRun } from './verdict';
@@ -95,8 +95,8 @@ class Runner {
     await this.probe.reset(this.context);
     const before = await takeSnapshot(this.probe, this.context);
     const { run } = await this.live(undefined);
-    const history = this.keep(run, undefined);
     const children = await this.session.childHistories(run.events);
+    const history = this.keep(run, undefined, children);
     const steps = chaosSteps([{ events: run.events }, ...children.map((c) => ({ events: c.events, childType: c.workflowType }))], this.options.steps);
     if (!run.close || run.close.status !== 'completed') {
       const why = run.taskFailure ? `a workflow task failed: ${run.taskFailure}` : run.stuck ?? `it closed ${run.close?.status}: ${run.close?.failure}`;
@@ -116,7 +116,7 @@ class Runner {
       const { run, injected } = await this.live(scenario);
       const after = await takeSnapshot(this.probe, this.context);
       const verdict = judgeRun({ fault: scenario.fault, run, injected, before, after, happy: { world: happyWorld, close: happyClose }, allow: this.options.allow ?? [] });
-      const history = this.keep(run, scenario);
+      const history = this.keep(run, scenario, this.options.recordDir ? await this.session.childHistories(run.events) : []);
       return { ...base, ...verdict, ...(run.close ? { close: run.close } : {}), ...(history ? { history } : {}) };
     } catch (err) {
       return { ...base, outcome: 'could-not-run', detail: firstLine(err), differences: [] };
@@ -135,11 +135,14 @@ class Runner {
     }
   }
 
-  private keep(run: LiveRun, scenario: ChaosScenario | undefined): string | undefined {
-    if (!this.options.recordDir) return undefined;
+  /** Writes the run's history (and its child workflows' beside it, `….child-1-type.json`); returns the run's file name. */
+  private keep(run: LiveRun, scenario: ChaosScenario | undefined, children: RunHistory[]): string | undefined {
+    const dir = this.options.recordDir;
+    if (!dir) return undefined;
     const name = historyFileName(scenario);
-    mkdirSync(this.options.recordDir, { recursive: true });
-    writeFileSync(join(this.options.recordDir, name), run.historyJson + '\n');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, name), run.historyJson + '\n');
+    children.forEach((child, i) => writeFileSync(join(dir, name.replace(/\.json$/, `.child-${i + 1}-${child.workflowType}.json`)), child.historyJson + '\n'));
     return name;
   }
 }

@@ -1,4 +1,7 @@
 // Every chaos outcome made to happen live on a real dev server (in-process world, no PostgreSQL).
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import { runChaos, ChaosOptions, ChaosResult } from '../../src/chaos/run';
 import { installQuietRuntime } from '../../src/util/quiet';
@@ -116,7 +119,12 @@ describe('chaos outcomes, each made to happen live', function () {
   });
 
   it("a child workflow's activity is a step of its parent's run, each fault injected into it", async () => {
-    const result = await runChaos(options('childDebitSaga'));
+    const recordDir = mkdtempSync(join(tmpdir(), 'chaos-child-'));
+    const result = await runChaos(options('childDebitSaga', { recordDir }));
+    const kept = readdirSync(recordDir);
+    rmSync(recordDir, { recursive: true, force: true });
+    expect(kept).to.include.members(['happy.json', 'happy.child-1-debitInChild.json', 'step-2-debit.fail.json', 'step-2-debit.fail.child-1-debitInChild.json']);
+    expect(kept).to.have.length(13 + 11); // 13 runs; a child in all but the 2 that fail at step 1
     expect(result.happy?.steps).to.deep.equal([
       { index: 1, activityType: 'addItem', occurrence: 1 },
       { index: 2, activityType: 'debit', occurrence: 1, childType: 'debitInChild' },
