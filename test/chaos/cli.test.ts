@@ -78,4 +78,22 @@ describe('fault-replay chaos (the CLI)', function () {
     expect(check.status, check.stdout + check.stderr).to.equal(0);
     expect(check.stdout).to.include('(provisionTenant, 6 steps)');
   });
+
+  it('a finding exits 1 with the matrix and the difference, here on the time-skipping server', () => {
+    const run = cli([
+      'chaos',
+      '--workflows', 'test/fixtures/chaos-memory/workflows.ts',
+      '--activities', 'test/fixtures/chaos-memory/activities.ts',
+      '--workflow-type', 'orderSaga',
+      '--args', '["o1"]',
+      '--probe', 'test/fixtures/chaos-memory/probe.ts',
+      '--faults', 'undo-twice',
+      '--steps', 'notify',
+      '--server', 'time-skipping',
+    ]);
+    expect(run.stdout).to.include('  3 notify  ORPHAN\n');
+    expect(run.stdout).to.include('  step 3 notify × undo-twice: orphan — 1 difference(s) from the world before the run\n      ~ balance: 100 → 110\n');
+    expect(run.stdout).to.include('1 live runs after the happy run: 1 orphan');
+    expect(run.status).to.equal(1);
+  });
 });
