@@ -12,7 +12,7 @@ const BIN = join(ROOT, 'bin/fault-replay.js');
 const EXAMPLE = 'examples/tenant-provisioning';
 const tenantId = `chaos-cli-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 
-function cli(args: string[], timeoutMs = 90_000): { status: number | null; stdout: string; stderr: string } {
+function cli(args: string[], timeoutMs = 180_000): { status: number | null; stdout: string; stderr: string } {
   const run = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: timeoutMs, stdio: ['ignore', 'pipe', 'pipe'] });
   if (run.error) throw run.error;
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
@@ -32,7 +32,7 @@ function chaosArgs(extra: string[]): string[] {
 }
 
 describe('fault-replay chaos (the CLI)', function () {
-  this.timeout(200_000);
+  this.timeout(600_000);
   const dir = mkdtempSync(join(tmpdir(), 'chaos-cli-'));
 
   after(async () => {

@@ -2,14 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { expect } from 'chai';
 
 describe('describeChaos, the mocha face of chaos', function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
 
   it('declares one test per live run and fails exactly the finding, with the world difference', () => {
     const run = spawnSync(
       process.execPath,
       [require.resolve('mocha/bin/mocha.js'), '--no-config', '--require', 'ts-node/register/transpile-only', '--reporter', 'json', '--exit',
         'test/fixtures/chaos-memory/order-saga.spec.ts'],
-      { encoding: 'utf8', timeout: 110_000 },
+      { encoding: 'utf8', timeout: 280_000 },
     );
     const report = JSON.parse(run.stdout.slice(run.stdout.indexOf('{\n'))) as {
       stats: { tests: number; passes: number; failures: number };

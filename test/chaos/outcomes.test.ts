@@ -26,7 +26,7 @@ function cells(result: ChaosResult): string[] {
 }
 
 describe('chaos outcomes, each made to happen live', function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
   before(() => installQuietRuntime());
 
   it('undo-twice: a compensation that is not idempotent leaves an orphan, only where it runs', async () => {

@@ -32,7 +32,7 @@ function cells(result: ChaosResult): string[] {
 }
 
 describe('chaos catches the planted activity bugs, live on a real server and PostgreSQL', function () {
-  this.timeout(180_000);
+  this.timeout(300_000);
   const used: string[] = [];
 
   before(() => installQuietRuntime());
