@@ -1,8 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { writeFileSync } from 'node:fs';
-import { runChaos } from '../chaos/run';
-import { formatChaosJson } from '../chaos/report-json';
-import { formatChaosMatrix } from '../chaos/report-matrix';
 import { CHAOS_FAULTS } from '../chaos/faults/registry';
 import { installQuietRuntime } from '../util/quiet';
 
@@ -52,6 +49,12 @@ export function chaosCommand(): Command {
     .option('--namespace <name>', 'namespace on --address', 'default')
     .option('--deadline <ms>', 'how long a run may take to close before it is stuck', milliseconds, 30_000)
     .action(async (opts) => {
+      // Loaded here so the other commands do not pay for the live session's modules at start-up.
+      const [{ runChaos }, { formatChaosMatrix }, { formatChaosJson }] = await Promise.all([
+        import('../chaos/run'),
+        import('../chaos/report-matrix'),
+        import('../chaos/report-json'),
+      ]);
       installQuietRuntime();
       const result = await runChaos({
         workflowsPath: opts.workflows,
