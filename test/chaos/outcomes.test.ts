@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { runChaos, ChaosOptions, ChaosResult } from '../../src/chaos/run';
 import { installQuietRuntime } from '../../src/util/quiet';
+import { startServer } from '../../src/server/environment';
 
 const FIXTURE = 'test/fixtures/chaos-memory';
 
@@ -141,5 +142,18 @@ describe('chaos outcomes, each made to happen live', function () {
       failure: 'chaos: injected failure in debit',
     });
     expect(result.scenarios.filter((s) => s.outcome !== 'clean').map((s) => `${s.step} ${s.fault}: ${s.outcome}`)).to.deep.equal(['3 undo-twice: orphan']);
+  });
+
+  it('--address: runs on a server that is already running and leaves it running', async () => {
+    const env = await startServer('dev');
+    try {
+      const result = await runChaos(options('orderSaga', { address: env.address, faults: ['undo-twice'], steps: ['notify'] }));
+      expect(cells(result)).to.deep.equal(['3 notify × undo-twice: orphan']);
+      const types: string[] = [];
+      for await (const workflow of env.client.workflow.list()) types.push(workflow.type);
+      expect(types).to.deep.equal(['orderSaga', 'orderSaga']); // the happy run and the one live run, on that server
+    } finally {
+      await env.teardown();
+    }
   });
 });
