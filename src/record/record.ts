@@ -73,7 +73,7 @@ export async function recordHistory(options: RecordOptions): Promise<RecordResul
   }
 }
 
-function loadActivities(path: string): Activities {
+export function loadActivities(path: string): Activities {
   const module = loadUserModule(path, 'activities');
   const activities = Object.fromEntries(Object.entries(module).filter(([, value]) => typeof value === 'function'));
   if (Object.keys(activities).length === 0) throw new Error(`activities module ${path} exports no function`);
