@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { recordHistory } from './record/record';
+import { chaosCommand } from './cli/chaos';
 import { runFaultReplay } from './run';
 import { formatMatrix } from './report/matrix';
 import { formatJson } from './report/json';
@@ -140,7 +141,8 @@ export function buildProgram(): Command {
     .description('inject faults into recorded Temporal histories and judge the compensation path')
     .exitOverride()
     .addCommand(recordCommand())
-    .addCommand(checkCommand());
+    .addCommand(checkCommand())
+    .addCommand(chaosCommand());
 }
 
 /** Runs the CLI; resolves to the process exit code. Errors are one line on stderr. */

@@ -226,7 +226,8 @@ export function millisOf(time: Timestamp | null | undefined): number {
 
 function timestampAt(millis: number): Timestamp {
   const seconds = Math.floor(millis / 1000);
-  return { seconds: long(seconds), nanos: Math.round((millis - seconds * 1000) * 1e6) };
+  // Rounded up: a timer never fires before its duration has passed.
+  return { seconds: long(seconds), nanos: Math.min(999_999_999, Math.ceil((millis - seconds * 1000) * 1e6)) };
 }
 
 

@@ -60,7 +60,7 @@ export function notRegularFile(stats: Stats): string {
 export function unpack(file: string, bytes: Buffer, layers: string[] = []): Content {
   const unpacked = layers.join(', ');
   const after = unpacked ? ` (after ${unpacked})` : '';
-  if (bytes.length === 0 || (isText(bytes) && bytes.toString('utf8').trim() === '')) throw new HistoryProblem(file, `the file is empty${after}`);
+  if (isBlank(bytes)) throw new HistoryProblem(file, `the file is empty${after}`);
   if (startsWith(bytes, GZIP_MAGIC)) {
     if (layers.length >= 3) throw new HistoryProblem(file, `gzip nested more than 3 deep${after}`);
     return unpack(file, gunzip(file, bytes, after), [...layers, 'gunzip']);
@@ -119,6 +119,11 @@ function decodeBinary(file: string, bytes: Buffer, after: string): History {
     const cut = /index out of range/.test(message) ? ' (cut short?)' : '';
     throw new HistoryProblem(file, `neither JSON text nor a binary protobuf History${after}: protobuf decode failed: ${message}${cut}`);
   }
+}
+
+/** No bytes, or only ASCII whitespace (stops at the first other byte). */
+function isBlank(bytes: Buffer): boolean {
+  return bytes.every((byte) => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d);
 }
 
 function startsWith(bytes: Buffer, prefix: number[]): boolean {

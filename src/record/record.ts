@@ -110,7 +110,7 @@ async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, ac
   return open ? { ...result, open } : result;
 }
 
-function loadActivities(path: string): Activities {
+export function loadActivities(path: string): Activities {
   const module = loadUserModule(path, 'activities');
   const activities = Object.fromEntries(Object.entries(module).filter(([, value]) => typeof value === 'function'));
   if (Object.keys(activities).length === 0) throw new Error(`activities module ${path} exports no function`);

@@ -175,8 +175,9 @@ class ReplayProcess {
       this.stderr += `\n${message.message}`;
       return;
     }
-    const pending = this.inFlight.shift();
-    if (!pending || pending.id !== message.id) throw new Error(`replay process answered ${message.id}, expected ${pending?.id}`);
+    // An answer for a replay the watchdog already answered (the process was being killed) is dropped.
+    if (this.gone || this.inFlight[0]?.id !== message.id) return;
+    const pending = this.inFlight.shift()!;
     this.headSince = this.clock();
     pending.resolve({ events: message.events, error: message.error });
     this.onIdle();

@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { recordHistory } from '../src/record/record';
-import { runFaultReplay } from '../src/run';
-import { installQuietRuntime } from '../src/util/quiet';
+import { recordHistory } from '../../src/record/record';
+import { runFaultReplay } from '../../src/run';
+import { installQuietRuntime } from '../../src/util/quiet';
 
 /** Histories recorded here, on the real dev server, by the project's own recorder. */
-describe('histories recorded live: a 200-step rollback, and a workflow with no fault point', function () {
-  this.timeout(300_000);
+describe('histories recorded live: a 200-step rollback (slow suite: npm run test:slow)', function () {
+  this.timeout(600_000);
   let dir: string;
   before(() => {
     installQuietRuntime();
@@ -23,7 +23,7 @@ describe('histories recorded live: a 200-step rollback, and a workflow with no f
       workflowsPath: `${fixture}/workflows.ts`, activitiesPath: `${fixture}/activities.ts`, workflowType: 'importItems',
       args: [200], failActivities: [], out: history, server: 'dev', timeoutMs: 60_000,
     });
-    const options = { workflowsPath: `${fixture}/workflows.ts`, histories: [history], goldenDir: join(dir, 'goldens'), workers: 2 };
+    const options = { workflowsPath: `${fixture}/workflows.ts`, histories: [history], goldenDir: join(dir, 'goldens'), workers: 2, faults: ['activity-failed'] };
     const made = await runFaultReplay({ ...options, update: true });
     const publish = made.histories[0].scenarios.find((s) => s.activityType === 'publishItems' && s.fault === 'activity-failed')!;
     expect(publish.observed!.tasks).to.have.length(200);
@@ -40,20 +40,5 @@ describe('histories recorded live: a 200-step rollback, and a workflow with no f
     const publish = result.histories[0].scenarios.find((s) => s.activityType === 'publishItems')!;
     expect(publish.outcome).to.equal('stuck');
     expect(publish.detail).to.equal('still open after 20 workflow tasks (raise --max-rounds if the rollback is that long)');
-  });
-
-  it('a history with no activity step is a problem line; when it no longer replays, that is a regression (exit 1)', async () => {
-    const fixture = 'test/fixtures/no-steps';
-    const history = join(dir, 'greet.json');
-    await recordHistory({
-      workflowsPath: `${fixture}/workflows.ts`, activitiesPath: `${fixture}/activities.ts`, workflowType: 'greet',
-      args: ['ada'], failActivities: [], out: history, server: 'dev', timeoutMs: 60_000,
-    });
-    const same = await runFaultReplay({ workflowsPath: `${fixture}/workflows.ts`, histories: [history], workers: 1 });
-    expect(same.problems).to.deep.equal([`${history}: no fault point: the history has no activity step (it is still replayed as recorded)`]);
-    expect(same.exitCode).to.equal(2);
-    const changed = await runFaultReplay({ workflowsPath: `${fixture}/changed.ts`, histories: [history], workers: 1 });
-    expect(changed.histories[0].replay).to.deep.include({ ok: false, outcome: 'nondeterministic' });
-    expect(changed.exitCode).to.equal(1);
   });
 });

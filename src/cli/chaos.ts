@@ -1,0 +1,79 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { CHAOS_FAULTS } from '../chaos/faults/registry';
+import { installQuietRuntime } from '../util/quiet';
+
+function jsonArray(text: string): unknown[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new InvalidArgumentError('not JSON');
+  }
+  if (!Array.isArray(value)) throw new InvalidArgumentError('must be a JSON array');
+  return value;
+}
+
+function commaList(text: string, previous: string[] = []): string[] {
+  return [...previous, ...text.split(',').map((item) => item.trim()).filter(Boolean)];
+}
+
+function serverKind(text: string): 'dev' | 'time-skipping' {
+  if (text !== 'dev' && text !== 'time-skipping') throw new InvalidArgumentError('dev or time-skipping');
+  return text;
+}
+
+function milliseconds(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) throw new InvalidArgumentError('a positive number of milliseconds');
+  return value;
+}
+
+/** `fault-replay chaos`: live faults on a real server with the team's activities, judged by the team's probe. */
+export function chaosCommand(): Command {
+  return new Command('chaos')
+    .exitOverride()
+    .description('run the workflow live, then once per (activity step, fault), and judge the world the probe describes')
+    .requiredOption('--workflows <module>', 'workflows module (.ts or .js)')
+    .requiredOption('--activities <module>', 'activities module (.ts or .js): the real ones')
+    .requiredOption('--workflow-type <name>', 'workflow function to start')
+    .option('--args <json>', 'workflow arguments as a JSON array', jsonArray, [])
+    .requiredOption('--probe <module>', 'module exporting reset() and snapshot() (and optionally close())')
+    .option('--faults <list>', `comma-separated, of: ${CHAOS_FAULTS.map((f) => f.name).join(', ')} (default: all)`, commaList)
+    .option('--steps <list>', 'only these steps of the happy run: indexes or activity types, comma-separated', commaList)
+    .option('--allow <path>', 'a world path allowed to differ after a rollback, e.g. tenants (repeatable or comma-separated)', commaList, [])
+    .option('--record <dir>', 'keep every run\'s history in this folder')
+    .option('--json <file>', 'also write the report as JSON')
+    .option('--server <kind>', 'dev or time-skipping', serverKind, 'dev')
+    .option('--address <host:port>', 'use this running Temporal server instead of starting one')
+    .option('--namespace <name>', 'namespace on --address', 'default')
+    .option('--deadline <ms>', 'how long a run may take to close before it is stuck', milliseconds, 30_000)
+    .action(async (opts) => {
+      // Loaded here so the other commands do not pay for the live session's modules at start-up.
+      const [{ runChaos }, { formatChaosMatrix }, { formatChaosJson }] = await Promise.all([
+        import('../chaos/run'),
+        import('../chaos/report-matrix'),
+        import('../chaos/report-json'),
+      ]);
+      installQuietRuntime();
+      const result = await runChaos({
+        workflowsPath: opts.workflows,
+        activitiesPath: opts.activities,
+        workflowType: opts.workflowType,
+        args: opts.args,
+        probe: opts.probe,
+        faults: opts.faults,
+        steps: opts.steps,
+        allow: opts.allow,
+        recordDir: opts.record,
+        server: opts.server,
+        address: opts.address,
+        namespace: opts.namespace,
+        deadlineMs: opts.deadline,
+      });
+      process.stdout.write(formatChaosMatrix(result) + '\n');
+      if (opts.json) writeFileSync(opts.json, formatChaosJson(result));
+      for (const problem of result.problems) console.error(`fault-replay: ${problem}`);
+      process.exitCode = result.exitCode;
+    });
+}
