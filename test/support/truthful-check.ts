@@ -1,4 +1,5 @@
 /** Runs `check` on the truthful variants (test/fixtures/truthful) against goldens made in a temporary folder. */
+import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,4 +74,16 @@ export function observedActivity(s: ScenarioResult, activity: string): Extract<O
   const found = (s.observed?.tasks ?? []).flat().find((c) => 'activity' in c && c.activity === activity);
   if (!found || !('activity' in found)) throw new Error(`${activity} was not observed`);
   return found;
+}
+
+/** Makes goldens from `variant` itself, checks it again, and returns the check. */
+export async function againstItself(variant: string, options: TruthfulCheck = {}) {
+  const goldens = new TruthfulGoldens(variant, { faults: ['activity-failed'], ...options });
+  try {
+    const made = await goldens.make();
+    expect(made.exitCode, outcomes(made).join('\n')).to.equal(0);
+    return await goldens.check(variant);
+  } finally {
+    goldens.remove();
+  }
 }
