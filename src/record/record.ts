@@ -1,6 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { ApplicationFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
@@ -9,6 +8,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { startServer } from '../server/environment';
 import type { ServerKind } from '../server/resolve';
 import { loadUserModule } from '../util/load-module';
+import { historyJson } from './history-json';
 import { redactHistory } from './redact';
 
 export interface RecordOptions {
@@ -140,6 +140,6 @@ function writeHistory(options: RecordOptions, workflowId: string, history: Histo
   const last = events[events.length - 1]?.eventType;
   const closeEventType = last == null ? 'none' : temporal.api.enums.v1.EventType[last];
   mkdirSync(dirname(options.out), { recursive: true });
-  writeFileSync(options.out, historyToJSON(history) + '\n');
+  writeFileSync(options.out, historyJson(history) + '\n');
   return { out: options.out, workflowId, closeEventType, events: events.length };
 }
