@@ -1,3 +1,4 @@
+import './util/protobuf-copies'; // first: before anything loads @temporalio/common's proto-utils
 import { Command, InvalidArgumentError } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { recordHistory } from './record/record';
@@ -7,6 +8,7 @@ import { formatJson } from './report/json';
 import { firstLine } from './util/load-module';
 import { installQuietRuntime } from './util/quiet';
 import type { ServerKind } from './server/resolve';
+import { captureCommand } from './cli/capture';
 
 /** Exit codes: 0 all as expected, 1 a regression found, 2 the run itself could not happen. */
 export const EXIT = { ok: 0, regression: 1, couldNotRun: 2 } as const;
@@ -97,7 +99,8 @@ export function buildProgram(): Command {
     .description('inject faults into recorded Temporal histories and judge the compensation path')
     .exitOverride()
     .addCommand(recordCommand())
-    .addCommand(checkCommand());
+    .addCommand(checkCommand())
+    .addCommand(captureCommand());
 }
 
 /** Runs the CLI; resolves to the process exit code. Errors are one line on stderr. */

@@ -1,4 +1,5 @@
 /** The programmatic API: the engine and its reports, shared by the CLI, the mocha face and tests. */
+import './util/protobuf-copies'; // first: before anything loads @temporalio/common's proto-utils
 export { runFaultReplay, planFaultReplay } from './run';
 export type { FaultReplayOptions, RunResult, HistoryResult, ScenarioResult, Plan, Scenario } from './run';
 export { describeFaultReplay } from './mocha';
@@ -12,3 +13,6 @@ export { FAULT_KINDS } from './faults/registry';
 export type { FaultKind } from './faults/fault';
 export type { Outcome } from './judge/judge';
 export { resolveServer } from './server/resolve';
+export { captureHistories } from './capture/capture';
+export type { CaptureOptions, CaptureResult } from './capture/capture';
+export { connectionOptions } from './capture/connection';

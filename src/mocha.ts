@@ -2,6 +2,7 @@
  * The mocha face: `describeFaultReplay(title, options)` inside a test file turns every
  * (history, step, fault) scenario into one `it`, failing with the golden diff.
  */
+import './util/protobuf-copies'; // first: before anything loads @temporalio/common's proto-utils
 import { AssertionError } from 'node:assert';
 import { isFinding } from './judge/judge';
 import { scenarioName } from './report/matrix';

@@ -41,7 +41,7 @@ function newProject(name: string): string {
 
 before(function () {
   this.timeout(300_000);
-  const out = execFileSync('npm', ['pack', '--pack-destination', work, '--cache', NPM_CACHE], { cwd: REPO, encoding: 'utf8' });
+  const out = execFileSync('npm', ['pack', '--pack-destination', work, '--cache', NPM_CACHE], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   tarball = join(work, out.trim().split('\n').pop()!);
   expect(existsSync(tarball), tarball).to.equal(true);
 });
