@@ -73,6 +73,7 @@ function checkCommand(): Command {
     .requiredOption('--histories <path...>', 'history files or folders')
     .option('--interceptors <module...>', 'your workflow interceptor modules, bundled as a worker would')
     .option('--payload-converter <module>', 'your module exporting payloadConverter (as dataConverter.payloadConverterPath)')
+    .option('--data-converter <module>', 'your module exporting payloadCodecs and/or payloadConverter, as your worker has them')
     .option('--golden-dir <dir>', 'where golden files live (default: beside each history)')
     .option('--update', 'write what is observed as the new golden files')
     .option('--json <file>', 'also write the full report as JSON')
@@ -83,6 +84,7 @@ function checkCommand(): Command {
         histories: opts.histories,
         interceptorModules: opts.interceptors,
         payloadConverterPath: opts.payloadConverter,
+        dataConverterPath: opts.dataConverter,
         goldenDir: opts.goldenDir,
         update: Boolean(opts.update),
       });

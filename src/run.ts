@@ -6,6 +6,7 @@ import { expectationOf, isRegression, judge, Outcome, OUTCOMES, outcomeOfReplayE
 import { findEntry, GoldenEntry, GoldenFile, goldenPathFor, readGolden, writeGolden } from './judge/golden';
 import type { Observation } from './judge/observation';
 import { loadHistories, LoadedHistory } from './load/load';
+import { decodeHistories, payloadConverterPathOf } from './load/codec';
 import { HistoryProblem } from './load/validate';
 import { bundleWithObserver } from './replay/bundle';
 import { PayloadDecoder } from './replay/decode';
@@ -22,6 +23,8 @@ export interface FaultReplayOptions {
   interceptorModules?: string[];
   /** A module exporting `payloadConverter`, when the team uses its own (as `dataConverter.payloadConverterPath`). */
   payloadConverterPath?: string;
+  /** A module exporting `payloadCodecs` (encryption, compression) and/or `payloadConverter`, as the worker's data converter. */
+  dataConverterPath?: string;
   /** Where golden files live; by default beside each history. */
   goldenDir?: string;
   /** Write the observed behaviour as the new golden files. */
@@ -83,9 +86,11 @@ export function planFaultReplay(options: Pick<FaultReplayOptions, 'histories' | 
 }
 
 /** The engine under every face: plan, replay each rewrite to the workflow's close, judge, report. */
-export async function runFaultReplay(options: FaultReplayOptions): Promise<RunResult> {
+export async function runFaultReplay(given: FaultReplayOptions): Promise<RunResult> {
+  const options = { ...given, payloadConverterPath: payloadConverterPathOf(given) };
   const plan = planFaultReplay(options);
   const problems = plan.problems.map((problem) => problem.message);
+  plan.histories = await decodeHistories(plan.histories, options.dataConverterPath, problems);
   const bundle = await bundleWithObserver({
     workflowsPath: options.workflowsPath,
     interceptorModules: options.interceptorModules,

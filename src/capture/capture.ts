@@ -1,7 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
+import { decodeHistory } from '../load/codec';
 import { historyJson } from '../record/history-json';
 import { redactHistory } from '../record/redact';
 import { firstLine } from '../util/load-module';
@@ -17,6 +19,8 @@ export interface CaptureOptions {
   limit?: number;
   out: string;
   redact?: boolean;
+  /** The team's codecs (`--data-converter`): payloads are written decoded, so `redact` sees their strings. */
+  payloadCodecs?: PayloadCodec[];
   /** Called after each execution, for a progress line. */
   onProgress?(done: number, total: number, workflowId: string): void;
 }
@@ -52,7 +56,7 @@ export async function captureHistories(options: CaptureOptions): Promise<Capture
     const client = new Client({ connection, namespace: options.namespace });
     const executions = options.workflowId
       ? [{ workflowId: options.workflowId, runId: options.runId }]
-      : await closedExecutions(client, options.query ?? '', options.limit ?? DEFAULT_CAPTURE_LIMIT);
+      : await closedExecutions(client, options.namespace, options.query ?? '', options.limit ?? DEFAULT_CAPTURE_LIMIT);
     const result: CaptureResult = { files: [], problems: [] };
     mkdirSync(options.out, { recursive: true });
     for (const [index, execution] of executions.entries()) {
@@ -75,31 +79,50 @@ export function closedQuery(query: string): string {
   return query.trim() ? `(${query}) AND ${closed}` : closed;
 }
 
-async function closedExecutions(client: Client, query: string, limit: number): Promise<Execution[]> {
+/** Raw list calls, page by page: the client's list() decodes memos, which an encrypting codec breaks. */
+async function closedExecutions(client: Client, namespace: string, query: string, limit: number): Promise<Execution[]> {
   const found: Execution[] = [];
-  for await (const info of client.workflow.list({ query: closedQuery(query) })) {
-    if (found.length >= limit) break;
-    found.push({ workflowId: info.workflowId, runId: info.runId });
-  }
+  let nextPageToken: Uint8Array | undefined;
+  do {
+    const page = await client.workflowService.listWorkflowExecutions({ namespace, query: closedQuery(query), nextPageToken, pageSize: Math.min(limit, 1000) });
+    for (const info of page.executions ?? []) {
+      if (found.length < limit) found.push({ workflowId: info.execution?.workflowId ?? '', runId: info.execution?.runId ?? undefined });
+    }
+    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
+  } while (nextPageToken && found.length < limit);
   return found;
 }
 
 async function captureOne(client: Client, execution: Execution, options: CaptureOptions): Promise<CapturedFile> {
-  const described = await client.workflow.getHandle(execution.workflowId, execution.runId).describe();
-  if (described.status.name === 'RUNNING') throw new Error('still running: only closed executions can be checked');
-  const history = await client.workflow.getHandle(execution.workflowId, described.runId).fetchHistory();
+  const runId = await closedRunId(client, execution, options.namespace);
+  const history = await client.workflow.getHandle(execution.workflowId, runId).fetchHistory();
+  const undecodable = options.payloadCodecs?.length ? await decodeHistory(history, options.payloadCodecs) : undefined;
+  if (undecodable) throw new Error(undecodable);
   const written = options.redact ? redactHistory(history) : history;
-  const file = join(options.out, fileNameFor(execution.workflowId, described.runId));
+  const file = join(options.out, fileNameFor(execution.workflowId, runId));
   writeFileSync(file, historyJson(written) + '\n');
   const events = history.events ?? [];
   const last = events[events.length - 1]?.eventType;
   return {
     file,
     workflowId: execution.workflowId,
-    runId: described.runId,
+    runId: runId,
     events: events.length,
     closeEventType: last == null ? 'none' : temporal.api.enums.v1.EventType[last],
   };
+}
+
+/** The raw service call: the handle's describe() would decode the memo, which an encrypting codec breaks. */
+async function closedRunId(client: Client, execution: Execution, namespace: string): Promise<string> {
+  const { workflowExecutionInfo: info } = await client.workflowService.describeWorkflowExecution({
+    namespace,
+    execution: { workflowId: execution.workflowId, runId: execution.runId },
+  });
+  if (info?.status === temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+    throw new Error('still running: only closed executions can be checked');
+  }
+  if (!info?.execution?.runId) throw new Error('the server describes no run');
+  return info.execution.runId;
 }
 
 /** The same execution always gets the same name: `<workflow id, safe for a file name>.<run id>.json`. */

@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { captureHistories, DEFAULT_CAPTURE_LIMIT } from '../capture/capture';
 import { connectionOptions } from '../capture/connection';
+import { loadDataConverter } from '../load/codec';
 
 function positiveInteger(text: string): number {
   const value = Number(text);
@@ -26,6 +27,7 @@ export function captureCommand(): Command {
     .option('--query <visibility query>', "capture the closed executions this finds, e.g. \"WorkflowType = 'provisionTenant'\"")
     .option('--limit <n>', 'with --query: at most this many, newest first', positiveInteger, DEFAULT_CAPTURE_LIMIT)
     .requiredOption('--out <dir>', 'folder to write <workflow id>.<run id>.json files into')
+    .option('--data-converter <module>', 'your module exporting payloadCodecs: payloads are written decoded (combine with --redact)')
     .option('--redact', 'replace every string in every payload, and failure messages and stack traces, with stable hashes')
     .action(async (opts) => {
       if (Boolean(opts.workflowId) === (opts.query !== undefined)) throw new Error('capture: give either --workflow-id or --query');
@@ -42,6 +44,7 @@ export function captureCommand(): Command {
         limit: opts.limit,
         out: opts.out,
         redact: Boolean(opts.redact),
+        payloadCodecs: opts.dataConverter ? loadDataConverter(opts.dataConverter).payloadCodecs : undefined,
         onProgress: progress,
       });
       if (progress) process.stderr.write('\n');
