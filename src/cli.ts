@@ -29,6 +29,25 @@ function parseServer(text: string): ServerKind {
   return text;
 }
 
+const SEARCH_ATTRIBUTE_TYPES = ['TEXT', 'KEYWORD', 'INT', 'DOUBLE', 'BOOL', 'DATETIME', 'KEYWORD_LIST'];
+
+function searchAttribute(text: string, previous: Array<{ name: string; type: string }>) {
+  const [name, type] = text.split('=');
+  if (!name || !SEARCH_ATTRIBUTE_TYPES.includes(type)) throw new InvalidArgumentError(`NAME=TYPE, TYPE one of ${SEARCH_ATTRIBUTE_TYPES.join(', ')}`);
+  return [...previous, { name, type }];
+}
+
+function parseJsonObject(text: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new InvalidArgumentError('not JSON');
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new InvalidArgumentError('must be a JSON object');
+  return value as Record<string, unknown>;
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -46,7 +65,12 @@ function recordCommand(): Command {
     .option('--server <kind>', 'dev or time-skipping', parseServer, 'dev')
     .option('--timeout <ms>', 'how long to wait for the workflow to close', Number, 60_000)
     .option('--workflow-id <id>', 'workflow id (default: generated)')
-    .option('--redact', 'replace strings in every payload with stable hashes')
+    .option('--redact', 'replace strings in every payload, and failure messages and stack traces, with stable hashes')
+    .option('--namespace <ns>', 'namespace to create on the local server and run in (dev server)')
+    .option('--task-queue <queue>', 'task queue of the worker and the workflow')
+    .option('--search-attribute <NAME=TYPE>', 'register a custom search attribute on the local server (repeatable)', searchAttribute, [])
+    .option('--search-attribute-values <json>', 'search attributes to start the workflow with, e.g. \'{"CustomerId":["c1"]}\'', parseJsonObject)
+    .option('--memo <json>', 'memo to start the workflow with (a JSON object)', parseJsonObject)
     .action(async (opts) => {
       installQuietRuntime();
       const result = await recordHistory({
@@ -60,6 +84,11 @@ function recordCommand(): Command {
         timeoutMs: opts.timeout,
         workflowId: opts.workflowId,
         redact: Boolean(opts.redact),
+        namespace: opts.namespace,
+        taskQueue: opts.taskQueue,
+        searchAttributes: opts.searchAttribute,
+        startSearchAttributes: opts.searchAttributeValues as Record<string, unknown[]> | undefined,
+        memo: opts.memo,
       });
       console.log(`recorded ${result.out}: ${result.events} events, closed with ${result.closeEventType}`);
     });
@@ -105,6 +134,12 @@ export function buildProgram(): Command {
     .addCommand(captureCommand());
 }
 
+/** An SDK error's own message is often generic ("Failed to start Workflow"); its cause says why. */
+function withCause(err: unknown): string {
+  const cause = (err as { cause?: unknown })?.cause;
+  return cause ? `${firstLine(err)}: ${firstLine(cause)}` : firstLine(err);
+}
+
 /** Runs the CLI; resolves to the process exit code. Errors are one line on stderr. */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
@@ -114,7 +149,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (code === 'commander.helpDisplayed' || code === 'commander.version') return EXIT.ok;
-    if (!code?.startsWith('commander.')) console.error(`fault-replay: ${firstLine(err)}`);
+    if (!code?.startsWith('commander.')) console.error(`fault-replay: ${withCause(err)}`);
     return EXIT.couldNotRun;
   }
 }

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, type SearchAttributeType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { bundleWorkflows } from '../replay/bundle';
@@ -24,6 +24,13 @@ export interface RecordOptions {
   taskQueue?: string;
   workflowId?: string;
   redact?: boolean;
+  /** Namespace created on the local server and used by the worker and the client. */
+  namespace?: string;
+  /** Custom search attributes registered on the local server (`NAME=TYPE`), as production has them. */
+  searchAttributes?: Array<{ name: string; type: SearchAttributeType }>;
+  /** Search attribute values and memo the workflow is started with. */
+  startSearchAttributes?: Record<string, unknown[]>;
+  memo?: Record<string, unknown>;
 }
 
 export interface RecordResult {
@@ -40,7 +47,7 @@ type Activities = Record<string, (...args: unknown[]) => Promise<unknown>>;
 export async function recordHistory(options: RecordOptions): Promise<RecordResult> {
   const activities = withInjectedFailures(loadActivities(options.activitiesPath), options.failActivities);
   const workflowBundle = await bundleWorkflows({ workflowsPath: options.workflowsPath });
-  const env = await startServer(options.server);
+  const env = await startServer(options.server, { searchAttributes: options.searchAttributes, namespace: options.namespace });
   try {
     const taskQueue = options.taskQueue ?? `fault-replay-record-${process.pid}`;
     const workflowId = options.workflowId ?? `record-${options.workflowType}-${Date.now()}`;
@@ -56,6 +63,8 @@ export async function recordHistory(options: RecordOptions): Promise<RecordResul
         taskQueue,
         workflowId,
         args: options.args,
+        ...(options.memo ? { memo: options.memo } : {}),
+        ...(options.startSearchAttributes ? { searchAttributes: options.startSearchAttributes as never } : {}),
       });
       // Only a client waiting on the result lets the time-skipping server skip timers; the close
       // itself is watched by waitForClose, which also sees failed workflow tasks and the timeout.

@@ -5,7 +5,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { expect } from 'chai';
 import * as activities from '../fixtures/capture-saga/activities';
-import { main } from '../../src/cli';
+import { runCli } from '../support/cli';
 import { historyJson } from '../../src/record/history-json';
 import { bundleWorkflows } from '../../src/replay/bundle';
 import { startServer } from '../../src/server/environment';
@@ -46,7 +46,7 @@ describe('fault-replay capture (on a real dev server)', function () {
     dirs.push(dir);
     return dir;
   };
-  const capture = (...args: string[]) => main(['capture', '--address', address, '--namespace', 'default', ...args]);
+  const capture = async (...args: string[]) => (await runCli('capture', '--address', address, '--namespace', 'default', ...args)).code;
   const byQuery = `WorkflowType = 'captureSaga' AND WorkflowId STARTS_WITH '${PREFIX}'`;
 
   before(async () => {
@@ -109,15 +109,9 @@ describe('fault-replay capture (on a real dev server)', function () {
 
   it('an open execution is not captured: one line naming it, exit 2', async () => {
     const out = newDir();
-    const errors: string[] = [];
-    const original = console.error;
-    console.error = (line: string) => errors.push(line);
-    try {
-      expect(await capture('--workflow-id', `${PREFIX}-open`, '--out', out)).to.equal(2);
-    } finally {
-      console.error = original;
-    }
-    expect(errors).to.deep.equal([`fault-replay: ${PREFIX}-open: still running: only closed executions can be checked`]);
+    const result = await runCli('capture', '--address', address, '--workflow-id', `${PREFIX}-open`, '--out', out);
+    expect(result.code).to.equal(2);
+    expect(result.err).to.equal(`fault-replay: ${PREFIX}-open: still running: only closed executions can be checked`);
     expect(readdirSync(out)).to.deep.equal([]);
   });
 
@@ -137,7 +131,7 @@ describe('fault-replay capture (on a real dev server)', function () {
         expect(text, `${file} still holds ${original}`).to.not.include(original);
       }
     }
-    expect(await main(['check', '--workflows', WORKFLOWS, '--histories', out, '--update'])).to.equal(0);
+    expect((await runCli('check', '--workflows', WORKFLOWS, '--histories', out, '--update')).code).to.equal(0);
     const goldens = readdirSync(out).filter((name) => name.endsWith('.faults.json'));
     expect(goldens).to.have.length(3);
     const declinedGolden = readFileSync(join(out, goldens.find((name) => name.includes('declined'))!), 'utf8');
@@ -146,6 +140,6 @@ describe('fault-replay capture (on a real dev server)', function () {
     const declinedHistory = readFileSync(files.find((file) => file.includes('declined'))!, 'utf8');
     expect(declinedHistory).to.include('"type": "ShippingRefused"');
     expect(declinedHistory).to.match(/"message": "redacted:[0-9a-f]{12}"/);
-    expect(await main(['check', '--workflows', WORKFLOWS, '--histories', out])).to.equal(0);
+    expect((await runCli('check', '--workflows', WORKFLOWS, '--histories', out)).code).to.equal(0);
   });
 });

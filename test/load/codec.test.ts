@@ -7,7 +7,7 @@ import { Worker } from '@temporalio/worker';
 import { expect } from 'chai';
 import * as activities from '../fixtures/capture-saga/activities';
 import { payloadCodecs } from '../fixtures/encrypting-codec/codec';
-import { main } from '../../src/cli';
+import { runCli as cli } from '../support/cli';
 import { bundleWorkflows } from '../../src/replay/bundle';
 import { startServer } from '../../src/server/environment';
 import { installQuietRuntime } from '../../src/util/quiet';
@@ -32,22 +32,6 @@ function payloads(file: string): Array<[string, string]> {
   };
   walk(JSON.parse(readFileSync(file, 'utf8')));
   return found;
-}
-
-/** Runs the CLI, keeping what it prints. */
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const [log, error, write] = [console.log, console.error, process.stdout.write];
-  console.log = (line: string) => void out.push(line);
-  console.error = (line: string) => void err.push(line);
-  process.stdout.write = ((chunk: string) => out.push(chunk) > 0) as typeof process.stdout.write;
-  try {
-    return { code: await main(argv), out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    [console.log, console.error, process.stdout.write] = [log, error, write];
-    process.exitCode = undefined;
-  }
 }
 
 describe('--data-converter: histories encrypted by the team’s codec (recorded on a real dev server)', function () {
