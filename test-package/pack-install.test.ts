@@ -86,7 +86,24 @@ for (const version of SDK_VERSIONS) {
         const { describeFaultReplay } = require('temporal-fault-replay/mocha');
         console.log(typeof api.runFaultReplay, typeof api.recordHistory, typeof describeFaultReplay);`]);
       expect(probe.stdout.trim(), probe.stderr).to.equal('function function function');
-      expect(existsSync(join(project, 'node_modules/temporal-fault-replay/lib/src/mocha.d.ts'))).to.equal(true);
+    });
+
+    it('types: a TypeScript spec importing both entry points compiles (node10 and node16 resolution)', () => {
+      writeFileSync(
+        join(project, 'saga.spec.ts'),
+        [
+          "import { describeFaultReplay } from 'temporal-fault-replay/mocha';",
+          "import { runFaultReplay, type FaultReplayOptions } from 'temporal-fault-replay';",
+          "const options: FaultReplayOptions = { workflowsPath: 'workflows.ts', histories: ['histories'] };",
+          "describeFaultReplay('order saga', options);",
+          'void runFaultReplay;',
+        ].join('\n'),
+      );
+      for (const [module, resolution] of [['commonjs', 'node'], ['node16', 'node16']]) {
+        const tsc = run(project, 'npx', ['--no-install', 'tsc', '--noEmit', '--module', module, '--moduleResolution', resolution, '--esModuleInterop', '--skipLibCheck', 'saga.spec.ts']);
+        expect(tsc.status, `${resolution}: ${tsc.stdout}${tsc.stderr}`).to.equal(0);
+      }
+      rmSync(join(project, 'saga.spec.ts'));
     });
 
     it('records, writes goldens, checks (exit 0), and catches a planted bug (exit 1)', () => {
