@@ -1,3 +1,4 @@
+import './util/protobuf-copies'; // first: before anything loads @temporalio/common's proto-utils
 import { Command, InvalidArgumentError } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { recordHistory } from './record/record';
@@ -10,6 +11,7 @@ import { installQuietRuntime } from './util/quiet';
 import { FAULT_KINDS } from './faults/registry';
 import { DEFAULT_DEADLINE_MS } from './replay/session';
 import type { ServerKind } from './server/resolve';
+import { captureCommand } from './cli/capture';
 
 /** Exit codes: 0 all as expected, 1 a regression found, 2 the run itself could not happen. */
 export const EXIT = { ok: 0, regression: 1, couldNotRun: 2 } as const;
@@ -28,6 +30,25 @@ function parseJsonArray(text: string): unknown[] {
 function parseServer(text: string): ServerKind {
   if (text !== 'dev' && text !== 'time-skipping') throw new InvalidArgumentError('dev or time-skipping');
   return text;
+}
+
+const SEARCH_ATTRIBUTE_TYPES = ['TEXT', 'KEYWORD', 'INT', 'DOUBLE', 'BOOL', 'DATETIME', 'KEYWORD_LIST'];
+
+function searchAttribute(text: string, previous: Array<{ name: string; type: string }>) {
+  const [name, type] = text.split('=');
+  if (!name || !SEARCH_ATTRIBUTE_TYPES.includes(type)) throw new InvalidArgumentError(`NAME=TYPE, TYPE one of ${SEARCH_ATTRIBUTE_TYPES.join(', ')}`);
+  return [...previous, { name, type }];
+}
+
+function parseJsonObject(text: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new InvalidArgumentError('not JSON');
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new InvalidArgumentError('must be a JSON object');
+  return value as Record<string, unknown>;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -49,7 +70,12 @@ function recordCommand(): Command {
     .option('--server <kind>', 'dev or time-skipping', parseServer, 'dev')
     .option('--timeout <ms>', 'how long to wait for the workflow to close', Number, 60_000)
     .option('--workflow-id <id>', 'workflow id (default: generated)')
-    .option('--redact', 'replace strings in every payload with stable hashes')
+    .option('--redact', 'replace strings in every payload, and failure messages and stack traces, with stable hashes')
+    .option('--namespace <ns>', 'namespace to create on the local server and run in (dev server)')
+    .option('--task-queue <queue>', 'task queue of the worker and the workflow')
+    .option('--search-attribute <NAME=TYPE>', 'register a custom search attribute on the local server (repeatable)', searchAttribute, [])
+    .option('--search-attribute-values <json>', 'search attributes to start the workflow with, e.g. \'{"CustomerId":["c1"]}\'', parseJsonObject)
+    .option('--memo <json>', 'memo to start the workflow with (a JSON object)', parseJsonObject)
     .action(async (opts) => {
       installQuietRuntime();
       const result = await recordHistory({
@@ -65,6 +91,11 @@ function recordCommand(): Command {
         timeoutMs: opts.timeout,
         workflowId: opts.workflowId,
         redact: Boolean(opts.redact),
+        namespace: opts.namespace,
+        taskQueue: opts.taskQueue,
+        searchAttributes: opts.searchAttribute,
+        startSearchAttributes: opts.searchAttributeValues as Record<string, unknown[]> | undefined,
+        memo: opts.memo,
       });
       const end = result.open ? `still open (${result.open})` : `closed with ${result.closeEventType}`;
       console.log(`recorded ${result.out}: ${result.events} events, ${end}`);
@@ -79,6 +110,7 @@ function checkCommand(): Command {
     .requiredOption('--histories <path...>', 'history files or folders')
     .option('--interceptors <module...>', 'your workflow interceptor modules, bundled as a worker would')
     .option('--payload-converter <module>', 'your module exporting payloadConverter (as dataConverter.payloadConverterPath)')
+    .option('--data-converter <module>', 'your module exporting payloadCodecs and/or payloadConverter, as your worker has them')
     .option('--golden-dir <dir>', 'where golden files live (default: beside each history)')
     .option('--update', 'write what is observed as the new golden files')
     .option('--json <file>', 'also write the full report as JSON')
@@ -95,6 +127,7 @@ function checkCommand(): Command {
         histories: opts.histories,
         interceptorModules: opts.interceptors,
         payloadConverterPath: opts.payloadConverter,
+        dataConverterPath: opts.dataConverter,
         goldenDir: opts.goldenDir,
         update: Boolean(opts.update),
         faults: opts.faults,
@@ -142,7 +175,14 @@ export function buildProgram(): Command {
     .exitOverride()
     .addCommand(recordCommand())
     .addCommand(checkCommand())
-    .addCommand(chaosCommand());
+    .addCommand(chaosCommand())
+    .addCommand(captureCommand());
+}
+
+/** An SDK error's own message is often generic ("Failed to start Workflow"); its cause says why. */
+function withCause(err: unknown): string {
+  const cause = (err as { cause?: unknown })?.cause;
+  return cause ? `${firstLine(err)}: ${firstLine(cause)}` : firstLine(err);
 }
 
 /** Runs the CLI; resolves to the process exit code. Errors are one line on stderr. */
@@ -154,7 +194,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (code === 'commander.helpDisplayed' || code === 'commander.version') return EXIT.ok;
-    if (!code?.startsWith('commander.')) console.error(`fault-replay: ${firstLine(err)}`);
+    if (!code?.startsWith('commander.')) console.error(`fault-replay: ${withCause(err)}`);
     return EXIT.couldNotRun;
   }
 }

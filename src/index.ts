@@ -1,4 +1,5 @@
 /** The programmatic API: the engine and its reports, shared by the CLI, the mocha face and tests. */
+import './util/protobuf-copies'; // first: before anything loads @temporalio/common's proto-utils
 export { runFaultReplay, planFaultReplay } from './run';
 export type { FaultReplayOptions, RunResult, HistoryResult, ScenarioResult, Plan, Scenario } from './run';
 export { describeFaultReplay } from './mocha';
@@ -22,3 +23,6 @@ export type { ChaosFault } from './chaos/faults/fault';
 export type { ChaosOutcome } from './chaos/verdict';
 export { formatChaosMatrix } from './chaos/report-matrix';
 export { formatChaosJson } from './chaos/report-json';
+export { captureHistories } from './capture/capture';
+export type { CaptureOptions, CaptureResult } from './capture/capture';
+export { connectionOptions } from './capture/connection';

@@ -2,11 +2,13 @@
  * The mocha face: `describeFaultReplay(title, options)` inside a test file turns every
  * (history, step, fault) scenario into one `it`, failing with the golden diff.
  */
+import './util/protobuf-copies'; // first: before anything loads @temporalio/common's proto-utils
 import { AssertionError } from 'node:assert';
 import { isFinding } from './judge/judge';
 import { scenarioName } from './report/matrix';
 import { FaultReplayOptions, planFaultReplay, runFaultReplay, RunResult, Scenario } from './run';
 import { installQuietRuntime } from './util/quiet';
+import { sdkVersionProblem } from './util/sdk-version';
 
 export interface MochaFaultReplayOptions extends FaultReplayOptions {
   /** For the whole suite: the bundle and every replay happen in its `before`. Default 120 s. */
@@ -20,6 +22,8 @@ export function describeFaultReplay(title: string, options: MochaFaultReplayOpti
     let result: RunResult;
 
     before(async () => {
+      const sdkProblem = sdkVersionProblem();
+      if (sdkProblem) throw new Error(sdkProblem);
       installQuietRuntime();
       result = await runFaultReplay(options);
     });

@@ -7,6 +7,7 @@ import { judgeHistory } from './judge/history-result';
 import { outcomeOfReplayError } from './judge/judge';
 import { HistoryResult, RunResult, summarize } from './judge/results';
 import { loadHistories, LoadedHistory } from './load/load';
+import { decodeHistories, payloadConverterPathOf } from './load/codec';
 import { HistoryProblem } from './load/validate';
 import { bundleWithObserver } from './replay/bundle';
 import { PayloadDecoder } from './replay/decode';
@@ -23,6 +24,8 @@ export interface FaultReplayOptions {
   interceptorModules?: string[];
   /** A module exporting `payloadConverter`, when the team uses its own (as `dataConverter.payloadConverterPath`). */
   payloadConverterPath?: string;
+  /** A module exporting `payloadCodecs` (encryption, compression) and/or `payloadConverter`, as the worker's data converter. */
+  dataConverterPath?: string;
   /** Where golden files live; by default beside each history. */
   goldenDir?: string;
   /** Write the observed behaviour as the new golden files. */
@@ -52,8 +55,11 @@ export interface Plan {
 }
 
 /** Stage 1: load the histories and list every (history, step, fault) scenario, without replaying anything. */
-export function planFaultReplay(options: Pick<FaultReplayOptions, 'histories' | 'faults' | 'payloadConverterPath'>): Plan {
-  const { histories, problems } = loadHistories(options.histories, { payloadConverter: payloadConverter(options.payloadConverterPath) });
+export function planFaultReplay(options: Pick<FaultReplayOptions, 'histories' | 'faults' | 'payloadConverterPath' | 'dataConverterPath'>): Plan {
+  const { histories, problems } = loadHistories(options.histories, {
+    payloadConverter: payloadConverter(options.payloadConverterPath),
+    encoded: Boolean(options.dataConverterPath),
+  });
   const faults = (options.faults ?? FAULT_KINDS.map((kind) => kind.name)).map(faultKind);
   const scenarios = histories.flatMap((history) =>
     activitySteps(history.events).flatMap((step) => faults.map((fault) => ({ history, step, fault }))),
@@ -65,12 +71,14 @@ export function planFaultReplay(options: Pick<FaultReplayOptions, 'histories' | 
 }
 
 /** The engine under every face: plan, replay the recorded histories, follow each fault to the close, judge. */
-export async function runFaultReplay(options: FaultReplayOptions): Promise<RunResult> {
+export async function runFaultReplay(given: FaultReplayOptions): Promise<RunResult> {
+  const options = { ...given, payloadConverterPath: payloadConverterPathOf(given) };
   if (options.goldenDir && !options.update && !existsSync(options.goldenDir)) {
     throw new Error(`--golden-dir ${options.goldenDir}: no such folder (give --update to create it)`);
   }
   const plan = planFaultReplay(options);
   const problems = plan.problems.map((problem) => problem.message);
+  plan.histories = await decodeHistories(plan.histories, options.dataConverterPath, problems);
   const bundle = await bundleWithObserver(options);
   const session = new ReplaySession(bundle, options);
   const stop = () => session.kill();

@@ -29,6 +29,8 @@ export interface PayloadCheckOptions {
    * with it, as the replayed workflow will; without it, with the SDK's default converter.
    */
   payloadConverter?: PayloadConverter;
+  /** Payloads are still encoded by the team's codecs (`--data-converter`): they are checked when decoded, not here. */
+  encoded?: boolean;
 }
 
 /**
@@ -36,6 +38,7 @@ export interface PayloadCheckOptions {
  * where it sits: `activityTaskCompletedEventAttributes.result.payloads[0]: …`.
  */
 export function payloadProblem(event: HistoryEvent, eventType: Type, options: PayloadCheckOptions = {}): string | undefined {
+  if (options.encoded) return undefined;
   const readByWorkflow = !WRITTEN_BY_WORKFLOW.has(event.eventType as EventType);
   let found: string | undefined;
   walkPayloads(event as Record<string, unknown>, eventType, '', (payload, path) => {

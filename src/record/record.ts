@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, type SearchAttributeType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -11,6 +10,7 @@ import { startServer } from '../server/environment';
 import type { ServerKind } from '../server/resolve';
 import { loadUserModule } from '../util/load-module';
 import { redactHistory } from './redact';
+import { historyJson } from './history-json';
 
 export interface RecordOptions {
   workflowsPath: string;
@@ -25,6 +25,13 @@ export interface RecordOptions {
    * `MAXIMUM_ATTEMPTS_REACHED`).
    */
   failActivitiesRetryable?: string[];
+  /** Namespace created on the local server and used by the worker and the client. */
+  namespace?: string;
+  /** Custom search attributes registered on the local server (`NAME=TYPE`), as production has them. */
+  searchAttributes?: Array<{ name: string; type: SearchAttributeType }>;
+  /** Search attribute values and memo the workflow is started with. */
+  startSearchAttributes?: Record<string, unknown[]>;
+  memo?: Record<string, unknown>;
   /**
    * When the workflow does not close within the timeout (or a workflow task fails), write the
    * history as it is then, still open, and terminate the workflow, instead of throwing.
@@ -61,7 +68,7 @@ export async function recordHistory(options: RecordOptions): Promise<RecordResul
   activities = withInjectedFailures(activities, options.failActivities, '--fail-activity', nonRetryableFailure);
   activities = withInjectedFailures(activities, options.failActivitiesRetryable ?? [], '--fail-activity-retryable', retryableFailure);
   if (options.environment) return recordOn(options.environment, options, activities);
-  const env = await startServer(options.server);
+  const env = await startServer(options.server, { searchAttributes: options.searchAttributes, namespace: options.namespace });
   try {
     return await recordOn(env, options, activities);
   } finally {
@@ -85,6 +92,8 @@ async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, ac
       taskQueue,
       workflowId,
       args: options.args,
+      ...(options.memo ? { memo: options.memo } : {}),
+      ...(options.startSearchAttributes ? { searchAttributes: options.startSearchAttributes as never } : {}),
     });
     // Pinned to the run started here: a run that continues as new is recorded up to its own close.
     const handle = env.client.workflow.getHandle(workflowId, started.firstExecutionRunId);
@@ -181,6 +190,6 @@ function writeHistory(options: RecordOptions, workflowId: string, history: Histo
   const last = events[events.length - 1]?.eventType;
   const closeEventType = last == null ? 'none' : temporal.api.enums.v1.EventType[last];
   mkdirSync(dirname(options.out), { recursive: true });
-  writeFileSync(options.out, historyToJSON(history) + '\n');
+  writeFileSync(options.out, historyJson(history) + '\n');
   return { out: options.out, workflowId, closeEventType, events: events.length };
 }

@@ -9,10 +9,12 @@ const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
 /**
- * Replaces personal data in every payload of a history (inputs, results, failure details, memos).
- * JSON payloads keep their shape: each string becomes `redacted:<hash>`, the same string always the
- * same hash, so the workflow still sees equal values as equal and replays the same path. Numbers,
- * booleans and nulls stay. Payloads in other encodings become the JSON string "redacted".
+ * Replaces personal data in every payload of a history (inputs, results, failure details, memos,
+ * headers, search attributes) and in every failure's message and stack trace. JSON payloads keep
+ * their shape: each string becomes `redacted:<hash>`, the same string always the same hash, so the
+ * workflow still sees equal values as equal and replays the same path. Numbers, booleans and nulls
+ * stay. Payloads in other encodings become the JSON string "redacted". A failure keeps its type
+ * (`applicationFailureInfo.type`, what retry policies and code branch on) and its cause chain.
  */
 export function redactHistory(history: History): History {
   return redactValue(history) as History;
@@ -22,7 +24,20 @@ function redactValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactValue);
   if (value instanceof Uint8Array || value === null || typeof value !== 'object') return value;
   if (isPayload(value)) return redactPayload(value);
-  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, redactValue(inner)]));
+  const redacted = Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, redactValue(inner)]));
+  return isFailure(value) ? redactFailureText(redacted) : redacted;
+}
+
+/** A `temporal.api.failure.v1.Failure`: the only message with a stack trace and a `*FailureInfo`. */
+function isFailure(value: object): boolean {
+  return 'stackTrace' in value || Object.keys(value).some((key) => key.endsWith('FailureInfo'));
+}
+
+function redactFailureText(failure: Record<string, unknown>): Record<string, unknown> {
+  for (const field of ['message', 'stackTrace']) {
+    if (typeof failure[field] === 'string' && failure[field] !== '') failure[field] = hashed(failure[field] as string);
+  }
+  return failure;
 }
 
 function isPayload(value: object): value is Payload {
@@ -42,10 +57,14 @@ function redactPayload(payload: Payload): Payload {
 }
 
 function redactJson(value: unknown): unknown {
-  if (typeof value === 'string') return `redacted:${createHash('sha256').update(value).digest('hex').slice(0, 12)}`;
+  if (typeof value === 'string') return hashed(value);
   if (Array.isArray(value)) return value.map(redactJson);
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, redactJson(inner)]));
   }
   return value;
+}
+
+function hashed(text: string): string {
+  return `redacted:${createHash('sha256').update(text).digest('hex').slice(0, 12)}`;
 }

@@ -315,3 +315,47 @@ describe('redactHistory', () => {
     expect(recordedTenant.tenantId).to.equal(out.name);
   });
 });
+
+describe('redactHistory on failures', () => {
+  const FAILED = `${CORPUS}/real-failure-createTenantSchema.json`;
+  const original = readFileSync(FAILED, 'utf8');
+  const redacted = redactHistory(loadHistoryFile(FAILED).history);
+
+  /** Every failure object (it has a message) in a history: the outer ActivityFailure and its causes. */
+  function failuresIn(value: unknown, found: Array<Record<string, unknown>> = []): Array<Record<string, unknown>> {
+    if (Array.isArray(value)) value.forEach((v) => failuresIn(v, found));
+    else if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array)) {
+      if (Object.keys(value).some((key) => key.endsWith('FailureInfo'))) found.push(value as Record<string, unknown>);
+      Object.values(value).forEach((v) => failuresIn(v, found));
+    }
+    return found;
+  }
+
+  it('the file has failures with messages and stack traces (sanity check)', () => {
+    expect(original).to.include('injected failure in createTenantSchema');
+    expect(original).to.include('"stackTrace": "ApplicationFailure: injected failure');
+  });
+
+  it('every failure message and stack trace becomes redacted:<12 hex>; the failure type and cause chain stay', () => {
+    const failures = failuresIn(redacted);
+    expect(failures.length).to.be.at.least(3);
+    for (const failure of failures) {
+      expect(failure.message, JSON.stringify(failure).slice(0, 200)).to.match(REDACTED);
+      if (failure.stackTrace !== undefined) expect(failure.stackTrace).to.match(REDACTED);
+    }
+    const activityFailed = redacted.events!.find((e) => e.activityTaskFailedEventAttributes)!.activityTaskFailedEventAttributes!.failure!;
+    expect(activityFailed.applicationFailureInfo?.type).to.equal('InjectedFailure');
+    const workflowFailed = redacted.events!.find((e) => e.workflowExecutionFailedEventAttributes)!.workflowExecutionFailedEventAttributes!.failure!;
+    expect(workflowFailed.activityFailureInfo?.activityType?.name).to.equal('createTenantSchema');
+    expect(workflowFailed.cause?.applicationFailureInfo?.type).to.equal('InjectedFailure');
+    // the same message hashes the same wherever it appears
+    expect(workflowFailed.cause?.message).to.equal(activityFailed.message);
+  });
+
+  it('the written file holds none of the original failure text', () => {
+    const text = historyToJSON(redacted);
+    expect(text).to.not.include('injected failure');
+    expect(text).to.not.include('record.ts');
+    expect(text).to.not.include('Activity task failed');
+  });
+});
