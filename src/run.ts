@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { followScenario, Scenario, ScenarioObservation } from './continue/follow';
 import { loadGivenResults } from './continue/results';
 import { FAULT_KINDS, faultKind } from './faults/registry';
-import { judgeHistory } from './judge/history-result';
+import { judgeHistory, withOwnGoldens } from './judge/history-result';
 import { outcomeOfReplayError } from './judge/judge';
 import { HistoryResult, RunResult, summarize } from './judge/results';
 import { loadHistories, LoadedHistory } from './load/load';
@@ -78,7 +78,7 @@ export async function runFaultReplay(given: FaultReplayOptions): Promise<RunResu
   }
   const plan = planFaultReplay(options);
   const problems = plan.problems.map((problem) => problem.message);
-  plan.histories = await decodeHistories(plan.histories, options.dataConverterPath, problems);
+  plan.histories = withOwnGoldens(await decodeHistories(plan.histories, options.dataConverterPath, problems), options.goldenDir, problems);
   const bundle = await bundleWithObserver(options);
   const session = new ReplaySession(bundle, options);
   const stop = () => session.kill();

@@ -27,12 +27,15 @@ export interface GoldenFile {
 
 export const GOLDEN_SUFFIX = '.faults.json';
 
+/** `x.json`, `x.json.gz`, `x.bin`, `x.pb.gz`… all have the golden `x.faults.json`. */
+const HISTORY_EXTENSION = /(\.(json|jsonl|bin|pb|binpb))?(\.gz)?$/;
+
 /**
  * `histories/x/happy.json` → `histories/x/happy.faults.json`; with a golden dir, the history's path
  * from the working directory is kept under it, so two histories never share a golden file.
  */
 export function goldenPathFor(historyFile: string, goldenDir?: string): string {
-  const golden = historyFile.replace(/(\.json)?$/, GOLDEN_SUFFIX);
+  const golden = historyFile.replace(HISTORY_EXTENSION, '') + GOLDEN_SUFFIX;
   if (!goldenDir) return golden;
   const fromHere = relative(process.cwd(), resolve(golden));
   const inside = fromHere.startsWith('..') || isAbsolute(fromHere) ? resolve(golden).replace(/^[/\\]+|^[A-Za-z]:[/\\]+/, '') : fromHere;

@@ -54,3 +54,15 @@ function scenarioResult(scenario: Scenario, observed: ScenarioObservation, golde
   if ('notApplicable' in observed) return { ...base, outcome: 'not-applicable' as Outcome, detail: observed.notApplicable };
   return { ...base, observed, ...judge(observed, expected) };
 }
+
+/** Two histories whose golden file would be the same (`x.json` and `x.bin` side by side): the later one is a problem, not checked. */
+export function withOwnGoldens<T extends { file: string }>(histories: T[], goldenDir: string | undefined, problems: string[]): T[] {
+  const owners = new Map<string, string>();
+  return histories.filter((history) => {
+    const path = goldenPathFor(history.file, goldenDir);
+    const owner = owners.get(path);
+    if (owner) problems.push(`${history.file}: would share the golden file ${path} with ${owner}; rename one of them`);
+    else owners.set(path, history.file);
+    return !owner;
+  });
+}

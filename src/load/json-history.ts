@@ -1,5 +1,5 @@
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import { fromJson } from 'protobufjs/ext/protojson';
+import { dirname } from 'node:path';
 import { EventType, History, HistoryEvent } from '../history/events';
 import { HistoryProblem } from './problem';
 import { EVENT_TYPE, HISTORY_TYPE } from './proto-types';
@@ -40,6 +40,21 @@ function describe(value: unknown): string {
   return `an object with ${shown}${keys.length > 5 ? ', …' : ''}${'events' in value || 'history' in value ? ' (not holding an events array)' : ''}`;
 }
 
+type FromJson = (type: unknown, json: unknown, options: { ignoreUnknownFields: boolean }) => unknown;
+
+/**
+ * protobufjs' protojson, from the copy the SDK's proto types use (protobufjs 8; SDKs before 1.24
+ * bring protobufjs 7, which has none: then the SDK's own decoder reads what it can).
+ */
+const fromJson: FromJson | undefined = (() => {
+  try {
+    const proto = dirname(require.resolve('@temporalio/proto/package.json'));
+    return (require(require.resolve('protobufjs/ext/protojson', { paths: [proto] })) as { fromJson: FromJson }).fromJson;
+  } catch {
+    return undefined;
+  }
+})();
+
 function decodeEvent(file: string, raw: unknown, index: number): HistoryEvent {
   const position = index + 1;
   if (!isObject(raw)) throw new HistoryProblem(file, `the event at position ${position} is ${describe(raw)}, not an event object`, position);
@@ -47,7 +62,7 @@ function decodeEvent(file: string, raw: unknown, index: number): HistoryEvent {
   const type = raw.eventType ?? raw.event_type;
   checkEventType(file, type, id);
   try {
-    if (typeof type === 'string' && !type.startsWith('EVENT_TYPE_')) {
+    if (!fromJson || (typeof type === 'string' && !type.startsWith('EVENT_TYPE_'))) {
       // Short PascalCase enum names: the SDK's own decoder knows them.
       return (historyFromJSON({ events: [raw] }).events ?? [])[0] as HistoryEvent;
     }

@@ -145,13 +145,13 @@ describe('history formats: checked as the CLI form is', function () {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('binary+gzip, UTF-16, snake_case with numeric enums, gzip of wrapped UTF-16: each 6 scenarios compensated against happy.json\'s golden', async () => {
+  it('binary+gzip, UTF-16, snake_case with numeric enums, gzip of wrapped UTF-16: each 12 scenarios (both faults) compensated against happy.json\'s golden', async () => {
     const result = await runFaultReplay({ workflowsPath: 'examples/tenant-provisioning/workflows.ts', histories: [dir] });
     expect(result.problems).to.deep.equal([]);
     expect(result.histories.map((h) => h.file)).to.deep.equal([...CHECKED].sort().map((name) => join(dir, name)));
     for (const history of result.histories) {
       expect(history.replay, history.file).to.deep.equal({ ok: true });
-      expect(history.scenarios.map((s) => s.outcome), history.file).to.deep.equal(Array(6).fill('compensated'));
+      expect(history.scenarios.map((s) => s.outcome), history.file).to.deep.equal(Array(12).fill('compensated'));
     }
     expect(result.exitCode).to.equal(0);
   });
