@@ -4,6 +4,7 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { EventType, History, HistoryEvent, idOf, startedAttributes } from '../history/events';
 import { HistoryProblem, validateEvents } from './validate';
 import { GOLDEN_SUFFIX } from '../judge/golden';
+import { SPEC_SUFFIX } from '../laws/spec';
 import { firstLine } from '../util/load-module';
 
 export interface LoadedHistory {
@@ -57,8 +58,8 @@ function jsonFilesUnder(dir: string): string[] {
     .flatMap((entry) => {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) return jsonFilesUnder(path);
-      // A golden file sits beside its history with the same stem; it is not a history.
-      return entry.name.endsWith('.json') && !entry.name.endsWith(GOLDEN_SUFFIX) ? [path] : [];
+      // Golden files and saga specs sit beside the histories; they are not histories.
+      return entry.name.endsWith('.json') && !entry.name.endsWith(GOLDEN_SUFFIX) && !entry.name.endsWith(SPEC_SUFFIX) ? [path] : [];
     });
 }
 
