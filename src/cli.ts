@@ -9,6 +9,7 @@ import { installQuietRuntime } from './util/quiet';
 import { FAULT_KINDS } from './faults/registry';
 import { DEFAULT_DEADLINE_MS } from './replay/session';
 import type { ServerKind } from './server/resolve';
+import { specCommand } from './cli/spec';
 
 /** Exit codes: 0 all as expected, 1 a regression found, 2 the run itself could not happen. */
 export const EXIT = { ok: 0, regression: 1, couldNotRun: 2 } as const;
@@ -75,6 +76,7 @@ function checkCommand(): Command {
     .option('--payload-converter <module>', 'your module exporting payloadConverter (as dataConverter.payloadConverterPath)')
     .option('--golden-dir <dir>', 'where golden files live (default: beside each history)')
     .option('--update', 'write what is observed as the new golden files')
+    .option('--spec <file>', 'saga spec whose laws judge every history (default: <workflowType>.saga.json beside each history, where present)')
     .option('--json <file>', 'also write the full report as JSON')
     .option('--faults <names...>', `fault kinds to inject (default: all: ${FAULT_KINDS.map((k) => k.name).join(', ')})`)
     .option('--results <file>', 'results for activities the recorded history never ran, by activity type (.json, .ts or .js)')
@@ -91,6 +93,7 @@ function checkCommand(): Command {
         payloadConverterPath: opts.payloadConverter,
         goldenDir: opts.goldenDir,
         update: Boolean(opts.update),
+        specPath: opts.spec,
         faults: opts.faults,
         resultsPath: opts.results,
         maxRounds: opts.maxRounds,
@@ -135,7 +138,8 @@ export function buildProgram(): Command {
     .description('inject faults into recorded Temporal histories and judge the compensation path')
     .exitOverride()
     .addCommand(recordCommand())
-    .addCommand(checkCommand());
+    .addCommand(checkCommand())
+    .addCommand(specCommand());
 }
 
 /** Runs the CLI; resolves to the process exit code. Errors are one line on stderr. */
