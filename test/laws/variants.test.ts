@@ -93,7 +93,7 @@ describe('saga laws judge planted bugs with no golden file, only the spec', func
   it('undos not awaited before the close: order, finally and "every undo finishes before the workflow closes"', () => {
     const result = results['not-awaited'];
     expect(cells(result)).to.deep.equal([1, 2, 3, 4, 5, 6].map((step) => `${step}:law-broken`));
-    expect(lines(happy(result)[0])).to.deep.equal(['the workflow closed while markTenantFailed had not finished (law: every undo finishes before the workflow closes)']);
+    expect(lines(happy(result)[0])).to.deep.equal(['the workflow closed while activity markTenantFailed (event 11) had not finished (law: every undo finishes before the workflow closes)']);
     const step3 = lines(happy(result)[2]);
     expect(step3).to.include('dropTenantSchema, deleteTenantRecord started together in one workflow task (law: undos run one at a time, in reverse order)');
     expect(step3).to.include('markTenantFailed started together with dropTenantSchema, not after it (law: the finally steps run after the undos)');
