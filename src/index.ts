@@ -12,3 +12,8 @@ export { FAULT_KINDS } from './faults/registry';
 export type { FaultKind } from './faults/fault';
 export type { Outcome } from './judge/judge';
 export { resolveServer } from './server/resolve';
+export { SAGA_LAWS } from './laws/registry';
+export type { SagaLaw, LawFinding } from './laws/law';
+export { readSpec } from './laws/spec';
+export type { SagaSpec } from './laws/spec';
+export { inferSpec } from './laws/infer';
