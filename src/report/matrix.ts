@@ -40,7 +40,7 @@ function historyBlock(history: HistoryResult): string {
     return `  ${labels[index].padEnd(width)}${cells.join('')}`.trimEnd();
   });
   const judges = [...new Set(history.scenarios.flatMap((s) => s.judgedBy ?? []))];
-  const title = `${history.file}  (${history.workflowType}, ${steps.length} steps${judges.length ? `, judged by ${judges.join(' + ')}` : ''})`;
+  const title = `${history.file}  (${history.workflowType}, ${steps.length} steps)${judges.length ? `  judged by ${judges.join(' + ')}` : ''}`;
   const replay = history.replay.ok ? [] : [`  recorded history: ${history.replay.outcome}: ${history.replay.message}`];
   return [title, ...replay, header, ...rows].join('\n') + '\n';
 }
