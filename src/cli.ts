@@ -12,6 +12,7 @@ import { FAULT_KINDS } from './faults/registry';
 import { DEFAULT_DEADLINE_MS } from './replay/session';
 import type { ServerKind } from './server/resolve';
 import { captureCommand } from './cli/capture';
+import { specCommand } from './cli/spec';
 
 /** Exit codes: 0 all as expected, 1 a regression found, 2 the run itself could not happen. */
 export const EXIT = { ok: 0, regression: 1, couldNotRun: 2 } as const;
@@ -113,6 +114,7 @@ function checkCommand(): Command {
     .option('--data-converter <module>', 'your module exporting payloadCodecs and/or payloadConverter, as your worker has them')
     .option('--golden-dir <dir>', 'where golden files live (default: beside each history)')
     .option('--update', 'write what is observed as the new golden files')
+    .option('--spec <file>', 'saga spec whose laws judge every history (default: <workflowType>.saga.json beside each history, where present)')
     .option('--json <file>', 'also write the full report as JSON')
     .option('--faults <names...>', `fault kinds to inject (default: all: ${FAULT_KINDS.map((k) => k.name).join(', ')})`)
     .option('--results <file>', 'results for activities the recorded history never ran, by activity type (.json, .ts or .js)')
@@ -130,6 +132,7 @@ function checkCommand(): Command {
         dataConverterPath: opts.dataConverter,
         goldenDir: opts.goldenDir,
         update: Boolean(opts.update),
+        specPath: opts.spec,
         faults: opts.faults,
         resultsPath: opts.results,
         maxRounds: opts.maxRounds,
@@ -176,7 +179,8 @@ export function buildProgram(): Command {
     .addCommand(recordCommand())
     .addCommand(checkCommand())
     .addCommand(chaosCommand())
-    .addCommand(captureCommand());
+    .addCommand(captureCommand())
+    .addCommand(specCommand());
 }
 
 /** An SDK error's own message is often generic ("Failed to start Workflow"); its cause says why. */

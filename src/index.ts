@@ -26,3 +26,8 @@ export { formatChaosJson } from './chaos/report-json';
 export { captureHistories } from './capture/capture';
 export type { CaptureOptions, CaptureResult } from './capture/capture';
 export { connectionOptions } from './capture/connection';
+export { SAGA_LAWS } from './laws/registry';
+export type { SagaLaw, LawFinding } from './laws/law';
+export { readSpec } from './laws/spec';
+export type { SagaSpec } from './laws/spec';
+export { inferSpec } from './laws/infer';

@@ -13,6 +13,7 @@ import { bundleWithObserver } from './replay/bundle';
 import { PayloadDecoder } from './replay/decode';
 import { ReplaySession } from './replay/session';
 import { activitySteps } from './steps/steps';
+import { specsFor } from './laws/spec';
 import { loadUserModule } from './util/load-module';
 
 export interface FaultReplayOptions {
@@ -30,6 +31,10 @@ export interface FaultReplayOptions {
   goldenDir?: string;
   /** Write the observed behaviour as the new golden files. */
   update?: boolean;
+  /** A saga spec for every history (default: `<workflowType>.saga.json` beside each history, where one exists). */
+  specPath?: string;
+  /** False: golden files are neither read nor written (the laws alone judge, or nothing does). */
+  goldens?: boolean;
   /** Fault kinds to inject (default: all). */
   faults?: string[];
   /** Workflow tasks a scenario may take before it is called `stuck` (default: 1000, or 10 a step). */
@@ -86,11 +91,14 @@ export async function runFaultReplay(given: FaultReplayOptions): Promise<RunResu
   if (options.signal?.aborted) stop();
   try {
     const replayed = await replayRecorded(plan.histories, session, options.workflowsPath, problems);
+    const specs = specsFor(plan.histories, options.specPath, problems);
     const followed = await followAll(plan.scenarios.filter((s) => replayed.has(s.history)), session, options);
     const histories = [...replayed.entries()].map(([history, replay]) =>
       judgeHistory(history, replay, followed.filter((f) => f.scenario.history === history), {
         goldenDir: options.goldenDir,
         update: options.update && !options.signal?.aborted, // never write goldens from a run cut short
+        spec: specs.get(history.file),
+        goldens: options.goldens,
       }),
     );
     return summarize(histories, problems, !options.signal?.aborted);

@@ -1,12 +1,19 @@
 import type { Scenario, ScenarioObservation } from '../continue/follow';
 import type { LoadedHistory } from '../load/load';
 import { findEntry, GoldenFile, goldenPathFor, readGolden, writeGolden } from './golden';
-import { expectationOf, judge, Outcome } from './judge';
+import { expectationOf, Outcome } from './judge';
 import type { HistoryResult, ScenarioResult } from './results';
+import { judgeScenario, Judges } from './both-judges';
+import { SagaSpec, specPathBeside } from '../laws/spec';
+import { activitySteps } from '../steps/steps';
 
 export interface JudgeOptions {
   goldenDir?: string;
   update?: boolean;
+  /** The saga spec of this history's workflow type: its laws judge every scenario. */
+  spec?: SagaSpec;
+  /** False: golden files are neither read nor written (spec --infer). */
+  goldens?: boolean;
 }
 
 /** Judges one history's scenarios against its golden file (written first under --update). */
@@ -17,19 +24,23 @@ export function judgeHistory(
   options: JudgeOptions,
 ): HistoryResult {
   const goldenPath = goldenPathFor(history.file, options.goldenDir);
-  let golden = options.update ? undefined : readGolden(goldenPath, history);
+  let golden = options.update || options.goldens === false ? undefined : readGolden(goldenPath, history);
   if (options.update) {
     golden = goldenOf(history, followed);
     writeGolden(goldenPath, golden);
   }
+  const judges: Judges = { golden: golden !== undefined, spec: options.spec, steps: activitySteps(history.events) };
+  const neither = !judges.golden && !judges.spec && options.goldens !== false;
   return {
     file: history.file,
     workflowType: history.workflowType,
     workflowId: history.workflowId,
     runId: history.runId,
     golden: goldenPath,
+    ...(options.spec ? { spec: options.spec.file } : {}),
+    ...(neither ? { problem: neitherProblem(history, goldenPath) } : {}),
     replay,
-    scenarios: followed.map(({ scenario, observed }) => scenarioResult(scenario, observed, golden)),
+    scenarios: followed.map(({ scenario, observed }) => scenarioResult(scenario, observed, golden, judges)),
   };
 }
 
@@ -47,12 +58,16 @@ function goldenOf(history: LoadedHistory, followed: Array<{ scenario: Scenario; 
   };
 }
 
-function scenarioResult(scenario: Scenario, observed: ScenarioObservation, golden: GoldenFile | undefined): ScenarioResult {
+function neitherProblem(history: LoadedHistory, goldenPath: string): string {
+  return `${history.file}: not judged: no golden file (${goldenPath}) and no saga spec (${specPathBeside(history.file, history.workflowType)}); write goldens with check --update, or a spec with fault-replay spec --infer (then review and commit)`;
+}
+
+function scenarioResult(scenario: Scenario, observed: ScenarioObservation, golden: GoldenFile | undefined, judges: Judges): ScenarioResult {
   const { step, fault } = scenario;
   const expected = findEntry(golden, step.index, step.activityType, fault.name);
   const base = { step: step.index, activityType: step.activityType, activityId: step.activityId, fault: fault.name, expected };
   if ('notApplicable' in observed) return { ...base, outcome: 'not-applicable' as Outcome, detail: observed.notApplicable };
-  return { ...base, observed, ...judge(observed, expected) };
+  return { ...base, observed, ...judgeScenario(step, observed, expected, judges) };
 }
 
 /** Two histories whose golden file would be the same (`x.json` and `x.bin` side by side): the later one is a problem, not checked. */

@@ -8,6 +8,7 @@ import type { ReplayErrorKind } from '../replay/session';
 export type Outcome =
   | 'compensated'
   | 'unexpected-commands'
+  | 'law-broken'
   | 'nondeterministic'
   | 'workflow-task-failed'
   | 'work-left-open'
@@ -18,6 +19,7 @@ export type Outcome =
 export const OUTCOMES: readonly Outcome[] = [
   'compensated',
   'unexpected-commands',
+  'law-broken',
   'nondeterministic',
   'workflow-task-failed',
   'work-left-open',

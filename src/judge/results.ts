@@ -1,6 +1,10 @@
 import type { GoldenEntry } from './golden';
 import { isRegression, Outcome, OUTCOMES, Verdict } from './judge';
 import type { Observation } from './observation';
+import type { LawFinding } from '../laws/law';
+
+/** Which judges gave a scenario its verdict: its golden entry, the saga laws of its spec, or both. */
+export type Judge = 'golden' | 'laws';
 
 export interface ScenarioResult extends Verdict {
   step: number;
@@ -9,6 +13,9 @@ export interface ScenarioResult extends Verdict {
   fault: string;
   observed?: Observation;
   expected?: GoldenEntry;
+  judgedBy?: Judge[];
+  /** The broken saga laws, when a spec judged the scenario (empty: every law holds). */
+  laws?: LawFinding[];
 }
 
 export interface HistoryResult {
@@ -17,6 +24,10 @@ export interface HistoryResult {
   workflowId: string;
   runId: string;
   golden: string;
+  /** The saga spec that judged this history's scenarios, if any. */
+  spec?: string;
+  /** Set when the history could not be judged at all (no golden file, no spec): one problem line. */
+  problem?: string;
   /** Whether the recorded history itself still replays against today's code. */
   replay: { ok: true } | { ok: false; outcome: Outcome; message: string };
   scenarios: ScenarioResult[];
@@ -36,7 +47,7 @@ export interface RunResult {
 /** Scenarios the tool could not follow are a run that did not fully happen, not a regression. */
 function scenarioProblems(histories: HistoryResult[]): string[] {
   return histories.flatMap((history) =>
-    history.scenarios
+    history.problem ? [history.problem] : history.scenarios
       .filter((s) => s.outcome === 'could-not-run')
       .map((s) => `${history.file}: step ${s.step} ${s.activityType} × ${s.fault}: ${s.detail}`),
   );

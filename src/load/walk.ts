@@ -1,6 +1,7 @@
 import { lstatSync, readdirSync, readlinkSync, realpathSync, Stats, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { GOLDEN_SUFFIX } from '../judge/golden';
+import { SPEC_SUFFIX } from '../laws/spec';
 import { fsReason, HistoryProblem } from './problem';
 import { notRegularFile } from './read';
 
@@ -15,7 +16,7 @@ export interface Walk {
 }
 
 export function isHistoryName(name: string): boolean {
-  return HISTORY_NAME.test(name) && !name.endsWith(GOLDEN_SUFFIX) && !name.endsWith(`${GOLDEN_SUFFIX}.gz`);
+  return HISTORY_NAME.test(name) && !name.endsWith(GOLDEN_SUFFIX) && !name.endsWith(`${GOLDEN_SUFFIX}.gz`) && !name.endsWith(SPEC_SUFFIX);
 }
 
 /** `happy.json.gz` → `happy`: the stem that names its golden file. */

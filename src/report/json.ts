@@ -20,6 +20,7 @@ export function formatJson(result: RunResult): string {
       workflowId: history.workflowId,
       runId: history.runId,
       golden: history.golden,
+      spec: history.spec ?? null,
       replay: history.replay,
       scenarios: history.scenarios.map((s) => ({
         step: s.step,
@@ -27,6 +28,8 @@ export function formatJson(result: RunResult): string {
         activityId: s.activityId,
         fault: s.fault,
         outcome: s.outcome,
+        judgedBy: s.judgedBy ?? [],
+        ...(s.laws ? { laws: s.laws } : {}),
         ...(s.detail ? { detail: s.detail } : {}),
         ...(s.observed ? { rounds: s.observed.rounds, observed: observedPart(s.observed) } : {}),
         expected: s.expected ? { tasks: s.expected.tasks ?? [], close: s.expected.close ?? null } : null,

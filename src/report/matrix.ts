@@ -1,11 +1,13 @@
 import type { Outcome } from '../judge/judge';
 import { isRegression, OUTCOMES } from '../judge/judge';
+import { findingLine } from '../laws/judge-laws';
 import type { HistoryResult, RunResult, ScenarioResult } from '../run';
 
 /** The short cell text of each outcome: findings in capitals so they stand out without colour. */
 export const CELL: Record<Outcome, string> = {
   compensated: 'ok',
   'unexpected-commands': 'DIFF',
+  'law-broken': 'LAW',
   nondeterministic: 'NONDET',
   'workflow-task-failed': 'CRASH',
   'work-left-open': 'OPEN',
@@ -37,7 +39,8 @@ function historyBlock(history: HistoryResult): string {
     });
     return `  ${labels[index].padEnd(width)}${cells.join('')}`.trimEnd();
   });
-  const title = `${history.file}  (${history.workflowType}, ${steps.length} steps)`;
+  const judges = [...new Set(history.scenarios.flatMap((s) => s.judgedBy ?? []))];
+  const title = `${history.file}  (${history.workflowType}, ${steps.length} steps)${judges.length ? `  judged by ${judges.join(' + ')}` : ''}`;
   const replay = history.replay.ok ? [] : [`  recorded history: ${history.replay.outcome}: ${history.replay.message}`];
   return [title, ...replay, header, ...rows].join('\n') + '\n';
 }
@@ -45,7 +48,11 @@ function historyBlock(history: HistoryResult): string {
 function findingLines(history: HistoryResult): string[] {
   return history.scenarios
     .filter((s) => isRegression(s.outcome))
-    .flatMap((s) => [`  ${scenarioName(history, s)}: ${s.outcome}${s.detail ? ` — ${s.detail}` : ''}`, ...indent(s.diff)]);
+    .flatMap((s) => [
+      `  ${scenarioName(history, s)}: ${s.outcome}${s.detail ? ` — ${s.detail}` : ''}`,
+      ...(s.laws ?? []).map((finding) => `    ${findingLine(finding)}`),
+      ...indent(s.diff),
+    ]);
 }
 
 export function scenarioName(history: { file: string }, scenario: Pick<ScenarioResult, 'step' | 'activityType' | 'fault'>): string {

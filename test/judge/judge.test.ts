@@ -322,6 +322,7 @@ describe('isFinding and isRegression', () => {
     compensated: { finding: false, regression: false },
     'not-applicable': { finding: false, regression: false },
     'unexpected-commands': { finding: true, regression: true },
+    'law-broken': { finding: true, regression: true },
     nondeterministic: { finding: true, regression: true },
     'workflow-task-failed': { finding: true, regression: true },
     'work-left-open': { finding: true, regression: true },

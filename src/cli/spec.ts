@@ -1,0 +1,50 @@
+import { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { inferenceLine, inferSpec } from '../laws/infer';
+import { specPathBeside } from '../laws/spec';
+import { planFaultReplay, runFaultReplay } from '../run';
+import { installQuietRuntime } from '../util/quiet';
+
+/**
+ * `fault-replay spec --infer`: runs the activity-failed matrix with no judge and writes the saga
+ * spec it implies, with one line per forward step saying how sure the pairing is.
+ */
+export function specCommand(): Command {
+  return new Command('spec')
+    .exitOverride()
+    .description('write a saga spec (<workflowType>.saga.json) inferred from the fault matrix: review it, then commit it')
+    .requiredOption('--infer', 'infer the spec from what the workflow does after a fault at each step')
+    .requiredOption('--workflows <module>', 'workflows module (.ts or .js) as given to a worker')
+    .requiredOption('--histories <path...>', 'history files or folders')
+    .option('--out <file>', 'where to write the spec (default: <workflowType>.saga.json beside the first history)')
+    .option('--interceptors <module...>', 'your workflow interceptor modules, bundled as a worker would')
+    .option('--payload-converter <module>', 'your module exporting payloadConverter')
+    .option('--results <file>', 'results for activities the recorded history never ran, by activity type')
+    .action(async (opts) => {
+      installQuietRuntime();
+      const { histories } = planFaultReplay({ histories: opts.histories, faults: ['activity-failed'] });
+      const result = await runFaultReplay({
+        workflowsPath: opts.workflows,
+        histories: opts.histories,
+        interceptorModules: opts.interceptors,
+        payloadConverterPath: opts.payloadConverter,
+        resultsPath: opts.results,
+        faults: ['activity-failed'],
+        goldens: false,
+      });
+      const types = [...new Set(histories.map((h) => h.workflowType))];
+      if (opts.out && types.length > 1) throw new Error(`--out: the histories hold ${types.length} workflow types (${types.join(', ')}); give one type's histories, or leave --out out`);
+      for (const type of types) {
+        const inference = inferSpec(type, histories, result.histories);
+        const out = opts.out ?? specPathBeside(histories.find((h) => h.workflowType === type)!.file, type);
+        const width = Math.max(...inference.steps.flatMap((s) => [s.step.length, (s.undo ?? '?').length]));
+        console.log(`${type}: ${inference.scenarios} scenarios followed to a close (activity-failed at each forward step)`);
+        for (const step of inference.steps) console.log(`  ${inferenceLine(step, width)}`);
+        for (const note of inference.notes) console.log(`  ${note}`);
+        writeFileSync(out, JSON.stringify(inference.spec, null, 2) + '\n');
+        console.log(`wrote ${out}: review it (a step not paired needs its undo, or a place in noUndo), then commit it`);
+      }
+      for (const problem of result.problems.filter((p) => !/not judged: no golden file|judged by nothing/.test(p))) console.error(`fault-replay: ${problem}`);
+      process.exitCode = result.problems.some((p) => !/not judged: no golden file|judged by nothing/.test(p)) ? 2 : 0;
+    });
+}

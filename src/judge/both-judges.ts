@@ -1,0 +1,34 @@
+import type { ActivityStep } from '../steps/steps';
+import { findingLine, judgeByLaws } from '../laws/judge-laws';
+import type { SagaSpec } from '../laws/spec';
+import type { GoldenEntry } from './golden';
+import { judge, Verdict } from './judge';
+import type { Observation } from './observation';
+import type { Judge, ScenarioResult } from './results';
+
+export interface Judges {
+  /** The golden file was found (or written by --update): its entry, possibly missing, is the expectation. */
+  golden: boolean;
+  spec?: SagaSpec;
+  steps: ActivityStep[];
+}
+
+/**
+ * Goldens catch any change, laws catch what is wrong even when nothing changed: a scenario is
+ * judged by each that exists. An error on the path wins (it says most); then a broken law; then
+ * the golden verdict. Judged by neither, the scenario could not be checked.
+ */
+export function judgeScenario(step: ActivityStep, observed: Observation, expected: GoldenEntry | undefined, judges: Judges): Pick<ScenarioResult, 'judgedBy' | 'laws'> & Verdict {
+  const byGolden = judges.golden ? judge(observed, expected) : undefined;
+  const laws = judges.spec ? judgeByLaws(judges.spec, judges.steps, step, observed) : undefined;
+  const judgedBy: Judge[] = [...(byGolden ? ['golden' as const] : []), ...(laws ? ['laws' as const] : [])];
+  const found = { judgedBy, ...(laws ? { laws } : {}) };
+  if (observed.error) return { ...found, outcome: observed.error.outcome, detail: observed.error.message };
+  if (laws && laws.length > 0) {
+    const more = laws.length > 1 ? ` (+${laws.length - 1} more)` : '';
+    return { ...found, outcome: 'law-broken', detail: `${findingLine(laws[0])}${more}`, ...(byGolden?.diff ? { diff: byGolden.diff } : {}) };
+  }
+  if (byGolden) return { ...found, ...byGolden };
+  if (laws) return { ...found, outcome: 'compensated' };
+  return { ...found, outcome: 'could-not-run', detail: 'judged by nothing: no golden file and no saga spec' };
+}

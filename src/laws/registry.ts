@@ -1,0 +1,19 @@
+import { closesAsDeclared } from './closes-as-declared';
+import { everyCompletedStepUndone } from './every-completed-step-undone';
+import { finallyAfterUndos } from './finally-after-undos';
+import type { SagaLaw } from './law';
+import { noForwardAfterFault } from './no-forward-after-fault';
+import { undoOrder } from './undo-order';
+import { undoneExactlyOnce } from './undone-exactly-once';
+import { undosFinishBeforeClose } from './undos-finish-before-close';
+
+/** Every saga law, in the order findings are listed. */
+export const SAGA_LAWS: readonly SagaLaw[] = [
+  everyCompletedStepUndone,
+  undoneExactlyOnce,
+  undoOrder,
+  noForwardAfterFault,
+  finallyAfterUndos,
+  undosFinishBeforeClose,
+  closesAsDeclared,
+];
