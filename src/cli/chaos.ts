@@ -2,25 +2,10 @@ import { Command, InvalidArgumentError } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { CHAOS_FAULTS } from '../chaos/faults/registry';
 import { installQuietRuntime } from '../util/quiet';
-
-function jsonArray(text: string): unknown[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new InvalidArgumentError('not JSON');
-  }
-  if (!Array.isArray(value)) throw new InvalidArgumentError('must be a JSON array');
-  return value;
-}
+import { parseJsonArray, parseServer } from './options';
 
 function commaList(text: string, previous: string[] = []): string[] {
   return [...previous, ...text.split(',').map((item) => item.trim()).filter(Boolean)];
-}
-
-function serverKind(text: string): 'dev' | 'time-skipping' {
-  if (text !== 'dev' && text !== 'time-skipping') throw new InvalidArgumentError('dev or time-skipping');
-  return text;
 }
 
 function milliseconds(text: string): number {
@@ -37,14 +22,14 @@ export function chaosCommand(): Command {
     .requiredOption('--workflows <module>', 'workflows module (.ts or .js)')
     .requiredOption('--activities <module>', 'activities module (.ts or .js): the real ones')
     .requiredOption('--workflow-type <name>', 'workflow function to start')
-    .option('--args <json>', 'workflow arguments as a JSON array', jsonArray, [])
+    .option('--args <json>', 'workflow arguments as a JSON array', parseJsonArray, [])
     .requiredOption('--probe <module>', 'module exporting reset() and snapshot() (and optionally close())')
     .option('--faults <list>', `comma-separated, of: ${CHAOS_FAULTS.map((f) => f.name).join(', ')} (default: all)`, commaList)
     .option('--steps <list>', 'only these steps of the happy run: indexes or activity types, comma-separated', commaList)
     .option('--allow <path>', 'a world path allowed to differ after a rollback, e.g. tenants (repeatable or comma-separated)', commaList, [])
     .option('--record <dir>', 'keep every run\'s history in this folder')
     .option('--json <file>', 'also write the report as JSON')
-    .option('--server <kind>', 'dev or time-skipping', serverKind, 'dev')
+    .option('--server <kind>', 'dev or time-skipping', parseServer, 'dev')
     .option('--address <host:port>', 'use this running Temporal server instead of starting one')
     .option('--namespace <name>', 'namespace on --address', 'default')
     .option('--deadline <ms>', 'how long a run may take to close before it is stuck', milliseconds, 30_000)

@@ -1,0 +1,71 @@
+import { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { FAULT_KINDS } from '../faults/registry';
+import { DEFAULT_DEADLINE_MS } from '../replay/session';
+import { formatJson } from '../report/json';
+import { formatMatrix } from '../report/matrix';
+import { runFaultReplay } from '../run';
+import { installQuietRuntime } from '../util/quiet';
+import { positiveInteger } from './options';
+
+export function checkCommand(): Command {
+  return new Command('check')
+    .exitOverride()
+    .description('inject a fault at every step of every history, replay it, and judge the path against golden files')
+    .requiredOption('--workflows <module>', 'workflows module (.ts or .js) as given to a worker')
+    .requiredOption('--histories <path...>', 'history files or folders')
+    .option('--interceptors <module...>', 'your workflow interceptor modules, bundled as a worker would')
+    .option('--payload-converter <module>', 'your module exporting payloadConverter (as dataConverter.payloadConverterPath)')
+    .option('--data-converter <module>', 'your module exporting payloadCodecs and/or payloadConverter, as your worker has them')
+    .option('--golden-dir <dir>', 'where golden files live (default: beside each history)')
+    .option('--update', 'write what is observed as the new golden files')
+    .option('--spec <file>', 'saga spec whose laws judge every history (default: <workflowType>.saga.json beside each history, where present)')
+    .option('--json <file>', 'also write the full report as JSON')
+    .option('--faults <names...>', `fault kinds to inject (default: all: ${FAULT_KINDS.map((k) => k.name).join(', ')})`)
+    .option('--results <file>', 'results for activities the recorded history never ran, by activity type (.json, .ts or .js)')
+    .option('--max-rounds <n>', 'workflow tasks a scenario may take before it is called stuck (default: 1000, or 10 a step)', positiveInteger)
+    .option('--deadline <ms>', 'CPU time (ms) one replay may take before its code is called stuck in a loop, plus 2 ms an event', positiveInteger, DEFAULT_DEADLINE_MS)
+    .option('--workers <n>', 'replay processes side by side (default: the cores, at most 4)', positiveInteger)
+    .action(async (opts) => {
+      installQuietRuntime();
+      const stop = stopOnSignals();
+      const result = await runFaultReplay({
+        workflowsPath: opts.workflows,
+        histories: opts.histories,
+        interceptorModules: opts.interceptors,
+        payloadConverterPath: opts.payloadConverter,
+        dataConverterPath: opts.dataConverter,
+        goldenDir: opts.goldenDir,
+        update: Boolean(opts.update),
+        specPath: opts.spec,
+        faults: opts.faults,
+        resultsPath: opts.results,
+        maxRounds: opts.maxRounds,
+        deadlineMs: opts.deadline,
+        workers: opts.workers,
+        signal: stop.signal,
+      });
+      process.stdout.write(formatMatrix(result) + '\n');
+      if (opts.json) writeFileSync(opts.json, formatJson(result));
+      for (const problem of result.problems) console.error(`fault-replay: ${problem}`);
+      process.exitCode = stop.exitCode() ?? result.exitCode;
+    });
+}
+
+/**
+ * Ctrl-C or SIGTERM: the run stops, the reports of what was judged so far are written (marked
+ * incomplete), and the process exits 130 / 143. A second signal exits at once.
+ */
+export function stopOnSignals(): { signal: AbortSignal; exitCode(): number | undefined } {
+  const controller = new AbortController();
+  let code: number | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (code !== undefined) process.exit(code);
+    code = signal === 'SIGINT' ? 130 : 143;
+    console.error(`fault-replay: ${signal}: stopping; the reports will hold what was judged so far`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return { signal: controller.signal, exitCode: () => code };
+}

@@ -1,0 +1,48 @@
+import { InvalidArgumentError } from 'commander';
+import type { ServerKind } from '../server/resolve';
+
+/** Option parsers shared by the commands: a bad value is commander's usage error (exit 2). */
+export function parseJsonArray(text: string): unknown[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new InvalidArgumentError('not JSON');
+  }
+  if (!Array.isArray(value)) throw new InvalidArgumentError('must be a JSON array');
+  return value;
+}
+
+export function parseServer(text: string): ServerKind {
+  if (text !== 'dev' && text !== 'time-skipping') throw new InvalidArgumentError('dev or time-skipping');
+  return text;
+}
+
+const SEARCH_ATTRIBUTE_TYPES = ['TEXT', 'KEYWORD', 'INT', 'DOUBLE', 'BOOL', 'DATETIME', 'KEYWORD_LIST'];
+
+export function searchAttribute(text: string, previous: Array<{ name: string; type: string }>) {
+  const [name, type] = text.split('=');
+  if (!name || !SEARCH_ATTRIBUTE_TYPES.includes(type)) throw new InvalidArgumentError(`NAME=TYPE, TYPE one of ${SEARCH_ATTRIBUTE_TYPES.join(', ')}`);
+  return [...previous, { name, type }];
+}
+
+export function parseJsonObject(text: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new InvalidArgumentError('not JSON');
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new InvalidArgumentError('must be a JSON object');
+  return value as Record<string, unknown>;
+}
+
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function positiveInteger(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) throw new InvalidArgumentError('a positive whole number');
+  return value;
+}

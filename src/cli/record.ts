@@ -1,0 +1,51 @@
+import { Command } from 'commander';
+import { recordHistory } from '../record/record';
+import { installQuietRuntime } from '../util/quiet';
+import { collect, parseJsonArray, parseJsonObject, parseServer, searchAttribute } from './options';
+
+export function recordCommand(): Command {
+  return new Command('record')
+    .exitOverride()
+    .description('run a workflow on a local Temporal server and write its history as JSON')
+    .requiredOption('--workflows <module>', 'workflows module (.ts or .js)')
+    .requiredOption('--activities <module>', 'activities module (.ts or .js)')
+    .requiredOption('--workflow-type <name>', 'workflow function to start')
+    .option('--args <json>', 'workflow arguments as a JSON array', parseJsonArray, [])
+    .option('--fail-activity <type>', 'make this activity throw a non-retryable InjectedFailure (repeatable)', collect, [])
+    .option('--fail-activity-retryable <type>', 'make this activity throw a retryable InjectedRetryableFailure on every attempt (repeatable)', collect, [])
+    .option('--keep-open-history', 'when the workflow does not close in time, write its history so far instead of failing')
+    .requiredOption('--out <file>', 'history file to write')
+    .option('--server <kind>', 'dev or time-skipping', parseServer, 'dev')
+    .option('--timeout <ms>', 'how long to wait for the workflow to close', Number, 60_000)
+    .option('--workflow-id <id>', 'workflow id (default: generated)')
+    .option('--redact', 'replace strings in every payload, and failure messages and stack traces, with stable hashes')
+    .option('--namespace <ns>', 'namespace to create on the local server and run in (dev server)')
+    .option('--task-queue <queue>', 'task queue of the worker and the workflow')
+    .option('--search-attribute <NAME=TYPE>', 'register a custom search attribute on the local server (repeatable)', searchAttribute, [])
+    .option('--search-attribute-values <json>', 'search attributes to start the workflow with, e.g. \'{"CustomerId":["c1"]}\'', parseJsonObject)
+    .option('--memo <json>', 'memo to start the workflow with (a JSON object)', parseJsonObject)
+    .action(async (opts) => {
+      installQuietRuntime();
+      const result = await recordHistory({
+        workflowsPath: opts.workflows,
+        activitiesPath: opts.activities,
+        workflowType: opts.workflowType,
+        args: opts.args,
+        failActivities: opts.failActivity,
+        failActivitiesRetryable: opts.failActivityRetryable,
+        keepOpenHistory: Boolean(opts.keepOpenHistory),
+        out: opts.out,
+        server: opts.server,
+        timeoutMs: opts.timeout,
+        workflowId: opts.workflowId,
+        redact: Boolean(opts.redact),
+        namespace: opts.namespace,
+        taskQueue: opts.taskQueue,
+        searchAttributes: opts.searchAttribute,
+        startSearchAttributes: opts.searchAttributeValues as Record<string, unknown[]> | undefined,
+        memo: opts.memo,
+      });
+      const end = result.open ? `still open (${result.open})` : `closed with ${result.closeEventType}`;
+      console.log(`recorded ${result.out}: ${result.events} events, ${end}`);
+    });
+}
