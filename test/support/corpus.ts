@@ -1,14 +1,15 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { GOLDEN_SUFFIX } from '../../src/judge/golden';
+import { SPEC_SUFFIX } from '../../src/laws/spec';
 
 /** The committed corpus, as an absolute path and as the path the tests name files by. */
 export const CORPUS_RELATIVE = 'histories/tenant-provisioning';
 export const CORPUS = join(resolve(__dirname, '../..'), CORPUS_RELATIVE);
 
-/** The committed recorded histories, sorted; `*.faults.json` are golden files, not histories. */
+/** The committed recorded histories, sorted; `*.faults.json` are golden files and `*.saga.json` saga specs, not histories. */
 export function corpusFiles(): string[] {
   return readdirSync(CORPUS)
-    .filter((name) => name.endsWith('.json') && !name.endsWith(GOLDEN_SUFFIX))
+    .filter((name) => name.endsWith('.json') && !name.endsWith(GOLDEN_SUFFIX) && !name.endsWith(SPEC_SUFFIX))
     .sort();
 }
