@@ -46,6 +46,7 @@ export interface GoldenOwner {
   file: string;
   workflowType: string;
   workflowId: string;
+  workflowIdRecorded?: boolean;
 }
 
 /** Reads a golden file; one that was made for another history or workflow type is refused. */
@@ -58,7 +59,7 @@ export function readGolden(path: string, owner: GoldenOwner): GoldenFile | undef
     throw new Error(`${path}: golden file is not valid JSON (${(err as Error).message})`);
   }
   if (!Array.isArray(golden?.scenarios)) throw new Error(`${path}: golden file has no "scenarios" array`);
-  if (golden.workflowType !== owner.workflowType || (golden.workflowId && golden.workflowId !== owner.workflowId)) {
+  if (golden.workflowType !== owner.workflowType || (golden.workflowId && owner.workflowIdRecorded !== false && golden.workflowId !== owner.workflowId)) {
     throw new Error(
       `${path}: golden file belongs to workflow ${golden.workflowType} ${golden.workflowId ?? ''}, not to ${owner.file} (${owner.workflowType} ${owner.workflowId}); run --update to replace it`,
     );

@@ -48,7 +48,7 @@ function goldenOf(history: LoadedHistory, followed: Array<{ scenario: Scenario; 
   return {
     history: history.file.replace(/^.*[/\\]/, ''),
     workflowType: history.workflowType,
-    workflowId: history.workflowId,
+    ...(history.workflowIdRecorded ? { workflowId: history.workflowId } : {}),
     scenarios: followed.map(({ scenario: { step, fault }, observed }) => ({
       step: step.index,
       activityType: step.activityType,

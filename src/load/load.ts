@@ -17,6 +17,8 @@ export interface LoadedHistory {
   events: HistoryEvent[];
   workflowType: string;
   workflowId: string;
+  /** False when the history does not carry its workflow id (the time-skipping server writes none): then `workflowId` is made up. */
+  workflowIdRecorded: boolean;
   runId: string;
   /** How the file was read ('gunzip, UTF-16 LE', 'binary protobuf', 'newest-first, reversed'), '' for plain JSON. */
   format: string;
@@ -69,6 +71,7 @@ export function loadHistoryFile(file: string, options: LoadOptions = {}): Loaded
     events,
     workflowType,
     workflowId: started.workflowId || `${workflowType}-${basename(file)}`,
+    workflowIdRecorded: Boolean(started.workflowId),
     runId: started.originalExecutionRunId || started.firstExecutionRunId || '',
     format: [content.unpacked, newestFirst ? 'newest-first, reversed' : ''].filter(Boolean).join(', '),
   };
