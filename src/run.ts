@@ -33,6 +33,8 @@ export interface FaultReplayOptions {
   update?: boolean;
   /** A saga spec for every history (default: `<workflowType>.saga.json` beside each history, where one exists). */
   specPath?: string;
+  /** False: no saga spec is read (the goldens alone judge). */
+  laws?: boolean;
   /** False: golden files are neither read nor written (the laws alone judge, or nothing does). */
   goldens?: boolean;
   /** Fault kinds to inject (default: all). */
@@ -91,7 +93,7 @@ export async function runFaultReplay(given: FaultReplayOptions): Promise<RunResu
   if (options.signal?.aborted) stop();
   try {
     const replayed = await replayRecorded(plan.histories, session, options.workflowsPath, problems);
-    const specs = specsFor(plan.histories, options.specPath, problems);
+    const specs = options.laws === false ? new Map() : specsFor(plan.histories, options.specPath, problems);
     const followed = await followAll(plan.scenarios.filter((s) => replayed.has(s.history)), session, options);
     const histories = [...replayed.entries()].map(([history, replay]) =>
       judgeHistory(history, replay, followed.filter((f) => f.scenario.history === history), {

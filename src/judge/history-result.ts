@@ -30,7 +30,8 @@ export function judgeHistory(
     writeGolden(goldenPath, golden);
   }
   const judges: Judges = { golden: golden !== undefined, spec: options.spec, steps: activitySteps(history.events) };
-  const neither = !judges.golden && !judges.spec && options.goldens !== false;
+  // A history with no scenario (no fault point) has nothing to judge: its own problem line says so.
+  const neither = !judges.golden && !judges.spec && options.goldens !== false && followed.length > 0;
   return {
     file: history.file,
     workflowType: history.workflowType,
