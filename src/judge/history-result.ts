@@ -31,7 +31,7 @@ export function judgeHistory(
   }
   const judges: Judges = { golden: golden !== undefined, spec: options.spec, steps: activitySteps(history.events) };
   // A history with no scenario (no fault point) has nothing to judge: its own problem line says so.
-  const neither = !judges.golden && !judges.spec && options.goldens !== false && followed.length > 0;
+  const neither = !judges.golden && !judges.spec && options.goldens !== false && judges.steps.length > 0;
   return {
     file: history.file,
     workflowType: history.workflowType,
