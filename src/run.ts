@@ -141,16 +141,25 @@ async function followAll(scenarios: Scenario[], session: ReplaySession, options:
     converter,
     givenResults: options.resultsPath ? loadGivenResults(options.resultsPath) : undefined,
   };
-  const observed = await Promise.all(
-    scenarios.map((scenario) =>
-      followScenario(scenario, session, { ...follow, maxRounds: options.maxRounds ?? defaultMaxRounds(scenario) }).catch((err: unknown) => {
+  const observed: Array<ScenarioObservation | undefined> = [];
+  // A bounded number in flight (enough to keep every replay process busy): scenarios finish one after
+  // another, so a run stopped early has judged the ones done, and memory does not grow with the corpus.
+  let next = 0;
+  const lane = async () => {
+    while (next < scenarios.length && !options.signal?.aborted) {
+      const index = next++;
+      const scenario = scenarios[index];
+      observed[index] = await followScenario(scenario, session, { ...follow, maxRounds: options.maxRounds ?? defaultMaxRounds(scenario) }).catch((err: unknown) => {
         if (options.signal?.aborted) return undefined;
         throw err;
-      }),
-    ),
-  );
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: SCENARIOS_IN_FLIGHT }, lane));
   return scenarios.flatMap((scenario, i) => (observed[i] ? [{ scenario, observed: observed[i] as ScenarioObservation }] : []));
 }
+
+const SCENARIOS_IN_FLIGHT = 32;
 
 /** Enough workflow tasks for a rollback of a few hundred steps, and never fewer than ten a recorded step. */
 function defaultMaxRounds(scenario: Scenario): number {
