@@ -19,13 +19,7 @@ export class PayloadDecoder {
   }
 }
 
-/** `TypeName: message` for each failure down the cause chain: what a person reads in a diff. */
-export function failureChain(failure: Failure | null | undefined): string[] {
-  const chain: string[] = [];
-  for (let current = failure; current; current = current.cause) chain.push(`${failureType(current)}: ${current.message ?? ''}`);
-  return chain;
-}
-
+/** A failure's type as a person reads it: the application failure's own type, else its kind. */
 export function failureType(failure: Failure): string {
   if (failure.applicationFailureInfo) return failure.applicationFailureInfo.type || 'ApplicationFailure';
   if (failure.activityFailureInfo) return 'ActivityFailure';
