@@ -1,6 +1,7 @@
 import type { PayloadConverter } from '@temporalio/common';
 import { existsSync } from 'node:fs';
 import { followScenario, Scenario, ScenarioObservation } from './continue/follow';
+import { startEngine, type FollowEngine } from './continue/engine';
 import { loadGivenResults } from './continue/results';
 import { FAULT_KINDS, faultKind } from './faults/registry';
 import { judgeHistory, withOwnGoldens } from './judge/history-result';
@@ -11,7 +12,7 @@ import { decodeHistories, payloadConverterPathOf } from './load/codec';
 import { HistoryProblem } from './load/validate';
 import { bundleWithObserver } from './replay/bundle';
 import { PayloadDecoder } from './replay/decode';
-import { ReplaySession } from './replay/session';
+import type { ReplaySession } from './replay/session';
 import { activitySteps } from './steps/steps';
 import { specsFor } from './laws/spec';
 import { loadUserModule } from './util/load-module';
@@ -87,14 +88,14 @@ export async function runFaultReplay(given: FaultReplayOptions): Promise<RunResu
   const problems = plan.problems.map((problem) => problem.message);
   plan.histories = withOwnGoldens(await decodeHistories(plan.histories, options.dataConverterPath, problems), options.goldenDir, problems);
   const bundle = await bundleWithObserver(options);
-  const session = new ReplaySession(bundle, options);
-  const stop = () => session.kill();
+  const engine = await startEngine(bundle, { ...options, cachedRuns: 2 * SCENARIOS_IN_FLIGHT });
+  const stop = () => engine.kill();
   options.signal?.addEventListener('abort', stop);
   if (options.signal?.aborted) stop();
   try {
-    const replayed = await replayRecorded(plan.histories, session, options.workflowsPath, problems);
+    const replayed = await replayRecorded(plan.histories, engine.session, options.workflowsPath, problems);
     const specs = options.laws === false ? new Map() : specsFor(plan.histories, options.specPath, problems);
-    const followed = await followAll(plan.scenarios.filter((s) => replayed.has(s.history)), session, options);
+    const followed = await followAll(plan.scenarios.filter((s) => replayed.has(s.history)), engine, options);
     const histories = [...replayed.entries()].map(([history, replay]) =>
       judgeHistory(history, replay, followed.filter((f) => f.scenario.history === history), {
         goldenDir: options.goldenDir,
@@ -106,8 +107,8 @@ export async function runFaultReplay(given: FaultReplayOptions): Promise<RunResu
     return summarize(histories, problems, !options.signal?.aborted);
   } finally {
     options.signal?.removeEventListener('abort', stop);
-    if (options.signal?.aborted) session.kill();
-    else await session.close();
+    if (options.signal?.aborted) engine.kill();
+    else await engine.close();
   }
 }
 
@@ -134,7 +135,7 @@ async function replayRecorded(histories: LoadedHistory[], session: ReplaySession
 }
 
 /** Stage 3: follow every scenario to the workflow's close. Scenarios a stop cut short are left out. */
-async function followAll(scenarios: Scenario[], session: ReplaySession, options: FaultReplayOptions) {
+async function followAll(scenarios: Scenario[], engine: FollowEngine, options: FaultReplayOptions) {
   const converter = payloadConverter(options.payloadConverterPath);
   const follow = {
     decoder: new PayloadDecoder(converter),
@@ -149,7 +150,7 @@ async function followAll(scenarios: Scenario[], session: ReplaySession, options:
     while (next < scenarios.length && !options.signal?.aborted) {
       const index = next++;
       const scenario = scenarios[index];
-      observed[index] = await followScenario(scenario, session, { ...follow, maxRounds: options.maxRounds ?? defaultMaxRounds(scenario) }).catch((err: unknown) => {
+      observed[index] = await followScenario(scenario, engine, { ...follow, maxRounds: options.maxRounds ?? defaultMaxRounds(scenario) }).catch((err: unknown) => {
         if (options.signal?.aborted) return undefined;
         throw err;
       });

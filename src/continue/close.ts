@@ -1,57 +1,62 @@
-import type { coresdk } from '@temporalio/proto';
+import { temporal } from '@temporalio/proto';
 import { EventType, long, RetryState, type Failure } from '../history/events';
 import type { Close, FailureLevel } from '../judge/observation';
 import { failureType, type PayloadDecoder } from '../replay/decode';
+import type { Command } from './commands/command-answer';
 import { liveTaskQueue, type AnswerContext } from './context';
 
-type Command = coresdk.workflow_commands.IWorkflowCommand;
+const CommandType = temporal.api.enums.v1.CommandType;
+const CLOSING = new Set<number>([
+  CommandType.COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION,
+  CommandType.COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION,
+  CommandType.COMMAND_TYPE_CANCEL_WORKFLOW_EXECUTION,
+  CommandType.COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION,
+]);
 
-/** Whether a command ends the workflow (core sends these last in a task: its MoveTerminalCommands flag). */
-export function isClosing(command: Command): boolean {
-  return Boolean(
-    command.completeWorkflowExecution ?? command.failWorkflowExecution ?? command.cancelWorkflowExecution ?? command.continueAsNewWorkflowExecution,
-  );
+/** Whether a command ends the workflow (a worker sends it last in its task). */
+export function closingType(command: Command): boolean {
+  return CLOSING.has(command.commandType ?? 0);
 }
 
 /** Writes the closing event a server records for a closing command, and returns the close as goldens show it. */
 export function recordClose(command: Command, { builder, decoder, workflowTaskQueue }: AnswerContext): Close {
   const task = long(builder.lastWorkflowTaskCompletedId);
-  if (command.completeWorkflowExecution) {
-    const result = command.completeWorkflowExecution.result;
+  if (command.completeWorkflowExecutionCommandAttributes) {
+    const result = command.completeWorkflowExecutionCommandAttributes.result;
     builder.append(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, {
-      workflowExecutionCompletedEventAttributes: { result: result ? { payloads: [result] } : undefined, workflowTaskCompletedEventId: task },
+      workflowExecutionCompletedEventAttributes: { result: result?.payloads?.length ? result : undefined, workflowTaskCompletedEventId: task },
     });
-    return { status: 'completed', result: result ? decoder.value(result) : null };
+    return { status: 'completed', result: result?.payloads?.length ? decoder.value(result.payloads[0]) : null };
   }
-  if (command.failWorkflowExecution) {
-    const failure = command.failWorkflowExecution.failure;
+  if (command.failWorkflowExecutionCommandAttributes) {
+    const failure = command.failWorkflowExecutionCommandAttributes.failure;
     builder.append(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED, {
       workflowExecutionFailedEventAttributes: { failure, workflowTaskCompletedEventId: task, retryState: RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET },
     });
     return { status: 'failed', failure: failureLevels(failure, decoder) };
   }
-  if (command.cancelWorkflowExecution) {
-    const details = command.cancelWorkflowExecution.details?.payloads ?? [];
+  if (command.cancelWorkflowExecutionCommandAttributes) {
+    const details = command.cancelWorkflowExecutionCommandAttributes.details?.payloads ?? [];
     builder.append(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED, {
       workflowExecutionCanceledEventAttributes: { details: details.length ? { payloads: details } : undefined, workflowTaskCompletedEventId: task },
     });
     return details.length ? { status: 'canceled', details: decoder.values(details) } : { status: 'canceled' };
   }
-  const next = command.continueAsNewWorkflowExecution!;
-  const taskQueue = liveTaskQueue(next.taskQueue, workflowTaskQueue);
+  const next = command.continueAsNewWorkflowExecutionCommandAttributes!;
+  const taskQueue = liveTaskQueue(next.taskQueue?.name, workflowTaskQueue);
   builder.append(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW, {
     workflowExecutionContinuedAsNewEventAttributes: {
       newExecutionRunId: 'fault-replay-continued',
-      workflowType: { name: next.workflowType },
+      workflowType: next.workflowType,
       taskQueue: { name: taskQueue },
-      input: { payloads: next.arguments ?? [] },
+      input: next.input ?? { payloads: [] },
       workflowTaskCompletedEventId: task,
     },
   });
   return {
     status: 'continued-as-new',
-    workflowType: next.workflowType ?? '',
-    args: decoder.values(next.arguments),
+    workflowType: next.workflowType?.name ?? '',
+    args: decoder.values(next.input?.payloads),
     taskQueue: taskQueue === workflowTaskQueue ? "(workflow's)" : taskQueue,
   };
 }

@@ -4,16 +4,18 @@ import { HistoryBuilder } from '../history/builder';
 import { outcomeOfReplayError } from '../judge/judge';
 import type { Observation } from '../judge/observation';
 import type { LoadedHistory } from '../load/load';
-import { liveTask } from '../replay/activations';
+import { scenarioRunId, type TaskFailure } from '../live/live-worker';
+import type { FollowEngine } from './engine';
 import type { PayloadDecoder } from '../replay/decode';
-import type { ReplayError } from '../replay/errors';
-import type { ReplaySession } from '../replay/session';
+import { describeThrown, type ReplayError } from '../replay/errors';
 import type { ActivityStep } from '../steps/steps';
 import type { AnswerContext } from './context';
 import { answerEarliest, openWork } from './open-work';
 import { recordCommands } from './record-commands';
 import { GivenResults, Results } from './results';
-import { hasCoreFlag, newFlags, UPSERT_SEARCH_ATTRIBUTE_ON_PATCH } from './sdk-flags';
+import { temporal } from '@temporalio/proto';
+
+const WorkflowTaskFailedCause = temporal.api.enums.v1.WorkflowTaskFailedCause;
 
 export interface Scenario {
   history: LoadedHistory;
@@ -32,12 +34,12 @@ export interface FollowOptions {
 }
 
 /**
- * Injects the fault, then plays the server: each workflow task runs live in the replayer, its
+ * Injects the fault, then plays the server: each workflow task runs on a live worker (../live), its
  * commands become the events a server records, the open work is answered in the order a server
  * would answer it, and so on until the workflow closes. A last replay of the whole closed history
- * proves the path (core checks every task against its commands).
+ * proves the path (core checks every task against its commands, as after a worker restart).
  */
-export async function followScenario({ history, step, fault }: Scenario, session: ReplaySession, options: FollowOptions): Promise<ScenarioObservation> {
+export async function followScenario({ history, step, fault }: Scenario, engine: FollowEngine, options: FollowOptions): Promise<ScenarioObservation> {
   const notApplicable = fault.notApplicable(step, history);
   if (notApplicable) return { notApplicable };
   const builder = new HistoryBuilder(fault.inject(step, history), history.events);
@@ -47,8 +49,6 @@ export async function followScenario({ history, step, fault }: Scenario, session
     decoder: options.decoder,
     workflowTaskQueue: history.events[0].workflowExecutionStartedEventAttributes?.taskQueue?.name ?? '',
     results,
-    patches: new Set(),
-    upsertOnPatch: hasCoreFlag(history.events, UPSERT_SEARCH_ATTRIBUTE_ON_PATCH),
   };
   const persistent = fault.failAgain && { activityType: step.activityType, failAgain: (b: HistoryBuilder, id: number) => fault.failAgain!(b, id, step) };
   const observation: Observation = { tasks: [], rounds: 0 };
@@ -58,38 +58,52 @@ export async function followScenario({ history, step, fault }: Scenario, session
     ...(results.invented.size ? { invented: [...results.invented].sort() } : {}),
     path: builder.events,
   });
+  const run = { workflowId: history.workflowId, runId: scenarioRunId(), workflowType: history.workflowType };
 
-  while (observation.rounds < options.maxRounds) {
-    observation.rounds++;
-    const replay = await session.replay({ events: builder.events }, history.workflowId);
-    if (replay.error) return end(replayFinding(replay.error, observation.rounds));
-    const task = liveTask(replay.events);
-    if (!task.ran) return end({ outcome: 'could-not-run', message: 'the replayer did not run the workflow task that answers the fault: it refused the rewritten history' });
-    if (task.failure) return end(crash(task.failure, results));
-    builder.completeWorkflowTask(newFlags(builder.events, task.usedFlags));
-    const recorded = recordCommands(task.commands, context);
-    if (recorded.observed.length) observation.tasks.push(recorded.observed);
-    if (recorded.unsupported) return end({ outcome: 'could-not-run', message: `cannot follow the path past a ${recorded.unsupported} command (not supported yet)` });
-    if (recorded.close) {
-      observation.close = recorded.close;
-      const open = openWork(builder.events).map((work) => work.label);
-      if (open.length) observation.openAtClose = open;
+  try {
+    while (observation.rounds < options.maxRounds) {
       observation.rounds++;
-      const proof = await session.replay({ events: builder.events }, history.workflowId);
-      return end(proof.error && proofFinding(proof.error));
+      const answer = await engine.live.runTask({ ...run, events: builder.events });
+      if ('failed' in answer) return end(taskFailure(answer.failed, observation.rounds, results));
+      builder.completeWorkflowTask(answer.completed.sdkMetadata ?? {});
+      const recorded = recordCommands(answer.completed.commands, context);
+      if (recorded.observed.length) observation.tasks.push(recorded.observed);
+      if (recorded.unsupported) return end({ outcome: 'could-not-run', message: `cannot follow the path past a ${recorded.unsupported} command (not supported yet)` });
+      if (recorded.close) {
+        observation.close = recorded.close;
+        const open = openWork(builder.events).map((work) => work.label);
+        if (open.length) observation.openAtClose = open;
+        observation.rounds++;
+        const proof = await engine.session.replay({ events: builder.events }, history.workflowId);
+        return end(proof.error && proofFinding(proof.error));
+      }
+      if (!answerEarliest(builder, results, persistent || undefined)) {
+        return end({ outcome: 'stuck', message: 'the workflow waits with no activity or timer open: nothing will ever wake it' });
+      }
+      builder.startWorkflowTask();
     }
-    if (!answerEarliest(builder, results, persistent || undefined)) {
-      return end({ outcome: 'stuck', message: 'the workflow waits with no activity or timer open: nothing will ever wake it' });
-    }
-    builder.startWorkflowTask();
+  } finally {
+    engine.live.forget(run.runId);
   }
   return end({ outcome: 'stuck', message: `still open after ${options.maxRounds} workflow tasks (raise --max-rounds if the rollback is that long)` });
 }
 
-function replayFinding(error: ReplayError, round: number): Observation['error'] {
-  const outcome = outcomeOfReplayError(error.kind);
-  if (round === 1 || outcome !== 'nondeterministic') return { outcome, message: error.message };
-  return { outcome, message: `what the workflow did live does not replay the same way: ${error.message}` };
+/**
+ * What a failed workflow task says. In the first task the worker replays the recorded prefix, so a
+ * non-determinism error there is the team's code; later tasks run on the worker's cached state, so
+ * a refusal there (or core's own fatal error) is about the events the tool wrote: could-not-run.
+ */
+function taskFailure({ cause, failure }: TaskFailure, round: number, results: Results): Observation['error'] {
+  const message = failure?.message ?? 'the workflow task failed';
+  if (cause === WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_NON_DETERMINISTIC_ERROR) {
+    if (round === 1) return { outcome: 'nondeterministic', message };
+    return { outcome: 'could-not-run', message: `the worker refused the events written for its commands: ${message}` };
+  }
+  if (/^Fatal error in workflow machines/.test(message)) {
+    return { outcome: 'could-not-run', message: `the worker refused the rewritten history: ${message}` };
+  }
+  const thrown = describeThrown({ type: failure?.applicationFailureInfo?.type ?? 'Error', message, stack: failure?.stackTrace ?? '' });
+  return crash(thrown, results);
 }
 
 function proofFinding(error: ReplayError): Observation['error'] {

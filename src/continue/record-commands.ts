@@ -1,7 +1,7 @@
+import { temporal } from '@temporalio/proto';
 import type { Close, ObservedCommand } from '../judge/observation';
-import type { WorkflowCommand } from '../replay/activations';
-import { isClosing, recordClose } from './close';
-import type { CommandKind } from './commands/command-answer';
+import { closingType, recordClose } from './close';
+import type { Command } from './commands/command-answer';
 import { COMMAND_ANSWERS } from './commands/registry';
 import type { AnswerContext } from './context';
 
@@ -12,22 +12,22 @@ export interface RecordedTask {
   unsupported?: string;
 }
 
-/**
- * Writes the events a server records for one completed workflow task's commands, in the order core
- * sends them (its MoveTerminalCommands flag: every other command first, then the first closing one).
- */
-export function recordCommands(commands: WorkflowCommand[], context: AnswerContext): RecordedTask {
+/** Writes the events a server records for one completed workflow task's commands, in the order the worker sent them. */
+export function recordCommands(commands: Command[], context: AnswerContext): RecordedTask {
   const observed: ObservedCommand[] = [];
-  for (const command of commands.filter((c) => !isClosing(c))) {
-    const kind = commandKind(command);
-    const answer = COMMAND_ANSWERS.get(kind as CommandKind);
-    if (!answer) return { observed, unsupported: kind };
-    observed.push(answer.record(command[kind as CommandKind] as never, context));
+  for (const command of commands) {
+    if (closingType(command)) return { observed, close: recordClose(command, context) };
+    const answer = COMMAND_ANSWERS.get(command.commandType!);
+    const unsupported = answer ? answer.unsupported?.(command) : commandName(command);
+    if (unsupported) return { observed, unsupported };
+    const seen = answer!.record(command, context);
+    if (seen) observed.push(seen);
   }
-  const closing = commands.find(isClosing);
-  return closing ? { observed, close: recordClose(closing, context) } : { observed };
+  return { observed };
 }
 
-function commandKind(command: WorkflowCommand): string {
-  return Object.keys(command).find((key) => key !== 'userMetadata' && key !== 'eventGroupMarkers' && command[key as CommandKind] != null) ?? 'empty command';
+/** `COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION` → `startChildWorkflowExecution`. */
+function commandName(command: Command): string {
+  const name = temporal.api.enums.v1.CommandType[command.commandType ?? 0] ?? `command type ${command.commandType}`;
+  return name.replace(/^COMMAND_TYPE_/, '').toLowerCase().replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
 }

@@ -4,11 +4,11 @@ import type { FaultKind } from '../../src/faults/fault';
 import { long } from '../../src/history/events';
 import { loadHistoryFile } from '../../src/load/load';
 import { PayloadDecoder } from '../../src/replay/decode';
-import { ReplaySession } from '../../src/replay/session';
+import type { RunningEngine } from '../../src/continue/engine';
 import { followScenario } from '../../src/run';
 import { activitySteps } from '../../src/steps/steps';
 import { installQuietRuntime } from '../../src/util/quiet';
-import { exampleReplaySession } from '../support/session';
+import { exampleEngine } from '../support/session';
 
 /** activity-failed with its ActivityTaskStarted left out: a rewrite core refuses (replay-notes.md). */
 const withoutStarted: FaultKind = {
@@ -23,13 +23,13 @@ const withoutStarted: FaultKind = {
 
 describe('a rewrite core refuses is could-not-run, not a crash of the team’s code', function () {
   this.timeout(60_000);
-  let session: ReplaySession;
+  let session: RunningEngine;
   const history = loadHistoryFile('histories/tenant-provisioning/happy.json');
   const step = activitySteps(history.events)[2];
 
   before(async () => {
     installQuietRuntime();
-    session = await exampleReplaySession();
+    session = await exampleEngine();
   });
   after(() => session.close());
 

@@ -7,11 +7,11 @@ import { EventType, Failure, HistoryEvent, idOf } from '../../src/history/events
 import { loadHistoryFile, LoadedHistory } from '../../src/load/load';
 import { activitySteps } from '../../src/steps/steps';
 import { PayloadDecoder } from '../../src/replay/decode';
-import { ReplaySession } from '../../src/replay/session';
+import type { RunningEngine } from '../../src/continue/engine';
 import { followScenario } from '../../src/run';
 import type { ActivityOptions, FailureLevel, Observation, ObservedCommand } from '../../src/judge/observation';
 import { installQuietRuntime } from '../../src/util/quiet';
-import { exampleReplaySession } from '../support/session';
+import { exampleEngine } from '../support/session';
 import { PROVISIONING_STEPS } from '../../examples/tenant-provisioning/types';
 
 const CORPUS = 'histories/tenant-provisioning';
@@ -141,11 +141,11 @@ describe('activity-failed fidelity: a rewrite of the happy history equals the re
   this.timeout(120_000);
   const happy = loadHistoryFile(`${CORPUS}/happy.json`);
   const steps = activitySteps(happy.events);
-  let session: ReplaySession;
+  let session: RunningEngine;
 
   before(async () => {
     installQuietRuntime();
-    session = await exampleReplaySession();
+    session = await exampleEngine();
   });
   after(() => session?.close());
 

@@ -1,7 +1,15 @@
+import { startEngine, type RunningEngine } from '../../src/continue/engine';
 import { bundleWithObserver } from '../../src/replay/bundle';
 import { ReplaySession } from '../../src/replay/session';
 
+const EXAMPLE = { workflowsPath: 'examples/tenant-provisioning/workflows.ts' };
+
 /** A replay session on the reference saga, bundled with the observer as `check` bundles it. */
 export async function exampleReplaySession(): Promise<ReplaySession> {
-  return new ReplaySession(await bundleWithObserver({ workflowsPath: 'examples/tenant-provisioning/workflows.ts' }));
+  return new ReplaySession(await bundleWithObserver(EXAMPLE));
+}
+
+/** The engine `check` follows scenarios with (live worker + replayer), on the reference saga. */
+export async function exampleEngine(): Promise<RunningEngine> {
+  return startEngine(await bundleWithObserver(EXAMPLE), { cachedRuns: 64 });
 }

@@ -1,16 +1,18 @@
-import type { coresdk } from '@temporalio/proto';
+import type { temporal } from '@temporalio/proto';
 import type { ObservedCommand } from '../../judge/observation';
 import type { AnswerContext } from '../context';
 
-type Commands = coresdk.workflow_commands.IWorkflowCommand;
-export type CommandKind = Exclude<keyof Commands, 'userMetadata' | 'eventGroupMarkers' | 'toJSON'>;
+export type Command = temporal.api.command.v1.ICommand;
+export type CommandType = temporal.api.enums.v1.CommandType;
 
 /**
- * The server's side of one kind of workflow command: the events it records when the task that
- * issued the command completes, and what golden files show of it. One module per kind, registered
- * in ./registry.ts.
+ * The server's side of one kind of command a worker sends: the event it records when the task that
+ * sent it completes, and what golden files show of it (nothing, for commands no rollback is judged
+ * by). One module per kind, registered in ./registry.ts; closing commands are ../close.ts.
  */
-export interface CommandAnswer<K extends CommandKind = CommandKind> {
-  readonly kind: K;
-  record(command: NonNullable<Commands[K]>, context: AnswerContext): ObservedCommand;
+export interface CommandAnswer {
+  readonly type: CommandType;
+  record(command: Command, context: AnswerContext): ObservedCommand | undefined;
+  /** Set when this command of the kind cannot be followed yet: what to name in the could-not-run line. */
+  unsupported?(command: Command): string | undefined;
 }

@@ -1,10 +1,11 @@
 import { cancelTimer } from './cancel-timer';
-import type { CommandAnswer, CommandKind } from './command-answer';
+import type { CommandAnswer, CommandType } from './command-answer';
+import { recordMarker } from './record-marker';
 import { scheduleActivity } from './schedule-activity';
-import { setPatchMarker } from './set-patch-marker';
 import { startTimer } from './start-timer';
+import { upsertSearchAttributes } from './upsert-search-attributes';
 
-/** Every workflow command the continuation answers (closing commands: ../close.ts). */
-export const COMMAND_ANSWERS: ReadonlyMap<CommandKind, CommandAnswer> = new Map(
-  ([scheduleActivity, startTimer, cancelTimer, setPatchMarker] as CommandAnswer[]).map((answer) => [answer.kind, answer]),
+/** Every command the continuation answers (closing commands: ../close.ts). */
+export const COMMAND_ANSWERS: ReadonlyMap<CommandType, CommandAnswer> = new Map(
+  [scheduleActivity, startTimer, cancelTimer, recordMarker, upsertSearchAttributes].map((answer) => [answer.type, answer]),
 );

@@ -1,48 +1,49 @@
-import type { coresdk } from '@temporalio/proto';
+import { temporal } from '@temporalio/proto';
 import type { ActivityOptions } from '../../judge/observation';
 import { durationText } from '../../history/durations';
 import { liveTaskQueue } from '../context';
 import type { CommandAnswer } from './command-answer';
 
-type Schedule = coresdk.workflow_commands.IScheduleActivity;
-
+type Schedule = temporal.api.command.v1.IScheduleActivityTaskCommandAttributes;
 
 /** ActivityTaskScheduled, with every option the command sets: where and how the activity runs. */
-export const scheduleActivity: CommandAnswer<'scheduleActivity'> = {
-  kind: 'scheduleActivity',
+export const scheduleActivity: CommandAnswer = {
+  type: temporal.api.enums.v1.CommandType.COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK,
   record(command, { builder, decoder, workflowTaskQueue }) {
-    const taskQueue = liveTaskQueue(command.taskQueue, workflowTaskQueue);
+    const attributes = command.scheduleActivityTaskCommandAttributes!;
+    const taskQueue = liveTaskQueue(attributes.taskQueue?.name, workflowTaskQueue);
     builder.activityScheduled({
-      activityId: command.activityId,
-      activityType: { name: command.activityType ?? '' },
-      taskQueue: { name: taskQueue },
-      header: { fields: command.headers ?? {} },
-      input: { payloads: command.arguments ?? [] },
-      scheduleToCloseTimeout: command.scheduleToCloseTimeout,
-      scheduleToStartTimeout: command.scheduleToStartTimeout,
-      startToCloseTimeout: command.startToCloseTimeout,
-      heartbeatTimeout: command.heartbeatTimeout,
-      retryPolicy: command.retryPolicy,
+      activityId: attributes.activityId,
+      activityType: attributes.activityType,
+      taskQueue: { name: taskQueue, kind: temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+      header: attributes.header ?? { fields: {} },
+      input: attributes.input ?? { payloads: [] },
+      scheduleToCloseTimeout: attributes.scheduleToCloseTimeout,
+      scheduleToStartTimeout: attributes.scheduleToStartTimeout,
+      startToCloseTimeout: attributes.startToCloseTimeout,
+      heartbeatTimeout: attributes.heartbeatTimeout,
+      retryPolicy: attributes.retryPolicy,
+      useWorkflowBuildId: attributes.useWorkflowBuildId,
     });
-    return { activity: command.activityType ?? '', args: decoder.values(command.arguments), options: activityOptions(command, taskQueue === workflowTaskQueue) };
+    const args = decoder.values(attributes.input?.payloads);
+    return { activity: attributes.activityType?.name ?? '', args, options: activityOptions(attributes, taskQueue === workflowTaskQueue) };
   },
 };
 
-function activityOptions(command: Schedule, onWorkflowQueue: boolean): ActivityOptions {
-  const options: ActivityOptions = { taskQueue: onWorkflowQueue ? "(workflow's)" : command.taskQueue! };
+function activityOptions(attributes: Schedule, onWorkflowQueue: boolean): ActivityOptions {
+  const options: ActivityOptions = { taskQueue: onWorkflowQueue ? "(workflow's)" : attributes.taskQueue?.name ?? '' };
   const timeouts = {
-    startToClose: command.startToCloseTimeout,
-    scheduleToClose: command.scheduleToCloseTimeout,
-    scheduleToStart: command.scheduleToStartTimeout,
-    heartbeat: command.heartbeatTimeout,
+    startToClose: attributes.startToCloseTimeout,
+    scheduleToClose: attributes.scheduleToCloseTimeout,
+    scheduleToStart: attributes.scheduleToStartTimeout,
+    heartbeat: attributes.heartbeatTimeout,
   };
   for (const [name, value] of Object.entries(timeouts)) {
     const text = durationText(value);
     if (text) options[name as keyof typeof timeouts] = text;
   }
-  const retry = retryText(command.retryPolicy);
+  const retry = retryText(attributes.retryPolicy);
   if (retry) options.retry = retry;
-  if (command.cancellationType) options.cancellationType = String(command.cancellationType);
   return options;
 }
 

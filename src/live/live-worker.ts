@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { temporal } from '@temporalio/proto';
+import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { idOf, long, type HistoryEvent } from '../history/events';
+import { installQuietRuntime } from '../util/quiet';
+import { Frontend, type FrontendHandler, type TaskCompletion, type TaskFailure } from './frontend';
+
+/** The queue the tool's worker polls: tasks of every run start there, then go to its sticky queue. */
+export const WORKER_TASK_QUEUE = 'fault-replay-live';
+const NAMESPACE = 'default';
+
+export interface LiveWorkerOptions {
+  /** The team's payload converter module (as `dataConverter.payloadConverterPath`). */
+  payloadConverterPath?: string;
+  /** How long one activation may run before the worker calls its code stuck (the SDK's isolateExecutionTimeout). */
+  deadlineMs?: number;
+  /** Runs held in the worker's cache at once (at least the scenarios in flight). */
+  cachedRuns: number;
+}
+
+/** A workflow task to run: the run's whole history, ending with the task's WorkflowTaskStarted. */
+export interface TaskRequest {
+  workflowId: string;
+  runId: string;
+  workflowType: string;
+  events: HistoryEvent[];
+}
+
+export type TaskAnswer = { completed: TaskCompletion } | { failed: TaskFailure };
+
+interface Run {
+  request: TaskRequest;
+  /** The worker's sticky queue for this run, once it has completed a task of it. */
+  sticky?: string;
+  /** The last WorkflowTaskStarted the worker completed: it holds everything up to there. */
+  seenUpTo: number;
+  answer?: (answer: TaskAnswer) => void;
+}
+
+/**
+ * The SDK's own worker, running the team's workflow code as it runs in production, against the
+ * in-process frontend: each workflow task of a scenario is a real task of a real worker. A run
+ * stays in the worker's cache between tasks (its sticky queue), so the workflow keeps its state
+ * and only new events are sent; `isReplaying` and `patched()` are what they are live.
+ */
+export class LiveWorker implements FrontendHandler {
+  private readonly runs = new Map<string, Run>();
+  private readonly ready: Run[] = [];
+  private frontend!: Frontend;
+  private worker!: Worker;
+  private connection!: NativeConnection;
+  private running!: Promise<void>;
+
+  static async start(bundle: WorkflowBundleWithSourceMap, options: LiveWorkerOptions): Promise<LiveWorker> {
+    const live = new LiveWorker();
+    installQuietRuntime();
+    live.frontend = new Frontend(live);
+    const address = await live.frontend.listen();
+    live.connection = await NativeConnection.connect({ address });
+    live.worker = await Worker.create({
+      connection: live.connection,
+      namespace: NAMESPACE,
+      taskQueue: WORKER_TASK_QUEUE,
+      workflowBundle: { code: bundle.code },
+      maxCachedWorkflows: options.cachedRuns,
+      ...(options.deadlineMs ? { isolateExecutionTimeout: options.deadlineMs } : {}),
+      ...(options.payloadConverterPath ? { dataConverter: { payloadConverterPath: options.payloadConverterPath } } : {}),
+      sinks: { faultReplayObserver: { started: ignore, concluded: ignore, threw: ignore } } as never,
+    });
+    live.running = live.worker.run();
+    return live;
+  }
+
+  /** Hands the worker the task that ends `request.events` and resolves with its answer. */
+  runTask(request: TaskRequest): Promise<TaskAnswer> {
+    const run = this.runs.get(request.runId) ?? { request, seenUpTo: 0 };
+    run.request = request;
+    this.runs.set(request.runId, run);
+    return new Promise((resolve) => {
+      run.answer = resolve;
+      this.ready.push(run);
+      this.frontend.wake(run.sticky ?? WORKER_TASK_QUEUE);
+    });
+  }
+
+  /** The scenario is done: its run is no longer answered (the worker's cache lets it go in time). */
+  forget(runId: string): void {
+    this.runs.delete(runId);
+  }
+
+  takeTask(taskQueue: string): temporal.api.workflowservice.v1.IPollWorkflowTaskQueueResponse | undefined {
+    const index = this.ready.findIndex((run) => (run.sticky ?? WORKER_TASK_QUEUE) === taskQueue);
+    if (index < 0) return undefined;
+    const [run] = this.ready.splice(index, 1);
+    const { events, workflowId, runId, workflowType } = run.request;
+    const started = events[events.length - 1];
+    const partial = run.sticky !== undefined;
+    return {
+      taskToken: new TextEncoder().encode(`${runId}\n${idOf(started.eventId)}`),
+      workflowExecution: { workflowId, runId },
+      workflowType: { name: workflowType },
+      previousStartedEventId: long(previousStarted(events)),
+      startedEventId: started.eventId,
+      attempt: 1,
+      history: { events: partial ? events.slice(run.seenUpTo) : events },
+      workflowExecutionTaskQueue: { name: partial ? run.sticky : WORKER_TASK_QUEUE, kind: partial ? 2 : 1 },
+      scheduledTime: started.eventTime,
+      startedTime: started.eventTime,
+    };
+  }
+
+  completed(request: TaskCompletion): void {
+    const run = this.runOf(request.taskToken);
+    if (!run) return;
+    run.sticky = request.stickyAttributes?.workerTaskQueue?.name || undefined;
+    run.seenUpTo = startedOf(request.taskToken);
+    this.settle(run, { completed: request });
+  }
+
+  failed(request: TaskFailure): void {
+    const run = this.runOf(request.taskToken);
+    if (!run) return;
+    run.sticky = undefined; // core evicts a run whose task failed
+    run.seenUpTo = 0;
+    this.settle(run, { failed: request });
+  }
+
+  history(_workflowId: string, runId: string) {
+    return { events: this.runs.get(runId)?.request.events ?? [] };
+  }
+
+  async shutdown(): Promise<void> {
+    this.worker.shutdown();
+    await this.running.catch(() => undefined);
+    this.frontend.close();
+    await this.connection.close().catch(() => undefined);
+  }
+
+  private runOf(token: Uint8Array): Run | undefined {
+    const runId = new TextDecoder().decode(token).split('\n')[0];
+    return this.runs.get(runId);
+  }
+
+  private settle(run: Run, answer: TaskAnswer): void {
+    const resolve = run.answer;
+    run.answer = undefined;
+    resolve?.(answer);
+  }
+}
+
+/** A fresh run id for each scenario: each is its own run in the worker's cache. */
+export function scenarioRunId(): string {
+  return randomUUID();
+}
+
+function startedOf(token: Uint8Array): number {
+  return Number(new TextDecoder().decode(token).split('\n')[1]);
+}
+
+/** The WorkflowTaskStarted of the last completed workflow task: where the server says replay ends. */
+function previousStarted(events: HistoryEvent[]): number {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const completed = events[i].workflowTaskCompletedEventAttributes;
+    if (completed) return idOf(completed.startedEventId);
+  }
+  return 0;
+}
+
+function ignore(): void {}
+
+export type { TaskCompletion, TaskFailure };
+export const CommandType = temporal.api.enums.v1.CommandType;
