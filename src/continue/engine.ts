@@ -1,10 +1,10 @@
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { LiveWorker } from '../live/live-worker';
+import { LivePool } from '../live/pool';
 import { ReplaySession, type ReplaySessionOptions } from '../replay/session';
 
 /** The worker that runs each task of a scenario live, and the replayer that proves each closed path. */
 export interface FollowEngine {
-  live: LiveWorker;
+  live: LivePool;
   session: ReplaySession;
 }
 
@@ -17,20 +17,21 @@ export interface RunningEngine extends FollowEngine {
 
 export async function startEngine(bundle: WorkflowBundleWithSourceMap, options: ReplaySessionOptions & { cachedRuns: number }): Promise<RunningEngine> {
   const session = new ReplaySession(bundle, options);
-  const live = await LiveWorker.start(bundle, options).catch((err: unknown) => {
+  const live = new LivePool(bundle.code, options);
+  await live.started().catch((err: unknown) => {
     session.kill();
+    live.kill();
     throw err;
   });
   return {
     live,
     session,
     close: async () => {
-      await session.close();
-      await live.shutdown();
+      await Promise.all([session.close(), live.close()]);
     },
     kill: () => {
       session.kill();
-      void live.shutdown();
+      live.kill();
     },
   };
 }

@@ -64,6 +64,8 @@ export async function followScenario({ history, step, fault }: Scenario, engine:
     while (observation.rounds < options.maxRounds) {
       observation.rounds++;
       const answer = await engine.live.runTask({ ...run, events: builder.events });
+      if ('timedOut' in answer) return end({ outcome: 'workflow-task-failed', message: answer.timedOut });
+      if ('lost' in answer) return end({ outcome: 'could-not-run', message: answer.lost });
       if ('failed' in answer) return end(taskFailure(answer.failed, observation.rounds, results));
       builder.completeWorkflowTask(answer.completed.sdkMetadata ?? {});
       const recorded = recordCommands(answer.completed.commands, context);

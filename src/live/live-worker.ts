@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { temporal } from '@temporalio/proto';
-import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { idOf, long, type HistoryEvent } from '../history/events';
 import { installQuietRuntime } from '../util/quiet';
 import { Frontend, type FrontendHandler, type TaskCompletion, type TaskFailure } from './frontend';
@@ -51,7 +51,7 @@ export class LiveWorker implements FrontendHandler {
   private connection!: NativeConnection;
   private running!: Promise<void>;
 
-  static async start(bundle: WorkflowBundleWithSourceMap, options: LiveWorkerOptions): Promise<LiveWorker> {
+  static async start(bundle: { code: string }, options: LiveWorkerOptions): Promise<LiveWorker> {
     const live = new LiveWorker();
     installQuietRuntime();
     live.frontend = new Frontend(live);

@@ -1,10 +1,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { History } from '../history/events';
+import { cpuClock } from '../util/cpu-clock';
 import type { ObserverEvent } from './activations';
 import type { ReplayError } from './errors';
 import type { ChildMessage, ParentMessage } from './protocol';
@@ -31,8 +31,6 @@ export const DEFAULT_DEADLINE_MS = 5_000;
 const MS_PER_EVENT = 2;
 /** Replays sent ahead to one process: enough to keep it busy, few enough to resend after a kill. */
 const PIPELINE = 4;
-/** `getconf CLK_TCK` on every Linux Node supports. */
-const CLOCK_TICKS_PER_SECOND = 100;
 
 interface Pending {
   id: number;
@@ -197,17 +195,8 @@ class ReplayProcess {
     this.kill();
   }
 
-  /**
-   * The replay process's own CPU time (Linux), else the wall clock: a loop burns CPU, a busy machine
-   * only stretches the wall clock, and must not make slow replays look like deadlocks.
-   */
   private clock(): number {
-    try {
-      const fields = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return (Number(fields[11]) + Number(fields[12])) * (1000 / CLOCK_TICKS_PER_SECOND);
-    } catch {
-      return Date.now();
-    }
+    return cpuClock(this.child.pid);
   }
 
   private died(code: number | null, signal: NodeJS.Signals | null): void {

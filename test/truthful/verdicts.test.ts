@@ -76,12 +76,9 @@ describe('truthful verdicts: bug variants against the correct saga’s goldens',
     expect(result.exitCode).to.equal(1);
   });
 
-  // KNOWN ENGINE GAP (main at the time of writing): each round replays the path from the start, so
-  // the rounds after the first recompute the rollback with isReplaying = true and schedule release,
-  // where the live (sticky-cache) worker kept the plan its live task made; ship × activity-failed is
-  // then `compensated` although the live history (live-replaying-branch-ship) has no release.
-  // Un-skip when the engine keeps live state across rounds.
-  it.skip('replaying-branch: the live branch (no release) is judged, not the replaying one', async () => {
+  // The live worker keeps the plan its live task made (its cached state), as the dev server's
+  // sticky worker did in live-replaying-branch-ship: no release.
+  it('replaying-branch: the live branch (no release) is judged, not the replaying one', async () => {
     const result = await goldens.check('replaying-branch');
     const ship = scenario(result, 'ship');
     expect(ship.outcome, `${ship.detail}\n${JSON.stringify(taskNames(ship))}`).to.be.oneOf(['unexpected-commands', 'nondeterministic']);

@@ -1,0 +1,273 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { temporal } from '@temporalio/proto';
+import { cpuClock } from '../util/cpu-clock';
+import type { TaskRequest } from './live-worker';
+import type { ChildMessage, ParentMessage } from './protocol';
+import type { TaskCompletion, TaskFailure } from './frontend';
+
+const service = temporal.api.workflowservice.v1;
+
+export const DEFAULT_DEADLINE_MS = 5_000;
+const MS_PER_EVENT = 2;
+
+/** The worker's answer, or why no worker could give one (its code never yields, or crashed the worker). */
+export type TaskAnswer = { completed: TaskCompletion } | { failed: TaskFailure } | { timedOut: string } | { lost: string };
+
+export interface LivePoolOptions {
+  payloadConverterPath?: string;
+  /** CPU time one task may take, plus 2 ms an event, before its code is called stuck in a loop. */
+  deadlineMs?: number;
+  /** Worker processes side by side (default: the cores, at most 4). */
+  workers?: number;
+  /** Runs each worker keeps in its cache (at least the scenarios in flight). */
+  cachedRuns: number;
+}
+
+interface Task {
+  id: number;
+  request: TaskRequest;
+  resolve(answer: TaskAnswer): void;
+  /** The worker process's CPU clock when it got the task. */
+  since: number;
+}
+
+/**
+ * Live worker processes (child.ts). A run stays on one process, so its workflow stays cached there
+ * and each task sends only the new events. A process whose task outlives its CPU deadline is
+ * killed, or may die on its own; the tasks it held are suspects and run again one at a time on a
+ * quarantine process, where the one that does it again is the workflow that does not yield. The
+ * innocent ones go on from a fresh worker, as after a real worker restart.
+ */
+export class LivePool {
+  private readonly processes: LiveProcess[];
+  private quarantine?: LiveProcess;
+  private readonly suspects: Task[] = [];
+  private readonly home = new Map<string, LiveProcess>();
+  private nextId = 1;
+  private closed = false;
+
+  constructor(
+    private readonly bundleCode: string,
+    private readonly options: LivePoolOptions,
+  ) {
+    const count = Math.max(1, options.workers ?? Math.min(4, availableParallelism()));
+    this.processes = Array.from({ length: count }, () => this.spawn());
+  }
+
+  runTask(request: TaskRequest): Promise<TaskAnswer> {
+    if (this.closed) return Promise.resolve({ lost: 'the run was stopped' });
+    return new Promise((resolve) => {
+      const task: Task = { id: this.nextId++, request, resolve, since: 0 };
+      const process = this.home.get(request.runId) ?? this.leastBusy();
+      this.home.set(request.runId, process);
+      process.send(task);
+    });
+  }
+
+  forget(runId: string): void {
+    this.home.get(runId)?.forget(runId);
+    this.home.delete(runId);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.processes, ...(this.quarantine ? [this.quarantine] : [])].map((process) => process.close()));
+  }
+
+  kill(): void {
+    this.closed = true;
+    for (const process of [...this.processes, ...(this.quarantine ? [this.quarantine] : [])]) {
+      process.kill();
+      for (const task of process.takeHeld()) task.resolve({ lost: 'the run was stopped' });
+    }
+    for (const task of this.suspects.splice(0)) task.resolve({ lost: 'the run was stopped' });
+  }
+
+  private leastBusy(): LiveProcess {
+    return [...this.processes].sort((a, b) => a.runs.size - b.runs.size)[0];
+  }
+
+  /** Resolves once the first worker process can take tasks; rejects with its reason when none can start. */
+  started(): Promise<void> {
+    return this.processes[0].started;
+  }
+
+  private spawn(isolated = false): LiveProcess {
+    return new LiveProcess(this.bundleCode, this.options, (dead, why, timedOut) => this.died(dead, timedOut ? { timedOut: why } : { lost: why }, isolated));
+  }
+
+  private died(dead: LiveProcess, why: { timedOut: string } | { lost: string }, isolated: boolean): void {
+    const held = dead.takeHeld();
+    for (const [runId, process] of this.home) if (process === dead) this.home.delete(runId);
+    if (isolated) {
+      this.quarantine = undefined;
+      held.forEach((task) => task.resolve(why)); // alone on its process: it is the culprit
+    } else {
+      const index = this.processes.indexOf(dead);
+      if (!this.closed) this.processes[index] = this.spawn();
+      this.suspects.push(...held);
+    }
+    this.nextSuspect();
+  }
+
+  /** Suspects run one at a time on the quarantine process; once cleared, a run goes back to the pool. */
+  private nextSuspect(): void {
+    if (this.closed || this.quarantine?.busy) return;
+    const task = this.suspects.shift();
+    if (!task) return;
+    this.quarantine ??= this.spawn(true);
+    const quarantine = this.quarantine;
+    quarantine.send({
+      ...task,
+      resolve: (answer) => {
+        quarantine.forget(task.request.runId);
+        task.resolve(answer);
+        this.nextSuspect();
+      },
+    });
+  }
+}
+
+class LiveProcess {
+  readonly runs = new Map<string, number>(); // run id → events the process holds
+  private readonly inFlight = new Map<number, Task>();
+  private readonly child: ChildProcess;
+  private readonly watchdog: NodeJS.Timeout;
+  private readonly exited: Promise<void>;
+  private stderr = '';
+  private ready = false;
+  private gone = false;
+  /** Tasks sent before the process could take them. */
+  private readonly queued: Task[] = [];
+  readonly started: Promise<void>;
+  private markStarted!: () => void;
+  private failStart!: (err: Error) => void;
+
+  constructor(
+    bundleCode: string,
+    private readonly options: LivePoolOptions,
+    private readonly onDead: (process: LiveProcess, why: string, timedOut: boolean) => void,
+  ) {
+    this.started = new Promise((resolve, reject) => {
+      this.markStarted = resolve;
+      this.failStart = reject;
+    });
+    this.started.catch(() => undefined);
+    const script = require.resolve('./child');
+    this.child = fork(script, [], {
+      execArgv: script.endsWith('.ts') ? ['-r', 'ts-node/register/transpile-only'] : [],
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    this.child.stderr?.on('data', (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString()).slice(-2000)));
+    this.child.on('message', (message: ChildMessage) => this.receive(message));
+    this.exited = new Promise((resolve) => this.child.once('exit', () => resolve()));
+    this.child.once('exit', (code, signal) => this.died(`the worker process exited (${signal ?? `code ${code}`}) running this task: ${lastLine(this.stderr)}`));
+    this.post({
+      type: 'init',
+      bundleCode,
+      payloadConverterPath: options.payloadConverterPath && resolve(options.payloadConverterPath),
+      cachedRuns: options.cachedRuns,
+      deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
+    });
+    this.watchdog = setInterval(() => this.check(), 100);
+    this.watchdog.unref();
+  }
+
+  get busy(): boolean {
+    return this.inFlight.size > 0 || this.queued.length > 0;
+  }
+
+  send(task: Task): void {
+    if (!this.ready) {
+      this.queued.push(task);
+      return;
+    }
+    const { runId, workflowId, workflowType, events } = task.request;
+    const held = this.runs.get(runId) ?? 0;
+    const added = events.slice(held);
+    this.runs.set(runId, events.length);
+    task.since = cpuClock(this.child.pid);
+    this.inFlight.set(task.id, task);
+    this.post({ type: 'task', id: task.id, runId, workflowId, workflowType, reset: held === 0, events: temporal.api.history.v1.History.encode({ events: added }).finish() });
+  }
+
+  forget(runId: string): void {
+    this.runs.delete(runId);
+    this.post({ type: 'forget', runId });
+  }
+
+  /** The tasks it held, taken away (the process is gone or going). */
+  takeHeld(): Task[] {
+    const tasks = [...this.inFlight.values(), ...this.queued.splice(0)];
+    this.inFlight.clear();
+    return tasks;
+  }
+
+  async close(): Promise<void> {
+    this.gone = true;
+    this.post({ type: 'close' });
+    await this.exited;
+  }
+
+  kill(): void {
+    this.gone = true;
+    clearInterval(this.watchdog);
+    this.child.kill('SIGKILL');
+  }
+
+  private post(message: ParentMessage): void {
+    if (this.child.connected) this.child.send(message);
+  }
+
+  private receive(message: ChildMessage): void {
+    if (message.type === 'ready') {
+      this.ready = true;
+      this.markStarted();
+      for (const task of this.queued.splice(0)) this.send(task);
+    } else if (message.type === 'fatal') {
+      this.stderr += `\n${message.message}`;
+      this.failStart(new Error(`the live worker does not start: ${message.message}`));
+    } else {
+      const task = this.inFlight.get(message.id);
+      if (!task || this.gone) return;
+      this.inFlight.delete(message.id);
+      if (message.completed) task.resolve({ completed: service.RespondWorkflowTaskCompletedRequest.decode(message.completed) });
+      else task.resolve({ failed: service.RespondWorkflowTaskFailedRequest.decode(message.failed!) });
+    }
+  }
+
+  /** A task that has had more than its deadline of the process's CPU time: kill, and let the pool sort the suspects out. */
+  private check(): void {
+    if (!this.ready || this.gone || this.inFlight.size === 0) return;
+    const now = cpuClock(this.child.pid);
+    const overdue = [...this.inFlight.values()].find((task) => now - task.since > this.deadline(task));
+    if (!overdue) return;
+    const seconds = (this.deadline(overdue) / 1000).toFixed(1);
+    this.gone = true;
+    this.child.kill('SIGKILL');
+    this.stopWatching(`the workflow did not yield within ${seconds} s of CPU time (a busy loop or a deadlock in workflow code; change the bound with --deadline)`, true);
+  }
+
+  private deadline(task: Task): number {
+    return (this.options.deadlineMs ?? DEFAULT_DEADLINE_MS) + task.request.events.length * MS_PER_EVENT;
+  }
+
+  private died(why: string): void {
+    this.failStart(new Error(`the live worker does not start: ${lastLine(this.stderr)}`));
+    if (this.gone && !this.busy) return clearInterval(this.watchdog);
+    this.gone = true;
+    this.stopWatching(why, false);
+  }
+
+  private stopWatching(why: string, timedOut: boolean): void {
+    clearInterval(this.watchdog);
+    this.onDead(this, why, timedOut);
+  }
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').at(-1) ?? '';
+}
