@@ -10,7 +10,7 @@ import type { PayloadDecoder } from '../replay/decode';
 import { describeThrown, type ReplayError } from '../replay/errors';
 import type { ActivityStep } from '../steps/steps';
 import type { AnswerContext } from './context';
-import { answerEarliest, openWork } from './open-work';
+import { answerEarliest, OpenWorkIndex } from './open-work';
 import { recordCommands } from './record-commands';
 import { GivenResults, Results } from './results';
 import { temporal } from '@temporalio/proto';
@@ -51,6 +51,7 @@ export async function followScenario({ history, step, fault }: Scenario, engine:
     results,
   };
   const persistent = fault.failAgain && { activityType: step.activityType, failAgain: (b: HistoryBuilder, id: number) => fault.failAgain!(b, id, step) };
+  const work = new OpenWorkIndex(builder.events);
   const observation: Observation = { tasks: [], rounds: 0 };
   const end = (error?: Observation['error']): Observation => ({
     ...observation,
@@ -73,13 +74,13 @@ export async function followScenario({ history, step, fault }: Scenario, engine:
       if (recorded.unsupported) return end({ outcome: 'could-not-run', message: `cannot follow the path past a ${recorded.unsupported} command (not supported yet)` });
       if (recorded.close) {
         observation.close = recorded.close;
-        const open = openWork(builder.events).map((work) => work.label);
+        const open = work.list().map((open) => open.label);
         if (open.length) observation.openAtClose = open;
         observation.rounds++;
         const proof = await engine.session.replay({ events: builder.events }, history.workflowId);
         return end(proof.error && proofFinding(proof.error));
       }
-      if (!answerEarliest(builder, results, persistent || undefined)) {
+      if (!answerEarliest(builder, work, results, persistent || undefined)) {
         return end({ outcome: 'stuck', message: 'the workflow waits with no activity or timer open: nothing will ever wake it' });
       }
       builder.startWorkflowTask();

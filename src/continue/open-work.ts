@@ -20,31 +20,38 @@ export interface PersistentFault {
   failAgain(builder: HistoryBuilder, scheduledEventId: number): void;
 }
 
-/** Activities scheduled and never closed, timers started and never fired or cancelled, in event order. */
-export function openWork(events: HistoryEvent[]): OpenWork[] {
-  const closed = new Set<number>();
-  for (const event of events) {
+/**
+ * Activities scheduled and never closed, timers started and never fired or cancelled, in event
+ * order. It reads each event once, as the history grows: a long rollback costs no rescans.
+ */
+export class OpenWorkIndex {
+  private readonly open = new Map<number, OpenWork>();
+  private scanned = 0;
+
+  constructor(private readonly events: HistoryEvent[]) {}
+
+  list(): OpenWork[] {
+    for (; this.scanned < this.events.length; this.scanned++) this.read(this.events[this.scanned]);
+    return [...this.open.values()];
+  }
+
+  private read(event: HistoryEvent): void {
     const activity =
       event.activityTaskCompletedEventAttributes ??
       event.activityTaskFailedEventAttributes ??
       event.activityTaskTimedOutEventAttributes ??
       event.activityTaskCanceledEventAttributes;
-    if (activity) closed.add(idOf(activity.scheduledEventId));
-    const timer = event.timerFiredEventAttributes ?? event.timerCanceledEventAttributes;
-    if (timer) closed.add(idOf(timer.startedEventId));
-  }
-  const open: OpenWork[] = [];
-  for (const event of events) {
-    if (closed.has(idOf(event.eventId))) continue;
+    if (activity) this.open.delete(idOf(activity.scheduledEventId));
+    const closedTimer = event.timerFiredEventAttributes ?? event.timerCanceledEventAttributes;
+    if (closedTimer) this.open.delete(idOf(closedTimer.startedEventId));
     const scheduled = event.activityTaskScheduledEventAttributes;
     const timer = event.timerStartedEventAttributes;
     if (scheduled) {
-      open.push({ event, kind: 'activity', due: millisOf(event.eventTime) + ACTIVITY_TIME_MS, label: `activity ${scheduled.activityType?.name} (event ${idOf(event.eventId)})` });
+      this.open.set(idOf(event.eventId), { event, kind: 'activity', due: millisOf(event.eventTime) + ACTIVITY_TIME_MS, label: `activity ${scheduled.activityType?.name} (event ${idOf(event.eventId)})` });
     } else if (timer) {
-      open.push({ event, kind: 'timer', due: millisOf(event.eventTime) + durationMillis(timer.startToFireTimeout), label: `timer ${timer.timerId} (event ${idOf(event.eventId)})` });
+      this.open.set(idOf(event.eventId), { event, kind: 'timer', due: millisOf(event.eventTime) + durationMillis(timer.startToFireTimeout), label: `timer ${timer.timerId} (event ${idOf(event.eventId)})` });
     }
   }
-  return open;
 }
 
 /**
@@ -52,8 +59,8 @@ export function openWork(events: HistoryEvent[]): OpenWork[] {
  * (activities complete, or fail again under a persistent fault; timers fire). Returns false when
  * nothing is open: then the workflow waits for something that never comes.
  */
-export function answerEarliest(builder: HistoryBuilder, results: Results, fault: PersistentFault | undefined): boolean {
-  const open = openWork(builder.events);
+export function answerEarliest(builder: HistoryBuilder, work: OpenWorkIndex, results: Results, fault: PersistentFault | undefined): boolean {
+  const open = work.list();
   if (open.length === 0) return false;
   const due = Math.min(...open.map((work) => work.due));
   for (const work of open.filter((w) => w.due === due)) {

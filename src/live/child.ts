@@ -18,7 +18,8 @@ function send(message: ChildMessage): void {
 
 async function runTask(message: Extract<ParentMessage, { type: 'task' }>): Promise<void> {
   const added = temporal.api.history.v1.History.decode(message.events).events as HistoryEvent[];
-  const events = message.reset ? added : [...(runs.get(message.runId) ?? []), ...added];
+  const events = message.reset ? added : runs.get(message.runId) ?? [];
+  if (!message.reset) for (const event of added) events.push(event);
   runs.set(message.runId, events);
   const answer = await (await live!).runTask({ runId: message.runId, workflowId: message.workflowId, workflowType: message.workflowType, events });
   if ('completed' in answer) send({ type: 'answer', id: message.id, completed: service.RespondWorkflowTaskCompletedRequest.encode(answer.completed).finish() });
