@@ -44,12 +44,19 @@ export function recordClose(command: Command, { builder, decoder, workflowTaskQu
   }
   const next = command.continueAsNewWorkflowExecutionCommandAttributes!;
   const taskQueue = liveTaskQueue(next.taskQueue?.name, workflowTaskQueue);
+  const started = builder.events[0].workflowExecutionStartedEventAttributes;
   builder.append(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW, {
     workflowExecutionContinuedAsNewEventAttributes: {
       newExecutionRunId: 'fault-replay-continued',
       workflowType: next.workflowType,
-      taskQueue: { name: taskQueue },
+      taskQueue: { name: taskQueue, kind: temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
       input: next.input ?? { payloads: [] },
+      header: next.header,
+      // What the server fills in where the command leaves it: no run timeout, the run's task timeout.
+      workflowRunTimeout: next.workflowRunTimeout ?? { seconds: long(0) },
+      workflowTaskTimeout: next.workflowTaskTimeout ?? started?.workflowTaskTimeout,
+      backoffStartInterval: next.backoffStartInterval ?? undefined,
+      inheritBuildId: next.inheritBuildId,
       workflowTaskCompletedEventId: task,
     },
   });

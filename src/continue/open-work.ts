@@ -1,6 +1,6 @@
 import { millisOf, type HistoryBuilder } from '../history/builder';
 import { durationMillis } from '../history/durations';
-import { idOf, type HistoryEvent } from '../history/events';
+import { idOf, type HistoryEvent, type LongLike } from '../history/events';
 import type { Results } from './results';
 
 /** How long an answered activity takes, in workflow time: the server's clock moves while it runs. */
@@ -47,17 +47,26 @@ export class OpenWorkIndex {
     const scheduled = event.activityTaskScheduledEventAttributes;
     const timer = event.timerStartedEventAttributes;
     if (scheduled) {
-      this.open.set(idOf(event.eventId), { event, kind: 'activity', due: millisOf(event.eventTime) + ACTIVITY_TIME_MS, label: `activity ${scheduled.activityType?.name} (event ${idOf(event.eventId)})` });
+      const due = this.sentAt(event, scheduled.workflowTaskCompletedEventId) + ACTIVITY_TIME_MS;
+      this.open.set(idOf(event.eventId), { event, kind: 'activity', due, label: `activity ${scheduled.activityType?.name} (event ${idOf(event.eventId)})` });
     } else if (timer) {
-      this.open.set(idOf(event.eventId), { event, kind: 'timer', due: millisOf(event.eventTime) + durationMillis(timer.startToFireTimeout), label: `timer ${timer.timerId} (event ${idOf(event.eventId)})` });
+      const due = this.sentAt(event, timer.workflowTaskCompletedEventId) + durationMillis(timer.startToFireTimeout);
+      this.open.set(idOf(event.eventId), { event, kind: 'timer', due, label: `timer ${timer.timerId} (event ${idOf(event.eventId)})` });
     }
+  }
+
+  /** When the workflow task that sent the command completed: work sent together starts together. */
+  private sentAt(event: HistoryEvent, taskCompletedEventId: LongLike | null | undefined): number {
+    const task = this.events[idOf(taskCompletedEventId) - 1];
+    return millisOf((task ?? event).eventTime);
   }
 }
 
 /**
  * Answers the open work that a server would answer first: everything due at the earliest due time
- * (activities complete, or fail again under a persistent fault; timers fire). Returns false when
- * nothing is open: then the workflow waits for something that never comes.
+ * (activities complete, or fail again under a persistent fault; timers fire), and schedules the
+ * workflow task they wake. Returns false when nothing is open: then the workflow waits for
+ * something that never comes.
  */
 export function answerEarliest(builder: HistoryBuilder, work: OpenWorkIndex, results: Results, fault: PersistentFault | undefined): boolean {
   const open = work.list();
@@ -73,6 +82,7 @@ export function answerEarliest(builder: HistoryBuilder, work: OpenWorkIndex, res
       const started = builder.activityStarted(eventId);
       builder.activityCompleted(eventId, started, results.forActivity(eventId, work.event), due);
     }
+    builder.scheduleWorkflowTask(); // on the first of them, as a server does; the others join that task
   }
   return true;
 }

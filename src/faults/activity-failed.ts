@@ -5,16 +5,18 @@ import { FaultKind, injectActivityFault } from './fault';
 /** The failure type a fault writes; the recorder's --fail-activity throws the same one for real. */
 export const INJECTED_FAILURE_TYPE = 'InjectedFailure';
 
-export function injectedFailureMessage(activityType: string): string {
-  return `injected failure in ${activityType}`;
+/** The message of the failure a fault writes: the recorder's --fail-activity(-retryable) throws the same for real. */
+export function injectedFailureMessage(activityType: string, retryable = false): string {
+  return `injected ${retryable ? 'retryable ' : ''}failure in ${activityType}`;
 }
 
 /** An ApplicationFailure as the TypeScript SDK reports one thrown by an activity. */
 export function injectedFailure(activityType: string, type: string, nonRetryable: boolean, fault: string): Failure {
+  const message = injectedFailureMessage(activityType, !nonRetryable);
   return {
-    message: injectedFailureMessage(activityType),
+    message,
     source: 'TypeScriptSDK',
-    stackTrace: `ApplicationFailure: ${injectedFailureMessage(activityType)}\n    at fault-replay (${fault})`,
+    stackTrace: `ApplicationFailure: ${message}\n    at fault-replay (${fault})`,
     applicationFailureInfo: { type, nonRetryable },
   };
 }

@@ -39,6 +39,8 @@ export class HistoryBuilder {
   }
 
   private readonly stickyQueue?: TaskQueue;
+  /** A WorkflowTaskScheduled not started yet. */
+  private waitingWorkflowTask?: number;
 
   /** The recording worker's version: a server copies it onto the events that worker's tasks produce. */
   private get workerVersion() {
@@ -177,28 +179,39 @@ export class HistoryBuilder {
   }
 
   /**
-   * A workflow task scheduled and started, left open: the replayer runs it as a live worker would
-   * (not replaying), which is how the tool sees the workflow's real answer. See replay/activations.ts
-   * for how a failure in it is still caught.
+   * A workflow task scheduled (unless one is already scheduled and waiting) and started, left open:
+   * the worker runs it live, which is how the tool sees the workflow's real answer.
    */
   startWorkflowTask(notBefore = 0): number {
+    const scheduledEventId = this.waitingWorkflowTask ?? this.scheduleWorkflowTask(notBefore);
+    this.waitingWorkflowTask = undefined;
+    return this.append(EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED, {
+      workflowTaskStartedEventAttributes: {
+        scheduledEventId: long(scheduledEventId),
+        identity: FAULT_REPLAY_IDENTITY,
+        requestId: `fault-replay-${this.lastId + 1}`,
+        historySizeBytes: long(this.historySizeBytes),
+        workerVersion: this.workerVersion,
+      },
+    });
+  }
+
+  /**
+   * A workflow task scheduled as the server schedules it, on the first new event the workflow must
+   * see; events that arrive before a worker starts it (the other activities completing at the same
+   * time) are written after it and delivered in the same task.
+   */
+  scheduleWorkflowTask(notBefore = 0): number {
+    if (this.waitingWorkflowTask !== undefined) return this.waitingWorkflowTask;
     const scheduled = this.lastWorkflowTaskScheduled;
-    const scheduledEventId = this.append(EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, {
+    this.waitingWorkflowTask = this.append(EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, {
       workflowTaskScheduledEventAttributes: {
         taskQueue: this.stickyQueue ?? (scheduled?.taskQueue as TaskQueue),
         startToCloseTimeout: scheduled?.startToCloseTimeout,
         attempt: 1,
       },
     }, notBefore);
-    return this.append(EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED, {
-      workflowTaskStartedEventAttributes: {
-        scheduledEventId: long(scheduledEventId),
-        identity: FAULT_REPLAY_IDENTITY,
-        requestId: `fault-replay-${scheduledEventId + 1}`,
-        historySizeBytes: long(this.historySizeBytes),
-        workerVersion: this.workerVersion,
-      },
-    });
+    return this.waitingWorkflowTask;
   }
 
   /** Completes the open workflow task, with the SDK flags its live run used for the first time. */

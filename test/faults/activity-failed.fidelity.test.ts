@@ -1,6 +1,4 @@
 import { expect } from 'chai';
-import { defaultPayloadConverter } from '@temporalio/common';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { activityFailed } from '../../src/faults/activity-failed';
 import { durationText } from '../../src/history/durations';
 import { EventType, Failure, HistoryEvent, idOf } from '../../src/history/events';
@@ -12,74 +10,10 @@ import { followScenario } from '../../src/run';
 import type { ActivityOptions, FailureLevel, Observation, ObservedCommand } from '../../src/judge/observation';
 import { installQuietRuntime } from '../../src/util/quiet';
 import { exampleEngine } from '../support/session';
+import { expectSameEvents, realResultsOfUnrecorded } from '../support/fidelity';
 import { PROVISIONING_STEPS } from '../../examples/tenant-provisioning/types';
 
 const CORPUS = 'histories/tenant-provisioning';
-
-/**
- * What differs between two runs of the same code on the same input: ids the server or worker made
- * up (task ids, run ids, request ids, task queue names with a pid in them), times, identities, the
- * bundle's build id, the history size, and stack traces (paths of the recording machine).
- */
-const SET_ASIDE = new Set(['eventTime', 'taskId', 'identity', 'requestId', 'historySizeBytes', 'buildId', 'originalExecutionRunId', 'firstExecutionRunId', 'workflowId', 'stackTrace', 'name', 'normalName']);
-
-/**
- * What the server fills into an ActivityTaskScheduled where the command left it unset: the queue's
- * kind, zero timeouts, the build-id flag, and the retry policy's default backoff (2) and maximum
- * interval (100 × the initial one). The tool writes the command as the workflow sent it, without
- * these (a known gap, reported to the lead): they are set aside only when they hold the default.
- */
-function withoutServerDefaults(scheduled: Record<string, unknown>): Record<string, unknown> {
-  const copy: Record<string, unknown> = { ...scheduled };
-  const queue = copy.taskQueue as { kind?: string } | undefined;
-  if (queue?.kind === 'TASK_QUEUE_KIND_NORMAL') copy.taskQueue = { ...queue, kind: undefined };
-  for (const key of ['scheduleToCloseTimeout', 'scheduleToStartTimeout', 'heartbeatTimeout']) if (copy[key] === '0s') delete copy[key];
-  if (copy.useWorkflowBuildId === true) delete copy.useWorkflowBuildId;
-  const retry = copy.retryPolicy as { backoffCoefficient?: number; initialInterval?: string; maximumInterval?: string } | undefined;
-  if (retry) {
-    const policy = { ...retry };
-    if (policy.backoffCoefficient === 2) delete policy.backoffCoefficient;
-    if (policy.maximumInterval && parseFloat(policy.maximumInterval) === 100 * parseFloat(policy.initialInterval ?? '1')) delete policy.maximumInterval;
-    copy.retryPolicy = policy;
-  }
-  return copy;
-}
-
-function normalized(events: HistoryEvent[]): unknown[] {
-  const json = JSON.parse(historyToJSON({ events })).events as unknown[];
-  return JSON.parse(JSON.stringify(json, (key, value) => {
-    if (SET_ASIDE.has(key) && typeof value === 'string') return '<set aside>';
-    if (key === 'coreUsedFlags') return [...value].sort(); // a set: core writes it in any order
-    if (key === 'activityTaskScheduledEventAttributes') return withoutServerDefaults(value);
-    return value;
-  }));
-}
-
-/** Compares two histories event by event, so a failure names the first event that differs. */
-function expectSameEvents(tool: HistoryEvent[], real: HistoryEvent[]): void {
-  const [a, b] = [normalized(tool), normalized(real)];
-  for (let i = 0; i < Math.min(a.length, b.length); i++) expect(a[i], `event ${i + 1}`).to.deep.equal(b[i]);
-  expect(a.length, 'number of events').to.equal(b.length);
-}
-
-/**
- * Results for the activities the happy history never ran (the undos): what they returned in the
- * real run, as a team would give them with --results. Without them the tool completes them with
- * no payload at all, where the real worker wrote one (`binary/null` for a void undo).
- */
-function realResultsOfUnrecorded(real: LoadedHistory, happy: LoadedHistory): Record<string, unknown> {
-  const typeAt = (events: HistoryEvent[], id: number) => events[id - 1]?.activityTaskScheduledEventAttributes?.activityType?.name ?? '';
-  const recordedTypes = new Set(happy.events.filter((e) => e.activityTaskScheduledEventAttributes).map((e) => typeAt(happy.events, idOf(e.eventId))));
-  const given: Record<string, unknown> = {};
-  for (const event of real.events) {
-    const completed = event.activityTaskCompletedEventAttributes;
-    const type = completed && typeAt(real.events, idOf(completed.scheduledEventId));
-    if (!type || recordedTypes.has(type) || Object.hasOwn(given, type)) continue;
-    const payload = completed.result?.payloads?.[0];
-    given[type] = payload ? defaultPayloadConverter.fromPayload(payload as never) : undefined;
-  }
-  return given;
-}
 
 function durations(pairs: Array<[keyof ActivityOptions, Parameters<typeof durationText>[0]]>): Partial<ActivityOptions> {
   return Object.fromEntries(pairs.map(([name, value]) => [name, durationText(value)]).filter(([, text]) => text));

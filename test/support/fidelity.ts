@@ -1,0 +1,78 @@
+/**
+ * The strict comparison of a path the tool followed with a history a real server recorded (the
+ * fidelity tests): event by event, with only what differs between two runs of the same code set aside.
+ */
+import { expect } from 'chai';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { HistoryEvent, idOf } from '../../src/history/events';
+import type { LoadedHistory } from '../../src/load/load';
+
+/**
+ * What differs between two runs of the same code on the same input: ids the server or worker made
+ * up (task ids, run ids, request ids), times, identities, the bundle's build id, the history size,
+ * and stack traces (paths of the recording machine). A sticky task queue's name (a worker's pid and
+ * a random part) is set aside too, not its kind; every other name (activity and workflow types,
+ * task queues, markers) is compared.
+ */
+const SET_ASIDE = new Set(['eventTime', 'taskId', 'identity', 'requestId', 'historySizeBytes', 'buildId', 'originalExecutionRunId', 'firstExecutionRunId', 'workflowId', 'stackTrace', 'newExecutionRunId']);
+
+/**
+ * What the server fills into an ActivityTaskScheduled where the command left it unset: the queue's
+ * kind, zero timeouts, the build-id flag, and the retry policy's default backoff (2) and maximum
+ * interval (100 × the initial one). The tool writes the command as the workflow sent it, without
+ * these (a known gap, reported to the lead): they are set aside only when they hold the default.
+ */
+function withoutServerDefaults(scheduled: Record<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...scheduled };
+  const queue = copy.taskQueue as { kind?: string } | undefined;
+  if (queue?.kind === 'TASK_QUEUE_KIND_NORMAL') copy.taskQueue = { ...queue, kind: undefined };
+  for (const key of ['scheduleToCloseTimeout', 'scheduleToStartTimeout', 'heartbeatTimeout']) if (copy[key] === '0s') delete copy[key];
+  if (copy.useWorkflowBuildId === true) delete copy.useWorkflowBuildId;
+  const retry = copy.retryPolicy as { backoffCoefficient?: number; initialInterval?: string; maximumInterval?: string } | undefined;
+  if (retry) {
+    const policy = { ...retry };
+    if (policy.backoffCoefficient === 2) delete policy.backoffCoefficient;
+    if (policy.maximumInterval && parseFloat(policy.maximumInterval) === 100 * parseFloat(policy.initialInterval ?? '1')) delete policy.maximumInterval;
+    copy.retryPolicy = policy;
+  }
+  return copy;
+}
+
+export function normalized(events: HistoryEvent[]): unknown[] {
+  const json = JSON.parse(historyToJSON({ events })).events as unknown[];
+  return JSON.parse(JSON.stringify(json, (key, value) => {
+    if (SET_ASIDE.has(key) && typeof value === 'string') return '<set aside>';
+    if (key === 'coreUsedFlags') return [...value].sort(); // a set: core writes it in any order
+    if (key === 'activityTaskScheduledEventAttributes') return withoutServerDefaults(value);
+    if (key === 'taskQueue' && value?.kind === 'TASK_QUEUE_KIND_STICKY') return { ...value, name: '<sticky>', normalName: undefined };
+    return value;
+  }));
+}
+
+/** Compares two histories event by event, so a failure names the first event that differs. */
+export function expectSameEvents(tool: HistoryEvent[], real: HistoryEvent[]): void {
+  const [a, b] = [normalized(tool), normalized(real)];
+  for (let i = 0; i < Math.min(a.length, b.length); i++) expect(a[i], `event ${i + 1}`).to.deep.equal(b[i]);
+  expect(a.length, 'number of events').to.equal(b.length);
+}
+
+/**
+ * Results for the activities the happy history never ran (the undos): what they returned in the
+ * real run, as a team would give them with --results. Without them the tool completes them with
+ * no payload at all, where the real worker wrote one (`binary/null` for a void undo).
+ */
+export function realResultsOfUnrecorded(real: LoadedHistory, happy: LoadedHistory): Record<string, unknown> {
+  const typeAt = (events: HistoryEvent[], id: number) => events[id - 1]?.activityTaskScheduledEventAttributes?.activityType?.name ?? '';
+  const recordedTypes = new Set(happy.events.filter((e) => e.activityTaskScheduledEventAttributes).map((e) => typeAt(happy.events, idOf(e.eventId))));
+  const given: Record<string, unknown> = {};
+  for (const event of real.events) {
+    const completed = event.activityTaskCompletedEventAttributes;
+    const type = completed && typeAt(real.events, idOf(completed.scheduledEventId));
+    if (!type || recordedTypes.has(type) || Object.hasOwn(given, type)) continue;
+    const payload = completed.result?.payloads?.[0];
+    given[type] = payload ? defaultPayloadConverter.fromPayload(payload as never) : undefined;
+  }
+  return given;
+}
+
