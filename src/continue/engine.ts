@@ -15,15 +15,14 @@ export interface RunningEngine extends FollowEngine {
   kill(): void;
 }
 
-export async function startEngine(bundle: WorkflowBundleWithSourceMap, options: ReplaySessionOptions & { cachedRuns: number }): Promise<RunningEngine> {
+/** Starts both; a stop (Ctrl-C) while the workers start gives an engine already stopped, at once. */
+export async function startEngine(
+  bundle: WorkflowBundleWithSourceMap,
+  options: ReplaySessionOptions & { cachedRuns: number; signal?: AbortSignal },
+): Promise<RunningEngine> {
   const session = new ReplaySession(bundle, options);
   const live = new LivePool(bundle.code, options);
-  await live.started().catch((err: unknown) => {
-    session.kill();
-    live.kill();
-    throw err;
-  });
-  return {
+  const engine: RunningEngine = {
     live,
     session,
     close: async () => {
@@ -34,4 +33,11 @@ export async function startEngine(bundle: WorkflowBundleWithSourceMap, options: 
       live.kill();
     },
   };
+  const stopped = new Promise<void>((resolve) => options.signal?.addEventListener('abort', () => resolve(), { once: true }));
+  await Promise.race([live.started(), stopped]).catch((err: unknown) => {
+    engine.kill();
+    throw err;
+  });
+  if (options.signal?.aborted) engine.kill();
+  return engine;
 }

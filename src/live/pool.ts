@@ -29,6 +29,7 @@ interface Task {
   id: number;
   request: TaskRequest;
   resolve(answer: TaskAnswer): void;
+  reject(err: Error): void;
   /** The worker process's CPU clock when it got the task. */
   since: number;
 }
@@ -57,9 +58,9 @@ export class LivePool {
   }
 
   runTask(request: TaskRequest): Promise<TaskAnswer> {
-    if (this.closed) return Promise.resolve({ lost: 'the run was stopped' });
-    return new Promise((resolve) => {
-      const task: Task = { id: this.nextId++, request, resolve, since: 0 };
+    if (this.closed) return Promise.reject(new Error('live workers stopped'));
+    return new Promise((resolve, reject) => {
+      const task: Task = { id: this.nextId++, request, resolve, reject, since: 0 };
       const process = this.home.get(request.runId) ?? this.leastBusy();
       this.home.set(request.runId, process);
       process.send(task);
@@ -76,13 +77,15 @@ export class LivePool {
     await Promise.all([...this.processes, ...(this.quarantine ? [this.quarantine] : [])].map((process) => process.close()));
   }
 
+  /** Stops at once (Ctrl-C): tasks under way are rejected. */
   kill(): void {
     this.closed = true;
+    const stopped = new Error('live workers stopped');
     for (const process of [...this.processes, ...(this.quarantine ? [this.quarantine] : [])]) {
       process.kill();
-      for (const task of process.takeHeld()) task.resolve({ lost: 'the run was stopped' });
+      for (const task of process.takeHeld()) task.reject(stopped);
     }
-    for (const task of this.suspects.splice(0)) task.resolve({ lost: 'the run was stopped' });
+    for (const task of this.suspects.splice(0)) task.reject(stopped);
   }
 
   private leastBusy(): LiveProcess {
