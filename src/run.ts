@@ -13,6 +13,7 @@ import { HistoryProblem } from './load/validate';
 import { bundleWithObserver } from './replay/bundle';
 import { PayloadDecoder } from './replay/decode';
 import type { ReplaySession } from './replay/session';
+import { liveTask } from './replay/activations';
 import { activitySteps } from './steps/steps';
 import { specsFor } from './laws/spec';
 import { loadUserModule } from './util/load-module';
@@ -114,7 +115,8 @@ export async function runFaultReplay(given: FaultReplayOptions): Promise<RunResu
 
 /**
  * Stage 2: replay each recorded history as it is. A history whose workflow type the bundle lacks
- * cannot be checked (a problem); one that no longer replays is a regression, and its scenarios still run.
+ * cannot be checked (a problem); one that no longer replays, or whose open last task now fails, is
+ * a regression, and its scenarios still run.
  */
 async function replayRecorded(histories: LoadedHistory[], session: ReplaySession, workflowsPath: string, problems: string[]) {
   const outcomes = await Promise.all(histories.map((history) => session.replay(history.history, history.workflowId).catch(() => undefined)));
@@ -127,8 +129,13 @@ async function replayRecorded(histories: LoadedHistory[], session: ReplaySession
       problems.push(`${history.file}: workflow type ${history.workflowType} is not exported by ${workflowsPath}`);
     } else if (error && error.kind === 'replay-failed') {
       problems.push(`${history.file}: does not replay: ${error.message}`);
+    } else if (error) {
+      usable.set(history, { ok: false, outcome: outcomeOfReplayError(error.kind), message: error.message });
     } else {
-      usable.set(history, error ? { ok: false, outcome: outcomeOfReplayError(error.kind), message: error.message } : { ok: true });
+      // A history captured while running ends with an open task, which the replayer runs live and
+      // would let fail silently (replay-notes.md): the observer shows it.
+      const crash = liveTask(outcome.events).failure;
+      usable.set(history, crash ? { ok: false, outcome: 'workflow-task-failed', message: `its open workflow task fails with today's code: ${crash}` } : { ok: true });
     }
   });
   return usable;
