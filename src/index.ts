@@ -7,7 +7,7 @@ export type { MochaFaultReplayOptions } from './mocha';
 export { recordHistory } from './record/record';
 export type { RecordOptions, RecordResult } from './record/record';
 export { redactHistory } from './record/redact';
-export { formatMatrix } from './report/matrix';
+export { formatMatrix } from './report/terminal';
 export { formatJson } from './report/json';
 export { FAULT_KINDS } from './faults/registry';
 export type { FaultKind } from './faults/fault';
