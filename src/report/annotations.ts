@@ -19,7 +19,7 @@ export function formatAnnotations(report: Report): string {
     const named = [group.detail ?? '', ...group.scenarios.map((s) => s.scenario.detail ?? '')].map((text) => SOURCE_LOCATION.exec(text)).find(Boolean);
     const where = named ? { file: named[1], line: named[2], col: named[3] } : { file: first.history.file };
     const more = group.scenarios.length > 1 ? ` (and ${plural(group.scenarios.length - 1, 'more scenario')})` : '';
-    const reason = group.laws.length ? group.laws.join('; ') : group.detail ?? '';
+    const reason = [group.detail, ...group.laws].filter(Boolean).join('; ');
     const message = [`${scenarioName(first.history, first.scenario)}${more}: ${group.outcome}${reason ? ` — ${reason}` : ''}`, ...(group.rollback ? [`observed: ${group.rollback}`] : [])].join('\n');
     lines.push(command(where, `fault-replay: ${group.outcome}`, message));
   }

@@ -100,7 +100,7 @@ export function withVerdict(
   const counts = Object.fromEntries(OUTCOMES.map((outcome) => [outcome, 0])) as Record<Outcome, number>;
   for (const scenario of base.histories.flatMap((h) => h.scenarios)) counts[scenario.outcome]++;
   const score = scoreOf(base.histories, options.threshold);
-  const exitCode = score.belowThreshold ? 1 : base.exitCode;
+  const exitCode = score.belowThreshold === undefined ? base.exitCode : thresholdExitCode(base, score.belowThreshold);
   return {
     version: base.version,
     exitCode,
@@ -117,6 +117,16 @@ export function withVerdict(
 export function exitCodeOf(histories: ReportHistory[], problems: string[], complete: boolean): 0 | 1 | 2 {
   const regression = histories.some((h) => !h.replay.ok || h.scenarios.some((s) => isRegression(s.outcome)));
   return regression ? 1 : problems.length > 0 || !complete ? 2 : 0;
+}
+
+/**
+ * With --threshold the score decides, as a mutation tool's break threshold does: findings the team
+ * has not fixed yet fail the run only when the score falls below the line. A recorded history that
+ * no longer replays still fails it, and a run that did not fully happen is still 2.
+ */
+function thresholdExitCode(base: Pick<Report, 'histories' | 'problems' | 'complete'>, below: boolean): 0 | 1 | 2 {
+  if (below || base.histories.some((h) => !h.replay.ok)) return 1;
+  return base.problems.length > 0 || !base.complete ? 2 : 0;
 }
 
 function observedPart(observed: Observation): ReportScenario['observed'] {

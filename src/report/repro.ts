@@ -34,11 +34,11 @@ export function writeRepro(result: RunResult, dir: string, workflowsPath: string
 
 function sdkCommand(workflowsPath: string, file: string, workflowId: string): string {
   const code = [
-    "const { Worker } = require('@temporalio/worker');",
-    "const { historyFromJSON } = require('@temporalio/common/lib/proto-utils');",
-    `const history = historyFromJSON(JSON.parse(require('fs').readFileSync(${JSON.stringify(relative(process.cwd(), file))}, 'utf8')));`,
-    `Worker.runReplayHistory({ workflowsPath: require('path').resolve(${JSON.stringify(workflowsPath)}) }, history, ${JSON.stringify(workflowId)})`,
-    ".then(() => console.log('replayed: no replay error (see any Failing workflow task warning above)'), (e) => { console.error(e); process.exit(1); });",
+    'const { Worker } = require("@temporalio/worker");',
+    'const { historyFromJSON } = require("@temporalio/common/lib/proto-utils");',
+    `const history = historyFromJSON(JSON.parse(require("fs").readFileSync(${JSON.stringify(relative(process.cwd(), file))}, "utf8")));`,
+    `Worker.runReplayHistory({ workflowsPath: require("path").resolve(${JSON.stringify(workflowsPath)}) }, history, ${JSON.stringify(workflowId)})`,
+    '.then(() => console.log("replayed: no replay error (see any Failing workflow task warning above)"), (e) => { console.error(e); process.exit(1); });',
   ].join(' ');
   return `node -e ${quote(code)}`;
 }
