@@ -8,6 +8,8 @@ import { summaryLine } from './terminal';
 
 /** GitHub's limit for a comment or a step summary is 65,536 characters; this leaves room. */
 export const MARKDOWN_LIMIT = 65_000;
+/** Problem lines listed; each is at most a few hundred characters. */
+const PROBLEMS_SHOWN = 50;
 
 /**
  * For a PR comment or `$GITHUB_STEP_SUMMARY`: the summary and score, the findings (a collapsed
@@ -16,7 +18,11 @@ export const MARKDOWN_LIMIT = 65_000;
  */
 export function formatMarkdown(report: Report): string {
   const head = [`## fault-replay: ${verdictWord(report)}`, '', `**${scoreLine(report.score)}**`, '', summaryLine(report), ''];
-  if (report.problems.length) head.push(`<details><summary>${plural(report.problems.length, 'problem')}</summary>`, '', ...report.problems.map((p) => `- ${escapeText(p)}`), '', '</details>', '');
+  if (report.problems.length) {
+    const shown = report.problems.slice(0, PROBLEMS_SHOWN).map((p) => `- ${escapeText(p)}`);
+    const more = report.problems.length > PROBLEMS_SHOWN ? [`- _${report.problems.length - PROBLEMS_SHOWN} more: see the job's log_`] : [];
+    head.push(`<details><summary>${plural(report.problems.length, 'problem')}</summary>`, '', ...shown, ...more, '', '</details>', '');
+  }
   let budget = MARKDOWN_LIMIT - size(head) - 400;
   const findings: string[] = [];
   const groups = findingGroups(report);
