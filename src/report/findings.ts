@@ -41,7 +41,7 @@ function rollbackOf(scenario: ReportScenario): string | undefined {
   if (!scenario.observed) return undefined;
   const { tasks, close, openAtClose } = scenario.observed;
   if (tasks.length === 0 && !close) return undefined; // a path cut short before any command: the outcome says it
-  const line = compactRollback({ tasks, close });
+  const line = compactRollback({ tasks, close, ...(close ? {} : { error: scenario.outcome }) });
   return openAtClose?.length ? `${line} (open at close: ${openAtClose.join(', ')})` : line;
 }
 
