@@ -134,6 +134,16 @@ describe('reporters (units)', () => {
     expect(formatTerminal(many, true)).to.match(/^ {10}task 1: undoA/m);
   });
 
+  it('a rollback cut short (a crash after its first undo) ends with the outcome; one cut before any command has no observed line', () => {
+    const crashed = { ...scenario(2, 'activity-failed', 'workflow-task-failed'), detail: 'TypeError: x (at src/w.ts:3:4)' };
+    crashed.observed = { ...crashed.observed!, close: null };
+    const early = { ...scenario(3, 'activity-failed', 'workflow-task-failed'), detail: 'TypeError: y' };
+    early.observed = { tasks: [], close: null };
+    const text = formatTerminal(report([history('a.json', [crashed, early])]));
+    expect(text).to.match(/\[1\] workflow-task-failed — TypeError: x \(at src\/w\.ts:3:4\)\n {6}in a\.json step 2 step2 × activity-failed\n {6}observed: undoA\("t0"\) → workflow-task-failed\n/);
+    expect(text).to.match(/\[2\] workflow-task-failed — TypeError: y\n {6}in a\.json step 3 step3 × activity-failed\n\n/);
+  });
+
   it('Markdown of a 1,000-scenario run with a distinct finding each stays under 65,000 characters, parses, and counts what it leaves out', () => {
     const histories = Array.from({ length: 100 }, (_, h) =>
       history(`histories/h${h}.json`, Array.from({ length: 10 }, (_, s) => scenario(s + 1, s % 2 ? 'retries-exhausted' : 'activity-failed', s % 3 ? 'unexpected-commands' : 'compensated', h * 10 + s))),
