@@ -2,13 +2,15 @@ import { plural } from './cells';
 import { findingGroups, scenarioName } from './findings';
 import type { Report } from './model';
 import type { ReporterKind } from './registry';
+import { scoreLine } from './score';
 
 /** A source location a finding names: `(at src/workflows.ts:12:3)`, as the replay errors write it. */
 const SOURCE_LOCATION = /\(at ([^()\s]+):(\d+):(\d+)\)/;
 
 /**
  * GitHub Actions workflow commands: one `::error` per distinct finding, at the workflow source line
- * the finding names (a crash's first frame in the team's code), else at the history file.
+ * the finding names (a crash's first frame in the team's code), else at the history file; then the
+ * fault score as a `::notice` (an `::error` when below --threshold).
  */
 export function formatAnnotations(report: Report): string {
   const groups = findingGroups(report);
@@ -23,12 +25,14 @@ export function formatAnnotations(report: Report): string {
     const message = [`${scenarioName(first.history, first.scenario)}${more}: ${group.outcome}${reason ? ` — ${reason}` : ''}`, ...(group.rollback ? [`observed: ${group.rollback}`] : [])].join('\n');
     lines.push(command(where, `fault-replay: ${group.outcome}`, message));
   }
+  const score = scoreLine(report.score);
+  lines.push(report.score.belowThreshold ? command({}, 'fault score below the threshold', score, 'error') : command({}, 'fault score', score, 'notice'));
   return lines.map((line) => line + '\n').join('');
 }
 
-function command(where: { file: string; line?: string; col?: string }, title: string, message: string): string {
-  const properties = [`file=${property(where.file)}`, ...(where.line ? [`line=${where.line}`] : []), ...(where.col ? [`col=${where.col}`] : []), `title=${property(title)}`];
-  return `::error ${properties.join(',')}::${data(message)}`;
+function command(where: { file?: string; line?: string; col?: string }, title: string, message: string, level: 'error' | 'notice' = 'error'): string {
+  const properties = [...(where.file ? [`file=${property(where.file)}`] : []), ...(where.line ? [`line=${where.line}`] : []), ...(where.col ? [`col=${where.col}`] : []), `title=${property(title)}`];
+  return `::${level} ${properties.join(',')}::${data(message)}`;
 }
 
 /** The escaping GitHub's toolkit (@actions/core) applies to a command's message. */

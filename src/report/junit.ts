@@ -4,6 +4,7 @@ import { isRegression } from '../judge/judge';
 import { findingLine } from '../laws/judge-laws';
 import type { Report, ReportHistory, ReportScenario } from './model';
 import type { ReporterKind } from './registry';
+import { percentText } from './score';
 
 /** A could-not-run scenario's problem line (results.ts writes it so): a JUnit `error` already. */
 function scenarioProblem(history: ReportHistory, s: ReportScenario): string {
@@ -22,6 +23,8 @@ export function formatJunit(report: Report): string {
   for (const history of report.histories) {
     const suiteCases = cases(history);
     const suite = root.ele('testsuite', { name: history.file, ...counts(suiteCases) });
+    const properties = suite.ele('properties');
+    for (const [name, value] of scoreProperties(report, history.workflowType)) properties.ele('property', { name, value });
     for (const c of suiteCases) {
       const testcase = suite.ele('testcase', { classname: history.file, name: c.name });
       if (c.kind === 'failure' || c.kind === 'error') testcase.ele(c.kind, { message: c.message, type: c.type }).txt(c.body ?? c.message);
@@ -35,6 +38,16 @@ export function formatJunit(report: Report): string {
     problems.forEach((problem, index) => suite.ele('testcase', { classname: 'problems', name: `problem ${index + 1}` }).ele('error', { message: problem, type: 'could-not-run' }).txt(problem));
   }
   return root.end({ prettyPrint: true }) + '\n';
+}
+
+/** The fault score in every suite (JUnit has no place for it on the root): overall, the suite's workflow type, the threshold. */
+function scoreProperties(report: Report, workflowType: string): Array<[string, string]> {
+  const type = report.score.byWorkflowType[workflowType];
+  return [
+    ['fault-score', `${percentText(report.score)} (${report.score.compensated}/${report.score.applicable})`],
+    ...(type ? [[`fault-score:${workflowType}`, `${percentText(type)} (${type.compensated}/${type.applicable})`] as [string, string]] : []),
+    ...(report.score.threshold === undefined ? [] : [['fault-score-threshold', `${report.score.threshold}%`] as [string, string]]),
+  ];
 }
 
 interface Case {

@@ -57,6 +57,8 @@ describe('reports of a run with findings: JUnit, Markdown, annotations, terminal
     expect(step4.classname).to.equal(`${CORPUS}/happy.json`);
     expect((step4.failure as Node).message).to.match(/^law-broken: deleteTenantRecord ran before dropTenantSchema/);
     expect((step4.failure as Node)['#text']).to.include('diff (- golden, + observed):');
+    const properties = list(((happy.properties as Node).property as Node[]));
+    expect(properties.find((p) => p.name === 'fault-score')?.value).to.equal(`${report.score.percent}% (${report.score.compensated}/${report.score.applicable})`);
   });
 
   it('the Markdown renders: a heading with the verdict, the score, collapsed diffs in fenced diff blocks, a matrix table', () => {
@@ -80,6 +82,7 @@ describe('reports of a run with findings: JUnit, Markdown, annotations, terminal
     const unreplayable = report.histories.filter((h) => !h.replay.ok).length;
     expect(lines).to.have.length(groups + unreplayable);
     for (const line of lines) expect(line).to.match(/^::error file=histories\/tenant-provisioning\/[\w-]+\.json,title=[^:]+::\S/);
+    expect(run.stdout).to.match(/^::notice title=fault score::fault score 33\.33%25 \(32 of 96 applicable scenarios compensated\)$/m);
   });
 
   it('without --annotations or GITHUB_ACTIONS no workflow command is printed', () => {

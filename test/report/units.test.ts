@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import MarkdownIt from 'markdown-it';
+import { formatAnnotations } from '../../src/report/annotations';
 import { compactRollback } from '../../src/report/compact';
 import { faultColumns } from '../../src/report/cells';
 import { formatMarkdown, MARKDOWN_LIMIT } from '../../src/report/markdown';
@@ -142,6 +143,17 @@ describe('reporters (units)', () => {
     const text = formatTerminal(report([history('a.json', [crashed, early])]));
     expect(text).to.match(/\[1\] workflow-task-failed — TypeError: x \(at src\/w\.ts:3:4\)\n {6}in a\.json step 2 step2 × activity-failed\n {6}observed: undoA\("t0"\) → workflow-task-failed\n/);
     expect(text).to.match(/\[2\] workflow-task-failed — TypeError: y\n {6}in a\.json step 3 step3 × activity-failed\n\n/);
+  });
+
+  it('annotations: a crash at the source line it names, the others at the history file, the score a notice (an error below --threshold)', () => {
+    const crashed = { ...scenario(2, 'activity-failed', 'workflow-task-failed'), detail: 'TypeError: x, y (at src/w.ts:3:4)' };
+    const histories = [history('h/a.json', [crashed, scenario(1, 'activity-failed', 'unexpected-commands'), scenario(3, 'activity-failed', 'compensated')])];
+    const lines = formatAnnotations(report(histories)).trimEnd().split('\n');
+    expect(lines).to.have.length(3);
+    expect(lines[1]).to.equal('::error file=h/a.json,title=fault-replay%3A unexpected-commands::h/a.json step 1 step1 × activity-failed: unexpected-commands — the commands after the fault differ from the golden file%0Aobserved: undoA("t0") → failed InjectedFailure');
+    expect(lines[0]).to.match(/^::error file=src\/w\.ts,line=3,col=4,title=fault-replay%3A workflow-task-failed::h\/a\.json step 2 step2 × activity-failed: workflow-task-failed — TypeError: x, y \(at src\/w\.ts:3:4\)/);
+    expect(lines[2]).to.equal('::notice title=fault score::fault score 33.33%25 (1 of 3 applicable scenarios compensated)');
+    expect(formatAnnotations(report(histories, 50)).trimEnd().split('\n')[2]).to.match(/^::error title=fault score below the threshold::/);
   });
 
   it('Markdown of a 1,000-scenario run with a distinct finding each stays under 65,000 characters, parses, and counts what it leaves out', () => {
