@@ -31,7 +31,7 @@ export function checkCommand(): Command {
     .option('--junit <file>', 'also write a JUnit XML report (one testcase per scenario)')
     .option('--markdown <file>', 'also write a Markdown summary (for a PR comment or $GITHUB_STEP_SUMMARY)')
     .option('--annotations', 'print GitHub ::error annotations (on by default when GITHUB_ACTIONS=true)')
-    .option('--threshold <percent>', 'fail (exit 1) when the fault score is below this', percent)
+    .option('--threshold <percent>', 'the fault score (percent) decides: exit 1 below it, findings alone do not fail the run above it', percent)
     .option('--repro <dir>', 'write, per finding, the rewritten history of its last round and a repro.sh replaying it alone')
     .option('--shard <i/n>', 'check only shard i of n of the scenarios (merge the --json reports with fault-replay merge)', parseShard)
     .option('--verbose', 'show whole diffs, not only the changed lines')

@@ -14,7 +14,7 @@ export function mergeCommand(): Command {
     .option('--junit <file>', 'write the merged JUnit XML report')
     .option('--markdown <file>', 'write the merged Markdown summary')
     .option('--annotations', 'print GitHub ::error annotations (on by default when GITHUB_ACTIONS=true)')
-    .option('--threshold <percent>', 'fail (exit 1) when the fault score is below this', percent)
+    .option('--threshold <percent>', 'the fault score (percent) decides: exit 1 below it, findings alone do not fail the run above it', percent)
     .option('--verbose', 'show whole diffs, not only the changed lines')
     .action((files: string[], opts) => {
       const report = mergeReports(files, opts.threshold);
