@@ -3,6 +3,8 @@ import { Command } from 'commander';
 import { captureCommand } from './cli/capture';
 import { chaosCommand } from './cli/chaos';
 import { checkCommand } from './cli/check';
+import { mergeCommand } from './cli/merge';
+import { replayCommand } from './cli/replay';
 import { recordCommand } from './cli/record';
 import { specCommand } from './cli/spec';
 import { firstLine } from './util/load-module';
@@ -19,7 +21,9 @@ export function buildProgram(): Command {
     .addCommand(checkCommand())
     .addCommand(chaosCommand())
     .addCommand(captureCommand())
-    .addCommand(specCommand());
+    .addCommand(specCommand())
+    .addCommand(mergeCommand())
+    .addCommand(replayCommand());
 }
 
 /** An SDK error's own message is often generic ("Failed to start Workflow"); its cause says why. */

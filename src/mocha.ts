@@ -5,7 +5,7 @@
 import './util/protobuf-copies'; // first: before anything loads @temporalio/common's proto-utils
 import { AssertionError } from 'node:assert';
 import { isFinding } from './judge/judge';
-import { scenarioName } from './report/matrix';
+import { scenarioName } from './report/findings';
 import { FaultReplayOptions, planFaultReplay, runFaultReplay, RunResult, Scenario } from './run';
 import { installQuietRuntime } from './util/quiet';
 import { sdkVersionProblem } from './util/sdk-version';

@@ -17,6 +17,8 @@ import { liveTask } from './replay/activations';
 import { activitySteps } from './steps/steps';
 import { specsFor } from './laws/spec';
 import { loadUserModule } from './util/load-module';
+import type { Reporter } from './report/reporter';
+import { scenariosOfShard, Shard } from './report/shard';
 
 export interface FaultReplayOptions {
   /** The workflows module (.ts or .js) as a worker would be given it. */
@@ -51,6 +53,10 @@ export interface FaultReplayOptions {
   workers?: number;
   /** Stops the run early (Ctrl-C): what was judged so far is returned, marked incomplete. */
   signal?: AbortSignal;
+  /** Reporters' hooks: the plan, each scenario followed to its close, each verdict. */
+  hooks?: Pick<Reporter, 'runPlanned' | 'scenarioFollowed' | 'scenarioJudged'>;
+  /** Only shard `index` of `count` (1-based): a deterministic share of the scenarios, balanced by history length. */
+  shard?: Shard;
 }
 
 export type { Scenario } from './continue/follow';
@@ -86,6 +92,8 @@ export async function runFaultReplay(given: FaultReplayOptions): Promise<RunResu
     throw new Error(`--golden-dir ${options.goldenDir}: no such folder (give --update to create it)`);
   }
   const plan = planFaultReplay(options);
+  if (options.shard) plan.scenarios = scenariosOfShard(plan.scenarios, options.shard);
+  options.hooks?.runPlanned?.({ scenarios: plan.scenarios.length, histories: plan.histories.length });
   const problems = plan.problems.map((problem) => problem.message);
   plan.histories = withOwnGoldens(await decodeHistories(plan.histories, options.dataConverterPath, problems), options.goldenDir, problems);
   const bundle = await bundleWithObserver(options);
@@ -105,6 +113,7 @@ export async function runFaultReplay(given: FaultReplayOptions): Promise<RunResu
         goldens: options.goldens,
       }),
     );
+    for (const history of histories) for (const scenario of history.scenarios) options.hooks?.scenarioJudged?.(history, scenario);
     return summarize(histories, problems, !options.signal?.aborted);
   } finally {
     options.signal?.removeEventListener('abort', stop);
@@ -161,6 +170,7 @@ async function followAll(scenarios: Scenario[], engine: FollowEngine, options: F
         if (options.signal?.aborted) return undefined;
         throw err;
       });
+      options.hooks?.scenarioFollowed?.();
     }
   };
   await Promise.all(Array.from({ length: SCENARIOS_IN_FLIGHT }, lane));

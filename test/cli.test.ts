@@ -43,6 +43,14 @@ interface Golden {
   scenarios: Array<{ step: number; activityType: string; fault: string; tasks: Array<Array<{ activity?: string }>> }>;
 }
 
+/** The block of the findings section (`  [n] outcome …` up to the next one) that names this scenario. */
+function findingBlockOf(stdout: string, scenario: string): string {
+  const findings = stdout.slice(stdout.indexOf('findings:'));
+  const block = findings.split(/\n(?= {2}\[\d+\] )/).find((b) => b.includes(scenario));
+  expect(block, stdout).to.be.a('string');
+  return block!;
+}
+
 function readJson<T>(path: string): T {
   return JSON.parse(readFileSync(path, 'utf8')) as T;
 }
@@ -54,8 +62,11 @@ describe('fault-replay CLI exit codes (real bin)', function () {
     const run = check('--workflows', WORKFLOWS, '--histories', CORPUS);
     expect(run.status, run.stderr).to.equal(0);
     expect(run.stdout).to.include('96 scenarios in 7 histories: 96 compensated');
-    expect(run.stdout).to.match(/^ {2}step +activity-failed +retries-exhausted$/m);
-    expect(run.stdout).not.to.match(/^ {2}\d+ \S+ +.*\b(DIFF|NONDET|CRASH|OPEN|STUCK|ERROR)\b/m);
+    expect(run.stdout).to.match(/^ {2}step +AF +RE$/m);
+    expect(run.stdout).to.include('faults: AF activity-failed · RE retries-exhausted');
+    expect(run.stdout).to.match(/^ +1 activity createTenantRecord +\. +\.$/m);
+    expect(run.stdout).not.to.match(/^ +\d+ activity \S+ +.*[DLNCOSE]/m);
+    expect(run.stdout).to.include('fault score 100% (96 of 96 applicable scenarios compensated)');
     expect(run.stdout).not.to.include('findings:');
     expect(run.stderr).to.equal('');
   });
@@ -65,10 +76,12 @@ describe('fault-replay CLI exit codes (real bin)', function () {
     expect(run.status, run.stderr).to.equal(1);
     const happyBlock = run.stdout.split('\n\n').find((block) => block.startsWith(`${CORPUS}/happy.json`));
     expect(happyBlock, run.stdout).to.be.a('string');
-    expect(happyBlock).to.match(/^ {2}4 createOwnerMembership +LAW +LAW$/m);
-    expect(happyBlock).to.match(/^ {2}1 createTenantRecord +ok +ok$/m);
+    expect(happyBlock).to.match(/^ +4 activity createOwnerMembership +L +L$/m);
+    expect(happyBlock).to.match(/^ +1 activity createTenantRecord +\. +\.$/m);
     expect(run.stdout).to.include('findings:');
-    expect(run.stdout).to.include(`${CORPUS}/happy.json step 4 createOwnerMembership × activity-failed: law-broken — deleteTenantRecord ran before dropTenantSchema`);
+    const block = findingBlockOf(run.stdout, `${CORPUS}/happy.json step 4 createOwnerMembership × activity-failed`);
+    expect(block).to.match(/^ {2}\[\d+\] law-broken$/m);
+    expect(block).to.include('      deleteTenantRecord ran before dropTenantSchema');
     // A finding is not an error of the run: nothing on stderr.
     expect(stderrLines(run).filter((line) => line.startsWith('fault-replay:'))).to.deep.equal([]);
   });
@@ -198,8 +211,10 @@ describe('fault-replay CLI exit codes (real bin)', function () {
       const run = check('--workflows', WORKFLOWS, '--histories', dir);
       expect(run.status, run.stderr).to.equal(1);
       expect(run.stdout).to.include('95 compensated, 1 unexpected-commands');
-      expect(run.stdout).to.match(/\/happy\.json step 4 createOwnerMembership × activity-failed: unexpected-commands — the commands after the fault differ from the golden file$/m);
-      const findings = run.stdout.slice(run.stdout.indexOf('findings:'));
+      const findings = findingBlockOf(run.stdout, '/happy.json step 4 createOwnerMembership × activity-failed');
+      expect(findings).to.match(/^ {2}\[1\] unexpected-commands — the commands after the fault differ from the golden file$/m);
+      expect(findings).to.match(/^ {6}observed: revertTenantMigrations\("acme"\) → dropTenantSchema\("acme"\) → deleteTenantRecord\("acme"\) → markTenantFailed\(…\) → failed InjectedFailure$/m);
+      expect(findings).to.match(/^ {6}diff \(- golden, \+ observed\), changed lines:$/m);
       expect(findings).to.match(/^ +- task 1: markTenantFailed\(/m);
       expect(findings).to.match(/^ +\+ task 4: markTenantFailed\(/m);
       expect(findings).to.match(/^ +- task 4: revertTenantMigrations\(/m);

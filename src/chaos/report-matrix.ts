@@ -15,8 +15,8 @@ export const CHAOS_CELL: Record<ChaosOutcome, string> = {
 /** The terminal report of a chaos run: a step × live fault matrix, then each finding with the world's differences. */
 export function formatChaosMatrix(result: ChaosResult): string {
   const findings = result.scenarios.filter((s) => s.outcome !== 'clean').flatMap(findingLines);
-  const problems = result.problems.map((problem) => `problem: ${problem}`);
-  return [header(result), ...table(result), '', ...(findings.length ? ['findings:', ...findings, ''] : []), ...problems, summaryLine(result), legend()].join('\n');
+  // Problem lines go to stderr once (the problems reporter), not here as well.
+  return [header(result), ...table(result), '', ...(findings.length ? ['findings:', ...findings, ''] : []), summaryLine(result), legend()].join('\n');
 }
 
 function header(result: ChaosResult): string {
@@ -53,7 +53,7 @@ function findingLines(scenario: ChaosScenarioResult): string[] {
 
 function summaryLine(result: ChaosResult): string {
   const parts = CHAOS_OUTCOMES.filter((o) => result.counts[o] > 0).map((o) => `${result.counts[o]} ${o}`);
-  const problems = result.problems.length ? `; ${result.problems.length} problem(s): the chaos run did not fully happen` : '';
+  const problems = result.problems.length ? `; ${result.problems.length === 1 ? '1 problem' : `${result.problems.length} problems`} (on stderr): the chaos run did not fully happen` : '';
   return `${result.scenarios.length} live runs after the happy run: ${parts.join(', ') || 'none'}${problems}`;
 }
 

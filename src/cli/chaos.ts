@@ -1,6 +1,9 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { writeFileSync } from 'node:fs';
+import type { ChaosResult } from '../chaos/run';
 import { CHAOS_FAULTS } from '../chaos/faults/registry';
+import { problemLines } from '../report/problems';
+import { fanOut, processIO, Reporter } from '../report/reporter';
 import { installQuietRuntime } from '../util/quiet';
 import { parseJsonArray, parseServer } from './options';
 
@@ -56,9 +59,13 @@ export function chaosCommand(): Command {
         namespace: opts.namespace,
         deadlineMs: opts.deadline,
       });
-      process.stdout.write(formatChaosMatrix(result) + '\n');
-      if (opts.json) writeFileSync(opts.json, formatChaosJson(result));
-      for (const problem of result.problems) console.error(`fault-replay: ${problem}`);
+      const io = processIO();
+      const reporters: Array<Reporter<ChaosResult>> = [
+        { runDone: (report) => io.stdout(formatChaosMatrix(report) + '\n') },
+        ...(opts.json ? [{ runDone: (report: ChaosResult) => writeFileSync(opts.json, formatChaosJson(report)) }] : []),
+        problemLines(io),
+      ];
+      fanOut(reporters).runDone(result);
       process.exitCode = result.exitCode;
     });
 }

@@ -1,12 +1,14 @@
 import { Command } from 'commander';
-import { writeFileSync } from 'node:fs';
 import { FAULT_KINDS } from '../faults/registry';
 import { DEFAULT_DEADLINE_MS } from '../replay/session';
-import { formatJson } from '../report/json';
-import { formatMatrix } from '../report/matrix';
+import { reportOf } from '../report/model';
+import { reportersFor } from '../report/registry';
+import { fanOut, processIO } from '../report/reporter';
+import { writeRepro } from '../report/repro';
+import { parseShard } from '../report/shard';
 import { runFaultReplay } from '../run';
 import { installQuietRuntime } from '../util/quiet';
-import { positiveInteger } from './options';
+import { percent, positiveInteger } from './options';
 
 export function checkCommand(): Command {
   return new Command('check')
@@ -26,9 +28,18 @@ export function checkCommand(): Command {
     .option('--max-rounds <n>', 'workflow tasks a scenario may take before it is called stuck (default: 1000, or 10 a step)', positiveInteger)
     .option('--deadline <ms>', 'CPU time (ms) one replay may take before its code is called stuck in a loop, plus 2 ms an event', positiveInteger, DEFAULT_DEADLINE_MS)
     .option('--workers <n>', 'replay processes side by side (default: the cores, at most 4)', positiveInteger)
+    .option('--junit <file>', 'also write a JUnit XML report (one testcase per scenario)')
+    .option('--markdown <file>', 'also write a Markdown summary (for a PR comment or $GITHUB_STEP_SUMMARY)')
+    .option('--annotations', 'print GitHub ::error annotations (on by default when GITHUB_ACTIONS=true)')
+    .option('--threshold <percent>', 'the fault score (percent) decides: exit 1 below it, findings alone do not fail the run above it', percent)
+    .option('--repro <dir>', 'write, per finding, the rewritten history of its last round and a repro.sh replaying it alone')
+    .option('--shard <i/n>', 'check only shard i of n of the scenarios (merge the --json reports with fault-replay merge)', parseShard)
+    .option('--verbose', 'show whole diffs, not only the changed lines')
     .action(async (opts) => {
+      if (opts.shard && opts.update) throw new Error('--update with --shard would write partial golden files: update without --shard');
       installQuietRuntime();
       const stop = stopOnSignals();
+      const reporter = fanOut(reportersFor(opts, processIO()));
       const result = await runFaultReplay({
         workflowsPath: opts.workflows,
         histories: opts.histories,
@@ -44,11 +55,14 @@ export function checkCommand(): Command {
         deadlineMs: opts.deadline,
         workers: opts.workers,
         signal: stop.signal,
+        hooks: reporter,
+        shard: opts.shard,
       });
-      process.stdout.write(formatMatrix(result) + '\n');
-      if (opts.json) writeFileSync(opts.json, formatJson(result));
-      for (const problem of result.problems) console.error(`fault-replay: ${problem}`);
-      process.exitCode = stop.exitCode() ?? result.exitCode;
+      const repro = opts.repro ? writeRepro(result, opts.repro, opts.workflows) : undefined;
+      const shard = opts.shard && { ...opts.shard, faults: opts.faults ?? FAULT_KINDS.map((k) => k.name) };
+      const report = reportOf(result, { threshold: opts.threshold, shard, repro });
+      reporter.runDone(report);
+      process.exitCode = stop.exitCode() ?? report.exitCode;
     });
 }
 

@@ -46,3 +46,9 @@ export function positiveInteger(text: string): number {
   if (!Number.isInteger(value) || value <= 0) throw new InvalidArgumentError('a positive whole number');
   return value;
 }
+
+export function percent(text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 100) throw new InvalidArgumentError('a percentage from 0 to 100');
+  return value;
+}

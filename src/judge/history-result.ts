@@ -3,6 +3,7 @@ import type { LoadedHistory } from '../load/load';
 import { findEntry, GoldenFile, goldenPathFor, readGolden, writeGolden } from './golden';
 import { expectationOf, Outcome } from './judge';
 import type { HistoryResult, ScenarioResult } from './results';
+import { goldenUpdate, recordable, staleEntries } from './golden-update';
 import { judgeScenario, Judges } from './both-judges';
 import { SagaSpec, specPathBeside } from '../laws/spec';
 import { activitySteps } from '../steps/steps';
@@ -24,12 +25,17 @@ export function judgeHistory(
   options: JudgeOptions,
 ): HistoryResult {
   const goldenPath = goldenPathFor(history.file, options.goldenDir);
-  let golden = options.update || options.goldens === false ? undefined : readGolden(goldenPath, history);
-  if (options.update) {
-    golden = goldenOf(history, followed);
+  const steps = activitySteps(history.events);
+  const previous = options.goldens === false ? undefined : options.update ? previousGolden(goldenPath, history) : readGolden(goldenPath, history);
+  const stale = staleEntries(previous, steps);
+  let golden = options.update ? undefined : previous;
+  let update: HistoryResult['update'];
+  if (options.update && options.goldens !== false) {
+    golden = goldenOf(history, followed, previous, stale);
+    update = goldenUpdate(previous, golden, followed, stale);
     writeGolden(goldenPath, golden);
   }
-  const judges: Judges = { golden: golden !== undefined, spec: options.spec, steps: activitySteps(history.events) };
+  const judges: Judges = { golden: golden !== undefined, spec: options.spec, steps };
   // A history with no scenario (no fault point) has nothing to judge: its own problem line says so.
   const neither = !judges.golden && !judges.spec && options.goldens !== false && judges.steps.length > 0;
   return {
@@ -42,21 +48,49 @@ export function judgeHistory(
     ...(neither ? { problem: neitherProblem(history, goldenPath) } : {}),
     replay,
     scenarios: followed.map(({ scenario, observed }) => scenarioResult(scenario, observed, golden, judges)),
+    ...(stale.length && !update ? { stale } : {}),
+    ...(update ? { update } : {}),
   };
 }
 
-function goldenOf(history: LoadedHistory, followed: Array<{ scenario: Scenario; observed: ScenarioObservation }>): GoldenFile {
+/**
+ * The new golden file: what each scenario observed, except a scenario that crashed, hung or could
+ * not run (its old entry, if any, stays: it remains a finding); entries of scenarios this run did
+ * not follow (other --faults) stay; stale entries go.
+ */
+function goldenOf(
+  history: LoadedHistory,
+  followed: Array<{ scenario: Scenario; observed: ScenarioObservation }>,
+  previous: GoldenFile | undefined,
+  stale: Array<{ step: number; activityType: string; fault: string }>,
+): GoldenFile {
+  const key = (e: { step: number; activityType: string; fault: string }) => `${e.step} ${e.activityType} ${e.fault}`;
+  const followedKeys = new Set(followed.map(({ scenario: { step, fault } }) => key({ step: step.index, activityType: step.activityType, fault: fault.name })));
+  const staleKeys = new Set(stale.map(key));
+  const observedEntries = followed.flatMap(({ scenario: { step, fault }, observed }) => {
+    const entryKey = { step: step.index, activityType: step.activityType, fault: fault.name };
+    if (!recordable(observed)) {
+      const old = findEntry(previous, step.index, step.activityType, fault.name);
+      return old ? [old] : [];
+    }
+    return [{ ...entryKey, ...('notApplicable' in observed ? { tasks: [], notApplicable: observed.notApplicable } : expectationOf(observed)) }];
+  });
+  const kept = (previous?.scenarios ?? []).filter((e) => !followedKeys.has(key(e)) && !staleKeys.has(key(e)));
   return {
     history: history.file.replace(/^.*[/\\]/, ''),
     workflowType: history.workflowType,
     ...(history.workflowIdRecorded ? { workflowId: history.workflowId } : {}),
-    scenarios: followed.map(({ scenario: { step, fault }, observed }) => ({
-      step: step.index,
-      activityType: step.activityType,
-      fault: fault.name,
-      ...('notApplicable' in observed ? { tasks: [], notApplicable: observed.notApplicable } : expectationOf(observed)),
-    })),
+    scenarios: [...observedEntries, ...kept],
   };
+}
+
+/** Under --update a broken or foreign golden file is replaced, not an error. */
+function previousGolden(path: string, history: LoadedHistory): GoldenFile | undefined {
+  try {
+    return readGolden(path, history);
+  } catch {
+    return undefined;
+  }
 }
 
 function neitherProblem(history: LoadedHistory, goldenPath: string): string {

@@ -31,6 +31,28 @@ export interface HistoryResult {
   /** Whether the recorded history itself still replays against today's code. */
   replay: { ok: true } | { ok: false; outcome: Outcome; message: string };
   scenarios: ScenarioResult[];
+  /** Golden entries that no scenario produces any more: their step or their fault kind is gone. */
+  stale?: StaleEntry[];
+  /** What --update did to the golden file. */
+  update?: GoldenUpdate;
+}
+
+export interface StaleEntry {
+  step: number;
+  activityType: string;
+  fault: string;
+  /** Why no scenario produces it: `no step 7 deleteX in the history`, `no fault kind x`. */
+  reason: string;
+}
+
+/** Per scenario key (`step 3 applyTenantMigrations × activity-failed`), with the compact form of each change. */
+export interface GoldenUpdate {
+  added: Array<{ scenario: string; now: string }>;
+  changed: Array<{ scenario: string; was: string; now: string }>;
+  removed: Array<{ scenario: string; was: string; reason: string }>;
+  unchanged: number;
+  /** Scenarios not recorded: they crashed, hung or could not run, and stay findings. */
+  refused: Array<{ scenario: string; outcome: string; kept: boolean }>;
 }
 
 export interface RunResult {

@@ -282,7 +282,7 @@ describe('malformed histories: one clear line each, the good history still check
       }
       // The good history's matrix is still printed.
       expect(run.stdout).to.match(/happy\.json {2}\(provisionTenant, 6 steps\)/);
-      expect(run.stdout).to.include(`12 scenarios in 1 history: 12 compensated; ${CASES.length} problem(s): the run did not fully happen`);
+      expect(run.stdout).to.include(`12 scenarios in 1 history: 12 compensated; ${CASES.length} problems (on stderr): the run did not fully happen`);
     });
   });
 });

@@ -1,0 +1,123 @@
+import { writeFileSync } from 'node:fs';
+import { CELL, faultColumns, outcomeLegend, plural } from './cells';
+import { findingGroups, FindingGroup, scenarioName } from './findings';
+import type { Report, ReportHistory } from './model';
+import type { ReporterKind } from './registry';
+import { scoreLine } from './score';
+import { summaryLine } from './terminal';
+
+/** GitHub's limit for a comment or a step summary is 65,536 characters; this leaves room. */
+export const MARKDOWN_LIMIT = 65_000;
+/** Problem lines listed; each is at most a few hundred characters. */
+const PROBLEMS_SHOWN = 50;
+
+/**
+ * For a PR comment or `$GITHUB_STEP_SUMMARY`: the summary and score, the findings (a collapsed
+ * diff each), then the matrices of the histories with something to see. Within MARKDOWN_LIMIT:
+ * what does not fit is counted, never silently cut.
+ */
+export function formatMarkdown(report: Report): string {
+  const head = [`## fault-replay: ${verdictWord(report)}`, '', `**${scoreLine(report.score)}**`, '', summaryLine(report), ''];
+  if (report.problems.length) {
+    const shown = report.problems.slice(0, PROBLEMS_SHOWN).map((p) => `- ${escapeText(p)}`);
+    const more = report.problems.length > PROBLEMS_SHOWN ? [`- _${report.problems.length - PROBLEMS_SHOWN} more: see the job's log_`] : [];
+    head.push(`<details><summary>${plural(report.problems.length, 'problem')}</summary>`, '', ...shown, ...more, '', '</details>', '');
+  }
+  let budget = MARKDOWN_LIMIT - size(head) - 400;
+  const findings: string[] = [];
+  const groups = findingGroups(report);
+  let shown = 0;
+  for (const group of groups) {
+    const block = groupBlock(group);
+    if (size(block) > budget) break;
+    findings.push(...block);
+    budget -= size(block);
+    shown++;
+  }
+  if (groups.length) findings.unshift(`### Findings (${plural(groups.length, 'distinct finding')})`, '');
+  if (shown < groups.length) findings.push(`_${groups.length - shown} more findings do not fit here: see the JSON or JUnit report._`, '');
+  const tables: string[] = [];
+  const columns = faultColumns(report.histories.flatMap((h) => h.scenarios.map((s) => s.fault)));
+  const withNews = report.histories.filter((h) => !h.replay.ok || h.scenarios.some((s) => s.outcome !== 'compensated' && s.outcome !== 'not-applicable'));
+  const quiet = report.histories.length - withNews.length;
+  let left = 0;
+  for (const history of withNews) {
+    const table = historyTable(history, columns);
+    if (size(table) > budget) {
+      left++;
+      continue;
+    }
+    tables.push(...table);
+    budget -= size(table);
+  }
+  if (withNews.length || quiet) {
+    tables.unshift('### Matrix', '', `Columns: ${columns.map((c) => `\`${c.code}\` ${c.fault}`).join(' · ')}. ${outcomeLegend().replace(/^cells: /, 'Cells: ')}`, '');
+    if (left) tables.push(`_${plural(left, 'more history', 'more histories')} with findings do not fit here._`, '');
+    if (quiet) tables.push(`${plural(quiet, 'history', 'histories')} with every scenario compensated or not applicable.`, '');
+  }
+  return [...head, ...findings, ...tables].join('\n');
+}
+
+function verdictWord(report: Report): string {
+  return report.exitCode === 0 ? 'every fault compensated' : report.exitCode === 1 ? 'regressions found' : 'the run did not fully happen';
+}
+
+function groupBlock(group: FindingGroup): string[] {
+  const scenarios = group.scenarios.map(({ history, scenario }) => `- \`${escapeCode(scenarioName(history, scenario))}\``);
+  const lines = [`**${group.outcome}**${group.detail ? `: ${escapeText(group.detail)}` : ''}`, '', ...group.laws.map((law) => `- law: ${escapeText(law)}`), ...(group.laws.length ? [''] : [])];
+  lines.push(`${plural(group.scenarios.length, 'scenario')}:`, '', ...scenarios, '');
+  if (group.rollback) lines.push(`Observed: \`${escapeCode(group.rollback)}\``, '');
+  if (group.diff) {
+    const fence = '`'.repeat(Math.max(3, longestBacktickRun(group.diff) + 1));
+    lines.push('<details><summary>diff (- golden, + observed)</summary>', '', `${fence}diff`, group.diff, fence, '', '</details>', '');
+  }
+  return lines;
+}
+
+function historyTable(history: ReportHistory, all: Array<{ fault: string; code: string }>): string[] {
+  const columns = all.filter((c) => history.scenarios.some((s) => s.fault === c.fault));
+  const steps = [...new Map(history.scenarios.map((s) => [s.step, s])).values()];
+  const replay = history.replay.ok ? [] : [`Recorded history: **${history.replay.outcome}**: ${escapeText(history.replay.message)}`, ''];
+  if (steps.length === 0) return [`**${escapeText(history.file)}** (${history.workflowType})`, '', ...replay];
+  const rows = steps.map((step) => {
+    const cells = columns.map((c) => {
+      const s = history.scenarios.find((x) => x.step === step.step && x.fault === c.fault);
+      return s ? `\`${CELL[s.outcome]}\`` : '';
+    });
+    return `| ${step.step} | activity | ${escapeText(step.activityType)} | ${cells.join(' | ')} |`;
+  });
+  return [
+    `**${escapeText(history.file)}** (${history.workflowType})`,
+    '',
+    ...replay,
+    `| step | kind | type | ${columns.map((c) => c.code).join(' | ')} |`,
+    `|---:|---|---|${columns.map(() => ':-:').join('|')}|`,
+    ...rows,
+    '',
+  ];
+}
+
+function size(lines: string[]): number {
+  return lines.reduce((sum, line) => sum + line.length + 1, 0);
+}
+
+function longestBacktickRun(text: string): number {
+  return Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+}
+
+/** Text in a paragraph or table cell: characters Markdown or HTML would read as syntax are escaped. */
+export function escapeText(text: string): string {
+  return text.replace(/[\\`*_{}[\]<>|#]/g, (c) => `\\${c}`).replace(/\n/g, ' ');
+}
+
+/** Inside inline code nothing is syntax but the backtick. */
+function escapeCode(text: string): string {
+  return text.replace(/`/g, "'");
+}
+
+/** `--markdown FILE`. */
+export const markdownReporter: ReporterKind = {
+  name: 'markdown',
+  wanted: (options) => Boolean(options.markdown),
+  create: (options) => ({ runDone: (report) => writeFileSync(options.markdown!, formatMarkdown(report)) }),
+};

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { exitCodeOf, JSON_REPORT_VERSION, Report, ReportHistory, withVerdict } from './model';
+
+/**
+ * Shard reports (`check --shard i/n --json`) back into the report of the unsharded run: every
+ * history once (shards all replay every history), its scenarios from every shard put back in plan
+ * order (step, then fault in the run's order), problems once each (every shard reports the load
+ * problems; a scenario's problem comes from its own shard), then counts, score and exit code
+ * computed as a run computes them.
+ */
+export function mergeReports(files: string[], threshold?: number): Report {
+  const reports = files.map((file) => readShardReport(file));
+  const count = reports[0].shard!.count;
+  const faults = reports[0].shard!.faults;
+  const seen = new Set<number>();
+  for (const [i, report] of reports.entries()) {
+    const shard = report.shard!;
+    if (shard.count !== count || JSON.stringify(shard.faults) !== JSON.stringify(faults)) throw new Error(`${files[i]}: shard ${shard.index}/${shard.count} of another run (faults ${shard.faults.join(',')})`);
+    if (seen.has(shard.index)) throw new Error(`${files[i]}: shard ${shard.index}/${count} given twice`);
+    seen.add(shard.index);
+  }
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
+  if (missing.length) throw new Error(`shards ${missing.map((i) => `${i}/${count}`).join(', ')} missing: merge needs every shard's report`);
+  const histories = new Map<string, ReportHistory>();
+  for (const report of reports) {
+    for (const history of report.histories) {
+      const merged = histories.get(history.file);
+      if (merged) merged.scenarios.push(...history.scenarios);
+      else histories.set(history.file, { ...history, scenarios: [...history.scenarios] });
+    }
+  }
+  const order = [...reports[0].histories.map((h) => h.file), ...[...histories.keys()].filter((f) => !reports[0].histories.some((h) => h.file === f))];
+  const all = order.map((file) => histories.get(file)!);
+  for (const history of all) history.scenarios.sort((a, b) => a.step - b.step || faults.indexOf(a.fault) - faults.indexOf(b.fault));
+  const problems = mostOfEach(reports.map((r) => r.problems)).sort();
+  const complete = reports.every((r) => r.complete);
+  return withVerdict({ version: JSON_REPORT_VERSION, exitCode: exitCodeOf(all, problems, complete), complete, problems, histories: all }, { threshold });
+}
+
+function readShardReport(file: string): Report {
+  let report: Report;
+  try {
+    report = JSON.parse(readFileSync(file, 'utf8')) as Report;
+  } catch (err) {
+    throw new Error(`${file}: not a JSON report (${(err as Error).message})`);
+  }
+  if (report?.version !== JSON_REPORT_VERSION || !Array.isArray(report.histories)) throw new Error(`${file}: not a fault-replay JSON report of version ${JSON_REPORT_VERSION}`);
+  if (!report.shard) throw new Error(`${file}: not a shard's report (made without --shard)`);
+  return report;
+}
+
+/** Each line as many times as the shard that has it most often has it. */
+function mostOfEach(lists: string[][]): string[] {
+  const most = new Map<string, number>();
+  for (const list of lists) {
+    const here = new Map<string, number>();
+    for (const line of list) here.set(line, (here.get(line) ?? 0) + 1);
+    for (const [line, n] of here) most.set(line, Math.max(n, most.get(line) ?? 0));
+  }
+  return [...most.entries()].flatMap(([line, n]) => Array<string>(n).fill(line));
+}

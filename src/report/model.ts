@@ -1,0 +1,143 @@
+import { isRegression, Outcome, OUTCOMES } from '../judge/judge';
+import type { Observation } from '../judge/observation';
+import type { HistoryResult, RunResult, ScenarioResult } from '../judge/results';
+import { scoreOf, Score } from './score';
+
+export const JSON_REPORT_VERSION = 1;
+
+/**
+ * The report every reporter reads (the JSON report is this, as it is): one model, so a merge of
+ * shard reports feeds the same reporters and gives the same bytes as an unsharded run.
+ */
+export interface Report {
+  version: number;
+  exitCode: 0 | 1 | 2;
+  complete: boolean;
+  counts: Record<Outcome, number>;
+  score: Score;
+  problems: string[];
+  histories: ReportHistory[];
+  /** Only in a shard's report: which shard, and the fault order a merge puts scenarios back in. */
+  shard?: { index: number; count: number; faults: string[] };
+}
+
+export interface ReportHistory {
+  file: string;
+  workflowType: string;
+  workflowId: string;
+  runId: string;
+  golden: string;
+  spec: string | null;
+  replay: HistoryResult['replay'];
+  /** Golden entries no scenario produces any more (their step or fault kind is gone). */
+  stale?: HistoryResult['stale'];
+  /** What --update did to this history's golden file. */
+  update?: HistoryResult['update'];
+  scenarios: ReportScenario[];
+}
+
+export interface ReportScenario {
+  step: number;
+  activityType: string;
+  activityId: string;
+  fault: string;
+  outcome: Outcome;
+  judgedBy: string[];
+  laws?: ScenarioResult['laws'];
+  detail?: string;
+  rounds?: number;
+  observed?: Pick<Observation, 'tasks' | 'openAtClose' | 'invented'> & { close: Observation['close'] | null };
+  expected: { tasks: unknown[]; close: unknown } | null;
+  diff?: string;
+  /** The rewritten history of the finding's last round, written by --repro. */
+  repro?: string;
+}
+
+export interface ReportOptions {
+  /** --threshold: a fault score (percent) below it fails the run (exit 1). */
+  threshold?: number;
+  /** --shard i/n: recorded so `merge` can put the shards back together. */
+  shard?: Report['shard'];
+  /** --repro: the file written for each finding, by scenario. */
+  repro?: Map<ScenarioResult, string>;
+}
+
+/** Every scenario with its outcome, what it observed, what its golden expected and the diff. */
+export function reportOf(result: RunResult, options: ReportOptions = {}): Report {
+  const histories = result.histories.map((history) => ({
+    file: history.file,
+    workflowType: history.workflowType,
+    workflowId: history.workflowId,
+    runId: history.runId,
+    golden: history.golden,
+    spec: history.spec ?? null,
+    replay: history.replay,
+    ...(history.stale?.length ? { stale: history.stale } : {}),
+    ...(history.update ? { update: history.update } : {}),
+    scenarios: history.scenarios.map((s): ReportScenario => ({
+      step: s.step,
+      activityType: s.activityType,
+      activityId: s.activityId,
+      fault: s.fault,
+      outcome: s.outcome,
+      judgedBy: s.judgedBy ?? [],
+      ...(s.laws ? { laws: s.laws } : {}),
+      ...(s.detail ? { detail: s.detail } : {}),
+      ...(s.observed ? { rounds: s.observed.rounds, observed: observedPart(s.observed) } : {}),
+      expected: s.expected ? { tasks: s.expected.tasks ?? [], close: s.expected.close ?? null } : null,
+      ...(s.diff ? { diff: s.diff } : {}),
+      ...(options.repro?.has(s) ? { repro: options.repro.get(s) } : {}),
+    })),
+  }));
+  return withVerdict({ version: JSON_REPORT_VERSION, exitCode: result.exitCode, complete: result.complete, problems: result.problems, histories }, options);
+}
+
+/** Counts, score and exit code, from the histories alone (a merge recomputes them the same way). */
+export function withVerdict(
+  base: Pick<Report, 'version' | 'exitCode' | 'complete' | 'problems' | 'histories'>,
+  options: Pick<ReportOptions, 'threshold' | 'shard'>,
+): Report {
+  const counts = Object.fromEntries(OUTCOMES.map((outcome) => [outcome, 0])) as Record<Outcome, number>;
+  for (const scenario of base.histories.flatMap((h) => h.scenarios)) counts[scenario.outcome]++;
+  const score = scoreOf(base.histories, options.threshold);
+  const exitCode = score.belowThreshold === undefined ? base.exitCode : thresholdExitCode(base, score.belowThreshold);
+  return {
+    version: base.version,
+    exitCode,
+    complete: base.complete,
+    counts,
+    score,
+    problems: base.problems,
+    histories: base.histories,
+    ...(options.shard ? { shard: options.shard } : {}),
+  };
+}
+
+/** The exit code the histories and problems give: 1 a regression, else 2 something could not run, else 0. */
+export function exitCodeOf(histories: ReportHistory[], problems: string[], complete: boolean): 0 | 1 | 2 {
+  const regression = histories.some((h) => !h.replay.ok || h.scenarios.some((s) => isRegression(s.outcome)));
+  return regression ? 1 : problems.length > 0 || !complete ? 2 : 0;
+}
+
+/**
+ * With --threshold the score decides, as a mutation tool's break threshold does: findings the team
+ * has not fixed yet fail the run only when the score falls below the line. A recorded history that
+ * no longer replays still fails it, and a run that did not fully happen is still 2.
+ */
+function thresholdExitCode(base: Pick<Report, 'histories' | 'problems' | 'complete'>, below: boolean): 0 | 1 | 2 {
+  if (below || base.histories.some((h) => !h.replay.ok)) return 1;
+  return base.problems.length > 0 || !base.complete ? 2 : 0;
+}
+
+function observedPart(observed: Observation): ReportScenario['observed'] {
+  return {
+    tasks: observed.tasks,
+    close: observed.close ?? null,
+    ...(observed.openAtClose ? { openAtClose: observed.openAtClose } : {}),
+    ...(observed.invented ? { invented: observed.invented } : {}),
+  };
+}
+
+export function formatReportJson(report: Report): string {
+  return JSON.stringify(report, null, 2) + '\n';
+}

@@ -1,0 +1,14 @@
+import type { ReporterKind } from './registry';
+import type { Reporter, ReportIO } from './reporter';
+
+/** Any run's problems, one `fault-replay:` line each on stderr (check and chaos alike). */
+export function problemLines(io: ReportIO): Reporter<{ problems: string[] }> {
+  return { runDone: (report) => report.problems.forEach((problem) => io.stderr(`fault-replay: ${problem}\n`)) };
+}
+
+/** Each problem line once, on stderr: a file or scenario that could not be used. */
+export const problemsReporter: ReporterKind = {
+  name: 'problems',
+  wanted: () => true,
+  create: (_options, io) => problemLines(io),
+};

@@ -1,0 +1,48 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { isRegression } from '../judge/judge';
+import type { RunResult, ScenarioResult } from '../judge/results';
+import { historyJson } from '../record/history-json';
+
+/**
+ * `--repro DIR`: for each finding, the rewritten history as the tool replayed it in the scenario's
+ * last round (a plain history JSON, as `temporal workflow show --output json` writes one), and in
+ * `DIR/repro.sh` the commands that replay it alone: with the SDK's plain `Worker.runReplayHistory`
+ * (a failing workflow task shows as its `Failing workflow task` warning: the plain replayer does
+ * not throw for it) and with `fault-replay replay`, which gives the tool's verdict on that history.
+ */
+export function writeRepro(result: RunResult, dir: string, workflowsPath: string): Map<ScenarioResult, string> {
+  const written = new Map<ScenarioResult, string>();
+  const script = ['#!/bin/sh', '# Each finding replayed alone: with the plain SDK replayer, then with fault-replay.', 'set -x', ''];
+  for (const history of result.histories) {
+    for (const scenario of history.scenarios) {
+      const path = scenario.observed?.path;
+      if (!isRegression(scenario.outcome) || !path) continue;
+      mkdirSync(dir, { recursive: true });
+      const name = `${basename(history.file).replace(/(\.[a-z]+)+$/i, '')}.step-${scenario.step}-${scenario.activityType}.${scenario.fault.replace(/[^\w.-]+/g, '_')}.json`;
+      const file = join(dir, name);
+      writeFileSync(file, historyJson({ events: path }) + '\n');
+      written.set(scenario, file);
+      script.push(`# ${history.file} step ${scenario.step} ${scenario.activityType} × ${scenario.fault}: ${scenario.outcome}`);
+      script.push(sdkCommand(workflowsPath, file, history.workflowId));
+      script.push(`npx fault-replay replay --workflows ${quote(workflowsPath)} --history ${quote(file)} --workflow-id ${quote(history.workflowId)}`, '');
+    }
+  }
+  if (written.size) writeFileSync(join(dir, 'repro.sh'), script.join('\n'), { mode: 0o755 });
+  return written;
+}
+
+function sdkCommand(workflowsPath: string, file: string, workflowId: string): string {
+  const code = [
+    'const { Worker } = require("@temporalio/worker");',
+    'const { historyFromJSON } = require("@temporalio/common/lib/proto-utils");',
+    `const history = historyFromJSON(JSON.parse(require("fs").readFileSync(${JSON.stringify(relative(process.cwd(), file))}, "utf8")));`,
+    `Worker.runReplayHistory({ workflowsPath: require("path").resolve(${JSON.stringify(workflowsPath)}) }, history, ${JSON.stringify(workflowId)})`,
+    '.then(() => console.log("replayed: no replay error (see any Failing workflow task warning above)"), (e) => { console.error(e); process.exit(1); });',
+  ].join(' ');
+  return `node -e ${quote(code)}`;
+}
+
+function quote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,33 @@
+import { InvalidArgumentError } from 'commander';
+
+export interface Shard {
+  /** 1-based. */
+  index: number;
+  count: number;
+}
+
+export function parseShard(text: string): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count) throw new InvalidArgumentError('i/n with 1 ≤ i ≤ n, e.g. 2/3');
+  return { index, count };
+}
+
+/**
+ * Shard i of n: every scenario goes to the shard with the least work so far, heaviest first (a
+ * scenario's work is its history's length in events), ties to the lower shard. The same plan
+ * always splits the same way, and every scenario is in exactly one shard.
+ */
+export function scenariosOfShard<T extends { history: { events: unknown[] } }>(scenarios: T[], shard: Shard): T[] {
+  const order = scenarios.map((scenario, position) => ({ position, weight: scenario.history.events.length }));
+  order.sort((a, b) => b.weight - a.weight || a.position - b.position);
+  const load = new Array<number>(shard.count).fill(0);
+  const owner = new Array<number>(scenarios.length);
+  for (const { position, weight } of order) {
+    const lightest = load.indexOf(Math.min(...load));
+    owner[position] = lightest;
+    load[lightest] += weight;
+  }
+  return scenarios.filter((_, position) => owner[position] === shard.index - 1);
+}

@@ -1,0 +1,33 @@
+import { OUTCOMES } from '../judge/judge';
+import { plural } from './cells';
+import { findingLines } from './findings';
+import { goldenLines } from './goldens';
+import { matrixLines } from './matrix';
+import type { RunResult } from '../judge/results';
+import { Report, reportOf } from './model';
+import { scoreLine } from './score';
+
+/**
+ * The terminal report: per history a step × fault matrix, what --update did, then the findings
+ * grouped by distinct diff, the fault score and one summary line. Problem lines are not here:
+ * they go to stderr once (the problems reporter).
+ */
+export function formatTerminal(report: Report, verbose = false): string {
+  return [...matrixLines(report), '', ...goldenLines(report), ...findingLines(report, verbose), scoreLine(report.score), summaryLine(report)]
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n');
+}
+
+export function summaryLine(report: Report): string {
+  const total = OUTCOMES.reduce((sum, outcome) => sum + report.counts[outcome], 0);
+  const parts = OUTCOMES.filter((outcome) => report.counts[outcome] > 0).map((outcome) => `${report.counts[outcome]} ${outcome}`);
+  const problems = report.problems.length ? `; ${plural(report.problems.length, 'problem')} (on stderr): the run did not fully happen` : '';
+  const histories = plural(report.histories.length, 'history', 'histories');
+  const incomplete = report.complete ? '' : '; stopped early: incomplete';
+  return `${plural(total, 'scenario')} in ${histories}: ${parts.join(', ') || 'none'}${problems}${incomplete}`;
+}
+
+/** The terminal report of a run (the programmatic API's name for it). */
+export function formatMatrix(result: RunResult, verbose = false): string {
+  return formatTerminal(reportOf(result), verbose);
+}
