@@ -10,7 +10,13 @@ export interface SagaSpec {
   noUndo: string[];
   /** Activities that run once the undos are done (e.g. mark the record failed). */
   finally: string[];
-  /** `reverse-sequential`: one undo at a time, last completed first; `parallel`: all at once, any order. */
+  /**
+   * True when each step's undo is registered before the step runs, so the step that failed is
+   * undone too (its undo must be safe for a step that never ran); false (the default): only
+   * completed steps are undone.
+   */
+  undoFailedStep: boolean;
+  /** `reverse-sequential`: one undo at a time, last completed first; `parallel`: all started together, any order. */
   order: 'reverse-sequential' | 'parallel';
   /** How the workflow closes after a fault. */
   close: 'failed' | 'completed' | 'canceled' | 'continued-as-new';
@@ -21,7 +27,7 @@ export interface SagaSpec {
 export const SPEC_SUFFIX = '.saga.json';
 const ORDERS = ['reverse-sequential', 'parallel'] as const;
 const CLOSES = ['failed', 'completed', 'canceled', 'continued-as-new'] as const;
-const KEYS = ['$schema', 'workflowType', 'undo', 'noUndo', 'finally', 'order', 'close'];
+const KEYS = ['$schema', 'workflowType', 'undo', 'noUndo', 'finally', 'undoFailedStep', 'order', 'close'];
 
 /** `histories/x/happy.json` of provisionTenant → `histories/x/provisionTenant.saga.json`. */
 export function specPathBeside(historyFile: string, workflowType: string): string {
@@ -47,6 +53,7 @@ export function readSpec(file: string): SpecLoad {
       undo: value.undo,
       noUndo: value.noUndo ?? [],
       finally: value.finally ?? [],
+      undoFailedStep: value.undoFailedStep ?? false,
       order: value.order ?? 'reverse-sequential',
       close: value.close ?? 'failed',
       file,
@@ -67,6 +74,7 @@ export function specProblems(json: unknown): string[] {
     const list = value[key];
     if (list !== undefined && (!Array.isArray(list) || list.some((item) => typeof item !== 'string' || item === ''))) problems.push(`"${key}" must be a list of activity names`);
   }
+  if (value.undoFailedStep !== undefined && typeof value.undoFailedStep !== 'boolean') problems.push('"undoFailedStep" must be true or false');
   if (value.order !== undefined && !ORDERS.includes(value.order as never)) problems.push(`"order" must be one of ${ORDERS.join(', ')}`);
   if (value.close !== undefined && !CLOSES.includes(value.close as never)) problems.push(`"close" must be one of ${CLOSES.join(', ')}`);
   if (problems.length > 0) return problems;

@@ -15,6 +15,7 @@ const SPEC: SagaSpec = {
   undo: { createTenantRecord: 'deleteTenantRecord', createTenantSchema: 'dropTenantSchema', applyTenantMigrations: 'revertTenantMigrations' },
   noUndo: ['lookupPlan'],
   finally: ['markTenantFailed'],
+  undoFailedStep: false,
   order: 'reverse-sequential',
   close: 'failed',
   file: 'x/provisionTenant.saga.json',
@@ -45,8 +46,8 @@ function judged(history: ActivityStep[], faulted: ActivityStep, observation: Obs
 }
 
 describe('saga laws on hand-made paths', () => {
-  it('seven laws, each named', () => {
-    expect(SAGA_LAWS.map((law) => law.name)).to.have.length(7);
+  it('eight laws, each named', () => {
+    expect(SAGA_LAWS.map((law) => law.name)).to.have.length(8);
   });
 
   it('the correct rollback breaks no law (noUndo step needs none; the faulted step is not completed)', () => {
@@ -112,6 +113,44 @@ describe('saga laws on hand-made paths', () => {
     expect(judged(FORWARD, AT_MIGRATIONS, observed([['dropTenantSchema', 'deleteTenantRecord'], ['markTenantFailed']]))).to.deep.equal([
       'dropTenantSchema, deleteTenantRecord started together in one workflow task (law: undos run one at a time, in reverse order)',
     ]);
+  });
+
+  describe('the second shape: undo registered before each step (undoFailedStep), undos in parallel', () => {
+    const SHAPE2 = { ...SPEC, undoFailedStep: true, order: 'parallel' as const };
+    const judged2 = (history: ActivityStep[], faulted: ActivityStep, observation: Observation) => (judgeByLaws(SHAPE2, history, faulted, observation) ?? []).map(findingLine);
+    const ALL = ['revertTenantMigrations', 'dropTenantSchema', 'deleteTenantRecord'];
+
+    it('the failed step undone too, all undos together, then finally: no law broken', () => {
+      expect(judged2(FORWARD, AT_MIGRATIONS, observed([ALL, ['markTenantFailed']]))).to.deep.equal([]);
+      expect(judged2(FORWARD, FORWARD[0], observed([['deleteTenantRecord'], ['markTenantFailed']]))).to.deep.equal([]);
+    });
+
+    it('the failed step not undone: named as failed, the spec declaring undoFailedStep', () => {
+      expect(judged2(FORWARD, AT_MIGRATIONS, observed([['dropTenantSchema', 'deleteTenantRecord'], ['markTenantFailed']]))).to.deep.equal([
+        'applyTenantMigrations failed (x/provisionTenant.saga.json declares undoFailedStep) but revertTenantMigrations never ran (law: every completed step is undone)',
+      ]);
+    });
+
+    it('undos one at a time where parallel is declared', () => {
+      expect(judged2(FORWARD, AT_MIGRATIONS, observed([['revertTenantMigrations'], ['dropTenantSchema'], ['deleteTenantRecord'], ['markTenantFailed']]))).to.deep.equal([
+        'dropTenantSchema started in a later workflow task than revertTenantMigrations, not together with it (law: undos start together (declared parallel))',
+      ]);
+      expect(judged(FORWARD, AT_MIGRATIONS, observed([['revertTenantMigrations'], ['dropTenantSchema'], ['deleteTenantRecord'], ['markTenantFailed']]))).to.have.length(1);
+    });
+
+    it('a fault at one undo of a task that started them all: the undos scheduled with it count as run', () => {
+      const withTask = (history: ActivityStep[], tasks: number[]) => history.map((step, i) => ({ ...step, scheduledByTaskEventId: tasks[i] }));
+      const rollback = withTask(
+        steps(['createTenantRecord', 'ok'], ['createTenantSchema', 'ok'], ['applyTenantMigrations', 'failed'], ['deleteTenantRecord', 'ok'], ['dropTenantSchema', 'ok'], ['revertTenantMigrations', 'ok'], ['markTenantFailed', 'ok']),
+        [4, 10, 16, 22, 22, 22, 34],
+      );
+      expect(judged2(rollback, rollback[3], observed([['markTenantFailed']]))).to.deep.equal([]);
+      const otherTasks = withTask(rollback, [4, 10, 16, 22, 28, 28, 34]);
+      expect(judged2(otherTasks, otherTasks[3], observed([['markTenantFailed']]))).to.deep.equal([
+        'createTenantSchema completed but dropTenantSchema never ran (law: every completed step is undone)',
+        'applyTenantMigrations failed (x/provisionTenant.saga.json declares undoFailedStep) but revertTenantMigrations never ran (law: every completed step is undone)',
+      ]);
+    });
   });
 
   it('a nondeterministic path is not judged by the laws; a stuck one never closes', () => {

@@ -27,7 +27,7 @@ describe('saga spec files', () => {
     const { spec, problems } = readSpec(file);
     expect(spec).to.equal(undefined);
     expect(problems).to.deep.equal([
-      `${file}: saga spec: unknown field "extra" (known: workflowType, undo, noUndo, finally, order, close)`,
+      `${file}: saga spec: unknown field "extra" (known: workflowType, undo, noUndo, finally, undoFailedStep, order, close)`,
       `${file}: saga spec: "workflowType" must be a non-empty string`,
       `${file}: saga spec: "undo"."a" must name an activity`,
       `${file}: saga spec: "noUndo" must be a list of activity names`,
@@ -44,7 +44,7 @@ describe('saga spec files', () => {
   });
 
   it('the JSON schema names the same fields the loader knows', () => {
-    expect(Object.keys(SCHEMA.properties).filter((k) => k !== '$schema').sort()).to.deep.equal(['close', 'finally', 'noUndo', 'order', 'undo', 'workflowType']);
+    expect(Object.keys(SCHEMA.properties).filter((k) => k !== '$schema').sort()).to.deep.equal(['close', 'finally', 'noUndo', 'order', 'undo', 'undoFailedStep', 'workflowType']);
     expect(SCHEMA.required).to.deep.equal(['workflowType', 'undo']);
   });
 
