@@ -23,6 +23,8 @@ export interface TruthfulRecording {
   variant: string;
   fail?: string;
   failRetryable?: string;
+  /** More activities that fail (non-retryable) in the same run, e.g. an undo: a fault during compensation. */
+  alsoFail?: string[];
   /** The live run never closes: stop after `timeoutMs` and keep the open history. */
   neverCloses?: boolean;
   /**
@@ -63,6 +65,9 @@ export const TRUTHFUL_RECORDINGS: TruthfulRecording[] = [
   live('timer-cancel', 'ship'),
   live('retry-as-new', 'ship'),
   live('retry-as-new-counter-reset', 'ship'),
+  live('refund-twice', 'ship'),
+  live('retry-failed-step', 'ship'),
+  live('failing-undo-stops', 'ship', { alsoFail: ['refund'] }),
 ];
 
 type Environment = TestWorkflowEnvironment;
@@ -130,7 +135,7 @@ function recordOne(recording: TruthfulRecording, environment: Environment): Prom
     activitiesPath: join(FIXTURE, 'activities.ts'),
     workflowType: 'placeOrder',
     args: [ORDER],
-    failActivities: recording.fail ? [recording.fail] : [],
+    failActivities: [...(recording.fail ? [recording.fail] : []), ...(recording.alsoFail ?? [])],
     failActivitiesRetryable: recording.failRetryable ? [recording.failRetryable] : [],
     keepOpenHistory: recording.neverCloses,
     out: join(TRUTHFUL_HISTORIES, `${recording.name}.json`),
