@@ -10,7 +10,8 @@ import type { SagaSpec } from './spec';
  * or a real failure recorded before it) is to be undone as well, and counts as completed.
  * When the fault lands inside a rollback (a history with a real failure), the undos already
  * recorded count as run, and so do those the same workflow task scheduled with the faulted one
- * (undos started together: the rewrite keeps that task's commands).
+ * (undos started together: the rewrite keeps that task's commands). A forward step recorded after
+ * a real failure of an earlier forward step (the faulted one included) started after a fault.
  */
 export function lawContext(spec: SagaSpec, steps: ActivityStep[], faulted: ActivityStep, observation: Observation): LawContext {
   const before = steps.filter((step) => step.index < faulted.index);
@@ -21,6 +22,10 @@ export function lawContext(spec: SagaSpec, steps: ActivityStep[], faulted: Activ
   const completed = [...before.filter((step) => needsUndo(step) && done(step)), ...(spec.undoFailedStep && needsUndo(faulted) ? [faulted] : [])].map(
     (step) => step.activityType,
   );
+  const firstFailure = before.find((step) => isForward(spec, step.activityType) && step.closeEventType !== 'ActivityTaskCompleted');
+  const forwardAfterFailure = firstFailure
+    ? [...before, faulted].filter((step) => step.index > firstFailure.index && isForward(spec, step.activityType))
+    : [];
   const after: PathActivity[] = observation.tasks.flatMap((task, index) =>
     task.flatMap((command) => ('activity' in command ? [{ activity: command.activity, when: 'after' as const, task: index }] : [])),
   );
@@ -28,6 +33,7 @@ export function lawContext(spec: SagaSpec, steps: ActivityStep[], faulted: Activ
     ...before.filter((step) => !isForward(spec, step.activityType)).map((step) => ({ activity: step.activityType, when: 'before' as const })),
     ...(isForward(spec, faulted.activityType) ? [] : [{ activity: faulted.activityType, when: 'fault' as const }]),
     ...alongside.filter((step) => !isForward(spec, step.activityType)).map((step) => ({ activity: step.activityType, when: 'before' as const })),
+    ...forwardAfterFailure.map((step) => ({ activity: step.activityType, when: step === faulted ? ('fault' as const) : ('before' as const) })),
   ];
   return {
     spec,

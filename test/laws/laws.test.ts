@@ -72,6 +72,15 @@ describe('saga laws on hand-made paths', () => {
     ]);
   });
 
+  it('a forward step recorded after a real failure (the workflow tried the failed step again), the fault at it or after it', () => {
+    const history = steps(['createTenantRecord', 'ok'], ['createTenantSchema', 'failed'], ['createTenantSchema', 'failed'], ['deleteTenantRecord', 'ok'], ['markTenantFailed', 'ok']);
+    const finding = 'createTenantSchema started after the recorded failure (law: no forward step starts after the fault)';
+    expect(judged(history, history[2], observed([['deleteTenantRecord'], ['markTenantFailed']]))).to.deep.equal([finding]);
+    expect(judged(history, history[3], observed([['markTenantFailed']]))).to.deep.equal([finding]);
+    const once = steps(['createTenantRecord', 'ok'], ['createTenantSchema', 'failed'], ['deleteTenantRecord', 'ok'], ['markTenantFailed', 'ok']);
+    expect(judged(once, once[2], observed([['markTenantFailed']]))).to.deep.equal([]);
+  });
+
   it('finally before the undos, and never', () => {
     expect(judged(FORWARD, AT_MIGRATIONS, observed([['markTenantFailed'], ['dropTenantSchema'], ['deleteTenantRecord']]))).to.deep.equal([
       'markTenantFailed ran before dropTenantSchema (law: the finally steps run after the undos)',
