@@ -37,7 +37,7 @@ export interface TruthfulRecording {
 }
 
 const live = (variant: string, step: string, extra: Partial<TruthfulRecording> = {}): TruthfulRecording => ({
-  name: `live-${variant}-${step}${extra.failRetryable ? '-retryable' : ''}${extra.neverCloses ? '-open' : ''}`,
+  name: `live-${variant}-${step}${extra.failRetryable ? '-retryable' : ''}${extra.alsoFail ? `-also-${extra.alsoFail.join('-')}` : ''}${extra.neverCloses ? '-open' : ''}`,
   variant,
   ...(extra.failRetryable ? {} : { fail: step }),
   ...extra,
@@ -67,6 +67,7 @@ export const TRUTHFUL_RECORDINGS: TruthfulRecording[] = [
   live('retry-as-new-counter-reset', 'ship'),
   live('refund-twice', 'ship'),
   live('retry-failed-step', 'ship'),
+  live('correct', 'ship', { alsoFail: ['refund'] }),
   live('failing-undo-stops', 'ship', { alsoFail: ['refund'] }),
 ];
 
