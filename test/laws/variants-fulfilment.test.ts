@@ -41,7 +41,7 @@ describe('saga laws on the second shape (failed step undone too, parallel undos)
   before(async () => {
     installQuietRuntime();
     results.reference = await checkBySpec('reference', ALL);
-    for (const variant of ['registered-after', 'serial-undos', 'never-refunded']) results[variant] = await checkBySpec(variant, TWO);
+    for (const variant of ['registered-after', 'serial-undos', 'never-refunded', 'bare-all']) results[variant] = await checkBySpec(variant, TWO);
   });
 
   it('the correct saga: every scenario of the corpus compensated by the laws alone, exit 0', () => {
@@ -73,6 +73,27 @@ describe('saga laws on the second shape (failed step undone too, parallel undos)
     const result = results['never-refunded'];
     expect(cells(result)).to.deep.equal(['1:compensated', '2:law-broken', '3:law-broken']);
     expect(lines(happy(result)[2])).to.deep.equal(['chargePayment completed but refundPayment never ran (law: every completed step is undone)']);
+    expect(result.exitCode).to.equal(1);
+  });
+
+  it('a bare Promise.all (a failing undo stops the rest): caught only where the fault hits an undo, the others left running', () => {
+    const result = results['bare-all'];
+    expect(cells(result)).to.deep.equal(['1:compensated', '2:compensated', '3:compensated']);
+    const rollback = result.histories.find((h) => h.file.endsWith('real-failure-createShipment.json'))!.scenarios;
+    expect(rollback.map((s) => `${s.step} ${s.activityType}:${s.outcome}`)).to.deep.equal([
+      '1 reserveStock:compensated',
+      '2 chargePayment:compensated',
+      '3 createShipment:compensated',
+      '4 releaseStock:law-broken',
+      '5 refundPayment:law-broken',
+      '6 cancelShipment:law-broken',
+      '7 markOrderFailed:compensated',
+    ]);
+    expect(lines(rollback[4])).to.deep.equal([
+      'markOrderFailed never ran (law: the finally steps run after the undos)',
+      'the workflow closed while activity releaseStock (event 23) had not finished (law: every undo finishes before the workflow closes)',
+      'the workflow closed while activity cancelShipment (event 25) had not finished (law: every undo finishes before the workflow closes)',
+    ]);
     expect(result.exitCode).to.equal(1);
   });
 
