@@ -42,6 +42,7 @@ describe('saga laws on the second shape (failed step undone too, parallel undos)
     installQuietRuntime();
     results.reference = await checkBySpec('reference', ALL);
     for (const variant of ['registered-after', 'serial-undos', 'never-refunded', 'bare-all']) results[variant] = await checkBySpec(variant, TWO);
+    for (const variant of ['not-awaited', 'swallow-error', 'refund-twice', 'retry-failed-step']) results[variant] = await checkBySpec(variant, [ALL[0]]);
   });
 
   it('the correct saga: every scenario of the corpus compensated by the laws alone, exit 0', () => {
@@ -97,6 +98,15 @@ describe('saga laws on the second shape (failed step undone too, parallel undos)
       'the workflow closed while activity cancelShipment (event 25) had not finished (law: every undo finishes before the workflow closes)',
     ]);
     expect(result.exitCode).to.equal(1);
+  });
+
+  it('the other planted bugs on this shape, each with the law it breaks (happy.json)', () => {
+    const lawsAt = (variant: string) => happy(results[variant]).map((s) => [...new Set((s.laws ?? []).map((f) => f.law))].join(' + ') || s.outcome);
+    expect(lawsAt('not-awaited')).to.deep.equal(Array(3).fill('the finally steps run after the undos + every undo finishes before the workflow closes'));
+    expect(lawsAt('swallow-error')).to.deep.equal(Array(3).fill('the workflow closes once, as declared'));
+    expect(lawsAt('refund-twice')).to.deep.equal(['compensated', ...Array(2).fill('each completed step is undone exactly once, by its own undo + undos start together (declared parallel)')]);
+    expect(lawsAt('retry-failed-step')).to.deep.equal(['compensated', 'compensated', 'no forward step starts after the fault']);
+    expect(lines(happy(results['retry-failed-step'])[2])).to.deep.equal(['createShipment started after the fault (law: no forward step starts after the fault)']);
   });
 
   it('no variant but the correct saga has every scenario ok', () => {
