@@ -140,6 +140,12 @@ describe('saga laws on hand-made paths', () => {
       ]);
     });
 
+    it('the failed step undone twice: named as failed', () => {
+      expect(judged2(FORWARD, AT_MIGRATIONS, observed([ALL, ['revertTenantMigrations'], ['markTenantFailed']]))).to.include(
+        'revertTenantMigrations ran 2 times for 1 failed applyTenantMigrations (law: each completed step is undone exactly once, by its own undo)',
+      );
+    });
+
     it('undos one at a time where parallel is declared', () => {
       expect(judged2(FORWARD, AT_MIGRATIONS, observed([['revertTenantMigrations'], ['dropTenantSchema'], ['deleteTenantRecord'], ['markTenantFailed']]))).to.deep.equal([
         'dropTenantSchema started in a later workflow task than revertTenantMigrations, not together with it (law: undos start together (declared parallel))',
