@@ -6,9 +6,10 @@ import type { SagaSpec } from '../../src/laws/spec';
 import type { ActivityStep } from '../../src/steps/steps';
 
 /**
- * Each law on hand-made observations, for the rules no planted-bug variant of saga.ts breaks yet
- * (an undo run twice, a forward step after the fault, a failing undo stopping the others).
- * The live variants are in variants.test.ts.
+ * Each law on hand-made observations, every rule broken and caught. The same rules on code that
+ * really breaks them: variants.test.ts and variants-fulfilment.test.ts (planted bugs of the two
+ * reference sagas), test/truthful/verdicts.laws.test.ts (an undo run twice, a forward step after
+ * the fault, a failing undo stopping the others, each with its live recording).
  */
 const SPEC: SagaSpec = {
   workflowType: 'provisionTenant',
