@@ -1,15 +1,16 @@
 /**
- * Records the committed corpus histories/tenant-provisioning/ on a real local Temporal server with
- * the reference saga and a real PostgreSQL: one happy run and one real failure per step.
- * Run: npm run record:examples   (then `npm run check -- --update` and review the golden diff)
+ * Records the committed corpora on a real local Temporal server with the reference sagas and a real
+ * PostgreSQL: per saga, one happy run and one real failure per step.
+ *   histories/tenant-provisioning/  provisionTenant (undo registered after each step, undos in reverse)
+ *   histories/order-fulfilment/     fulfilOrder (undo registered before each step, undos in parallel)
+ * Run: npm run record:examples [-- tenant-provisioning | order-fulfilment]
+ *   (then `npm run check -- --update` and review the golden diff)
  */
 import { join } from 'node:path';
 import { recordHistory } from '../src/record/record';
 import { installQuietRuntime } from '../src/util/quiet';
 import { PROVISIONING_STEPS } from '../examples/tenant-provisioning/types';
-
-const EXAMPLE = 'examples/tenant-provisioning';
-const OUT_DIR = 'histories/tenant-provisioning';
+import { FULFILMENT_STEPS } from '../examples/order-fulfilment/types';
 
 /**
  * Every run provisions the same tenant, so a real failure history and the happy history rewritten
@@ -18,26 +19,46 @@ const OUT_DIR = 'histories/tenant-provisioning';
  */
 export const TENANT = { tenantId: 'acme', ownerUserId: 'user-ada', plan: 'team' };
 
-async function recordOne(name: string, failActivities: string[]): Promise<void> {
+/** Every run fulfils the same order, for the same reason; its rows live in schema order_fulfilment. */
+export const ORDER = { orderId: 'ord-1001', sku: 'sku-kettle', quantity: 2, amountCents: 5998 };
+
+interface ExampleSaga {
+  name: string;
+  workflowType: string;
+  args: unknown[];
+  steps: readonly string[];
+  workflowId: (run: string) => string;
+}
+
+export const EXAMPLE_SAGAS: ExampleSaga[] = [
+  { name: 'tenant-provisioning', workflowType: 'provisionTenant', args: [TENANT], steps: PROVISIONING_STEPS, workflowId: (run) => `provision-${TENANT.tenantId}-${run}` },
+  { name: 'order-fulfilment', workflowType: 'fulfilOrder', args: [ORDER], steps: FULFILMENT_STEPS, workflowId: (run) => `fulfil-${ORDER.orderId}-${run}` },
+];
+
+async function recordOne(saga: ExampleSaga, run: string, failActivities: string[]): Promise<void> {
+  const example = join('examples', saga.name);
   const result = await recordHistory({
-    workflowsPath: join(EXAMPLE, 'workflows.ts'),
-    activitiesPath: join(EXAMPLE, 'activities.ts'),
-    workflowType: 'provisionTenant',
-    args: [TENANT],
+    workflowsPath: join(example, 'workflows.ts'),
+    activitiesPath: join(example, 'activities.ts'),
+    workflowType: saga.workflowType,
+    args: saga.args,
     failActivities,
-    out: join(OUT_DIR, `${name}.json`),
+    out: join('histories', saga.name, `${run}.json`),
     server: 'dev',
     timeoutMs: 60_000,
-    workflowId: `provision-${TENANT.tenantId}-${name}`,
+    workflowId: saga.workflowId(run),
   });
   console.log(`${result.out}: ${result.events} events, ${result.closeEventType}`);
 }
 
 async function main(): Promise<void> {
   installQuietRuntime();
-  await recordOne('happy', []);
-  for (const step of PROVISIONING_STEPS) {
-    await recordOne(`real-failure-${step}`, [step]);
+  const only = process.argv.slice(2);
+  const unknown = only.filter((name) => !EXAMPLE_SAGAS.some((saga) => saga.name === name));
+  if (unknown.length > 0) throw new Error(`no example saga named ${unknown.join(', ')} (known: ${EXAMPLE_SAGAS.map((s) => s.name).join(', ')})`);
+  for (const saga of EXAMPLE_SAGAS.filter((s) => only.length === 0 || only.includes(s.name))) {
+    await recordOne(saga, 'happy', []);
+    for (const step of saga.steps) await recordOne(saga, `real-failure-${step}`, [step]);
   }
 }
 

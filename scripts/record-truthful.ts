@@ -23,6 +23,8 @@ export interface TruthfulRecording {
   variant: string;
   fail?: string;
   failRetryable?: string;
+  /** More activities that fail (non-retryable) in the same run, e.g. an undo: a fault during compensation. */
+  alsoFail?: string[];
   /** The live run never closes: stop after `timeoutMs` and keep the open history. */
   neverCloses?: boolean;
   /**
@@ -35,7 +37,7 @@ export interface TruthfulRecording {
 }
 
 const live = (variant: string, step: string, extra: Partial<TruthfulRecording> = {}): TruthfulRecording => ({
-  name: `live-${variant}-${step}${extra.failRetryable ? '-retryable' : ''}${extra.neverCloses ? '-open' : ''}`,
+  name: `live-${variant}-${step}${extra.failRetryable ? '-retryable' : ''}${extra.alsoFail ? `-also-${extra.alsoFail.join('-')}` : ''}${extra.neverCloses ? '-open' : ''}`,
   variant,
   ...(extra.failRetryable ? {} : { fail: step }),
   ...extra,
@@ -63,6 +65,10 @@ export const TRUTHFUL_RECORDINGS: TruthfulRecording[] = [
   live('timer-cancel', 'ship'),
   live('retry-as-new', 'ship'),
   live('retry-as-new-counter-reset', 'ship'),
+  live('refund-twice', 'ship'),
+  live('retry-failed-step', 'ship'),
+  live('correct', 'ship', { alsoFail: ['refund'] }),
+  live('failing-undo-stops', 'ship', { alsoFail: ['refund'] }),
 ];
 
 type Environment = TestWorkflowEnvironment;
@@ -130,7 +136,7 @@ function recordOne(recording: TruthfulRecording, environment: Environment): Prom
     activitiesPath: join(FIXTURE, 'activities.ts'),
     workflowType: 'placeOrder',
     args: [ORDER],
-    failActivities: recording.fail ? [recording.fail] : [],
+    failActivities: [...(recording.fail ? [recording.fail] : []), ...(recording.alsoFail ?? [])],
     failActivitiesRetryable: recording.failRetryable ? [recording.failRetryable] : [],
     keepOpenHistory: recording.neverCloses,
     out: join(TRUTHFUL_HISTORIES, `${recording.name}.json`),

@@ -51,7 +51,7 @@ after(() => rmSync(work, { recursive: true, force: true }));
 describe('npm pack: the tarball', () => {
   it('ships compiled JavaScript with types, and no TypeScript sources', () => {
     const files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).split('\n');
-    for (const file of ['package/lib/src/cli.js', 'package/lib/src/index.d.ts', 'package/lib/src/mocha.js', 'package/lib/src/mocha.d.ts', 'package/bin/fault-replay.js']) {
+    for (const file of ['package/lib/src/cli.js', 'package/lib/src/index.d.ts', 'package/lib/src/mocha.js', 'package/lib/src/mocha.d.ts', 'package/bin/fault-replay.js', 'package/docs/saga-spec.schema.json']) {
       expect(files).to.include(file);
     }
     expect(files.filter((file) => file.startsWith('package/src/') || /^package\/lib\/.*\.test\./.test(file))).to.deep.equal([]);

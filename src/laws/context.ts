@@ -6,20 +6,42 @@ import type { SagaSpec } from './spec';
 /**
  * The view of one scenario the laws judge. A completed step is a forward activity of the recorded
  * history that completed before the faulted step (the faulted step itself is not completed); a
- * `noUndo` step needs no undo. When the fault lands inside a rollback (a history with a real
- * failure), the undos already recorded count as run.
+ * `noUndo` step needs no undo. With `undoFailedStep`, a forward step that failed (the faulted one,
+ * or a real failure recorded before it) is to be undone as well, and counts as completed.
+ * When the fault lands inside a rollback (a history with a real failure), the undos already
+ * recorded count as run, and so do those the same workflow task scheduled with the faulted one
+ * (undos started together: the rewrite keeps that task's commands). A forward step recorded after
+ * a real failure of an earlier forward step (the faulted one included) started after a fault.
  */
 export function lawContext(spec: SagaSpec, steps: ActivityStep[], faulted: ActivityStep, observation: Observation): LawContext {
   const before = steps.filter((step) => step.index < faulted.index);
-  const completed = before
-    .filter((step) => step.closeEventType === 'ActivityTaskCompleted' && isForward(spec, step.activityType) && !spec.noUndo.includes(step.activityType))
-    .map((step) => step.activityType);
+  const alongside = steps.filter((step) => step.index > faulted.index && step.scheduledByTaskEventId !== undefined && step.scheduledByTaskEventId === faulted.scheduledByTaskEventId);
+  const needsUndo = (step: ActivityStep) => isForward(spec, step.activityType) && !spec.noUndo.includes(step.activityType);
+  const done = (step: ActivityStep) => step.closeEventType === 'ActivityTaskCompleted' || spec.undoFailedStep;
+  const failed = [...before.filter((step) => needsUndo(step) && step.closeEventType !== 'ActivityTaskCompleted'), ...(needsUndo(faulted) ? [faulted] : [])];
+  const completed = [...before.filter((step) => needsUndo(step) && done(step)), ...(spec.undoFailedStep && needsUndo(faulted) ? [faulted] : [])].map(
+    (step) => step.activityType,
+  );
+  const firstFailure = before.find((step) => isForward(spec, step.activityType) && step.closeEventType !== 'ActivityTaskCompleted');
+  const forwardAfterFailure = firstFailure
+    ? [...before, faulted].filter((step) => step.index > firstFailure.index && isForward(spec, step.activityType))
+    : [];
   const after: PathActivity[] = observation.tasks.flatMap((task, index) =>
     task.flatMap((command) => ('activity' in command ? [{ activity: command.activity, when: 'after' as const, task: index }] : [])),
   );
   const recorded: PathActivity[] = [
     ...before.filter((step) => !isForward(spec, step.activityType)).map((step) => ({ activity: step.activityType, when: 'before' as const })),
     ...(isForward(spec, faulted.activityType) ? [] : [{ activity: faulted.activityType, when: 'fault' as const }]),
+    ...alongside.filter((step) => !isForward(spec, step.activityType)).map((step) => ({ activity: step.activityType, when: 'before' as const })),
+    ...forwardAfterFailure.map((step) => ({ activity: step.activityType, when: step === faulted ? ('fault' as const) : ('before' as const) })),
   ];
-  return { spec, faulted, observation, completed, rollback: [...recorded, ...after], after };
+  return {
+    spec,
+    faulted,
+    observation,
+    completed,
+    failed: spec.undoFailedStep ? failed.map((step) => step.activityType) : [],
+    rollback: [...recorded, ...after],
+    after,
+  };
 }

@@ -1,7 +1,7 @@
 import type { LoadedHistory } from '../load/load';
 import type { Close, Observation } from '../judge/observation';
 import type { HistoryResult } from '../judge/results';
-import { activitySteps } from '../steps/steps';
+import { ActivityStep, activitySteps } from '../steps/steps';
 import type { SagaSpec } from './spec';
 
 /** What the fault matrix says about one forward step's undo. */
@@ -17,7 +17,7 @@ export interface StepInference {
 }
 
 export interface Inference {
-  spec: Omit<SagaSpec, 'file'>;
+  spec: Omit<SagaSpec, 'file' | 'undoFailedStep'> & { undoFailedStep?: true };
   steps: StepInference[];
   /** One line each for finally, order and close, with how sure. */
   notes: string[];
@@ -38,29 +38,26 @@ const NOTHING = '(nothing new)';
  * step k+1 but not after a fault at step k is step k's undo.
  */
 export function inferSpec(workflowType: string, histories: LoadedHistory[], results: HistoryResult[]): Inference {
+  const runs = histories.filter((h) => h.workflowType === workflowType).map((history) => forwardRun(history, results));
+  const forwardTypes = new Set(runs.flatMap((run) => run.forward.map((step) => step.activityType)));
+  const followed: Followed[] = runs.flatMap((run) =>
+    run.forward.flatMap((step, k) => {
+      const here = run.after[k];
+      return here && !here.error ? [{ label: `${run.name} step ${step.index}`, observation: here }] : [];
+    }),
+  );
+  const finallySteps = finallyOf(followed, forwardTypes);
+  const failedUndone = failedStepUndone(runs, finallySteps.value, forwardTypes);
   const evidence = new Map<string, Array<{ label: string; seen: string }>>();
-  const forwardTypes = new Set<string>();
-  const followed: Followed[] = [];
-  for (const history of histories.filter((h) => h.workflowType === workflowType)) {
-    const result = results.find((r) => r.file === history.file);
-    const steps = activitySteps(history.events);
-    const firstFailed = steps.findIndex((step) => step.closeEventType !== 'ActivityTaskCompleted');
-    const forward = firstFailed < 0 ? steps : steps.slice(0, firstFailed + 1);
-    const after = forward.map((step) => result?.scenarios.find((s) => s.step === step.index && s.fault === 'activity-failed')?.observed);
-    const name = history.file.replace(/^.*[/\\]/, '');
-    forward.forEach((step, k) => {
-      forwardTypes.add(step.activityType);
+  for (const run of runs) {
+    run.forward.forEach((step, k) => {
       if (!evidence.has(step.activityType)) evidence.set(step.activityType, []);
-      const [here, next] = [after[k], after[k + 1]];
-      if (here && !here.error) followed.push({ label: `${name} step ${step.index}`, observation: here });
-      if (step.closeEventType !== 'ActivityTaskCompleted' || !here || !next || here.error || next.error) return;
-      const added = minus(activities(next), activities(here));
-      evidence.get(step.activityType)?.push({ label: `${name} steps ${step.index}→${step.index + 1}`, seen: added.length ? added.join(' + ') : NOTHING });
+      const seen = failedUndone.value ? undoneWith(run, k, finallySteps.value) : undoneAfter(run, k);
+      if (seen) evidence.get(step.activityType)?.push(seen);
     });
   }
   const steps = [...evidence.entries()].map(([step, seen]) => stepInference(step, seen));
   const undos = new Set(steps.flatMap((s) => (s.undo ? [s.undo] : [])));
-  const finallySteps = finallyOf(followed, undos, forwardTypes);
   const order = orderOf(followed, undos);
   const close = closeOf(followed);
   return {
@@ -69,14 +66,68 @@ export function inferSpec(workflowType: string, histories: LoadedHistory[], resu
       undo: Object.fromEntries(steps.flatMap((s) => (s.undo ? [[s.step, s.undo]] : []))),
       noUndo: [],
       finally: finallySteps.value,
+      ...(failedUndone.value ? { undoFailedStep: true as const } : {}),
       order: order.value,
       close: close.value,
     },
     steps,
-    notes: [`finally: ${finallySteps.value.join(', ') || '(none)'}  ${finallySteps.note}`, `order: ${order.value}  ${order.note}`, `close: ${close.value}  ${close.note}`],
+    notes: [
+      `finally: ${finallySteps.value.join(', ') || '(none)'}  ${finallySteps.note}`,
+      `undoFailedStep: ${failedUndone.value}  ${failedUndone.note}`,
+      `order: ${order.value}  ${order.note}`,
+      `close: ${close.value}  ${close.note}`,
+    ],
     scenarios: followed.length,
   };
 }
+
+interface ForwardRun {
+  name: string;
+  /** The recorded steps up to the first one that did not complete. */
+  forward: ActivityStep[];
+  /** What was observed after a fault at each forward step (undefined where not followed). */
+  after: Array<Observation | undefined>;
+}
+
+function forwardRun(history: LoadedHistory, results: HistoryResult[]): ForwardRun {
+  const result = results.find((r) => r.file === history.file);
+  const steps = activitySteps(history.events);
+  const firstFailed = steps.findIndex((step) => step.closeEventType !== 'ActivityTaskCompleted');
+  const forward = firstFailed < 0 ? steps : steps.slice(0, firstFailed + 1);
+  const after = forward.map((step) => result?.scenarios.find((s) => s.step === step.index && s.fault === 'activity-failed')?.observed);
+  return { name: history.file.replace(/^.*[/\\]/, ''), forward, after };
+}
+
+const followedTo = (o: Observation | undefined): o is Observation => o !== undefined && !o.error;
+
+/** Undo registered after its step: what a fault at step k+1 shows that a fault at step k does not is step k's undo. */
+function undoneAfter(run: ForwardRun, k: number): { label: string; seen: string } | undefined {
+  const step = run.forward[k];
+  const [here, next] = [run.after[k], run.after[k + 1]];
+  if (step.closeEventType !== 'ActivityTaskCompleted' || !followedTo(here) || !followedTo(next)) return undefined;
+  return { label: `${run.name} steps ${step.index}→${step.index + 1}`, seen: seenText(minus(activities(next), activities(here))) };
+}
+
+/** Undo registered before its step (the failed step undone too): what a fault at step k shows that a fault at step k-1 does not, finally steps aside. */
+function undoneWith(run: ForwardRun, k: number, finallySteps: string[]): { label: string; seen: string } | undefined {
+  const here = run.after[k];
+  const previous = k === 0 ? undefined : run.after[k - 1];
+  if (!followedTo(here) || (k > 0 && !followedTo(previous))) return undefined;
+  const rollbackOf = (o: Observation | undefined) => (o ? activities(o).filter((a) => !finallySteps.includes(a)) : []);
+  const step = run.forward[k];
+  const label = k === 0 ? `${run.name} step ${step.index} (first)` : `${run.name} steps ${run.forward[k - 1].index}→${step.index}`;
+  return { label, seen: seenText(minus(rollbackOf(here), rollbackOf(previous))) };
+}
+
+/** A fault at the first forward step, with nothing completed, still undoes something: the failed step's own undo. */
+function failedStepUndone(runs: ForwardRun[], finallySteps: string[], forward: Set<string>): { value: boolean; note: string } {
+  const first = runs.map((run) => run.after[0]).filter(followedTo);
+  const undoing = first.filter((o) => activities(o).some((a) => !finallySteps.includes(a) && !forward.has(a)));
+  const note = `${undoing.length === 0 || undoing.length === first.length ? 'sure' : 'unsure'}: ${undoing.length} of ${first.length} faults at the first step undo something`;
+  return { value: undoing.length > 0 && undoing.length * 2 >= first.length, note };
+}
+
+const seenText = (added: string[]): string => (added.length ? added.join(' + ') : NOTHING);
 
 function stepInference(step: string, seen: Array<{ label: string; seen: string }>): StepInference {
   const counts = new Map<string, number>();
@@ -115,18 +166,29 @@ function minus(all: string[], some: string[]): string[] {
   });
 }
 
-function finallyOf(followed: Followed[], undos: Set<string>, forward: Set<string>): { value: string[]; note: string } {
-  const candidates = [...new Set(followed.flatMap((f) => activities(f.observation)))].filter((a) => !undos.has(a) && !forward.has(a));
-  const value = candidates.filter((a) => followed.every((f) => activities(f.observation).includes(a)));
-  const partial = candidates.filter((a) => !value.includes(a)).map((a) => `${a} (${followed.filter((f) => activities(f.observation).includes(a)).length} of ${followed.length})`);
-  return { value, note: `sure: after every fault (${followed.length} of ${followed.length})${partial.length ? `; seen after some faults only, left out: ${partial.join(', ')}` : ''}` };
+/**
+ * Finally steps: seen after every fault, never a forward step, and always in the last workflow task
+ * that starts activities (after the undos; an undo seen after every fault, such as the first
+ * step's undo when the failed step is undone too, starts with the others, not last).
+ */
+function finallyOf(followed: Followed[], forward: Set<string>): { value: string[]; note: string } {
+  const lastTask = (o: Observation) => [...o.tasks].reverse().find((task) => task.some((c) => 'activity' in c)) ?? [];
+  const always = (a: string) => followed.every((f) => lastTask(f.observation).some((c) => 'activity' in c && c.activity === a) && activities(f.observation).filter((x) => x === a).length === 1);
+  const candidates = [...new Set(followed.flatMap((f) => activities(f.observation)))].filter((a) => !forward.has(a));
+  const everywhere = candidates.filter((a) => followed.every((f) => activities(f.observation).includes(a)));
+  const value = everywhere.filter(always);
+  const partial = candidates.filter((a) => !everywhere.includes(a) && followed.some((f) => lastTask(f.observation).some((c) => 'activity' in c && c.activity === a)));
+  const seen = partial.map((a) => `${a} (${followed.filter((f) => activities(f.observation).includes(a)).length} of ${followed.length})`);
+  return { value, note: `sure: last, after every fault (${followed.length} of ${followed.length})${seen.length ? `; seen last after some faults only, left out: ${seen.join(', ')}` : ''}` };
 }
 
 function orderOf(followed: Followed[], undos: Set<string>): { value: SagaSpec['order']; note: string } {
-  const together = followed.filter((f) => f.observation.tasks.some((task) => task.filter((c) => 'activity' in c && undos.has(c.activity)).length > 1));
-  if (together.length === 0) return { value: 'reverse-sequential', note: `sure: one undo per workflow task in ${followed.length} of ${followed.length}` };
-  const note = `${together.length} of ${followed.length} start undos together${together.length < followed.length ? '' : ''}: ${together.map((f) => f.label).join('; ')}`;
-  return { value: 'parallel', note };
+  const undosIn = (task: Observation['tasks'][number]) => task.filter((c) => 'activity' in c && undos.has(c.activity)).length;
+  const several = followed.filter((f) => f.observation.tasks.reduce((n, task) => n + undosIn(task), 0) > 1);
+  const together = several.filter((f) => f.observation.tasks.some((task) => undosIn(task) > 1));
+  if (together.length === 0) return { value: 'reverse-sequential', note: `sure: one undo per workflow task in ${several.length} of ${several.length} scenarios with two undos or more` };
+  const sure = together.length === several.length && several.every((f) => f.observation.tasks.filter((task) => undosIn(task) > 0).length === 1);
+  return { value: 'parallel', note: `${sure ? 'sure: ' : ''}${together.length} of ${several.length} start undos together: ${together.map((f) => f.label).join('; ')}` };
 }
 
 function closeOf(followed: Followed[]): { value: SagaSpec['close']; note: string } {

@@ -17,7 +17,13 @@ export interface LawContext {
   observation: Observation;
   /** Forward steps that completed before the fault and need an undo, in completion order (activity types). */
   completed: string[];
-  /** The rollback so far: undo and finally activities recorded before the fault (a real failure earlier), the faulted one if it is such, then everything after the fault. */
+  /** With `undoFailedStep`: the forward steps among `completed` that failed rather than completed (the faulted one last). */
+  failed: string[];
+  /**
+   * The rollback so far: undo and finally activities recorded before the fault (a real failure
+   * earlier; forward steps recorded after that failure too), the faulted one if it is such, then
+   * everything after the fault.
+   */
   rollback: PathActivity[];
   /** The activities issued after the fault, with their workflow task. */
   after: PathActivity[];

@@ -4,6 +4,7 @@ import { finallyAfterUndos } from './finally-after-undos';
 import type { SagaLaw } from './law';
 import { noForwardAfterFault } from './no-forward-after-fault';
 import { undoOrder } from './undo-order';
+import { undosRunTogether } from './undos-run-together';
 import { undoneExactlyOnce } from './undone-exactly-once';
 import { undosFinishBeforeClose } from './undos-finish-before-close';
 
@@ -12,6 +13,7 @@ export const SAGA_LAWS: readonly SagaLaw[] = [
   everyCompletedStepUndone,
   undoneExactlyOnce,
   undoOrder,
+  undosRunTogether,
   noForwardAfterFault,
   finallyAfterUndos,
   undosFinishBeforeClose,

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 
 /** What a correct rollback of one workflow type does (docs/saga-spec.schema.json). */
 export interface SagaSpec {
@@ -10,7 +11,13 @@ export interface SagaSpec {
   noUndo: string[];
   /** Activities that run once the undos are done (e.g. mark the record failed). */
   finally: string[];
-  /** `reverse-sequential`: one undo at a time, last completed first; `parallel`: all at once, any order. */
+  /**
+   * True when each step's undo is registered before the step runs, so the step that failed is
+   * undone too (its undo must be safe for a step that never ran); false (the default): only
+   * completed steps are undone.
+   */
+  undoFailedStep: boolean;
+  /** `reverse-sequential`: one undo at a time, last completed first; `parallel`: all started together, any order. */
   order: 'reverse-sequential' | 'parallel';
   /** How the workflow closes after a fault. */
   close: 'failed' | 'completed' | 'canceled' | 'continued-as-new';
@@ -19,9 +26,6 @@ export interface SagaSpec {
 }
 
 export const SPEC_SUFFIX = '.saga.json';
-const ORDERS = ['reverse-sequential', 'parallel'] as const;
-const CLOSES = ['failed', 'completed', 'canceled', 'continued-as-new'] as const;
-const KEYS = ['$schema', 'workflowType', 'undo', 'noUndo', 'finally', 'order', 'close'];
 
 /** `histories/x/happy.json` of provisionTenant → `histories/x/provisionTenant.saga.json`. */
 export function specPathBeside(historyFile: string, workflowType: string): string {
@@ -47,6 +51,7 @@ export function readSpec(file: string): SpecLoad {
       undo: value.undo,
       noUndo: value.noUndo ?? [],
       finally: value.finally ?? [],
+      undoFailedStep: value.undoFailedStep ?? false,
       order: value.order ?? 'reverse-sequential',
       close: value.close ?? 'failed',
       file,
@@ -55,24 +60,55 @@ export function readSpec(file: string): SpecLoad {
   };
 }
 
+/**
+ * The problems of a parsed spec: checked against docs/saga-spec.schema.json by ajv, one line per
+ * problem naming the field (`"order" must be one of: reverse-sequential, parallel`), then what
+ * the schema cannot say (a step both in "undo" and "noUndo").
+ */
 export function specProblems(json: unknown): string[] {
-  if (!json || typeof json !== 'object' || Array.isArray(json)) return ['must be a JSON object'];
-  const value = json as Record<string, unknown>;
-  const problems = Object.keys(value).filter((key) => !KEYS.includes(key)).map((key) => `unknown field "${key}" (known: ${KEYS.slice(1).join(', ')})`);
-  if (typeof value.workflowType !== 'string' || value.workflowType === '') problems.push('"workflowType" must be a non-empty string');
-  const undo = value.undo;
-  if (!undo || typeof undo !== 'object' || Array.isArray(undo)) problems.push('"undo" must be an object: { "forwardStep": "undoActivity" }');
-  else for (const [step, activity] of Object.entries(undo)) if (typeof activity !== 'string' || activity === '') problems.push(`"undo"."${step}" must name an activity`);
-  for (const key of ['noUndo', 'finally']) {
-    const list = value[key];
-    if (list !== undefined && (!Array.isArray(list) || list.some((item) => typeof item !== 'string' || item === ''))) problems.push(`"${key}" must be a list of activity names`);
+  const { validate } = schema();
+  if (!validate(json)) return (validate.errors ?? []).map(problemLine);
+  const value = json as { undo: Record<string, string>; noUndo?: string[] };
+  return (value.noUndo ?? []).filter((step) => step in value.undo).map((step) => `"${step}" is in both "undo" and "noUndo"`);
+}
+
+let compiled: { validate: ValidateFunction; fields: string[] } | undefined;
+
+function schema(): { validate: ValidateFunction; fields: string[] } {
+  if (!compiled) {
+    const json = JSON.parse(readFileSync(schemaFile(), 'utf8')) as { properties: Record<string, unknown> };
+    compiled = { validate: new Ajv2020({ allErrors: true, strict: true }).compile(json), fields: Object.keys(json.properties).filter((key) => key !== '$schema') };
   }
-  if (value.order !== undefined && !ORDERS.includes(value.order as never)) problems.push(`"order" must be one of ${ORDERS.join(', ')}`);
-  if (value.close !== undefined && !CLOSES.includes(value.close as never)) problems.push(`"close" must be one of ${CLOSES.join(', ')}`);
-  if (problems.length > 0) return problems;
-  const undos = Object.keys(undo as object);
-  for (const step of (value.noUndo as string[] | undefined) ?? []) if (undos.includes(step)) problems.push(`"${step}" is in both "undo" and "noUndo"`);
-  return problems;
+  return compiled;
+}
+
+/** docs/saga-spec.schema.json of this package, from src/laws (ts-node) or lib/src/laws (built). */
+function schemaFile(): string {
+  for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {
+    const file = join(dir, 'docs', 'saga-spec.schema.json');
+    if (existsSync(file)) return file;
+  }
+  throw new Error(`docs/saga-spec.schema.json not found above ${__dirname}`);
+}
+
+/** `/undo/a` → `"undo"."a"`; the whole spec → `the spec`. */
+function fieldName(path: string): string {
+  return path === '' ? 'the spec' : path.slice(1).split('/').map((part) => `"${part.replace(/~1/g, '/').replace(/~0/g, '~')}"`).join('.');
+}
+
+function problemLine(error: ErrorObject): string {
+  const field = fieldName(error.instancePath);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `${field === 'the spec' ? '' : `${field}: `}unknown field "${String(params.additionalProperty)}" (known: ${schema().fields.join(', ')})`;
+    case 'required':
+      return `missing field "${String(params.missingProperty)}"`;
+    case 'enum':
+      return `${field} must be one of: ${(params.allowedValues as unknown[]).join(', ')}`;
+    default:
+      return `${field} ${error.message ?? 'is not valid'}`;
+  }
 }
 
 /**

@@ -10,6 +10,8 @@ export interface ActivityStep {
   activityType: string;
   activityId: string;
   scheduledEventId: number;
+  /** The `WorkflowTaskCompleted` event of the workflow task that scheduled it (steps started together share it). */
+  scheduledByTaskEventId?: number;
   startedEventId?: number;
   closeEventId?: number;
   /** e.g. ActivityTaskCompleted; undefined while the activity was still open when the history ends. */
@@ -66,6 +68,7 @@ function newStep(
     activityType: attributes.activityType?.name ?? '',
     activityId: attributes.activityId ?? '',
     scheduledEventId,
+    ...(attributes.workflowTaskCompletedEventId != null ? { scheduledByTaskEventId: idOf(attributes.workflowTaskCompletedEventId) } : {}),
     retryPolicy: attributes.retryPolicy ?? undefined,
     timeouts: {
       scheduleToClose: seconds(attributes.scheduleToCloseTimeout),

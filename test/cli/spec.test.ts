@@ -28,4 +28,19 @@ describe('fault-replay spec --infer (real bin)', function () {
     delete committed.undo.sendWelcomeEmail; // added by hand on review: see README
     expect(JSON.parse(readFileSync(out, 'utf8'))).to.deep.equal(committed);
   });
+
+  it('on the second shape (undo registered before each step, parallel undos): the committed spec byte for byte, every step paired', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'laws2-infer-')), 'fulfilOrder.saga.json');
+    const run = spawnSync(
+      process.execPath,
+      ['bin/fault-replay.js', 'spec', '--infer', '--workflows', 'examples/order-fulfilment/workflows.ts', '--histories', 'histories/order-fulfilment', '--out', out],
+      { cwd: ROOT, encoding: 'utf8', timeout: 580_000 },
+    );
+    expect(run.status, run.stderr).to.equal(0);
+    const lines = run.stdout.split('\n');
+    expect(lines).to.include('  chargePayment  → refundPayment  sure: 3 of 3 scenario pairs agree');
+    expect(lines).to.include('  undoFailedStep: true  sure: 4 of 4 faults at the first step undo something');
+    expect(lines.filter((line) => line.includes('→ ?'))).to.deep.equal([]);
+    expect(readFileSync(out, 'utf8')).to.equal(readFileSync('histories/order-fulfilment/fulfilOrder.saga.json', 'utf8'));
+  });
 });

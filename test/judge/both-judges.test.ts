@@ -10,7 +10,8 @@ import { HistoryResult, summarize } from '../../src/judge/results';
 import type { SagaSpec } from '../../src/laws/spec';
 import type { ActivityStep } from '../../src/steps/steps';
 
-const SPEC: SagaSpec = { workflowType: 'w', undo: { a: 'undoA' }, noUndo: [], finally: [], order: 'reverse-sequential', close: 'failed', file: 'w.saga.json' };
+const SPEC: SagaSpec = { workflowType: 'w', undo: { a: 'undoA' }, noUndo: [], finally: [], undoFailedStep: false,
+  order: 'reverse-sequential', close: 'failed', file: 'w.saga.json' };
 const step = (index: number, activityType: string): ActivityStep => ({
   index, activityType, activityId: String(index), scheduledEventId: index * 6, closeEventType: 'ActivityTaskCompleted',
   timeouts: { scheduleToClose: 0, scheduleToStart: 0, startToClose: 0, heartbeat: 0 },

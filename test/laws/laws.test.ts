@@ -6,15 +6,17 @@ import type { SagaSpec } from '../../src/laws/spec';
 import type { ActivityStep } from '../../src/steps/steps';
 
 /**
- * Each law on hand-made observations, for the rules no planted-bug variant of saga.ts breaks yet
- * (an undo run twice, a forward step after the fault, a failing undo stopping the others).
- * The live variants are in variants.test.ts.
+ * Each law on hand-made observations, every rule broken and caught. The same rules on code that
+ * really breaks them: variants.test.ts and variants-fulfilment.test.ts (planted bugs of the two
+ * reference sagas), test/truthful/verdicts.laws.test.ts (an undo run twice, a forward step after
+ * the fault, a failing undo stopping the others, each with its live recording).
  */
 const SPEC: SagaSpec = {
   workflowType: 'provisionTenant',
   undo: { createTenantRecord: 'deleteTenantRecord', createTenantSchema: 'dropTenantSchema', applyTenantMigrations: 'revertTenantMigrations' },
   noUndo: ['lookupPlan'],
   finally: ['markTenantFailed'],
+  undoFailedStep: false,
   order: 'reverse-sequential',
   close: 'failed',
   file: 'x/provisionTenant.saga.json',
@@ -45,8 +47,8 @@ function judged(history: ActivityStep[], faulted: ActivityStep, observation: Obs
 }
 
 describe('saga laws on hand-made paths', () => {
-  it('seven laws, each named', () => {
-    expect(SAGA_LAWS.map((law) => law.name)).to.have.length(7);
+  it('eight laws, each named', () => {
+    expect(SAGA_LAWS.map((law) => law.name)).to.have.length(8);
   });
 
   it('the correct rollback breaks no law (noUndo step needs none; the faulted step is not completed)', () => {
@@ -69,6 +71,15 @@ describe('saga laws on hand-made paths', () => {
     expect(judged(FORWARD, AT_MIGRATIONS, observed([['applyTenantMigrations'], ...CORRECT]))).to.deep.equal([
       'applyTenantMigrations started after the fault (law: no forward step starts after the fault)',
     ]);
+  });
+
+  it('a forward step recorded after a real failure (the workflow tried the failed step again), the fault at it or after it', () => {
+    const history = steps(['createTenantRecord', 'ok'], ['createTenantSchema', 'failed'], ['createTenantSchema', 'failed'], ['deleteTenantRecord', 'ok'], ['markTenantFailed', 'ok']);
+    const finding = 'createTenantSchema started after the recorded failure (law: no forward step starts after the fault)';
+    expect(judged(history, history[2], observed([['deleteTenantRecord'], ['markTenantFailed']]))).to.deep.equal([finding]);
+    expect(judged(history, history[3], observed([['markTenantFailed']]))).to.deep.equal([finding]);
+    const once = steps(['createTenantRecord', 'ok'], ['createTenantSchema', 'failed'], ['deleteTenantRecord', 'ok'], ['markTenantFailed', 'ok']);
+    expect(judged(once, once[2], observed([['markTenantFailed']]))).to.deep.equal([]);
   });
 
   it('finally before the undos, and never', () => {
@@ -112,6 +123,50 @@ describe('saga laws on hand-made paths', () => {
     expect(judged(FORWARD, AT_MIGRATIONS, observed([['dropTenantSchema', 'deleteTenantRecord'], ['markTenantFailed']]))).to.deep.equal([
       'dropTenantSchema, deleteTenantRecord started together in one workflow task (law: undos run one at a time, in reverse order)',
     ]);
+  });
+
+  describe('the second shape: undo registered before each step (undoFailedStep), undos in parallel', () => {
+    const SHAPE2 = { ...SPEC, undoFailedStep: true, order: 'parallel' as const };
+    const judged2 = (history: ActivityStep[], faulted: ActivityStep, observation: Observation) => (judgeByLaws(SHAPE2, history, faulted, observation) ?? []).map(findingLine);
+    const ALL = ['revertTenantMigrations', 'dropTenantSchema', 'deleteTenantRecord'];
+
+    it('the failed step undone too, all undos together, then finally: no law broken', () => {
+      expect(judged2(FORWARD, AT_MIGRATIONS, observed([ALL, ['markTenantFailed']]))).to.deep.equal([]);
+      expect(judged2(FORWARD, FORWARD[0], observed([['deleteTenantRecord'], ['markTenantFailed']]))).to.deep.equal([]);
+    });
+
+    it('the failed step not undone: named as failed, the spec declaring undoFailedStep', () => {
+      expect(judged2(FORWARD, AT_MIGRATIONS, observed([['dropTenantSchema', 'deleteTenantRecord'], ['markTenantFailed']]))).to.deep.equal([
+        'applyTenantMigrations failed (x/provisionTenant.saga.json declares undoFailedStep) but revertTenantMigrations never ran (law: every completed step is undone)',
+      ]);
+    });
+
+    it('the failed step undone twice: named as failed', () => {
+      expect(judged2(FORWARD, AT_MIGRATIONS, observed([ALL, ['revertTenantMigrations'], ['markTenantFailed']]))).to.include(
+        'revertTenantMigrations ran 2 times for 1 failed applyTenantMigrations (law: each completed step is undone exactly once, by its own undo)',
+      );
+    });
+
+    it('undos one at a time where parallel is declared', () => {
+      expect(judged2(FORWARD, AT_MIGRATIONS, observed([['revertTenantMigrations'], ['dropTenantSchema'], ['deleteTenantRecord'], ['markTenantFailed']]))).to.deep.equal([
+        'dropTenantSchema started in a later workflow task than revertTenantMigrations, not together with it (law: undos start together (declared parallel))',
+      ]);
+      expect(judged(FORWARD, AT_MIGRATIONS, observed([['revertTenantMigrations'], ['dropTenantSchema'], ['deleteTenantRecord'], ['markTenantFailed']]))).to.have.length(1);
+    });
+
+    it('a fault at one undo of a task that started them all: the undos scheduled with it count as run', () => {
+      const withTask = (history: ActivityStep[], tasks: number[]) => history.map((step, i) => ({ ...step, scheduledByTaskEventId: tasks[i] }));
+      const rollback = withTask(
+        steps(['createTenantRecord', 'ok'], ['createTenantSchema', 'ok'], ['applyTenantMigrations', 'failed'], ['deleteTenantRecord', 'ok'], ['dropTenantSchema', 'ok'], ['revertTenantMigrations', 'ok'], ['markTenantFailed', 'ok']),
+        [4, 10, 16, 22, 22, 22, 34],
+      );
+      expect(judged2(rollback, rollback[3], observed([['markTenantFailed']]))).to.deep.equal([]);
+      const otherTasks = withTask(rollback, [4, 10, 16, 22, 28, 28, 34]);
+      expect(judged2(otherTasks, otherTasks[3], observed([['markTenantFailed']]))).to.deep.equal([
+        'createTenantSchema completed but dropTenantSchema never ran (law: every completed step is undone)',
+        'applyTenantMigrations failed (x/provisionTenant.saga.json declares undoFailedStep) but revertTenantMigrations never ran (law: every completed step is undone)',
+      ]);
+    });
   });
 
   it('a nondeterministic path is not judged by the laws; a stuck one never closes', () => {

@@ -27,12 +27,12 @@ describe('saga spec files', () => {
     const { spec, problems } = readSpec(file);
     expect(spec).to.equal(undefined);
     expect(problems).to.deep.equal([
-      `${file}: saga spec: unknown field "extra" (known: workflowType, undo, noUndo, finally, order, close)`,
-      `${file}: saga spec: "workflowType" must be a non-empty string`,
-      `${file}: saga spec: "undo"."a" must name an activity`,
-      `${file}: saga spec: "noUndo" must be a list of activity names`,
-      `${file}: saga spec: "order" must be one of reverse-sequential, parallel`,
-      `${file}: saga spec: "close" must be one of failed, completed, canceled, continued-as-new`,
+      `${file}: saga spec: unknown field "extra" (known: workflowType, undo, noUndo, finally, undoFailedStep, order, close)`,
+      `${file}: saga spec: "workflowType" must NOT have fewer than 1 characters`,
+      `${file}: saga spec: "undo"."a" must be string`,
+      `${file}: saga spec: "noUndo" must be array`,
+      `${file}: saga spec: "order" must be one of: reverse-sequential, parallel`,
+      `${file}: saga spec: "close" must be one of: failed, completed, canceled, continued-as-new`,
     ]);
   });
 
@@ -43,8 +43,16 @@ describe('saga spec files', () => {
     expect(specProblems({ workflowType: 'w', undo: { a: 'b' }, noUndo: ['a'] })).to.deep.equal(['"a" is in both "undo" and "noUndo"']);
   });
 
+  it('validated by the JSON schema itself (ajv): a field the schema changes is judged as the schema says', () => {
+    expect(specProblems({ workflowType: 'w', undo: {}, undoFailedStep: 'yes' })).to.deep.equal(['"undoFailedStep" must be boolean']);
+    expect(specProblems({ undo: { a: 'b' } })).to.deep.equal(['missing field "workflowType"']);
+    expect(specProblems({ workflowType: 'w', undo: { a: 'b' }, finally: ['x', 1] })).to.deep.equal(['"finally"."1" must be string']);
+    expect(specProblems([])).to.deep.equal(['the spec must be object']);
+    expect(specProblems({ workflowType: 'w', undo: { a: 'b' }, undoFailedStep: true, order: 'parallel' })).to.deep.equal([]);
+  });
+
   it('the JSON schema names the same fields the loader knows', () => {
-    expect(Object.keys(SCHEMA.properties).filter((k) => k !== '$schema').sort()).to.deep.equal(['close', 'finally', 'noUndo', 'order', 'undo', 'workflowType']);
+    expect(Object.keys(SCHEMA.properties).filter((k) => k !== '$schema').sort()).to.deep.equal(['close', 'finally', 'noUndo', 'order', 'undo', 'undoFailedStep', 'workflowType']);
     expect(SCHEMA.required).to.deep.equal(['workflowType', 'undo']);
   });
 

@@ -153,7 +153,7 @@ describe('saga laws judge planted bugs with no golden file, only the spec', func
     it('undos all at once: inferred as parallel, naming the scenarios', () => {
       const inference = inferSpec('provisionTenant', histories(), results['parallel-undos'].histories);
       expect(inference.spec.order).to.equal('parallel');
-      expect(inference.notes[1]).to.match(/^order: parallel {2}\d+ of \d+ start undos together: happy\.json step 3/);
+      expect(inference.notes[2]).to.match(/^order: parallel {2}(sure: )?\d+ of \d+ start undos together: happy\.json step 3/);
     });
   });
 });

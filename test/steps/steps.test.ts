@@ -184,6 +184,19 @@ describe('activitySteps', () => {
   });
 });
 
+describe('activitySteps: the workflow task that scheduled each step', () => {
+  it('parallel undos share their task (order-fulfilment, createShipment failed); serial steps do not', () => {
+    const file = 'histories/order-fulfilment/real-failure-createShipment.json';
+    const raw = rawEvents(file).filter((e) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED');
+    const expected = raw.map((e) => Number((e.activityTaskScheduledEventAttributes as { workflowTaskCompletedEventId: string }).workflowTaskCompletedEventId));
+    const steps = activitySteps(loadHistoryFile(file).events);
+    expect(steps.map((s) => s.scheduledByTaskEventId)).to.deep.equal(expected);
+    const undoTasks = steps.filter((s) => ['releaseStock', 'refundPayment', 'cancelShipment'].includes(s.activityType)).map((s) => s.scheduledByTaskEventId);
+    expect(new Set(undoTasks).size).to.equal(1);
+    expect(new Set(steps.slice(0, 3).map((s) => s.scheduledByTaskEventId)).size).to.equal(3);
+  });
+});
+
 describe('stepLabel', () => {
   it('is index:activityType', () => {
     const step: ActivityStep = {
