@@ -10,6 +10,8 @@ import { bundleWithObserver, bundleWorkflows } from '../src/replay/bundle';
 import { PayloadDecoder } from '../src/replay/decode';
 import { ReplaySession } from '../src/replay/session';
 import { startEngine } from '../src/continue/engine';
+import { growthLines, measureGrowth } from './bench/growth';
+import { workerLines } from './bench/workers';
 import { installQuietRuntime } from '../src/util/quiet';
 
 const WORKFLOWS = 'examples/tenant-provisioning/workflows.ts';
@@ -24,6 +26,14 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T 
 
 async function main(): Promise<void> {
   installQuietRuntime();
+  const only = process.env.BENCH_ONLY;
+  if (only !== 'growth' && only !== 'workers') await perRound();
+  if (!only || only === 'workers') console.log(['corpus with 1 and with 2 workers:', ...(await workerLines())].join('\n'));
+  if (!only || only === 'growth') console.log(['growth (n-step saga, activity-failed at every step):', ...growthLines(await measureGrowth())].join('\n'));
+}
+
+/** Per round and per scenario, against a plain replay of the same histories. */
+async function perRound(): Promise<void> {
   const plan = planFaultReplay({ histories: HISTORIES });
   const bundle = await timed(() => bundleWithObserver({ workflowsPath: WORKFLOWS }));
   const engine = await startEngine(bundle.value, { cachedRuns: 2 * 96 });
