@@ -5,6 +5,8 @@
 import { expect } from 'chai';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { millisOf } from '../../src/history/builder';
+import { durationMillis } from '../../src/history/durations';
 import { HistoryEvent, idOf } from '../../src/history/events';
 import type { LoadedHistory } from '../../src/load/load';
 
@@ -50,11 +52,34 @@ export function normalized(events: HistoryEvent[]): unknown[] {
   }));
 }
 
-/** Compares two histories event by event, so a failure names the first event that differs. */
+/**
+ * Compares two histories event by event, so a failure names the first event that differs; then the
+ * time relations a server keeps in both (absolute times differ between runs, these may not).
+ */
 export function expectSameEvents(tool: HistoryEvent[], real: HistoryEvent[]): void {
   const [a, b] = [normalized(tool), normalized(real)];
   for (let i = 0; i < Math.min(a.length, b.length); i++) expect(a[i], `event ${i + 1}`).to.deep.equal(b[i]);
   expect(a.length, 'number of events').to.equal(b.length);
+  expectServerTime(tool, 'the tool\'s path');
+  expectServerTime(real, 'the real history');
+}
+
+/**
+ * Times as a server keeps them: never going back, and a timer fires no sooner than its duration
+ * after it started (live it fires a little later; the tool fires it exactly then).
+ */
+export function expectServerTime(events: HistoryEvent[], which: string): void {
+  const time = (event: HistoryEvent) => millisOf(event.eventTime);
+  for (let i = 1; i < events.length; i++) {
+    expect(time(events[i]), `${which}: event ${i + 1} is not earlier than event ${i}`).to.be.at.least(time(events[i - 1]));
+  }
+  for (const event of events) {
+    const fired = event.timerFiredEventAttributes;
+    if (!fired) continue;
+    const started = events[idOf(fired.startedEventId) - 1];
+    const duration = durationMillis(started.timerStartedEventAttributes?.startToFireTimeout);
+    expect(time(event) - time(started), `${which}: timer of event ${idOf(started.eventId)} fires after its ${duration} ms`).to.be.at.least(duration);
+  }
 }
 
 /**
