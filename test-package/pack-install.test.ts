@@ -126,7 +126,7 @@ for (const version of SDK_VERSIONS) {
 
       const bug = cli('check', '--workflows', 'workflows-bug.ts', '--histories', 'histories');
       expect(bug.status, bug.stdout + bug.stderr).to.equal(1);
-      expect(bug.stdout).to.match(/happy\.json step 3 shipOrder × activity-failed: unexpected-commands/);
+      expect(bug.stdout).to.match(/unexpected-commands[^\n]*\n(\s+in [^\n]*\n)*?\s+in histories\/happy\.json step 3 shipOrder × activity-failed/);
     });
   });
 }
