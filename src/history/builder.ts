@@ -77,8 +77,11 @@ export class HistoryBuilder {
     return id;
   }
 
-  /** The attempt that ends the activity; `lastFailure` is the previous attempt's failure, when it retried. */
-  activityStarted(scheduledEventId: number, attempt = 1, lastFailure?: Failure): number {
+  /**
+   * The attempt that ends the activity; `lastFailure` is the previous attempt's failure, when it
+   * retried. An attempt the server times out carries no worker version (no worker answered it).
+   */
+  activityStarted(scheduledEventId: number, attempt = 1, lastFailure?: Failure, answered = true, notBefore = 0): number {
     return this.append(EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, {
       activityTaskStartedEventAttributes: {
         scheduledEventId: long(scheduledEventId),
@@ -86,9 +89,21 @@ export class HistoryBuilder {
         requestId: `fault-replay-${this.lastId + 1}`,
         attempt,
         lastFailure,
-        workerVersion: this.workerVersion,
+        ...(answered ? { workerVersion: this.workerVersion } : {}),
       },
-    });
+    }, notBefore);
+  }
+
+  /** Written by the server itself: no identity; `startedEventId` 0 when the activity never started (schedule-to-start). */
+  activityTimedOut(scheduledEventId: number, startedEventId: number, failure: Failure, retryState: temporal.api.enums.v1.RetryState, notBefore = 0): number {
+    return this.append(EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT, {
+      activityTaskTimedOutEventAttributes: {
+        failure,
+        scheduledEventId: long(scheduledEventId),
+        ...(startedEventId ? { startedEventId: long(startedEventId) } : {}),
+        retryState,
+      },
+    }, notBefore);
   }
 
   activityFailed(scheduledEventId: number, startedEventId: number, failure: Failure, retryState: temporal.api.enums.v1.RetryState): number {
