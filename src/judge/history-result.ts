@@ -29,7 +29,7 @@ export function judgeHistory(
     golden = goldenOf(history, followed);
     writeGolden(goldenPath, golden);
   }
-  const judges: Judges = { golden: golden !== undefined, spec: options.spec, steps: activitySteps(history.events) };
+  const judges: Judges = { golden: golden !== undefined, spec: options.spec, steps: activitySteps(history.events), events: history.events };
   // A history with no scenario (no fault point) has nothing to judge: its own problem line says so.
   const neither = !judges.golden && !judges.spec && options.goldens !== false && judges.steps.length > 0;
   return {
@@ -68,7 +68,7 @@ function scenarioResult(scenario: Scenario, observed: ScenarioObservation, golde
   const expected = findEntry(golden, step.index, step.activityType, fault.name);
   const base = { step: step.index, activityType: step.activityType, activityId: step.activityId, fault: fault.name, expected };
   if ('notApplicable' in observed) return { ...base, outcome: 'not-applicable' as Outcome, detail: observed.notApplicable };
-  return { ...base, observed, ...judgeScenario(step, observed, expected, judges) };
+  return { ...base, observed, ...judgeScenario(scenario, observed, expected, judges) };
 }
 
 /** Two histories whose golden file would be the same (`x.json` and `x.bin` side by side): the later one is a problem, not checked. */
