@@ -16,6 +16,7 @@ export function recordCommand(): Command {
     .option('--fail-activity-once <type>', 'make this activity throw a retryable InjectedRetryableFailure on its first attempt, then run for real (repeatable)', collect, [])
     .option('--hang-activity <type>', 'make this activity never answer nor heartbeat, so its timeouts fire for real (repeatable)', collect, [])
     .option('--activity-worker-delay <ms>', 'poll activities only this long after the start, so a shorter schedule-to-start timeout fires for real', Number)
+    .option('--crash-worker-after <type>', 'the worker stalls past the workflow task timeout (as if killed) in the task that handles this activity\'s completion; the server retries the task')
     .option('--keep-open-history', 'when the workflow does not close in time, write its history so far instead of failing')
     .requiredOption('--out <file>', 'history file to write')
     .option('--server <kind>', 'dev or time-skipping', parseServer, 'dev')
@@ -39,6 +40,7 @@ export function recordCommand(): Command {
         failActivitiesOnce: opts.failActivityOnce,
         hangActivities: opts.hangActivity,
         activityWorkerDelayMs: opts.activityWorkerDelay,
+        crashWorkerAfter: opts.crashWorkerAfter,
         keepOpenHistory: Boolean(opts.keepOpenHistory),
         out: opts.out,
         server: opts.server,

@@ -64,6 +64,11 @@ function sameWorkflowTaskCommand(event: HistoryEvent, workflowTaskCompletedEvent
  */
 export function samePathNotApplicable(step: ActivityStep, history: LoadedHistory): string | undefined {
   if (step.closeEventType !== 'ActivityTaskCompleted') return `the recorded step did not complete (${step.closeEventType ?? 'still open'}): there is no outcome to repeat`;
+  return laterStepNotCompleted(step, history);
+}
+
+/** A later step whose recorded outcome the path after the fault would not reproduce (it answers every activity with a completion). */
+export function laterStepNotCompleted(step: ActivityStep, history: LoadedHistory): string | undefined {
   const later = activitySteps(history.events).find((other) => other.index > step.index && other.closeEventType !== 'ActivityTaskCompleted');
   if (later) {
     return `a later step did not complete in the recorded history (step ${later.index} ${later.activityType}: ${later.closeEventType ?? 'still open'}), and the path after the fault answers every activity with a completion`;

@@ -196,11 +196,12 @@ export class HistoryBuilder {
    * (not replaying), which is how the tool sees the workflow's real answer. See replay/activations.ts
    * for how a failure in it is still caught.
    */
-  startWorkflowTask(notBefore = 0): number {
+  startWorkflowTask(notBefore = 0, queue: 'sticky' | 'normal' = 'sticky'): number {
     const scheduled = this.lastWorkflowTaskScheduled;
+    const normal = this.events[0]?.workflowExecutionStartedEventAttributes?.taskQueue ?? (scheduled?.taskQueue as TaskQueue);
     const scheduledEventId = this.append(EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, {
       workflowTaskScheduledEventAttributes: {
-        taskQueue: this.stickyQueue ?? (scheduled?.taskQueue as TaskQueue),
+        taskQueue: queue === 'normal' ? normal : this.stickyQueue ?? (scheduled?.taskQueue as TaskQueue),
         startToCloseTimeout: scheduled?.startToCloseTimeout,
         attempt: 1,
       },
@@ -214,6 +215,23 @@ export class HistoryBuilder {
         workerVersion: this.workerVersion,
       },
     });
+  }
+
+  /**
+   * The open workflow task timed out (its worker never answered): the server then schedules the
+   * task again on the workflow's normal queue (`startWorkflowTask(…, 'normal')`).
+   */
+  workflowTaskTimedOut(notBefore = 0): number {
+    const startedEventId = this.lastId;
+    const started = this.events[startedEventId - 1].workflowTaskStartedEventAttributes;
+    if (!started) throw new Error(`event ${startedEventId} is not a WorkflowTaskStarted: no open workflow task to time out`);
+    return this.append(EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT, {
+      workflowTaskTimedOutEventAttributes: {
+        scheduledEventId: started.scheduledEventId,
+        startedEventId: long(startedEventId),
+        timeoutType: temporal.api.enums.v1.TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE,
+      },
+    }, notBefore);
   }
 
   /** Completes the open workflow task, with the SDK flags its live run used for the first time. */

@@ -3,7 +3,8 @@ import { dirname } from 'node:path';
 import type { SearchAttributeType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { Worker, type InjectedSinks } from '@temporalio/worker';
+import type { CrashSinks } from './crash-interceptor';
 import { bundleWorkflows } from '../replay/bundle';
 import type { WorkflowHandle } from '@temporalio/client';
 import { startServer } from '../server/environment';
@@ -25,6 +26,12 @@ export interface RecordOptions extends ActivityFaults {
    * until then): a step whose schedule-to-start timeout is shorter times out for real.
    */
   activityWorkerDelayMs?: number;
+  /**
+   * The worker stalls, past the workflow task timeout, in the workflow task that handles this
+   * activity's first completion, as a worker killed mid-task would: the server times the task
+   * out and retries it.
+   */
+  crashWorkerAfter?: string;
   /** Namespace created on the local server and used by the worker and the client. */
   namespace?: string;
   /** Custom search attributes registered on the local server (`NAME=TYPE`), as production has them. */
@@ -76,12 +83,13 @@ export async function recordHistory(options: RecordOptions): Promise<RecordResul
 }
 
 async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, activities: Activities, released: AbortController): Promise<RecordResult> {
-  const workflowBundle = await bundleWorkflows({ workflowsPath: options.workflowsPath });
+  const crashing = options.crashWorkerAfter ? crashingWorker(options.crashWorkerAfter) : undefined;
+  const workflowBundle = await bundleWorkflows({ workflowsPath: options.workflowsPath, interceptorModules: crashing && [CRASH_INTERCEPTOR] });
   const taskQueue = options.taskQueue ?? `fault-replay-record-${process.pid}`;
   const workflowId = options.workflowId ?? `record-${options.workflowType}-${Date.now()}`;
   const common = { connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue };
   const delayed = options.activityWorkerDelayMs !== undefined;
-  const worker = await Worker.create({ ...common, workflowBundle, ...(delayed ? {} : { activities }) });
+  const worker = await Worker.create({ ...common, workflowBundle, ...(delayed ? {} : { activities }), ...(crashing ? { sinks: crashing.sinks } : {}) });
   const activityWorker = delayed ? await Worker.create({ ...common, activities }) : undefined;
   const { history, open } = await worker.runUntil(async () => {
     const started = await env.client.workflow.start(options.workflowType, {
@@ -119,6 +127,25 @@ async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, ac
   });
   const result = writeHistory(options, workflowId, options.redact ? redactHistory(history) : history);
   return open ? { ...result, open } : result;
+}
+
+const CRASH_INTERCEPTOR = require.resolve('./crash-interceptor');
+
+/** Stalls the first live workflow task that resolves `activityType`, past the task's timeout, once. */
+function crashingWorker(activityType: string) {
+  let crashed = false;
+  const sinks: InjectedSinks<CrashSinks> = {
+    faultReplayRecorder: {
+      taskResolves: {
+        fn: async (info, types) => {
+          if (crashed || !types.includes(activityType)) return;
+          crashed = true;
+          await delay((info.taskTimeoutMs || 10_000) + 1_000);
+        },
+      },
+    },
+  };
+  return { sinks };
 }
 
 export function loadActivities(path: string): Activities {
