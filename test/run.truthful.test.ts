@@ -94,6 +94,15 @@ describe('truthful verdicts: planted bugs that used to pass as ok', function () 
     expect(exhausted.observed!.close).to.deep.include({ status: 'failed' });
   });
 
+  it('compensating only application failures: activity-timeout:start-to-close (a TimeoutFailure cause) alone catches it', async () => {
+    const result = await check('only-application-failures', { faults: ['activity-failed', 'retries-exhausted', 'activity-timeout:start-to-close'] });
+    expect(['activity-failed', 'retries-exhausted'].map((fault) => scenario(result, 3, fault).outcome)).to.deep.equal(['compensated', 'compensated']);
+    const timedOut = scenario(result, 3, 'activity-timeout:start-to-close');
+    expect(timedOut.outcome).to.equal('unexpected-commands');
+    expect(timedOut.observed!.tasks).to.deep.equal([]);
+    expect(timedOut.observed!.close).to.deep.include({ status: 'failed' });
+  });
+
   it('a failure with other details and flags: the full failure chain is compared', async () => {
     const step2 = scenario(await check('fail-with-details'), 2);
     expect(step2.outcome).to.equal('unexpected-commands');
