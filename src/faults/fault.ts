@@ -5,7 +5,7 @@ import type { LoadedHistory } from '../load/load';
 import { activitySteps, type ActivityStep } from '../steps/steps';
 
 /**
- * One kind of fault (see docs and shared/fault-catalogue.md). Each kind is a module with this
+ * One kind of fault (see docs/faults.md). Each kind is a module with this
  * shape, registered in ./registry.ts; the engine knows nothing else about it.
  */
 export interface FaultKind {
