@@ -11,19 +11,19 @@ const WORKFLOWS = 'examples/tenant-provisioning/workflows.ts';
 const CORPUS = 'histories/tenant-provisioning';
 const FORWARD_ORDER = 'test/fixtures/saga-variants/forward-order.ts';
 
-/** Scenarios per history (two fault kinds, activity-failed and retries-exhausted, × each activity step), as the committed goldens hold them. */
+/** Scenarios per history (the eight fault kinds × each activity step), as the committed goldens hold them. */
 const SCENARIOS_PER_HISTORY: Record<string, number> = {
-  happy: 12,
-  'real-failure-applyTenantMigrations': 12,
-  'real-failure-createOwnerMembership': 16,
-  'real-failure-createTenantRecord': 4,
-  'real-failure-createTenantSchema': 8,
-  'real-failure-seedDefaultSettings': 20,
-  'real-failure-sendWelcomeEmail': 24,
+  happy: 48,
+  'real-failure-applyTenantMigrations': 48,
+  'real-failure-createOwnerMembership': 64,
+  'real-failure-createTenantRecord': 16,
+  'real-failure-createTenantSchema': 32,
+  'real-failure-seedDefaultSettings': 80,
+  'real-failure-sendWelcomeEmail': 96,
 };
 
 function cli(args: string[]): SpawnSyncReturns<string> {
-  const run = spawnSync(process.execPath, ['bin/fault-replay.js', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  const run = spawnSync(process.execPath, ['bin/fault-replay.js', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 280_000 });
   expect(run.error, 'the CLI process ran').to.equal(undefined);
   return run;
 }
@@ -56,7 +56,7 @@ function readJson<T>(path: string): T {
 }
 
 describe('fault-replay CLI exit codes (real bin)', function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
 
   it('0 on the committed corpus with the reference saga', () => {
     const run = check('--workflows', WORKFLOWS, '--histories', CORPUS);
@@ -173,7 +173,7 @@ describe('fault-replay CLI exit codes (real bin)', function () {
       if (dir) rmSync(dir, { recursive: true, force: true });
     });
 
-    it('writes one golden per history with every scenario (12/12/16/4/8/20/24), exit 0', () => {
+    it('writes one golden per history with every scenario (48/48/64/16/32/80/96), exit 0', () => {
       const run = check('--workflows', WORKFLOWS, '--histories', dir, '--update');
       expect(run.status, run.stderr).to.equal(0);
       for (const [stem, count] of Object.entries(SCENARIOS_PER_HISTORY)) {
@@ -192,7 +192,7 @@ describe('fault-replay CLI exit codes (real bin)', function () {
     it('a following run without --update exits 0', () => {
       const run = check('--workflows', WORKFLOWS, '--histories', dir);
       expect(run.status, run.stderr).to.equal(0);
-      expect(run.stdout).to.include('96 scenarios in 7 histories: 96 compensated');
+      expect(run.stdout).to.include('384 scenarios in 7 histories: 204 compensated, 180 not-applicable');
     });
 
     it('after one golden is edited (step 4 commands reversed): exit 1 and a diff with - and + lines', () => {

@@ -13,6 +13,10 @@ export function recordCommand(): Command {
     .option('--args <json>', 'workflow arguments as a JSON array', parseJsonArray, [])
     .option('--fail-activity <type>', 'make this activity throw a non-retryable InjectedFailure (repeatable)', collect, [])
     .option('--fail-activity-retryable <type>', 'make this activity throw a retryable InjectedRetryableFailure on every attempt (repeatable)', collect, [])
+    .option('--fail-activity-once <type>', 'make this activity throw a retryable InjectedRetryableFailure on its first attempt, then run for real (repeatable)', collect, [])
+    .option('--hang-activity <type>', 'make this activity never answer nor heartbeat, so its timeouts fire for real (repeatable)', collect, [])
+    .option('--activity-worker-delay <ms>', 'poll activities only this long after the start, so a shorter schedule-to-start timeout fires for real', Number)
+    .option('--crash-worker-after <type>', 'the worker stalls past the workflow task timeout (as if killed) in the task that handles this activity\'s completion; the server retries the task')
     .option('--keep-open-history', 'when the workflow does not close in time, write its history so far instead of failing')
     .requiredOption('--out <file>', 'history file to write')
     .option('--server <kind>', 'dev or time-skipping', parseServer, 'dev')
@@ -33,6 +37,10 @@ export function recordCommand(): Command {
         args: opts.args,
         failActivities: opts.failActivity,
         failActivitiesRetryable: opts.failActivityRetryable,
+        failActivitiesOnce: opts.failActivityOnce,
+        hangActivities: opts.hangActivity,
+        activityWorkerDelayMs: opts.activityWorkerDelay,
+        crashWorkerAfter: opts.crashWorkerAfter,
         keepOpenHistory: Boolean(opts.keepOpenHistory),
         out: opts.out,
         server: opts.server,

@@ -2,10 +2,10 @@ import { HistoryBuilder } from '../history/builder';
 import type { HistoryEvent } from '../history/events';
 import { idOf } from '../history/events';
 import type { LoadedHistory } from '../load/load';
-import type { ActivityStep } from '../steps/steps';
+import { activitySteps, type ActivityStep } from '../steps/steps';
 
 /**
- * One kind of fault (see docs and shared/fault-catalogue.md). Each kind is a module with this
+ * One kind of fault (see docs/faults.md). Each kind is a module with this
  * shape, registered in ./registry.ts; the engine knows nothing else about it.
  */
 export interface FaultKind {
@@ -19,6 +19,11 @@ export interface FaultKind {
    * open so that the replayer runs it live.
    */
   inject(step: ActivityStep, history: LoadedHistory): HistoryEvent[];
+  /**
+   * The fault changes nothing the workflow sees as an outcome (a retried attempt, a crashed worker):
+   * a correct workflow follows the recorded path, so it is judged against the recorded history.
+   */
+  readonly expectsSamePath?: boolean;
   /** A fault persists: when the workflow calls the same activity again, the call fails the same way. */
   failAgain?(builder: HistoryBuilder, scheduledEventId: number, step: ActivityStep): void;
 }
@@ -50,4 +55,23 @@ function sameWorkflowTaskCommand(event: HistoryEvent, workflowTaskCompletedEvent
     }
   }
   return false;
+}
+
+/**
+ * Why a fault that changes no outcome cannot be judged at this step: the step has no recorded
+ * completion to repeat, or a later step's recorded outcome is not a completion (the continuation
+ * answers every later activity with a completion, so the path would change for that reason alone).
+ */
+export function samePathNotApplicable(step: ActivityStep, history: LoadedHistory): string | undefined {
+  if (step.closeEventType !== 'ActivityTaskCompleted') return `the recorded step did not complete (${step.closeEventType ?? 'still open'}): there is no outcome to repeat`;
+  return laterStepNotCompleted(step, history);
+}
+
+/** A later step whose recorded outcome the path after the fault would not reproduce (it answers every activity with a completion). */
+export function laterStepNotCompleted(step: ActivityStep, history: LoadedHistory): string | undefined {
+  const later = activitySteps(history.events).find((other) => other.index > step.index && other.closeEventType !== 'ActivityTaskCompleted');
+  if (later) {
+    return `a later step did not complete in the recorded history (step ${later.index} ${later.activityType}: ${later.closeEventType ?? 'still open'}), and the path after the fault answers every activity with a completion`;
+  }
+  return undefined;
 }

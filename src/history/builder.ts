@@ -79,8 +79,11 @@ export class HistoryBuilder {
     return id;
   }
 
-  /** The attempt that ends the activity; `lastFailure` is the previous attempt's failure, when it retried. */
-  activityStarted(scheduledEventId: number, attempt = 1, lastFailure?: Failure): number {
+  /**
+   * The attempt that ends the activity; `lastFailure` is the previous attempt's failure, when it
+   * retried. An attempt the server times out carries no worker version (no worker answered it).
+   */
+  activityStarted(scheduledEventId: number, attempt = 1, lastFailure?: Failure, answered = true, notBefore = 0): number {
     return this.append(EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, {
       activityTaskStartedEventAttributes: {
         scheduledEventId: long(scheduledEventId),
@@ -88,9 +91,21 @@ export class HistoryBuilder {
         requestId: `fault-replay-${this.lastId + 1}`,
         attempt,
         lastFailure,
-        workerVersion: this.workerVersion,
+        ...(answered ? { workerVersion: this.workerVersion } : {}),
       },
-    });
+    }, notBefore);
+  }
+
+  /** Written by the server itself: no identity; `startedEventId` 0 when the activity never started (schedule-to-start). */
+  activityTimedOut(scheduledEventId: number, startedEventId: number, failure: Failure, retryState: temporal.api.enums.v1.RetryState, notBefore = 0): number {
+    return this.append(EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT, {
+      activityTaskTimedOutEventAttributes: {
+        failure,
+        scheduledEventId: long(scheduledEventId),
+        ...(startedEventId ? { startedEventId: long(startedEventId) } : {}),
+        retryState,
+      },
+    }, notBefore);
   }
 
   activityFailed(scheduledEventId: number, startedEventId: number, failure: Failure, retryState: temporal.api.enums.v1.RetryState): number {
@@ -182,8 +197,8 @@ export class HistoryBuilder {
    * A workflow task scheduled (unless one is already scheduled and waiting) and started, left open:
    * the worker runs it live, which is how the tool sees the workflow's real answer.
    */
-  startWorkflowTask(notBefore = 0): number {
-    const scheduledEventId = this.waitingWorkflowTask ?? this.scheduleWorkflowTask(notBefore);
+  startWorkflowTask(notBefore = 0, queue: 'sticky' | 'normal' = 'sticky'): number {
+    const scheduledEventId = this.waitingWorkflowTask ?? this.scheduleWorkflowTask(notBefore, queue);
     this.waitingWorkflowTask = undefined;
     return this.append(EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED, {
       workflowTaskStartedEventAttributes: {
@@ -199,19 +214,38 @@ export class HistoryBuilder {
   /**
    * A workflow task scheduled as the server schedules it, on the first new event the workflow must
    * see; events that arrive before a worker starts it (the other activities completing at the same
-   * time) are written after it and delivered in the same task.
+   * time) are written after it and delivered in the same task. After a timed-out task the server
+   * schedules the next on the workflow's normal queue, not the sticky one.
    */
-  scheduleWorkflowTask(notBefore = 0): number {
+  scheduleWorkflowTask(notBefore = 0, queue: 'sticky' | 'normal' = 'sticky'): number {
     if (this.waitingWorkflowTask !== undefined) return this.waitingWorkflowTask;
     const scheduled = this.lastWorkflowTaskScheduled;
+    const normal = this.events[0]?.workflowExecutionStartedEventAttributes?.taskQueue ?? (scheduled?.taskQueue as TaskQueue);
     this.waitingWorkflowTask = this.append(EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, {
       workflowTaskScheduledEventAttributes: {
-        taskQueue: this.stickyQueue ?? (scheduled?.taskQueue as TaskQueue),
+        taskQueue: queue === 'normal' ? normal : this.stickyQueue ?? (scheduled?.taskQueue as TaskQueue),
         startToCloseTimeout: scheduled?.startToCloseTimeout,
         attempt: 1,
       },
     }, notBefore);
     return this.waitingWorkflowTask;
+  }
+
+  /**
+   * The open workflow task timed out (its worker never answered): the server then schedules the
+   * task again on the workflow's normal queue (`startWorkflowTask(…, 'normal')`).
+   */
+  workflowTaskTimedOut(notBefore = 0): number {
+    const startedEventId = this.lastId;
+    const started = this.events[startedEventId - 1].workflowTaskStartedEventAttributes;
+    if (!started) throw new Error(`event ${startedEventId} is not a WorkflowTaskStarted: no open workflow task to time out`);
+    return this.append(EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT, {
+      workflowTaskTimedOutEventAttributes: {
+        scheduledEventId: started.scheduledEventId,
+        startedEventId: long(startedEventId),
+        timeoutType: temporal.api.enums.v1.TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE,
+      },
+    }, notBefore);
   }
 
   /** Completes the open workflow task, with the SDK flags its live run used for the first time. */

@@ -1,3 +1,5 @@
+import type { Scenario } from '../continue/follow';
+import type { HistoryEvent } from '../history/events';
 import type { ActivityStep } from '../steps/steps';
 import { findingLine, judgeByLaws } from '../laws/judge-laws';
 import type { SagaSpec } from '../laws/spec';
@@ -11,6 +13,8 @@ export interface Judges {
   golden: boolean;
   spec?: SagaSpec;
   steps: ActivityStep[];
+  /** The recorded history's events: what a fault that changes no outcome must reproduce. */
+  events: HistoryEvent[];
 }
 
 /**
@@ -18,9 +22,15 @@ export interface Judges {
  * judged by each that exists. An error on the path wins (it says most); then a broken law; then
  * the golden verdict. Judged by neither, the scenario could not be checked.
  */
-export function judgeScenario(step: ActivityStep, observed: Observation, expected: GoldenEntry | undefined, judges: Judges): Pick<ScenarioResult, 'judgedBy' | 'laws'> & Verdict {
+export function judgeScenario(
+  { step, fault }: Pick<Scenario, 'step' | 'fault'>,
+  observed: Observation,
+  expected: GoldenEntry | undefined,
+  judges: Judges,
+): Pick<ScenarioResult, 'judgedBy' | 'laws'> & Verdict {
   const byGolden = judges.golden ? judge(observed, expected) : undefined;
-  const laws = judges.spec ? judgeByLaws(judges.spec, judges.steps, step, observed) : undefined;
+  const samePath = fault.expectsSamePath ? { recorded: judges.events } : undefined;
+  const laws = judges.spec ? judgeByLaws(judges.spec, judges.steps, step, observed, samePath) : undefined;
   const judgedBy: Judge[] = [...(byGolden ? ['golden' as const] : []), ...(laws ? ['laws' as const] : [])];
   const found = { judgedBy, ...(laws ? { laws } : {}) };
   if (observed.error) return { ...found, outcome: observed.error.outcome, detail: observed.error.message };

@@ -35,7 +35,7 @@ export function judgeHistory(
     update = goldenUpdate(previous, golden, followed, stale);
     writeGolden(goldenPath, golden);
   }
-  const judges: Judges = { golden: golden !== undefined, spec: options.spec, steps };
+  const judges: Judges = { golden: golden !== undefined, spec: options.spec, steps, events: history.events };
   // A history with no scenario (no fault point) has nothing to judge: its own problem line says so.
   const neither = !judges.golden && !judges.spec && options.goldens !== false && judges.steps.length > 0;
   return {
@@ -102,7 +102,7 @@ function scenarioResult(scenario: Scenario, observed: ScenarioObservation, golde
   const expected = findEntry(golden, step.index, step.activityType, fault.name);
   const base = { step: step.index, activityType: step.activityType, activityId: step.activityId, fault: fault.name, expected };
   if ('notApplicable' in observed) return { ...base, outcome: 'not-applicable' as Outcome, detail: observed.notApplicable };
-  return { ...base, observed, ...judgeScenario(step, observed, expected, judges) };
+  return { ...base, observed, ...judgeScenario(scenario, observed, expected, judges) };
 }
 
 /** Two histories whose golden file would be the same (`x.json` and `x.bin` side by side): the later one is a problem, not checked. */

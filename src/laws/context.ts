@@ -1,3 +1,4 @@
+import type { HistoryEvent } from '../history/events';
 import type { Observation } from '../judge/observation';
 import type { ActivityStep } from '../steps/steps';
 import { isForward, LawContext, PathActivity } from './law';
@@ -13,7 +14,7 @@ import type { SagaSpec } from './spec';
  * (undos started together: the rewrite keeps that task's commands). A forward step recorded after
  * a real failure of an earlier forward step (the faulted one included) started after a fault.
  */
-export function lawContext(spec: SagaSpec, steps: ActivityStep[], faulted: ActivityStep, observation: Observation): LawContext {
+export function lawContext(spec: SagaSpec, steps: ActivityStep[], faulted: ActivityStep, observation: Observation, recorded?: HistoryEvent[]): LawContext {
   const before = steps.filter((step) => step.index < faulted.index);
   const alongside = steps.filter((step) => step.index > faulted.index && step.scheduledByTaskEventId !== undefined && step.scheduledByTaskEventId === faulted.scheduledByTaskEventId);
   const needsUndo = (step: ActivityStep) => isForward(spec, step.activityType) && !spec.noUndo.includes(step.activityType);
@@ -29,7 +30,7 @@ export function lawContext(spec: SagaSpec, steps: ActivityStep[], faulted: Activ
   const after: PathActivity[] = observation.tasks.flatMap((task, index) =>
     task.flatMap((command) => ('activity' in command ? [{ activity: command.activity, when: 'after' as const, task: index }] : [])),
   );
-  const recorded: PathActivity[] = [
+  const recordedRollback: PathActivity[] = [
     ...before.filter((step) => !isForward(spec, step.activityType)).map((step) => ({ activity: step.activityType, when: 'before' as const })),
     ...(isForward(spec, faulted.activityType) ? [] : [{ activity: faulted.activityType, when: 'fault' as const }]),
     ...alongside.filter((step) => !isForward(spec, step.activityType)).map((step) => ({ activity: step.activityType, when: 'before' as const })),
@@ -41,7 +42,8 @@ export function lawContext(spec: SagaSpec, steps: ActivityStep[], faulted: Activ
     observation,
     completed,
     failed: spec.undoFailedStep ? failed.map((step) => step.activityType) : [],
-    rollback: [...recorded, ...after],
+    rollback: [...recordedRollback, ...after],
     after,
+    recorded,
   };
 }

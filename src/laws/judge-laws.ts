@@ -1,3 +1,4 @@
+import type { HistoryEvent } from '../history/events';
 import type { Observation } from '../judge/observation';
 import type { ActivityStep } from '../steps/steps';
 import { lawContext } from './context';
@@ -6,14 +7,21 @@ import { SAGA_LAWS } from './registry';
 import type { SagaSpec } from './spec';
 
 /**
- * Every law on one scenario. A path that could not be followed (nondeterministic, could-not-run)
+ * Every law on one scenario (after a fault that changes no outcome, `samePath`: the laws for that). A path that could not be followed (nondeterministic, could-not-run)
  * says nothing about the rollback: the laws are not judged there (undefined).
  */
-export function judgeByLaws(spec: SagaSpec, steps: ActivityStep[], faulted: ActivityStep, observation: Observation): LawFinding[] | undefined {
+export function judgeByLaws(
+  spec: SagaSpec,
+  steps: ActivityStep[],
+  faulted: ActivityStep,
+  observation: Observation,
+  samePath?: { recorded: HistoryEvent[] },
+): LawFinding[] | undefined {
   const outcome = observation.error?.outcome;
   if (outcome === 'nondeterministic' || outcome === 'could-not-run') return undefined;
-  const context = lawContext(spec, steps, faulted, observation);
-  return SAGA_LAWS.flatMap((law) => law.findings(context).map((message) => ({ law: law.name, message })));
+  const context = lawContext(spec, steps, faulted, observation, samePath?.recorded);
+  const applying = SAGA_LAWS.filter((law) => (law.appliesTo ?? 'rollback') === (samePath ? 'same-path' : 'rollback'));
+  return applying.flatMap((law) => law.findings(context).map((message) => ({ law: law.name, message })));
 }
 
 /** `createTenantSchema completed but dropTenantSchema never ran (law: every completed step is undone)` */

@@ -1,3 +1,4 @@
+import type { HistoryEvent } from '../history/events';
 import type { Observation } from '../judge/observation';
 import type { ActivityStep } from '../steps/steps';
 import type { SagaSpec } from './spec';
@@ -27,6 +28,8 @@ export interface LawContext {
   rollback: PathActivity[];
   /** The activities issued after the fault, with their workflow task. */
   after: PathActivity[];
+  /** The recorded history's events (what a fault that changes no outcome must reproduce). */
+  recorded?: HistoryEvent[];
 }
 
 /** A violated law: one line, e.g. `createTenantSchema completed but dropTenantSchema never ran`. */
@@ -42,6 +45,11 @@ export interface LawFinding {
 export interface SagaLaw {
   /** The law as a person says it, used in every finding: `every completed step is undone`. */
   readonly name: string;
+  /**
+   * `rollback` (the default): judged after a fault that fails the step. `same-path`: judged after
+   * a fault that changes no outcome (`expectsSamePath` fault kinds), where a rollback is the bug.
+   */
+  readonly appliesTo?: 'rollback' | 'same-path';
   findings(context: LawContext): string[];
 }
 

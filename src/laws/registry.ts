@@ -3,6 +3,7 @@ import { everyCompletedStepUndone } from './every-completed-step-undone';
 import { finallyAfterUndos } from './finally-after-undos';
 import type { SagaLaw } from './law';
 import { noForwardAfterFault } from './no-forward-after-fault';
+import { samePathAsRecorded } from './same-path-as-recorded';
 import { undoOrder } from './undo-order';
 import { undosRunTogether } from './undos-run-together';
 import { undoneExactlyOnce } from './undone-exactly-once';
@@ -18,4 +19,5 @@ export const SAGA_LAWS: readonly SagaLaw[] = [
   finallyAfterUndos,
   undosFinishBeforeClose,
   closesAsDeclared,
+  samePathAsRecorded,
 ];

@@ -1,9 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ApplicationFailure, type SearchAttributeType } from '@temporalio/common';
+import type { SearchAttributeType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { Worker, type InjectedSinks } from '@temporalio/worker';
+import type { CrashSinks } from './crash-interceptor';
 import { bundleWorkflows } from '../replay/bundle';
 import type { WorkflowHandle } from '@temporalio/client';
 import { startServer } from '../server/environment';
@@ -11,20 +12,26 @@ import type { ServerKind } from '../server/resolve';
 import { loadUserModule } from '../util/load-module';
 import { redactHistory } from './redact';
 import { historyJson } from './history-json';
+import { Activities, ActivityFaults, withActivityFaults } from './activity-faults';
 
-export interface RecordOptions {
+export { INJECTED_FAILURE, INJECTED_RETRYABLE_FAILURE } from './activity-faults';
+
+export interface RecordOptions extends ActivityFaults {
   workflowsPath: string;
   activitiesPath: string;
   workflowType: string;
   args: unknown[];
-  /** Activity types made to throw a non-retryable `InjectedFailure` during this recording. */
-  failActivities: string[];
   /**
-   * Activity types made to throw a retryable `InjectedRetryableFailure` on every attempt, so the
-   * server retries them until their retry policy is exhausted (attempt = maximumAttempts,
-   * `MAXIMUM_ATTEMPTS_REACHED`).
+   * Activities are polled only this long after the workflow starts (the activity workers are down
+   * until then): a step whose schedule-to-start timeout is shorter times out for real.
    */
-  failActivitiesRetryable?: string[];
+  activityWorkerDelayMs?: number;
+  /**
+   * The worker stalls, past the workflow task timeout, in the workflow task that handles this
+   * activity's first completion, as a worker killed mid-task would: the server times the task
+   * out and retries it.
+   */
+  crashWorkerAfter?: string;
   /** Namespace created on the local server and used by the worker and the client. */
   namespace?: string;
   /** Custom search attributes registered on the local server (`NAME=TYPE`), as production has them. */
@@ -56,37 +63,34 @@ export interface RecordResult {
   open?: string;
 }
 
-export const INJECTED_FAILURE = 'InjectedFailure';
-export const INJECTED_RETRYABLE_FAILURE = 'InjectedRetryableFailure';
-
 type History = temporal.api.history.v1.IHistory;
-type Activities = Record<string, (...args: unknown[]) => Promise<unknown>>;
 
 /** Runs one workflow on a local server with the given modules and writes its history as JSON. */
 export async function recordHistory(options: RecordOptions): Promise<RecordResult> {
-  let activities = loadActivities(options.activitiesPath);
-  activities = withInjectedFailures(activities, options.failActivities, '--fail-activity', nonRetryableFailure);
-  activities = withInjectedFailures(activities, options.failActivitiesRetryable ?? [], '--fail-activity-retryable', retryableFailure);
-  if (options.environment) return recordOn(options.environment, options, activities);
-  const env = await startServer(options.server, { searchAttributes: options.searchAttributes, namespace: options.namespace });
+  const released = new AbortController();
+  const activities = withActivityFaults(loadActivities(options.activitiesPath), options, released.signal);
   try {
-    return await recordOn(env, options, activities);
+    if (options.environment) return await recordOn(options.environment, options, activities, released);
+    const env = await startServer(options.server, { searchAttributes: options.searchAttributes, namespace: options.namespace });
+    try {
+      return await recordOn(env, options, activities, released);
+    } finally {
+      await env.teardown();
+    }
   } finally {
-    await env.teardown();
+    released.abort();
   }
 }
 
-async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, activities: Activities): Promise<RecordResult> {
-  const workflowBundle = await bundleWorkflows({ workflowsPath: options.workflowsPath });
+async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, activities: Activities, released: AbortController): Promise<RecordResult> {
+  const crashing = options.crashWorkerAfter ? crashingWorker(options.crashWorkerAfter) : undefined;
+  const workflowBundle = await bundleWorkflows({ workflowsPath: options.workflowsPath, interceptorModules: crashing && [CRASH_INTERCEPTOR] });
   const taskQueue = options.taskQueue ?? `fault-replay-record-${process.pid}`;
   const workflowId = options.workflowId ?? `record-${options.workflowType}-${Date.now()}`;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue,
-    workflowBundle,
-    activities,
-  });
+  const common = { connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue };
+  const delayed = options.activityWorkerDelayMs !== undefined;
+  const worker = await Worker.create({ ...common, workflowBundle, ...(delayed ? {} : { activities }), ...(crashing ? { sinks: crashing.sinks } : {}) });
+  const activityWorker = delayed ? await Worker.create({ ...common, activities }) : undefined;
   const { history, open } = await worker.runUntil(async () => {
     const started = await env.client.workflow.start(options.workflowType, {
       taskQueue,
@@ -100,6 +104,9 @@ async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, ac
     // Only a client waiting on the result lets the time-skipping server skip timers; the close
     // itself is watched by waitForClose, which also sees failed workflow tasks and the timeout.
     const waiting = env.client.workflow.result(workflowId, started.firstExecutionRunId, { followRuns: false }).catch(() => undefined);
+    const activitiesDone = activityWorker && delay(options.activityWorkerDelayMs ?? 0).then(() => activityWorker.runUntil(() => closed));
+    let markClosed = () => {};
+    const closed = new Promise<void>((done) => (markClosed = done));
     try {
       const stillOpen = await waitForClose(handle, options.timeoutMs);
       const history = await handle.fetchHistory();
@@ -112,6 +119,9 @@ async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, ac
       }
       return { history, open: stillOpen?.error };
     } finally {
+      released.abort(); // hung attempts end before their workers shut down
+      markClosed();
+      await activitiesDone;
       await settledWithin(waiting, 5_000);
     }
   });
@@ -119,30 +129,30 @@ async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, ac
   return open ? { ...result, open } : result;
 }
 
+const CRASH_INTERCEPTOR = require.resolve('./crash-interceptor');
+
+/** Stalls the first live workflow task that resolves `activityType`, past the task's timeout, once. */
+function crashingWorker(activityType: string) {
+  let crashed = false;
+  const sinks: InjectedSinks<CrashSinks> = {
+    faultReplayRecorder: {
+      taskResolves: {
+        fn: async (info, types) => {
+          if (crashed || !types.includes(activityType)) return;
+          crashed = true;
+          await delay((info.taskTimeoutMs || 10_000) + 1_000);
+        },
+      },
+    },
+  };
+  return { sinks };
+}
+
 export function loadActivities(path: string): Activities {
   const module = loadUserModule(path, 'activities');
   const activities = Object.fromEntries(Object.entries(module).filter(([, value]) => typeof value === 'function'));
   if (Object.keys(activities).length === 0) throw new Error(`activities module ${path} exports no function`);
   return activities as Activities;
-}
-
-function nonRetryableFailure(type: string): ApplicationFailure {
-  return ApplicationFailure.nonRetryable(`injected failure in ${type}`, INJECTED_FAILURE);
-}
-
-function retryableFailure(type: string): ApplicationFailure {
-  return ApplicationFailure.retryable(`injected retryable failure in ${type}`, INJECTED_RETRYABLE_FAILURE);
-}
-
-function withInjectedFailures(activities: Activities, failing: string[], flag: string, failure: (type: string) => ApplicationFailure): Activities {
-  const wrapped = { ...activities };
-  for (const type of failing) {
-    if (!wrapped[type]) throw new Error(`${flag} ${type}: the activities module has no such activity`);
-    wrapped[type] = async () => {
-      throw failure(type);
-    };
-  }
-  return wrapped;
 }
 
 /**

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { activityFailed } from '../../src/faults/activity-failed';
 import { judgeScenario } from '../../src/judge/both-judges';
 import { judgeHistory } from '../../src/judge/history-result';
 import { loadHistoryFile } from '../../src/load/load';
@@ -17,31 +18,32 @@ const step = (index: number, activityType: string): ActivityStep => ({
   timeouts: { scheduleToClose: 0, scheduleToStart: 0, startToClose: 0, heartbeat: 0 },
 });
 const STEPS = [step(1, 'a'), step(2, 'b')];
+const AT_B = { step: STEPS[1], fault: activityFailed };
 const undone: Observation = { tasks: [[{ activity: 'undoA', args: [], options: { taskQueue: "(workflow's)" } }]], close: { status: 'failed', failure: [] }, rounds: 2 };
 const forgotten: Observation = { tasks: [], close: { status: 'failed', failure: [] }, rounds: 1 };
 const golden = { step: 2, activityType: 'b', fault: 'activity-failed', tasks: undone.tasks, close: undone.close };
 
 describe('both judges on one scenario', () => {
   it('laws alone: compensated, or law-broken naming the law', () => {
-    expect(judgeScenario(STEPS[1], undone, undefined, { golden: false, spec: SPEC, steps: STEPS })).to.deep.include({ outcome: 'compensated', judgedBy: ['laws'], laws: [] });
-    const broken = judgeScenario(STEPS[1], forgotten, undefined, { golden: false, spec: SPEC, steps: STEPS });
+    expect(judgeScenario(AT_B, undone, undefined, { golden: false, spec: SPEC, steps: STEPS, events: [] })).to.deep.include({ outcome: 'compensated', judgedBy: ['laws'], laws: [] });
+    const broken = judgeScenario(AT_B, forgotten, undefined, { golden: false, spec: SPEC, steps: STEPS, events: [] });
     expect(broken).to.deep.include({ outcome: 'law-broken', judgedBy: ['laws'], detail: 'a completed but undoA never ran (law: every completed step is undone)' });
   });
 
   it('golden and laws: a golden that recorded the bug still gets law-broken, with the golden named as a judge', () => {
     const buggyGolden = { ...golden, tasks: [] };
-    const result = judgeScenario(STEPS[1], forgotten, buggyGolden, { golden: true, spec: SPEC, steps: STEPS });
+    const result = judgeScenario(AT_B, forgotten, buggyGolden, { golden: true, spec: SPEC, steps: STEPS, events: [] });
     expect(result.outcome).to.equal('law-broken');
     expect(result.judgedBy).to.deep.equal(['golden', 'laws']);
-    expect(judgeScenario(STEPS[1], undone, golden, { golden: true, spec: SPEC, steps: STEPS }).outcome).to.equal('compensated');
+    expect(judgeScenario(AT_B, undone, golden, { golden: true, spec: SPEC, steps: STEPS, events: [] }).outcome).to.equal('compensated');
   });
 
   it('golden alone: as before', () => {
-    expect(judgeScenario(STEPS[1], forgotten, golden, { golden: true, steps: STEPS })).to.deep.include({ outcome: 'unexpected-commands', judgedBy: ['golden'] });
+    expect(judgeScenario(AT_B, forgotten, golden, { golden: true, steps: STEPS, events: [] })).to.deep.include({ outcome: 'unexpected-commands', judgedBy: ['golden'] });
   });
 
   it('neither: could-not-run; the history is one problem line, exit 2', () => {
-    expect(judgeScenario(STEPS[1], undone, undefined, { golden: false, steps: STEPS })).to.deep.include({ outcome: 'could-not-run', judgedBy: [] });
+    expect(judgeScenario(AT_B, undone, undefined, { golden: false, steps: STEPS, events: [] })).to.deep.include({ outcome: 'could-not-run', judgedBy: [] });
     const history = {
       file: 'h.json', workflowType: 'w', workflowId: 'id', runId: 'r', golden: 'h.faults.json', replay: { ok: true as const },
       problem: 'h.json: not judged: no golden file (h.faults.json) and no saga spec (w.saga.json); write goldens with check --update, or a spec with fault-replay spec --infer (then review and commit)',

@@ -47,8 +47,9 @@ function judged(history: ActivityStep[], faulted: ActivityStep, observation: Obs
 }
 
 describe('saga laws on hand-made paths', () => {
-  it('eight laws, each named', () => {
-    expect(SAGA_LAWS.map((law) => law.name)).to.have.length(8);
+  it('eight rollback laws, each named, and one for the faults that change no outcome', () => {
+    expect(SAGA_LAWS.filter((law) => (law.appliesTo ?? 'rollback') === 'rollback')).to.have.length(8);
+    expect(SAGA_LAWS.filter((law) => law.appliesTo === 'same-path').map((law) => law.name)).to.deep.equal(['nothing changes when nothing failed']);
   });
 
   it('the correct rollback breaks no law (noUndo step needs none; the faulted step is not completed)', () => {

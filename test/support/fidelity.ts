@@ -6,9 +6,11 @@ import { expect } from 'chai';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { millisOf } from '../../src/history/builder';
-import { durationMillis } from '../../src/history/durations';
-import { HistoryEvent, idOf } from '../../src/history/events';
+import { durationMillis, durationText } from '../../src/history/durations';
+import { Failure, HistoryEvent, idOf } from '../../src/history/events';
 import type { LoadedHistory } from '../../src/load/load';
+import type { PayloadDecoder } from '../../src/replay/decode';
+import type { ActivityOptions, FailureLevel, Observation, ObservedCommand } from '../../src/judge/observation';
 
 /**
  * What differs between two runs of the same code on the same input: ids the server or worker made
@@ -99,5 +101,62 @@ export function realResultsOfUnrecorded(real: LoadedHistory, happy: LoadedHistor
     given[type] = payload ? defaultPayloadConverter.fromPayload(payload as never) : undefined;
   }
   return given;
+}
+
+function durations(pairs: Array<[keyof ActivityOptions, Parameters<typeof durationText>[0]]>): Partial<ActivityOptions> {
+  return Object.fromEntries(pairs.map(([name, value]) => [name, durationText(value)]).filter(([, text]) => text));
+}
+
+/** The options the real ActivityTaskScheduled shows, less what the server filled in (see withoutServerDefaults). */
+function realOptions(event: HistoryEvent, workflowTaskQueue: string): ActivityOptions {
+  const s = event.activityTaskScheduledEventAttributes!;
+  const queue = s.taskQueue?.name ?? '';
+  const options: ActivityOptions = {
+    taskQueue: queue === workflowTaskQueue ? "(workflow's)" : queue,
+    ...durations([['startToClose', s.startToCloseTimeout], ['scheduleToClose', s.scheduleToCloseTimeout], ['scheduleToStart', s.scheduleToStartTimeout], ['heartbeat', s.heartbeatTimeout]]),
+  };
+  const policy = s.retryPolicy;
+  if (policy) {
+    const initial = durationText(policy.initialInterval);
+    const maximum = durationText(policy.maximumInterval);
+    const retry: Record<string, unknown> = {};
+    if (initial) retry.initialInterval = initial;
+    if (policy.backoffCoefficient && policy.backoffCoefficient !== 2) retry.backoffCoefficient = policy.backoffCoefficient;
+    if (maximum && parseFloat(maximum) !== 100 * parseFloat(initial || '1')) retry.maximumInterval = maximum;
+    if (policy.maximumAttempts) retry.maximumAttempts = policy.maximumAttempts;
+    if (policy.nonRetryableErrorTypes?.length) retry.nonRetryableErrorTypes = [...policy.nonRetryableErrorTypes];
+    if (Object.keys(retry).length) options.retry = retry;
+  }
+  return options;
+}
+
+function realFailureLevels(failure: Failure | null | undefined, decoder: PayloadDecoder): FailureLevel[] {
+  const levels: FailureLevel[] = [];
+  for (let current = failure; current; current = current.cause) {
+    const info = current.applicationFailureInfo;
+    const plain = current.activityFailureInfo ? 'ActivityFailure' : current.timeoutFailureInfo ? 'TimeoutFailure' : 'Failure';
+    const level: FailureLevel = { type: info ? info.type || 'ApplicationFailure' : plain, message: current.message ?? '' };
+    if (info?.nonRetryable) level.nonRetryable = true;
+    if (info?.details?.payloads?.length) level.details = decoder.values(info.details.payloads);
+    levels.push(level);
+  }
+  return levels;
+}
+
+/** What the real failure history shows the workflow doing after the failure, grouped per workflow task as the engine observes it. */
+export function realTasksAndClose(real: LoadedHistory, failedAt: number, decoder: PayloadDecoder): Pick<Observation, 'tasks' | 'close'> {
+  const workflowTaskQueue = real.events[0].workflowExecutionStartedEventAttributes?.taskQueue?.name ?? '';
+  const byTask = new Map<number, ObservedCommand[]>();
+  for (const event of real.events.slice(failedAt)) {
+    const scheduled = event.activityTaskScheduledEventAttributes;
+    if (!scheduled) continue;
+    const task = idOf(scheduled.workflowTaskCompletedEventId);
+    byTask.set(task, [
+      ...(byTask.get(task) ?? []),
+      { activity: scheduled.activityType!.name!, args: decoder.values(scheduled.input?.payloads), options: realOptions(event, workflowTaskQueue) },
+    ]);
+  }
+  const failed = real.events.find((e) => e.workflowExecutionFailedEventAttributes)!;
+  return { tasks: [...byTask.values()], close: { status: 'failed', failure: realFailureLevels(failed.workflowExecutionFailedEventAttributes!.failure, decoder) } };
 }
 

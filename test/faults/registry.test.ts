@@ -1,0 +1,37 @@
+import { spawnSync } from 'node:child_process';
+import { expect } from 'chai';
+import { FAULT_KINDS, faultKind } from '../../src/faults/registry';
+import { planFaultReplay } from '../../src/run';
+
+describe('fault kinds: the registry and --faults', () => {
+  it('every kind under its catalogue name, in report column order', () => {
+    expect(FAULT_KINDS.map((kind) => kind.name)).to.deep.equal([
+      'activity-failed',
+      'retries-exhausted',
+      'activity-timeout:start-to-close',
+      'activity-timeout:schedule-to-close',
+      'activity-timeout:schedule-to-start',
+      'activity-timeout:heartbeat',
+      'retried-then-ok',
+      'worker-crash',
+    ]);
+  });
+
+  it('only the kinds that change no outcome are judged against the recorded path', () => {
+    expect(FAULT_KINDS.filter((kind) => kind.expectsSamePath).map((kind) => kind.name)).to.deep.equal(['retried-then-ok', 'worker-crash']);
+  });
+
+  it('--faults selects the new kinds: one scenario per step and selected kind, nothing else', () => {
+    const plan = planFaultReplay({ histories: ['histories/tenant-provisioning/happy.json'], faults: ['worker-crash', 'activity-timeout:heartbeat'] });
+    expect(plan.scenarios.map((s) => `${s.step.index} ${s.fault.name}`)).to.deep.equal(
+      [1, 2, 3, 4, 5, 6].flatMap((step) => [`${step} worker-crash`, `${step} activity-timeout:heartbeat`]),
+    );
+  });
+
+  it('an unknown kind is one line naming the known ones, exit 2', () => {
+    expect(() => faultKind('activity-timeout:forever')).to.throw(/^unknown fault kind activity-timeout:forever \(known: activity-failed, .*, worker-crash\)$/);
+    const run = spawnSync(process.execPath, ['bin/fault-replay.js', 'check', '--workflows', 'examples/tenant-provisioning/workflows.ts', '--histories', 'histories/tenant-provisioning/happy.json', '--faults', 'signal:abort'], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).to.equal(2);
+    expect(run.stderr.trim()).to.match(/^fault-replay: unknown fault kind signal:abort \(known: .*\)$/);
+  });
+});
