@@ -11,10 +11,10 @@ type RetryStateValue = temporal.api.enums.v1.RetryState;
 
 /** The catalogue's name for each timeout, and the server's (`activity StartToClose timeout`). */
 const TIMEOUTS = {
-  'start-to-close': { type: TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE, server: 'StartToClose' },
-  'schedule-to-close': { type: TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE, server: 'ScheduleToClose' },
-  'schedule-to-start': { type: TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START, server: 'ScheduleToStart' },
-  heartbeat: { type: TimeoutType.TIMEOUT_TYPE_HEARTBEAT, server: 'Heartbeat' },
+  'start-to-close': { type: TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE, server: 'StartToClose', code: 'TSC' },
+  'schedule-to-close': { type: TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE, server: 'ScheduleToClose', code: 'TCL' },
+  'schedule-to-start': { type: TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START, server: 'ScheduleToStart', code: 'TST' },
+  heartbeat: { type: TimeoutType.TIMEOUT_TYPE_HEARTBEAT, server: 'Heartbeat', code: 'THB' },
 } as const;
 type TimeoutName = keyof typeof TIMEOUTS;
 
@@ -132,6 +132,7 @@ function activityTimeout(name: TimeoutName): FaultKind {
   };
   return {
     name: `activity-timeout:${name}`,
+    code: TIMEOUTS[name].code,
     notApplicable(step) {
       const timedOut = timeoutOutcome(step, name);
       return typeof timedOut === 'string' ? timedOut : undefined;

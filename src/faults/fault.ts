@@ -11,6 +11,8 @@ import { activitySteps, type ActivityStep } from '../steps/steps';
 export interface FaultKind {
   /** The catalogue's stable name, used in reports, golden files and CLI flags. */
   readonly name: string;
+  /** The matrix column's header, where the name's initials would not tell kinds apart. */
+  readonly code?: string;
   /** Why this fault cannot happen at this step, or undefined when it can. */
   notApplicable(step: ActivityStep, history: LoadedHistory): string | undefined;
   /**

@@ -28,7 +28,7 @@ export function faultColumns(faults: Iterable<string>): Array<{ fault: string; c
   const ordered = [...FAULT_KINDS.map((kind) => kind.name).filter((name) => present.has(name)), ...[...present].filter((name) => !FAULT_KINDS.some((k) => k.name === name)).sort()];
   const used = new Set<string>();
   return ordered.map((fault) => {
-    const initials = fault.split(/[-:_\s]+/).filter(Boolean).map((word) => word[0].toUpperCase()).join('').slice(0, 3) || 'F';
+    const initials = FAULT_KINDS.find((kind) => kind.name === fault)?.code ?? (fault.split(/[-:_\s]+/).filter(Boolean).map((word) => word[0].toUpperCase()).join('').slice(0, 3) || 'F');
     let code = initials;
     for (let n = 2; used.has(code); n++) code = `${initials}${n}`;
     used.add(code);
