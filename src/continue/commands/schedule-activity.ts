@@ -1,6 +1,7 @@
 import { temporal } from '@temporalio/proto';
 import type { ActivityOptions } from '../../judge/observation';
-import { durationText } from '../../history/durations';
+import { durationMillis, durationText } from '../../history/durations';
+import { long } from '../../history/events';
 import { liveTaskQueue } from '../context';
 import type { CommandAnswer } from './command-answer';
 
@@ -18,17 +19,42 @@ export const scheduleActivity: CommandAnswer = {
       taskQueue: { name: taskQueue, kind: temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
       header: attributes.header ?? { fields: {} },
       input: attributes.input ?? { payloads: [] },
-      scheduleToCloseTimeout: attributes.scheduleToCloseTimeout,
-      scheduleToStartTimeout: attributes.scheduleToStartTimeout,
-      startToCloseTimeout: attributes.startToCloseTimeout,
-      heartbeatTimeout: attributes.heartbeatTimeout,
-      retryPolicy: attributes.retryPolicy,
+      ...withServerDefaults(attributes),
       useWorkflowBuildId: attributes.useWorkflowBuildId,
     });
     const args = decoder.values(attributes.input?.payloads);
     return { activity: attributes.activityType?.name ?? '', args, options: activityOptions(attributes, taskQueue === workflowTaskQueue) };
   },
 };
+
+/**
+ * The timeouts and retry policy as the server records them where the command leaves them unset:
+ * zero for no timeout, start-to-close and schedule-to-start bounded by schedule-to-close, and the
+ * default retry policy (1 s initial interval, backoff 2, at most 100 times the initial interval).
+ * What goldens show comes from the command itself (activityOptions), not from these.
+ */
+function withServerDefaults(attributes: Schedule): Pick<Schedule, 'scheduleToCloseTimeout' | 'scheduleToStartTimeout' | 'startToCloseTimeout' | 'heartbeatTimeout' | 'retryPolicy'> {
+  const millis = (duration: Schedule['startToCloseTimeout']) => durationMillis(duration);
+  const zero = { seconds: long(0), nanos: 0 };
+  const scheduleToClose = millis(attributes.scheduleToCloseTimeout) ? attributes.scheduleToCloseTimeout : zero;
+  const bounded = (duration: Schedule['startToCloseTimeout']) => (millis(duration) ? duration : scheduleToClose);
+  const policy = attributes.retryPolicy ?? {};
+  const initialInterval = millis(policy.initialInterval) ? policy.initialInterval : { seconds: long(1), nanos: 0 };
+  const maximumMillis = millis(policy.maximumInterval) || 100 * millis(initialInterval);
+  return {
+    scheduleToCloseTimeout: scheduleToClose,
+    scheduleToStartTimeout: bounded(attributes.scheduleToStartTimeout),
+    startToCloseTimeout: bounded(attributes.startToCloseTimeout),
+    heartbeatTimeout: millis(attributes.heartbeatTimeout) ? attributes.heartbeatTimeout : zero,
+    retryPolicy: {
+      ...policy,
+      initialInterval,
+      backoffCoefficient: policy.backoffCoefficient || 2,
+      maximumInterval: { seconds: long(Math.floor(maximumMillis / 1000)), nanos: (maximumMillis % 1000) * 1e6 },
+      maximumAttempts: policy.maximumAttempts ?? 0,
+    },
+  };
+}
 
 function activityOptions(attributes: Schedule, onWorkflowQueue: boolean): ActivityOptions {
   const options: ActivityOptions = { taskQueue: onWorkflowQueue ? "(workflow's)" : attributes.taskQueue?.name ?? '' };
