@@ -1,0 +1,30 @@
+import { gzipSync } from 'node:zlib';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { FAULT_KINDS } from '../faults/registry';
+import { formatReportJson, reportOf } from '../report/model';
+import { runFaultReplay } from '../run';
+import { PAYLOAD_LIMIT_BYTES, ShardInput, ShardReportGzip } from './protocol';
+
+const HEARTBEAT_EVERY_MS = 2_000;
+
+/**
+ * One shard of a check, on this machine: the same engine and the same report as
+ * `check --shard i/n --json`, returned gzipped (base64) so it fits in one payload.
+ */
+export async function checkShard(shard: ShardInput): Promise<ShardReportGzip> {
+  const context = Context.current();
+  const beat = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
+  try {
+    const { options, index, count } = shard;
+    const result = await runFaultReplay({ ...options, update: false, shard: { index, count }, signal: context.cancellationSignal });
+    if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason ?? new Error('cancelled');
+    const report = reportOf(result, { shard: { index, count, faults: options.faults ?? FAULT_KINDS.map((k) => k.name) } });
+    const gzip = gzipSync(formatReportJson(report)).toString('base64');
+    if (gzip.length > PAYLOAD_LIMIT_BYTES - 1024) {
+      throw ApplicationFailure.nonRetryable(`its report is ${(gzip.length / 1048576).toFixed(1)} MB gzipped, over Temporal's 2 MB payload limit: give more --shards`);
+    }
+    return gzip;
+  } finally {
+    clearInterval(beat);
+  }
+}
