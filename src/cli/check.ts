@@ -45,7 +45,8 @@ export function checkCommand(): Command {
     .option('--heartbeat-timeout <seconds>', 'with --distribute: a worker silent this long is gone; its shard is retried elsewhere', positiveInteger, 30)
     .action(async (opts) => {
       if (opts.distribute) {
-        process.exitCode = await checkDistributed(opts, stopOnSignals().signal);
+        const stop = stopOnSignals(); // the workflow is cancelled, and with it the shards in flight
+        process.exitCode = await checkDistributed(opts, stop.signal).catch((err: unknown) => stop.exitCode() ?? Promise.reject<number>(err));
         return;
       }
       if (opts.shard && opts.update) throw new Error('--update with --shard would write partial golden files: update without --shard');
