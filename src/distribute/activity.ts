@@ -11,7 +11,7 @@ const HEARTBEAT_EVERY_MS = 2_000;
  * One shard of a check, on this machine: the same engine and the same report as
  * `check --shard i/n --json`, returned gzipped (base64) so it fits in one payload.
  */
-export async function checkShard(shard: ShardInput): Promise<ShardReportGzip> {
+export async function checkShard(shard: ShardInput, limitBytes = PAYLOAD_LIMIT_BYTES): Promise<ShardReportGzip> {
   const context = Context.current();
   const beat = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
   try {
@@ -20,8 +20,8 @@ export async function checkShard(shard: ShardInput): Promise<ShardReportGzip> {
     if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason ?? new Error('cancelled');
     const report = reportOf(result, { shard: { index, count, faults: options.faults ?? FAULT_KINDS.map((k) => k.name) } });
     const gzip = gzipSync(formatReportJson(report)).toString('base64');
-    if (gzip.length > PAYLOAD_LIMIT_BYTES - 1024) {
-      throw ApplicationFailure.nonRetryable(`its report is ${(gzip.length / 1048576).toFixed(1)} MB gzipped, over Temporal's 2 MB payload limit: give more --shards`);
+    if (gzip.length > limitBytes - 1024) {
+      throw ApplicationFailure.nonRetryable(`its report is ${gzip.length} bytes gzipped (base64), over Temporal's payload limit of ${limitBytes} bytes: give more --shards`);
     }
     return gzip;
   } finally {
