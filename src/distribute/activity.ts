@@ -13,6 +13,8 @@ const HEARTBEAT_EVERY_MS = 2_000;
  */
 export async function checkShard(shard: ShardInput, limitBytes = PAYLOAD_LIMIT_BYTES): Promise<ShardReportGzip> {
   const context = Context.current();
+  // One line a shard taken, so an operator (and the test) sees which worker ran what.
+  console.error(`fault-replay worker: shard ${shard.index}/${shard.count} of ${context.info.workflowExecution?.workflowId} (attempt ${context.info.attempt})`);
   const beat = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
   try {
     const { options, index, count } = shard;

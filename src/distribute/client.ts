@@ -28,18 +28,28 @@ export async function distributedCheck(target: DistributeTarget, input: Distribu
   const connection = await Connection.connect({ address: target.address });
   try {
     const client = new Client({ connection, namespace: target.namespace });
+    const { pollers } = await connection.workflowService.describeTaskQueue({ namespace: target.namespace, taskQueue: { name: target.taskQueue } });
+    if (!pollers?.length) {
+      console.error(`fault-replay: no worker has polled task queue ${target.taskQueue} on ${target.address} lately: start fault-replay worker there; the run waits for one`);
+    }
     const handle = await client.workflow.start(DISTRIBUTE_WORKFLOW, {
       taskQueue: target.taskQueue,
       workflowId: `fault-replay-check-${randomUUID()}`,
       args: [input],
     });
-    const cancel = () => void handle.cancel().catch(() => undefined);
-    signal?.addEventListener('abort', cancel);
+    // Stopped (Ctrl-C): the workflow is terminated at once (a cancel would wait for a worker), and
+    // the workers' shards learn it at their next heartbeat.
+    let onAbort = () => undefined as void;
+    const stopped = new Promise<never>((_, reject) => {
+      onAbort = () => void handle.terminate('check --distribute stopped').finally(() => reject(new Error('stopped')));
+    });
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener('abort', onAbort);
     let outcomes: ShardOutcome[];
     try {
-      outcomes = (await handle.result()) as ShardOutcome[];
+      outcomes = (await Promise.race([handle.result(), stopped])) as ShardOutcome[];
     } finally {
-      signal?.removeEventListener('abort', cancel);
+      signal?.removeEventListener('abort', onAbort);
     }
     const failed = outcomes.filter((o): o is Extract<ShardOutcome, { ok: false }> => !o.ok);
     if (failed.length) {

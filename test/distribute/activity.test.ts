@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
+import { DefaultLogger } from '@temporalio/worker';
 import { expect } from 'chai';
 import { checkShard } from '../../src/distribute/activity';
 import type { ShardCheckOptions } from '../../src/distribute/protocol';
@@ -38,7 +39,7 @@ describe('the shard activity of check --distribute', function () {
   });
 
   it('a report over the payload limit is a non-retryable failure asking for more shards (a retry would only fail again)', async () => {
-    const failure = await new MockActivityEnvironment().run(checkShard, { options: OPTIONS, index: 1, count: 1 }, 1100).catch((err: unknown) => err);
+    const failure = await new MockActivityEnvironment(undefined, { logger: new DefaultLogger('ERROR', () => undefined) }).run(checkShard, { options: OPTIONS, index: 1, count: 1 }, 1100).catch((err: unknown) => err);
     expect(failure).to.be.instanceOf(ApplicationFailure);
     expect((failure as ApplicationFailure).nonRetryable).to.equal(true);
     expect((failure as Error).message).to.match(/^its report is \d+ bytes gzipped \(base64\), over Temporal's payload limit of 1100 bytes: give more --shards$/);
