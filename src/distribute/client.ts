@@ -41,7 +41,7 @@ export async function distributedCheck(target: DistributeTarget, input: Distribu
     // the workers' shards learn it at their next heartbeat.
     let onAbort = () => undefined as void;
     const stopped = new Promise<never>((_, reject) => {
-      onAbort = () => void handle.terminate('check --distribute stopped').finally(() => reject(new Error('stopped')));
+      onAbort = () => void handle.terminate('check --distribute stopped').catch(() => undefined).then(() => reject(new Error('stopped')));
     });
     if (signal?.aborted) onAbort();
     signal?.addEventListener('abort', onAbort);

@@ -119,4 +119,23 @@ describe('check --distribute: shards on two fault-replay workers through a real 
     }
     expect(() => read('never.json')).to.throw(/ENOENT/);
   });
+
+  it('no worker polls the task queue: a warning line; Ctrl-C then terminates the workflow and exits 130', async () => {
+    const queue = `${QUEUE}-nobody`;
+    const run = faultReplay(['check', '--distribute', '--address', address, '--task-queue', queue, '--workflows', WORKFLOWS, '--histories', HISTORIES]);
+    await until('the warning', () => run.stderr().includes(`no worker has polled task queue ${queue}`));
+    run.child.kill('SIGINT');
+    const result = await run.done;
+    expect(result.status, result.stderr).to.equal(130);
+    const listed = async () => {
+      for await (const execution of env.client.workflow.list({ query: `TaskQueue = '${queue}'` })) return execution.status.name;
+      return undefined;
+    };
+    let status = await listed();
+    for (let tries = 0; status !== 'TERMINATED' && tries < 60; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      status = await listed();
+    }
+    expect(status, 'the workflow as the server lists it').to.equal('TERMINATED');
+  });
 });
