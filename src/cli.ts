@@ -7,6 +7,7 @@ import { mergeCommand } from './cli/merge';
 import { replayCommand } from './cli/replay';
 import { recordCommand } from './cli/record';
 import { specCommand } from './cli/spec';
+import { workerCommand } from './cli/worker';
 import { firstLine } from './util/load-module';
 
 /** Exit codes: 0 all as expected, 1 a regression found, 2 the run itself could not happen. */
@@ -23,7 +24,8 @@ export function buildProgram(): Command {
     .addCommand(captureCommand())
     .addCommand(specCommand())
     .addCommand(mergeCommand())
-    .addCommand(replayCommand());
+    .addCommand(replayCommand())
+    .addCommand(workerCommand());
 }
 
 /** An SDK error's own message is often generic ("Failed to start Workflow"); its cause says why. */

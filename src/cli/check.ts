@@ -8,6 +8,7 @@ import { writeRepro } from '../report/repro';
 import { parseShard } from '../report/shard';
 import { runFaultReplay } from '../run';
 import { installQuietRuntime } from '../util/quiet';
+import { checkDistributed } from './check-distribute';
 import { percent, positiveInteger } from './options';
 
 export function checkCommand(): Command {
@@ -35,7 +36,19 @@ export function checkCommand(): Command {
     .option('--repro <dir>', 'write, per finding, the rewritten history of its last round and a repro.sh replaying it alone')
     .option('--shard <i/n>', 'check only shard i of n of the scenarios (merge the --json reports with fault-replay merge)', parseShard)
     .option('--verbose', 'show whole diffs, not only the changed lines')
+    .option('--distribute', 'run the shards on fault-replay workers through a Temporal server (paths as the worker machines see them)')
+    .option('--address <host:port>', 'with --distribute: the Temporal server')
+    .option('--namespace <name>', 'with --distribute: the namespace', 'default')
+    .option('--task-queue <name>', 'with --distribute: the task queue the fault-replay workers poll')
+    .option('--shards <n>', 'with --distribute: how many shards', positiveInteger, 4)
+    .option('--attempts <n>', 'with --distribute: attempts per shard before it is could-not-run', positiveInteger, 3)
+    .option('--heartbeat-timeout <seconds>', 'with --distribute: a worker silent this long is gone; its shard is retried elsewhere', positiveInteger, 30)
     .action(async (opts) => {
+      if (opts.distribute) {
+        const stop = stopOnSignals(); // the workflow is cancelled, and with it the shards in flight
+        process.exitCode = await checkDistributed(opts, stop.signal).catch((err: unknown) => stop.exitCode() ?? Promise.reject<number>(err));
+        return;
+      }
       if (opts.shard && opts.update) throw new Error('--update with --shard would write partial golden files: update without --shard');
       installQuietRuntime();
       const stop = stopOnSignals();

@@ -9,7 +9,13 @@ import { exitCodeOf, JSON_REPORT_VERSION, Report, ReportHistory, withVerdict } f
  * computed as a run computes them.
  */
 export function mergeReports(files: string[], threshold?: number): Report {
-  const reports = files.map((file) => readShardReport(file));
+  return mergeShardReports(files.map((file) => readShardReport(file)), files, threshold);
+}
+
+/** The same merge, of reports already read (`check --distribute` gets them from its workers); `names` say where each came from. */
+export function mergeShardReports(reports: Report[], names: string[], threshold?: number): Report {
+  for (const [i, report] of reports.entries()) if (!report.shard) throw new Error(`${names[i]}: not a shard's report (made without --shard)`);
+  const files = names;
   const count = reports[0].shard!.count;
   const faults = reports[0].shard!.faults;
   const seen = new Set<number>();

@@ -1,0 +1,32 @@
+import { gzipSync } from 'node:zlib';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { FAULT_KINDS } from '../faults/registry';
+import { formatReportJson, reportOf } from '../report/model';
+import { runFaultReplay } from '../run';
+import { PAYLOAD_LIMIT_BYTES, ShardInput, ShardReportGzip } from './protocol';
+
+const HEARTBEAT_EVERY_MS = 2_000;
+
+/**
+ * One shard of a check, on this machine: the same engine and the same report as
+ * `check --shard i/n --json`, returned gzipped (base64) so it fits in one payload.
+ */
+export async function checkShard(shard: ShardInput, limitBytes = PAYLOAD_LIMIT_BYTES): Promise<ShardReportGzip> {
+  const context = Context.current();
+  // One line a shard taken, so an operator (and the test) sees which worker ran what.
+  console.error(`fault-replay worker: shard ${shard.index}/${shard.count} of ${context.info.workflowExecution?.workflowId} (attempt ${context.info.attempt})`);
+  const beat = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
+  try {
+    const { options, index, count } = shard;
+    const result = await runFaultReplay({ ...options, update: false, shard: { index, count }, signal: context.cancellationSignal });
+    if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason ?? new Error('cancelled');
+    const report = reportOf(result, { shard: { index, count, faults: options.faults ?? FAULT_KINDS.map((k) => k.name) } });
+    const gzip = gzipSync(formatReportJson(report)).toString('base64');
+    if (gzip.length > limitBytes - 1024) {
+      throw ApplicationFailure.nonRetryable(`its report is ${gzip.length} bytes gzipped (base64), over Temporal's payload limit of ${limitBytes} bytes: give more --shards`);
+    }
+    return gzip;
+  } finally {
+    clearInterval(beat);
+  }
+}

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
+import { Client, Connection } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { mergeShardReports } from '../report/merge';
+import type { Report } from '../report/model';
+import { DISTRIBUTE_WORKFLOW, DistributeInput, ShardOutcome } from './protocol';
+
+export interface DistributeTarget {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+}
+
+/** One line per shard that could not run (after its retries): the run exits 2 and writes no report. */
+export class ShardsFailed extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join('\n'));
+  }
+}
+
+/**
+ * `check --distribute`: starts the tool's workflow on the server, which fans the shards out to
+ * `fault-replay worker`s as activities; once it closes, reads each shard's report from its
+ * activity's result in the workflow's history and merges them as `fault-replay merge` does.
+ */
+export async function distributedCheck(target: DistributeTarget, input: DistributeInput, threshold?: number, signal?: AbortSignal): Promise<Report> {
+  const connection = await Connection.connect({ address: target.address });
+  try {
+    const client = new Client({ connection, namespace: target.namespace });
+    const { pollers } = await connection.workflowService.describeTaskQueue({ namespace: target.namespace, taskQueue: { name: target.taskQueue } });
+    if (!pollers?.length) {
+      console.error(`fault-replay: no worker has polled task queue ${target.taskQueue} on ${target.address} lately: start fault-replay worker there; the run waits for one`);
+    }
+    const handle = await client.workflow.start(DISTRIBUTE_WORKFLOW, {
+      taskQueue: target.taskQueue,
+      workflowId: `fault-replay-check-${randomUUID()}`,
+      args: [input],
+    });
+    // Stopped (Ctrl-C): the workflow is terminated at once (a cancel would wait for a worker), and
+    // the workers' shards learn it at their next heartbeat.
+    let onAbort = () => undefined as void;
+    const stopped = new Promise<never>((_, reject) => {
+      onAbort = () => void handle.terminate('check --distribute stopped').catch(() => undefined).then(() => reject(new Error('stopped')));
+    });
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener('abort', onAbort);
+    let outcomes: ShardOutcome[];
+    try {
+      outcomes = (await Promise.race([handle.result(), stopped])) as ShardOutcome[];
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+    const failed = outcomes.filter((o): o is Extract<ShardOutcome, { ok: false }> => !o.ok);
+    if (failed.length) {
+      throw new ShardsFailed(failed.map((o) => `shard ${o.index}/${input.shards} could not run (${input.attempts} attempts, workflow ${handle.workflowId}): ${o.error}`));
+    }
+    const history = await handle.fetchHistory();
+    const reports = (history.events ?? []).flatMap((event) => {
+      const payload = event.activityTaskCompletedEventAttributes?.result?.payloads?.[0];
+      if (!payload) return [];
+      const gzip = defaultPayloadConverter.fromPayload<string>(payload);
+      return [JSON.parse(gunzipSync(Buffer.from(gzip, 'base64')).toString('utf8')) as Report];
+    });
+    reports.sort((a, b) => a.shard!.index - b.shard!.index);
+    return mergeShardReports(reports, reports.map((r) => `shard ${r.shard!.index}/${input.shards} of workflow ${handle.workflowId}`), threshold);
+  } finally {
+    await connection.close();
+  }
+}

@@ -1,0 +1,47 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { ApplicationFailure } from '@temporalio/common';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { DefaultLogger } from '@temporalio/worker';
+import { expect } from 'chai';
+import { checkShard } from '../../src/distribute/activity';
+import type { ShardCheckOptions } from '../../src/distribute/protocol';
+import { installQuietRuntime } from '../../src/util/quiet';
+import { faultReplay, ROOT } from '../support/check-cli';
+
+const OPTIONS: ShardCheckOptions = {
+  workflowsPath: 'test/fixtures/saga-variants/forward-order.ts',
+  histories: ['histories/tenant-provisioning/happy.json'],
+  faults: ['activity-failed'],
+  workers: 1,
+};
+
+/** The shard activity a `fault-replay worker` runs, without a server (the SDK's mock activity context). */
+describe('the shard activity of check --distribute', function () {
+  this.timeout(300_000);
+  let dir: string;
+  before(() => {
+    installQuietRuntime();
+    dir = mkdtempSync(join(ROOT, '.scratch', 'distribute-activity-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('returns, gzipped, the JSON report check --shard i/n --json writes, byte for byte, heartbeating as it goes', async () => {
+    const env = new MockActivityEnvironment();
+    let heartbeats = 0;
+    env.on('heartbeat', () => heartbeats++);
+    const gzip = (await env.run(checkShard, { options: OPTIONS, index: 2, count: 2 })) as string;
+    const local = faultReplay(['check', '--workflows', OPTIONS.workflowsPath, '--histories', ...OPTIONS.histories, '--faults', 'activity-failed', '--workers', '1', '--shard', '2/2', '--json', join(dir, 'local.json')]);
+    expect(local.status, local.stderr).to.equal(1); // forward-order breaks the undo-order law
+    expect(gunzipSync(Buffer.from(gzip, 'base64')).toString('utf8')).to.equal(readFileSync(join(dir, 'local.json'), 'utf8'));
+    expect(heartbeats).to.be.greaterThan(0);
+  });
+
+  it('a report over the payload limit is a non-retryable failure asking for more shards (a retry would only fail again)', async () => {
+    const failure = await new MockActivityEnvironment(undefined, { logger: new DefaultLogger('ERROR', () => undefined) }).run(checkShard, { options: OPTIONS, index: 1, count: 1 }, 1100).catch((err: unknown) => err);
+    expect(failure).to.be.instanceOf(ApplicationFailure);
+    expect((failure as ApplicationFailure).nonRetryable).to.equal(true);
+    expect((failure as Error).message).to.match(/^its report is \d+ bytes gzipped \(base64\), over Temporal's payload limit of 1100 bytes: give more --shards$/);
+  });
+});
