@@ -23,7 +23,7 @@ describe('a command the continuation cannot answer yet is a run that could not h
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('reports the scenario could-not-run, names the command in a problem line, and exits 2', async () => {
-    const result = await runFaultReplay({ workflowsPath: `${FIXTURE}/workflows.ts`, histories: [dir], goldenDir: dir, update: true });
+    const result = await runFaultReplay({ workflowsPath: `${FIXTURE}/workflows.ts`, histories: [dir], goldenDir: dir, update: true, faults: ['activity-failed'] });
     const [scenario] = result.histories[0].scenarios;
     expect(scenario.outcome).to.equal('could-not-run');
     expect(result.problems).to.deep.equal([
