@@ -105,7 +105,10 @@ function taskFailure({ cause, failure }: TaskFailure, round: number, results: Re
   if (/^Fatal error in workflow machines/.test(message)) {
     return { outcome: 'could-not-run', message: `the worker refused the rewritten history: ${message}` };
   }
-  const thrown = describeThrown({ type: failure?.applicationFailureInfo?.type ?? 'Error', message, stack: failure?.stackTrace ?? '' });
+  const stack = failure?.stackTrace ?? '';
+  // The worker reports a thrown TypeError as a failure whose stack trace starts with its name.
+  const type = failure?.applicationFailureInfo?.type || /^(\w+): /m.exec(stack)?.[1] || 'Error';
+  const thrown = describeThrown({ type, message, stack });
   return crash(thrown, results);
 }
 

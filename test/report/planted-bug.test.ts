@@ -65,7 +65,7 @@ describe('a planted bug: annotations at the source line, --repro reproduces it a
   });
 
   describe('--threshold (forward-order saga on happy.json: 4 of 12 compensated, 33.33%)', () => {
-    const threshold = (n: string) => faultReplay(['check', '--workflows', FORWARD_ORDER, '--histories', HAPPY, '--threshold', n, '--json', join(dir, `t${n}.json`)]);
+    const threshold = (n: string) => faultReplay(['check', '--workflows', FORWARD_ORDER, '--histories', HAPPY, '--threshold', n, '--json', join(dir, `t${n}.json`), '--faults', 'activity-failed', 'retries-exhausted']);
 
     it('above the score: exit 1, and the report says so', () => {
       const above = threshold('50');
