@@ -25,7 +25,7 @@ describe('reports of a run with findings: JUnit, Markdown, annotations, terminal
 
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'fault-replay-reports-'));
-    run = faultReplay(['check', '--workflows', FORWARD_ORDER, '--histories', CORPUS, '--json', join(dir, 'r.json'), '--junit', join(dir, 'r.xml'), '--markdown', join(dir, 'r.md'), '--annotations']);
+    run = faultReplay(['check', '--workflows', FORWARD_ORDER, '--histories', CORPUS, '--json', join(dir, 'r.json'), '--junit', join(dir, 'r.xml'), '--markdown', join(dir, 'r.md'), '--annotations', '--faults', 'activity-failed', 'retries-exhausted']);
     expect(run.status, run.stderr).to.equal(1);
     report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as Report;
     junit = readFileSync(join(dir, 'r.xml'), 'utf8');
