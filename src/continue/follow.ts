@@ -114,7 +114,7 @@ function taskFailure({ cause, failure }: TaskFailure, round: number, results: Re
 
 function proofFinding(error: ReplayError): Observation['error'] {
   const outcome = outcomeOfReplayError(error.kind);
-  return { outcome, message: `the closed path does not replay: ${error.message}` };
+  return { outcome, message: `what the workflow did live does not replay the same way (as after a worker restart): ${error.message}` };
 }
 
 function crash(failure: string, results: Results): Observation['error'] {
