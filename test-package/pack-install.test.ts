@@ -125,9 +125,12 @@ for (const version of SDK_VERSIONS) {
       // worker-crash does not apply before ship's recorded failure
       expect(check.stdout).to.match(/64 scenarios in 2 histories: 22 compensated, 42 not-applicable/);
 
-      const bug = cli('check', '--workflows', 'workflows-bug.ts', '--histories', 'histories');
+      const bug = cli('check', '--workflows', 'workflows-bug.ts', '--histories', 'histories', '--json', 'bug.json');
       expect(bug.status, bug.stdout + bug.stderr).to.equal(1);
-      expect(bug.stdout).to.match(/unexpected-commands[^\n]*\n(\s+in [^\n]*\n)*?\s+in histories\/happy\.json step 3 shipOrder × activity-failed/);
+      const report = JSON.parse(readFileSync(join(project, 'bug.json'), 'utf8')) as { histories: Array<{ file: string; scenarios: Array<{ step: number; fault: string; outcome: string }> }> };
+      const happyReport = report.histories.find((h) => h.file.endsWith('happy.json'))!;
+      expect(happyReport.scenarios.find((s) => s.step === 3 && s.fault === 'activity-failed')?.outcome).to.equal('unexpected-commands');
+      expect(bug.stdout).to.match(/histories\/happy\.json step 3 shipOrder × activity-failed/);
     });
   });
 }
