@@ -1,8 +1,9 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { cpuClock } from '../util/cpu-clock';
+import { forkChild, type ForkedChild } from '../util/child-process';
 import type { TaskRequest } from './live-worker';
 import type { ChildMessage, ParentMessage } from './protocol';
 import type { TaskCompletion, TaskFailure } from './frontend';
@@ -139,7 +140,7 @@ class LiveProcess {
   private readonly child: ChildProcess;
   private readonly watchdog: NodeJS.Timeout;
   private readonly exited: Promise<void>;
-  private stderr = '';
+  private readonly output: ForkedChild['output'];
   private ready = false;
   private gone = false;
   /** Tasks sent before the process could take them. */
@@ -158,16 +159,9 @@ class LiveProcess {
       this.failStart = reject;
     });
     this.started.catch(() => undefined);
-    const script = require.resolve('./child');
-    this.child = fork(script, [], {
-      execArgv: script.endsWith('.ts') ? ['-r', 'ts-node/register/transpile-only'] : [],
-      serialization: 'advanced',
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    });
-    this.child.stderr?.on('data', (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString()).slice(-2000)));
+    ({ child: this.child, exited: this.exited, output: this.output } = forkChild(require.resolve('./child')));
     this.child.on('message', (message: ChildMessage) => this.receive(message));
-    this.exited = new Promise((resolve) => this.child.once('exit', () => resolve()));
-    this.child.once('exit', (code, signal) => this.died(`the worker process exited (${signal ?? `code ${code}`}) running this task: ${lastLine(this.stderr)}`));
+    this.child.once('exit', (code, signal) => this.died(`the worker process exited (${signal ?? `code ${code}`}) running this task: ${lastLine(this.output.tail)}`));
     this.post({
       type: 'init',
       bundleCode,
@@ -231,7 +225,7 @@ class LiveProcess {
       this.markStarted();
       for (const task of this.queued.splice(0)) this.send(task);
     } else if (message.type === 'fatal') {
-      this.stderr += `\n${message.message}`;
+      this.output.tail += `\n${message.message}`;
       this.failStart(new Error(`the live worker does not start: ${message.message}`));
     } else {
       const task = this.inFlight.get(message.id);
@@ -259,7 +253,7 @@ class LiveProcess {
   }
 
   private died(why: string): void {
-    this.failStart(new Error(`the live worker does not start: ${lastLine(this.stderr)}`));
+    this.failStart(new Error(`the live worker does not start: ${lastLine(this.output.tail)}`));
     if (this.gone && !this.busy) return clearInterval(this.watchdog);
     this.gone = true;
     this.stopWatching(why, false);

@@ -1,10 +1,11 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { History } from '../history/events';
 import { cpuClock } from '../util/cpu-clock';
+import { forkChild, type ForkedChild } from '../util/child-process';
 import type { ObserverEvent } from './activations';
 import type { ReplayError } from './errors';
 import type { ChildMessage, ParentMessage } from './protocol';
@@ -115,7 +116,7 @@ class ReplayProcess {
   private headSince = 0;
   private readonly watchdog: NodeJS.Timeout;
   private readonly exited: Promise<void>;
-  private stderr = '';
+  private readonly output: ForkedChild['output'];
   private gone = false;
   /** The watchdog counts from the moment the process can replay: starting it is not the workflow's time. */
   private ready = false;
@@ -126,15 +127,8 @@ class ReplayProcess {
     private readonly onIdle: () => void,
     private readonly onDead: (process: ReplayProcess) => void,
   ) {
-    const script = require.resolve('./child');
-    this.child = fork(script, [], {
-      execArgv: script.endsWith('.ts') ? ['-r', 'ts-node/register/transpile-only'] : [],
-      serialization: 'advanced',
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    });
-    this.child.stderr?.on('data', (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString()).slice(-2000)));
+    ({ child: this.child, exited: this.exited, output: this.output } = forkChild(require.resolve('./child')));
     this.child.on('message', (message: ChildMessage) => this.receive(message));
-    this.exited = new Promise((resolve) => this.child.once('exit', () => resolve()));
     this.child.once('exit', (code, signal) => this.died(code, signal));
     const payloadConverterPath = options.payloadConverterPath && resolve(options.payloadConverterPath);
     this.post({ type: 'init', bundleCode, payloadConverterPath });
@@ -170,7 +164,7 @@ class ReplayProcess {
       return;
     }
     if (message.type === 'fatal') {
-      this.stderr += `\n${message.message}`;
+      this.output.tail += `\n${message.message}`;
       return;
     }
     // An answer for a replay the watchdog already answered (the process was being killed) is dropped.
@@ -202,7 +196,7 @@ class ReplayProcess {
   private died(code: number | null, signal: NodeJS.Signals | null): void {
     clearInterval(this.watchdog);
     if (!this.gone && this.inFlight.length > 0) {
-      const why = `replay process exited (${signal ?? `code ${code}`}): ${this.stderr.trim().split('\n').at(-1) ?? ''}`;
+      const why = `replay process exited (${signal ?? `code ${code}`}): ${this.output.tail.trim().split('\n').at(-1) ?? ''}`;
       for (const pending of this.inFlight.splice(0)) pending.reject(new Error(why));
     }
     this.gone = true;

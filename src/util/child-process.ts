@@ -1,0 +1,22 @@
+import { fork, type ChildProcess } from 'node:child_process';
+
+/** A tool process (replay or live worker) as its parent holds it. */
+export interface ForkedChild {
+  child: ChildProcess;
+  exited: Promise<void>;
+  /** The end of what it wrote to stderr (and fatal messages its parent adds), for the line that says why it died. */
+  output: { tail: string };
+}
+
+/** Forks a tool script (through ts-node when run from source) with an IPC channel and a kept tail of stderr. */
+export function forkChild(script: string): ForkedChild {
+  const child = fork(script, [], {
+    execArgv: script.endsWith('.ts') ? ['-r', 'ts-node/register/transpile-only'] : [],
+    serialization: 'advanced',
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  const output = { tail: '' };
+  child.stderr?.on('data', (chunk: Buffer) => (output.tail = (output.tail + chunk.toString()).slice(-2000)));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return { child, exited, output };
+}
