@@ -1,19 +1,24 @@
 /**
  * Records the bench's growth fixtures histories/n-step-saga/steps-N.json on a real local Temporal
  * dev server: one happy run of the n-step saga per N.
- * Run: npm run record:bench
+ * Run: npm run record:bench (BENCH_SIZES=1000 for one size)
  */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { recordHistory } from '../src/record/record';
 import { installQuietRuntime } from '../src/util/quiet';
 
-export const BENCH_SIZES = [10, 50, 100, 200];
+export const BENCH_SIZES = [10, 50, 100, 200, 1000];
+/** From this size the fixture is committed gzipped (the loader unpacks it): 1000 steps is 3.7 MB of JSON. */
+const GZIP_FROM = 1000;
 const EXAMPLE = 'examples/n-step-saga';
 export const BENCH_DIR = 'histories/n-step-saga';
 
 async function main(): Promise<void> {
   installQuietRuntime();
-  for (const steps of BENCH_SIZES) {
+  const only = process.env.BENCH_SIZES?.split(',').map(Number);
+  for (const steps of only ?? BENCH_SIZES) {
     const result = await recordHistory({
       workflowsPath: join(EXAMPLE, 'workflows.ts'),
       activitiesPath: join(EXAMPLE, 'activities.ts'),
@@ -25,7 +30,11 @@ async function main(): Promise<void> {
       timeoutMs: 300_000,
       workflowId: `steps-saga-${steps}`,
     });
-    console.log(`${result.out}: ${result.events} events, ${result.closeEventType}`);
+    if (steps >= GZIP_FROM) {
+      writeFileSync(`${result.out}.gz`, gzipSync(readFileSync(result.out), { level: 9 }));
+      rmSync(result.out);
+    }
+    console.log(`${result.out}${steps >= GZIP_FROM ? '.gz' : ''}: ${result.events} events, ${result.closeEventType}`);
   }
 }
 
