@@ -12,6 +12,8 @@ import { ReplaySession } from '../src/replay/session';
 import { startEngine } from '../src/continue/engine';
 import { growthLines, measureGrowth } from './bench/growth';
 import { workerLines } from './bench/workers';
+import { copiesLines } from './bench/copies';
+import { liveLines } from './bench/live';
 import { installQuietRuntime } from '../src/util/quiet';
 
 const WORKFLOWS = 'examples/tenant-provisioning/workflows.ts';
@@ -27,9 +29,12 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T 
 async function main(): Promise<void> {
   installQuietRuntime();
   const only = process.env.BENCH_ONLY;
-  if (only !== 'growth' && only !== 'workers') await perRound();
-  if (!only || only === 'workers') console.log(['corpus with 1 and with 2 workers:', ...(await workerLines())].join('\n'));
-  if (!only || only === 'growth') console.log(['growth (n-step saga, activity-failed at every step):', ...growthLines(await measureGrowth())].join('\n'));
+  const wanted = (part: string) => !only || only.split(',').includes(part);
+  if (wanted('perround')) await perRound();
+  if (wanted('live')) console.log(['replay vs live (10-step saga, activity-failed at each step):', ...(await liveLines())].join('\n'));
+  if (wanted('workers')) console.log(['corpus with 1 and with 2 workers:', ...(await workerLines())].join('\n'));
+  if (wanted('copies')) console.log(['copies of the happy history (activity-failed):', ...(await copiesLines())].join('\n'));
+  if (wanted('growth')) console.log(['growth (n-step saga, activity-failed at every step):', ...growthLines(await measureGrowth())].join('\n'));
 }
 
 /** Per round and per scenario, against a plain replay of the same histories. */

@@ -5,7 +5,7 @@ import { startEngine, type FollowEngine } from './continue/engine';
 import { loadGivenResults } from './continue/results';
 import { FAULT_KINDS, faultKind } from './faults/registry';
 import { judgeHistory, withOwnGoldens } from './judge/history-result';
-import { outcomeOfReplayError } from './judge/judge';
+import { isRegression, outcomeOfReplayError } from './judge/judge';
 import { HistoryResult, RunResult, summarize } from './judge/results';
 import { loadHistories, LoadedHistory } from './load/load';
 import { decodeHistories, payloadConverterPathOf } from './load/codec';
@@ -51,6 +51,8 @@ export interface FaultReplayOptions {
   deadlineMs?: number;
   /** Replay processes side by side (default: the cores, at most 4). */
   workers?: number;
+  /** Scenarios followed at once (default 32: enough to keep every worker process busy). */
+  scenariosInFlight?: number;
   /** Stops the run early (Ctrl-C): what was judged so far is returned, marked incomplete. */
   signal?: AbortSignal;
   /** Reporters' hooks: the plan, each scenario followed to its close, each verdict. */
@@ -97,23 +99,31 @@ export async function runFaultReplay(given: FaultReplayOptions): Promise<RunResu
   const problems = plan.problems.map((problem) => problem.message);
   plan.histories = withOwnGoldens(await decodeHistories(plan.histories, options.dataConverterPath, problems), options.goldenDir, problems);
   const bundle = await bundleWithObserver(options);
-  const engine = await startEngine(bundle, { ...options, cachedRuns: 2 * SCENARIOS_IN_FLIGHT });
+  const engine = await startEngine(bundle, { ...options, cachedRuns: 2 * (options.scenariosInFlight ?? SCENARIOS_IN_FLIGHT) });
   const stop = () => engine.kill();
   options.signal?.addEventListener('abort', stop);
   if (options.signal?.aborted) stop();
   try {
     const replayed = await replayRecorded(plan.histories, engine.session, options.workflowsPath, problems);
     const specs = options.laws === false ? new Map() : specsFor(plan.histories, options.specPath, problems);
-    const followed = await followAll(plan.scenarios.filter((s) => replayed.has(s.history)), engine, options);
-    const histories = [...replayed.entries()].map(([history, replay]) =>
-      judgeHistory(history, replay, followed.filter((f) => f.scenario.history === history), {
+    const judged = new Map<LoadedHistory, HistoryResult>();
+    const judge = (history: LoadedHistory, followed: Followed[]) => {
+      const result = judgeHistory(history, replayed.get(history)!, followed, {
         goldenDir: options.goldenDir,
         update: options.update && !options.signal?.aborted, // never write goldens from a run cut short
         spec: specs.get(history.file),
         goldens: options.goldens,
-      }),
-    );
-    for (const history of histories) for (const scenario of history.scenarios) options.hooks?.scenarioJudged?.(history, scenario);
+      });
+      for (const scenario of result.scenarios) {
+        options.hooks?.scenarioJudged?.(result, scenario);
+        // The followed path is kept only where --repro may write it: memory stays flat in the corpus size.
+        if (scenario.observed && !isRegression(scenario.outcome)) delete scenario.observed.path;
+      }
+      judged.set(history, result);
+    };
+    await followAll(plan.scenarios.filter((s) => replayed.has(s.history)), engine, options, judge);
+    for (const history of replayed.keys()) if (!judged.has(history)) judge(history, []);
+    const histories = [...replayed.keys()].map((history) => judged.get(history)!);
     return summarize(histories, problems, !options.signal?.aborted);
   } finally {
     options.signal?.removeEventListener('abort', stop);
@@ -150,31 +160,47 @@ async function replayRecorded(histories: LoadedHistory[], session: ReplaySession
   return usable;
 }
 
-/** Stage 3: follow every scenario to the workflow's close. Scenarios a stop cut short are left out. */
-async function followAll(scenarios: Scenario[], engine: FollowEngine, options: FaultReplayOptions) {
+type Followed = { scenario: Scenario; observed: ScenarioObservation };
+
+/**
+ * Stage 3: follow every scenario to the workflow's close, a bounded number at a time, and hand each
+ * history to `judge` as soon as its last scenario closes (results stream; nothing waits for the whole
+ * corpus). A stop judges what each history has so far; the scenarios it cut short are left out.
+ */
+async function followAll(scenarios: Scenario[], engine: FollowEngine, options: FaultReplayOptions, judge: (history: LoadedHistory, followed: Followed[]) => void) {
   const converter = payloadConverter(options.payloadConverterPath);
   const follow = {
     decoder: new PayloadDecoder(converter),
     converter,
     givenResults: options.resultsPath ? loadGivenResults(options.resultsPath) : undefined,
   };
-  const observed: Array<ScenarioObservation | undefined> = [];
-  // A bounded number in flight (enough to keep every replay process busy): scenarios finish one after
-  // another, so a run stopped early has judged the ones done, and memory does not grow with the corpus.
+  const groups = new Map<LoadedHistory, { left: number; followed: Array<Followed | undefined> }>();
+  const position = scenarios.map((scenario) => {
+    const group = groups.get(scenario.history) ?? { left: 0, followed: [] };
+    groups.set(scenario.history, group);
+    return group.left++;
+  });
   let next = 0;
   const lane = async () => {
     while (next < scenarios.length && !options.signal?.aborted) {
       const index = next++;
       const scenario = scenarios[index];
-      observed[index] = await followScenario(scenario, engine, { ...follow, maxRounds: options.maxRounds ?? defaultMaxRounds(scenario) }).catch((err: unknown) => {
+      const observed = await followScenario(scenario, engine, { ...follow, maxRounds: options.maxRounds ?? defaultMaxRounds(scenario) }).catch((err: unknown) => {
         if (options.signal?.aborted) return undefined;
         throw err;
       });
+      if (!observed) continue;
       options.hooks?.scenarioFollowed?.();
+      const group = groups.get(scenario.history)!;
+      group.followed[position[index]] = { scenario, observed };
+      if (--group.left === 0) {
+        groups.delete(scenario.history);
+        judge(scenario.history, group.followed as Followed[]);
+      }
     }
   };
-  await Promise.all(Array.from({ length: SCENARIOS_IN_FLIGHT }, lane));
-  return scenarios.flatMap((scenario, i) => (observed[i] ? [{ scenario, observed: observed[i] as ScenarioObservation }] : []));
+  await Promise.all(Array.from({ length: options.scenariosInFlight ?? SCENARIOS_IN_FLIGHT }, lane));
+  for (const [history, group] of groups) judge(history, group.followed.filter((f): f is Followed => Boolean(f)));
 }
 
 const SCENARIOS_IN_FLIGHT = 32;

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { defaultWorkers } from '../util/workers';
 import { resolve } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { cpuClock } from '../util/cpu-clock';
@@ -54,7 +54,7 @@ export class LivePool {
     private readonly bundleCode: string,
     private readonly options: LivePoolOptions,
   ) {
-    const count = Math.max(1, options.workers ?? Math.min(4, availableParallelism()));
+    const count = Math.max(1, options.workers ?? defaultWorkers());
     this.processes = Array.from({ length: count }, () => this.spawn());
   }
 

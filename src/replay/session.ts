@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { defaultWorkers } from '../util/workers';
 import { resolve } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -57,7 +57,7 @@ export class ReplaySession {
     private readonly bundle: WorkflowBundleWithSourceMap,
     private readonly options: ReplaySessionOptions = {},
   ) {
-    const count = Math.max(1, options.workers ?? Math.min(4, availableParallelism()));
+    const count = Math.max(1, options.workers ?? defaultWorkers());
     this.processes = Array.from({ length: count }, () => this.spawn());
   }
 

@@ -25,13 +25,13 @@ interface JsonReport {
   }>;
 }
 
-function check(jsonOut: string): SpawnSyncReturns<string> {
-  const args = ['bin/fault-replay.js', 'check', '--workflows', WORKFLOWS, '--histories', CORPUS, '--json', jsonOut];
+function check(jsonOut: string, workers: number): SpawnSyncReturns<string> {
+  const args = ['bin/fault-replay.js', 'check', '--workflows', WORKFLOWS, '--histories', CORPUS, '--json', jsonOut, '--workers', String(workers)];
   expect(args).not.to.include('--update');
   return spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', timeout: 280_000 });
 }
 
-describe('fault-replay check is deterministic: the same inputs give the same bytes', function () {
+describe('fault-replay check is deterministic: the same inputs give the same bytes, with two worker processes or one', function () {
   this.timeout(400_000); // two checks of 384 scenarios on a loaded 2-core machine
 
   let dir: string;
@@ -42,8 +42,8 @@ describe('fault-replay check is deterministic: the same inputs give the same byt
 
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'fault-replay-determinism-'));
-    first = check(join(dir, 'first.json'));
-    second = check(join(dir, 'second.json'));
+    first = check(join(dir, 'first.json'), 2);
+    second = check(join(dir, 'second.json'), 1);
     for (const run of [first, second]) {
       expect(run.error).to.equal(undefined);
       expect(run.status, run.stderr).to.equal(0);
@@ -56,7 +56,7 @@ describe('fault-replay check is deterministic: the same inputs give the same byt
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('the two --json reports are byte-identical', () => {
+  it('the two --json reports (--workers 2, --workers 1) are byte-identical', () => {
     expect(firstJson.length).to.be.greaterThan(10_000);
     expect(firstJson.equals(secondJson), 'the JSON reports differ').to.equal(true);
   });

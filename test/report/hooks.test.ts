@@ -28,4 +28,29 @@ describe('the engine calls the reporters\' hooks: plan, each scenario followed, 
     expect(shardPlans).to.deep.equal([{ scenarios: 2, histories: 1 }]);
     expect(shard.histories[0].scenarios).to.have.length(2);
   });
+
+  it('streams: each history is judged as soon as its own scenarios closed, not after the whole corpus; only findings keep their path', async () => {
+    const corpus = ['histories/tenant-provisioning/happy.json', 'histories/tenant-provisioning/real-failure-applyTenantMigrations.json'];
+    let followed = 0;
+    const followedWhenJudged: Record<string, number> = {};
+    const result = await runFaultReplay({
+      workflowsPath: WORKFLOWS,
+      histories: corpus,
+      faults: ['activity-failed'],
+      goldens: false,
+      laws: false,
+      workers: 1,
+      scenariosInFlight: 1, // one at a time: the order of the verdicts is then known
+      hooks: {
+        scenarioFollowed: () => followed++,
+        scenarioJudged: (history) => (followedWhenJudged[history.file] ??= followed),
+      },
+    });
+    const [first, second] = result.histories;
+    expect(followedWhenJudged[first.file], 'the first history judged right after its own scenarios').to.equal(first.scenarios.length);
+    expect(followedWhenJudged[second.file]).to.equal(first.scenarios.length + second.scenarios.length);
+    expect(first.scenarios.length).to.be.greaterThan(0);
+    const kept = result.histories.flatMap((h) => h.scenarios).filter((s) => s.observed?.path);
+    expect(kept, 'no path kept for a scenario that is no finding').to.deep.equal([]);
+  });
 });

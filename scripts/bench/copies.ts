@@ -1,0 +1,66 @@
+/**
+ * A large corpus: BENCH_COPIES (default 1000) copies of the committed happy history, checked with
+ * activity-failed. Shows that results stream (the first history is judged long before the last)
+ * and that memory stays flat: the peak RSS of the whole process tree (the run and its worker
+ * processes), sampled as it runs. Target: under 1 GiB.
+ */
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { runFaultReplay } from '../../src/run';
+
+const COPIES = Number(process.env.BENCH_COPIES ?? 1000);
+const HAPPY = 'histories/tenant-provisioning/happy.json';
+
+/** Resident memory of this process and all its descendants, in bytes (Linux /proc). */
+function treeRss(): number {
+  const parents = new Map<number, number>();
+  const rss = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parents.set(Number(entry), Number(fields[1]));
+      rss.set(Number(entry), Number(fields[21]) * 4096);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const inTree = (pid: number): boolean => pid === process.pid || (pid > 1 && parents.has(pid) && inTree(parents.get(pid)!));
+  let total = 0;
+  for (const [pid, bytes] of rss) if (inTree(pid)) total += bytes;
+  return total;
+}
+
+export async function copiesLines(): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'fault-replay-copies-'));
+  for (let i = 0; i < COPIES; i++) copyFileSync(HAPPY, join(dir, `happy-${String(i).padStart(5, '0')}.json`));
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, treeRss())), 500);
+  const start = performance.now();
+  let firstJudged = 0;
+  let judged = 0;
+  try {
+    const result = await runFaultReplay({
+      workflowsPath: 'examples/tenant-provisioning/workflows.ts',
+      histories: [dir],
+      faults: ['activity-failed'],
+      goldens: false,
+      laws: false,
+      hooks: { scenarioJudged: () => (judged++ === 0 ? (firstJudged = performance.now() - start) : undefined) },
+    });
+    const ms = performance.now() - start;
+    const scenarios = result.histories.reduce((n, h) => n + h.scenarios.length, 0);
+    return [
+      `  ${COPIES} copies, ${scenarios} scenarios in ${(ms / 1000).toFixed(1)} s (${(scenarios / (ms / 1000)).toFixed(1)} scenarios/s)`,
+      `  first history judged after ${(firstJudged / 1000).toFixed(1)} s (results stream)`,
+      `  peak RSS, run + worker processes ${(peak / 2 ** 20).toFixed(0)} MiB   (target < 1024 MiB)`,
+    ];
+  } finally {
+    clearInterval(sampler);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
