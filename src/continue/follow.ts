@@ -1,5 +1,5 @@
 import type { PayloadConverter } from '@temporalio/common';
-import type { FaultKind } from '../faults/fault';
+import { notApplicableAt, type FaultKind } from '../faults/fault';
 import { HistoryBuilder } from '../history/builder';
 import { outcomeOfReplayError } from '../judge/judge';
 import type { Observation } from '../judge/observation';
@@ -40,7 +40,7 @@ export interface FollowOptions {
  * proves the path (core checks every task against its commands, as after a worker restart).
  */
 export async function followScenario({ history, step, fault }: Scenario, engine: FollowEngine, options: FollowOptions): Promise<ScenarioObservation> {
-  const notApplicable = fault.notApplicable(step, history);
+  const notApplicable = notApplicableAt(fault, step, history);
   if (notApplicable) return { notApplicable };
   const builder = new HistoryBuilder(fault.inject(step, history), history.events);
   const results = new Results(history.events, options.givenResults, options.decoder, options.converter);
