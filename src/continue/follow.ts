@@ -11,6 +11,7 @@ import { describeThrown, type ReplayError } from '../replay/errors';
 import type { ActivityStep } from '../steps/steps';
 import type { AnswerContext } from './context';
 import { answerEarliest, OpenWorkIndex } from './open-work';
+import { recordedNamespaceId } from '../history/child-events';
 import { recordCommands } from './record-commands';
 import { GivenResults, Results } from './results';
 import { temporal } from '@temporalio/proto';
@@ -49,6 +50,7 @@ export async function followScenario({ history, step, fault }: Scenario, engine:
     decoder: options.decoder,
     workflowTaskQueue: history.events[0].workflowExecutionStartedEventAttributes?.taskQueue?.name ?? '',
     results,
+    namespaceId: recordedNamespaceId(history.events),
   };
   const persistent = fault.failAgain && { activityType: step.activityType, failAgain: (b: HistoryBuilder, id: number) => fault.failAgain!(b, id, step) };
   const work = new OpenWorkIndex(builder.events);

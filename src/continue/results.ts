@@ -17,6 +17,7 @@ export type GivenResults = Record<string, unknown>;
 export class Results {
   readonly invented = new Set<string>();
   private readonly byType = new Map<string, Payload[] | undefined>();
+  private readonly childByType = new Map<string, Payload[] | undefined>();
 
   constructor(
     private readonly recorded: HistoryEvent[],
@@ -25,6 +26,9 @@ export class Results {
     private readonly converter: PayloadConverter = defaultPayloadConverter,
   ) {
     for (const event of recorded) {
+      const child = event.childWorkflowExecutionCompletedEventAttributes;
+      const childType = child?.workflowType?.name;
+      if (childType && !this.childByType.has(childType)) this.childByType.set(childType, child.result?.payloads ?? undefined);
       const completed = event.activityTaskCompletedEventAttributes;
       if (!completed) continue;
       const type = recorded[idOf(completed.scheduledEventId) - 1]?.activityTaskScheduledEventAttributes?.activityType?.name;
@@ -39,6 +43,19 @@ export class Results {
     if (same) return same.result?.payloads ?? undefined;
     if (this.given && Object.hasOwn(this.given, type)) return this.givenResult(type, attributes.input?.payloads);
     if (this.byType.has(type)) return this.byType.get(type);
+    this.invented.add(type);
+    return undefined;
+  }
+
+  /**
+   * The result of a child workflow the continuation completes: what the recorded history holds for
+   * a child of that type, what the user gave for its type, else none (remembered as invented).
+   */
+  forChild(initiated: HistoryEvent): Payload[] | undefined {
+    const attributes = initiated.startChildWorkflowExecutionInitiatedEventAttributes!;
+    const type = attributes.workflowType?.name ?? '';
+    if (this.given && Object.hasOwn(this.given, type)) return this.givenResult(type, attributes.input?.payloads);
+    if (this.childByType.has(type)) return this.childByType.get(type);
     this.invented.add(type);
     return undefined;
   }

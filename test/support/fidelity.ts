@@ -19,16 +19,27 @@ import type { ActivityOptions, FailureLevel, Observation, ObservedCommand } from
  * a random part) is set aside too, not its kind; every other name (activity and workflow types,
  * task queues, markers) is compared.
  */
-const SET_ASIDE = new Set(['eventTime', 'taskId', 'identity', 'requestId', 'historySizeBytes', 'buildId', 'originalExecutionRunId', 'firstExecutionRunId', 'workflowId', 'stackTrace', 'newExecutionRunId']);
+const SET_ASIDE = new Set(['eventTime', 'taskId', 'identity', 'requestId', 'historySizeBytes', 'buildId', 'originalExecutionRunId', 'firstExecutionRunId', 'workflowId', 'stackTrace', 'newExecutionRunId', 'runId', 'namespaceId']);
 
 export function normalized(events: HistoryEvent[]): unknown[] {
-  const json = JSON.parse(historyToJSON({ events })).events as unknown[];
+  const json = JSON.parse(historyToJSON({ events: events.map(withLocalActivityTimesSetAside) })).events as unknown[];
   return JSON.parse(JSON.stringify(json, (key, value) => {
     if (SET_ASIDE.has(key) && typeof value === 'string') return '<set aside>';
     if (key === 'coreUsedFlags') return [...value].sort(); // a set: core writes it in any order
     if (key === 'taskQueue' && value?.kind === 'TASK_QUEUE_KIND_STICKY') return { ...value, name: '<sticky>', normalName: undefined };
     return value;
   }));
+}
+
+/** A local activity marker's data holds when the worker ran it (times differ between runs): set aside like event times. */
+function withLocalActivityTimesSetAside(event: HistoryEvent): HistoryEvent {
+  const marker = event.markerRecordedEventAttributes;
+  const payload = marker?.markerName === 'core_local_activity' ? marker.details?.data?.payloads?.[0] : undefined;
+  if (!payload?.data) return event;
+  const data = JSON.parse(Buffer.from(payload.data).toString('utf8')) as Record<string, unknown>;
+  for (const key of ['complete_time', 'original_schedule_time']) if (data[key]) data[key] = '<set aside>';
+  const details = { ...marker!.details, data: { payloads: [{ ...payload, data: Buffer.from(JSON.stringify(data)) }] } };
+  return { ...event, markerRecordedEventAttributes: { ...marker, details } };
 }
 
 /**
