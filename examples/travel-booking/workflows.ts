@@ -33,7 +33,8 @@ type Compensation = () => Promise<unknown>;
 /**
  * The second reference saga: a quote (local activity), a hotel (activity), a flight (child
  * workflow, undone by another child workflow), an abort window (timer, `abort` signal), then the
- * payment. On any failure, or an abort, the undos run in reverse order and the workflow fails.
+ * payment. On any failure, or an abort, the undos run in reverse order (each one, even after
+ * one fails) and the workflow fails with the original error.
  */
 export async function bookTrip(input: TripInput): Promise<{ tripId: string; seat: string; charge: string }> {
   let aborted: string | undefined;
@@ -56,10 +57,19 @@ export async function bookTrip(input: TripInput): Promise<{ tripId: string; seat
     const charge = await act.chargeCard({ ...input, amountCents: quote.totalCents });
     return { tripId: input.tripId, seat, charge };
   } catch (err) {
-    await CancellationScope.nonCancellable(async () => {
-      for (const undo of [...compensations].reverse()) await undo();
-    });
+    await CancellationScope.nonCancellable(() => compensate(compensations));
     throw err;
+  }
+}
+
+/** Every undo in reverse order; one that fails does not stop the others (the original error is what the workflow fails with). */
+export async function compensate(compensations: Compensation[]): Promise<void> {
+  for (const undo of [...compensations].reverse()) {
+    try {
+      await undo();
+    } catch {
+      // the undo's failure is in the history; the next undo still runs
+    }
   }
 }
 

@@ -33,11 +33,12 @@ export interface FaultKind {
 }
 
 const KIND_NAMES: Record<StepKind, string> = { activity: 'an activity', 'child-workflow': 'a child workflow', 'local-activity': 'a local activity' };
+const KIND_PLURALS: Record<StepKind, string> = { activity: 'activities', 'child-workflow': 'child workflows', 'local-activity': 'local activities' };
 
 /** Why `fault` cannot happen at `step`: a step of another kind, or the kind's own reason. */
 export function notApplicableAt(fault: FaultKind, step: ActivityStep, history: LoadedHistory): string | undefined {
   const kinds = fault.stepKinds ?? ['activity'];
-  if (!kinds.includes(stepKind(step))) return `the step is ${KIND_NAMES[stepKind(step)]}: ${fault.name} hits ${kinds.map((k) => KIND_NAMES[k].replace(/^an? /, '') + 's').join(' and ')} only`;
+  if (!kinds.includes(stepKind(step))) return `the step is ${KIND_NAMES[stepKind(step)]}: ${fault.name} hits ${kinds.map((k) => KIND_PLURALS[k]).join(' and ')} only`;
   return fault.notApplicable(step, history);
 }
 
@@ -77,7 +78,7 @@ function sameWorkflowTaskCommand(event: HistoryEvent, workflowTaskCompletedEvent
  */
 export function samePathNotApplicable(step: ActivityStep, history: LoadedHistory): string | undefined {
   if (step.closeEventType !== 'ActivityTaskCompleted') return `the recorded step did not complete (${step.closeEventType ?? 'still open'}): there is no outcome to repeat`;
-  return laterStepNotCompleted(step, history);
+  return laterStepNotCompleted(step, history) ?? laterSignal(step, history);
 }
 
 /** A later step whose recorded outcome the path after the fault would not reproduce (it answers every activity with a completion). */
@@ -87,4 +88,11 @@ export function laterStepNotCompleted(step: ActivityStep, history: LoadedHistory
     return `a later step did not complete in the recorded history (step ${later.index} ${later.activityType}: ${later.closeEventType ?? 'still open'}), and the path after the fault answers every activity with a completion`;
   }
   return undefined;
+}
+
+/** A signal the recorded history received after the step: the path after the fault does not deliver it, so it would not be the recorded path. */
+function laterSignal(step: ActivityStep, history: LoadedHistory): string | undefined {
+  const signal = history.events.slice(step.scheduledEventId).find((event) => event.workflowExecutionSignaledEventAttributes);
+  if (!signal) return undefined;
+  return `the recorded history received signal ${signal.workflowExecutionSignaledEventAttributes!.signalName} after the step (event ${idOf(signal.eventId)}), and the path after the fault does not deliver it`;
 }
