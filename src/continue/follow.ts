@@ -61,12 +61,14 @@ export async function followScenario({ history, step, fault }: Scenario, engine:
     ...(results.invented.size ? { invented: [...results.invented].sort() } : {}),
     path: builder.events,
   });
-  const run = { workflowId: history.workflowId, runId: scenarioRunId(), workflowType: history.workflowType };
+  const localActivities = { fail: fault.failsLocalActivity ? [step.activityType] : [], results: results.localActivityResults() };
+  const run = { workflowId: history.workflowId, runId: scenarioRunId(), workflowType: history.workflowType, localActivities };
 
   try {
     while (observation.rounds < options.maxRounds) {
       observation.rounds++;
       const answer = await engine.live.runTask({ ...run, events: builder.events });
+      for (const type of answer.invented ?? []) results.invented.add(type);
       if ('timedOut' in answer) return end({ outcome: 'workflow-task-failed', message: answer.timedOut });
       if ('lost' in answer) return end({ outcome: 'could-not-run', message: answer.lost });
       if ('failed' in answer) return end(taskFailure(answer.failed, observation.rounds, results));

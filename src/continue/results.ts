@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { defaultPayloadConverter, type PayloadConverter } from '@temporalio/common';
 import { idOf, type HistoryEvent, type Payload } from '../history/events';
 import type { PayloadDecoder } from '../replay/decode';
+import { localActivityData } from '../steps/local-activity-steps';
 import { loadUserModule } from '../util/load-module';
 
 /** Results given by the user (`--results`), by activity type: a value, or a function of the call's arguments. */
@@ -58,6 +59,23 @@ export class Results {
     if (this.childByType.has(type)) return this.childByType.get(type);
     this.invented.add(type);
     return undefined;
+  }
+
+  /**
+   * Results for the local activities the workflow runs live, by type: what the recorded markers
+   * hold (the first of each type that succeeded), else the value the user gave for the type.
+   */
+  localActivityResults(): Record<string, unknown> {
+    const results: Record<string, unknown> = {};
+    for (const [type, given] of Object.entries(this.given ?? {})) if (typeof given !== 'function') results[type] = given;
+    for (const event of this.recorded) {
+      const data = localActivityData(event);
+      const payload = event.markerRecordedEventAttributes?.details?.result?.payloads?.[0];
+      if (data && payload && !event.markerRecordedEventAttributes?.failure && !Object.hasOwn(results, data.activity_type)) {
+        results[data.activity_type] = this.decoder.value(payload);
+      }
+    }
+    return results;
   }
 
   /** The recorded completion of an activity of the recorded prefix (the very same event, not one at the same id). */

@@ -28,6 +28,8 @@ export interface FaultKind {
    * a correct workflow follows the recorded path, so it is judged against the recorded history.
    */
   readonly expectsSamePath?: boolean;
+  /** The step's local activity fails when the worker runs it live (core writes its marker, attempts and backoff included). */
+  readonly failsLocalActivity?: boolean;
   /** A fault persists: when the workflow calls the same activity again, the call fails the same way. */
   failAgain?(builder: HistoryBuilder, scheduledEventId: number, step: ActivityStep): void;
 }

@@ -4,6 +4,7 @@ import type { HistoryEvent } from '../history/events';
 export type ObservedCommand =
   | { activity: string; args: unknown[]; options: ActivityOptions }
   | { child: string; args: unknown[]; workflowId: string }
+  | { localActivity: string; failed?: true }
   | { timer: string }
   | { cancelTimer: string }
   | { patch: string; deprecated?: true };
