@@ -12,13 +12,16 @@ import { installQuietRuntime } from '../../src/util/quiet';
 import { engineFor } from '../support/session';
 import { TRAVEL_HAPPY } from '../support/step-fidelity';
 
-const KINDS = ['child-failed', 'child-timeout', 'child-terminated', 'child-canceled'] as const;
+const KINDS = ['child-failed', 'child-timeout', 'child-terminated', 'child-canceled', 'local-activity-failed'] as const;
+/** The step each kind is injected at. */
+const STEP_OF = (kind: string) => (kind === 'local-activity-failed' ? 'quoteTrip' : 'bookFlight');
 /** The variant whose bug each kind alone sees (test/fixtures/travel-booking-bugs). */
 const VARIANTS: Record<(typeof KINDS)[number], string> = {
   'child-failed': 'bookTripBugOnChildFailed',
   'child-timeout': 'bookTripBugOnChildTimeout',
   'child-terminated': 'bookTripBugOnChildTerminated',
   'child-canceled': 'bookTripBugOnChildCanceled',
+  'local-activity-failed': 'bookTripBugOnLocalActivityFailed',
 };
 
 /** The happy history as if started as `workflowType` (the buggy variant the worker then runs). */
@@ -28,11 +31,10 @@ function asWorkflowType(history: LoadedHistory, workflowType: string): LoadedHis
   return { ...history, workflowType, events: [{ ...started, workflowExecutionStartedEventAttributes: attributes }, ...rest] };
 }
 
-describe('child-workflow fault kinds: a planted bug that only one kind sees is flagged by that kind, against the correct saga’s goldens', function () {
+describe('child-workflow and local-activity fault kinds: a planted bug that only one kind sees is flagged by that kind, against the correct saga’s goldens', function () {
   this.timeout(180_000);
   const happy = loadHistoryFile(TRAVEL_HAPPY);
   const golden = readGolden('histories/travel-booking/happy.faults.json', happy);
-  const flight = historySteps(happy.events).find((s) => s.activityType === 'bookFlight')!;
   let engine: RunningEngine;
   const outcomes = new Map<string, string>();
 
@@ -42,8 +44,9 @@ describe('child-workflow fault kinds: a planted bug that only one kind sees is f
     for (const variant of Object.values(VARIANTS)) {
       for (const kind of KINDS) {
         const history = asWorkflowType(happy, variant);
-        const observed = (await followScenario({ history, step: flight, fault: faultKind(kind) }, engine, { decoder: new PayloadDecoder(), maxRounds: 50 })) as Observation;
-        const verdict = judge(observed, findEntry(golden, flight.index, "bookFlight", kind));
+        const step = historySteps(happy.events).find((s) => s.activityType === STEP_OF(kind))!;
+        const observed = (await followScenario({ history, step, fault: faultKind(kind) }, engine, { decoder: new PayloadDecoder(), maxRounds: 50 })) as Observation;
+        const verdict = judge(observed, findEntry(golden, step.index, step.activityType, kind));
         outcomes.set(`${variant} × ${kind}`, verdict.outcome);
       }
     }
@@ -51,7 +54,7 @@ describe('child-workflow fault kinds: a planted bug that only one kind sees is f
   after(() => engine?.close());
 
   for (const kind of KINDS) {
-    it(`${VARIANTS[kind]}: ${kind} flags it (unexpected-commands); the other three kinds pass`, () => {
+    it(`${VARIANTS[kind]}: ${kind} flags it (unexpected-commands); every other kind passes`, () => {
       const seen = Object.fromEntries(KINDS.map((k) => [k, outcomes.get(`${VARIANTS[kind]} × ${k}`)]));
       expect(seen).to.deep.equal(Object.fromEntries(KINDS.map((k) => [k, k === kind ? 'unexpected-commands' : 'compensated'])));
     });
