@@ -24,6 +24,8 @@ const RUNS: Array<{ out: string; faults?: Partial<RecordOptions> }> = [
   { out: `${FAULTS}/child-terminated.json`, faults: { terminateChildren: ['bookFlight'] } },
   { out: `${FAULTS}/child-canceled.json`, faults: { cancelChildren: ['bookFlight'] } },
   { out: `${FAULTS}/local-activity-failed.json`, faults: { failActivities: ['quoteTrip'] } },
+  // The last step fails: the undos include the child workflow cancelFlight, which the tool answers on the path.
+  { out: `${FAULTS}/activity-failed.json`, faults: { failActivities: ['chargeCard'] } },
 ];
 
 async function main(): Promise<void> {

@@ -96,6 +96,15 @@ export function realResultsOfUnrecorded(real: LoadedHistory, happy: LoadedHistor
     const payload = completed.result?.payloads?.[0];
     given[type] = payload ? defaultPayloadConverter.fromPayload(payload as never) : undefined;
   }
+  // Child workflows the happy history never started (a child undo), likewise by workflow type.
+  const recordedChildren = new Set(happy.events.flatMap((e) => e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowType?.name ?? []));
+  for (const event of real.events) {
+    const completed = event.childWorkflowExecutionCompletedEventAttributes;
+    const type = completed?.workflowType?.name;
+    if (!type || recordedChildren.has(type) || Object.hasOwn(given, type)) continue;
+    const payload = completed.result?.payloads?.[0];
+    given[type] = payload ? defaultPayloadConverter.fromPayload(payload as never) : undefined;
+  }
   return given;
 }
 

@@ -12,7 +12,8 @@ const DEFAULT_TASK_TIMEOUT_S = 10;
 
 /**
  * StartChildWorkflowExecutionInitiated, as the server writes it: every option of the command, the
- * run timeout bounded by the execution timeout (zero: none), the default workflow task timeout.
+ * run timeout bounded by the execution timeout (zero: none), the default workflow task timeout,
+ * parent close policy (terminate) and id reuse policy (allow duplicate), no empty memo.
  * The child then starts and closes as ../open-work.ts answers it (recorded result, spec, --results).
  */
 export const startChildWorkflow: CommandAnswer = {
@@ -35,15 +36,15 @@ export const startChildWorkflow: CommandAnswer = {
         ...(execution ? { workflowExecutionTimeout: a.workflowExecutionTimeout } : {}),
         workflowRunTimeout: runTimeout,
         workflowTaskTimeout: taskTimeout,
-        parentClosePolicy: a.parentClosePolicy,
+        parentClosePolicy: a.parentClosePolicy || temporal.api.enums.v1.ParentClosePolicy.PARENT_CLOSE_POLICY_TERMINATE,
         control: a.control,
         workflowTaskCompletedEventId: long(builder.lastWorkflowTaskCompletedId),
-        workflowIdReusePolicy: a.workflowIdReusePolicy,
+        workflowIdReusePolicy: a.workflowIdReusePolicy || temporal.api.enums.v1.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE,
         retryPolicy: a.retryPolicy,
         cronSchedule: a.cronSchedule,
         header: a.header ?? {},
-        memo: a.memo,
-        searchAttributes: a.searchAttributes,
+        ...(Object.keys(a.memo?.fields ?? {}).length ? { memo: a.memo } : {}),
+        ...(Object.keys(a.searchAttributes?.indexedFields ?? {}).length ? { searchAttributes: a.searchAttributes } : {}),
         inheritBuildId: a.inheritBuildId,
         priority: a.priority,
       },
