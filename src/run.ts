@@ -76,9 +76,12 @@ export function planFaultReplay(options: Pick<FaultReplayOptions, 'histories' | 
     encoded: Boolean(options.dataConverterPath),
   });
   const faults = (options.faults ?? FAULT_KINDS.map((kind) => kind.name)).map(faultKind);
-  const scenarios = histories.flatMap((history) =>
-    historySteps(history.events).flatMap((step) => faults.map((fault) => ({ history, step, fault }))),
-  );
+  const scenarios = histories.flatMap((history) => {
+    const steps = historySteps(history.events);
+    // A kind that hits no kind of step this history has is left out (no column of `-`); at a step of another kind it is `-`, with the reason.
+    const hitting = faults.filter((fault) => steps.some((step) => (fault.stepKinds ?? ['activity']).includes(step.kind ?? 'activity')));
+    return steps.flatMap((step) => hitting.map((fault) => ({ history, step, fault })));
+  });
   for (const history of histories.filter((h) => historySteps(h.events).length === 0)) {
     problems.push(new HistoryProblem(history.file, 'no fault point: the history has no step (no activity, child workflow or local activity; it is still replayed as recorded)'));
   }

@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { loadHistoryFile } from '../../src/load/load';
 import { activitySteps, historySteps } from '../../src/steps/steps';
+import { notApplicableAt } from '../../src/faults/fault';
+import { faultKind } from '../../src/faults/registry';
+import { planFaultReplay } from '../../src/run';
 
 const HAPPY = 'histories/travel-booking/happy.json';
 
@@ -49,5 +52,26 @@ describe('steps of three kinds: activities, child workflows, local activities', 
     const provisioning = loadHistoryFile('histories/tenant-provisioning/happy.json');
     expect(historySteps(provisioning.events)).to.deep.equal(activitySteps(provisioning.events));
     expect(activitySteps(provisioning.events).every((s) => !('kind' in s))).to.equal(true);
+  });
+});
+
+describe('a fault kind at a step of a kind it does not hit is not applicable, with the reason', () => {
+  const history = loadHistoryFile(HAPPY);
+  const [local, activity, child] = historySteps(history.events);
+
+  it('names the step kind and the kinds the fault hits', () => {
+    expect(notApplicableAt(faultKind('activity-failed'), child, history)).to.equal('the step is a child workflow: activity-failed hits activities only');
+    expect(notApplicableAt(faultKind('child-failed'), activity, history)).to.equal('the step is an activity: child-failed hits child workflows only');
+    expect(notApplicableAt(faultKind('child-timeout'), local, history)).to.equal('the step is a local activity: child-timeout hits child workflows only');
+    expect(notApplicableAt(faultKind('local-activity-failed'), local, history)).to.equal(undefined);
+    expect(notApplicableAt(faultKind('child-timeout'), child, history)).to.equal(undefined);
+  });
+
+  it('the plan leaves out a kind that hits no step of a history (an activity-only history keeps its columns)', () => {
+    const plan = planFaultReplay({ histories: ['histories/tenant-provisioning/happy.json', HAPPY] });
+    const kindsOf = (file: string) => [...new Set(plan.scenarios.filter((s) => s.history.file === file).map((s) => s.fault.name))];
+    expect(kindsOf('histories/tenant-provisioning/happy.json')).to.not.include.members(['child-failed']);
+    expect(kindsOf('histories/tenant-provisioning/happy.json')).to.not.include('local-activity-failed');
+    expect(kindsOf(HAPPY)).to.include.members(['activity-failed', 'child-failed', 'child-timeout', 'child-terminated', 'child-canceled', 'local-activity-failed']);
   });
 });
