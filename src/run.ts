@@ -14,7 +14,7 @@ import { bundleWithObserver } from './replay/bundle';
 import { PayloadDecoder } from './replay/decode';
 import type { ReplaySession } from './replay/session';
 import { liveTask } from './replay/activations';
-import { activitySteps } from './steps/steps';
+import { historySteps } from './steps/steps';
 import { specsFor } from './laws/spec';
 import { loadUserModule } from './util/load-module';
 import type { Reporter } from './report/reporter';
@@ -78,11 +78,14 @@ export function planFaultReplay(options: Pick<FaultReplayOptions, 'histories' | 
     encoded: Boolean(options.dataConverterPath),
   });
   const faults = (options.faults ?? FAULT_KINDS.map((kind) => kind.name)).map(faultKind);
-  const scenarios = histories.flatMap((history) =>
-    activitySteps(history.events).flatMap((step) => faults.map((fault) => ({ history, step, fault }))),
-  );
-  for (const history of histories.filter((h) => activitySteps(h.events).length === 0)) {
-    problems.push(new HistoryProblem(history.file, 'no fault point: the history has no activity step (it is still replayed as recorded)'));
+  const scenarios = histories.flatMap((history) => {
+    const steps = historySteps(history.events);
+    // A kind that hits no kind of step this history has is left out (no column of `-`); at a step of another kind it is `-`, with the reason.
+    const hitting = faults.filter((fault) => steps.some((step) => (fault.stepKinds ?? ['activity']).includes(step.kind ?? 'activity')));
+    return steps.flatMap((step) => hitting.map((fault) => ({ history, step, fault })));
+  });
+  for (const history of histories.filter((h) => historySteps(h.events).length === 0)) {
+    problems.push(new HistoryProblem(history.file, 'no fault point: the history has no step (no activity, child workflow or local activity; it is still replayed as recorded)'));
   }
   return { histories, scenarios, problems };
 }

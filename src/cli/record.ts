@@ -17,6 +17,10 @@ export function recordCommand(): Command {
     .option('--hang-activity <type>', 'make this activity never answer nor heartbeat, so its timeouts fire for real (repeatable)', collect, [])
     .option('--activity-worker-delay <ms>', 'poll activities only this long after the start, so a shorter schedule-to-start timeout fires for real', Number)
     .option('--crash-worker-after <type>', 'the worker stalls past the workflow task timeout (as if killed) in the task that handles this activity\'s completion; the server retries the task')
+    .option('--fail-child <type>', 'make child workflows of this type throw a non-retryable InjectedFailure (repeatable)', collect, [])
+    .option('--hang-child <type>', 'make child workflows of this type never end, so their timeout fires for real (repeatable)', collect, [])
+    .option('--terminate-child <type>', 'make child workflows of this type never end, and terminate each once started (repeatable)', collect, [])
+    .option('--cancel-child <type>', 'make child workflows of this type never end, and request each one\'s cancellation once started (repeatable)', collect, [])
     .option('--keep-open-history', 'when the workflow does not close in time, write its history so far instead of failing')
     .requiredOption('--out <file>', 'history file to write')
     .option('--server <kind>', 'dev or time-skipping', parseServer, 'dev')
@@ -41,6 +45,10 @@ export function recordCommand(): Command {
         hangActivities: opts.hangActivity,
         activityWorkerDelayMs: opts.activityWorkerDelay,
         crashWorkerAfter: opts.crashWorkerAfter,
+        failChildren: opts.failChild,
+        hangChildren: opts.hangChild,
+        terminateChildren: opts.terminateChild,
+        cancelChildren: opts.cancelChild,
         keepOpenHistory: Boolean(opts.keepOpenHistory),
         out: opts.out,
         server: opts.server,

@@ -10,6 +10,8 @@ export interface AnswerContext {
   /** The workflow's task queue: activities scheduled without one run there. */
   workflowTaskQueue: string;
   results: Results;
+  /** The namespace id the recording server gave (copied onto child workflow events), when the history shows it. */
+  namespaceId?: string;
 }
 
 /** The task queue a command runs on: the tool's worker gives its own queue where the team's worker gives the workflow's. */

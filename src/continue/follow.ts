@@ -1,5 +1,5 @@
 import type { PayloadConverter } from '@temporalio/common';
-import type { FaultKind } from '../faults/fault';
+import { notApplicableAt, type FaultKind } from '../faults/fault';
 import { HistoryBuilder } from '../history/builder';
 import { outcomeOfReplayError } from '../judge/judge';
 import type { Observation } from '../judge/observation';
@@ -11,6 +11,7 @@ import { describeThrown, type ReplayError } from '../replay/errors';
 import type { ActivityStep } from '../steps/steps';
 import type { AnswerContext } from './context';
 import { answerEarliest, OpenWorkIndex } from './open-work';
+import { recordedNamespaceId } from '../history/child-events';
 import { recordCommands } from './record-commands';
 import { GivenResults, Results } from './results';
 import { temporal } from '@temporalio/proto';
@@ -40,7 +41,7 @@ export interface FollowOptions {
  * proves the path (core checks every task against its commands, as after a worker restart).
  */
 export async function followScenario({ history, step, fault }: Scenario, engine: FollowEngine, options: FollowOptions): Promise<ScenarioObservation> {
-  const notApplicable = fault.notApplicable(step, history);
+  const notApplicable = notApplicableAt(fault, step, history);
   if (notApplicable) return { notApplicable };
   const builder = new HistoryBuilder(fault.inject(step, history), history.events);
   const results = new Results(history.events, options.givenResults, options.decoder, options.converter);
@@ -49,6 +50,7 @@ export async function followScenario({ history, step, fault }: Scenario, engine:
     decoder: options.decoder,
     workflowTaskQueue: history.events[0].workflowExecutionStartedEventAttributes?.taskQueue?.name ?? '',
     results,
+    namespaceId: recordedNamespaceId(history.events),
   };
   const persistent = fault.failAgain && { activityType: step.activityType, failAgain: (b: HistoryBuilder, id: number) => fault.failAgain!(b, id, step) };
   const work = new OpenWorkIndex(builder.events);
@@ -59,12 +61,14 @@ export async function followScenario({ history, step, fault }: Scenario, engine:
     ...(results.invented.size ? { invented: [...results.invented].sort() } : {}),
     path: builder.events,
   });
-  const run = { workflowId: history.workflowId, runId: scenarioRunId(), workflowType: history.workflowType };
+  const localActivities = { fail: fault.failsLocalActivity ? [step.activityType] : [], results: results.localActivityResults() };
+  const run = { workflowId: history.workflowId, runId: scenarioRunId(), workflowType: history.workflowType, localActivities };
 
   try {
     while (observation.rounds < options.maxRounds) {
       observation.rounds++;
       const answer = await engine.live.runTask({ ...run, events: builder.events });
+      for (const type of answer.invented ?? []) results.invented.add(type);
       if ('timedOut' in answer) return end({ outcome: 'workflow-task-failed', message: answer.timedOut });
       if ('lost' in answer) return end({ outcome: 'could-not-run', message: answer.lost });
       if ('failed' in answer) return end(taskFailure(answer.failed, observation.rounds, results));

@@ -1,17 +1,24 @@
 import { millisOf, type HistoryBuilder } from '../history/builder';
 import { durationMillis } from '../history/durations';
+import { writeChildClosed, writeChildStarted } from '../history/child-events';
 import { idOf, type HistoryEvent, type LongLike } from '../history/events';
 import type { Results } from './results';
 
 /** How long an answered activity takes, in workflow time: the server's clock moves while it runs. */
 export const ACTIVITY_TIME_MS = 1_000;
 
+/** How long an answered child workflow runs once started, in workflow time. */
+export const CHILD_TIME_MS = 1_000;
+
 export interface OpenWork {
   event: HistoryEvent;
-  kind: 'activity' | 'timer';
+  /** A child is open twice: until the server starts it (`child-start`), then until it closes (`child`). */
+  kind: 'activity' | 'timer' | 'child-start' | 'child';
   /** When the server would answer it (ms since the epoch). */
   due: number;
   label: string;
+  /** A started child's ChildWorkflowExecutionStarted. */
+  startedEventId?: number;
 }
 
 /** An activity type the fault keeps failing: a workflow that calls it again gets the same failure. */
@@ -44,6 +51,7 @@ export class OpenWorkIndex {
     if (activity) this.open.delete(idOf(activity.scheduledEventId));
     const closedTimer = event.timerFiredEventAttributes ?? event.timerCanceledEventAttributes;
     if (closedTimer) this.open.delete(idOf(closedTimer.startedEventId));
+    this.readChild(event);
     const scheduled = event.activityTaskScheduledEventAttributes;
     const timer = event.timerStartedEventAttributes;
     if (scheduled) {
@@ -52,6 +60,27 @@ export class OpenWorkIndex {
     } else if (timer) {
       const due = this.sentAt(event, timer.workflowTaskCompletedEventId) + durationMillis(timer.startToFireTimeout);
       this.open.set(idOf(event.eventId), { event, kind: 'timer', due, label: `timer ${timer.timerId} (event ${idOf(event.eventId)})` });
+    }
+  }
+
+  private readChild(event: HistoryEvent): void {
+    const initiated = event.startChildWorkflowExecutionInitiatedEventAttributes;
+    const started = event.childWorkflowExecutionStartedEventAttributes;
+    const closed =
+      event.childWorkflowExecutionCompletedEventAttributes ??
+      event.childWorkflowExecutionFailedEventAttributes ??
+      event.childWorkflowExecutionCanceledEventAttributes ??
+      event.childWorkflowExecutionTimedOutEventAttributes ??
+      event.childWorkflowExecutionTerminatedEventAttributes ??
+      event.startChildWorkflowExecutionFailedEventAttributes;
+    if (closed) this.open.delete(idOf(closed.initiatedEventId));
+    if (initiated) {
+      const due = this.sentAt(event, initiated.workflowTaskCompletedEventId);
+      this.open.set(idOf(event.eventId), { event, kind: 'child-start', due, label: `child workflow ${initiated.workflowType?.name} (event ${idOf(event.eventId)})` });
+    } else if (started) {
+      const id = idOf(started.initiatedEventId);
+      const open = this.open.get(id);
+      if (open) this.open.set(id, { ...open, kind: 'child', due: millisOf(event.eventTime) + CHILD_TIME_MS, startedEventId: idOf(event.eventId) });
     }
   }
 
@@ -76,6 +105,10 @@ export function answerEarliest(builder: HistoryBuilder, work: OpenWorkIndex, res
     const eventId = idOf(work.event.eventId);
     if (work.kind === 'timer') {
       builder.timerFired(work.event.timerStartedEventAttributes!.timerId ?? '', eventId);
+    } else if (work.kind === 'child-start') {
+      writeChildStarted(builder, eventId);
+    } else if (work.kind === 'child') {
+      writeChildClosed(builder, eventId, work.startedEventId ?? 0, { kind: 'completed', result: results.forChild(work.event) }, due);
     } else if (fault && work.event.activityTaskScheduledEventAttributes?.activityType?.name === fault.activityType) {
       fault.failAgain(builder, eventId);
     } else {

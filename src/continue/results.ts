@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { defaultPayloadConverter, type PayloadConverter } from '@temporalio/common';
 import { idOf, type HistoryEvent, type Payload } from '../history/events';
 import type { PayloadDecoder } from '../replay/decode';
+import { localActivityData } from '../steps/local-activity-steps';
 import { loadUserModule } from '../util/load-module';
 
 /** Results given by the user (`--results`), by activity type: a value, or a function of the call's arguments. */
@@ -17,6 +18,7 @@ export type GivenResults = Record<string, unknown>;
 export class Results {
   readonly invented = new Set<string>();
   private readonly byType = new Map<string, Payload[] | undefined>();
+  private readonly childByType = new Map<string, Payload[] | undefined>();
 
   constructor(
     private readonly recorded: HistoryEvent[],
@@ -25,6 +27,9 @@ export class Results {
     private readonly converter: PayloadConverter = defaultPayloadConverter,
   ) {
     for (const event of recorded) {
+      const child = event.childWorkflowExecutionCompletedEventAttributes;
+      const childType = child?.workflowType?.name;
+      if (childType && !this.childByType.has(childType)) this.childByType.set(childType, child.result?.payloads ?? undefined);
       const completed = event.activityTaskCompletedEventAttributes;
       if (!completed) continue;
       const type = recorded[idOf(completed.scheduledEventId) - 1]?.activityTaskScheduledEventAttributes?.activityType?.name;
@@ -41,6 +46,36 @@ export class Results {
     if (this.byType.has(type)) return this.byType.get(type);
     this.invented.add(type);
     return undefined;
+  }
+
+  /**
+   * The result of a child workflow the continuation completes: what the recorded history holds for
+   * a child of that type, what the user gave for its type, else none (remembered as invented).
+   */
+  forChild(initiated: HistoryEvent): Payload[] | undefined {
+    const attributes = initiated.startChildWorkflowExecutionInitiatedEventAttributes!;
+    const type = attributes.workflowType?.name ?? '';
+    if (this.given && Object.hasOwn(this.given, type)) return this.givenResult(type, attributes.input?.payloads);
+    if (this.childByType.has(type)) return this.childByType.get(type);
+    this.invented.add(type);
+    return undefined;
+  }
+
+  /**
+   * Results for the local activities the workflow runs live, by type: what the recorded markers
+   * hold (the first of each type that succeeded), else the value the user gave for the type.
+   */
+  localActivityResults(): Record<string, unknown> {
+    const results: Record<string, unknown> = {};
+    for (const [type, given] of Object.entries(this.given ?? {})) if (typeof given !== 'function') results[type] = given;
+    for (const event of this.recorded) {
+      const data = localActivityData(event);
+      const payload = event.markerRecordedEventAttributes?.details?.result?.payloads?.[0];
+      if (data && payload && !event.markerRecordedEventAttributes?.failure && !Object.hasOwn(results, data.activity_type)) {
+        results[data.activity_type] = this.decoder.value(payload);
+      }
+    }
+    return results;
   }
 
   /** The recorded completion of an activity of the recorded prefix (the very same event, not one at the same id). */

@@ -2,7 +2,7 @@ import { HistoryBuilder } from '../history/builder';
 import type { HistoryEvent } from '../history/events';
 import { idOf } from '../history/events';
 import type { LoadedHistory } from '../load/load';
-import { activitySteps, type ActivityStep } from '../steps/steps';
+import { historySteps, stepCompleted, stepKind, type ActivityStep, type StepKind } from '../steps/steps';
 
 /**
  * One kind of fault (see docs/faults.md). Each kind is a module with this
@@ -13,6 +13,8 @@ export interface FaultKind {
   readonly name: string;
   /** The matrix column's header, where the name's initials would not tell kinds apart. */
   readonly code?: string;
+  /** The kinds of step the fault can hit (default: activities only); at other steps it is not applicable. */
+  readonly stepKinds?: readonly StepKind[];
   /** Why this fault cannot happen at this step, or undefined when it can. */
   notApplicable(step: ActivityStep, history: LoadedHistory): string | undefined;
   /**
@@ -26,8 +28,20 @@ export interface FaultKind {
    * a correct workflow follows the recorded path, so it is judged against the recorded history.
    */
   readonly expectsSamePath?: boolean;
+  /** The step's local activity fails when the worker runs it live (core writes its marker, attempts and backoff included). */
+  readonly failsLocalActivity?: boolean;
   /** A fault persists: when the workflow calls the same activity again, the call fails the same way. */
   failAgain?(builder: HistoryBuilder, scheduledEventId: number, step: ActivityStep): void;
+}
+
+const KIND_NAMES: Record<StepKind, string> = { activity: 'an activity', 'child-workflow': 'a child workflow', 'local-activity': 'a local activity' };
+const KIND_PLURALS: Record<StepKind, string> = { activity: 'activities', 'child-workflow': 'child workflows', 'local-activity': 'local activities' };
+
+/** Why `fault` cannot happen at `step`: a step of another kind, or the kind's own reason. */
+export function notApplicableAt(fault: FaultKind, step: ActivityStep, history: LoadedHistory): string | undefined {
+  const kinds = fault.stepKinds ?? ['activity'];
+  if (!kinds.includes(stepKind(step))) return `the step is ${KIND_NAMES[stepKind(step)]}: ${fault.name} hits ${kinds.map((k) => KIND_PLURALS[k]).join(' and ')} only`;
+  return fault.notApplicable(step, history);
 }
 
 /** The usual shape of an activity fault: the prefix, the fault's events for the step, a live workflow task. */
@@ -66,14 +80,21 @@ function sameWorkflowTaskCommand(event: HistoryEvent, workflowTaskCompletedEvent
  */
 export function samePathNotApplicable(step: ActivityStep, history: LoadedHistory): string | undefined {
   if (step.closeEventType !== 'ActivityTaskCompleted') return `the recorded step did not complete (${step.closeEventType ?? 'still open'}): there is no outcome to repeat`;
-  return laterStepNotCompleted(step, history);
+  return laterStepNotCompleted(step, history) ?? laterSignal(step, history);
 }
 
 /** A later step whose recorded outcome the path after the fault would not reproduce (it answers every activity with a completion). */
 export function laterStepNotCompleted(step: ActivityStep, history: LoadedHistory): string | undefined {
-  const later = activitySteps(history.events).find((other) => other.index > step.index && other.closeEventType !== 'ActivityTaskCompleted');
+  const later = historySteps(history.events).find((other) => other.index > step.index && !stepCompleted(other));
   if (later) {
     return `a later step did not complete in the recorded history (step ${later.index} ${later.activityType}: ${later.closeEventType ?? 'still open'}), and the path after the fault answers every activity with a completion`;
   }
   return undefined;
+}
+
+/** A signal the recorded history received after the step: the path after the fault does not deliver it, so it would not be the recorded path. */
+function laterSignal(step: ActivityStep, history: LoadedHistory): string | undefined {
+  const signal = history.events.slice(step.scheduledEventId).find((event) => event.workflowExecutionSignaledEventAttributes);
+  if (!signal) return undefined;
+  return `the recorded history received signal ${signal.workflowExecutionSignaledEventAttributes!.signalName} after the step (event ${idOf(signal.eventId)}), and the path after the fault does not deliver it`;
 }

@@ -1,12 +1,14 @@
 import { activityFailed } from './activity-failed';
 import { ACTIVITY_TIMEOUTS } from './activity-timeout';
+import { CHILD_FAULTS } from './child-faults';
 import type { FaultKind } from './fault';
+import { localActivityFailed } from './local-activity-failed';
 import { retriedThenOk } from './retried-then-ok';
 import { retriesExhausted } from './retries-exhausted';
 import { workerCrash } from './worker-crash';
 
 /** Every fault kind the tool can inject, in report column order. */
-export const FAULT_KINDS: readonly FaultKind[] = [activityFailed, retriesExhausted, ...ACTIVITY_TIMEOUTS, retriedThenOk, workerCrash];
+export const FAULT_KINDS: readonly FaultKind[] = [activityFailed, retriesExhausted, ...ACTIVITY_TIMEOUTS, retriedThenOk, workerCrash, ...CHILD_FAULTS, localActivityFailed];
 
 export function faultKind(name: string): FaultKind {
   const kind = FAULT_KINDS.find((candidate) => candidate.name === name);

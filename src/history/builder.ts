@@ -44,7 +44,9 @@ export class HistoryBuilder {
 
   /** The recording worker's version: a server copies it onto the events that worker's tasks produce. */
   private get workerVersion() {
-    return this.lastWorkflowTaskCompleted?.workerVersion ?? undefined;
+    // Before the first completed task, the version the server copied onto the task's start (from the poll).
+    const started = this.events.find((e) => e.workflowTaskStartedEventAttributes?.workerVersion)?.workflowTaskStartedEventAttributes;
+    return this.lastWorkflowTaskCompleted?.workerVersion ?? started?.workerVersion ?? undefined;
   }
 
   get lastId(): number {

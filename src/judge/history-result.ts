@@ -6,7 +6,7 @@ import type { HistoryResult, ScenarioResult } from './results';
 import { goldenUpdate, recordable, staleEntries } from './golden-update';
 import { judgeScenario, Judges } from './both-judges';
 import { SagaSpec, specPathBeside } from '../laws/spec';
-import { activitySteps } from '../steps/steps';
+import { historySteps } from '../steps/steps';
 
 export interface JudgeOptions {
   goldenDir?: string;
@@ -25,7 +25,7 @@ export function judgeHistory(
   options: JudgeOptions,
 ): HistoryResult {
   const goldenPath = goldenPathFor(history.file, options.goldenDir);
-  const steps = activitySteps(history.events);
+  const steps = historySteps(history.events);
   const previous = options.goldens === false ? undefined : options.update ? previousGolden(goldenPath, history) : readGolden(goldenPath, history);
   const stale = staleEntries(previous, steps);
   let golden = options.update ? undefined : previous;
@@ -100,7 +100,7 @@ function neitherProblem(history: LoadedHistory, goldenPath: string): string {
 function scenarioResult(scenario: Scenario, observed: ScenarioObservation, golden: GoldenFile | undefined, judges: Judges): ScenarioResult {
   const { step, fault } = scenario;
   const expected = findEntry(golden, step.index, step.activityType, fault.name);
-  const base = { step: step.index, activityType: step.activityType, activityId: step.activityId, fault: fault.name, expected };
+  const base = { step: step.index, ...(step.kind && step.kind !== 'activity' ? { stepKind: step.kind } : {}), activityType: step.activityType, activityId: step.activityId, fault: fault.name, expected };
   if ('notApplicable' in observed) return { ...base, outcome: 'not-applicable' as Outcome, detail: observed.notApplicable };
   return { ...base, observed, ...judgeScenario(scenario, observed, expected, judges) };
 }

@@ -3,6 +3,8 @@ import type { HistoryEvent } from '../history/events';
 /** One command as golden files store it and diffs compare it: what it does and how it runs. */
 export type ObservedCommand =
   | { activity: string; args: unknown[]; options: ActivityOptions }
+  | { child: string; args: unknown[]; workflowId: string }
+  | { localActivity: string; failed?: true }
   | { timer: string }
   | { cancelTimer: string }
   | { patch: string; deprecated?: true };

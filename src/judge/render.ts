@@ -28,6 +28,8 @@ export function renderCommand(command: ObservedCommand): string {
     if (taskQueue !== "(workflow's)") options.unshift(`taskQueue ${taskQueue}`);
     return `${command.activity}(${command.args.map(stable).join(', ')})${options.length ? `  ${options.join(', ')}` : ''}`;
   }
+  if ('child' in command) return `child workflow ${command.child}(${command.args.map(stable).join(', ')})  workflowId ${command.workflowId}`;
+  if ('localActivity' in command) return `local activity ${command.localActivity}${command.failed ? ' (failed)' : ''}`;
   if ('timer' in command) return `timer ${command.timer}`;
   if ('cancelTimer' in command) return `cancel timer ${command.cancelTimer}`;
   return `patch ${command.patch}${command.deprecated ? ' (deprecated)' : ''}`;

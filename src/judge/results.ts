@@ -8,6 +8,8 @@ export type Judge = 'golden' | 'laws';
 
 export interface ScenarioResult extends Verdict {
   step: number;
+  /** Absent for an activity step. */
+  stepKind?: 'child-workflow' | 'local-activity';
   activityType: string;
   activityId: string;
   fault: string;

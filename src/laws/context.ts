@@ -1,6 +1,6 @@
 import type { HistoryEvent } from '../history/events';
 import type { Observation } from '../judge/observation';
-import type { ActivityStep } from '../steps/steps';
+import { stepCompleted, type ActivityStep } from '../steps/steps';
 import { isForward, LawContext, PathActivity } from './law';
 import type { SagaSpec } from './spec';
 
@@ -18,12 +18,12 @@ export function lawContext(spec: SagaSpec, steps: ActivityStep[], faulted: Activ
   const before = steps.filter((step) => step.index < faulted.index);
   const alongside = steps.filter((step) => step.index > faulted.index && step.scheduledByTaskEventId !== undefined && step.scheduledByTaskEventId === faulted.scheduledByTaskEventId);
   const needsUndo = (step: ActivityStep) => isForward(spec, step.activityType) && !spec.noUndo.includes(step.activityType);
-  const done = (step: ActivityStep) => step.closeEventType === 'ActivityTaskCompleted' || spec.undoFailedStep;
-  const failed = [...before.filter((step) => needsUndo(step) && step.closeEventType !== 'ActivityTaskCompleted'), ...(needsUndo(faulted) ? [faulted] : [])];
+  const done = (step: ActivityStep) => stepCompleted(step) || spec.undoFailedStep;
+  const failed = [...before.filter((step) => needsUndo(step) && !stepCompleted(step)), ...(needsUndo(faulted) ? [faulted] : [])];
   const completed = [...before.filter((step) => needsUndo(step) && done(step)), ...(spec.undoFailedStep && needsUndo(faulted) ? [faulted] : [])].map(
     (step) => step.activityType,
   );
-  const firstFailure = before.find((step) => isForward(spec, step.activityType) && step.closeEventType !== 'ActivityTaskCompleted');
+  const firstFailure = before.find((step) => isForward(spec, step.activityType) && !stepCompleted(step));
   const forwardAfterFailure = firstFailure
     ? [...before, faulted].filter((step) => step.index > firstFailure.index && isForward(spec, step.activityType))
     : [];

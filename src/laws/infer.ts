@@ -1,7 +1,7 @@
 import type { LoadedHistory } from '../load/load';
 import type { Close, Observation } from '../judge/observation';
 import type { HistoryResult } from '../judge/results';
-import { ActivityStep, activitySteps } from '../steps/steps';
+import { ActivityStep, historySteps, stepCompleted, stepKind } from '../steps/steps';
 import type { SagaSpec } from './spec';
 
 /** What the fault matrix says about one forward step's undo. */
@@ -91,8 +91,8 @@ interface ForwardRun {
 
 function forwardRun(history: LoadedHistory, results: HistoryResult[]): ForwardRun {
   const result = results.find((r) => r.file === history.file);
-  const steps = activitySteps(history.events);
-  const firstFailed = steps.findIndex((step) => step.closeEventType !== 'ActivityTaskCompleted');
+  const steps = historySteps(history.events).filter((step) => stepKind(step) === 'activity');
+  const firstFailed = steps.findIndex((step) => !stepCompleted(step));
   const forward = firstFailed < 0 ? steps : steps.slice(0, firstFailed + 1);
   const after = forward.map((step) => result?.scenarios.find((s) => s.step === step.index && s.fault === 'activity-failed')?.observed);
   return { name: history.file.replace(/^.*[/\\]/, ''), forward, after };
@@ -104,7 +104,7 @@ const followedTo = (o: Observation | undefined): o is Observation => o !== undef
 function undoneAfter(run: ForwardRun, k: number): { label: string; seen: string } | undefined {
   const step = run.forward[k];
   const [here, next] = [run.after[k], run.after[k + 1]];
-  if (step.closeEventType !== 'ActivityTaskCompleted' || !followedTo(here) || !followedTo(next)) return undefined;
+  if (!stepCompleted(step) || !followedTo(here) || !followedTo(next)) return undefined;
   return { label: `${run.name} steps ${step.index}→${step.index + 1}`, seen: seenText(minus(activities(next), activities(here))) };
 }
 

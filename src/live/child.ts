@@ -21,9 +21,10 @@ async function runTask(message: Extract<ParentMessage, { type: 'task' }>): Promi
   const events = message.reset ? added : runs.get(message.runId) ?? [];
   if (!message.reset) for (const event of added) events.push(event);
   runs.set(message.runId, events);
-  const answer = await (await live!).runTask({ runId: message.runId, workflowId: message.workflowId, workflowType: message.workflowType, events });
-  if ('completed' in answer) send({ type: 'answer', id: message.id, completed: service.RespondWorkflowTaskCompletedRequest.encode(answer.completed).finish() });
-  else send({ type: 'answer', id: message.id, failed: service.RespondWorkflowTaskFailedRequest.encode(answer.failed).finish() });
+  const answer = await (await live!).runTask({ runId: message.runId, workflowId: message.workflowId, workflowType: message.workflowType, events, localActivities: message.localActivities });
+  const invented = answer.invented?.length ? { invented: answer.invented } : {};
+  if ('completed' in answer) send({ type: 'answer', id: message.id, completed: service.RespondWorkflowTaskCompletedRequest.encode(answer.completed).finish(), ...invented });
+  else send({ type: 'answer', id: message.id, failed: service.RespondWorkflowTaskFailedRequest.encode(answer.failed).finish(), ...invented });
 }
 
 function fatal(err: unknown): void {

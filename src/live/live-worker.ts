@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { temporal } from '@temporalio/proto';
+import { Context } from '@temporalio/activity';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { answerLocalActivity, type LocalActivityAnswers } from './local-activities';
 import { idOf, long, type HistoryEvent } from '../history/events';
 import { installQuietRuntime } from '../util/quiet';
 import { Frontend, type FrontendHandler, type TaskCompletion, type TaskFailure } from './frontend';
@@ -24,9 +26,11 @@ export interface TaskRequest {
   runId: string;
   workflowType: string;
   events: HistoryEvent[];
+  /** How the local activities the workflow runs live in this task answer. */
+  localActivities?: LocalActivityAnswers;
 }
 
-export type TaskAnswer = { completed: TaskCompletion } | { failed: TaskFailure };
+export type TaskAnswer = ({ completed: TaskCompletion } | { failed: TaskFailure }) & { invented?: string[] };
 
 interface Run {
   request: TaskRequest;
@@ -35,6 +39,8 @@ interface Run {
   /** The last WorkflowTaskStarted the worker completed: it holds everything up to there. */
   seenUpTo: number;
   answer?: (answer: TaskAnswer) => void;
+  /** Local activities run in the current task with no known result. */
+  invented: Set<string>;
 }
 
 /**
@@ -65,6 +71,9 @@ export class LiveWorker implements FrontendHandler {
       maxCachedWorkflows: options.cachedRuns,
       ...(options.deadlineMs ? { isolateExecutionTimeout: options.deadlineMs } : {}),
       ...(options.payloadConverterPath ? { dataConverter: { payloadConverterPath: options.payloadConverterPath } } : {}),
+      // Local activities run in the worker, as core runs them; none is polled from a queue.
+      activities: { default: (...args: unknown[]) => live.localActivity(args) },
+      enableNonLocalActivities: false,
       sinks: { faultReplayObserver: { started: ignore, concluded: ignore, threw: ignore } } as never,
     });
     live.running = live.worker.run();
@@ -73,7 +82,7 @@ export class LiveWorker implements FrontendHandler {
 
   /** Hands the worker the task that ends `request.events` and resolves with its answer. */
   runTask(request: TaskRequest): Promise<TaskAnswer> {
-    const run = this.runs.get(request.runId) ?? { request, seenUpTo: 0 };
+    const run = this.runs.get(request.runId) ?? { request, seenUpTo: 0, invented: new Set<string>() };
     run.request = request;
     this.runs.set(request.runId, run);
     return new Promise((resolve) => {
@@ -81,6 +90,14 @@ export class LiveWorker implements FrontendHandler {
       this.ready.push(run);
       this.frontend.wake(run.sticky ?? WORKER_TASK_QUEUE);
     });
+  }
+
+  /** A local activity the workflow runs live: it fails as the fault says, or answers with the result it is given. */
+  private async localActivity(args: unknown[]): Promise<unknown> {
+    void args;
+    const info = Context.current().info;
+    const run = this.runs.get(info.workflowExecution?.runId ?? "");
+    return answerLocalActivity(info.activityType, run?.request.localActivities, () => run?.invented.add(info.activityType));
   }
 
   /** The scenario is done: its run is no longer answered (the worker's cache lets it go in time). */
@@ -144,7 +161,9 @@ export class LiveWorker implements FrontendHandler {
   private settle(run: Run, answer: TaskAnswer): void {
     const resolve = run.answer;
     run.answer = undefined;
-    resolve?.(answer);
+    const invented = [...run.invented];
+    run.invented.clear();
+    resolve?.(invented.length ? { ...answer, invented } : answer);
   }
 }
 

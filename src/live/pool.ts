@@ -14,7 +14,8 @@ export const DEFAULT_DEADLINE_MS = 5_000;
 const MS_PER_EVENT = 2;
 
 /** The worker's answer, or why no worker could give one (its code never yields, or crashed the worker). */
-export type TaskAnswer = { completed: TaskCompletion } | { failed: TaskFailure } | { timedOut: string } | { lost: string };
+/** `invented`: local activities the worker ran live with no known result (answered with none). */
+export type TaskAnswer = ({ completed: TaskCompletion } | { failed: TaskFailure } | { timedOut: string } | { lost: string }) & { invented?: string[] };
 
 export interface LivePoolOptions {
   payloadConverterPath?: string;
@@ -182,13 +183,13 @@ class LiveProcess {
       this.queued.push(task);
       return;
     }
-    const { runId, workflowId, workflowType, events } = task.request;
+    const { runId, workflowId, workflowType, events, localActivities } = task.request;
     const held = this.runs.get(runId) ?? 0;
     const added = events.slice(held);
     this.runs.set(runId, events.length);
     task.since = cpuClock(this.child.pid);
     this.inFlight.set(task.id, task);
-    this.post({ type: 'task', id: task.id, runId, workflowId, workflowType, reset: held === 0, events: temporal.api.history.v1.History.encode({ events: added }).finish() });
+    this.post({ type: 'task', id: task.id, runId, workflowId, workflowType, reset: held === 0, events: temporal.api.history.v1.History.encode({ events: added }).finish(), localActivities });
   }
 
   forget(runId: string): void {
@@ -231,8 +232,9 @@ class LiveProcess {
       const task = this.inFlight.get(message.id);
       if (!task || this.gone) return;
       this.inFlight.delete(message.id);
-      if (message.completed) task.resolve({ completed: service.RespondWorkflowTaskCompletedRequest.decode(message.completed) });
-      else task.resolve({ failed: service.RespondWorkflowTaskFailedRequest.decode(message.failed!) });
+      const invented = message.invented?.length ? { invented: message.invented } : {};
+      if (message.completed) task.resolve({ completed: service.RespondWorkflowTaskCompletedRequest.decode(message.completed), ...invented });
+      else task.resolve({ failed: service.RespondWorkflowTaskFailedRequest.decode(message.failed!), ...invented });
     }
   }
 

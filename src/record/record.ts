@@ -13,10 +13,11 @@ import { loadUserModule } from '../util/load-module';
 import { redactHistory } from './redact';
 import { historyJson } from './history-json';
 import { Activities, ActivityFaults, withActivityFaults } from './activity-faults';
+import { actOnChildren, childFaultBundle, type ChildFaults } from './child-faults';
 
 export { INJECTED_FAILURE, INJECTED_RETRYABLE_FAILURE } from './activity-faults';
 
-export interface RecordOptions extends ActivityFaults {
+export interface RecordOptions extends ActivityFaults, ChildFaults {
   workflowsPath: string;
   activitiesPath: string;
   workflowType: string;
@@ -84,7 +85,9 @@ export async function recordHistory(options: RecordOptions): Promise<RecordResul
 
 async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, activities: Activities, released: AbortController): Promise<RecordResult> {
   const crashing = options.crashWorkerAfter ? crashingWorker(options.crashWorkerAfter) : undefined;
-  const workflowBundle = await bundleWorkflows({ workflowsPath: options.workflowsPath, interceptorModules: crashing && [CRASH_INTERCEPTOR] });
+  const children = childFaultBundle(options);
+  const interceptorModules = [...(crashing ? [CRASH_INTERCEPTOR] : []), ...(children?.interceptorModules ?? [])];
+  const workflowBundle = await bundleWorkflows({ workflowsPath: options.workflowsPath, interceptorModules, aliases: children?.aliases });
   const taskQueue = options.taskQueue ?? `fault-replay-record-${process.pid}`;
   const workflowId = options.workflowId ?? `record-${options.workflowType}-${Date.now()}`;
   const common = { connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue };
@@ -107,6 +110,9 @@ async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, ac
     const activitiesDone = activityWorker && delay(options.activityWorkerDelayMs ?? 0).then(() => activityWorker.runUntil(() => closed));
     let markClosed = () => {};
     const closed = new Promise<void>((done) => (markClosed = done));
+    const watched = new AbortController();
+    let actingError: Error | undefined;
+    const acting = actOnChildren(env.client, handle, options, watched.signal).catch((err: Error) => void (actingError = err));
     try {
       const stillOpen = await waitForClose(handle, options.timeoutMs);
       const history = await handle.fetchHistory();
@@ -120,7 +126,10 @@ async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, ac
       return { history, open: stillOpen?.error };
     } finally {
       released.abort(); // hung attempts end before their workers shut down
+      watched.abort();
+      await acting;
       markClosed();
+      if (actingError) throw new Error(`record: acting on the workflow failed: ${actingError.message}`);
       await activitiesDone;
       await settledWithin(waiting, 5_000);
     }

@@ -6,6 +6,8 @@ export interface BundleOptions {
   workflowsPath: string;
   /** Workflow interceptor modules bundled with the workflows (the user's and the tool's own). */
   interceptorModules?: string[];
+  /** Module names resolved to these files in the bundle (the recorder hands its interceptors their settings so). */
+  aliases?: Record<string, string>;
   /** The team's payload converter: the sandbox uses the bundled copy. */
   payloadConverterPath?: string;
 }
@@ -26,6 +28,7 @@ export async function bundleWorkflows(options: BundleOptions): Promise<WorkflowB
       workflowInterceptorModules: options.interceptorModules?.map((path) => resolve(path)),
       payloadConverterPath: options.payloadConverterPath && resolve(options.payloadConverterPath),
       logger,
+      ...(options.aliases ? { webpackConfigHook: (config) => ({ ...config, resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as object), ...options.aliases } } }) } : {}),
     });
   } catch (err) {
     const cause = bundlerCause(errors) ?? (err as Error).message.split('\n')[0];

@@ -23,6 +23,8 @@ export function compactRollback(value: RollbackShape | null | undefined): string
 
 export function compactCommand(command: ObservedCommand): string {
   if ('activity' in command) return `${command.activity}(${compactArgs(command.args)})`;
+  if ('child' in command) return `child ${command.child}(${compactArgs(command.args)})`;
+  if ('localActivity' in command) return `local ${command.localActivity}${command.failed ? ' (failed)' : ''}`;
   if ('timer' in command) return `timer ${command.timer}`;
   if ('cancelTimer' in command) return `cancel timer ${command.cancelTimer}`;
   return `patch ${command.patch}`;

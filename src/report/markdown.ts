@@ -84,7 +84,7 @@ function historyTable(history: ReportHistory, all: Array<{ fault: string; code: 
       const s = history.scenarios.find((x) => x.step === step.step && x.fault === c.fault);
       return s ? `\`${CELL[s.outcome]}\`` : '';
     });
-    return `| ${step.step} | activity | ${escapeText(step.activityType)} | ${cells.join(' | ')} |`;
+    return `| ${step.step} | ${step.stepKind ?? 'activity'} | ${escapeText(step.activityType)} | ${cells.join(' | ')} |`;
   });
   return [
     `**${escapeText(history.file)}** (${history.workflowType})`,

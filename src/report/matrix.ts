@@ -21,7 +21,7 @@ function historyBlock(history: ReportHistory, allColumns: Array<{ fault: string;
   const title = `${history.file}  (${history.workflowType}, ${plural(steps.length, 'step')})${judges.length ? `  judged by ${judges.join(' + ')}` : ''}${part ? `  score ${part}` : ''}`;
   const replay = history.replay.ok ? [] : [`  recorded history: ${history.replay.outcome}: ${history.replay.message}`];
   if (steps.length === 0) return [title, ...replay];
-  const labels = steps.map((s) => `${String(s.step).padStart(3)} activity ${s.activityType}`);
+  const labels = steps.map((s) => `${String(s.step).padStart(3)} ${s.stepKind ?? 'activity'} ${s.activityType}`);
   const width = Math.max(...labels.map((l) => l.length)) + 2;
   const cellWidth = Math.max(3, ...columns.map((c) => c.code.length + 1));
   const header = `  ${'step'.padEnd(width)}${columns.map((c) => c.code.padEnd(cellWidth)).join('')}`.trimEnd();

@@ -38,6 +38,8 @@ export interface ReportHistory {
 
 export interface ReportScenario {
   step: number;
+  /** Absent for an activity step. */
+  stepKind?: ScenarioResult['stepKind'];
   activityType: string;
   activityId: string;
   fault: string;
@@ -76,6 +78,7 @@ export function reportOf(result: RunResult, options: ReportOptions = {}): Report
     ...(history.update ? { update: history.update } : {}),
     scenarios: history.scenarios.map((s): ReportScenario => ({
       step: s.step,
+      ...(s.stepKind ? { stepKind: s.stepKind } : {}),
       activityType: s.activityType,
       activityId: s.activityId,
       fault: s.fault,

@@ -3,12 +3,24 @@ import { EventType, HistoryEvent, eventTypeName, idOf } from '../history/events'
 
 export type RetryPolicy = temporal.api.common.v1.IRetryPolicy;
 
-/** An activity the workflow scheduled and the server answered: the unit a fault is injected at. */
+/** What a step is: an activity, a child workflow, or a local activity (run in the worker, recorded as a marker). */
+export type StepKind = 'activity' | 'child-workflow' | 'local-activity';
+
+/**
+ * A unit of work the workflow started and the server (or, for a local activity, the worker)
+ * answered: the unit a fault is injected at. Named for activities, its first kind; every field
+ * reads the same for the other kinds (a child workflow's type and id, a local activity's marker).
+ */
 export interface ActivityStep {
-  /** 1-based position among the history's activity steps. */
+  /** Absent: an activity (steps of the first kind read as they always did). */
+  kind?: StepKind;
+  /** 1-based position among the history's steps, in the order they were started. */
   index: number;
+  /** The activity type, or the child's workflow type. */
   activityType: string;
+  /** The activity id, the child's workflow id, or the local activity's id. */
   activityId: string;
+  /** ActivityTaskScheduled, StartChildWorkflowExecutionInitiated, or the local activity's MarkerRecorded. */
   scheduledEventId: number;
   /** The `WorkflowTaskCompleted` event of the workflow task that scheduled it (steps started together share it). */
   scheduledByTaskEventId?: number;
@@ -18,6 +30,8 @@ export interface ActivityStep {
   closeEventType?: string;
   retryPolicy?: RetryPolicy;
   timeouts: ActivityTimeouts;
+  /** A child workflow's execution and run timeouts, in seconds (0: none). */
+  childTimeouts?: { execution: number; run: number };
 }
 
 /** Seconds; 0 where the option is not set. */
@@ -34,6 +48,25 @@ const ACTIVITY_CLOSE = new Set([
   EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT,
   EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED,
 ]);
+
+export type Step = ActivityStep;
+
+export function stepKind(step: ActivityStep): StepKind {
+  return step.kind ?? 'activity';
+}
+
+/** The step ended well: the activity or child completed, the local activity's marker holds a result. */
+export function stepCompleted(step: ActivityStep): boolean {
+  return step.closeEventType === 'ActivityTaskCompleted' || step.closeEventType === 'ChildWorkflowExecutionCompleted' || step.closeEventType === 'LocalActivityCompleted';
+}
+
+/** Every fault point of a history (activities, child workflows, local activities), in the order they were started. */
+export function historySteps(events: HistoryEvent[]): ActivityStep[] {
+  const all = [...activitySteps(events), ...childWorkflowSteps(events), ...localActivitySteps(events)];
+  all.sort((a, b) => a.scheduledEventId - b.scheduledEventId);
+  all.forEach((step, i) => (step.index = i + 1));
+  return all;
+}
 
 /** The activity steps of a history, in the order they were scheduled. */
 export function activitySteps(events: HistoryEvent[]): ActivityStep[] {
@@ -94,6 +127,11 @@ function seconds(duration: google.protobuf.IDuration | null | undefined): number
   if (!duration) return 0;
   return idOf(duration.seconds as Long | number | null | undefined) + (duration.nanos ?? 0) / 1e9;
 }
+
+export { childWorkflowSteps } from './child-steps';
+export { localActivitySteps } from './local-activity-steps';
+import { childWorkflowSteps } from './child-steps';
+import { localActivitySteps } from './local-activity-steps';
 
 /** A short, stable label for reports and golden files: `3:applyTenantMigrations`. */
 export function stepLabel(step: ActivityStep): string {

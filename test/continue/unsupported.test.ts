@@ -16,8 +16,8 @@ describe('a command the continuation cannot answer yet is a run that could not h
     installQuietRuntime();
     dir = mkdtempSync(join(tmpdir(), 'fault-replay-unsupported-'));
     await recordHistory({
-      workflowsPath: `${FIXTURE}/workflows.ts`, activitiesPath: `${FIXTURE}/activities.ts`, workflowType: 'withChildUndo',
-      args: [], failActivities: [], out: join(dir, 'child.json'), server: 'dev', timeoutMs: 30_000,
+      workflowsPath: `${FIXTURE}/workflows.ts`, activitiesPath: `${FIXTURE}/activities.ts`, workflowType: 'withExternalSignalUndo',
+      args: [], failActivities: [], out: join(dir, 'signal.json'), server: 'dev', timeoutMs: 30_000,
     });
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -27,7 +27,7 @@ describe('a command the continuation cannot answer yet is a run that could not h
     const [scenario] = result.histories[0].scenarios;
     expect(scenario.outcome).to.equal('could-not-run');
     expect(result.problems).to.deep.equal([
-      `${join(dir, 'child.json')}: step 1 doStep × activity-failed: cannot follow the path past a startChildWorkflowExecution command (not supported yet)`,
+      `${join(dir, 'signal.json')}: step 1 doStep × activity-failed: cannot follow the path past a signalExternalWorkflowExecution command (not supported yet)`,
     ]);
     expect(result.exitCode).to.equal(2);
   });

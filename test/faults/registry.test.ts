@@ -14,6 +14,11 @@ describe('fault kinds: the registry and --faults', () => {
       'activity-timeout:heartbeat',
       'retried-then-ok',
       'worker-crash',
+      'child-failed',
+      'child-timeout',
+      'child-terminated',
+      'child-canceled',
+      'local-activity-failed',
     ]);
   });
 
@@ -29,7 +34,7 @@ describe('fault kinds: the registry and --faults', () => {
   });
 
   it('an unknown kind is one line naming the known ones, exit 2', () => {
-    expect(() => faultKind('activity-timeout:forever')).to.throw(/^unknown fault kind activity-timeout:forever \(known: activity-failed, .*, worker-crash\)$/);
+    expect(() => faultKind('activity-timeout:forever')).to.throw(/^unknown fault kind activity-timeout:forever \(known: activity-failed, .*, worker-crash, child-failed, .*, local-activity-failed\)$/);
     const run = spawnSync(process.execPath, ['bin/fault-replay.js', 'check', '--workflows', 'examples/tenant-provisioning/workflows.ts', '--histories', 'histories/tenant-provisioning/happy.json', '--faults', 'signal:abort'], { encoding: 'utf8', timeout: 60_000 });
     expect(run.status).to.equal(2);
     expect(run.stderr.trim()).to.match(/^fault-replay: unknown fault kind signal:abort \(known: .*\)$/);

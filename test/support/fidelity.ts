@@ -19,16 +19,27 @@ import type { ActivityOptions, FailureLevel, Observation, ObservedCommand } from
  * a random part) is set aside too, not its kind; every other name (activity and workflow types,
  * task queues, markers) is compared.
  */
-const SET_ASIDE = new Set(['eventTime', 'taskId', 'identity', 'requestId', 'historySizeBytes', 'buildId', 'originalExecutionRunId', 'firstExecutionRunId', 'workflowId', 'stackTrace', 'newExecutionRunId']);
+const SET_ASIDE = new Set(['eventTime', 'taskId', 'identity', 'requestId', 'historySizeBytes', 'buildId', 'originalExecutionRunId', 'firstExecutionRunId', 'workflowId', 'stackTrace', 'newExecutionRunId', 'runId', 'namespaceId']);
 
 export function normalized(events: HistoryEvent[]): unknown[] {
-  const json = JSON.parse(historyToJSON({ events })).events as unknown[];
+  const json = JSON.parse(historyToJSON({ events: events.map(withLocalActivityTimesSetAside) })).events as unknown[];
   return JSON.parse(JSON.stringify(json, (key, value) => {
     if (SET_ASIDE.has(key) && typeof value === 'string') return '<set aside>';
     if (key === 'coreUsedFlags') return [...value].sort(); // a set: core writes it in any order
     if (key === 'taskQueue' && value?.kind === 'TASK_QUEUE_KIND_STICKY') return { ...value, name: '<sticky>', normalName: undefined };
     return value;
   }));
+}
+
+/** A local activity marker's data holds when the worker ran it (times differ between runs): set aside like event times. */
+function withLocalActivityTimesSetAside(event: HistoryEvent): HistoryEvent {
+  const marker = event.markerRecordedEventAttributes;
+  const payload = marker?.markerName === 'core_local_activity' ? marker.details?.data?.payloads?.[0] : undefined;
+  if (!payload?.data) return event;
+  const data = JSON.parse(Buffer.from(payload.data).toString('utf8')) as Record<string, unknown>;
+  for (const key of ['complete_time', 'original_schedule_time']) if (data[key]) data[key] = '<set aside>';
+  const details = { ...marker!.details, data: { payloads: [{ ...payload, data: Buffer.from(JSON.stringify(data)) }] } };
+  return { ...event, markerRecordedEventAttributes: { ...marker, details } };
 }
 
 /**
@@ -45,7 +56,8 @@ export function expectSameEvents(tool: HistoryEvent[], real: HistoryEvent[]): vo
 
 /**
  * Times as a server keeps them: never going back (but an ActivityTaskStarted, which the server
- * writes when the attempt closes, carries the earlier time the attempt started), and a timer fires
+ * writes when the attempt closes, carries the earlier time the attempt started, and a child's close
+ * buffered during a workflow task carries the time it closed), and a timer fires
  * no sooner than its duration after it started (live it fires a little later; the tool fires it
  * exactly then).
  */
@@ -54,6 +66,8 @@ export function expectServerTime(events: HistoryEvent[], which: string): void {
   let previous: HistoryEvent | undefined;
   for (const event of events) {
     if (event.activityTaskStartedEventAttributes) continue;
+    // A child that closes while a workflow task is in flight: the server buffers the event and writes it after the task, with the time it happened.
+    if (event.childWorkflowExecutionTerminatedEventAttributes || event.childWorkflowExecutionCanceledEventAttributes || event.childWorkflowExecutionFailedEventAttributes || event.childWorkflowExecutionCompletedEventAttributes) continue;
     if (previous) expect(time(event), `${which}: event ${idOf(event.eventId)} is not earlier than event ${idOf(previous.eventId)}`).to.be.at.least(time(previous));
     previous = event;
   }
@@ -79,6 +93,15 @@ export function realResultsOfUnrecorded(real: LoadedHistory, happy: LoadedHistor
     const completed = event.activityTaskCompletedEventAttributes;
     const type = completed && typeAt(real.events, idOf(completed.scheduledEventId));
     if (!type || recordedTypes.has(type) || Object.hasOwn(given, type)) continue;
+    const payload = completed.result?.payloads?.[0];
+    given[type] = payload ? defaultPayloadConverter.fromPayload(payload as never) : undefined;
+  }
+  // Child workflows the happy history never started (a child undo), likewise by workflow type.
+  const recordedChildren = new Set(happy.events.flatMap((e) => e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowType?.name ?? []));
+  for (const event of real.events) {
+    const completed = event.childWorkflowExecutionCompletedEventAttributes;
+    const type = completed?.workflowType?.name;
+    if (!type || recordedChildren.has(type) || Object.hasOwn(given, type)) continue;
     const payload = completed.result?.payloads?.[0];
     given[type] = payload ? defaultPayloadConverter.fromPayload(payload as never) : undefined;
   }

@@ -13,3 +13,8 @@ export async function exampleReplaySession(): Promise<ReplaySession> {
 export async function exampleEngine(): Promise<RunningEngine> {
   return startEngine(await bundleWithObserver(EXAMPLE), { cachedRuns: 64 });
 }
+
+/** The engine on another workflows module (the travel-booking saga, a fixture). */
+export async function engineFor(workflowsPath: string): Promise<RunningEngine> {
+  return startEngine(await bundleWithObserver({ workflowsPath }), { cachedRuns: 64 });
+}

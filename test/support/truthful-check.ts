@@ -65,6 +65,8 @@ export function taskNames(s: ScenarioResult): string[][] {
 
 function commandName(command: ObservedCommand): string {
   if ('activity' in command) return command.activity;
+  if ('child' in command) return `child ${command.child}`;
+  if ('localActivity' in command) return `local ${command.localActivity}`;
   if ('timer' in command) return `timer ${command.timer}`;
   if ('cancelTimer' in command) return 'cancel timer';
   return `patch ${command.patch}`;

@@ -2,10 +2,11 @@ import { cancelTimer } from './cancel-timer';
 import type { CommandAnswer, CommandType } from './command-answer';
 import { recordMarker } from './record-marker';
 import { scheduleActivity } from './schedule-activity';
+import { startChildWorkflow } from './start-child-workflow';
 import { startTimer } from './start-timer';
 import { upsertSearchAttributes } from './upsert-search-attributes';
 
 /** Every command the continuation answers (closing commands: ../close.ts). */
 export const COMMAND_ANSWERS: ReadonlyMap<CommandType, CommandAnswer> = new Map(
-  [scheduleActivity, startTimer, cancelTimer, recordMarker, upsertSearchAttributes].map((answer) => [answer.type, answer]),
+  [scheduleActivity, startChildWorkflow, startTimer, cancelTimer, recordMarker, upsertSearchAttributes].map((answer) => [answer.type, answer]),
 );

@@ -1,0 +1,63 @@
+/**
+ * Records the travel-booking saga (examples/travel-booking) on a real local Temporal dev server:
+ *   histories/travel-booking/happy.json        the trip booked
+ *   histories/travel-booking/aborted.json      the `abort` signal sent in the abort window (a signal on record)
+ *   test/fixtures/travel-booking-faults/*.json each child-workflow and local-activity fault happening for real
+ *     (the fidelity tests compare the tool's rewrites of happy.json with them)
+ * Run: npm run record:travel-booking   (then `npm run check -- --update` and review the golden diff)
+ */
+import { join } from 'node:path';
+import { recordHistory, type RecordOptions } from '../src/record/record';
+import { startServer } from '../src/server/environment';
+import { installQuietRuntime } from '../src/util/quiet';
+
+export const TRIP = { tripId: 'trip-42', traveller: 'ada', hotel: 'grand', flight: 'LH400', amountCents: 120000 };
+
+const EXAMPLE = 'examples/travel-booking';
+const FAULTS = 'test/fixtures/travel-booking-faults';
+
+const RUNS: Array<{ out: string; faults?: Partial<RecordOptions> }> = [
+  { out: 'histories/travel-booking/happy.json' },
+  { out: 'histories/travel-booking/aborted.json', faults: { signals: [{ name: 'abort', args: ['plans changed'], afterEventType: 'TimerStarted' }] } },
+  { out: `${FAULTS}/child-failed.json`, faults: { failChildren: ['bookFlight'] } },
+  { out: `${FAULTS}/child-timeout.json`, faults: { hangChildren: ['bookFlight'] } },
+  { out: `${FAULTS}/child-terminated.json`, faults: { terminateChildren: ['bookFlight'] } },
+  { out: `${FAULTS}/child-canceled.json`, faults: { cancelChildren: ['bookFlight'] } },
+  { out: `${FAULTS}/local-activity-failed.json`, faults: { failActivities: ['quoteTrip'] } },
+  // The last step fails: the undos include the child workflow cancelFlight, which the tool answers on the path.
+  { out: `${FAULTS}/activity-failed.json`, faults: { failActivities: ['chargeCard'] } },
+];
+
+async function main(): Promise<void> {
+  installQuietRuntime();
+  const only = process.argv.slice(2);
+  const environment = await startServer('dev', {});
+  try {
+    for (const run of RUNS.filter((r) => only.length === 0 || only.some((name) => r.out.includes(name)))) {
+      const result = await recordHistory({
+        workflowsPath: join(EXAMPLE, 'workflows.ts'),
+        activitiesPath: join(EXAMPLE, 'activities.ts'),
+        workflowType: 'bookTrip',
+        args: [TRIP],
+        out: run.out,
+        server: 'dev',
+        environment,
+        timeoutMs: 90_000,
+        workflowId: `book-${TRIP.tripId}-${run.out.replace(/.*\//, '').replace(/\.json$/, '')}`,
+        taskQueue: 'travel-booking',
+        ...run.faults,
+      });
+      console.log(`${result.out}: ${result.events} events, ${result.closeEventType}`);
+    }
+  } finally {
+    await environment.teardown();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(`record:travel-booking: ${(err as Error).message}`);
+    process.exit(2);
+  },
+);

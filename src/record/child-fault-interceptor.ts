@@ -1,0 +1,27 @@
+/**
+ * Bundled into the workflow code by `record --fail-child / --hang-child / --terminate-child /
+ * --cancel-child` (runs inside the workflow sandbox): a child workflow of a named type throws the
+ * tool's injected failure, or never ends (so that its timeout fires, or the recorder terminates or
+ * cancels it). Which types: the JSON the recorder aliases as `fault-replay-child-faults`.
+ * It issues no command of its own. Import nothing but the workflow API.
+ */
+import { ApplicationFailure, condition, workflowInfo, type Next, type WorkflowExecuteInput, type WorkflowInboundCallsInterceptor, type WorkflowInterceptors } from '@temporalio/workflow';
+
+export interface ChildFaultConfig {
+  fail: string[];
+  hang: string[];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const config = require('fault-replay-child-faults') as ChildFaultConfig;
+
+class ChildFaults implements WorkflowInboundCallsInterceptor {
+  async execute(input: WorkflowExecuteInput, next: Next<WorkflowInboundCallsInterceptor, 'execute'>): Promise<unknown> {
+    const { workflowType, parent } = workflowInfo();
+    if (parent && config.fail.includes(workflowType)) throw ApplicationFailure.nonRetryable(`injected failure in ${workflowType}`, 'InjectedFailure');
+    if (parent && config.hang.includes(workflowType)) await condition(() => false);
+    return next(input);
+  }
+}
+
+export const interceptors = (): WorkflowInterceptors => ({ inbound: [new ChildFaults()] });

@@ -1,0 +1,70 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import type { ChildFaultConfig } from './child-fault-interceptor';
+
+/** What the recorder does to child workflows and signals so that a fault happens for real on the server. */
+export interface ChildFaults {
+  /** Child workflows of these types throw a non-retryable `InjectedFailure` at once. */
+  failChildren?: string[];
+  /** Child workflows of these types never end (their execution or run timeout fires). */
+  hangChildren?: string[];
+  /** Child workflows of these types never end, and the recorder terminates each once it has started. */
+  terminateChildren?: string[];
+  /** Child workflows of these types never end, and the recorder requests each one's cancellation once it has started. */
+  cancelChildren?: string[];
+  /** Signals sent to the workflow, each once the history holds an event of the given type (at once without one). */
+  signals?: Array<{ name: string; args: unknown[]; afterEventType?: string }>;
+}
+
+const CHILD_FAULT_INTERCEPTOR = require.resolve('./child-fault-interceptor');
+
+/** The interceptor and its settings to bundle, or nothing when no child fault is asked for. */
+export function childFaultBundle(faults: ChildFaults): { interceptorModules: string[]; aliases: Record<string, string> } | undefined {
+  const hang = [...(faults.hangChildren ?? []), ...(faults.terminateChildren ?? []), ...(faults.cancelChildren ?? [])];
+  const config: ChildFaultConfig = { fail: faults.failChildren ?? [], hang };
+  if (config.fail.length === 0 && hang.length === 0) return undefined;
+  const file = join(mkdtempSync(join(tmpdir(), 'fault-replay-child-faults-')), 'config.json');
+  writeFileSync(file, JSON.stringify(config));
+  return { interceptorModules: [CHILD_FAULT_INTERCEPTOR], aliases: { 'fault-replay-child-faults': file } };
+}
+
+const EventType = temporal.api.enums.v1.EventType;
+
+/**
+ * Watches the recorded workflow's history until `done` and acts as an operator would: terminates
+ * or cancels the named children once started, and sends each signal once its event is there.
+ */
+export async function actOnChildren(client: Client, handle: WorkflowHandle, faults: ChildFaults, done: AbortSignal): Promise<void> {
+  const acted = new Set<string>();
+  const pending = [...(faults.signals ?? [])];
+  const watching = (faults.terminateChildren?.length ?? 0) + (faults.cancelChildren?.length ?? 0) + pending.length > 0;
+  while (watching && !done.aborted) {
+    const events = (await handle.fetchHistory().catch(() => undefined))?.events ?? [];
+    for (const event of events) {
+      const started = event.childWorkflowExecutionStartedEventAttributes;
+      const id = started?.workflowExecution?.workflowId ?? '';
+      const type = started?.workflowType?.name ?? '';
+      if (!started || acted.has(id)) continue;
+      const child = client.workflow.getHandle(id, started.workflowExecution?.runId ?? undefined);
+      if (faults.terminateChildren?.includes(type)) await child.terminate('fault-replay record: --terminate-child');
+      else if (faults.cancelChildren?.includes(type)) await child.cancel();
+      acted.add(id);
+    }
+    for (const signal of [...pending]) {
+      if (signal.afterEventType && !events.some((event) => event.eventType === eventTypeOf(signal.afterEventType!))) continue;
+      await handle.signal(signal.name, ...signal.args);
+      pending.splice(pending.indexOf(signal), 1);
+    }
+    await new Promise((wake) => setTimeout(wake, 50));
+  }
+}
+
+/** `TimerStarted` → EVENT_TYPE_TIMER_STARTED. */
+function eventTypeOf(name: string): temporal.api.enums.v1.EventType {
+  const value = EventType[`EVENT_TYPE_${name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}` as keyof typeof EventType];
+  if (value === undefined) throw new Error(`signal after ${name}: no such event type`);
+  return value;
+}
