@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { recordHistory } from '../record/record';
 import { installQuietRuntime } from '../util/quiet';
+import { parseSignalDuring } from '../record/workflow-events';
 import { collect, parseJsonArray, parseJsonObject, parseServer, searchAttribute } from './options';
 
 export function recordCommand(): Command {
@@ -17,6 +18,9 @@ export function recordCommand(): Command {
     .option('--hang-activity <type>', 'make this activity never answer nor heartbeat, so its timeouts fire for real (repeatable)', collect, [])
     .option('--activity-worker-delay <ms>', 'poll activities only this long after the start, so a shorter schedule-to-start timeout fires for real', Number)
     .option('--crash-worker-after <type>', 'the worker stalls past the workflow task timeout (as if killed) in the task that handles this activity\'s completion; the server retries the task')
+    .option('--cancel-workflow-during <type>', 'request cancellation of the workflow when this activity starts (the activity must heartbeat to see it)')
+    .option('--signal-during <type=signal>', 'send this signal to the workflow when this activity starts, e.g. charge=abort', parseSignalDuring)
+    .option('--signal-args <json>', 'the arguments of the --signal-during signal, as a JSON array', parseJsonArray, [])
     .option('--keep-open-history', 'when the workflow does not close in time, write its history so far instead of failing')
     .requiredOption('--out <file>', 'history file to write')
     .option('--server <kind>', 'dev or time-skipping', parseServer, 'dev')
@@ -41,6 +45,8 @@ export function recordCommand(): Command {
         hangActivities: opts.hangActivity,
         activityWorkerDelayMs: opts.activityWorkerDelay,
         crashWorkerAfter: opts.crashWorkerAfter,
+        cancelWorkflowDuring: opts.cancelWorkflowDuring,
+        signalDuring: opts.signalDuring && { ...opts.signalDuring, args: opts.signalArgs },
         keepOpenHistory: Boolean(opts.keepOpenHistory),
         out: opts.out,
         server: opts.server,

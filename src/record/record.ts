@@ -13,10 +13,11 @@ import { loadUserModule } from '../util/load-module';
 import { redactHistory } from './redact';
 import { historyJson } from './history-json';
 import { Activities, ActivityFaults, withActivityFaults } from './activity-faults';
+import { withWorkflowEvents, type WorkflowEvents } from './workflow-events';
 
 export { INJECTED_FAILURE, INJECTED_RETRYABLE_FAILURE } from './activity-faults';
 
-export interface RecordOptions extends ActivityFaults {
+export interface RecordOptions extends ActivityFaults, WorkflowEvents {
   workflowsPath: string;
   activitiesPath: string;
   workflowType: string;
@@ -82,15 +83,18 @@ export async function recordHistory(options: RecordOptions): Promise<RecordResul
   }
 }
 
-async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, activities: Activities, released: AbortController): Promise<RecordResult> {
+async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, given: Activities, released: AbortController): Promise<RecordResult> {
+  const activities = withWorkflowEvents(given, options, env.client);
+  // A cancellation reaches an activity with the answer to its next heartbeat: sent often, it arrives at once.
+  const heartbeats = options.cancelWorkflowDuring || options.signalDuring ? { maxHeartbeatThrottleInterval: 50 } : {};
   const crashing = options.crashWorkerAfter ? crashingWorker(options.crashWorkerAfter) : undefined;
   const workflowBundle = await bundleWorkflows({ workflowsPath: options.workflowsPath, interceptorModules: crashing && [CRASH_INTERCEPTOR] });
   const taskQueue = options.taskQueue ?? `fault-replay-record-${process.pid}`;
   const workflowId = options.workflowId ?? `record-${options.workflowType}-${Date.now()}`;
   const common = { connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue };
   const delayed = options.activityWorkerDelayMs !== undefined;
-  const worker = await Worker.create({ ...common, workflowBundle, ...(delayed ? {} : { activities }), ...(crashing ? { sinks: crashing.sinks } : {}) });
-  const activityWorker = delayed ? await Worker.create({ ...common, activities }) : undefined;
+  const worker = await Worker.create({ ...common, ...heartbeats, workflowBundle, ...(delayed ? {} : { activities }), ...(crashing ? { sinks: crashing.sinks } : {}) });
+  const activityWorker = delayed ? await Worker.create({ ...common, ...heartbeats, activities }) : undefined;
   const { history, open } = await worker.runUntil(async () => {
     const started = await env.client.workflow.start(options.workflowType, {
       taskQueue,
