@@ -1,6 +1,7 @@
 import { millisOf, type HistoryBuilder } from '../history/builder';
 import { durationMillis } from '../history/durations';
 import { idOf, type HistoryEvent, type LongLike } from '../history/events';
+import { activityCanceled } from '../history/outside-events';
 import type { Results } from './results';
 
 /** How long an answered activity takes, in workflow time: the server's clock moves while it runs. */
@@ -11,6 +12,8 @@ export interface OpenWork {
   kind: 'activity' | 'timer';
   /** When the server would answer it (ms since the epoch). */
   due: number;
+  /** The activity's ActivityTaskCancelRequested: the attempt ends as canceled (it heartbeats and honours it). */
+  cancelRequestedEventId?: number;
   label: string;
 }
 
@@ -44,6 +47,12 @@ export class OpenWorkIndex {
     if (activity) this.open.delete(idOf(activity.scheduledEventId));
     const closedTimer = event.timerFiredEventAttributes ?? event.timerCanceledEventAttributes;
     if (closedTimer) this.open.delete(idOf(closedTimer.startedEventId));
+    const cancel = event.activityTaskCancelRequestedEventAttributes;
+    const pending = cancel && this.open.get(idOf(cancel.scheduledEventId));
+    if (pending) {
+      // Its next heartbeat carries the cancellation: it ends at once, before work that takes its time.
+      this.open.set(idOf(cancel!.scheduledEventId), { ...pending, due: millisOf(event.eventTime), cancelRequestedEventId: idOf(event.eventId) });
+    }
     const scheduled = event.activityTaskScheduledEventAttributes;
     const timer = event.timerStartedEventAttributes;
     if (scheduled) {
@@ -64,7 +73,8 @@ export class OpenWorkIndex {
 
 /**
  * Answers the open work that a server would answer first: everything due at the earliest due time
- * (activities complete, or fail again under a persistent fault; timers fire), and schedules the
+ * (activities complete, or fail again under a persistent fault, or end as canceled when the workflow
+ * asked; timers fire), and schedules the
  * workflow task they wake. Returns false when nothing is open: then the workflow waits for
  * something that never comes.
  */
@@ -76,6 +86,8 @@ export function answerEarliest(builder: HistoryBuilder, work: OpenWorkIndex, res
     const eventId = idOf(work.event.eventId);
     if (work.kind === 'timer') {
       builder.timerFired(work.event.timerStartedEventAttributes!.timerId ?? '', eventId);
+    } else if (work.cancelRequestedEventId) {
+      activityCanceled(builder, eventId, work.cancelRequestedEventId, due);
     } else if (fault && work.event.activityTaskScheduledEventAttributes?.activityType?.name === fault.activityType) {
       fault.failAgain(builder, eventId);
     } else {

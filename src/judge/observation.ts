@@ -5,6 +5,7 @@ export type ObservedCommand =
   | { activity: string; args: unknown[]; options: ActivityOptions }
   | { timer: string }
   | { cancelTimer: string }
+  | { cancelActivity: string }
   | { patch: string; deprecated?: true };
 
 /** The options that decide where and how an activity runs; only what the command sets. */

@@ -25,6 +25,7 @@ export function compactCommand(command: ObservedCommand): string {
   if ('activity' in command) return `${command.activity}(${compactArgs(command.args)})`;
   if ('timer' in command) return `timer ${command.timer}`;
   if ('cancelTimer' in command) return `cancel timer ${command.cancelTimer}`;
+  if ('cancelActivity' in command) return `cancel ${command.cancelActivity}`;
   return `patch ${command.patch}`;
 }
 

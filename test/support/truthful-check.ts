@@ -67,6 +67,7 @@ function commandName(command: ObservedCommand): string {
   if ('activity' in command) return command.activity;
   if ('timer' in command) return `timer ${command.timer}`;
   if ('cancelTimer' in command) return 'cancel timer';
+  if ('cancelActivity' in command) return `cancel ${command.cancelActivity}`;
   return `patch ${command.patch}`;
 }
 

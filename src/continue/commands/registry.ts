@@ -1,11 +1,12 @@
 import { cancelTimer } from './cancel-timer';
 import type { CommandAnswer, CommandType } from './command-answer';
 import { recordMarker } from './record-marker';
+import { requestCancelActivity } from './request-cancel-activity';
 import { scheduleActivity } from './schedule-activity';
 import { startTimer } from './start-timer';
 import { upsertSearchAttributes } from './upsert-search-attributes';
 
 /** Every command the continuation answers (closing commands: ../close.ts). */
 export const COMMAND_ANSWERS: ReadonlyMap<CommandType, CommandAnswer> = new Map(
-  [scheduleActivity, startTimer, cancelTimer, recordMarker, upsertSearchAttributes].map((answer) => [answer.type, answer]),
+  [scheduleActivity, startTimer, cancelTimer, recordMarker, upsertSearchAttributes, requestCancelActivity].map((answer) => [answer.type, answer]),
 );
