@@ -3,6 +3,7 @@ import type { HistoryEvent } from '../history/events';
 import { idOf } from '../history/events';
 import type { LoadedHistory } from '../load/load';
 import { activitySteps, type ActivityStep } from '../steps/steps';
+import type { SagaSpec } from '../laws/spec';
 
 /**
  * One kind of fault (see docs/faults.md). Each kind is a module with this
@@ -26,6 +27,8 @@ export interface FaultKind {
    * a correct workflow follows the recorded path, so it is judged against the recorded history.
    */
   readonly expectsSamePath?: boolean;
+  /** How a correct saga closes after this fault whatever its spec declares (a cancelled workflow closes canceled). */
+  readonly closes?: SagaSpec['close'];
   /** A fault persists: when the workflow calls the same activity again, the call fails the same way. */
   failAgain?(builder: HistoryBuilder, scheduledEventId: number, step: ActivityStep): void;
 }

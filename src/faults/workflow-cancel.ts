@@ -33,6 +33,7 @@ export function samePointAsEarlierStep(step: ActivityStep, history: LoadedHistor
 export const workflowCancel: FaultKind = {
   name: 'workflow-cancel',
   code: 'CX',
+  closes: 'canceled',
   notApplicable: samePointAsEarlierStep,
   inject: (step, history) => injectWhilePending(step, history, workflowCancelRequested),
 };
