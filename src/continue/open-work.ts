@@ -12,7 +12,7 @@ export interface OpenWork {
   kind: 'activity' | 'timer';
   /** When the server would answer it (ms since the epoch). */
   due: number;
-  /** The activity's ActivityTaskCancelRequested: the attempt ends as canceled (it heartbeats and honours it). */
+  /** The activity's ActivityTaskCancelRequested, when it heartbeats (it sets a heartbeat timeout): the attempt ends as canceled. */
   cancelRequestedEventId?: number;
   label: string;
 }
@@ -49,8 +49,10 @@ export class OpenWorkIndex {
     if (closedTimer) this.open.delete(idOf(closedTimer.startedEventId));
     const cancel = event.activityTaskCancelRequestedEventAttributes;
     const pending = cancel && this.open.get(idOf(cancel.scheduledEventId));
-    if (pending) {
+    if (pending && durationMillis(pending.event.activityTaskScheduledEventAttributes?.heartbeatTimeout) > 0) {
       // Its next heartbeat carries the cancellation: it ends at once, before work that takes its time.
+      // An activity that sets no heartbeat timeout is taken not to heartbeat: it never learns of the
+      // cancellation and completes as it would have.
       this.open.set(idOf(cancel!.scheduledEventId), { ...pending, due: millisOf(event.eventTime), cancelRequestedEventId: idOf(event.eventId) });
     }
     const scheduled = event.activityTaskScheduledEventAttributes;

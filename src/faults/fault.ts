@@ -27,8 +27,8 @@ export interface FaultKind {
    * a correct workflow follows the recorded path, so it is judged against the recorded history.
    */
   readonly expectsSamePath?: boolean;
-  /** How a correct saga closes after this fault whatever its spec declares (a cancelled workflow closes canceled). */
-  readonly closes?: SagaSpec['close'];
+  /** How a correct saga closes after this fault at this step whatever its spec declares (a cancelled workflow closes canceled); undefined: as the spec says. */
+  closes?(step: ActivityStep, events: HistoryEvent[]): SagaSpec['close'] | undefined;
   /** A fault persists: when the workflow calls the same activity again, the call fails the same way. */
   failAgain?(builder: HistoryBuilder, scheduledEventId: number, step: ActivityStep): void;
 }

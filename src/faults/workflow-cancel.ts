@@ -33,7 +33,9 @@ export function samePointAsEarlierStep(step: ActivityStep, history: LoadedHistor
 export const workflowCancel: FaultKind = {
   name: 'workflow-cancel',
   code: 'CX',
-  closes: 'canceled',
+  // Cancelled during a rollback already under way (an earlier step failed), the compensations run on
+  // in their non-cancellable scope and the workflow closes with its own failure, as its spec says.
+  closes: (step, events) => (activitySteps(events).some((other) => other.index < step.index && other.closeEventType !== 'ActivityTaskCompleted') ? undefined : 'canceled'),
   notApplicable: samePointAsEarlierStep,
   inject: (step, history) => injectWhilePending(step, history, workflowCancelRequested),
 };

@@ -31,7 +31,8 @@ export function judgeScenario(
   const byGolden = judges.golden ? judge(observed, expected) : undefined;
   const samePath = fault.expectsSamePath ? { recorded: judges.events } : undefined;
   // A fault that decides the close (a cancelled workflow closes canceled) overrides the spec's close.
-  const spec = judges.spec && fault.closes ? { ...judges.spec, close: fault.closes } : judges.spec;
+  const closes = judges.spec && fault.closes?.(step, judges.events);
+  const spec = judges.spec && closes ? { ...judges.spec, close: closes } : judges.spec;
   const laws = spec ? judgeByLaws(spec, judges.steps, step, observed, samePath) : undefined;
   const judgedBy: Judge[] = [...(byGolden ? ['golden' as const] : []), ...(laws ? ['laws' as const] : [])];
   const found = { judgedBy, ...(laws ? { laws } : {}) };
