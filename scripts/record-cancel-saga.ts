@@ -15,10 +15,13 @@ export const CANCEL_SAGA_HISTORIES = join(CANCEL_SAGA, 'histories');
 export const CANCEL_SAGA_STEPS = ['reserve', 'charge', 'ship'];
 export const ABORT_ARGS = [{ reason: 'customer asked' }];
 
-const RECORDINGS: Array<{ name: string; workflows?: string } & Partial<RecordOptions>> = [
+const RECORDINGS: Array<{ name: string; workflows?: string; workflowType?: string } & Partial<RecordOptions>> = [
   { name: 'happy' },
   ...CANCEL_SAGA_STEPS.map((step) => ({ name: `cancel-during-${step}`, cancelWorkflowDuring: step })),
   ...CANCEL_SAGA_STEPS.map((step) => ({ name: `abort-during-${step}`, signalDuring: { activityType: step, signalName: 'abort', args: ABORT_ARGS } })),
+  // A parallel step cancelled when its sibling fails: RequestCancelActivityTask after a failure.
+  { name: 'parallel-happy', workflowType: 'parallelCancelSaga' },
+  { name: 'parallel-failure-charge', workflowType: 'parallelCancelSaga', failActivities: ['charge'] },
   // The planted bugs, live: what each does on a server when the fault only it injects happens.
   { name: 'bug-compensations-cancelled-cancel-during-charge', workflows: 'compensations-cancelled.ts', cancelWorkflowDuring: 'charge' },
   { name: 'bug-ignores-abort-abort-during-charge', workflows: 'ignores-abort.ts', signalDuring: { activityType: 'charge', signalName: 'abort', args: ABORT_ARGS } },
@@ -29,12 +32,12 @@ async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const environment = await startServer('dev');
   try {
-    for (const { name, workflows, ...faults } of RECORDINGS) {
+    for (const { name, workflows, workflowType, ...faults } of RECORDINGS) {
       if (only.length && !only.includes(name)) continue;
       const result = await recordHistory({
         workflowsPath: join(CANCEL_SAGA, workflows ?? 'workflows.ts'),
         activitiesPath: join(CANCEL_SAGA, 'activities.ts'),
-        workflowType: 'cancelSaga',
+        workflowType: workflowType ?? 'cancelSaga',
         args: ['o-1'],
         ...faults,
         out: join(CANCEL_SAGA_HISTORIES, `${name}.json`),

@@ -85,8 +85,9 @@ export async function recordHistory(options: RecordOptions): Promise<RecordResul
 
 async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, given: Activities, released: AbortController): Promise<RecordResult> {
   const activities = withWorkflowEvents(given, options, env.client);
-  // A cancellation reaches an activity with the answer to its next heartbeat: sent often, it arrives at once.
-  const heartbeats = options.cancelWorkflowDuring || options.signalDuring ? { maxHeartbeatThrottleInterval: 50 } : {};
+  // A cancellation reaches an activity with the answer to its next heartbeat: sent often (not only
+  // every 0.8 × its heartbeat timeout), it arrives at once, as the tool's continuation takes it.
+  const heartbeats = { maxHeartbeatThrottleInterval: 50 };
   const crashing = options.crashWorkerAfter ? crashingWorker(options.crashWorkerAfter) : undefined;
   const workflowBundle = await bundleWorkflows({ workflowsPath: options.workflowsPath, interceptorModules: crashing && [CRASH_INTERCEPTOR] });
   const taskQueue = options.taskQueue ?? `fault-replay-record-${process.pid}`;
