@@ -66,4 +66,21 @@ describe('workflow-cancel fidelity: a rewrite of the happy history equals the wo
       });
     });
   });
+
+  it('the reference saga, whose activities do not heartbeat (no heartbeat timeout): the cancelled step completes as it would have, and the path = the live one', async () => {
+    const engine = await startEngine(await bundleWithObserver({ workflowsPath: 'examples/tenant-provisioning/workflows.ts' }), { cachedRuns: 4 });
+    try {
+      const referenceHappy = loadHistoryFile(`${CANCEL_SAGA_HISTORIES}/reference-happy.json`);
+      const real = loadHistoryFile(`${CANCEL_SAGA_HISTORIES}/reference-cancel-during-createTenantSchema.json`);
+      const step = activitySteps(referenceHappy.events)[1];
+      expect(step.activityType).to.equal('createTenantSchema');
+      const observed = (await followScenario({ history: referenceHappy, step, fault: workflowCancel }, engine, { decoder: new PayloadDecoder(), maxRounds: 50, givenResults: realResultsOfUnrecorded(real, referenceHappy) })) as Observation;
+      expect(observed.error, observed.error?.message).to.equal(undefined);
+      expect(observed.path!.some((e) => e.activityTaskCanceledEventAttributes), 'no ActivityTaskCanceled').to.equal(false);
+      expect(observed.close).to.deep.equal({ status: 'canceled' });
+      expectSameEvents(observed.path!, real.events);
+    } finally {
+      await engine.close();
+    }
+  });
 });

@@ -45,15 +45,24 @@ export function expectSameEvents(tool: HistoryEvent[], real: HistoryEvent[]): vo
 
 /**
  * Times as a server keeps them: never going back (but an ActivityTaskStarted, which the server
- * writes when the attempt closes, carries the earlier time the attempt started), and a timer fires
+ * writes when the attempt closes, carries the earlier time the attempt started, and an activity that
+ * ended during a workflow task carries its own time after that task's commands), and a timer fires
  * no sooner than its duration after it started (live it fires a little later; the tool fires it
  * exactly then).
  */
 export function expectServerTime(events: HistoryEvent[], which: string): void {
   const time = (event: HistoryEvent) => millisOf(event.eventTime);
   let previous: HistoryEvent | undefined;
+  let taskStarted: HistoryEvent | undefined;
   for (const event of events) {
     if (event.activityTaskStartedEventAttributes) continue;
+    if (event.workflowTaskStartedEventAttributes) taskStarted = event;
+    if (taskStarted && activityClosed(event)) {
+      // An activity that ends while a workflow task runs is written after that task's commands,
+      // with the time it ended: never before the task started, maybe before its commands.
+      expect(time(event), `${which}: event ${idOf(event.eventId)} is not earlier than the workflow task started at event ${idOf(taskStarted.eventId)}`).to.be.at.least(time(taskStarted));
+      continue;
+    }
     if (previous) expect(time(event), `${which}: event ${idOf(event.eventId)} is not earlier than event ${idOf(previous.eventId)}`).to.be.at.least(time(previous));
     previous = event;
   }
@@ -83,6 +92,10 @@ export function realResultsOfUnrecorded(real: LoadedHistory, happy: LoadedHistor
     given[type] = payload ? defaultPayloadConverter.fromPayload(payload as never) : undefined;
   }
   return given;
+}
+
+function activityClosed(event: HistoryEvent): boolean {
+  return Boolean(event.activityTaskCompletedEventAttributes ?? event.activityTaskFailedEventAttributes ?? event.activityTaskCanceledEventAttributes ?? event.activityTaskTimedOutEventAttributes);
 }
 
 function durations(pairs: Array<[keyof ActivityOptions, Parameters<typeof durationText>[0]]>): Partial<ActivityOptions> {
