@@ -61,12 +61,12 @@ describe('fault-replay CLI exit codes (real bin)', function () {
   it('0 on the committed corpus with the reference saga', () => {
     const run = check('--workflows', WORKFLOWS, '--histories', CORPUS);
     expect(run.status, run.stderr).to.equal(0);
-    expect(run.stdout).to.include('384 scenarios in 7 histories: 204 compensated, 180 not-applicable');
+    expect(run.stdout).to.include('432 scenarios in 7 histories: 252 compensated, 180 not-applicable');
     expect(run.stdout).to.match(/^ {2}step +AF +RE +TSC +TCL +TST +THB +RTO +WC$/m);
     expect(run.stdout).to.include('faults: AF activity-failed · RE retries-exhausted · TSC activity-timeout:start-to-close');
     expect(run.stdout).to.match(/^ +1 activity createTenantRecord +\. +\. +\. +- +- +- +\. +\.$/m);
     expect(run.stdout).not.to.match(/^ +\d+ activity \S+ +.*[DLNCOSE]/m);
-    expect(run.stdout).to.include('fault score 100% (204 of 204 applicable scenarios compensated)');
+    expect(run.stdout).to.include('fault score 100% (252 of 252 applicable scenarios compensated)');
     expect(run.stdout).not.to.include('findings:');
     expect(run.stderr).to.equal('');
   });
@@ -193,7 +193,7 @@ describe('fault-replay CLI exit codes (real bin)', function () {
     it('a following run without --update exits 0', () => {
       const run = check('--workflows', WORKFLOWS, '--histories', dir);
       expect(run.status, run.stderr).to.equal(0);
-      expect(run.stdout).to.include('384 scenarios in 7 histories: 204 compensated, 180 not-applicable');
+      expect(run.stdout).to.include('432 scenarios in 7 histories: 252 compensated, 180 not-applicable');
     });
 
     it('after one golden is edited (step 4 commands reversed): exit 1 and a diff with - and + lines', () => {

@@ -282,7 +282,7 @@ describe('malformed histories: one clear line each, the good history still check
       }
       // The good history's matrix is still printed.
       expect(run.stdout).to.match(/happy\.json {2}\(provisionTenant, 6 steps\)/);
-      expect(run.stdout).to.include(`48 scenarios in 1 history: 30 compensated, 18 not-applicable; ${CASES.length} problems (on stderr): the run did not fully happen`);
+      expect(run.stdout).to.include(`54 scenarios in 1 history: 36 compensated, 18 not-applicable; ${CASES.length} problems (on stderr): the run did not fully happen`);
     });
   });
 });
