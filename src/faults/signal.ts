@@ -53,17 +53,16 @@ export class SignalCatalogue {
  */
 export function signalKind(name: string, signals: SignalCatalogue): FaultKind {
   const fault = `${SIGNAL_FAULT_PREFIX}${name}`;
+  const unknown = (workflowType: string) =>
+    `no ${name} signal is recorded for workflow type ${workflowType} in the histories given, and none is given with --signal ${name}=<json args>`;
   return {
     name: fault,
     notApplicable(step, history) {
-      if (!signals.payload(name, history.workflowType)) {
-        return `no ${name} signal is recorded for workflow type ${history.workflowType} in the histories given, and none is given with --signal ${name}=<json args>`;
-      }
-      return samePointAsEarlierStep(step, history);
+      return signals.payload(name, history.workflowType) ? samePointAsEarlierStep(step, history) : unknown(history.workflowType);
     },
     inject(step, history) {
       const payload = signals.payload(name, history.workflowType);
-      if (!payload) throw new Error(`${fault}: ${this.notApplicable(step, history)}`);
+      if (!payload) throw new Error(`${fault}: ${unknown(history.workflowType)}`);
       return injectWhilePending(step, history, (builder) => workflowSignaled(builder, name, payload.input, payload.header));
     },
   };
