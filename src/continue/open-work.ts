@@ -12,8 +12,10 @@ export interface OpenWork {
   kind: 'activity' | 'timer';
   /** When the server would answer it (ms since the epoch). */
   due: number;
-  /** The activity's ActivityTaskCancelRequested, when it heartbeats (it sets a heartbeat timeout): the attempt ends as canceled. */
+  /** The activity's ActivityTaskCancelRequested: the workflow asked for its cancellation. */
   cancelRequestedEventId?: number;
+  /** It heartbeats (it sets a heartbeat timeout), so the cancellation reaches it: the attempt ends as canceled. */
+  endsCanceled?: boolean;
   label: string;
 }
 
@@ -49,11 +51,13 @@ export class OpenWorkIndex {
     if (closedTimer) this.open.delete(idOf(closedTimer.startedEventId));
     const cancel = event.activityTaskCancelRequestedEventAttributes;
     const pending = cancel && this.open.get(idOf(cancel.scheduledEventId));
-    if (pending && durationMillis(pending.event.activityTaskScheduledEventAttributes?.heartbeatTimeout) > 0) {
+    if (pending) {
       // Its next heartbeat carries the cancellation: it ends at once, before work that takes its time.
       // An activity that sets no heartbeat timeout is taken not to heartbeat: it never learns of the
       // cancellation and completes as it would have.
-      this.open.set(idOf(cancel!.scheduledEventId), { ...pending, due: millisOf(event.eventTime), cancelRequestedEventId: idOf(event.eventId) });
+      const heartbeats = durationMillis(pending.event.activityTaskScheduledEventAttributes?.heartbeatTimeout) > 0;
+      const due = heartbeats ? millisOf(event.eventTime) : pending.due;
+      this.open.set(idOf(cancel!.scheduledEventId), { ...pending, due, cancelRequestedEventId: idOf(event.eventId), endsCanceled: heartbeats });
     }
     const scheduled = event.activityTaskScheduledEventAttributes;
     const timer = event.timerStartedEventAttributes;
@@ -88,7 +92,7 @@ export function answerEarliest(builder: HistoryBuilder, work: OpenWorkIndex, res
     const eventId = idOf(work.event.eventId);
     if (work.kind === 'timer') {
       builder.timerFired(work.event.timerStartedEventAttributes!.timerId ?? '', eventId);
-    } else if (work.cancelRequestedEventId) {
+    } else if (work.endsCanceled && work.cancelRequestedEventId) {
       activityCanceled(builder, eventId, work.cancelRequestedEventId, due);
     } else if (fault && work.event.activityTaskScheduledEventAttributes?.activityType?.name === fault.activityType) {
       fault.failAgain(builder, eventId);

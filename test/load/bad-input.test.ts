@@ -254,7 +254,7 @@ describe('malformed histories: one clear line each, the good history still check
       expect(result.histories.map((h) => h.file)).to.deep.equal([shown(path('happy.json'))]);
       const [happy] = result.histories;
       expect(happy.replay).to.deep.equal({ ok: true });
-      expect(happy.scenarios.filter((s) => s.outcome !== 'not-applicable').map((s) => s.outcome)).to.deep.equal(Array(30).fill('compensated'));
+      expect(happy.scenarios.filter((s) => s.outcome !== 'not-applicable').map((s) => s.outcome)).to.deep.equal(Array(36).fill('compensated'));
       expect(result.counts.compensated).to.equal(30);
     });
 
