@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { followScenario, Scenario, ScenarioObservation } from './continue/follow';
 import { startEngine, type FollowEngine } from './continue/engine';
 import { loadGivenResults } from './continue/results';
-import { FAULT_KINDS, faultKind } from './faults/registry';
+import { defaultFaultNames, faultKind } from './faults/registry';
+import { SignalCatalogue } from './faults/signal';
 import { judgeHistory, withOwnGoldens } from './judge/history-result';
 import { isRegression, outcomeOfReplayError } from './judge/judge';
 import { HistoryResult, RunResult, summarize } from './judge/results';
@@ -41,8 +42,10 @@ export interface FaultReplayOptions {
   laws?: boolean;
   /** False: golden files are neither read nor written (the laws alone judge, or nothing does). */
   goldens?: boolean;
-  /** Fault kinds to inject (default: all). */
+  /** Fault kinds to inject (default: all, with `signal:<name>` for each signal recorded or given). */
   faults?: string[];
+  /** Signal payloads for `signal:<name>` (the signal's arguments, by name), besides those the histories record. */
+  signals?: Record<string, unknown[]>;
   /** Workflow tasks a scenario may take before it is called `stuck` (default: 1000, or 10 a step). */
   maxRounds?: number;
   /** Results for activities the recorded history never ran: a JSON file or a module, by activity type. */
@@ -72,12 +75,11 @@ export interface Plan {
 }
 
 /** Stage 1: load the histories and list every (history, step, fault) scenario, without replaying anything. */
-export function planFaultReplay(options: Pick<FaultReplayOptions, 'histories' | 'faults' | 'payloadConverterPath' | 'dataConverterPath'>): Plan {
-  const { histories, problems } = loadHistories(options.histories, {
-    payloadConverter: payloadConverter(options.payloadConverterPath),
-    encoded: Boolean(options.dataConverterPath),
-  });
-  const faults = (options.faults ?? FAULT_KINDS.map((kind) => kind.name)).map(faultKind);
+export function planFaultReplay(options: Pick<FaultReplayOptions, 'histories' | 'faults' | 'signals' | 'payloadConverterPath' | 'dataConverterPath'>): Plan {
+  const converter = payloadConverter(options.payloadConverterPath);
+  const { histories, problems } = loadHistories(options.histories, { payloadConverter: converter, encoded: Boolean(options.dataConverterPath) });
+  const signals = new SignalCatalogue(histories, options.signals, converter);
+  const faults = (options.faults ?? defaultFaultNames(signals)).map((name) => faultKind(name, signals));
   const scenarios = histories.flatMap((history) => {
     const steps = historySteps(history.events);
     // A kind that hits no kind of step this history has is left out (no column of `-`); at a step of another kind it is `-`, with the reason.

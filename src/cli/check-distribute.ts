@@ -1,4 +1,4 @@
-import { FAULT_KINDS } from '../faults/registry';
+import { isFaultName } from '../faults/registry';
 import { reportersFor } from '../report/registry';
 import { fanOut, processIO } from '../report/reporter';
 import type { ShardCheckOptions } from '../distribute/protocol';
@@ -13,7 +13,7 @@ const REFUSED_WITH_DISTRIBUTE = [
 export async function checkDistributed(opts: Record<string, any>, signal: AbortSignal): Promise<number> {
   for (const [flag, why] of REFUSED_WITH_DISTRIBUTE) if (opts[flag]) throw new Error(why);
   if (!opts.address || !opts.taskQueue) throw new Error('--distribute needs --address and --task-queue (where the fault-replay workers poll)');
-  for (const name of opts.faults ?? []) if (!FAULT_KINDS.some((k) => k.name === name)) throw new Error(`unknown fault kind ${name}`);
+  for (const name of opts.faults ?? []) if (!isFaultName(name)) throw new Error(`unknown fault kind ${name}`);
   const options: ShardCheckOptions = {
     workflowsPath: opts.workflows,
     histories: opts.histories,
@@ -23,6 +23,7 @@ export async function checkDistributed(opts: Record<string, any>, signal: AbortS
     goldenDir: opts.goldenDir,
     specPath: opts.spec,
     faults: opts.faults,
+    signals: opts.signal,
     resultsPath: opts.results,
     maxRounds: opts.maxRounds,
     deadlineMs: opts.deadline,

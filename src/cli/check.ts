@@ -9,7 +9,7 @@ import { parseShard } from '../report/shard';
 import { runFaultReplay } from '../run';
 import { installQuietRuntime } from '../util/quiet';
 import { checkDistributed } from './check-distribute';
-import { percent, positiveInteger } from './options';
+import { percent, positiveInteger, signalPayload } from './options';
 
 export function checkCommand(): Command {
   return new Command('check')
@@ -24,7 +24,8 @@ export function checkCommand(): Command {
     .option('--update', 'write what is observed as the new golden files')
     .option('--spec <file>', 'saga spec whose laws judge every history (default: <workflowType>.saga.json beside each history, where present)')
     .option('--json <file>', 'also write the full report as JSON')
-    .option('--faults <names...>', `fault kinds to inject (default: all: ${FAULT_KINDS.map((k) => k.name).join(', ')})`)
+    .option('--faults <names...>', `fault kinds to inject (default: all: ${FAULT_KINDS.map((k) => k.name).join(', ')}, and signal:<name> for each signal recorded in the histories or given)`)
+    .option('--signal <name=json>', 'a signal signal:<name> sends, with its arguments as a JSON array, e.g. abort=\'[{"reason":"x"}]\' (repeatable; default: the payload recorded in the histories)', signalPayload)
     .option('--results <file>', 'results for activities the recorded history never ran, by activity type (.json, .ts or .js)')
     .option('--max-rounds <n>', 'workflow tasks a scenario may take before it is called stuck (default: 1000, or 10 a step)', positiveInteger)
     .option('--deadline <ms>', 'CPU time (ms) one replay may take before its code is called stuck in a loop, plus 2 ms an event', positiveInteger, DEFAULT_DEADLINE_MS)
@@ -63,6 +64,7 @@ export function checkCommand(): Command {
         update: Boolean(opts.update),
         specPath: opts.spec,
         faults: opts.faults,
+        signals: opts.signal,
         resultsPath: opts.results,
         maxRounds: opts.maxRounds,
         deadlineMs: opts.deadline,

@@ -52,3 +52,10 @@ export function percent(text: string): number {
   if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 100) throw new InvalidArgumentError('a percentage from 0 to 100');
   return value;
 }
+
+/** `--signal abort='[{"reason":"x"}]'`: a signal's name and its arguments (a JSON array), gathered by name. */
+export function signalPayload(text: string, previous: Record<string, unknown[]> = {}): Record<string, unknown[]> {
+  const at = text.indexOf('=');
+  if (at <= 0) throw new InvalidArgumentError('expected NAME=<json array of the signal\'s arguments>, e.g. abort=\'[{"reason":"x"}]\'');
+  return { ...previous, [text.slice(0, at)]: parseJsonArray(text.slice(at + 1)) };
+}

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { recordHistory } from '../record/record';
 import { installQuietRuntime } from '../util/quiet';
+import { parseSignalDuring } from '../record/workflow-events';
 import { collect, parseJsonArray, parseJsonObject, parseServer, searchAttribute } from './options';
 
 export function recordCommand(): Command {
@@ -21,6 +22,9 @@ export function recordCommand(): Command {
     .option('--hang-child <type>', 'make child workflows of this type never end, so their timeout fires for real (repeatable)', collect, [])
     .option('--terminate-child <type>', 'make child workflows of this type never end, and terminate each once started (repeatable)', collect, [])
     .option('--cancel-child <type>', 'make child workflows of this type never end, and request each one\'s cancellation once started (repeatable)', collect, [])
+    .option('--cancel-workflow-during <type>', 'request cancellation of the workflow when this activity starts (the activity must heartbeat to see it)')
+    .option('--signal-during <type=signal>', 'send this signal to the workflow when this activity starts, e.g. charge=abort', parseSignalDuring)
+    .option('--signal-args <json>', 'the arguments of the --signal-during signal, as a JSON array', parseJsonArray, [])
     .option('--keep-open-history', 'when the workflow does not close in time, write its history so far instead of failing')
     .requiredOption('--out <file>', 'history file to write')
     .option('--server <kind>', 'dev or time-skipping', parseServer, 'dev')
@@ -49,6 +53,8 @@ export function recordCommand(): Command {
         hangChildren: opts.hangChild,
         terminateChildren: opts.terminateChild,
         cancelChildren: opts.cancelChild,
+        cancelWorkflowDuring: opts.cancelWorkflowDuring,
+        signalDuring: opts.signalDuring && { ...opts.signalDuring, args: opts.signalArgs },
         keepOpenHistory: Boolean(opts.keepOpenHistory),
         out: opts.out,
         server: opts.server,

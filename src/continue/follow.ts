@@ -78,7 +78,8 @@ export async function followScenario({ history, step, fault }: Scenario, engine:
       if (recorded.unsupported) return end({ outcome: 'could-not-run', message: `cannot follow the path past a ${recorded.unsupported} command (not supported yet)` });
       if (recorded.close) {
         observation.close = recorded.close;
-        const open = work.list().map((open) => open.label);
+        // An activity the workflow asked to cancel is not left open by mistake: the workflow chose not to wait.
+        const open = work.list().filter((open) => !open.cancelRequestedEventId).map((open) => open.label);
         if (open.length) observation.openAtClose = open;
         observation.rounds++;
         const proof = await engine.session.replay({ events: builder.events }, history.workflowId);

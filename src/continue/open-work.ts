@@ -2,6 +2,7 @@ import { millisOf, type HistoryBuilder } from '../history/builder';
 import { durationMillis } from '../history/durations';
 import { writeChildClosed, writeChildStarted } from '../history/child-events';
 import { idOf, type HistoryEvent, type LongLike } from '../history/events';
+import { activityCanceled } from '../history/outside-events';
 import type { Results } from './results';
 
 /** How long an answered activity takes, in workflow time: the server's clock moves while it runs. */
@@ -16,6 +17,10 @@ export interface OpenWork {
   kind: 'activity' | 'timer' | 'child-start' | 'child';
   /** When the server would answer it (ms since the epoch). */
   due: number;
+  /** The activity's ActivityTaskCancelRequested: the workflow asked for its cancellation. */
+  cancelRequestedEventId?: number;
+  /** It heartbeats (it sets a heartbeat timeout), so the cancellation reaches it: the attempt ends as canceled. */
+  endsCanceled?: boolean;
   label: string;
   /** A started child's ChildWorkflowExecutionStarted. */
   startedEventId?: number;
@@ -52,6 +57,16 @@ export class OpenWorkIndex {
     const closedTimer = event.timerFiredEventAttributes ?? event.timerCanceledEventAttributes;
     if (closedTimer) this.open.delete(idOf(closedTimer.startedEventId));
     this.readChild(event);
+    const cancel = event.activityTaskCancelRequestedEventAttributes;
+    const pending = cancel && this.open.get(idOf(cancel.scheduledEventId));
+    if (pending) {
+      // Its next heartbeat carries the cancellation: it ends at once, before work that takes its time.
+      // An activity that sets no heartbeat timeout is taken not to heartbeat: it never learns of the
+      // cancellation and completes as it would have.
+      const heartbeats = durationMillis(pending.event.activityTaskScheduledEventAttributes?.heartbeatTimeout) > 0;
+      const due = heartbeats ? millisOf(event.eventTime) : pending.due;
+      this.open.set(idOf(cancel!.scheduledEventId), { ...pending, due, cancelRequestedEventId: idOf(event.eventId), endsCanceled: heartbeats });
+    }
     const scheduled = event.activityTaskScheduledEventAttributes;
     const timer = event.timerStartedEventAttributes;
     if (scheduled) {
@@ -93,7 +108,8 @@ export class OpenWorkIndex {
 
 /**
  * Answers the open work that a server would answer first: everything due at the earliest due time
- * (activities complete, or fail again under a persistent fault; timers fire), and schedules the
+ * (activities complete, or fail again under a persistent fault, or end as canceled when the workflow
+ * asked; timers fire), and schedules the
  * workflow task they wake. Returns false when nothing is open: then the workflow waits for
  * something that never comes.
  */
@@ -109,6 +125,8 @@ export function answerEarliest(builder: HistoryBuilder, work: OpenWorkIndex, res
       writeChildStarted(builder, eventId);
     } else if (work.kind === 'child') {
       writeChildClosed(builder, eventId, work.startedEventId ?? 0, { kind: 'completed', result: results.forChild(work.event) }, due);
+    } else if (work.endsCanceled && work.cancelRequestedEventId) {
+      activityCanceled(builder, eventId, work.cancelRequestedEventId, due);
     } else if (fault && work.event.activityTaskScheduledEventAttributes?.activityType?.name === fault.activityType) {
       fault.failAgain(builder, eventId);
     } else {

@@ -14,6 +14,8 @@ export interface ShardCheckOptions {
   goldenDir?: string;
   specPath?: string;
   faults?: string[];
+  /** `--signal`: signal payloads by name. */
+  signals?: Record<string, unknown[]>;
   resultsPath?: string;
   maxRounds?: number;
   deadlineMs?: number;

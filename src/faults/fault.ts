@@ -3,6 +3,7 @@ import type { HistoryEvent } from '../history/events';
 import { idOf } from '../history/events';
 import type { LoadedHistory } from '../load/load';
 import { historySteps, stepCompleted, stepKind, type ActivityStep, type StepKind } from '../steps/steps';
+import type { SagaSpec } from '../laws/spec';
 
 /**
  * One kind of fault (see docs/faults.md). Each kind is a module with this
@@ -30,6 +31,8 @@ export interface FaultKind {
   readonly expectsSamePath?: boolean;
   /** The step's local activity fails when the worker runs it live (core writes its marker, attempts and backoff included). */
   readonly failsLocalActivity?: boolean;
+  /** How a correct saga closes after this fault at this step whatever its spec declares (a cancelled workflow closes canceled); undefined: as the spec says. */
+  closes?(step: ActivityStep, events: HistoryEvent[]): SagaSpec['close'] | undefined;
   /** A fault persists: when the workflow calls the same activity again, the call fails the same way. */
   failAgain?(builder: HistoryBuilder, scheduledEventId: number, step: ActivityStep): void;
 }

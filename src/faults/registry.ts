@@ -5,13 +5,26 @@ import type { FaultKind } from './fault';
 import { localActivityFailed } from './local-activity-failed';
 import { retriedThenOk } from './retried-then-ok';
 import { retriesExhausted } from './retries-exhausted';
+import { SIGNAL_FAULT_PREFIX, SignalCatalogue, signalKind } from './signal';
 import { workerCrash } from './worker-crash';
+import { workflowCancel } from './workflow-cancel';
 
-/** Every fault kind the tool can inject, in report column order. */
-export const FAULT_KINDS: readonly FaultKind[] = [activityFailed, retriesExhausted, ...ACTIVITY_TIMEOUTS, retriedThenOk, workerCrash, ...CHILD_FAULTS, localActivityFailed];
+/** Every fault kind the tool can inject, in report column order (then `signal:<name>`, one per signal known). */
+export const FAULT_KINDS: readonly FaultKind[] = [activityFailed, retriesExhausted, ...ACTIVITY_TIMEOUTS, retriedThenOk, workerCrash, workflowCancel, ...CHILD_FAULTS, localActivityFailed];
 
-export function faultKind(name: string): FaultKind {
+export function faultKind(name: string, signals: SignalCatalogue = new SignalCatalogue([])): FaultKind {
+  if (name.startsWith(SIGNAL_FAULT_PREFIX) && name.length > SIGNAL_FAULT_PREFIX.length) return signalKind(name.slice(SIGNAL_FAULT_PREFIX.length), signals);
   const kind = FAULT_KINDS.find((candidate) => candidate.name === name);
-  if (!kind) throw new Error(`unknown fault kind ${name} (known: ${FAULT_KINDS.map((k) => k.name).join(', ')})`);
+  if (!kind) throw new Error(`unknown fault kind ${name} (known: ${FAULT_KINDS.map((k) => k.name).join(', ')}, ${SIGNAL_FAULT_PREFIX}<name>)`);
   return kind;
+}
+
+/** Every kind, with a `signal:<name>` for each signal the histories record or the user gives. */
+export function defaultFaultNames(signals?: SignalCatalogue): string[] {
+  return [...FAULT_KINDS.map((kind) => kind.name), ...(signals?.names() ?? []).map((name) => `${SIGNAL_FAULT_PREFIX}${name}`)];
+}
+
+/** A name `--faults` accepts and a golden file may hold. */
+export function isFaultName(name: string): boolean {
+  return FAULT_KINDS.some((kind) => kind.name === name) || (name.startsWith(SIGNAL_FAULT_PREFIX) && name.length > SIGNAL_FAULT_PREFIX.length);
 }

@@ -30,7 +30,10 @@ export function judgeScenario(
 ): Pick<ScenarioResult, 'judgedBy' | 'laws'> & Verdict {
   const byGolden = judges.golden ? judge(observed, expected) : undefined;
   const samePath = fault.expectsSamePath ? { recorded: judges.events } : undefined;
-  const laws = judges.spec ? judgeByLaws(judges.spec, judges.steps, step, observed, samePath) : undefined;
+  // A fault that decides the close (a cancelled workflow closes canceled) overrides the spec's close.
+  const closes = judges.spec && fault.closes?.(step, judges.events);
+  const spec = judges.spec && closes ? { ...judges.spec, close: closes } : judges.spec;
+  const laws = spec ? judgeByLaws(spec, judges.steps, step, observed, samePath) : undefined;
   const judgedBy: Judge[] = [...(byGolden ? ['golden' as const] : []), ...(laws ? ['laws' as const] : [])];
   const found = { judgedBy, ...(laws ? { laws } : {}) };
   if (observed.error) return { ...found, outcome: observed.error.outcome, detail: observed.error.message };

@@ -2,7 +2,7 @@ import type { ScenarioObservation } from '../continue/follow';
 import type { Scenario } from '../continue/follow';
 import { compactRollback } from '../report/compact';
 import { ActivityStep } from '../steps/steps';
-import { FAULT_KINDS } from '../faults/registry';
+import { isFaultName } from '../faults/registry';
 import { findEntry, GoldenEntry, GoldenFile } from './golden';
 import { canonical } from './judge';
 import type { GoldenUpdate, StaleEntry } from './results';
@@ -15,13 +15,12 @@ export function recordable(observed: ScenarioObservation): boolean {
 /** Golden entries no scenario produces any more: the history has no such step, or no such fault kind exists. */
 export function staleEntries(golden: GoldenFile | undefined, steps: ActivityStep[]): StaleEntry[] {
   if (!golden) return [];
-  const known = new Set(FAULT_KINDS.map((kind) => kind.name));
   return golden.scenarios.flatMap((entry) => {
     const base = { step: entry.step, activityType: entry.activityType, fault: entry.fault };
     if (!steps.some((step) => step.index === entry.step && step.activityType === entry.activityType)) {
       return [{ ...base, reason: `the history has no step ${entry.step} ${entry.activityType}` }];
     }
-    if (!known.has(entry.fault)) return [{ ...base, reason: `no fault kind ${entry.fault} exists` }];
+    if (!isFaultName(entry.fault)) return [{ ...base, reason: `no fault kind ${entry.fault} exists` }];
     return [];
   });
 }

@@ -7,6 +7,7 @@ export type ObservedCommand =
   | { localActivity: string; failed?: true }
   | { timer: string }
   | { cancelTimer: string }
+  | { cancelActivity: string }
   | { patch: string; deprecated?: true };
 
 /** The options that decide where and how an activity runs; only what the command sets. */

@@ -32,6 +32,7 @@ export function renderCommand(command: ObservedCommand): string {
   if ('localActivity' in command) return `local activity ${command.localActivity}${command.failed ? ' (failed)' : ''}`;
   if ('timer' in command) return `timer ${command.timer}`;
   if ('cancelTimer' in command) return `cancel timer ${command.cancelTimer}`;
+  if ('cancelActivity' in command) return `cancel activity ${command.cancelActivity}`;
   return `patch ${command.patch}${command.deprecated ? ' (deprecated)' : ''}`;
 }
 

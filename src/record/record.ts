@@ -14,10 +14,11 @@ import { redactHistory } from './redact';
 import { historyJson } from './history-json';
 import { Activities, ActivityFaults, withActivityFaults } from './activity-faults';
 import { actOnChildren, childFaultBundle, type ChildFaults } from './child-faults';
+import { withWorkflowEvents, type WorkflowEvents } from './workflow-events';
 
 export { INJECTED_FAILURE, INJECTED_RETRYABLE_FAILURE } from './activity-faults';
 
-export interface RecordOptions extends ActivityFaults, ChildFaults {
+export interface RecordOptions extends ActivityFaults, ChildFaults, WorkflowEvents {
   workflowsPath: string;
   activitiesPath: string;
   workflowType: string;
@@ -83,7 +84,11 @@ export async function recordHistory(options: RecordOptions): Promise<RecordResul
   }
 }
 
-async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, activities: Activities, released: AbortController): Promise<RecordResult> {
+async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, given: Activities, released: AbortController): Promise<RecordResult> {
+  const activities = withWorkflowEvents(given, options, env.client);
+  // A cancellation reaches an activity with the answer to its next heartbeat: sent often (not only
+  // every 0.8 × its heartbeat timeout), it arrives at once, as the tool's continuation takes it.
+  const heartbeats = { maxHeartbeatThrottleInterval: 50 };
   const crashing = options.crashWorkerAfter ? crashingWorker(options.crashWorkerAfter) : undefined;
   const children = childFaultBundle(options);
   const interceptorModules = [...(crashing ? [CRASH_INTERCEPTOR] : []), ...(children?.interceptorModules ?? [])];
@@ -92,8 +97,8 @@ async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, ac
   const workflowId = options.workflowId ?? `record-${options.workflowType}-${Date.now()}`;
   const common = { connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue };
   const delayed = options.activityWorkerDelayMs !== undefined;
-  const worker = await Worker.create({ ...common, workflowBundle, ...(delayed ? {} : { activities }), ...(crashing ? { sinks: crashing.sinks } : {}) });
-  const activityWorker = delayed ? await Worker.create({ ...common, activities }) : undefined;
+  const worker = await Worker.create({ ...common, ...heartbeats, workflowBundle, ...(delayed ? {} : { activities }), ...(crashing ? { sinks: crashing.sinks } : {}) });
+  const activityWorker = delayed ? await Worker.create({ ...common, ...heartbeats, activities }) : undefined;
   const { history, open } = await worker.runUntil(async () => {
     const started = await env.client.workflow.start(options.workflowType, {
       taskQueue,

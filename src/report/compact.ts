@@ -27,6 +27,7 @@ export function compactCommand(command: ObservedCommand): string {
   if ('localActivity' in command) return `local ${command.localActivity}${command.failed ? ' (failed)' : ''}`;
   if ('timer' in command) return `timer ${command.timer}`;
   if ('cancelTimer' in command) return `cancel timer ${command.cancelTimer}`;
+  if ('cancelActivity' in command) return `cancel ${command.cancelActivity}`;
   return `patch ${command.patch}`;
 }
 

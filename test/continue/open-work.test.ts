@@ -34,7 +34,7 @@ describe('open work is answered while the workflow waits (parallel steps)', func
   });
 
   it('a fault in chargeCard: bookHotel still completes with its recorded result, then its undo and the seat’s run, one task each', async () => {
-    const result = await runFaultReplay({ workflowsPath: `${FIXTURE}/workflows.ts`, histories: [history], goldenDir: dir });
+    const result = await runFaultReplay({ workflowsPath: `${FIXTURE}/workflows.ts`, histories: [history], goldenDir: dir, faults: ['activity-failed'] });
     // the fixture sets maximumAttempts; the SDK fills in the 1 s initial interval
     const options = { taskQueue: "(workflow's)", startToClose: '10s', retry: { initialInterval: '1s', maximumAttempts: 1 } };
     const card = result.histories[0].scenarios.find((s) => s.activityType === 'chargeCard' && s.fault === 'activity-failed')!;

@@ -14,6 +14,7 @@ describe('fault kinds: the registry and --faults', () => {
       'activity-timeout:heartbeat',
       'retried-then-ok',
       'worker-crash',
+      'workflow-cancel',
       'child-failed',
       'child-timeout',
       'child-terminated',
@@ -34,9 +35,25 @@ describe('fault kinds: the registry and --faults', () => {
   });
 
   it('an unknown kind is one line naming the known ones, exit 2', () => {
-    expect(() => faultKind('activity-timeout:forever')).to.throw(/^unknown fault kind activity-timeout:forever \(known: activity-failed, .*, worker-crash, child-failed, .*, local-activity-failed\)$/);
-    const run = spawnSync(process.execPath, ['bin/fault-replay.js', 'check', '--workflows', 'examples/tenant-provisioning/workflows.ts', '--histories', 'histories/tenant-provisioning/happy.json', '--faults', 'signal:abort'], { encoding: 'utf8', timeout: 60_000 });
+    expect(() => faultKind('activity-timeout:forever')).to.throw(/^unknown fault kind activity-timeout:forever \(known: activity-failed, .*, worker-crash, workflow-cancel, child-failed, .*, local-activity-failed, signal:<name>\)$/);
+    const run = spawnSync(process.execPath, ['bin/fault-replay.js', 'check', '--workflows', 'examples/tenant-provisioning/workflows.ts', '--histories', 'histories/tenant-provisioning/happy.json', '--faults', 'nested:activity-failed'], { encoding: 'utf8', timeout: 60_000 });
     expect(run.status).to.equal(2);
-    expect(run.stderr.trim()).to.match(/^fault-replay: unknown fault kind signal:abort \(known: .*\)$/);
+    expect(run.stderr.trim()).to.match(/^fault-replay: unknown fault kind nested:activity-failed \(known: .*\)$/);
+  });
+
+  it('a signal:<name> column for each signal the histories record (and --signal gives); --faults signal:abort selects one', () => {
+    const histories = ['test/fixtures/cancel-saga/histories/happy.json', 'test/fixtures/cancel-saga/histories/abort-during-reserve.json'];
+    const kinds = (plan: ReturnType<typeof planFaultReplay>) => [...new Set(plan.scenarios.map((s) => s.fault.name))];
+    expect(kinds(planFaultReplay({ histories }))).to.deep.equal([...FAULT_KINDS.map((k) => k.name), 'signal:abort']);
+    expect(kinds(planFaultReplay({ histories: ['histories/tenant-provisioning/happy.json'] }))).to.deep.equal(FAULT_KINDS.map((k) => k.name));
+    expect(kinds(planFaultReplay({ histories: ['histories/tenant-provisioning/happy.json'], signals: { pause: [] } })).at(-1)).to.equal('signal:pause');
+    const selected = planFaultReplay({ histories, faults: ['signal:abort'] });
+    expect(selected.scenarios.map((s) => `${s.history.name} ${s.step.index} ${s.fault.name}`)).to.deep.equal([
+      'abort-during-reserve 1 signal:abort',
+      'abort-during-reserve 2 signal:abort',
+      'happy 1 signal:abort',
+      'happy 2 signal:abort',
+      'happy 3 signal:abort',
+    ]);
   });
 });

@@ -56,18 +56,27 @@ export function expectSameEvents(tool: HistoryEvent[], real: HistoryEvent[]): vo
 
 /**
  * Times as a server keeps them: never going back (but an ActivityTaskStarted, which the server
- * writes when the attempt closes, carries the earlier time the attempt started, and a child's close
- * buffered during a workflow task carries the time it closed), and a timer fires
+ * writes when the attempt closes, carries the earlier time the attempt started; a child's close
+ * buffered during a workflow task carries the time it closed; an activity that ended during a
+ * workflow task carries its own time after that task's commands), and a timer fires
  * no sooner than its duration after it started (live it fires a little later; the tool fires it
  * exactly then).
  */
 export function expectServerTime(events: HistoryEvent[], which: string): void {
   const time = (event: HistoryEvent) => millisOf(event.eventTime);
   let previous: HistoryEvent | undefined;
+  let taskStarted: HistoryEvent | undefined;
   for (const event of events) {
     if (event.activityTaskStartedEventAttributes) continue;
     // A child that closes while a workflow task is in flight: the server buffers the event and writes it after the task, with the time it happened.
     if (event.childWorkflowExecutionTerminatedEventAttributes || event.childWorkflowExecutionCanceledEventAttributes || event.childWorkflowExecutionFailedEventAttributes || event.childWorkflowExecutionCompletedEventAttributes) continue;
+    if (event.workflowTaskStartedEventAttributes) taskStarted = event;
+    if (taskStarted && activityClosed(event)) {
+      // An activity that ends while a workflow task runs is written after that task's commands,
+      // with the time it ended: never before the task started, maybe before its commands.
+      expect(time(event), `${which}: event ${idOf(event.eventId)} is not earlier than the workflow task started at event ${idOf(taskStarted.eventId)}`).to.be.at.least(time(taskStarted));
+      continue;
+    }
     if (previous) expect(time(event), `${which}: event ${idOf(event.eventId)} is not earlier than event ${idOf(previous.eventId)}`).to.be.at.least(time(previous));
     previous = event;
   }
@@ -106,6 +115,10 @@ export function realResultsOfUnrecorded(real: LoadedHistory, happy: LoadedHistor
     given[type] = payload ? defaultPayloadConverter.fromPayload(payload as never) : undefined;
   }
   return given;
+}
+
+function activityClosed(event: HistoryEvent): boolean {
+  return Boolean(event.activityTaskCompletedEventAttributes ?? event.activityTaskFailedEventAttributes ?? event.activityTaskCanceledEventAttributes ?? event.activityTaskTimedOutEventAttributes);
 }
 
 function durations(pairs: Array<[keyof ActivityOptions, Parameters<typeof durationText>[0]]>): Partial<ActivityOptions> {

@@ -69,6 +69,7 @@ function commandName(command: ObservedCommand): string {
   if ('localActivity' in command) return `local ${command.localActivity}`;
   if ('timer' in command) return `timer ${command.timer}`;
   if ('cancelTimer' in command) return 'cancel timer';
+  if ('cancelActivity' in command) return `cancel ${command.cancelActivity}`;
   return `patch ${command.patch}`;
 }
 

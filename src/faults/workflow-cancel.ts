@@ -1,0 +1,41 @@
+import { HistoryBuilder } from '../history/builder';
+import type { HistoryEvent } from '../history/events';
+import { workflowCancelRequested } from '../history/outside-events';
+import type { LoadedHistory } from '../load/load';
+import { activitySteps, type ActivityStep } from '../steps/steps';
+import { prefixThroughStep, type FaultKind } from './fault';
+
+/**
+ * Something reaches the workflow from outside while the step runs: the recorded events up to the
+ * step's scheduling (the workflow task that scheduled it and its other commands), then `write`'s
+ * events, then the workflow task the server schedules and starts in answer.
+ */
+export function injectWhilePending(step: ActivityStep, history: LoadedHistory, write: (builder: HistoryBuilder) => void): HistoryEvent[] {
+  const builder = new HistoryBuilder(prefixThroughStep(step, history.events), history.events);
+  write(builder);
+  builder.startWorkflowTask();
+  return builder.events;
+}
+
+/** Steps scheduled by the same workflow task are pending at the same moment: the first of them stands for all. */
+export function samePointAsEarlierStep(step: ActivityStep, history: LoadedHistory): string | undefined {
+  if (step.scheduledByTaskEventId === undefined) return undefined;
+  const first = activitySteps(history.events).find((other) => other.scheduledByTaskEventId === step.scheduledByTaskEventId);
+  if (first && first.index < step.index) return `the same moment as step ${first.index} ${first.activityType} (scheduled by the same workflow task): judged there`;
+  return undefined;
+}
+
+/**
+ * `workflow-cancel`: a client cancels the workflow while the step runs: WorkflowExecutionCancelRequested
+ * right after the step's scheduling, then a workflow task. A correct saga cancels the pending step,
+ * compensates in a non-cancellable scope, and closes canceled.
+ */
+export const workflowCancel: FaultKind = {
+  name: 'workflow-cancel',
+  code: 'CX',
+  // Cancelled during a rollback already under way (an earlier step failed), the compensations run on
+  // in their non-cancellable scope and the workflow closes with its own failure, as its spec says.
+  closes: (step, events) => (activitySteps(events).some((other) => other.index < step.index && other.closeEventType !== 'ActivityTaskCompleted') ? undefined : 'canceled'),
+  notApplicable: samePointAsEarlierStep,
+  inject: (step, history) => injectWhilePending(step, history, workflowCancelRequested),
+};

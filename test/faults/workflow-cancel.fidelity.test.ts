@@ -1,0 +1,86 @@
+import { expect } from 'chai';
+import { workflowCancel } from '../../src/faults/workflow-cancel';
+import { EventType } from '../../src/history/events';
+import { loadHistoryFile } from '../../src/load/load';
+import { activitySteps } from '../../src/steps/steps';
+import { PayloadDecoder } from '../../src/replay/decode';
+import { bundleWithObserver } from '../../src/replay/bundle';
+import { startEngine, type RunningEngine } from '../../src/continue/engine';
+import { followScenario } from '../../src/run';
+import type { Observation } from '../../src/judge/observation';
+import { installQuietRuntime } from '../../src/util/quiet';
+import { expectSameEvents, realResultsOfUnrecorded } from '../support/fidelity';
+import { CANCEL_SAGA, CANCEL_SAGA_HISTORIES, CANCEL_SAGA_STEPS } from '../../scripts/record-cancel-saga';
+
+/** Each step sets one cancellation type (test/fixtures/cancel-saga/workflows.ts). */
+const CANCELLATION_TYPE: Record<string, string> = { reserve: 'TRY_CANCEL', charge: 'WAIT_CANCELLATION_COMPLETED', ship: 'ABANDON' };
+
+describe('workflow-cancel fidelity: a rewrite of the happy history equals the workflow cancelled for real while the step runs (record --cancel-workflow-during)', function () {
+  this.timeout(120_000);
+  const happy = loadHistoryFile(`${CANCEL_SAGA_HISTORIES}/happy.json`);
+  const steps = activitySteps(happy.events);
+  let session: RunningEngine;
+
+  before(async () => {
+    installQuietRuntime();
+    session = await startEngine(await bundleWithObserver({ workflowsPath: `${CANCEL_SAGA}/workflows.ts` }), { cachedRuns: 8 });
+  });
+  after(() => session?.close());
+
+  it('the happy history has the three forward steps', () => {
+    expect(steps.map((s) => s.activityType)).to.deep.equal(CANCEL_SAGA_STEPS);
+  });
+
+  CANCEL_SAGA_STEPS.forEach((activityType, index) => {
+    describe(`step ${index + 1} ${activityType} (${CANCELLATION_TYPE[activityType]})`, () => {
+      const real = loadHistoryFile(`${CANCEL_SAGA_HISTORIES}/cancel-during-${activityType}.json`);
+      const rewritten = workflowCancel.inject(steps[index], happy);
+      let observed: Observation;
+
+      before(async () => {
+        const scenario = await followScenario({ history: happy, step: steps[index], fault: workflowCancel }, session, { decoder: new PayloadDecoder(), maxRounds: 50, givenResults: realResultsOfUnrecorded(real, happy) });
+        expect(scenario).to.not.have.property('notApplicable');
+        observed = scenario as Observation;
+      });
+
+      it('rewritten events = the real history’s events up to the live workflow task after the cancel request', () => {
+        expect(rewritten.slice(-3).map((e) => e.eventType)).to.deep.equal([
+          EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED,
+          EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+          EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
+        ]);
+        expectSameEvents(rewritten, real.events.slice(0, rewritten.length));
+      });
+
+      it('the path the tool followed to the close = the real history, event by event (set-aside fields apart)', () => {
+        expect(observed.error, observed.error?.message).to.equal(undefined);
+        expectSameEvents(observed.path!, real.events);
+      });
+
+      it('the workflow cancels the step as its cancellation type says, compensates, and closes canceled with nothing left open', () => {
+        const cancels = observed.tasks.flat().filter((c) => 'cancelActivity' in c);
+        expect(cancels, 'ABANDON sends no cancel command').to.deep.equal(activityType === 'ship' ? [] : [{ cancelActivity: activityType }]);
+        expect(observed.tasks.flat().at(-1)).to.deep.include({ activity: 'notifyFailure' });
+        expect(observed.close).to.deep.equal({ status: 'canceled' });
+        expect(observed.openAtClose).to.equal(undefined);
+      });
+    });
+  });
+
+  it('the reference saga, whose activities do not heartbeat (no heartbeat timeout): the cancelled step completes as it would have, and the path = the live one', async () => {
+    const engine = await startEngine(await bundleWithObserver({ workflowsPath: 'examples/tenant-provisioning/workflows.ts' }), { cachedRuns: 4 });
+    try {
+      const referenceHappy = loadHistoryFile(`${CANCEL_SAGA_HISTORIES}/reference-happy.json`);
+      const real = loadHistoryFile(`${CANCEL_SAGA_HISTORIES}/reference-cancel-during-createTenantSchema.json`);
+      const step = activitySteps(referenceHappy.events)[1];
+      expect(step.activityType).to.equal('createTenantSchema');
+      const observed = (await followScenario({ history: referenceHappy, step, fault: workflowCancel }, engine, { decoder: new PayloadDecoder(), maxRounds: 50, givenResults: realResultsOfUnrecorded(real, referenceHappy) })) as Observation;
+      expect(observed.error, observed.error?.message).to.equal(undefined);
+      expect(observed.path!.some((e) => e.activityTaskCanceledEventAttributes), 'no ActivityTaskCanceled').to.equal(false);
+      expect(observed.close).to.deep.equal({ status: 'canceled' });
+      expectSameEvents(observed.path!, real.events);
+    } finally {
+      await engine.close();
+    }
+  });
+});
