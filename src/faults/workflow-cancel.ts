@@ -2,7 +2,7 @@ import { HistoryBuilder } from '../history/builder';
 import type { HistoryEvent } from '../history/events';
 import { workflowCancelRequested } from '../history/outside-events';
 import type { LoadedHistory } from '../load/load';
-import { activitySteps, type ActivityStep } from '../steps/steps';
+import { historySteps, stepCompleted, stepKind, type ActivityStep } from '../steps/steps';
 import { prefixThroughStep, type FaultKind } from './fault';
 
 /**
@@ -20,7 +20,7 @@ export function injectWhilePending(step: ActivityStep, history: LoadedHistory, w
 /** Steps scheduled by the same workflow task are pending at the same moment: the first of them stands for all. */
 export function samePointAsEarlierStep(step: ActivityStep, history: LoadedHistory): string | undefined {
   if (step.scheduledByTaskEventId === undefined) return undefined;
-  const first = activitySteps(history.events).find((other) => other.scheduledByTaskEventId === step.scheduledByTaskEventId);
+  const first = historySteps(history.events).find((other) => stepKind(other) === 'activity' && other.scheduledByTaskEventId === step.scheduledByTaskEventId);
   if (first && first.index < step.index) return `the same moment as step ${first.index} ${first.activityType} (scheduled by the same workflow task): judged there`;
   return undefined;
 }
@@ -35,7 +35,7 @@ export const workflowCancel: FaultKind = {
   code: 'CX',
   // Cancelled during a rollback already under way (an earlier step failed), the compensations run on
   // in their non-cancellable scope and the workflow closes with its own failure, as its spec says.
-  closes: (step, events) => (activitySteps(events).some((other) => other.index < step.index && other.closeEventType !== 'ActivityTaskCompleted') ? undefined : 'canceled'),
+  closes: (step, events) => (historySteps(events).some((other) => other.index < step.index && !stepCompleted(other)) ? undefined : 'canceled'),
   notApplicable: samePointAsEarlierStep,
   inject: (step, history) => injectWhilePending(step, history, workflowCancelRequested),
 };
