@@ -6,10 +6,8 @@ import { activitySteps } from '../../src/steps/steps';
 import { PayloadDecoder } from '../../src/replay/decode';
 import { bundleWithObserver } from '../../src/replay/bundle';
 import { startEngine, type RunningEngine } from '../../src/continue/engine';
-import { followScenario } from '../../src/run';
-import type { Observation } from '../../src/judge/observation';
 import { installQuietRuntime } from '../../src/util/quiet';
-import { expectSameEvents, realResultsOfUnrecorded } from '../support/fidelity';
+import { rewriteAndPathEqualTheRealHistory } from '../support/fidelity-step';
 import { ABORT_ARGS, CANCEL_SAGA, CANCEL_SAGA_HISTORIES, CANCEL_SAGA_STEPS } from '../../scripts/record-cancel-saga';
 
 describe('signal:<name> fidelity: a rewrite of the happy history equals the abort signal sent for real while the step runs (record --signal-during)', function () {
@@ -45,33 +43,16 @@ describe('signal:<name> fidelity: a rewrite of the happy history equals the abor
   CANCEL_SAGA_STEPS.forEach((activityType, index) => {
     describe(`step ${index + 1} ${activityType}`, () => {
       const real = loadHistoryFile(`${CANCEL_SAGA_HISTORIES}/abort-during-${activityType}.json`);
-      const rewritten = abort.inject(steps[index], happy);
-      let observed: Observation;
-
-      before(async () => {
-        const scenario = await followScenario({ history: happy, step: steps[index], fault: abort }, session, { decoder: new PayloadDecoder(), maxRounds: 50, givenResults: realResultsOfUnrecorded(real, happy) });
-        expect(scenario).to.not.have.property('notApplicable');
-        observed = scenario as Observation;
-      });
-
-      it('rewritten events = the real history’s events up to the live workflow task after the signal', () => {
-        expect(rewritten.slice(-3).map((e) => e.eventType)).to.deep.equal([
-          EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
-          EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
-          EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
-        ]);
-        expectSameEvents(rewritten, real.events.slice(0, rewritten.length));
-      });
-
-      it('the path the tool followed to the close = the real history, event by event (set-aside fields apart)', () => {
-        expect(observed.error, observed.error?.message).to.equal(undefined);
-        expectSameEvents(observed.path!, real.events);
+      const followed = rewriteAndPathEqualTheRealHistory({
+        happy, step: steps[index], fault: abort, real, engine: () => session,
+        faultEvent: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED, after: 'the signal',
       });
 
       it('the saga compensates and fails as aborted', () => {
-        expect(observed.tasks.flat().at(-1)).to.deep.include({ activity: 'notifyFailure' });
-        expect(observed.close).to.deep.include({ status: 'failed' });
-        expect(observed.close && 'failure' in observed.close && observed.close.failure[0]).to.deep.equal({ type: 'Aborted', message: 'aborted: customer asked', nonRetryable: true });
+        expect(followed().tasks.flat().at(-1)).to.deep.include({ activity: 'notifyFailure' });
+        expect(followed().close).to.deep.include({ status: 'failed' });
+        const close = followed().close;
+        expect(close && 'failure' in close && close.failure[0]).to.deep.equal({ type: 'Aborted', message: 'aborted: customer asked', nonRetryable: true });
       });
     });
   });

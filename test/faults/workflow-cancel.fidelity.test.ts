@@ -10,6 +10,7 @@ import { followScenario } from '../../src/run';
 import type { Observation } from '../../src/judge/observation';
 import { installQuietRuntime } from '../../src/util/quiet';
 import { expectSameEvents, realResultsOfUnrecorded } from '../support/fidelity';
+import { rewriteAndPathEqualTheRealHistory } from '../support/fidelity-step';
 import { CANCEL_SAGA, CANCEL_SAGA_HISTORIES, CANCEL_SAGA_STEPS } from '../../scripts/record-cancel-saga';
 
 /** Each step sets one cancellation type (test/fixtures/cancel-saga/workflows.ts). */
@@ -34,35 +35,17 @@ describe('workflow-cancel fidelity: a rewrite of the happy history equals the wo
   CANCEL_SAGA_STEPS.forEach((activityType, index) => {
     describe(`step ${index + 1} ${activityType} (${CANCELLATION_TYPE[activityType]})`, () => {
       const real = loadHistoryFile(`${CANCEL_SAGA_HISTORIES}/cancel-during-${activityType}.json`);
-      const rewritten = workflowCancel.inject(steps[index], happy);
-      let observed: Observation;
-
-      before(async () => {
-        const scenario = await followScenario({ history: happy, step: steps[index], fault: workflowCancel }, session, { decoder: new PayloadDecoder(), maxRounds: 50, givenResults: realResultsOfUnrecorded(real, happy) });
-        expect(scenario).to.not.have.property('notApplicable');
-        observed = scenario as Observation;
-      });
-
-      it('rewritten events = the real history’s events up to the live workflow task after the cancel request', () => {
-        expect(rewritten.slice(-3).map((e) => e.eventType)).to.deep.equal([
-          EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED,
-          EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
-          EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
-        ]);
-        expectSameEvents(rewritten, real.events.slice(0, rewritten.length));
-      });
-
-      it('the path the tool followed to the close = the real history, event by event (set-aside fields apart)', () => {
-        expect(observed.error, observed.error?.message).to.equal(undefined);
-        expectSameEvents(observed.path!, real.events);
+      const followed = rewriteAndPathEqualTheRealHistory({
+        happy, step: steps[index], fault: workflowCancel, real, engine: () => session,
+        faultEvent: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED, after: 'the cancel request',
       });
 
       it('the workflow cancels the step as its cancellation type says, compensates, and closes canceled with nothing left open', () => {
-        const cancels = observed.tasks.flat().filter((c) => 'cancelActivity' in c);
+        const cancels = followed().tasks.flat().filter((c) => 'cancelActivity' in c);
         expect(cancels, 'ABANDON sends no cancel command').to.deep.equal(activityType === 'ship' ? [] : [{ cancelActivity: activityType }]);
-        expect(observed.tasks.flat().at(-1)).to.deep.include({ activity: 'notifyFailure' });
-        expect(observed.close).to.deep.equal({ status: 'canceled' });
-        expect(observed.openAtClose).to.equal(undefined);
+        expect(followed().tasks.flat().at(-1)).to.deep.include({ activity: 'notifyFailure' });
+        expect(followed().close).to.deep.equal({ status: 'canceled' });
+        expect(followed().openAtClose).to.equal(undefined);
       });
     });
   });
