@@ -7,6 +7,7 @@ import { goldenUpdate, recordable, staleEntries } from './golden-update';
 import { judgeScenario, Judges } from './both-judges';
 import { SagaSpec, specPathBeside } from '../laws/spec';
 import { historySteps } from '../steps/steps';
+import { FAULT_KINDS } from '../faults/registry';
 
 export interface JudgeOptions {
   goldenDir?: string;
@@ -80,8 +81,15 @@ function goldenOf(
     history: history.file.replace(/^.*[/\\]/, ''),
     workflowType: history.workflowType,
     ...(history.workflowIdRecorded ? { workflowId: history.workflowId } : {}),
-    scenarios: [...observedEntries, ...kept],
+    // In the order a run plans them, however the file was updated (all at once, or one --faults at a time).
+    scenarios: [...observedEntries, ...kept].sort((a, b) => a.step - b.step || faultRank(a.fault) - faultRank(b.fault) || a.fault.localeCompare(b.fault)),
   };
+}
+
+/** A kind's column: the registry's order, then every `signal:<name>` (by name). */
+function faultRank(name: string): number {
+  const index = FAULT_KINDS.findIndex((kind) => kind.name === name);
+  return index >= 0 ? index : FAULT_KINDS.length;
 }
 
 /** Under --update a broken or foreign golden file is replaced, not an error. */

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { recordHistory } from '../../src/record/record';
-import { planFaultReplay, runFaultReplay } from '../../src/run';
+import { followScenario, planFaultReplay, runFaultReplay } from '../../src/run';
+import type { Observation } from '../../src/judge/observation';
+import { PayloadDecoder } from '../../src/replay/decode';
+import { engineFor } from '../support/session';
 import { historySteps } from '../../src/steps/steps';
 import { loadHistoryFile } from '../../src/load/load';
 import { installQuietRuntime } from '../../src/util/quiet';
@@ -49,7 +52,11 @@ describe('child workflows: an undo that is a child workflow is followed; a workf
     expect(undo.observed?.tasks).to.have.length(1);
     expect(undo.observed?.tasks[0]).to.have.length(1);
     expect(undo.observed?.tasks[0][0]).to.deep.include({ child: 'undoStep', args: [] });
-    const path = undo.observed!.path!.map((e) => Object.keys(e).find((k) => k.endsWith('EventAttributes')));
+    // A run keeps the path only for findings: the same scenario followed alone gives it.
+    const plan = planFaultReplay({ histories: [join(dir, 'withChildUndo.json')], faults: ['activity-failed'] });
+    const engine = await engineFor(`${FIXTURE}/workflows.ts`);
+    const followed = await followScenario(plan.scenarios.find((s) => s.step.index === undo.step)!, engine, { decoder: new PayloadDecoder(), maxRounds: 50 }).finally(() => engine.close());
+    const path = (followed as Observation).path!.map((e) => Object.keys(e).find((k) => k.endsWith('EventAttributes')));
     expect(path.slice(-10, -1), 'initiated, started, a task, completed, a task (then the close)').to.deep.equal([
       'startChildWorkflowExecutionInitiatedEventAttributes', 'childWorkflowExecutionStartedEventAttributes',
       'workflowTaskScheduledEventAttributes', 'workflowTaskStartedEventAttributes', 'workflowTaskCompletedEventAttributes',

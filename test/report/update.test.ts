@@ -55,13 +55,14 @@ describe('--update says what it did; stale golden entries are reported and remov
     expect(written.scenarios).to.deep.equal(committed);
   });
 
-  it('--update with only some --faults keeps the other faults\' entries', () => {
+  it('--update with only some --faults keeps the other faults\' entries, and writes the same bytes as an update of every kind (entries in plan order)', () => {
     const full = readGolden(join(CORPUS, 'happy.faults.json'));
     writeFileSync(golden, JSON.stringify(full, null, 2) + '\n');
     const run = faultReplay(['check', '--workflows', WORKFLOWS, '--histories', history, '--faults', 'activity-failed', '--update']);
     expect(run.status, run.stderr).to.equal(0);
     expect(run.stdout).to.include(`--update ${golden}: 0 added, 0 changed, 0 removed, 6 unchanged`);
     expect(readGolden(golden).scenarios).to.have.deep.members(full.scenarios);
+    expect(readFileSync(golden, 'utf8'), 'the committed golden was written by an update of every kind').to.equal(readFileSync(join(CORPUS, 'happy.faults.json'), 'utf8'));
   });
 
   it('--update refuses to record crashed scenarios: they stay findings, their old entries stay', () => {
