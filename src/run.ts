@@ -4,6 +4,7 @@ import { followScenario, Scenario, ScenarioObservation } from './continue/follow
 import { startEngine, type FollowEngine } from './continue/engine';
 import { loadGivenResults } from './continue/results';
 import { defaultFaultNames, faultKind } from './faults/registry';
+import { hitsStepKind } from './faults/fault';
 import { SignalCatalogue } from './faults/signal';
 import { judgeHistory, withOwnGoldens } from './judge/history-result';
 import { isRegression, outcomeOfReplayError } from './judge/judge';
@@ -82,13 +83,13 @@ export function planFaultReplay(options: Pick<FaultReplayOptions, 'histories' | 
   const faults = (options.faults ?? defaultFaultNames(signals)).map((name) => faultKind(name, signals));
   const scenarios = histories.flatMap((history) => {
     const steps = historySteps(history.events);
+    if (steps.length === 0) {
+      problems.push(new HistoryProblem(history.file, 'no fault point: the history has no step (no activity, child workflow or local activity; it is still replayed as recorded)'));
+    }
     // A kind that hits no kind of step this history has is left out (no column of `-`); at a step of another kind it is `-`, with the reason.
-    const hitting = faults.filter((fault) => steps.some((step) => (fault.stepKinds ?? ['activity']).includes(step.kind ?? 'activity')));
+    const hitting = faults.filter((fault) => steps.some((step) => hitsStepKind(fault, step)));
     return steps.flatMap((step) => hitting.map((fault) => ({ history, step, fault })));
   });
-  for (const history of histories.filter((h) => historySteps(h.events).length === 0)) {
-    problems.push(new HistoryProblem(history.file, 'no fault point: the history has no step (no activity, child workflow or local activity; it is still replayed as recorded)'));
-  }
   return { histories, scenarios, problems };
 }
 

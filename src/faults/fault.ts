@@ -40,10 +40,15 @@ export interface FaultKind {
 const KIND_NAMES: Record<StepKind, string> = { activity: 'an activity', 'child-workflow': 'a child workflow', 'local-activity': 'a local activity' };
 const KIND_PLURALS: Record<StepKind, string> = { activity: 'activities', 'child-workflow': 'child workflows', 'local-activity': 'local activities' };
 
+/** The fault hits steps of this step's kind (activities, unless the kind says otherwise). */
+export function hitsStepKind(fault: FaultKind, step: ActivityStep): boolean {
+  return (fault.stepKinds ?? ['activity']).includes(stepKind(step));
+}
+
 /** Why `fault` cannot happen at `step`: a step of another kind, or the kind's own reason. */
 export function notApplicableAt(fault: FaultKind, step: ActivityStep, history: LoadedHistory): string | undefined {
   const kinds = fault.stepKinds ?? ['activity'];
-  if (!kinds.includes(stepKind(step))) return `the step is ${KIND_NAMES[stepKind(step)]}: ${fault.name} hits ${kinds.map((k) => KIND_PLURALS[k]).join(' and ')} only`;
+  if (!hitsStepKind(fault, step)) return `the step is ${KIND_NAMES[stepKind(step)]}: ${fault.name} hits ${kinds.map((k) => KIND_PLURALS[k]).join(' and ')} only`;
   return fault.notApplicable(step, history);
 }
 
