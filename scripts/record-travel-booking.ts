@@ -19,6 +19,8 @@ const FAULTS = 'test/fixtures/travel-booking-faults';
 const RUNS: Array<{ out: string; faults?: Partial<RecordOptions> }> = [
   { out: 'histories/travel-booking/happy.json' },
   { out: 'histories/travel-booking/aborted.json', faults: { signals: [{ name: 'abort', args: ['plans changed'], afterEventType: 'TimerStarted' }] } },
+  // The workflow cancelled while it waits in the abort window (a timer step).
+  { out: `${FAULTS}/workflow-cancel-timer.json`, faults: { cancelAfterEventType: 'TimerStarted' } },
   { out: `${FAULTS}/child-failed.json`, faults: { failChildren: ['bookFlight'] } },
   { out: `${FAULTS}/child-timeout.json`, faults: { hangChildren: ['bookFlight'] } },
   { out: `${FAULTS}/child-terminated.json`, faults: { terminateChildren: ['bookFlight'] } },

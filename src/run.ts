@@ -84,7 +84,7 @@ export function planFaultReplay(options: Pick<FaultReplayOptions, 'histories' | 
   const scenarios = histories.flatMap((history) => {
     const steps = historySteps(history.events);
     if (steps.length === 0) {
-      problems.push(new HistoryProblem(history.file, 'no fault point: the history has no step (no activity, child workflow or local activity; it is still replayed as recorded)'));
+      problems.push(new HistoryProblem(history.file, 'no fault point: the history has no step (no activity, child workflow, local activity or timer; it is still replayed as recorded)'));
     }
     // A kind that hits no kind of step this history has is left out (no column of `-`); at a step of another kind it is `-`, with the reason.
     const hitting = faults.filter((fault) => steps.some((step) => hitsStepKind(fault, step)));

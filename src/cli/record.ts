@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { recordHistory } from '../record/record';
 import { installQuietRuntime } from '../util/quiet';
 import { parseSignalDuring } from '../record/workflow-events';
+import { eventTypeOf } from '../record/child-faults';
 import { collect, parseJsonArray, parseJsonObject, parseServer, searchAttribute } from './options';
 
 export function recordCommand(): Command {
@@ -23,6 +24,7 @@ export function recordCommand(): Command {
     .option('--terminate-child <type>', 'make child workflows of this type never end, and terminate each once started (repeatable)', collect, [])
     .option('--cancel-child <type>', 'make child workflows of this type never end, and request each one\'s cancellation once started (repeatable)', collect, [])
     .option('--cancel-workflow-during <type>', 'request cancellation of the workflow when this activity starts (the activity must heartbeat to see it)')
+    .option('--cancel-workflow-after <event>', 'request cancellation of the workflow once its history holds an event of this type, e.g. TimerStarted (while it waits)', parseEventType)
     .option('--signal-during <type=signal>', 'send this signal to the workflow when this activity starts, e.g. charge=abort', parseSignalDuring)
     .option('--signal-args <json>', 'the arguments of the --signal-during signal, as a JSON array', parseJsonArray, [])
     .option('--keep-open-history', 'when the workflow does not close in time, write its history so far instead of failing')
@@ -54,6 +56,7 @@ export function recordCommand(): Command {
         terminateChildren: opts.terminateChild,
         cancelChildren: opts.cancelChild,
         cancelWorkflowDuring: opts.cancelWorkflowDuring,
+        cancelAfterEventType: opts.cancelWorkflowAfter,
         signalDuring: opts.signalDuring && { ...opts.signalDuring, args: opts.signalArgs },
         keepOpenHistory: Boolean(opts.keepOpenHistory),
         out: opts.out,
@@ -70,4 +73,10 @@ export function recordCommand(): Command {
       const end = result.open ? `still open (${result.open})` : `closed with ${result.closeEventType}`;
       console.log(`recorded ${result.out}: ${result.events} events, ${end}`);
     });
+}
+
+/** `TimerStarted`, checked now (a misspelt event type would otherwise wait for ever). */
+function parseEventType(name: string): string {
+  eventTypeOf(name);
+  return name;
 }

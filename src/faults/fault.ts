@@ -37,8 +37,8 @@ export interface FaultKind {
   failAgain?(builder: HistoryBuilder, scheduledEventId: number, step: ActivityStep): void;
 }
 
-const KIND_NAMES: Record<StepKind, string> = { activity: 'an activity', 'child-workflow': 'a child workflow', 'local-activity': 'a local activity' };
-const KIND_PLURALS: Record<StepKind, string> = { activity: 'activities', 'child-workflow': 'child workflows', 'local-activity': 'local activities' };
+const KIND_NAMES: Record<StepKind, string> = { activity: 'an activity', 'child-workflow': 'a child workflow', 'local-activity': 'a local activity', timer: 'a timer' };
+const KIND_PLURALS: Record<StepKind, string> = { activity: 'activities', 'child-workflow': 'child workflows', 'local-activity': 'local activities', timer: 'timers' };
 
 /** The fault hits steps of this step's kind (activities, unless the kind says otherwise). */
 export function hitsStepKind(fault: FaultKind, step: ActivityStep): boolean {
@@ -61,12 +61,11 @@ export function injectActivityFault(step: ActivityStep, history: LoadedHistory, 
 }
 
 /**
- * The recorded events up to and including the step's scheduling: its ActivityTaskScheduled and
- * the other commands of the same workflow task (all written together by the server).
+ * The recorded events up to and including the step's scheduling (its ActivityTaskScheduled,
+ * TimerStarted, ...) and the other commands of the same workflow task (all written together by the server).
  */
 export function prefixThroughStep(step: ActivityStep, events: HistoryEvent[]): HistoryEvent[] {
-  const scheduled = events[step.scheduledEventId - 1];
-  const taskId = idOf(scheduled.activityTaskScheduledEventAttributes?.workflowTaskCompletedEventId);
+  const taskId = step.scheduledByTaskEventId ?? 0;
   let end = step.scheduledEventId;
   while (end < events.length && sameWorkflowTaskCommand(events[end], taskId)) end++;
   return events.slice(0, end);
@@ -88,7 +87,12 @@ function sameWorkflowTaskCommand(event: HistoryEvent, workflowTaskCompletedEvent
  */
 export function samePathNotApplicable(step: ActivityStep, history: LoadedHistory): string | undefined {
   if (step.closeEventType !== 'ActivityTaskCompleted') return `the recorded step did not complete (${step.closeEventType ?? 'still open'}): there is no outcome to repeat`;
-  return laterStepNotCompleted(step, history) ?? laterSignal(step, history);
+  return recordedPathNotRepeatable(step, history);
+}
+
+/** Why the path after a fault that changes nothing would not be the recorded one: a later signal (first: a cancelled wait is its consequence), or a later step that did not complete. */
+export function recordedPathNotRepeatable(step: ActivityStep, history: LoadedHistory): string | undefined {
+  return laterSignal(step, history) ?? laterStepNotCompleted(step, history);
 }
 
 /** A later step whose recorded outcome the path after the fault would not reproduce (it answers every activity with a completion). */

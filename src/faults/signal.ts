@@ -3,7 +3,7 @@ import type { temporal } from '@temporalio/proto';
 import { workflowSignaled } from '../history/outside-events';
 import type { LoadedHistory } from '../load/load';
 import type { FaultKind } from './fault';
-import { injectWhilePending, samePointAsEarlierStep } from './workflow-cancel';
+import { injectWhilePending, samePointAsEarlierStep, WAITING_STEP_KINDS } from './workflow-cancel';
 
 export const SIGNAL_FAULT_PREFIX = 'signal:';
 
@@ -57,6 +57,7 @@ export function signalKind(name: string, signals: SignalCatalogue): FaultKind {
     `no ${name} signal is recorded for workflow type ${workflowType} in the histories given, and none is given with --signal ${name}=<json args>`;
   return {
     name: fault,
+    stepKinds: WAITING_STEP_KINDS,
     notApplicable(step, history) {
       return signals.payload(name, history.workflowType) ? samePointAsEarlierStep(step, history) : unknown(history.workflowType);
     },

@@ -4,7 +4,7 @@ import { EventType, HistoryEvent } from '../history/events';
 import type { LoadedHistory } from '../load/load';
 import type { ActivityStep } from '../steps/steps';
 import type { FaultKind } from './fault';
-import { laterStepNotCompleted } from './fault';
+import { recordedPathNotRepeatable } from './fault';
 
 /** The id of the recorded WorkflowTaskStarted of the task that handles the step's outcome (0: none). */
 function answeringTaskStarted(step: ActivityStep, events: HistoryEvent[]): number {
@@ -37,7 +37,7 @@ export const workerCrash: FaultKind = {
     const startedId = answeringTaskStarted(step, history.events);
     if (!startedId) return `no workflow task handled the step's outcome in the recorded history (${step.closeEventType ?? 'still open'})`;
     if (!history.events[startedId]?.workflowTaskCompletedEventAttributes) return `the recorded workflow task after the step (event ${startedId}) did not complete: there is no recorded answer to take again`;
-    return laterStepNotCompleted(step, history);
+    return recordedPathNotRepeatable(step, history);
   },
   inject,
 };

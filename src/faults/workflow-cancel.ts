@@ -2,7 +2,7 @@ import { HistoryBuilder } from '../history/builder';
 import type { HistoryEvent } from '../history/events';
 import { workflowCancelRequested } from '../history/outside-events';
 import type { LoadedHistory } from '../load/load';
-import { historySteps, stepCompleted, stepKind, type ActivityStep } from '../steps/steps';
+import { historySteps, stepCompleted, stepKind, type ActivityStep, type StepKind } from '../steps/steps';
 import { prefixThroughStep, type FaultKind } from './fault';
 
 /**
@@ -17,10 +17,13 @@ export function injectWhilePending(step: ActivityStep, history: LoadedHistory, w
   return builder.events;
 }
 
+/** The kinds of step a fault from outside the workflow hits: those it waits on while the server holds the work (not a child workflow yet: see docs/faults.md). */
+export const WAITING_STEP_KINDS: readonly StepKind[] = ['activity', 'timer'];
+
 /** Steps scheduled by the same workflow task are pending at the same moment: the first of them stands for all. */
 export function samePointAsEarlierStep(step: ActivityStep, history: LoadedHistory): string | undefined {
   if (step.scheduledByTaskEventId === undefined) return undefined;
-  const first = historySteps(history.events).find((other) => stepKind(other) === 'activity' && other.scheduledByTaskEventId === step.scheduledByTaskEventId);
+  const first = historySteps(history.events).find((other) => WAITING_STEP_KINDS.includes(stepKind(other)) && other.scheduledByTaskEventId === step.scheduledByTaskEventId);
   if (first && first.index < step.index) return `the same moment as step ${first.index} ${first.activityType} (scheduled by the same workflow task): judged there`;
   return undefined;
 }
@@ -33,6 +36,7 @@ export function samePointAsEarlierStep(step: ActivityStep, history: LoadedHistor
 export const workflowCancel: FaultKind = {
   name: 'workflow-cancel',
   code: 'CX',
+  stepKinds: WAITING_STEP_KINDS,
   // Cancelled during a rollback already under way (an earlier step failed), the compensations run on
   // in their non-cancellable scope and the workflow closes with its own failure, as its spec says.
   closes: (step, events) => (historySteps(events).some((other) => other.index < step.index && !stepCompleted(other)) ? undefined : 'canceled'),

@@ -2,6 +2,7 @@ import type { GoldenEntry } from './golden';
 import { isRegression, Outcome, OUTCOMES, Verdict } from './judge';
 import type { Observation } from './observation';
 import type { LawFinding } from '../laws/law';
+import type { StepKind } from '../steps/steps';
 
 /** Which judges gave a scenario its verdict: its golden entry, the saga laws of its spec, or both. */
 export type Judge = 'golden' | 'laws';
@@ -9,7 +10,7 @@ export type Judge = 'golden' | 'laws';
 export interface ScenarioResult extends Verdict {
   step: number;
   /** Absent for an activity step. */
-  stepKind?: 'child-workflow' | 'local-activity';
+  stepKind?: Exclude<StepKind, 'activity'>;
   activityType: string;
   activityId: string;
   fault: string;

@@ -1,6 +1,6 @@
 import type { HistoryEvent } from '../history/events';
 import type { Observation } from '../judge/observation';
-import { stepCompleted, type ActivityStep } from '../steps/steps';
+import { isWorkStep, stepCompleted, type ActivityStep } from '../steps/steps';
 import { isForward, LawContext, PathActivity } from './law';
 import type { SagaSpec } from './spec';
 
@@ -14,26 +14,29 @@ import type { SagaSpec } from './spec';
  * (undos started together: the rewrite keeps that task's commands). A forward step recorded after
  * a real failure of an earlier forward step (the faulted one included) started after a fault.
  */
-export function lawContext(spec: SagaSpec, steps: ActivityStep[], faulted: ActivityStep, observation: Observation, recorded?: HistoryEvent[]): LawContext {
+export function lawContext(spec: SagaSpec, allSteps: ActivityStep[], faulted: ActivityStep, observation: Observation, recorded?: HistoryEvent[]): LawContext {
+  // A timer is a wait, not work: never undone, never part of a rollback (a fault may still land at one).
+  const steps = allSteps.filter(isWorkStep);
   const before = steps.filter((step) => step.index < faulted.index);
   const alongside = steps.filter((step) => step.index > faulted.index && step.scheduledByTaskEventId !== undefined && step.scheduledByTaskEventId === faulted.scheduledByTaskEventId);
-  const needsUndo = (step: ActivityStep) => isForward(spec, step.activityType) && !spec.noUndo.includes(step.activityType);
+  const forward = (step: ActivityStep) => isWorkStep(step) && isForward(spec, step.activityType);
+  const needsUndo = (step: ActivityStep) => forward(step) && !spec.noUndo.includes(step.activityType);
   const done = (step: ActivityStep) => stepCompleted(step) || spec.undoFailedStep;
   const failed = [...before.filter((step) => needsUndo(step) && !stepCompleted(step)), ...(needsUndo(faulted) ? [faulted] : [])];
   const completed = [...before.filter((step) => needsUndo(step) && done(step)), ...(spec.undoFailedStep && needsUndo(faulted) ? [faulted] : [])].map(
     (step) => step.activityType,
   );
-  const firstFailure = before.find((step) => isForward(spec, step.activityType) && !stepCompleted(step));
+  const firstFailure = before.find((step) => forward(step) && !stepCompleted(step));
   const forwardAfterFailure = firstFailure
-    ? [...before, faulted].filter((step) => step.index > firstFailure.index && isForward(spec, step.activityType))
+    ? [...before, faulted].filter((step) => step.index > firstFailure.index && forward(step))
     : [];
   const after: PathActivity[] = observation.tasks.flatMap((task, index) =>
     task.flatMap((command) => ('activity' in command ? [{ activity: command.activity, when: 'after' as const, task: index }] : [])),
   );
   const recordedRollback: PathActivity[] = [
-    ...before.filter((step) => !isForward(spec, step.activityType)).map((step) => ({ activity: step.activityType, when: 'before' as const })),
-    ...(isForward(spec, faulted.activityType) ? [] : [{ activity: faulted.activityType, when: 'fault' as const }]),
-    ...alongside.filter((step) => !isForward(spec, step.activityType)).map((step) => ({ activity: step.activityType, when: 'before' as const })),
+    ...before.filter((step) => !forward(step)).map((step) => ({ activity: step.activityType, when: 'before' as const })),
+    ...(forward(faulted) || !isWorkStep(faulted) ? [] : [{ activity: faulted.activityType, when: 'fault' as const }]),
+    ...alongside.filter((step) => !forward(step)).map((step) => ({ activity: step.activityType, when: 'before' as const })),
     ...forwardAfterFailure.map((step) => ({ activity: step.activityType, when: step === faulted ? ('fault' as const) : ('before' as const) })),
   ];
   return {

@@ -5,7 +5,7 @@ import type { Client, WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { ChildFaultConfig } from './child-fault-interceptor';
 
-/** What the recorder does to child workflows and signals so that a fault happens for real on the server. */
+/** What the recorder does to child workflows, and sends the workflow from outside, so that a fault happens for real on the server. */
 export interface ChildFaults {
   /** Child workflows of these types throw a non-retryable `InjectedFailure` at once. */
   failChildren?: string[];
@@ -17,6 +17,8 @@ export interface ChildFaults {
   cancelChildren?: string[];
   /** Signals sent to the workflow, each once the history holds an event of the given type (at once without one). */
   signals?: Array<{ name: string; args: unknown[]; afterEventType?: string }>;
+  /** The workflow's cancellation is requested once the history holds an event of this type (e.g. `TimerStarted`: while the workflow waits). */
+  cancelAfterEventType?: string;
 }
 
 const CHILD_FAULT_INTERCEPTOR = require.resolve('./child-fault-interceptor');
@@ -39,7 +41,11 @@ const EventType = temporal.api.enums.v1.EventType;
  */
 export async function actOnChildren(client: Client, handle: WorkflowHandle, faults: ChildFaults, done: AbortSignal): Promise<void> {
   const acted = new Set<string>();
-  const pending = [...(faults.signals ?? [])];
+  const pending: Array<{ afterEventType?: string; send: () => Promise<unknown> }> = (faults.signals ?? []).map((signal) => ({
+    afterEventType: signal.afterEventType,
+    send: () => handle.signal(signal.name, ...signal.args),
+  }));
+  if (faults.cancelAfterEventType) pending.push({ afterEventType: faults.cancelAfterEventType, send: () => handle.cancel() });
   const watching = (faults.terminateChildren?.length ?? 0) + (faults.cancelChildren?.length ?? 0) + pending.length > 0;
   while (watching && !done.aborted) {
     const events = (await handle.fetchHistory().catch(() => undefined))?.events ?? [];
@@ -53,18 +59,18 @@ export async function actOnChildren(client: Client, handle: WorkflowHandle, faul
       else if (faults.cancelChildren?.includes(type)) await child.cancel();
       acted.add(id);
     }
-    for (const signal of [...pending]) {
-      if (signal.afterEventType && !events.some((event) => event.eventType === eventTypeOf(signal.afterEventType!))) continue;
-      await handle.signal(signal.name, ...signal.args);
-      pending.splice(pending.indexOf(signal), 1);
+    for (const outside of [...pending]) {
+      if (outside.afterEventType && !events.some((event) => event.eventType === eventTypeOf(outside.afterEventType!))) continue;
+      await outside.send();
+      pending.splice(pending.indexOf(outside), 1);
     }
     await new Promise((wake) => setTimeout(wake, 50));
   }
 }
 
 /** `TimerStarted` → EVENT_TYPE_TIMER_STARTED. */
-function eventTypeOf(name: string): temporal.api.enums.v1.EventType {
+export function eventTypeOf(name: string): temporal.api.enums.v1.EventType {
   const value = EventType[`EVENT_TYPE_${name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}` as keyof typeof EventType];
-  if (value === undefined) throw new Error(`signal after ${name}: no such event type`);
+  if (value === undefined) throw new Error(`after ${name}: no such event type`);
   return value;
 }

@@ -3,8 +3,11 @@ import { EventType, HistoryEvent, eventTypeName, idOf } from '../history/events'
 
 export type RetryPolicy = temporal.api.common.v1.IRetryPolicy;
 
-/** What a step is: an activity, a child workflow, or a local activity (run in the worker, recorded as a marker). */
-export type StepKind = 'activity' | 'child-workflow' | 'local-activity';
+/**
+ * What a step is: an activity, a child workflow, a local activity (run in the worker, recorded as a
+ * marker), or a timer (a wait: only faults from outside the workflow hit it).
+ */
+export type StepKind = 'activity' | 'child-workflow' | 'local-activity' | 'timer';
 
 /**
  * A unit of work the workflow started and the server (or, for a local activity, the worker)
@@ -20,7 +23,7 @@ export interface ActivityStep {
   activityType: string;
   /** The activity id, the child's workflow id, or the local activity's id. */
   activityId: string;
-  /** ActivityTaskScheduled, StartChildWorkflowExecutionInitiated, or the local activity's MarkerRecorded. */
+  /** ActivityTaskScheduled, StartChildWorkflowExecutionInitiated, the local activity's MarkerRecorded, or TimerStarted. */
   scheduledEventId: number;
   /** The `WorkflowTaskCompleted` event of the workflow task that scheduled it (steps started together share it). */
   scheduledByTaskEventId?: number;
@@ -55,14 +58,21 @@ export function stepKind(step: ActivityStep): StepKind {
   return step.kind ?? 'activity';
 }
 
-/** The step ended well: the activity or child completed, the local activity's marker holds a result. */
+/** The step ended well: the activity or child completed, the local activity's marker holds a result, the timer fired. */
 export function stepCompleted(step: ActivityStep): boolean {
-  return step.closeEventType === 'ActivityTaskCompleted' || step.closeEventType === 'ChildWorkflowExecutionCompleted' || step.closeEventType === 'LocalActivityCompleted';
+  return COMPLETIONS.has(step.closeEventType ?? '');
 }
 
-/** Every fault point of a history (activities, child workflows, local activities), in the order they were started. */
+const COMPLETIONS = new Set(['ActivityTaskCompleted', 'ChildWorkflowExecutionCompleted', 'LocalActivityCompleted', 'TimerFired']);
+
+/** A step that does work (not a timer): what saga laws and step counts are about. */
+export function isWorkStep(step: ActivityStep): boolean {
+  return stepKind(step) !== 'timer';
+}
+
+/** Every fault point of a history (activities, child workflows, local activities, timers), in the order they were started. */
 export function historySteps(events: HistoryEvent[]): ActivityStep[] {
-  const all = [...activitySteps(events), ...childWorkflowSteps(events), ...localActivitySteps(events)];
+  const all = [...activitySteps(events), ...childWorkflowSteps(events), ...localActivitySteps(events), ...timerSteps(events)];
   all.sort((a, b) => a.scheduledEventId - b.scheduledEventId);
   all.forEach((step, i) => (step.index = i + 1));
   return all;
@@ -130,8 +140,10 @@ function seconds(duration: google.protobuf.IDuration | null | undefined): number
 
 export { childWorkflowSteps } from './child-steps';
 export { localActivitySteps } from './local-activity-steps';
+export { timerSteps } from './timer-steps';
 import { childWorkflowSteps } from './child-steps';
 import { localActivitySteps } from './local-activity-steps';
+import { timerSteps } from './timer-steps';
 
 /** A short, stable label for reports and golden files: `3:applyTenantMigrations`. */
 export function stepLabel(step: ActivityStep): string {

@@ -21,11 +21,12 @@ import { engineFor } from './session';
 export const TRAVEL_HAPPY = 'histories/travel-booking/happy.json';
 export const TRAVEL_FAULTS = 'test/fixtures/travel-booking-faults';
 
-export function describeStepFidelity(fault: FaultKind, stepKind: StepKind, stepType: string, isFaultEvent: (event: HistoryEvent) => boolean): void {
+/** `realFile`: the real recording (default: the fault's name in test/fixtures/travel-booking-faults). */
+export function describeStepFidelity(fault: FaultKind, stepKind: StepKind, stepType: string, isFaultEvent: (event: HistoryEvent) => boolean, realFile = `${TRAVEL_FAULTS}/${fault.name}.json`): void {
   describe(`${fault.name} fidelity: the rewrite of the travel-booking happy history at ${stepType} equals the real ${fault.name} the dev server recorded`, function () {
     this.timeout(120_000);
     const happy = loadHistoryFile(TRAVEL_HAPPY);
-    const real = loadHistoryFile(`${TRAVEL_FAULTS}/${fault.name}.json`);
+    const real = loadHistoryFile(realFile);
     const step = historySteps(happy.events).find((s) => (s.kind ?? 'activity') === stepKind && s.activityType === stepType)!;
     let engine: RunningEngine;
     let observed: Observation;
