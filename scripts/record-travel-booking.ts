@@ -16,11 +16,21 @@ export const TRIP = { tripId: 'trip-42', traveller: 'ada', hotel: 'grand', fligh
 const EXAMPLE = 'examples/travel-booking';
 const FAULTS = 'test/fixtures/travel-booking-faults';
 
-const RUNS: Array<{ out: string; faults?: Partial<RecordOptions> }> = [
+const RUNS: Array<{ out: string; faults?: Partial<RecordOptions>; workflowsPath?: string; workflowType?: string }> = [
   { out: 'histories/travel-booking/happy.json' },
   { out: 'histories/travel-booking/aborted.json', faults: { signals: [{ name: 'abort', args: ['plans changed'], afterEventType: 'TimerStarted' }] } },
   // The workflow cancelled while it waits in the abort window (a timer step).
   { out: `${FAULTS}/workflow-cancel-timer.json`, faults: { cancelAfterEventType: 'TimerStarted' } },
+  // The worker fails the workflow task that schedules the step, once: the first task (normal queue), then one on the sticky queue.
+  { out: `${FAULTS}/worker-task-failed-reserveHotel.json`, faults: { failTaskScheduling: 'reserveHotel' } },
+  { out: `${FAULTS}/worker-task-failed-chargeCard.json`, faults: { failTaskScheduling: 'chargeCard' } },
+  // The planted first-task bug, live: the retried first task books the hotel twice.
+  {
+    out: 'test/fixtures/travel-booking-bugs/first-task-failed.json',
+    faults: { failTaskScheduling: 'reserveHotel' },
+    workflowsPath: 'test/fixtures/travel-booking-bugs/first-task.ts',
+    workflowType: 'bookTripBugOnRetriedFirstTask',
+  },
   { out: `${FAULTS}/child-failed.json`, faults: { failChildren: ['bookFlight'] } },
   { out: `${FAULTS}/child-timeout.json`, faults: { hangChildren: ['bookFlight'] } },
   { out: `${FAULTS}/child-terminated.json`, faults: { terminateChildren: ['bookFlight'] } },
@@ -37,9 +47,9 @@ async function main(): Promise<void> {
   try {
     for (const run of RUNS.filter((r) => only.length === 0 || only.some((name) => r.out.includes(name)))) {
       const result = await recordHistory({
-        workflowsPath: join(EXAMPLE, 'workflows.ts'),
+        workflowsPath: run.workflowsPath ?? join(EXAMPLE, 'workflows.ts'),
         activitiesPath: join(EXAMPLE, 'activities.ts'),
-        workflowType: 'bookTrip',
+        workflowType: run.workflowType ?? 'bookTrip',
         args: [TRIP],
         out: run.out,
         server: 'dev',

@@ -7,10 +7,11 @@ import { retriedThenOk } from './retried-then-ok';
 import { retriesExhausted } from './retries-exhausted';
 import { SIGNAL_FAULT_PREFIX, SignalCatalogue, signalKind } from './signal';
 import { workerCrash } from './worker-crash';
+import { workerTaskFailed } from './worker-task-failed';
 import { workflowCancel } from './workflow-cancel';
 
 /** Every fault kind the tool can inject, in report column order (then `signal:<name>`, one per signal known). */
-export const FAULT_KINDS: readonly FaultKind[] = [activityFailed, retriesExhausted, ...ACTIVITY_TIMEOUTS, retriedThenOk, workerCrash, workflowCancel, ...CHILD_FAULTS, localActivityFailed];
+export const FAULT_KINDS: readonly FaultKind[] = [activityFailed, retriesExhausted, ...ACTIVITY_TIMEOUTS, retriedThenOk, workerCrash, workerTaskFailed, workflowCancel, ...CHILD_FAULTS, localActivityFailed];
 
 export function faultKind(name: string, signals: SignalCatalogue = new SignalCatalogue([])): FaultKind {
   if (name.startsWith(SIGNAL_FAULT_PREFIX) && name.length > SIGNAL_FAULT_PREFIX.length) return signalKind(name.slice(SIGNAL_FAULT_PREFIX.length), signals);

@@ -21,9 +21,9 @@ export function injectWhilePending(step: ActivityStep, history: LoadedHistory, w
 export const WAITING_STEP_KINDS: readonly StepKind[] = ['activity', 'timer'];
 
 /** Steps scheduled by the same workflow task are pending at the same moment: the first of them stands for all. */
-export function samePointAsEarlierStep(step: ActivityStep, history: LoadedHistory): string | undefined {
+export function samePointAsEarlierStep(step: ActivityStep, history: LoadedHistory, kinds: readonly StepKind[] = WAITING_STEP_KINDS): string | undefined {
   if (step.scheduledByTaskEventId === undefined) return undefined;
-  const first = historySteps(history.events).find((other) => WAITING_STEP_KINDS.includes(stepKind(other)) && other.scheduledByTaskEventId === step.scheduledByTaskEventId);
+  const first = historySteps(history.events).find((other) => kinds.includes(stepKind(other)) && other.scheduledByTaskEventId === step.scheduledByTaskEventId);
   if (first && first.index < step.index) return `the same moment as step ${first.index} ${first.activityType} (scheduled by the same workflow task): judged there`;
   return undefined;
 }
@@ -40,6 +40,6 @@ export const workflowCancel: FaultKind = {
   // Cancelled during a rollback already under way (an earlier step failed), the compensations run on
   // in their non-cancellable scope and the workflow closes with its own failure, as its spec says.
   closes: (step, events) => (historySteps(events).some((other) => other.index < step.index && !stepCompleted(other)) ? undefined : 'canceled'),
-  notApplicable: samePointAsEarlierStep,
+  notApplicable: (step, history) => samePointAsEarlierStep(step, history),
   inject: (step, history) => injectWhilePending(step, history, workflowCancelRequested),
 };

@@ -199,8 +199,8 @@ export class HistoryBuilder {
    * A workflow task scheduled (unless one is already scheduled and waiting) and started, left open:
    * the worker runs it live, which is how the tool sees the workflow's real answer.
    */
-  startWorkflowTask(notBefore = 0, queue: 'sticky' | 'normal' = 'sticky'): number {
-    const scheduledEventId = this.waitingWorkflowTask ?? this.scheduleWorkflowTask(notBefore, queue);
+  startWorkflowTask(notBefore = 0, queue: 'sticky' | 'normal' = 'sticky', attempt = 1): number {
+    const scheduledEventId = this.waitingWorkflowTask ?? this.scheduleWorkflowTask(notBefore, queue, attempt);
     this.waitingWorkflowTask = undefined;
     return this.append(EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED, {
       workflowTaskStartedEventAttributes: {
@@ -219,7 +219,7 @@ export class HistoryBuilder {
    * time) are written after it and delivered in the same task. After a timed-out task the server
    * schedules the next on the workflow's normal queue, not the sticky one.
    */
-  scheduleWorkflowTask(notBefore = 0, queue: 'sticky' | 'normal' = 'sticky'): number {
+  scheduleWorkflowTask(notBefore = 0, queue: 'sticky' | 'normal' = 'sticky', attempt = 1): number {
     if (this.waitingWorkflowTask !== undefined) return this.waitingWorkflowTask;
     const scheduled = this.lastWorkflowTaskScheduled;
     const normal = this.events[0]?.workflowExecutionStartedEventAttributes?.taskQueue ?? (scheduled?.taskQueue as TaskQueue);
@@ -227,7 +227,7 @@ export class HistoryBuilder {
       workflowTaskScheduledEventAttributes: {
         taskQueue: queue === 'normal' ? normal : this.stickyQueue ?? (scheduled?.taskQueue as TaskQueue),
         startToCloseTimeout: scheduled?.startToCloseTimeout,
-        attempt: 1,
+        attempt,
       },
     }, notBefore);
     return this.waitingWorkflowTask;

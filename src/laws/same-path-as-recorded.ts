@@ -35,7 +35,9 @@ export const samePathAsRecorded: SagaLaw = {
   findings({ faulted, observation, recorded }) {
     if (observation.error) return [`the workflow does not follow the recorded path (${observation.error.outcome}: ${observation.error.message})`];
     if (!recorded || !observation.path) return ['the recorded history or the followed path is missing'];
-    const from = prefixThroughStep(faulted, recorded).length;
+    // From the workflow task that scheduled the faulted step (a fault may hit that very task): the
+    // rewrite keeps the recorded events before it, so both sides are compared from the same point.
+    const from = Math.min(prefixThroughStep(faulted, recorded).length, (faulted.scheduledByTaskEventId ?? 1) - 1);
     const commands = (events: HistoryEvent[]) => commandsAfter(events, from).filter((line) => line !== '--- task');
     const missing = difference(commands(recorded), commands(observation.path));
     const extra = difference(commands(observation.path), commands(recorded));

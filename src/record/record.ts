@@ -15,6 +15,7 @@ import { historyJson } from './history-json';
 import { Activities, ActivityFaults, withActivityFaults } from './activity-faults';
 import { actOnChildren, childFaultBundle, type ChildFaults } from './child-faults';
 import { withWorkflowEvents, type WorkflowEvents } from './workflow-events';
+import { taskFailureBundle, workersFailingOneTask } from './task-failure';
 
 export { INJECTED_FAILURE, INJECTED_RETRYABLE_FAILURE } from './activity-faults';
 
@@ -34,6 +35,12 @@ export interface RecordOptions extends ActivityFaults, ChildFaults, WorkflowEven
    * out and retries it.
    */
   crashWorkerAfter?: string;
+  /**
+   * The worker fails the first workflow task that schedules this activity (an unexpected error in
+   * the task): the server writes WorkflowTaskFailed and retries the task, which a worker without
+   * the fault then completes.
+   */
+  failTaskScheduling?: string;
   /** Namespace created on the local server and used by the worker and the client. */
   namespace?: string;
   /** Custom search attributes registered on the local server (`NAME=TYPE`), as production has them. */
@@ -97,9 +104,14 @@ async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, gi
   const workflowId = options.workflowId ?? `record-${options.workflowType}-${Date.now()}`;
   const common = { connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue };
   const delayed = options.activityWorkerDelayMs !== undefined;
-  const worker = await Worker.create({ ...common, ...heartbeats, workflowBundle, ...(delayed ? {} : { activities }), ...(crashing ? { sinks: crashing.sinks } : {}) });
+  const failingTask = options.failTaskScheduling ? await oneFailingTask(options, options.failTaskScheduling, { ...common, workflowBundle, activities }) : undefined;
+  if (failingTask && (delayed || crashing)) throw new Error('--fail-task-scheduling cannot be combined with --activity-worker-delay or --crash-worker-after');
+  // With a failing task, the workflows run on the two workers in turn; this one runs the activities.
+  const workflows = failingTask ? {} : { workflowBundle };
+  const worker = await Worker.create({ ...common, ...heartbeats, ...workflows, ...(delayed ? {} : { activities }), ...(crashing ? { sinks: crashing.sinks } : {}) });
   const activityWorker = delayed ? await Worker.create({ ...common, ...heartbeats, activities }) : undefined;
   const { history, open } = await worker.runUntil(async () => {
+    await failingTask?.start();
     const started = await env.client.workflow.start(options.workflowType, {
       taskQueue,
       workflowId,
@@ -119,7 +131,7 @@ async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, gi
     let actingError: Error | undefined;
     const acting = actOnChildren(env.client, handle, options, watched.signal).catch((err: Error) => void (actingError = err));
     try {
-      const stillOpen = await waitForClose(handle, options.timeoutMs);
+      const stillOpen = await waitForClose(handle, options.timeoutMs, failingTask ? 1 : 0);
       const history = await handle.fetchHistory();
       if (stillOpen) {
         await terminate(handle, stillOpen.why);
@@ -136,6 +148,7 @@ async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, gi
       markClosed();
       if (actingError) throw new Error(`record: acting on the workflow failed: ${actingError.message}`);
       await activitiesDone;
+      await failingTask?.stop();
       await settledWithin(waiting, 5_000);
     }
   });
@@ -144,6 +157,18 @@ async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, gi
 }
 
 const CRASH_INTERCEPTOR = require.resolve('./crash-interceptor');
+
+/** The two workflow workers of `failTaskScheduling`: one bundle with the failing interceptor, one without. */
+async function oneFailingTask(options: RecordOptions, activityType: string, healthy: Parameters<typeof workersFailingOneTask>[1]) {
+  const failure = taskFailureBundle(activityType);
+  const children = childFaultBundle(options);
+  const failingBundle = await bundleWorkflows({
+    workflowsPath: options.workflowsPath,
+    interceptorModules: [...failure.interceptorModules, ...(children?.interceptorModules ?? [])],
+    aliases: { ...failure.aliases, ...children?.aliases },
+  });
+  return workersFailingOneTask({ ...healthy, workflowBundle: failingBundle }, healthy);
+}
 
 /** Stalls the first live workflow task that resolves `activityType`, past the task's timeout, once. */
 function crashingWorker(activityType: string) {
@@ -174,13 +199,13 @@ export function loadActivities(path: string): Activities {
  * (unknown workflow type, code that throws or never yields) would otherwise be retried until the
  * timeout, so it ends the wait at once with its message.
  */
-async function waitForClose(handle: WorkflowHandle, timeoutMs: number): Promise<{ why: string; error: string } | undefined> {
+async function waitForClose(handle: WorkflowHandle, timeoutMs: number, injectedTaskFailures: number): Promise<{ why: string; error: string } | undefined> {
   const deadline = Date.now() + timeoutMs;
   const id = handle.workflowId;
   for (;;) {
     const { status } = await handle.describe();
     if (status.name !== 'RUNNING') return undefined;
-    const taskFailure = await firstWorkflowTaskFailure(handle);
+    const taskFailure = await workflowTaskFailure(handle, injectedTaskFailures);
     if (taskFailure) return { why: 'a workflow task failed', error: `workflow ${id}: workflow task failed: ${taskFailure}` };
     if (Date.now() > deadline) return { why: 'timed out', error: `workflow ${id} did not close within ${timeoutMs} ms` };
     await delay(100);
@@ -203,10 +228,13 @@ async function terminate(handle: WorkflowHandle, why: string): Promise<void> {
   await handle.terminate(`fault-replay record: ${why}`).catch(() => undefined);
 }
 
-async function firstWorkflowTaskFailure(handle: WorkflowHandle): Promise<string | undefined> {
-  const history = await handle.fetchHistory();
-  const failed = history.events?.find((e) => e.workflowTaskFailedEventAttributes);
-  return failed ? failed.workflowTaskFailedEventAttributes?.failure?.message ?? 'no message' : undefined;
+/** The message of a failed workflow task, past the `injected` ones the recorder caused (a retried task that fails again is not written again: its attempt tells). */
+async function workflowTaskFailure(handle: WorkflowHandle, injected: number): Promise<string | undefined> {
+  const events = (await handle.fetchHistory()).events ?? [];
+  const failed = events.filter((e) => e.workflowTaskFailedEventAttributes)[injected];
+  if (failed) return failed.workflowTaskFailedEventAttributes?.failure?.message ?? 'no message';
+  const retriedAgain = events.find((e) => (e.workflowTaskScheduledEventAttributes?.attempt ?? 1) > injected + 1);
+  return retriedAgain ? `the workflow task was retried ${retriedAgain.workflowTaskScheduledEventAttributes!.attempt! - 1} times` : undefined;
 }
 
 function writeHistory(options: RecordOptions, workflowId: string, history: History): RecordResult {

@@ -4,13 +4,13 @@ import { faultKind } from '../../src/faults/registry';
 import { findEntry, readGolden } from '../../src/judge/golden';
 import { judge } from '../../src/judge/judge';
 import type { Observation } from '../../src/judge/observation';
-import { loadHistoryFile, type LoadedHistory } from '../../src/load/load';
+import { loadHistoryFile } from '../../src/load/load';
 import { PayloadDecoder } from '../../src/replay/decode';
 import { followScenario } from '../../src/run';
 import { historySteps } from '../../src/steps/steps';
 import { installQuietRuntime } from '../../src/util/quiet';
 import { engineFor } from '../support/session';
-import { TRAVEL_HAPPY } from '../support/step-fidelity';
+import { asWorkflowType, TRAVEL_HAPPY } from '../support/step-fidelity';
 
 const KINDS = ['child-failed', 'child-timeout', 'child-terminated', 'child-canceled', 'local-activity-failed'] as const;
 /** The step each kind is injected at. */
@@ -23,13 +23,6 @@ const VARIANTS: Record<(typeof KINDS)[number], string> = {
   'child-canceled': 'bookTripBugOnChildCanceled',
   'local-activity-failed': 'bookTripBugOnLocalActivityFailed',
 };
-
-/** The happy history as if started as `workflowType` (the buggy variant the worker then runs). */
-function asWorkflowType(history: LoadedHistory, workflowType: string): LoadedHistory {
-  const [started, ...rest] = history.events;
-  const attributes = { ...started.workflowExecutionStartedEventAttributes, workflowType: { name: workflowType } };
-  return { ...history, workflowType, events: [{ ...started, workflowExecutionStartedEventAttributes: attributes }, ...rest] };
-}
 
 describe('child-workflow and local-activity fault kinds: a planted bug that only one kind sees is flagged by that kind, against the correct saga’s goldens', function () {
   this.timeout(180_000);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { retriedThenOk } from '../../src/faults/retried-then-ok';
 import { workerCrash } from '../../src/faults/worker-crash';
+import { workerTaskFailed } from '../../src/faults/worker-task-failed';
 import type { HistoryEvent } from '../../src/history/events';
 import type { Observation } from '../../src/judge/observation';
 import { judgeByLaws } from '../../src/laws/judge-laws';
@@ -31,6 +32,17 @@ describe('law: nothing changes when nothing failed (faults that change no outcom
     const taskStarted = steps[2].closeEventId! + 2;
     const path = [...crash, ...happy.events.slice(taskStarted)];
     expect(judgeByLaws(spec, steps, steps[2], completed(path), { recorded: happy.events })).to.deep.equal([]);
+  });
+
+  it('worker-crash:task-failed (the task that schedules the step fails): the recorded tail from that task breaks no law; without the faulted step itself it does', () => {
+    const failed = workerTaskFailed.inject(steps[2], happy);
+    const taskCompleted = steps[2].scheduledByTaskEventId!;
+    const path = [...failed, ...happy.events.slice(taskCompleted - 1)];
+    const judged = (events: HistoryEvent[]) => (judgeByLaws(spec, steps, steps[2], completed(events), { recorded: happy.events }) ?? []).map((f) => f.message);
+    expect(judged(path)).to.deep.equal([]);
+    const withoutStep = path.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name !== steps[2].activityType);
+    expect(judged(withoutStep)).to.have.length(1);
+    expect(judged(withoutStep)[0]).to.match(new RegExp(`the recorded ${steps[2].activityType}\\(.*\\) never came$`));
   });
 
   it('a step left out, or one issued twice: one finding naming the command; tasks merged (completion timing) are not a finding', () => {

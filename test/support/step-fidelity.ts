@@ -10,7 +10,7 @@ import type { RunningEngine } from '../../src/continue/engine';
 import type { FaultKind } from '../../src/faults/fault';
 import { EventType, type HistoryEvent } from '../../src/history/events';
 import type { Observation } from '../../src/judge/observation';
-import { loadHistoryFile } from '../../src/load/load';
+import { loadHistoryFile, type LoadedHistory } from '../../src/load/load';
 import { PayloadDecoder } from '../../src/replay/decode';
 import { followScenario } from '../../src/run';
 import { historySteps, type StepKind } from '../../src/steps/steps';
@@ -20,6 +20,13 @@ import { engineFor } from './session';
 
 export const TRAVEL_HAPPY = 'histories/travel-booking/happy.json';
 export const TRAVEL_FAULTS = 'test/fixtures/travel-booking-faults';
+
+/** The happy history as if started as `workflowType` (a buggy variant the worker then runs). */
+export function asWorkflowType(history: LoadedHistory, workflowType: string): LoadedHistory {
+  const [started, ...rest] = history.events;
+  const attributes = { ...started.workflowExecutionStartedEventAttributes, workflowType: { name: workflowType } };
+  return { ...history, workflowType, events: [{ ...started, workflowExecutionStartedEventAttributes: attributes }, ...rest] };
+}
 
 /** `realFile`: the real recording (default: the fault's name in test/fixtures/travel-booking-faults). */
 export function describeStepFidelity(fault: FaultKind, stepKind: StepKind, stepType: string, isFaultEvent: (event: HistoryEvent) => boolean, realFile = `${TRAVEL_FAULTS}/${fault.name}.json`): void {

@@ -1,0 +1,60 @@
+import { temporal } from '@temporalio/proto';
+import { FAULT_REPLAY_IDENTITY, HistoryBuilder } from '../history/builder';
+import { EventType, HistoryEvent, idOf, long } from '../history/events';
+import type { LoadedHistory } from '../load/load';
+import { taskFailureMessage } from '../record/task-failure-message';
+import { stepCompleted, type ActivityStep } from '../steps/steps';
+import { recordedPathNotRepeatable, type FaultKind } from './fault';
+import { samePointAsEarlierStep } from './workflow-cancel';
+
+const TaskQueueKind = temporal.api.enums.v1.TaskQueueKind;
+
+/** The recorded WorkflowTaskStarted of the task that scheduled the step, and its WorkflowTaskScheduled. */
+function schedulingTask(step: ActivityStep, events: HistoryEvent[]) {
+  const completed = step.scheduledByTaskEventId && events[step.scheduledByTaskEventId - 1]?.workflowTaskCompletedEventAttributes;
+  if (!completed) return undefined;
+  const startedId = idOf(completed.startedEventId);
+  const scheduled = events[idOf(completed.scheduledEventId) - 1]?.workflowTaskScheduledEventAttributes;
+  return scheduled ? { startedId, scheduledId: idOf(completed.scheduledEventId), scheduled } : undefined;
+}
+
+/**
+ * What the server writes when the worker fails the workflow task that schedules the step (an
+ * unexpected error in the task: the SDK reports it failed): WorkflowTaskFailed, then the task again
+ * on the workflow's normal queue. A task that ran on a sticky queue is retried as attempt 1 (the
+ * server drops stickiness first); one on the normal queue (the first task) as the next attempt.
+ */
+function inject(step: ActivityStep, history: LoadedHistory): HistoryEvent[] {
+  const task = schedulingTask(step, history.events)!;
+  const builder = new HistoryBuilder(history.events.slice(0, task.startedId), history.events);
+  const message = taskFailureMessage(step.activityType);
+  builder.append(EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED, {
+    workflowTaskFailedEventAttributes: {
+      scheduledEventId: long(task.scheduledId),
+      startedEventId: long(task.startedId),
+      cause: temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_WORKFLOW_WORKER_UNHANDLED_FAILURE,
+      failure: { message, source: 'TypeScriptSDK', stackTrace: `Error: ${message}\n    at ${FAULT_REPLAY_IDENTITY}` },
+      identity: FAULT_REPLAY_IDENTITY,
+    },
+  });
+  const sticky = task.scheduled.taskQueue?.kind === TaskQueueKind.TASK_QUEUE_KIND_STICKY;
+  builder.startWorkflowTask(0, 'normal', sticky ? 1 : (task.scheduled.attempt ?? 1) + 1);
+  return builder.events;
+}
+
+/**
+ * `worker-crash:task-failed`: the worker fails the workflow task that schedules the step (the first
+ * task too, at step 1), and a worker takes the retried task: the path must not change. With
+ * `worker-crash` (the task after each step's outcome times out) every workflow task is hit.
+ */
+export const workerTaskFailed: FaultKind = {
+  name: 'worker-crash:task-failed',
+  code: 'WF',
+  expectsSamePath: true,
+  notApplicable(step, history) {
+    if (!schedulingTask(step, history.events)) return 'no recorded workflow task scheduled the step';
+    if (!stepCompleted(step)) return `the recorded step did not complete (${step.closeEventType ?? 'still open'}): the path after the retried task would not be the recorded one`;
+    return samePointAsEarlierStep(step, history, ['activity']) ?? recordedPathNotRepeatable(step, history);
+  },
+  inject,
+};

@@ -1,0 +1,54 @@
+import { expect } from 'chai';
+import type { RunningEngine } from '../../src/continue/engine';
+import { faultKind } from '../../src/faults/registry';
+import { findEntry, readGolden } from '../../src/judge/golden';
+import { judge } from '../../src/judge/judge';
+import type { Observation } from '../../src/judge/observation';
+import { loadHistoryFile } from '../../src/load/load';
+import { PayloadDecoder } from '../../src/replay/decode';
+import { followScenario } from '../../src/run';
+import { historySteps, stepKind } from '../../src/steps/steps';
+import { installQuietRuntime } from '../../src/util/quiet';
+import { engineFor } from '../support/session';
+import { asWorkflowType, TRAVEL_HAPPY } from '../support/step-fidelity';
+import { expectSameEvents } from '../support/fidelity';
+
+const KINDS = ['worker-crash', 'worker-crash:task-failed'];
+
+describe('worker-crash:task-failed: a planted bug in the first workflow task (test/fixtures/travel-booking-bugs/first-task.ts) is seen by that kind alone, against the correct saga’s goldens', function () {
+  this.timeout(180_000);
+  const happy = loadHistoryFile(TRAVEL_HAPPY);
+  const golden = readGolden('histories/travel-booking/happy.faults.json', happy);
+  const history = asWorkflowType(happy, 'bookTripBugOnRetriedFirstTask');
+  const steps = historySteps(happy.events).filter((step) => stepKind(step) === 'activity');
+  let engine: RunningEngine;
+  const outcomes: string[] = [];
+  let flagged: Observation | undefined;
+
+  before(async () => {
+    installQuietRuntime();
+    engine = await engineFor('test/fixtures/travel-booking-bugs/first-task.ts');
+    for (const step of steps) {
+      for (const kind of KINDS) {
+        const observed = (await followScenario({ history, step, fault: faultKind(kind) }, engine, { decoder: new PayloadDecoder(), maxRounds: 50 })) as Observation;
+        outcomes.push(`${step.activityType} × ${kind}: ${judge(observed, findEntry(golden, step.index, step.activityType, kind)).outcome}`);
+        if (step.activityType === 'reserveHotel' && kind === 'worker-crash:task-failed') flagged = observed;
+      }
+    }
+  });
+  after(() => engine?.close());
+
+  it('the retried first task (the one that schedules reserveHotel) books the hotel twice: flagged; every later task, failed or crashed, replays the first one as recorded: passes', () => {
+    expect(outcomes).to.deep.equal([
+      'reserveHotel × worker-crash: compensated',
+      'reserveHotel × worker-crash:task-failed: unexpected-commands',
+      'chargeCard × worker-crash: compensated',
+      'chargeCard × worker-crash:task-failed: compensated',
+    ]);
+  });
+
+  it('the flagged path is what the dev server recorded when the worker really failed that task (record --fail-task-scheduling reserveHotel)', () => {
+    expect(flagged?.error, flagged?.error?.message).to.equal(undefined);
+    expectSameEvents(flagged!.path!, loadHistoryFile('test/fixtures/travel-booking-bugs/first-task-failed.json').events);
+  });
+});
