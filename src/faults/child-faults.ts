@@ -1,4 +1,6 @@
+import type { temporal } from '@temporalio/proto';
 import { millisOf } from '../history/builder';
+import { durationMillis } from '../history/durations';
 import { HistoryBuilder } from '../history/builder';
 import { writeChildClosed, type ChildClose } from '../history/child-events';
 import { EventType, RetryState, type HistoryEvent } from '../history/events';
@@ -20,10 +22,34 @@ function childNotApplicable(step: ActivityStep, history: LoadedHistory): string 
   return undefined;
 }
 
-/** The shortest of the child's execution and run timeouts, in seconds (0: none). */
-function childTimeoutSeconds(step: ActivityStep): number {
-  const timeouts = [step.childTimeouts?.execution ?? 0, step.childTimeouts?.run ?? 0].filter((t) => t > 0);
-  return timeouts.length ? Math.min(...timeouts) : 0;
+/**
+ * When the server times the hung child out (ms after its start), and the retry state it writes: at
+ * the shorter of its execution and run timeouts without a retry policy; with one, a timed-out run
+ * is started again after the policy's backoff, until the attempts run out (MAXIMUM_ATTEMPTS_REACHED)
+ * or the execution timeout would pass (TIMEOUT). Undefined: it never times out.
+ */
+export function childTimeout(step: ActivityStep): { afterMs: number; retryState: temporal.api.enums.v1.RetryState } | undefined {
+  const execution = (step.childTimeouts?.execution ?? 0) * 1000;
+  const run = (step.childTimeouts?.run ?? 0) * 1000;
+  const policy = step.retryPolicy;
+  if (!policy) {
+    const timeouts = [execution, run].filter((t) => t > 0);
+    return timeouts.length ? { afterMs: Math.min(...timeouts), retryState: RetryState.RETRY_STATE_TIMEOUT } : undefined;
+  }
+  if (!run || (execution && execution <= run)) return execution ? { afterMs: execution, retryState: RetryState.RETRY_STATE_TIMEOUT } : undefined;
+  const attempts = policy.maximumAttempts ?? 0;
+  if (!execution && !attempts) return undefined;
+  const initial = durationMillis(policy.initialInterval) || 1000;
+  const maximum = durationMillis(policy.maximumInterval) || 100 * initial;
+  let afterMs = 0;
+  for (let attempt = 1; ; attempt++) {
+    afterMs += run;
+    if (execution && afterMs >= execution) return { afterMs: execution, retryState: RetryState.RETRY_STATE_TIMEOUT };
+    if (attempts && attempt >= attempts) return { afterMs, retryState: RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED };
+    const backoff = Math.min(initial * (policy.backoffCoefficient || 2) ** (attempt - 1), maximum);
+    if (execution && afterMs + backoff >= execution) return { afterMs, retryState: RetryState.RETRY_STATE_TIMEOUT };
+    afterMs += backoff;
+  }
 }
 
 /** The close the server writes for each fault (the recorder's --fail-child throws the same failure for real). */
@@ -35,7 +61,7 @@ function closeOf(fault: ChildFault, step: ActivityStep): ChildClose {
       return { kind: 'failed', failure, retryState: step.retryPolicy ? RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE : RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET };
     }
     case 'timeout':
-      return { kind: 'timed-out', retryState: RetryState.RETRY_STATE_TIMEOUT };
+      return { kind: 'timed-out', retryState: childTimeout(step)!.retryState };
     case 'terminated':
       return { kind: 'terminated' };
     case 'canceled':
@@ -51,7 +77,7 @@ function closeOf(fault: ChildFault, step: ActivityStep): ChildClose {
 function injectChildFault(fault: ChildFault, step: ActivityStep, history: LoadedHistory): HistoryEvent[] {
   const builder = new HistoryBuilder(history.events.slice(0, (step.closeEventId ?? 0) - 1), history.events);
   const startedAt = millisOf(history.events[(step.startedEventId ?? 0) - 1].eventTime);
-  const notBefore = fault === 'timeout' ? startedAt + childTimeoutSeconds(step) * 1000 : 0;
+  const notBefore = fault === 'timeout' ? startedAt + childTimeout(step)!.afterMs : 0;
   writeChildClosed(builder, step.scheduledEventId, step.startedEventId ?? 0, closeOf(fault, step), notBefore);
   builder.startWorkflowTask();
   return builder.events;
@@ -65,9 +91,9 @@ function childFault(fault: ChildFault, code: string): FaultKind {
     notApplicable(step, history) {
       const reason = childNotApplicable(step, history);
       if (reason || fault !== 'timeout') return reason;
-      if (!childTimeoutSeconds(step)) return 'the child sets no execution or run timeout: it never times out';
-      if (step.retryPolicy) return 'the child has a retry policy: the server would start it again after a timeout (not modelled yet)';
-      return undefined;
+      if (childTimeout(step)) return undefined;
+      if (step.retryPolicy && step.childTimeouts?.run) return 'the child retries its timed-out runs without end (no maximum attempts, no execution timeout): it never times out';
+      return 'the child sets no execution or run timeout: it never times out';
     },
     inject: (step, history) => injectChildFault(fault, step, history),
   };

@@ -6,5 +6,5 @@ import { describeStepFidelity, TRAVEL_FAULTS } from '../support/step-fidelity';
 // a task on the worker's sticky queue (the server drops stickiness: retried as attempt 1).
 const fault = faultKind('worker-crash:task-failed');
 for (const step of ['reserveHotel', 'chargeCard']) {
-  describeStepFidelity(fault, 'activity', step, (event) => Boolean(event.workflowTaskFailedEventAttributes), `${TRAVEL_FAULTS}/worker-task-failed-${step}.json`);
+  describeStepFidelity(fault, 'activity', step, (event) => Boolean(event.workflowTaskFailedEventAttributes), { real: `${TRAVEL_FAULTS}/worker-task-failed-${step}.json` });
 }

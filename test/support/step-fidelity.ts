@@ -28,19 +28,26 @@ export function asWorkflowType(history: LoadedHistory, workflowType: string): Lo
   return { ...history, workflowType, events: [{ ...started, workflowExecutionStartedEventAttributes: attributes }, ...rest] };
 }
 
-/** `realFile`: the real recording (default: the fault's name in test/fixtures/travel-booking-faults). */
-export function describeStepFidelity(fault: FaultKind, stepKind: StepKind, stepType: string, isFaultEvent: (event: HistoryEvent) => boolean, realFile = `${TRAVEL_FAULTS}/${fault.name}.json`): void {
-  describe(`${fault.name} fidelity: the rewrite of the travel-booking happy history at ${stepType} equals the real ${fault.name} the dev server recorded`, function () {
+/** Where the recordings are: the real one (default: the fault's name in test/fixtures/travel-booking-faults), the happy one and the workflows (default: travel-booking's). */
+export interface FidelityFiles {
+  real?: string;
+  happy?: string;
+  workflows?: string;
+}
+
+export function describeStepFidelity(fault: FaultKind, stepKind: StepKind, stepType: string, isFaultEvent: (event: HistoryEvent) => boolean, files: FidelityFiles = {}): void {
+  const happyFile = files.happy ?? TRAVEL_HAPPY;
+  describe(`${fault.name} fidelity: the rewrite of ${happyFile} at ${stepType} equals the real ${fault.name} the dev server recorded`, function () {
     this.timeout(120_000);
-    const happy = loadHistoryFile(TRAVEL_HAPPY);
-    const real = loadHistoryFile(realFile);
+    const happy = loadHistoryFile(happyFile);
+    const real = loadHistoryFile(files.real ?? `${TRAVEL_FAULTS}/${fault.name}.json`);
     const step = historySteps(happy.events).find((s) => (s.kind ?? 'activity') === stepKind && s.activityType === stepType)!;
     let engine: RunningEngine;
     let observed: Observation;
 
     before(async () => {
       installQuietRuntime();
-      engine = await engineFor('examples/workflows.ts');
+      engine = await engineFor(files.workflows ?? 'examples/workflows.ts');
       const scenario = await followScenario({ history: happy, step, fault }, engine, { decoder: new PayloadDecoder(), maxRounds: 50, givenResults: realResultsOfUnrecorded(real, happy) });
       expect(scenario, JSON.stringify(scenario)).to.not.have.property('notApplicable');
       observed = scenario as Observation;
