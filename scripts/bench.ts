@@ -15,6 +15,7 @@ import { workerLines } from './bench/workers';
 import { copiesLines } from './bench/copies';
 import { liveLines } from './bench/live';
 import { installQuietRuntime } from '../src/util/quiet';
+import { runScript } from './run-script';
 
 const WORKFLOWS = 'examples/tenant-provisioning/workflows.ts';
 const HISTORIES = ['histories/tenant-provisioning'];
@@ -96,10 +97,4 @@ async function perRound(): Promise<void> {
   console.log(lines.join('\n'));
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(`bench: ${(err as Error).message}`);
-    process.exit(2);
-  },
-);
+runScript('bench', main);

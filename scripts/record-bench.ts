@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { recordHistory } from '../src/record/record';
 import { installQuietRuntime } from '../src/util/quiet';
+import { runScript } from './run-script';
 
 export const BENCH_SIZES = [10, 50, 100, 200, 1000];
 /** From this size the fixture is committed gzipped (the loader unpacks it): 1000 steps is 3.7 MB of JSON. */
@@ -38,12 +39,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (err) => {
-      console.error(`record:bench: ${(err as Error).message}`);
-      process.exit(2);
-    },
-  );
-}
+if (require.main === module) runScript('record:bench', main);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { recordHistory, type RecordOptions } from '../src/record/record';
 import { startServer } from '../src/server/environment';
 import { installQuietRuntime } from '../src/util/quiet';
+import { runScript } from './run-script';
 
 export const CANCEL_SAGA = 'test/fixtures/cancel-saga';
 export const CANCEL_SAGA_HISTORIES = join(CANCEL_SAGA, 'histories');
@@ -61,12 +62,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (err) => {
-      console.error(`record:cancel-saga: ${(err as Error).message}`);
-      process.exit(2);
-    },
-  );
-}
+if (require.main === module) runScript('record:cancel-saga', main);

@@ -8,6 +8,7 @@
 import { recordHistory } from '../src/record/record';
 import { startServer } from '../src/server/environment';
 import { installQuietRuntime } from '../src/util/quiet';
+import { runScript } from './run-script';
 
 const FIXTURE = 'test/fixtures/child-retry';
 
@@ -39,10 +40,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(`record:child-retry: ${(err as Error).message}`);
-    process.exit(2);
-  },
-);
+runScript('record:child-retry', main);

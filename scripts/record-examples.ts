@@ -11,6 +11,7 @@ import { recordHistory } from '../src/record/record';
 import { installQuietRuntime } from '../src/util/quiet';
 import { PROVISIONING_STEPS } from '../examples/tenant-provisioning/types';
 import { FULFILMENT_STEPS } from '../examples/order-fulfilment/types';
+import { runScript } from './run-script';
 
 /**
  * Every run provisions the same tenant, so a real failure history and the happy history rewritten
@@ -62,12 +63,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (err) => {
-      console.error(`record:examples: ${(err as Error).message}`);
-      process.exit(2);
-    },
-  );
-}
+if (require.main === module) runScript('record:examples', main);

@@ -9,6 +9,7 @@ import { recordHistory } from '../src/record/record';
 import { startServer } from '../src/server/environment';
 import { installQuietRuntime } from '../src/util/quiet';
 import { ORDER } from './record-examples';
+import { runScript } from './run-script';
 
 const FIXTURE = 'test/fixtures/fulfilment-variants';
 /** Its own order id, so these runs never touch the rows of the corpus recordings. */
@@ -48,12 +49,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (err) => {
-      console.error(`record:fulfilment-variants: ${(err as Error).message}`);
-      process.exit(2);
-    },
-  );
-}
+if (require.main === module) runScript('record:fulfilment-variants', main);

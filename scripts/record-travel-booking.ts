@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { recordHistory, type RecordOptions } from '../src/record/record';
 import { startServer } from '../src/server/environment';
 import { installQuietRuntime } from '../src/util/quiet';
+import { runScript } from './run-script';
 
 export const TRIP = { tripId: 'trip-42', traveller: 'ada', hotel: 'grand', flight: 'LH400', amountCents: 120000 };
 
@@ -66,10 +67,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(`record:travel-booking: ${(err as Error).message}`);
-    process.exit(2);
-  },
-);
+runScript('record:travel-booking', main);

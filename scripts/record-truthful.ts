@@ -13,6 +13,7 @@ import { recordHistory, RecordResult } from '../src/record/record';
 import { startServer } from '../src/server/environment';
 import { installQuietRuntime } from '../src/util/quiet';
 import { ORDER, ORDER_STEPS, ORDER_TASK_QUEUE } from '../test/fixtures/truthful/types';
+import { runScript } from './run-script';
 
 const FIXTURE = 'test/fixtures/truthful';
 export const TRUTHFUL_HISTORIES = join(FIXTURE, 'histories');
@@ -148,12 +149,4 @@ function recordOne(recording: TruthfulRecording, environment: Environment): Prom
   });
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (err) => {
-      console.error(`record:truthful: ${(err as Error).message}`);
-      process.exit(2);
-    },
-  );
-}
+if (require.main === module) runScript('record:truthful', main);
