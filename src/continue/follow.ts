@@ -69,7 +69,7 @@ export async function followScenario({ history, step, fault }: Scenario, engine:
     ...(results.invented.size ? { invented: [...results.invented].sort() } : {}),
     path: builder.events,
   });
-  const localActivities = { fail: fault.failsLocalActivity ? [step.activityType] : [], results: results.localActivityResults() };
+  const localActivities = { fail: fault.failsLocalActivity ? [step.activityType] : [], results: results.localActivityResults(), recorded: results.localActivityCalls() };
   const run = { workflowId: history.workflowId, runId, workflowType: history.workflowType, localActivities };
 
   try {

@@ -4,7 +4,7 @@
  * signals and cancels a workflow that does not exist (...Failed, not found), cancels its child
  * (each ChildWorkflowCancellationType) and undoes. The tool's path from the happy history equals
  * the real failure history event by event (test/fixtures/external-commands, recorded by
- * `npm run record:external-commands`).
+ * `npm run record:command-answers`).
  */
 import { expect } from 'chai';
 import type { RunningEngine } from '../../src/continue/engine';
@@ -15,7 +15,7 @@ import { PayloadDecoder } from '../../src/replay/decode';
 import { followScenario } from '../../src/run';
 import { activitySteps } from '../../src/steps/steps';
 import { installQuietRuntime } from '../../src/util/quiet';
-import { CANCELLATION_TYPES, EXTERNAL_COMMANDS, EXTERNAL_COMMANDS_HISTORIES } from '../../scripts/record-external-commands';
+import { CANCELLATION_TYPES, EXTERNAL_COMMANDS, EXTERNAL_COMMANDS_HISTORIES } from '../../scripts/record-command-answers';
 import { expectSameEvents } from '../support/fidelity';
 import { engineFor } from '../support/session';
 

@@ -17,7 +17,7 @@ import { HistoryBuilder } from '../../src/history/builder';
 import type { HistoryEvent } from '../../src/history/events';
 import { loadHistoryFile } from '../../src/load/load';
 import { PayloadDecoder } from '../../src/replay/decode';
-import { EXTERNAL_COMMANDS_HISTORIES } from '../../scripts/record-external-commands';
+import { EXTERNAL_COMMANDS_HISTORIES } from '../../scripts/record-command-answers';
 
 const CommandType = temporal.api.enums.v1.CommandType;
 
