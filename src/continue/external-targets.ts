@@ -15,10 +15,12 @@ export class ExternalTargets {
   private readonly closeAfterCancel = new Map<string, ChildClose>();
   private readonly closesOnItsOwn = new Set<string>();
   private readonly started = new Set<string>();
+  private readonly runningAtClose = new Set<string>();
 
   constructor(recorded: HistoryEvent[]) {
     const initiated = (id: LongId) => recorded[idOf(id) - 1];
     const cancelRequested = new Set<string>();
+    const closedIds = new Set<number>();
     for (const event of recorded) {
       const signaled = event.externalWorkflowExecutionSignaledEventAttributes ?? event.signalExternalWorkflowExecutionFailedEventAttributes;
       if (signaled) this.remember('signal', initiated(signaled.initiatedEventId), event);
@@ -29,6 +31,7 @@ export class ExternalTargets {
       if (child) this.started.add(child.workflowType?.name ?? '');
       const close = childClose(event);
       if (!close) continue;
+      closedIds.add(idOf(closedAttributes(event)?.initiatedEventId));
       const type = closedType(event);
       if (cancelRequested.has(closedWorkflowId(event))) {
         if (!this.closeAfterCancel.has(type)) this.closeAfterCancel.set(type, close);
@@ -36,6 +39,18 @@ export class ExternalTargets {
         this.closesOnItsOwn.add(type);
       }
     }
+    for (const event of recorded) {
+      const child = event.startChildWorkflowExecutionInitiatedEventAttributes;
+      if (child && !closedIds.has(idOf(event.eventId))) this.runningAtClose.add(child.workflowType?.name ?? '');
+    }
+  }
+
+  /**
+   * A child type the recorded run itself left running when it closed (abandoned): one left running
+   * on the path is how the workflow runs, not work it forgot (a type it cancelled when done is not this).
+   */
+  leftRunningOnRecord(type: string): boolean {
+    return this.runningAtClose.has(type) && !this.closeAfterCancel.has(type);
   }
 
   /**

@@ -10,7 +10,7 @@ import type { PayloadDecoder } from '../replay/decode';
 import { describeThrown, type ReplayError } from '../replay/errors';
 import type { ActivityStep } from '../steps/steps';
 import type { AnswerContext } from './context';
-import { answerEarliest, OpenWorkIndex } from './open-work';
+import { answerEarliest, OpenWorkIndex, type OpenWork } from './open-work';
 import { recordedNamespaceId } from '../history/child-events';
 import { recordCommands } from './record-commands';
 import { GivenResults, Results } from './results';
@@ -86,8 +86,10 @@ export async function followScenario({ history, step, fault }: Scenario, engine:
       if (recorded.unsupported) return end({ outcome: 'could-not-run', message: `cannot follow the path past a ${recorded.unsupported}` });
       if (recorded.close) {
         observation.close = recorded.close;
-        // An activity the workflow asked to cancel is not left open by mistake: the workflow chose not to wait.
-        const open = work.list().filter((open) => !open.cancelRequestedEventId && open.kind !== 'external').map((open) => open.label);
+        // An activity or child the workflow asked to cancel is not left open by mistake: the workflow chose not to wait;
+        // nor a child of a type the recorded run, too, left running at its close (abandoned).
+        const abandoned = (open: OpenWork) => open.kind === 'child' && targets.leftRunningOnRecord(open.event.startChildWorkflowExecutionInitiatedEventAttributes?.workflowType?.name ?? '');
+        const open = work.list().filter((open) => !open.cancelRequestedEventId && open.kind !== 'external' && !abandoned(open)).map((open) => open.label);
         if (open.length) observation.openAtClose = open;
         observation.rounds++;
         const proof = await engine.session.replay({ events: builder.events }, history.workflowId);

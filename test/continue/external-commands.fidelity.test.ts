@@ -41,6 +41,8 @@ describe('signals to and cancellations of other workflows, memo and search attri
       const path = observed.get(type)!;
       expect(path.error, path.error?.message).to.equal(undefined);
       expectSameEvents(path.path!, loadHistoryFile(`${EXTERNAL_COMMANDS_HISTORIES}/${type}-failure-doStep.json`).events);
+      // ABANDON: the child runs on past the close, as in the recorded run: not work the workflow forgot.
+      expect(path.openAtClose).to.equal(undefined);
     });
   }
 
@@ -54,5 +56,24 @@ describe('signals to and cancellations of other workflows, memo and search attri
     expect(tasks[3]).to.deep.equal([{ cancelWorkflow: 'external-WAIT_CANCELLATION_COMPLETED-happy-hold', childType: 'ledgerHold' }]);
     // ABANDON sends no cancellation: the child runs on, and is open when the workflow closes.
     expect(observed.get('ABANDON')!.tasks.flat().filter((c) => 'cancelWorkflow' in c)).to.deep.equal([{ cancelWorkflow: 'ledger-of-record' }]);
+  });
+});
+
+describe('a child the recorded run cancelled when done, left running at the close on the path: work left open', function () {
+  this.timeout(60_000);
+  let engine: RunningEngine;
+
+  before(async () => {
+    installQuietRuntime();
+    engine = await engineFor(`${EXTERNAL_COMMANDS}/forgets-hold.ts`);
+  });
+  after(() => engine?.close());
+
+  it('the saga that forgets to cancel its hold child on a failure is caught (the correct saga is not, above)', async () => {
+    const happy = loadHistoryFile(`${EXTERNAL_COMMANDS_HISTORIES}/WAIT_CANCELLATION_COMPLETED-happy.json`);
+    const step = activitySteps(happy.events).find((s) => s.activityType === 'doStep')!;
+    const path = (await followScenario({ history: happy, step, fault: activityFailed }, engine, { decoder: new PayloadDecoder(), maxRounds: 20, givenResults: { undoStep: undefined } })) as Observation;
+    expect(path.error, path.error?.message).to.equal(undefined);
+    expect(path.openAtClose).to.deep.equal(['child workflow ledgerHold (event 7)']);
   });
 });
