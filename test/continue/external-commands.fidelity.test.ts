@@ -54,7 +54,12 @@ describe('signals to and cancellations of other workflows, memo and search attri
       [{ cancelWorkflow: 'ledger-of-record' }],
     ]);
     expect(tasks[3]).to.deep.equal([{ cancelWorkflow: 'external-WAIT_CANCELLATION_COMPLETED-happy-hold', childType: 'ledgerHold' }]);
-    // ABANDON sends no cancellation: the child runs on, and is open when the workflow closes.
+    // Core writes its run id into the reason; the tool writes the recorded run's, as the server running it would.
+    const happy = loadHistoryFile(`${EXTERNAL_COMMANDS_HISTORIES}/WAIT_CANCELLATION_COMPLETED-happy.json`);
+    const runId = happy.events[0].workflowExecutionStartedEventAttributes!.originalExecutionRunId!;
+    const reasons = observed.get('WAIT_CANCELLATION_COMPLETED')!.path!.flatMap((e) => e.requestCancelExternalWorkflowExecutionInitiatedEventAttributes?.reason ?? []);
+    expect(reasons).to.deep.equal([`Cancel requested by workflow with run id ${runId} with reason: `]);
+    // ABANDON sends no cancellation: the child runs on.
     expect(observed.get('ABANDON')!.tasks.flat().filter((c) => 'cancelWorkflow' in c)).to.deep.equal([{ cancelWorkflow: 'ledger-of-record' }]);
   });
 });
