@@ -1,6 +1,7 @@
 import { WORKER_TASK_QUEUE } from '../live/live-worker';
 import type { HistoryBuilder } from '../history/builder';
 import type { PayloadDecoder } from '../replay/decode';
+import type { ExternalTargets } from './external-targets';
 import type { Results } from './results';
 
 /** What every command answer needs while it writes the events of one workflow task's commands. */
@@ -12,6 +13,15 @@ export interface AnswerContext {
   results: Results;
   /** The namespace id the recording server gave (copied onto child workflow events), when the history shows it. */
   namespaceId?: string;
+  /** What the recorded history shows of the other workflows this one signals or cancels. */
+  targets: ExternalTargets;
+  /** The run id the live worker ran the scenario as, and the recorded run's (a server writes the latter). */
+  runIds?: { live: string; recorded: string };
+  /**
+   * Search attributes the recorded history shows set (at start or upserted), so registered on its
+   * server, with the type the server put in their payloads' metadata.
+   */
+  searchAttributeTypes: ReadonlyMap<string, Uint8Array | undefined>;
 }
 
 /** The task queue a command runs on: the tool's worker gives its own queue where the team's worker gives the workflow's. */

@@ -10,10 +10,12 @@ import type { PayloadDecoder } from '../replay/decode';
 import { describeThrown, type ReplayError } from '../replay/errors';
 import type { ActivityStep } from '../steps/steps';
 import type { AnswerContext } from './context';
-import { answerEarliest, OpenWorkIndex } from './open-work';
+import { answerEarliest, OpenWorkIndex, type OpenWork } from './open-work';
 import { recordedNamespaceId } from '../history/child-events';
 import { recordCommands } from './record-commands';
 import { GivenResults, Results } from './results';
+import { ExternalTargets } from './external-targets';
+import { recordedSearchAttributeTypes } from './commands/upsert-search-attributes';
 import { temporal } from '@temporalio/proto';
 
 const WorkflowTaskFailedCause = temporal.api.enums.v1.WorkflowTaskFailedCause;
@@ -45,15 +47,21 @@ export async function followScenario({ history, step, fault }: Scenario, engine:
   if (notApplicable) return { notApplicable };
   const builder = new HistoryBuilder(fault.inject(step, history), history.events);
   const results = new Results(history.events, options.givenResults, options.decoder, options.converter);
+  const targets = new ExternalTargets(history.events);
+  const runId = scenarioRunId();
+  const recordedRunId = history.events[0].workflowExecutionStartedEventAttributes?.originalExecutionRunId ?? '';
   const context: AnswerContext = {
     builder,
     decoder: options.decoder,
     workflowTaskQueue: history.events[0].workflowExecutionStartedEventAttributes?.taskQueue?.name ?? '',
     results,
     namespaceId: recordedNamespaceId(history.events),
+    targets,
+    runIds: recordedRunId ? { live: runId, recorded: recordedRunId } : undefined,
+    searchAttributeTypes: recordedSearchAttributeTypes(history.events),
   };
   const persistent = fault.failAgain && { activityType: step.activityType, failAgain: (b: HistoryBuilder, id: number) => fault.failAgain!(b, id, step) };
-  const work = new OpenWorkIndex(builder.events);
+  const work = new OpenWorkIndex(builder.events, (type) => targets.runsUntilCancelled(type));
   const observation: Observation = { tasks: [], rounds: 0 };
   const end = (error?: Observation['error']): Observation => ({
     ...observation,
@@ -61,8 +69,8 @@ export async function followScenario({ history, step, fault }: Scenario, engine:
     ...(results.invented.size ? { invented: [...results.invented].sort() } : {}),
     path: builder.events,
   });
-  const localActivities = { fail: fault.failsLocalActivity ? [step.activityType] : [], results: results.localActivityResults() };
-  const run = { workflowId: history.workflowId, runId: scenarioRunId(), workflowType: history.workflowType, localActivities };
+  const localActivities = { fail: fault.failsLocalActivity ? [step.activityType] : [], results: results.localActivityResults(), recorded: results.localActivityCalls() };
+  const run = { workflowId: history.workflowId, runId, workflowType: history.workflowType, localActivities };
 
   try {
     while (observation.rounds < options.maxRounds) {
@@ -75,18 +83,20 @@ export async function followScenario({ history, step, fault }: Scenario, engine:
       builder.completeWorkflowTask(answer.completed.sdkMetadata ?? {});
       const recorded = recordCommands(answer.completed.commands, context);
       if (recorded.observed.length) observation.tasks.push(recorded.observed);
-      if (recorded.unsupported) return end({ outcome: 'could-not-run', message: `cannot follow the path past a ${recorded.unsupported} command (not supported yet)` });
+      if (recorded.unsupported) return end({ outcome: 'could-not-run', message: `cannot follow the path past a ${recorded.unsupported}` });
       if (recorded.close) {
         observation.close = recorded.close;
-        // An activity the workflow asked to cancel is not left open by mistake: the workflow chose not to wait.
-        const open = work.list().filter((open) => !open.cancelRequestedEventId).map((open) => open.label);
+        // An activity or child the workflow asked to cancel is not left open by mistake: the workflow chose not to wait;
+        // nor a child of a type the recorded run, too, left running at its close (abandoned).
+        const abandoned = (open: OpenWork) => open.kind === 'child' && targets.leftRunningOnRecord(open.event.startChildWorkflowExecutionInitiatedEventAttributes?.workflowType?.name ?? '');
+        const open = work.list().filter((open) => !open.cancelRequestedEventId && open.kind !== 'external' && !abandoned(open)).map((open) => open.label);
         if (open.length) observation.openAtClose = open;
         observation.rounds++;
         const proof = await engine.session.replay({ events: builder.events }, history.workflowId);
         return end(proof.error && proofFinding(proof.error));
       }
-      if (!answerEarliest(builder, work, results, persistent || undefined)) {
-        return end({ outcome: 'stuck', message: 'the workflow waits with no activity or timer open: nothing will ever wake it' });
+      if (!answerEarliest(builder, work, { results, targets }, persistent || undefined)) {
+        return end({ outcome: 'stuck', message: 'the workflow waits with no activity, timer or child workflow due: nothing will ever wake it' });
       }
       builder.startWorkflowTask();
     }

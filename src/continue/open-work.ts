@@ -2,7 +2,9 @@ import { millisOf, type HistoryBuilder } from '../history/builder';
 import { durationMillis } from '../history/durations';
 import { writeChildClosed, writeChildStarted } from '../history/child-events';
 import { idOf, type HistoryEvent, type LongLike } from '../history/events';
+import { writeExternalOutcome } from '../history/external-events';
 import { activityCanceled } from '../history/outside-events';
+import type { ExternalTargets } from './external-targets';
 import type { Results } from './results';
 
 /** How long an answered activity takes, in workflow time: the server's clock moves while it runs. */
@@ -13,17 +15,27 @@ export const CHILD_TIME_MS = 1_000;
 
 export interface OpenWork {
   event: HistoryEvent;
-  /** A child is open twice: until the server starts it (`child-start`), then until it closes (`child`). */
-  kind: 'activity' | 'timer' | 'child-start' | 'child';
-  /** When the server would answer it (ms since the epoch). */
+  /**
+   * A child is open twice: until the server starts it (`child-start`), then until it closes
+   * (`child`). `external`: a signal or cancellation sent to another workflow, until the server
+   * writes how it went.
+   */
+  kind: 'activity' | 'timer' | 'child-start' | 'child' | 'external';
+  /** When the server would answer it (ms since the epoch); never (Infinity) for a child that runs until cancelled. */
   due: number;
-  /** The activity's ActivityTaskCancelRequested: the workflow asked for its cancellation. */
+  /** The ActivityTaskCancelRequested or ExternalWorkflowExecutionCancelRequested: the workflow asked for its cancellation. */
   cancelRequestedEventId?: number;
   /** It heartbeats (it sets a heartbeat timeout), so the cancellation reaches it: the attempt ends as canceled. */
   endsCanceled?: boolean;
   label: string;
   /** A started child's ChildWorkflowExecutionStarted. */
   startedEventId?: number;
+}
+
+/** What the open work is answered with: results of activities and children, and how other workflows answer. */
+export interface Answers {
+  results: Results;
+  targets: ExternalTargets;
 }
 
 /** An activity type the fault keeps failing: a workflow that calls it again gets the same failure. */
@@ -40,7 +52,8 @@ export class OpenWorkIndex {
   private readonly open = new Map<number, OpenWork>();
   private scanned = 0;
 
-  constructor(private readonly events: HistoryEvent[]) {}
+  /** @param runsUntilCancelled child types that never close unless cancelled (../external-targets.ts) */
+  constructor(private readonly events: HistoryEvent[], private readonly runsUntilCancelled: (childType: string) => boolean = () => false) {}
 
   list(): OpenWork[] {
     for (; this.scanned < this.events.length; this.scanned++) this.read(this.events[this.scanned]);
@@ -57,6 +70,7 @@ export class OpenWorkIndex {
     const closedTimer = event.timerFiredEventAttributes ?? event.timerCanceledEventAttributes;
     if (closedTimer) this.open.delete(idOf(closedTimer.startedEventId));
     this.readChild(event);
+    this.readExternal(event);
     const cancel = event.activityTaskCancelRequestedEventAttributes;
     const pending = cancel && this.open.get(idOf(cancel.scheduledEventId));
     if (pending) {
@@ -95,8 +109,30 @@ export class OpenWorkIndex {
     } else if (started) {
       const id = idOf(started.initiatedEventId);
       const open = this.open.get(id);
-      if (open) this.open.set(id, { ...open, kind: 'child', due: millisOf(event.eventTime) + CHILD_TIME_MS, startedEventId: idOf(event.eventId) });
+      const due = this.runsUntilCancelled(started.workflowType?.name ?? '') ? Infinity : millisOf(event.eventTime) + CHILD_TIME_MS;
+      if (open) this.open.set(id, { ...open, kind: 'child', due, startedEventId: idOf(event.eventId) });
     }
+    const cancelled = event.externalWorkflowExecutionCancelRequestedEventAttributes;
+    const child = cancelled && [...this.open.entries()].find(([, open]) => open.kind === 'child' && open.event.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId === cancelled.workflowExecution?.workflowId);
+    // The child sees the cancellation and closes as the recorded history shows it closing once cancelled.
+    if (child) this.open.set(child[0], { ...child[1], due: millisOf(event.eventTime) + CHILD_TIME_MS, cancelRequestedEventId: idOf(event.eventId) });
+  }
+
+  /** A signal or cancellation sent to another workflow: the server tries the target as soon as the task completes. */
+  private readExternal(event: HistoryEvent): void {
+    const done =
+      event.externalWorkflowExecutionSignaledEventAttributes ??
+      event.signalExternalWorkflowExecutionFailedEventAttributes ??
+      event.externalWorkflowExecutionCancelRequestedEventAttributes ??
+      event.requestCancelExternalWorkflowExecutionFailedEventAttributes;
+    if (done) this.open.delete(idOf(done.initiatedEventId));
+    const signal = event.signalExternalWorkflowExecutionInitiatedEventAttributes;
+    const cancel = event.requestCancelExternalWorkflowExecutionInitiatedEventAttributes;
+    const sent = signal ?? cancel;
+    if (!sent) return;
+    const what = signal ? `signal ${signal.signalName} to` : 'cancellation of';
+    const label = `${what} workflow ${sent.workflowExecution?.workflowId} (event ${idOf(event.eventId)})`;
+    this.open.set(idOf(event.eventId), { event, kind: 'external', due: this.sentAt(event, sent.workflowTaskCompletedEventId), label });
   }
 
   /** When the workflow task that sent the command completed: work sent together starts together. */
@@ -113,8 +149,8 @@ export class OpenWorkIndex {
  * workflow task they wake. Returns false when nothing is open: then the workflow waits for
  * something that never comes.
  */
-export function answerEarliest(builder: HistoryBuilder, work: OpenWorkIndex, results: Results, fault: PersistentFault | undefined): boolean {
-  const open = work.list();
+export function answerEarliest(builder: HistoryBuilder, work: OpenWorkIndex, { results, targets }: Answers, fault: PersistentFault | undefined): boolean {
+  const open = work.list().filter((w) => Number.isFinite(w.due));
   if (open.length === 0) return false;
   const due = Math.min(...open.map((work) => work.due));
   for (const work of open.filter((w) => w.due === due)) {
@@ -123,8 +159,12 @@ export function answerEarliest(builder: HistoryBuilder, work: OpenWorkIndex, res
       builder.timerFired(work.event.timerStartedEventAttributes!.timerId ?? '', eventId);
     } else if (work.kind === 'child-start') {
       writeChildStarted(builder, eventId);
+    } else if (work.kind === 'external') {
+      writeExternalOutcome(builder, eventId, externalOutcome(work.event, builder, targets), due);
     } else if (work.kind === 'child') {
-      writeChildClosed(builder, eventId, work.startedEventId ?? 0, { kind: 'completed', result: results.forChild(work.event) }, due);
+      const type = work.event.startChildWorkflowExecutionInitiatedEventAttributes?.workflowType?.name ?? '';
+      const cancelled = work.cancelRequestedEventId ? targets.childCloseAfterCancel(type) : undefined;
+      writeChildClosed(builder, eventId, work.startedEventId ?? 0, cancelled ?? { kind: 'completed', result: results.forChild(work.event) }, due);
     } else if (work.endsCanceled && work.cancelRequestedEventId) {
       activityCanceled(builder, eventId, work.cancelRequestedEventId, due);
     } else if (fault && work.event.activityTaskScheduledEventAttributes?.activityType?.name === fault.activityType) {
@@ -136,4 +176,14 @@ export function answerEarliest(builder: HistoryBuilder, work: OpenWorkIndex, res
     builder.scheduleWorkflowTask(); // on the first of them, as a server does; the others join that task
   }
   return true;
+}
+
+function externalOutcome(initiated: HistoryEvent, builder: HistoryBuilder, targets: ExternalTargets) {
+  const signal = initiated.signalExternalWorkflowExecutionInitiatedEventAttributes;
+  const sent = signal ?? initiated.requestCancelExternalWorkflowExecutionInitiatedEventAttributes;
+  const workflowId = sent?.workflowExecution?.workflowId ?? '';
+  const outcome = targets.outcome(signal ? 'signal' : 'cancel', workflowId, builder.events);
+  // The command was answered only when its outcome was known; the target cannot change in between.
+  if ('unknown' in outcome) throw new Error(`event ${idOf(initiated.eventId)}: ${outcome.unknown}`);
+  return outcome;
 }

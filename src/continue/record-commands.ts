@@ -8,7 +8,7 @@ import type { AnswerContext } from './context';
 export interface RecordedTask {
   observed: ObservedCommand[];
   close?: Close;
-  /** A command the tool cannot answer yet: the path cannot be followed past it. */
+  /** A command the tool cannot answer (truthfully): the path cannot be followed past it; the command and why. */
   unsupported?: string;
 }
 
@@ -18,7 +18,7 @@ export function recordCommands(commands: Command[], context: AnswerContext): Rec
   for (const command of commands) {
     if (closingType(command)) return { observed, close: recordClose(command, context) };
     const answer = COMMAND_ANSWERS.get(command.commandType!);
-    const unsupported = answer ? answer.unsupported?.(command) : commandName(command);
+    const unsupported = answer ? answer.unsupported?.(command, context) : `${commandName(command)} command (not supported yet)`;
     if (unsupported) return { observed, unsupported };
     const seen = answer!.record(command, context);
     if (seen) observed.push(seen);
@@ -27,7 +27,7 @@ export function recordCommands(commands: Command[], context: AnswerContext): Rec
 }
 
 /** `COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION` → `startChildWorkflowExecution`. */
-function commandName(command: Command): string {
+export function commandName(command: Command): string {
   const name = temporal.api.enums.v1.CommandType[command.commandType ?? 0] ?? `command type ${command.commandType}`;
   return name.replace(/^COMMAND_TYPE_/, '').toLowerCase().replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
 }

@@ -78,6 +78,19 @@ export class Results {
     return results;
   }
 
+  /** Each recorded local activity call's result by type, in order (null where the call failed): the n-th live call of a type gets the n-th. */
+  localActivityCalls(): Record<string, Array<{ result: unknown } | null>> {
+    const calls: Record<string, Array<{ result: unknown } | null>> = {};
+    for (const event of this.recorded) {
+      const data = localActivityData(event);
+      if (!data) continue;
+      const marker = event.markerRecordedEventAttributes!;
+      const payload = marker.details?.result?.payloads?.[0];
+      (calls[data.activity_type] ??= []).push(marker.failure ? null : { result: payload ? this.decoder.value(payload) : undefined });
+    }
+    return calls;
+  }
+
   /** The recorded completion of an activity of the recorded prefix (the very same event, not one at the same id). */
   private recordedCompletion(scheduledEventId: number) {
     return this.recorded.find((e) => idOf(e.activityTaskCompletedEventAttributes?.scheduledEventId) === scheduledEventId)

@@ -8,6 +8,8 @@ export type ObservedCommand =
   | { timer: string }
   | { cancelTimer: string }
   | { cancelActivity: string }
+  | { signal: string; args: unknown[]; workflowId: string }
+  | { cancelWorkflow: string; childType?: string }
   | { patch: string; deprecated?: true };
 
 /** The options that decide where and how an activity runs; only what the command sets. */

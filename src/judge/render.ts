@@ -33,6 +33,8 @@ export function renderCommand(command: ObservedCommand): string {
   if ('timer' in command) return `timer ${command.timer}`;
   if ('cancelTimer' in command) return `cancel timer ${command.cancelTimer}`;
   if ('cancelActivity' in command) return `cancel activity ${command.cancelActivity}`;
+  if ('signal' in command) return `signal ${command.signal}(${command.args.map(stable).join(', ')}) to workflow ${command.workflowId}`;
+  if ('cancelWorkflow' in command) return `cancel ${command.childType ? `child workflow ${command.childType}` : 'workflow'}  workflowId ${command.cancelWorkflow}`;
   return `patch ${command.patch}${command.deprecated ? ' (deprecated)' : ''}`;
 }
 

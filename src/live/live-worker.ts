@@ -3,6 +3,7 @@ import { temporal } from '@temporalio/proto';
 import { Context } from '@temporalio/activity';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { answerLocalActivity, type LocalActivityAnswers } from './local-activities';
+import { localActivityData } from '../steps/local-activity-steps';
 import { idOf, long, type HistoryEvent } from '../history/events';
 import { installQuietRuntime } from '../util/quiet';
 import { Frontend, type FrontendHandler, type TaskCompletion, type TaskFailure } from './frontend';
@@ -41,6 +42,8 @@ interface Run {
   answer?: (answer: TaskAnswer) => void;
   /** Local activities run in the current task with no known result. */
   invented: Set<string>;
+  /** The live local activity calls of the run (by activity id, core's sequence number): their type and rank among calls of that type. */
+  localCalls: Map<string, { type: string; rank: number }>;
 }
 
 /**
@@ -82,7 +85,7 @@ export class LiveWorker implements FrontendHandler {
 
   /** Hands the worker the task that ends `request.events` and resolves with its answer. */
   runTask(request: TaskRequest): Promise<TaskAnswer> {
-    const run = this.runs.get(request.runId) ?? { request, seenUpTo: 0, invented: new Set<string>() };
+    const run: Run = this.runs.get(request.runId) ?? { request, seenUpTo: 0, invented: new Set<string>(), localCalls: new Map() };
     run.request = request;
     this.runs.set(request.runId, run);
     return new Promise((resolve) => {
@@ -97,7 +100,8 @@ export class LiveWorker implements FrontendHandler {
     void args;
     const info = Context.current().info;
     const run = this.runs.get(info.workflowExecution?.runId ?? "");
-    return answerLocalActivity(info.activityType, run?.request.localActivities, () => run?.invented.add(info.activityType));
+    const rank = run ? localCallRank(run, info.activityId, info.activityType) : 0;
+    return answerLocalActivity(info.activityType, rank, run?.request.localActivities, () => run?.invented.add(info.activityType));
   }
 
   /** The scenario is done: its run is no longer answered (the worker's cache lets it go in time). */
@@ -189,3 +193,23 @@ function ignore(): void {}
 
 export type { TaskCompletion, TaskFailure };
 export const CommandType = temporal.api.enums.v1.CommandType;
+
+/**
+ * Which call of its type a live local activity is (from 0): the markers of that type already in the
+ * history that no live call of this run wrote (the recorded prefix), plus the live calls before it.
+ * A retried attempt keeps its call's rank; a run the worker lost (its process restarted) counts its
+ * earlier live calls among the markers.
+ */
+function localCallRank(run: Run, activityId: string, type: string): number {
+  const known = run.localCalls.get(activityId);
+  if (known) return known.rank;
+  const live = [...run.localCalls.entries()].filter(([, call]) => call.type === type);
+  const liveIds = new Set(live.map(([id]) => id));
+  const earlier = run.request.events.filter((event) => {
+    const data = localActivityData(event);
+    return data?.activity_type === type && !liveIds.has(data.activity_id);
+  }).length;
+  const rank = earlier + live.length;
+  run.localCalls.set(activityId, { type, rank });
+  return rank;
+}

@@ -8,7 +8,7 @@ import { installQuietRuntime } from '../../src/util/quiet';
 
 const FIXTURE = 'test/fixtures/child-undo';
 
-describe('a command the continuation cannot answer yet is a run that could not happen, not a regression', function () {
+describe('a command the continuation cannot answer truthfully is a run that could not happen, not a regression', function () {
   this.timeout(60_000);
   let dir: string;
 
@@ -22,12 +22,12 @@ describe('a command the continuation cannot answer yet is a run that could not h
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('reports the scenario could-not-run, names the command in a problem line, and exits 2', async () => {
+  it('a signal to a workflow the recorded history never reached: could-not-run, the command and why in a problem line, exit 2', async () => {
     const result = await runFaultReplay({ workflowsPath: `${FIXTURE}/workflows.ts`, histories: [dir], goldenDir: dir, update: true, faults: ['activity-failed'] });
     const [scenario] = result.histories[0].scenarios;
     expect(scenario.outcome).to.equal('could-not-run');
     expect(result.problems).to.deep.equal([
-      `${join(dir, 'signal.json')}: step 1 doStep × activity-failed: cannot follow the path past a signalExternalWorkflowExecution command (not supported yet)`,
+      `${join(dir, 'signal.json')}: step 1 doStep × activity-failed: cannot follow the path past a signalExternalWorkflowExecution command to workflow the-ledger (whether workflow the-ledger runs, and what it does, is not in the recorded history)`,
     ]);
     expect(result.exitCode).to.equal(2);
   });

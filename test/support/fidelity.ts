@@ -25,6 +25,8 @@ export function normalized(events: HistoryEvent[]): unknown[] {
   const json = JSON.parse(historyToJSON({ events: events.map(withLocalActivityTimesSetAside) })).events as unknown[];
   return JSON.parse(JSON.stringify(json, (key, value) => {
     if (SET_ASIDE.has(key) && typeof value === 'string') return '<set aside>';
+    // Core writes the cancelling run's id into a cancellation's reason: a run id, set aside like the others.
+    if (key === 'reason' && typeof value === 'string') return value.replace(/^(Cancel requested by workflow with run id )\S+/, '$1<set aside>');
     if (key === 'coreUsedFlags') return [...value].sort(); // a set: core writes it in any order
     if (key === 'taskQueue' && value?.kind === 'TASK_QUEUE_KIND_STICKY') return { ...value, name: '<sticky>', normalName: undefined };
     return value;

@@ -70,6 +70,8 @@ function commandName(command: ObservedCommand): string {
   if ('timer' in command) return `timer ${command.timer}`;
   if ('cancelTimer' in command) return 'cancel timer';
   if ('cancelActivity' in command) return `cancel ${command.cancelActivity}`;
+  if ('signal' in command) return `signal ${command.signal}`;
+  if ('cancelWorkflow' in command) return `cancel workflow ${command.cancelWorkflow}`;
   return `patch ${command.patch}`;
 }
 

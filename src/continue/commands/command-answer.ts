@@ -13,6 +13,9 @@ export type CommandType = temporal.api.enums.v1.CommandType;
 export interface CommandAnswer {
   readonly type: CommandType;
   record(command: Command, context: AnswerContext): ObservedCommand | undefined;
-  /** Set when this command of the kind cannot be followed yet: what to name in the could-not-run line. */
-  unsupported?(command: Command): string | undefined;
+  /**
+   * Set when this command cannot be answered truthfully: the could-not-run line's words after
+   * "cannot follow the path past a" (the command, and why).
+   */
+  unsupported?(command: Command, context: AnswerContext): string | undefined;
 }

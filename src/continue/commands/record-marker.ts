@@ -15,7 +15,7 @@ export const recordMarker: CommandAnswer = {
   type: temporal.api.enums.v1.CommandType.COMMAND_TYPE_RECORD_MARKER,
   unsupported(command) {
     const name = command.recordMarkerCommandAttributes?.markerName;
-    return name === PATCH_MARKER_NAME || name === LOCAL_ACTIVITY_MARKER ? undefined : `${name} marker`;
+    return name === PATCH_MARKER_NAME || name === LOCAL_ACTIVITY_MARKER ? undefined : `${name} marker command (not supported yet)`;
   },
   record(command, { builder, decoder }) {
     const attributes = command.recordMarkerCommandAttributes!;

@@ -18,7 +18,8 @@ export const scheduleActivity: CommandAnswer = {
       activityType: attributes.activityType,
       taskQueue: { name: taskQueue, kind: temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
       header: attributes.header ?? { fields: {} },
-      input: attributes.input ?? { payloads: [] },
+      // A call with no arguments has no input on the server's event (not an empty list).
+      ...(attributes.input?.payloads?.length ? { input: attributes.input } : {}),
       ...withServerDefaults(attributes),
       useWorkflowBuildId: attributes.useWorkflowBuildId,
     });
