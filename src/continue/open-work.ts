@@ -120,9 +120,9 @@ export function answerEarliest(builder: HistoryBuilder, work: OpenWorkIndex, res
   const open = work.list();
   if (open.length === 0) return false;
   const due = Math.min(...open.map((work) => work.due));
-  const fault = (eventId: number) => faults.find((f) => f.fails(builder, eventId, builder.events[eventId - 1]));
   for (const work of open.filter((w) => w.due === due)) {
     const eventId = idOf(work.event.eventId);
+    const fault = work.kind === 'activity' ? faults.find((f) => f.fails(builder, eventId, work.event)) : undefined;
     if (work.kind === 'timer') {
       builder.timerFired(work.event.timerStartedEventAttributes!.timerId ?? '', eventId);
     } else if (work.kind === 'child-start') {
@@ -131,8 +131,8 @@ export function answerEarliest(builder: HistoryBuilder, work: OpenWorkIndex, res
       writeChildClosed(builder, eventId, work.startedEventId ?? 0, { kind: 'completed', result: results.forChild(work.event) }, due);
     } else if (work.endsCanceled && work.cancelRequestedEventId) {
       activityCanceled(builder, eventId, work.cancelRequestedEventId, due);
-    } else if (fault(eventId)) {
-      fault(eventId)!.failAgain(builder, eventId);
+    } else if (fault) {
+      fault.failAgain(builder, eventId);
     } else {
       const started = builder.activityStarted(eventId);
       builder.activityCompleted(eventId, started, results.forActivity(eventId, work.event), due);

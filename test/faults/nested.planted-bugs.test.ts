@@ -65,4 +65,11 @@ describe('nested:<fault>: a saga whose rollback stops at a failing undo is flagg
     expect(formatMarkdown(report)).to.include('step 3 applyTenantMigrations × nested:activity-failed@1:dropTenantSchema');
     expect(matrixLines(reportOf(reference))[3].trim().split(/\s+/).slice(-1)).to.deep.equal(['.']);
   });
+
+  it('a first fault whose rollback crashes: the crash, under the bare nested label (no compensation was reached)', async () => {
+    const crashed = await runFaultReplay({ workflowsPath: 'test/fixtures/saga-variants/throw-in-compensation.ts', histories: [HAPPY], faults: ['nested:activity-failed'], goldens: false, workers: 1 });
+    const scenarios = crashed.histories[0].scenarios;
+    expect(scenarios.map((s) => `${s.step} ${s.fault} ${s.outcome}`)).to.deep.equal([1, 2, 3, 4, 5, 6].map((step) => `${step} nested:activity-failed workflow-task-failed`));
+    expect(scenarios[0].detail).to.match(/^after the first fault, before any compensation could meet activity-failed: TypeError/);
+  });
 });
