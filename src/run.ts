@@ -167,7 +167,6 @@ async function replayRecorded(histories: LoadedHistory[], session: ReplaySession
   return usable;
 }
 
-
 /**
  * Stage 3: follow every scenario to the workflow's close, a bounded number at a time, and hand each
  * history to `judge` as soon as its last scenario closes (results stream; nothing waits for the whole
