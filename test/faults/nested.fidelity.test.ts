@@ -32,6 +32,8 @@ describe('nested:<fault> fidelity: a first fault and a failing compensation reco
   let env: TestWorkflowEnvironment;
   let scratch: string;
   let session: RunningEngine;
+  let quickSession: RunningEngine;
+  let quickHappy: LoadedHistory;
   let happy: LoadedHistory;
   const real: Record<string, LoadedHistory> = {};
   const followed: Record<string, Followed[]> = {};
@@ -58,8 +60,16 @@ describe('nested:<fault> fidelity: a first fault and a failing compensation reco
     for (const inner of Object.keys(real)) {
       followed[inner] = await followPlanned({ history: happy, step, fault: faultKind(`nested:${inner}`) }, session, { decoder, maxRounds: 50 });
     }
+    // A compensation that times out for real: the undos of quick-undo.ts set a 1 s start-to-close timeout.
+    const quick = { workflowsPath: `${FIXTURE}/quick-undo.ts`, workflowType: 'quickUndoOrder' };
+    quickHappy = await record('quick-happy', quick);
+    real['activity-timeout:start-to-close'] = await record('quick-ship-failed-refund-hung', { ...quick, failActivities: ['ship'], hangActivities: ['refund'] });
+    quickSession = await startEngine(await bundleWithObserver({ workflowsPath: quick.workflowsPath }), { cachedRuns: 16 });
+    const quickShip = activitySteps(quickHappy.events)[SHIP];
+    followed['activity-timeout:start-to-close'] = await followPlanned({ history: quickHappy, step: quickShip, fault: faultKind('nested:activity-timeout:start-to-close') }, quickSession, { decoder, maxRounds: 50 });
   });
   after(async () => {
+    await quickSession?.close();
     await session?.close();
     await env?.teardown();
     rmSync(scratch, { recursive: true, force: true });
@@ -77,9 +87,20 @@ describe('nested:<fault> fidelity: a first fault and a failing compensation reco
     expect(failures(real['activity-failed'].events)).to.deep.equal(['ship attempt 1 InjectedFailure', 'refund attempt 1 InjectedFailure']);
     expect(failures(real['retries-exhausted'].events)).to.deep.equal(['ship attempt 1 InjectedFailure', 'refund attempt 2 InjectedRetryableFailure']);
     for (const history of Object.values(real)) expect(history.events.at(-1)?.eventType).to.equal(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED);
+    const timedOut = real['activity-timeout:start-to-close'].events.find((e) => e.activityTaskTimedOutEventAttributes)!.activityTaskTimedOutEventAttributes!;
+    expect(timedOut.failure?.message).to.equal('activity StartToClose timeout');
   });
 
-  for (const inner of ['activity-failed', 'retries-exhausted']) {
+  it('nested:activity-timeout:start-to-close: refund (1 s, 2 attempts) times out for good; the tool’s path = the live history, event by event to the close', () => {
+    expect(followed['activity-timeout:start-to-close'].map((f) => f.scenario.fault.name)).to.deep.equal(['nested:activity-timeout:start-to-close@1:refund', 'nested:activity-timeout:start-to-close@2:release']);
+    const observed = followed['activity-timeout:start-to-close'][0].observed as Observation;
+    expect(observed.error, observed.error?.message).to.equal(undefined);
+    expectSameEvents(observed.path!, real['activity-timeout:start-to-close'].events);
+    const failedAt = real['activity-timeout:start-to-close'].events.findIndex((e) => e.activityTaskFailedEventAttributes) + 1;
+    expect({ tasks: observed.tasks, close: observed.close }).to.deep.equal(realTasksAndClose(real['activity-timeout:start-to-close'], failedAt, decoder));
+  });
+
+  for (const inner of ['activity-failed', 'retries-exhausted'] as const) {
     describe(`nested:${inner}`, () => {
       it('one scenario per activity scheduled after the first fault alone (refund, release, notifyFailure), labelled with its ordinal and type', () => {
         expect(followed[inner].map((f) => f.scenario.fault.name)).to.deep.equal([`nested:${inner}@1:refund`, `nested:${inner}@2:release`, `nested:${inner}@3:notifyFailure`]);
