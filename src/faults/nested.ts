@@ -18,7 +18,7 @@ export interface NestedFault {
  * `nested:<fault>`: the step fails (`activity-failed`), and on the path that follows, one activity
  * scheduled after that first fault (an undo or a finally step: a compensation) meets `<fault>`
  * instead of its completion. Planned once per step; when the first fault's path has closed, it
- * becomes one scenario per compensation (./../continue/follow-nested.ts), each labelled
+ * becomes one scenario per compensation (../continue/follow-nested.ts), each labelled
  * `nested:<fault>@<ordinal>:<activityType>` in reports and golden files.
  */
 export function nestedKind(inner: FaultKind): FaultKind & { nested: NestedFault } {
