@@ -1,6 +1,7 @@
 import type { PayloadConverter } from '@temporalio/common';
 import { existsSync } from 'node:fs';
-import { followScenario, Scenario, ScenarioObservation } from './continue/follow';
+import type { Scenario } from './continue/follow';
+import { followPlanned, type Followed } from './continue/follow-nested';
 import { startEngine, type FollowEngine } from './continue/engine';
 import { loadGivenResults } from './continue/results';
 import { defaultFaultNames, faultKind } from './faults/registry';
@@ -166,8 +167,6 @@ async function replayRecorded(histories: LoadedHistory[], session: ReplaySession
   return usable;
 }
 
-type Followed = { scenario: Scenario; observed: ScenarioObservation };
-
 /**
  * Stage 3: follow every scenario to the workflow's close, a bounded number at a time, and hand each
  * history to `judge` as soon as its last scenario closes (results stream; nothing waits for the whole
@@ -180,7 +179,8 @@ async function followAll(scenarios: Scenario[], engine: FollowEngine, options: F
     converter,
     givenResults: options.resultsPath ? loadGivenResults(options.resultsPath) : undefined,
   };
-  const groups = new Map<LoadedHistory, { left: number; followed: Array<Followed | undefined> }>();
+  // A planned scenario may become several (nested:<fault>, one per compensation): each keeps its planned position.
+  const groups = new Map<LoadedHistory, { left: number; followed: Array<Followed[] | undefined> }>();
   const position = scenarios.map((scenario) => {
     const group = groups.get(scenario.history) ?? { left: 0, followed: [] };
     groups.set(scenario.history, group);
@@ -191,22 +191,22 @@ async function followAll(scenarios: Scenario[], engine: FollowEngine, options: F
     while (next < scenarios.length && !options.signal?.aborted) {
       const index = next++;
       const scenario = scenarios[index];
-      const observed = await followScenario(scenario, engine, { ...follow, maxRounds: options.maxRounds ?? defaultMaxRounds(scenario) }).catch((err: unknown) => {
+      const observed = await followPlanned(scenario, engine, { ...follow, maxRounds: options.maxRounds ?? defaultMaxRounds(scenario) }).catch((err: unknown) => {
         if (options.signal?.aborted) return undefined;
         throw err;
       });
       if (!observed) continue;
       options.hooks?.scenarioFollowed?.();
       const group = groups.get(scenario.history)!;
-      group.followed[position[index]] = { scenario, observed };
+      group.followed[position[index]] = observed;
       if (--group.left === 0) {
         groups.delete(scenario.history);
-        judge(scenario.history, group.followed as Followed[]);
+        judge(scenario.history, group.followed.flat() as Followed[]);
       }
     }
   };
   await Promise.all(Array.from({ length: options.scenariosInFlight ?? SCENARIOS_IN_FLIGHT }, lane));
-  for (const [history, group] of groups) judge(history, group.followed.filter((f): f is Followed => Boolean(f)));
+  for (const [history, group] of groups) judge(history, group.followed.flatMap((f) => f ?? []));
 }
 
 const SCENARIOS_IN_FLIGHT = 32;

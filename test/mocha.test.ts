@@ -31,4 +31,18 @@ describe('the mocha face on a buggy saga', function () {
     expect(step4!.err.actual!.indexOf('deleteTenantRecord')).to.be.lessThan(step4!.err.actual!.indexOf('revertTenantMigrations'));
     expect(run.status).to.equal(report.stats.failures);
   });
+
+  it('nested:<fault>: one test per step, failing with the first compensation that breaks a law, named by its label', () => {
+    const run = spawnSync(
+      process.execPath,
+      [require.resolve('mocha/bin/mocha.js'), '--no-config', '--require', 'ts-node/register/transpile-only', '--reporter', 'json', '--exit',
+        'test/fixtures/mocha-face/stop-at-failing-undo.spec.ts'],
+      { encoding: 'utf8', timeout: 110_000 },
+    );
+    const report = JSON.parse(run.stdout.slice(run.stdout.indexOf('{'))) as { stats: { tests: number; failures: number }; failures: Array<{ title: string; err: { message: string } }> };
+    // Step 1's only compensation is markTenantFailed, whose failure fails both sagas alike: it passes.
+    expect([report.stats.tests, report.stats.failures]).to.deep.equal([6, 5]);
+    const step3 = report.failures.find((f) => f.title === 'histories/tenant-provisioning/happy.json step 3 applyTenantMigrations × nested:activity-failed');
+    expect(step3?.err.message).to.match(/^nested:activity-failed@1:dropTenantSchema: law-broken: createTenantRecord completed but deleteTenantRecord never ran/);
+  });
 });

@@ -10,7 +10,8 @@ import type { PayloadDecoder } from '../replay/decode';
 import { describeThrown, type ReplayError } from '../replay/errors';
 import type { ActivityStep } from '../steps/steps';
 import type { AnswerContext } from './context';
-import { answerEarliest, OpenWorkIndex, type OpenWork } from './open-work';
+import { answerEarliest, OpenWorkIndex, type OpenWork, type PathFault } from './open-work';
+import { compensationFault } from '../faults/nested';
 import { recordedNamespaceId } from '../history/child-events';
 import { recordCommands } from './record-commands';
 import { GivenResults, Results } from './results';
@@ -60,7 +61,13 @@ export async function followScenario({ history, step, fault }: Scenario, engine:
     runIds: recordedRunId ? { live: runId, recorded: recordedRunId } : undefined,
     searchAttributeTypes: recordedSearchAttributeTypes(history.events),
   };
-  const persistent = fault.failAgain && { activityType: step.activityType, failAgain: (b: HistoryBuilder, id: number) => fault.failAgain!(b, id, step) };
+  const faults: PathFault[] = [];
+  // The compensation's fault comes first: it wins where the faulted activity type is also a compensation.
+  if (fault.nested) faults.push(compensationFault(fault.nested, builder.events.length));
+  if (fault.failAgain) {
+    const failAgain = fault.failAgain;
+    faults.push({ fails: (_b, _id, scheduled) => scheduled.activityTaskScheduledEventAttributes?.activityType?.name === step.activityType, failAgain: (b, id) => failAgain(b, id, step) });
+  }
   const work = new OpenWorkIndex(builder.events, (type) => targets.runsUntilCancelled(type));
   const observation: Observation = { tasks: [], rounds: 0 };
   const end = (error?: Observation['error']): Observation => ({
@@ -95,7 +102,7 @@ export async function followScenario({ history, step, fault }: Scenario, engine:
         const proof = await engine.session.replay({ events: builder.events }, history.workflowId);
         return end(proof.error && proofFinding(proof.error));
       }
-      if (!answerEarliest(builder, work, { results, targets }, persistent || undefined)) {
+      if (!answerEarliest(builder, work, { results, targets }, faults)) {
         return end({ outcome: 'stuck', message: 'the workflow waits with no activity, timer or child workflow due: nothing will ever wake it' });
       }
       builder.startWorkflowTask();

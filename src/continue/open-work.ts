@@ -38,9 +38,12 @@ export interface Answers {
   targets: ExternalTargets;
 }
 
-/** An activity type the fault keeps failing: a workflow that calls it again gets the same failure. */
-export interface PersistentFault {
-  activityType: string;
+/**
+ * An activity on the path that meets a fault instead of its completion: the faulted activity type
+ * called again (the fault persists), or a compensation under a `nested:` fault.
+ */
+export interface PathFault {
+  fails(builder: HistoryBuilder, scheduledEventId: number, scheduled: HistoryEvent): boolean;
   failAgain(builder: HistoryBuilder, scheduledEventId: number): void;
 }
 
@@ -144,17 +147,18 @@ export class OpenWorkIndex {
 
 /**
  * Answers the open work that a server would answer first: everything due at the earliest due time
- * (activities complete, or fail again under a persistent fault, or end as canceled when the workflow
+ * (activities complete, or fail under a path fault, or end as canceled when the workflow
  * asked; timers fire), and schedules the
  * workflow task they wake. Returns false when nothing is open: then the workflow waits for
  * something that never comes.
  */
-export function answerEarliest(builder: HistoryBuilder, work: OpenWorkIndex, { results, targets }: Answers, fault: PersistentFault | undefined): boolean {
+export function answerEarliest(builder: HistoryBuilder, work: OpenWorkIndex, { results, targets }: Answers, faults: PathFault[]): boolean {
   const open = work.list().filter((w) => Number.isFinite(w.due));
   if (open.length === 0) return false;
   const due = Math.min(...open.map((work) => work.due));
   for (const work of open.filter((w) => w.due === due)) {
     const eventId = idOf(work.event.eventId);
+    const fault = work.kind === 'activity' ? faults.find((f) => f.fails(builder, eventId, work.event)) : undefined;
     if (work.kind === 'timer') {
       builder.timerFired(work.event.timerStartedEventAttributes!.timerId ?? '', eventId);
     } else if (work.kind === 'child-start') {
@@ -167,7 +171,7 @@ export function answerEarliest(builder: HistoryBuilder, work: OpenWorkIndex, { r
       writeChildClosed(builder, eventId, work.startedEventId ?? 0, cancelled ?? { kind: 'completed', result: results.forChild(work.event) }, due);
     } else if (work.endsCanceled && work.cancelRequestedEventId) {
       activityCanceled(builder, eventId, work.cancelRequestedEventId, due);
-    } else if (fault && work.event.activityTaskScheduledEventAttributes?.activityType?.name === fault.activityType) {
+    } else if (fault) {
       fault.failAgain(builder, eventId);
     } else {
       const started = builder.activityStarted(eventId);

@@ -4,6 +4,7 @@ import { idOf } from '../history/events';
 import type { LoadedHistory } from '../load/load';
 import { historySteps, stepCompleted, stepKind, type ActivityStep, type StepKind } from '../steps/steps';
 import type { SagaSpec } from '../laws/spec';
+import type { NestedFault } from './nested';
 
 /**
  * One kind of fault (see docs/faults.md). Each kind is a module with this
@@ -35,6 +36,8 @@ export interface FaultKind {
   closes?(step: ActivityStep, events: HistoryEvent[]): SagaSpec['close'] | undefined;
   /** A fault persists: when the workflow calls the same activity again, the call fails the same way. */
   failAgain?(builder: HistoryBuilder, scheduledEventId: number, step: ActivityStep): void;
+  /** A `nested:<fault>` kind: after this fault, a compensation meets another (./nested.ts). */
+  readonly nested?: NestedFault;
 }
 
 const KIND_NAMES: Record<StepKind, string> = { activity: 'an activity', 'child-workflow': 'a child workflow', 'local-activity': 'a local activity', timer: 'a timer' };

@@ -3,6 +3,7 @@ import { ACTIVITY_TIMEOUTS } from './activity-timeout';
 import { CHILD_FAULTS } from './child-faults';
 import type { FaultKind } from './fault';
 import { localActivityFailed } from './local-activity-failed';
+import { kindOfLabel, nestedKind, NESTED_PREFIX } from './nested';
 import { retriedThenOk } from './retried-then-ok';
 import { retriesExhausted } from './retries-exhausted';
 import { SIGNAL_FAULT_PREFIX, SignalCatalogue, signalKind } from './signal';
@@ -13,10 +14,19 @@ import { workflowCancel } from './workflow-cancel';
 /** Every fault kind the tool can inject, in report column order (then `signal:<name>`, one per signal known). */
 export const FAULT_KINDS: readonly FaultKind[] = [activityFailed, retriesExhausted, ...ACTIVITY_TIMEOUTS, retriedThenOk, workerCrash, workerTaskFailed, workflowCancel, ...CHILD_FAULTS, localActivityFailed];
 
+/**
+ * `nested:<fault>`: faults during compensation, one per kind that can fail a compensation activity
+ * (those that write an activity's failure again). Not in the default set (docs/faults.md says why).
+ */
+export const NESTED_KINDS: readonly FaultKind[] = FAULT_KINDS.filter((kind) => kind.failAgain && !kind.stepKinds).map(nestedKind);
+
 export function faultKind(name: string, signals: SignalCatalogue = new SignalCatalogue([])): FaultKind {
   if (name.startsWith(SIGNAL_FAULT_PREFIX) && name.length > SIGNAL_FAULT_PREFIX.length) return signalKind(name.slice(SIGNAL_FAULT_PREFIX.length), signals);
-  const kind = FAULT_KINDS.find((candidate) => candidate.name === name);
-  if (!kind) throw new Error(`unknown fault kind ${name} (known: ${FAULT_KINDS.map((k) => k.name).join(', ')}, ${SIGNAL_FAULT_PREFIX}<name>)`);
+  const kind = [...FAULT_KINDS, ...NESTED_KINDS].find((candidate) => candidate.name === name);
+  if (!kind) {
+    const nested = `${NESTED_PREFIX}<${NESTED_KINDS.map((k) => k.name.slice(NESTED_PREFIX.length)).join('|')}>`;
+    throw new Error(`unknown fault kind ${name} (known: ${FAULT_KINDS.map((k) => k.name).join(', ')}, ${SIGNAL_FAULT_PREFIX}<name>, ${nested})`);
+  }
   return kind;
 }
 
@@ -27,5 +37,5 @@ export function defaultFaultNames(signals?: SignalCatalogue): string[] {
 
 /** A name `--faults` accepts and a golden file may hold. */
 export function isFaultName(name: string): boolean {
-  return FAULT_KINDS.some((kind) => kind.name === name) || (name.startsWith(SIGNAL_FAULT_PREFIX) && name.length > SIGNAL_FAULT_PREFIX.length);
+  return FAULT_KINDS.some((kind) => kind.name === name) || NESTED_KINDS.some((kind) => kind.name === kindOfLabel(name)) || (name.startsWith(SIGNAL_FAULT_PREFIX) && name.length > SIGNAL_FAULT_PREFIX.length);
 }

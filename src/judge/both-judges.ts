@@ -33,7 +33,7 @@ export function judgeScenario(
   // A fault that decides the close (a cancelled workflow closes canceled) overrides the spec's close.
   const closes = judges.spec && fault.closes?.(step, judges.events);
   const spec = judges.spec && closes ? { ...judges.spec, close: closes } : judges.spec;
-  const laws = spec ? judgeByLaws(spec, judges.steps, step, observed, samePath) : undefined;
+  const laws = spec ? judgeByLaws(spec, judges.steps, step, observed, samePath, Boolean(fault.nested)) : undefined;
   const judgedBy: Judge[] = [...(byGolden ? ['golden' as const] : []), ...(laws ? ['laws' as const] : [])];
   const found = { judgedBy, ...(laws ? { laws } : {}) };
   if (observed.error) return { ...found, outcome: observed.error.outcome, detail: observed.error.message };

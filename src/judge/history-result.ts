@@ -7,7 +7,8 @@ import { goldenUpdate, recordable, staleEntries } from './golden-update';
 import { judgeScenario, Judges } from './both-judges';
 import { SagaSpec, specPathBeside } from '../laws/spec';
 import { historySteps } from '../steps/steps';
-import { FAULT_KINDS } from '../faults/registry';
+import { FAULT_KINDS, NESTED_KINDS } from '../faults/registry';
+import { kindOfLabel, ordinalOfLabel } from '../faults/nested';
 
 export interface JudgeOptions {
   goldenDir?: string;
@@ -82,14 +83,15 @@ function goldenOf(
     workflowType: history.workflowType,
     ...(history.workflowIdRecorded ? { workflowId: history.workflowId } : {}),
     // In the order a run plans them, however the file was updated (all at once, or one --faults at a time).
-    scenarios: [...observedEntries, ...kept].sort((a, b) => a.step - b.step || faultRank(a.fault) - faultRank(b.fault) || a.fault.localeCompare(b.fault)),
+    scenarios: [...observedEntries, ...kept].sort((a, b) => a.step - b.step || faultRank(a.fault) - faultRank(b.fault) || ordinalOfLabel(a.fault) - ordinalOfLabel(b.fault) || a.fault.localeCompare(b.fault)),
   };
 }
 
-/** A kind's column: the registry's order, then every `signal:<name>` (by name). */
-function faultRank(name: string): number {
-  const index = FAULT_KINDS.findIndex((kind) => kind.name === name);
-  return index >= 0 ? index : FAULT_KINDS.length;
+/** A kind's column: the registry's order, the nested kinds, then every `signal:<name>` (by name). */
+function faultRank(label: string): number {
+  const kinds = [...FAULT_KINDS, ...NESTED_KINDS];
+  const index = kinds.findIndex((kind) => kind.name === kindOfLabel(label));
+  return index >= 0 ? index : kinds.length;
 }
 
 /** Under --update a broken or foreign golden file is replaced, not an error. */

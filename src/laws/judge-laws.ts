@@ -7,7 +7,8 @@ import { SAGA_LAWS } from './registry';
 import type { SagaSpec } from './spec';
 
 /**
- * Every law on one scenario (after a fault that changes no outcome, `samePath`: the laws for that). A path that could not be followed (nondeterministic, could-not-run)
+ * Every law on one scenario (after a fault that changes no outcome, `samePath`: the laws for that;
+ * when a compensation fails too, `undoFails`: those a saga may break legitimately are left out). A path that could not be followed (nondeterministic, could-not-run)
  * says nothing about the rollback: the laws are not judged there (undefined).
  */
 export function judgeByLaws(
@@ -16,11 +17,12 @@ export function judgeByLaws(
   faulted: ActivityStep,
   observation: Observation,
   samePath?: { recorded: HistoryEvent[] },
+  undoFails = false,
 ): LawFinding[] | undefined {
   const outcome = observation.error?.outcome;
   if (outcome === 'nondeterministic' || outcome === 'could-not-run') return undefined;
   const context = lawContext(spec, steps, faulted, observation, samePath?.recorded);
-  const applying = SAGA_LAWS.filter((law) => (law.appliesTo ?? 'rollback') === (samePath ? 'same-path' : 'rollback'));
+  const applying = SAGA_LAWS.filter((law) => (law.appliesTo ?? 'rollback') === (samePath ? 'same-path' : 'rollback') && !(undoFails && law.whenUndoFails === false));
   return applying.flatMap((law) => law.findings(context).map((message) => ({ law: law.name, message })));
 }
 

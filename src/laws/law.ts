@@ -50,6 +50,11 @@ export interface SagaLaw {
    * a fault that changes no outcome (`expectsSamePath` fault kinds), where a rollback is the bug.
    */
   readonly appliesTo?: 'rollback' | 'same-path';
+  /**
+   * False: not judged when a compensation itself fails (`nested:<fault>`), where a correct saga
+   * may legitimately break it (e.g. it retries the undo that failed).
+   */
+  readonly whenUndoFails?: false;
   findings(context: LawContext): string[];
 }
 

@@ -3,6 +3,8 @@ import { SagaLaw, undoneBy } from './law';
 /** An undo runs once for each time its own step completed: never twice, never for a step that did not complete. */
 export const undoneExactlyOnce: SagaLaw = {
   name: 'each completed step is undone exactly once, by its own undo',
+  // After an undo fails, running it again is the fix, not a bug.
+  whenUndoFails: false,
   findings({ spec, completed, failed, rollback }) {
     const undos = [...new Set(rollback.map((ran) => ran.activity))].filter((activity) => undoneBy(spec, activity) !== undefined);
     return undos.flatMap((undo) => {

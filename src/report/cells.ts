@@ -1,6 +1,9 @@
 import type { Outcome } from '../judge/judge';
 import { OUTCOMES } from '../judge/judge';
-import { FAULT_KINDS } from '../faults/registry';
+import { FAULT_KINDS, NESTED_KINDS } from '../faults/registry';
+import { kindOfLabel, ordinalOfLabel } from '../faults/nested';
+
+const COLUMN_KINDS = [...FAULT_KINDS, ...NESTED_KINDS];
 
 /** One or two characters a cell, findings in capitals, so a wide matrix still reads at a glance. */
 export const CELL: Record<Outcome, string> = {
@@ -24,16 +27,33 @@ export function outcomeLegend(): string {
  * report holds (a merge of reports from a newer version), each with a short code for the header.
  */
 export function faultColumns(faults: Iterable<string>): Array<{ fault: string; code: string }> {
-  const present = new Set(faults);
-  const ordered = [...FAULT_KINDS.map((kind) => kind.name).filter((name) => present.has(name)), ...[...present].filter((name) => !FAULT_KINDS.some((k) => k.name === name)).sort()];
+  const present = new Set([...faults].map(kindOfLabel));
+  const ordered = [...COLUMN_KINDS.map((kind) => kind.name).filter((name) => present.has(name)), ...[...present].filter((name) => !COLUMN_KINDS.some((k) => k.name === name)).sort()];
   const used = new Set<string>();
   return ordered.map((fault) => {
-    const initials = FAULT_KINDS.find((kind) => kind.name === fault)?.code ?? (fault.split(/[-:_\s]+/).filter(Boolean).map((word) => word[0].toUpperCase()).join('').slice(0, 3) || 'F');
+    const initials = COLUMN_KINDS.find((kind) => kind.name === fault)?.code ?? (fault.split(/[-:_\s]+/).filter(Boolean).map((word) => word[0].toUpperCase()).join('').slice(0, 3) || 'F');
     let code = initials;
     for (let n = 2; used.has(code); n++) code = `${initials}${n}`;
     used.add(code);
     return { fault, code };
   });
+}
+
+/** Regressions first (in the legend's order), then could-not-run, compensated, not-applicable. */
+const SEVERITY: readonly Outcome[] = [...OUTCOMES.filter((o) => o !== 'compensated' && o !== 'not-applicable' && o !== 'could-not-run'), 'could-not-run', 'compensated', 'not-applicable'];
+
+/**
+ * The outcome a cell shows: the scenario of that step and column, or, for a `nested:` column (one
+ * scenario per compensation on the row's path), the worst of them. Undefined: no such scenario.
+ */
+export function cellOutcome(scenarios: ReadonlyArray<{ step: number; fault: string; outcome: Outcome }>, step: number, column: string): Outcome | undefined {
+  const outcomes = scenarios.filter((s) => s.step === step && kindOfLabel(s.fault) === column).map((s) => s.outcome);
+  return outcomes.sort((a, b) => SEVERITY.indexOf(a) - SEVERITY.indexOf(b))[0];
+}
+
+/** Plan order of two fault labels: by the run's kinds (`faults`), then a nested kind's compensations by ordinal. */
+export function compareFaultLabels(a: string, b: string, faults: readonly string[]): number {
+  return faults.indexOf(kindOfLabel(a)) - faults.indexOf(kindOfLabel(b)) || ordinalOfLabel(a) - ordinalOfLabel(b);
 }
 
 export function plural(count: number, one: string, many = `${one}s`): string {

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { CELL, faultColumns, outcomeLegend, plural } from './cells';
+import { CELL, cellOutcome, faultColumns, outcomeLegend, plural } from './cells';
+import { kindOfLabel } from '../faults/nested';
 import { findingGroups, FindingGroup, scenarioName } from './findings';
 import type { Report, ReportHistory } from './model';
 import type { ReporterKind } from './registry';
@@ -75,14 +76,14 @@ function groupBlock(group: FindingGroup): string[] {
 }
 
 function historyTable(history: ReportHistory, all: Array<{ fault: string; code: string }>): string[] {
-  const columns = all.filter((c) => history.scenarios.some((s) => s.fault === c.fault));
+  const columns = all.filter((c) => history.scenarios.some((s) => kindOfLabel(s.fault) === c.fault));
   const steps = [...new Map(history.scenarios.map((s) => [s.step, s])).values()];
   const replay = history.replay.ok ? [] : [`Recorded history: **${history.replay.outcome}**: ${escapeText(history.replay.message)}`, ''];
   if (steps.length === 0) return [`**${escapeText(history.file)}** (${history.workflowType})`, '', ...replay];
   const rows = steps.map((step) => {
     const cells = columns.map((c) => {
-      const s = history.scenarios.find((x) => x.step === step.step && x.fault === c.fault);
-      return s ? `\`${CELL[s.outcome]}\`` : '';
+      const outcome = cellOutcome(history.scenarios, step.step, c.fault);
+      return outcome ? `\`${CELL[outcome]}\`` : '';
     });
     return `| ${step.step} | ${step.stepKind ?? 'activity'} | ${escapeText(step.activityType)} | ${cells.join(' | ')} |`;
   });

@@ -1,5 +1,6 @@
 import type { Report, ReportHistory } from './model';
-import { CELL, faultColumns, outcomeLegend, plural } from './cells';
+import { CELL, cellOutcome, faultColumns, outcomeLegend, plural } from './cells';
+import { kindOfLabel } from '../faults/nested';
 import { percentText } from './score';
 
 /**
@@ -14,7 +15,7 @@ export function matrixLines(report: Report): string[] {
 }
 
 function historyBlock(history: ReportHistory, allColumns: Array<{ fault: string; code: string }>): string[] {
-  const columns = allColumns.filter((c) => history.scenarios.some((s) => s.fault === c.fault));
+  const columns = allColumns.filter((c) => history.scenarios.some((s) => kindOfLabel(s.fault) === c.fault));
   const steps = [...new Map(history.scenarios.map((s) => [s.step, s])).values()];
   const judges = [...new Set(history.scenarios.flatMap((s) => s.judgedBy))];
   const part = scoreOfHistory(history);
@@ -27,8 +28,8 @@ function historyBlock(history: ReportHistory, allColumns: Array<{ fault: string;
   const header = `  ${'step'.padEnd(width)}${columns.map((c) => c.code.padEnd(cellWidth)).join('')}`.trimEnd();
   const rows = steps.map((step, index) => {
     const cells = columns.map((c) => {
-      const scenario = history.scenarios.find((s) => s.step === step.step && s.fault === c.fault);
-      return (scenario ? CELL[scenario.outcome] : ' ').padEnd(cellWidth);
+      const outcome = cellOutcome(history.scenarios, step.step, c.fault);
+      return (outcome ? CELL[outcome] : ' ').padEnd(cellWidth);
     });
     return `  ${labels[index].padEnd(width)}${cells.join('')}`.trimEnd();
   });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { compareFaultLabels } from './cells';
 import { exitCodeOf, JSON_REPORT_VERSION, Report, ReportHistory, withVerdict } from './model';
 
 /**
@@ -37,7 +38,7 @@ export function mergeShardReports(reports: Report[], names: string[], threshold?
   }
   const order = [...reports[0].histories.map((h) => h.file), ...[...histories.keys()].filter((f) => !reports[0].histories.some((h) => h.file === f))];
   const all = order.map((file) => histories.get(file)!);
-  for (const history of all) history.scenarios.sort((a, b) => a.step - b.step || faults.indexOf(a.fault) - faults.indexOf(b.fault));
+  for (const history of all) history.scenarios.sort((a, b) => a.step - b.step || compareFaultLabels(a.fault, b.fault, faults));
   const problems = mostOfEach(reports.map((r) => r.problems)).sort();
   const complete = reports.every((r) => r.complete);
   return withVerdict({ version: JSON_REPORT_VERSION, exitCode: exitCodeOf(all, problems, complete), complete, problems, histories: all }, { threshold });

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { expect } from 'chai';
-import { FAULT_KINDS, faultKind } from '../../src/faults/registry';
+import { defaultFaultNames, FAULT_KINDS, faultKind, isFaultName, NESTED_KINDS } from '../../src/faults/registry';
 import { planFaultReplay } from '../../src/run';
 
 describe('fault kinds: the registry and --faults', () => {
@@ -35,10 +35,10 @@ describe('fault kinds: the registry and --faults', () => {
   });
 
   it('an unknown kind is one line naming the known ones, exit 2', () => {
-    expect(() => faultKind('activity-timeout:forever')).to.throw(/^unknown fault kind activity-timeout:forever \(known: activity-failed, .*, worker-crash, workflow-cancel, child-failed, .*, local-activity-failed, signal:<name>\)$/);
-    const run = spawnSync(process.execPath, ['bin/fault-replay.js', 'check', '--workflows', 'examples/tenant-provisioning/workflows.ts', '--histories', 'histories/tenant-provisioning/happy.json', '--faults', 'nested:activity-failed'], { encoding: 'utf8', timeout: 60_000 });
+    expect(() => faultKind('activity-timeout:forever')).to.throw(/^unknown fault kind activity-timeout:forever \(known: activity-failed, .*, worker-crash, workflow-cancel, child-failed, .*, local-activity-failed, signal:<name>, nested:<.*>\)$/);
+    const run = spawnSync(process.execPath, ['bin/fault-replay.js', 'check', '--workflows', 'examples/tenant-provisioning/workflows.ts', '--histories', 'histories/tenant-provisioning/happy.json', '--faults', 'nested:worker-crash'], { encoding: 'utf8', timeout: 60_000 });
     expect(run.status).to.equal(2);
-    expect(run.stderr.trim()).to.match(/^fault-replay: unknown fault kind nested:activity-failed \(known: .*\)$/);
+    expect(run.stderr.trim()).to.match(/^fault-replay: unknown fault kind nested:worker-crash \(known: .*, nested:<activity-failed\|retries-exhausted\|activity-timeout:start-to-close\|activity-timeout:schedule-to-close\|activity-timeout:schedule-to-start\|activity-timeout:heartbeat>\)$/);
   });
 
   it('a signal:<name> column for each signal the histories record (and --signal gives); --faults signal:abort selects one', () => {
@@ -58,5 +58,21 @@ describe('fault kinds: the registry and --faults', () => {
       'happy 2 signal:abort',
       'happy 3 signal:abort',
     ]);
+  });
+
+  it('nested:<fault>: one kind per kind that fails an activity, not in the default set; planned once per step (expanded per compensation when followed)', () => {
+    expect(NESTED_KINDS.map((k) => `${k.name} ${k.code}`)).to.deep.equal([
+      'nested:activity-failed NAF',
+      'nested:retries-exhausted NRE',
+      'nested:activity-timeout:start-to-close NTSC',
+      'nested:activity-timeout:schedule-to-close NTCL',
+      'nested:activity-timeout:schedule-to-start NTST',
+      'nested:activity-timeout:heartbeat NTHB',
+    ]);
+    expect(defaultFaultNames().some((name) => name.startsWith('nested:'))).to.equal(false);
+    const plan = planFaultReplay({ histories: ['histories/tenant-provisioning/happy.json'], faults: ['nested:retries-exhausted'] });
+    expect(plan.scenarios.map((s) => `${s.step.index} ${s.fault.name}`)).to.deep.equal([1, 2, 3, 4, 5, 6].map((step) => `${step} nested:retries-exhausted`));
+    expect(isFaultName('nested:activity-failed@2:dropTenantSchema')).to.equal(true);
+    expect(isFaultName('nested:worker-crash@1:x')).to.equal(false);
   });
 });

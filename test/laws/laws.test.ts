@@ -56,6 +56,17 @@ describe('saga laws on hand-made paths', () => {
     expect(judged(FORWARD, AT_MIGRATIONS, observed(CORRECT))).to.deep.equal([]);
   });
 
+  it('when an undo fails (nested:<fault>): running it again is not a finding; an undo never issued still is', () => {
+    const retried = observed([['dropTenantSchema'], ['dropTenantSchema'], ['deleteTenantRecord'], ['markTenantFailed']]);
+    const whenUndoFails = (observation: Observation) => (judgeByLaws(SPEC, FORWARD, AT_MIGRATIONS, observation, undefined, true) ?? []).map(findingLine);
+    expect(whenUndoFails(retried)).to.deep.equal([]);
+    expect(judged(FORWARD, AT_MIGRATIONS, retried)).to.have.length(1);
+    expect(whenUndoFails(observed([['dropTenantSchema']]))).to.deep.equal([
+      'createTenantRecord completed but deleteTenantRecord never ran (law: every completed step is undone)',
+      'markTenantFailed never ran (law: the finally steps run after the undos)',
+    ]);
+  });
+
   it('an undo run twice', () => {
     expect(judged(FORWARD, AT_MIGRATIONS, observed([['dropTenantSchema'], ['dropTenantSchema'], ['deleteTenantRecord'], ['markTenantFailed']]))).to.deep.equal([
       'dropTenantSchema ran 2 times for 1 completed createTenantSchema (law: each completed step is undone exactly once, by its own undo)',

@@ -1,0 +1,78 @@
+import type { HistoryBuilder } from '../history/builder';
+import type { HistoryEvent } from '../history/events';
+import { activitySteps, type ActivityStep } from '../steps/steps';
+import { activityFailed } from './activity-failed';
+import type { FaultKind } from './fault';
+
+export const NESTED_PREFIX = 'nested:';
+
+/** What makes a kind nested: the fault a compensation meets, and (once the path is known) which compensation. */
+export interface NestedFault {
+  /** The fault the compensation activity meets: a kind that can fail an activity again (`failAgain`). */
+  inner: FaultKind;
+  /** The compensation: the `ordinal`-th activity scheduled after the first fault (1-based), of `activityType`. */
+  compensation?: { ordinal: number; activityType: string };
+}
+
+/**
+ * `nested:<fault>`: the step fails (`activity-failed`), and on the path that follows, one activity
+ * scheduled after that first fault (an undo or a finally step: a compensation) meets `<fault>`
+ * instead of its completion. Planned once per step; when the first fault's path has closed, it
+ * becomes one scenario per compensation (../continue/follow-nested.ts), each labelled
+ * `nested:<fault>@<ordinal>:<activityType>` in reports and golden files.
+ */
+export function nestedKind(inner: FaultKind): FaultKind & { nested: NestedFault } {
+  const code = inner.code ?? inner.name.split(/[-:]+/).map((word) => word[0].toUpperCase()).join('');
+  return {
+    name: `${NESTED_PREFIX}${inner.name}`,
+    code: `N${code}`,
+    notApplicable: activityFailed.notApplicable,
+    inject: activityFailed.inject,
+    failAgain: activityFailed.failAgain,
+    nested: { inner },
+  };
+}
+
+/** The same kind at one compensation: its label names the compensation's ordinal and activity type. */
+export function atCompensation(kind: FaultKind & { nested: NestedFault }, ordinal: number, activityType: string): FaultKind {
+  return { ...kind, name: `${kind.name}@${ordinal}:${activityType}`, nested: { ...kind.nested, compensation: { ordinal, activityType } } } as FaultKind;
+}
+
+/** `nested:activity-failed@2:dropTenantSchema` → `nested:activity-failed`: the matrix column (and registry kind) of a label. */
+export function kindOfLabel(label: string): string {
+  if (!label.startsWith(NESTED_PREFIX)) return label;
+  const at = label.lastIndexOf('@');
+  return at < 0 ? label : label.slice(0, at);
+}
+
+/** The compensation's ordinal a label names (0: none). */
+export function ordinalOfLabel(label: string): number {
+  if (!label.startsWith(NESTED_PREFIX)) return 0;
+  const match = /@(\d+):[^@]*$/.exec(label);
+  return match ? Number(match[1]) : 0;
+}
+
+/** The activities scheduled after the first fault (events past `afterEventId`), in order: the compensations. */
+export function compensationSteps(path: HistoryEvent[], afterEventId: number): ActivityStep[] {
+  return activitySteps(path).filter((step) => step.scheduledEventId > afterEventId);
+}
+
+/**
+ * The hook that makes the compensation meet the inner fault: the `ordinal`-th activity scheduled
+ * after `afterEventId` fails as the inner kind writes it, with that activity's own options.
+ */
+export function compensationFault(nested: NestedFault, afterEventId: number) {
+  const ordinal = nested.compensation?.ordinal ?? 0;
+  return {
+    fails(builder: HistoryBuilder, scheduledEventId: number): boolean {
+      if (!ordinal || scheduledEventId <= afterEventId) return false;
+      let count = 0;
+      for (let id = afterEventId + 1; id <= scheduledEventId; id++) if (builder.events[id - 1]?.activityTaskScheduledEventAttributes) count++;
+      return count === ordinal;
+    },
+    failAgain(builder: HistoryBuilder, scheduledEventId: number): void {
+      const step = activitySteps(builder.events).find((s) => s.scheduledEventId === scheduledEventId)!;
+      nested.inner.failAgain!(builder, scheduledEventId, step);
+    },
+  };
+}
