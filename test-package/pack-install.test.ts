@@ -122,8 +122,8 @@ for (const version of SDK_VERSIONS) {
       const check = cli('check', '--workflows', 'workflows.ts', '--histories', 'histories', '--json', 'report.json');
       expect(check.status, check.stdout + check.stderr).to.equal(0);
       // one attempt a step: retries-exhausted and retried-then-ok do not apply, nor do the timeouts it does not set;
-      // worker-crash does not apply before ship's recorded failure; workflow-cancel applies at every step
-      expect(check.stdout).to.match(/72 scenarios in 2 histories: 30 compensated, 42 not-applicable/);
+      // the worker-crash kinds do not apply before ship's recorded failure; workflow-cancel applies at every step
+      expect(check.stdout).to.match(/80 scenarios in 2 histories: 34 compensated, 46 not-applicable/);
 
       const bug = cli('check', '--workflows', 'workflows-bug.ts', '--histories', 'histories', '--json', 'bug.json');
       expect(bug.status, bug.stdout + bug.stderr).to.equal(1);

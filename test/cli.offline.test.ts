@@ -18,7 +18,7 @@ describe('fault-replay check opens no network connection beyond its own loopback
 
     const run = offline(process.execPath, 'bin/fault-replay.js', 'check', '--workflows', 'examples/tenant-provisioning/workflows.ts', '--histories', 'histories/tenant-provisioning');
     expect(run.stderr).to.equal('');
-    expect(run.stdout).to.include('432 scenarios in 7 histories: 252 compensated, 180 not-applicable');
+    expect(run.stdout).to.include('480 scenarios in 7 histories: 279 compensated, 201 not-applicable');
     expect(run.status).to.equal(0);
   });
 });

@@ -13,13 +13,13 @@ const FORWARD_ORDER = 'test/fixtures/saga-variants/forward-order.ts';
 
 /** Scenarios per history (the nine fault kinds × each activity step), as the committed goldens hold them. */
 const SCENARIOS_PER_HISTORY: Record<string, number> = {
-  happy: 54,
-  'real-failure-applyTenantMigrations': 54,
-  'real-failure-createOwnerMembership': 72,
-  'real-failure-createTenantRecord': 18,
-  'real-failure-createTenantSchema': 36,
-  'real-failure-seedDefaultSettings': 90,
-  'real-failure-sendWelcomeEmail': 108,
+  happy: 60,
+  'real-failure-applyTenantMigrations': 60,
+  'real-failure-createOwnerMembership': 80,
+  'real-failure-createTenantRecord': 20,
+  'real-failure-createTenantSchema': 40,
+  'real-failure-seedDefaultSettings': 100,
+  'real-failure-sendWelcomeEmail': 120,
 };
 
 function cli(args: string[]): SpawnSyncReturns<string> {
@@ -61,12 +61,12 @@ describe('fault-replay CLI exit codes (real bin)', function () {
   it('0 on the committed corpus with the reference saga', () => {
     const run = check('--workflows', WORKFLOWS, '--histories', CORPUS);
     expect(run.status, run.stderr).to.equal(0);
-    expect(run.stdout).to.include('432 scenarios in 7 histories: 252 compensated, 180 not-applicable');
+    expect(run.stdout).to.include('480 scenarios in 7 histories: 279 compensated, 201 not-applicable');
     expect(run.stdout).to.match(/^ {2}step +AF +RE +TSC +TCL +TST +THB +RTO +WC +CX$/m);
     expect(run.stdout).to.include('faults: AF activity-failed · RE retries-exhausted · TSC activity-timeout:start-to-close');
-    expect(run.stdout).to.match(/^ +1 activity createTenantRecord +\. +\. +\. +- +- +- +\. +\. +\.$/m);
+    expect(run.stdout).to.match(/^ +1 activity createTenantRecord +\. +\. +\. +- +- +- +\. +\. +\. +\.$/m);
     expect(run.stdout).not.to.match(/^ +\d+ activity \S+ +.*[DLNCOSE]/m);
-    expect(run.stdout).to.include('fault score 100% (252 of 252 applicable scenarios compensated)');
+    expect(run.stdout).to.include('fault score 100% (279 of 279 applicable scenarios compensated)');
     expect(run.stdout).not.to.include('findings:');
     expect(run.stderr).to.equal('');
   });
@@ -77,8 +77,8 @@ describe('fault-replay CLI exit codes (real bin)', function () {
     const happyBlock = run.stdout.split('\n\n').find((block) => block.startsWith(`${CORPUS}/happy.json`));
     expect(happyBlock, run.stdout).to.be.a('string');
     // The failing kinds break the reverse-order law; the kinds that change no outcome keep the recorded path.
-    expect(happyBlock).to.match(/^ +4 activity createOwnerMembership +L +L +L +- +- +- +\. +\. +L$/m);
-    expect(happyBlock).to.match(/^ +1 activity createTenantRecord +\. +\. +\. +- +- +- +\. +\. +\.$/m);
+    expect(happyBlock).to.match(/^ +4 activity createOwnerMembership +L +L +L +- +- +- +\. +\. +\. +L$/m);
+    expect(happyBlock).to.match(/^ +1 activity createTenantRecord +\. +\. +\. +- +- +- +\. +\. +\. +\.$/m);
     expect(run.stdout).to.include('findings:');
     const block = findingBlockOf(run.stdout, `${CORPUS}/happy.json step 4 createOwnerMembership × activity-failed`);
     expect(block).to.match(/^ {2}\[\d+\] law-broken$/m);
@@ -174,7 +174,7 @@ describe('fault-replay CLI exit codes (real bin)', function () {
       if (dir) rmSync(dir, { recursive: true, force: true });
     });
 
-    it('writes one golden per history with every scenario (54/54/72/18/36/90/108), exit 0', () => {
+    it('writes one golden per history with every scenario (60/60/80/20/40/100/120), exit 0', () => {
       const run = check('--workflows', WORKFLOWS, '--histories', dir, '--update');
       expect(run.status, run.stderr).to.equal(0);
       for (const [stem, count] of Object.entries(SCENARIOS_PER_HISTORY)) {
@@ -195,7 +195,7 @@ describe('fault-replay CLI exit codes (real bin)', function () {
     it('a following run without --update exits 0', () => {
       const run = check('--workflows', WORKFLOWS, '--histories', dir);
       expect(run.status, run.stderr).to.equal(0);
-      expect(run.stdout).to.include('432 scenarios in 7 histories: 252 compensated, 180 not-applicable');
+      expect(run.stdout).to.include('480 scenarios in 7 histories: 279 compensated, 201 not-applicable');
     });
 
     it('after one golden is edited (step 4 commands reversed): exit 1 and a diff with - and + lines', () => {

@@ -35,7 +35,7 @@ describe('truthful verdicts: planted bugs that used to pass as ok', function () 
 
   it('the correct saga: every scenario compensated, exit 0 (the control, every fault kind)', async () => {
     const result = await check('reference', { faults: undefined });
-    expect(result.counts.compensated).to.equal(36); // 6 steps × the 6 kinds that apply to them (workflow-cancel included)
+    expect(result.counts.compensated).to.equal(42); // 6 steps × the 7 kinds that apply to them (workflow-cancel and worker-crash:task-failed included)
     expect(result.counts['not-applicable']).to.equal(18);
     expect(result.exitCode).to.equal(0);
   });

@@ -44,7 +44,7 @@ describe('committed corpus histories/order-fulfilment', function () {
     it('every scenario compensated, judged by golden and laws, exit 0', () => {
       const scenarios = result.histories.flatMap((h) => h.scenarios);
       expect(result.problems).to.deep.equal([]);
-      expect(scenarios).to.have.length(162); // 18 steps × 9 fault kinds
+      expect(scenarios).to.have.length(180); // 18 steps × 10 fault kinds
       const applicable = scenarios.filter((s) => s.outcome !== 'not-applicable');
       expect(applicable).to.have.length(96);
       expect(applicable.filter((s) => s.outcome !== 'compensated' || s.judgedBy?.join('+') !== 'golden+laws').map((s) => `${s.step} ${s.fault}: ${s.outcome}`)).to.deep.equal([]);

@@ -14,6 +14,7 @@ describe('fault kinds: the registry and --faults', () => {
       'activity-timeout:heartbeat',
       'retried-then-ok',
       'worker-crash',
+      'worker-crash:task-failed',
       'workflow-cancel',
       'child-failed',
       'child-timeout',
@@ -24,7 +25,7 @@ describe('fault kinds: the registry and --faults', () => {
   });
 
   it('only the kinds that change no outcome are judged against the recorded path', () => {
-    expect(FAULT_KINDS.filter((kind) => kind.expectsSamePath).map((kind) => kind.name)).to.deep.equal(['retried-then-ok', 'worker-crash']);
+    expect(FAULT_KINDS.filter((kind) => kind.expectsSamePath).map((kind) => kind.name)).to.deep.equal(['retried-then-ok', 'worker-crash', 'worker-crash:task-failed']);
   });
 
   it('--faults selects the new kinds: one scenario per step and selected kind, nothing else', () => {
@@ -35,7 +36,7 @@ describe('fault kinds: the registry and --faults', () => {
   });
 
   it('an unknown kind is one line naming the known ones, exit 2', () => {
-    expect(() => faultKind('activity-timeout:forever')).to.throw(/^unknown fault kind activity-timeout:forever \(known: activity-failed, .*, worker-crash, workflow-cancel, child-failed, .*, local-activity-failed, signal:<name>, nested:<.*>\)$/);
+    expect(() => faultKind('activity-timeout:forever')).to.throw(/^unknown fault kind activity-timeout:forever \(known: activity-failed, .*, worker-crash, worker-crash:task-failed, workflow-cancel, child-failed, .*, local-activity-failed, signal:<name>, nested:<.*>\)$/);
     const run = spawnSync(process.execPath, ['bin/fault-replay.js', 'check', '--workflows', 'examples/tenant-provisioning/workflows.ts', '--histories', 'histories/tenant-provisioning/happy.json', '--faults', 'nested:worker-crash'], { encoding: 'utf8', timeout: 60_000 });
     expect(run.status).to.equal(2);
     expect(run.stderr.trim()).to.match(/^fault-replay: unknown fault kind nested:worker-crash \(known: .*, nested:<activity-failed\|retries-exhausted\|activity-timeout:start-to-close\|activity-timeout:schedule-to-close\|activity-timeout:schedule-to-start\|activity-timeout:heartbeat>\)$/);

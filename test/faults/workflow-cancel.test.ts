@@ -5,15 +5,16 @@ import { loadHistoryFile } from '../../src/load/load';
 import { historySteps } from '../../src/steps/steps';
 
 describe('workflow-cancel: where a step is pending', () => {
-  it('among steps of several kinds, each activity scheduled by a task of its own is a fault point (step numbers count every kind)', () => {
+  it('among steps of several kinds, each activity or timer scheduled by a task of its own is a fault point (step numbers count every kind)', () => {
     const history = loadHistoryFile('histories/travel-booking/happy.json');
     const steps = historySteps(history.events);
     const reasons = steps.map((step) => `${step.index} ${step.kind ?? 'activity'} ${notApplicableAt(workflowCancel, step, history) ?? 'applies'}`);
     expect(reasons).to.deep.equal([
-      '1 local-activity the step is a local activity: workflow-cancel hits activities only',
+      '1 local-activity the step is a local activity: workflow-cancel hits activities and timers only',
       '2 activity applies',
-      '3 child-workflow the step is a child workflow: workflow-cancel hits activities only',
-      '4 activity applies',
+      '3 child-workflow the step is a child workflow: workflow-cancel hits activities and timers only',
+      '4 timer applies',
+      '5 activity applies',
     ]);
   });
 

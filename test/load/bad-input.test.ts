@@ -250,12 +250,12 @@ describe('malformed histories: one clear line each, the good history still check
       }
     });
 
-    it('the good history is still fully checked: 54 scenarios (6 steps × 9 fault kinds), all compensated or not-applicable', () => {
+    it('the good history is still fully checked: 60 scenarios (6 steps × 10 fault kinds), all compensated or not-applicable', () => {
       expect(result.histories.map((h) => h.file)).to.deep.equal([shown(path('happy.json'))]);
       const [happy] = result.histories;
       expect(happy.replay).to.deep.equal({ ok: true });
-      expect(happy.scenarios.filter((s) => s.outcome !== 'not-applicable').map((s) => s.outcome)).to.deep.equal(Array(36).fill('compensated'));
-      expect(result.counts.compensated).to.equal(36);
+      expect(happy.scenarios.filter((s) => s.outcome !== 'not-applicable').map((s) => s.outcome)).to.deep.equal(Array(42).fill('compensated'));
+      expect(result.counts.compensated).to.equal(42);
     });
 
     it('exit code 2 (the run could not fully happen)', () => {
@@ -282,7 +282,7 @@ describe('malformed histories: one clear line each, the good history still check
       }
       // The good history's matrix is still printed.
       expect(run.stdout).to.match(/happy\.json {2}\(provisionTenant, 6 steps\)/);
-      expect(run.stdout).to.include(`54 scenarios in 1 history: 36 compensated, 18 not-applicable; ${CASES.length} problems (on stderr): the run did not fully happen`);
+      expect(run.stdout).to.include(`60 scenarios in 1 history: 42 compensated, 18 not-applicable; ${CASES.length} problems (on stderr): the run did not fully happen`);
     });
   });
 });

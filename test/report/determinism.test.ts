@@ -32,7 +32,7 @@ function check(jsonOut: string, workers: number): SpawnSyncReturns<string> {
 }
 
 describe('fault-replay check is deterministic: the same inputs give the same bytes, with two worker processes or one', function () {
-  this.timeout(400_000); // two checks of 432 scenarios on a loaded 2-core machine
+  this.timeout(400_000); // two checks of 480 scenarios on a loaded 2-core machine
 
   let dir: string;
   let first: SpawnSyncReturns<string>;
@@ -61,15 +61,15 @@ describe('fault-replay check is deterministic: the same inputs give the same byt
     expect(firstJson.equals(secondJson), 'the JSON reports differ').to.equal(true);
   });
 
-  it('the report is not trivial: 432 scenarios (48 steps × 9 fault kinds), each with an outcome', () => {
+  it('the report is not trivial: 480 scenarios (48 steps × 10 fault kinds), each with an outcome', () => {
     const report = JSON.parse(firstJson.toString('utf8')) as JsonReport;
     expect(report.exitCode).to.equal(0);
     expect(report.problems).to.deep.equal([]);
     expect(report.histories).to.have.length(7);
     const scenarios = report.histories.flatMap((h) => h.scenarios);
-    expect(scenarios).to.have.length(432);
+    expect(scenarios).to.have.length(480);
     for (const scenario of scenarios) expect(scenario.outcome, `step ${scenario.step} ${scenario.activityType}`).to.be.a('string').and.not.equal('');
-    expect(report.counts.compensated).to.equal(252);
+    expect(report.counts.compensated).to.equal(279);
     expect(report.counts['not-applicable']).to.equal(180);
   });
 
@@ -88,7 +88,7 @@ describe('fault-replay check is deterministic: the same inputs give the same byt
   });
 
   it('stdout (the matrix) is identical in both runs', () => {
-    expect(first.stdout).to.include('432 scenarios in 7 histories: 252 compensated, 180 not-applicable');
+    expect(first.stdout).to.include('480 scenarios in 7 histories: 279 compensated, 201 not-applicable');
     expect(second.stdout).to.equal(first.stdout);
   });
 });

@@ -13,11 +13,11 @@ function rawEvents(file: string): Array<Record<string, any>> {
   return (JSON.parse(readFileSync(file, 'utf8')) as { events: Array<Record<string, any>> }).events;
 }
 
-describe('steps of three kinds: activities, child workflows, local activities', () => {
+describe('steps of four kinds: activities, child workflows, local activities, timers', () => {
   const history = loadHistoryFile(HAPPY);
   const raw = rawEvents(HAPPY);
 
-  it('every ActivityTaskScheduled, StartChildWorkflowExecutionInitiated and core_local_activity marker is a step, in event order', () => {
+  it('every ActivityTaskScheduled, StartChildWorkflowExecutionInitiated, core_local_activity marker and TimerStarted is a step, in event order', () => {
     const expected = raw.flatMap((event) => {
       if (event.activityTaskScheduledEventAttributes) return [[Number(event.eventId), 'activity', event.activityTaskScheduledEventAttributes.activityType.name]];
       if (event.startChildWorkflowExecutionInitiatedEventAttributes) return [[Number(event.eventId), 'child-workflow', event.startChildWorkflowExecutionInitiatedEventAttributes.workflowType.name]];
@@ -25,12 +25,15 @@ describe('steps of three kinds: activities, child workflows, local activities', 
         const data = JSON.parse(Buffer.from(event.markerRecordedEventAttributes.details.data.payloads[0].data, 'base64').toString('utf8'));
         return [[Number(event.eventId), 'local-activity', data.activity_type]];
       }
+      if (event.timerStartedEventAttributes) return [[Number(event.eventId), 'timer', `timer(${parseFloat(event.timerStartedEventAttributes.startToFireTimeout)}s)`]];
       return [];
     });
-    expect(expected.map((e) => e[1])).to.deep.equal(['local-activity', 'activity', 'child-workflow', 'activity']);
+    expect(expected.map((e) => e[1])).to.deep.equal(['local-activity', 'activity', 'child-workflow', 'timer', 'activity']);
     const steps = historySteps(history.events);
     expect(steps.map((s) => [s.scheduledEventId, s.kind ?? 'activity', s.activityType])).to.deep.equal(expected);
-    expect(steps.map((s) => s.index)).to.deep.equal([1, 2, 3, 4]);
+    expect(steps.map((s) => s.index)).to.deep.equal([1, 2, 3, 4, 5]);
+    const fired = raw.find((e) => e.timerFiredEventAttributes)!;
+    expect(steps[3]).to.deep.include({ activityId: '1', closeEventId: Number(fired.eventId), closeEventType: 'TimerFired' });
   });
 
   it('a child step links its started and close events and carries its timeouts; a local activity step its marker', () => {
