@@ -8,8 +8,8 @@ import { ACTIVITY_TIMEOUTS } from '../../src/faults/activity-timeout';
 import type { FaultKind } from '../../src/faults/fault';
 import { EventType, HistoryEvent } from '../../src/history/events';
 import type { Observation } from '../../src/judge/observation';
-import { loadHistoryFile, LoadedHistory } from '../../src/load/load';
-import { recordHistory, RecordOptions } from '../../src/record/record';
+import type { LoadedHistory } from '../../src/load/load';
+import type { RecordOptions } from '../../src/record/record';
 import { bundleWithObserver } from '../../src/replay/bundle';
 import { PayloadDecoder } from '../../src/replay/decode';
 import { startEngine, type RunningEngine } from '../../src/continue/engine';
@@ -18,6 +18,7 @@ import { startServer } from '../../src/server/environment';
 import { activitySteps } from '../../src/steps/steps';
 import { installQuietRuntime } from '../../src/util/quiet';
 import { expectSameEvents, realResultsOfUnrecorded, realTasksAndClose } from '../support/fidelity';
+import { recordTimedOrder } from '../support/timed-order';
 
 const FIXTURE = 'test/fixtures/timeouts';
 
@@ -43,14 +44,7 @@ describe('activity-timeout fidelity: a rewrite of the happy history equals the t
   let happy: LoadedHistory;
   const real = new Map<string, LoadedHistory>();
 
-  const record = async (name: string, extra: Partial<RecordOptions>) => {
-    const out = join(scratch, `${name}.json`);
-    await recordHistory({
-      workflowsPath: `${FIXTURE}/workflows.ts`, activitiesPath: `${FIXTURE}/activities.ts`, workflowType: 'timedOrder', args: ['o-1'],
-      failActivities: [], environment: env, out, server: 'dev', timeoutMs: 60_000, taskQueue: 'timeouts-fidelity', workflowId: `timed-${name}`, ...extra,
-    });
-    return loadHistoryFile(out);
-  };
+  const record = (name: string, extra: Partial<RecordOptions>) => recordTimedOrder(env, scratch, 'timed', name, extra);
 
   before(async () => {
     installQuietRuntime();

@@ -8,14 +8,15 @@ import { startEngine, type RunningEngine } from '../../src/continue/engine';
 import { faultKind } from '../../src/faults/registry';
 import { EventType } from '../../src/history/events';
 import type { Observation } from '../../src/judge/observation';
-import { loadHistoryFile, LoadedHistory } from '../../src/load/load';
-import { recordHistory, RecordOptions } from '../../src/record/record';
+import type { LoadedHistory } from '../../src/load/load';
+import type { RecordOptions } from '../../src/record/record';
 import { bundleWithObserver } from '../../src/replay/bundle';
 import { PayloadDecoder } from '../../src/replay/decode';
 import { startServer } from '../../src/server/environment';
 import { activitySteps } from '../../src/steps/steps';
 import { installQuietRuntime } from '../../src/util/quiet';
 import { expectSameEvents, realTasksAndClose } from '../support/fidelity';
+import { recordTimedOrder } from '../support/timed-order';
 
 const FIXTURE = 'test/fixtures/timeouts';
 /** ship (0-based): its failure leaves reserve and charge to undo; refund (charge's undo) is the first compensation. */
@@ -39,14 +40,7 @@ describe('nested:<fault> fidelity: a first fault and a failing compensation reco
   const followed: Record<string, Followed[]> = {};
   const decoder = new PayloadDecoder();
 
-  const record = async (name: string, extra: Partial<RecordOptions>) => {
-    const out = join(scratch, `${name}.json`);
-    await recordHistory({
-      workflowsPath: `${FIXTURE}/workflows.ts`, activitiesPath: `${FIXTURE}/activities.ts`, workflowType: 'timedOrder', args: ['o-1'],
-      failActivities: [], environment: env, out, server: 'dev', timeoutMs: 60_000, taskQueue: 'nested-fidelity', workflowId: `nested-${name}`, ...extra,
-    });
-    return loadHistoryFile(out);
-  };
+  const record = (name: string, extra: Partial<RecordOptions>) => recordTimedOrder(env, scratch, 'nested', name, extra);
 
   before(async () => {
     installQuietRuntime();

@@ -7,8 +7,8 @@ import { retriedThenOk } from '../../src/faults/retried-then-ok';
 import { EventType } from '../../src/history/events';
 import type { Observation } from '../../src/judge/observation';
 import { judgeByLaws } from '../../src/laws/judge-laws';
-import { loadHistoryFile, LoadedHistory } from '../../src/load/load';
-import { recordHistory, RecordOptions } from '../../src/record/record';
+import type { LoadedHistory } from '../../src/load/load';
+import type { RecordOptions } from '../../src/record/record';
 import { bundleWithObserver } from '../../src/replay/bundle';
 import { PayloadDecoder } from '../../src/replay/decode';
 import { startEngine, type RunningEngine } from '../../src/continue/engine';
@@ -17,6 +17,7 @@ import { startServer } from '../../src/server/environment';
 import { activitySteps } from '../../src/steps/steps';
 import { installQuietRuntime } from '../../src/util/quiet';
 import { expectSameEvents } from '../support/fidelity';
+import { recordTimedOrder } from '../support/timed-order';
 
 const FIXTURE = 'test/fixtures/timeouts';
 /** ship (0-based): the continuation then schedules track, whose options the workflow gives in full (see the report on server-filled timeouts). */
@@ -32,14 +33,7 @@ describe('retried-then-ok fidelity: a rewrite of the happy history equals a step
   let real: LoadedHistory;
   let observed: Observation;
 
-  const record = async (name: string, extra: Partial<RecordOptions>) => {
-    const out = join(scratch, `${name}.json`);
-    await recordHistory({
-      workflowsPath: `${FIXTURE}/workflows.ts`, activitiesPath: `${FIXTURE}/activities.ts`, workflowType: 'timedOrder', args: ['o-1'],
-      failActivities: [], environment: env, out, server: 'dev', timeoutMs: 60_000, taskQueue: 'retried-fidelity', workflowId: `retried-${name}`, ...extra,
-    });
-    return loadHistoryFile(out);
-  };
+  const record = (name: string, extra: Partial<RecordOptions>) => recordTimedOrder(env, scratch, 'retried', name, extra);
 
   before(async () => {
     installQuietRuntime();

@@ -6,8 +6,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { workerCrash } from '../../src/faults/worker-crash';
 import { EventType } from '../../src/history/events';
 import type { Observation } from '../../src/judge/observation';
-import { loadHistoryFile, LoadedHistory } from '../../src/load/load';
-import { recordHistory, RecordOptions } from '../../src/record/record';
+import type { LoadedHistory } from '../../src/load/load';
+import type { RecordOptions } from '../../src/record/record';
 import { bundleWithObserver } from '../../src/replay/bundle';
 import { PayloadDecoder } from '../../src/replay/decode';
 import { startEngine, type RunningEngine } from '../../src/continue/engine';
@@ -17,6 +17,7 @@ import { activitySteps } from '../../src/steps/steps';
 import { installQuietRuntime } from '../../src/util/quiet';
 import { expectSameEvents } from '../support/fidelity';
 import { HAPPY_LENGTH_AT_TRACK } from '../fixtures/timeouts/history-length-bug';
+import { recordTimedOrder } from '../support/timed-order';
 
 const FIXTURE = 'test/fixtures/timeouts';
 /** ship (0-based): the retried task then schedules track, whose options the workflow gives in full. */
@@ -32,14 +33,7 @@ describe('worker-crash fidelity: a rewrite of the happy history equals a workflo
   let real: LoadedHistory;
   let observed: Observation;
 
-  const record = async (name: string, extra: Partial<RecordOptions>) => {
-    const out = join(scratch, `${name}.json`);
-    await recordHistory({
-      workflowsPath: `${FIXTURE}/workflows.ts`, activitiesPath: `${FIXTURE}/activities.ts`, workflowType: 'timedOrder', args: ['o-1'],
-      failActivities: [], environment: env, out, server: 'dev', timeoutMs: 60_000, taskQueue: 'crash-fidelity', workflowId: `crash-${name}`, ...extra,
-    });
-    return loadHistoryFile(out);
-  };
+  const record = (name: string, extra: Partial<RecordOptions>) => recordTimedOrder(env, scratch, 'crash', name, extra);
 
   before(async () => {
     installQuietRuntime();
