@@ -62,7 +62,7 @@ describe('fault-replay CLI exit codes (real bin)', function () {
     const run = check('--workflows', WORKFLOWS, '--histories', CORPUS);
     expect(run.status, run.stderr).to.equal(0);
     expect(run.stdout).to.include('480 scenarios in 7 histories: 279 compensated, 201 not-applicable');
-    expect(run.stdout).to.match(/^ {2}step +AF +RE +TSC +TCL +TST +THB +RTO +WC +CX$/m);
+    expect(run.stdout).to.match(/^ {2}step +AF +RE +TSC +TCL +TST +THB +RTO +WC +WF +CX$/m);
     expect(run.stdout).to.include('faults: AF activity-failed · RE retries-exhausted · TSC activity-timeout:start-to-close');
     expect(run.stdout).to.match(/^ +1 activity createTenantRecord +\. +\. +\. +- +- +- +\. +\. +\. +\.$/m);
     expect(run.stdout).not.to.match(/^ +\d+ activity \S+ +.*[DLNCOSE]/m);
@@ -213,7 +213,7 @@ describe('fault-replay CLI exit codes (real bin)', function () {
 
       const run = check('--workflows', WORKFLOWS, '--histories', dir);
       expect(run.status, run.stderr).to.equal(1);
-      expect(run.stdout).to.include('251 compensated, 1 unexpected-commands, 180 not-applicable');
+      expect(run.stdout).to.include('278 compensated, 1 unexpected-commands, 201 not-applicable');
       const findings = findingBlockOf(run.stdout, '/happy.json step 4 createOwnerMembership × activity-failed');
       expect(findings).to.match(/^ {2}\[1\] unexpected-commands — the commands after the fault differ from the golden file$/m);
       expect(findings).to.match(/^ {6}observed: revertTenantMigrations\("acme"\) → dropTenantSchema\("acme"\) → deleteTenantRecord\("acme"\) → markTenantFailed\(…\) → failed InjectedFailure$/m);

@@ -9,13 +9,18 @@ import { samePointAsEarlierStep } from './workflow-cancel';
 
 const TaskQueueKind = temporal.api.enums.v1.TaskQueueKind;
 
-/** The recorded WorkflowTaskStarted of the task that scheduled the step, and its WorkflowTaskScheduled. */
+/**
+ * The recorded task that scheduled the step: its WorkflowTaskStarted (the event before its
+ * WorkflowTaskCompleted) and its WorkflowTaskScheduled. Found by position (the last task completed
+ * before the step's event), not by the events' links: the time-skipping test server links other events.
+ */
 function schedulingTask(step: ActivityStep, events: HistoryEvent[]) {
-  const completed = step.scheduledByTaskEventId && events[step.scheduledByTaskEventId - 1]?.workflowTaskCompletedEventAttributes;
-  if (!completed) return undefined;
-  const startedId = idOf(completed.startedEventId);
-  const scheduled = events[idOf(completed.scheduledEventId) - 1]?.workflowTaskScheduledEventAttributes;
-  return scheduled ? { startedId, scheduledId: idOf(completed.scheduledEventId), scheduled } : undefined;
+  let completedId = 0;
+  for (let i = step.scheduledEventId - 1; i >= 0 && !completedId; i--) if (events[i].workflowTaskCompletedEventAttributes) completedId = i + 1;
+  const started = events[completedId - 2]?.workflowTaskStartedEventAttributes;
+  const scheduledId = idOf(started?.scheduledEventId);
+  const scheduled = events[scheduledId - 1]?.workflowTaskScheduledEventAttributes;
+  return started && scheduled ? { startedId: completedId - 1, scheduledId, scheduled } : undefined;
 }
 
 /**

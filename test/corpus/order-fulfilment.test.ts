@@ -46,7 +46,7 @@ describe('committed corpus histories/order-fulfilment', function () {
       expect(result.problems).to.deep.equal([]);
       expect(scenarios).to.have.length(180); // 18 steps × 10 fault kinds
       const applicable = scenarios.filter((s) => s.outcome !== 'not-applicable');
-      expect(applicable).to.have.length(96);
+      expect(applicable).to.have.length(105);
       expect(applicable.filter((s) => s.outcome !== 'compensated' || s.judgedBy?.join('+') !== 'golden+laws').map((s) => `${s.step} ${s.fault}: ${s.outcome}`)).to.deep.equal([]);
       expect(result.exitCode).to.equal(0);
     });

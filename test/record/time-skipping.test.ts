@@ -51,7 +51,7 @@ describe('a history recorded on the time-skipping test server', function () {
   it('checks against the goldens of the dev-server corpus: the same rollback at every step, exit 0', () => {
     const run = faultReplay(['check', '--workflows', `${EXAMPLE}/workflows.ts`, '--histories', out]);
     expect(run.stderr).to.equal('');
-    expect(run.stdout).to.include('60 scenarios in 1 history: 42 compensated, 18 not-applicable');
+    expect(run.stdout, run.stdout).to.include('60 scenarios in 1 history: 42 compensated, 18 not-applicable');
     expect(run.status).to.equal(0);
   });
 

@@ -70,7 +70,7 @@ describe('fault-replay check is deterministic: the same inputs give the same byt
     expect(scenarios).to.have.length(480);
     for (const scenario of scenarios) expect(scenario.outcome, `step ${scenario.step} ${scenario.activityType}`).to.be.a('string').and.not.equal('');
     expect(report.counts.compensated).to.equal(279);
-    expect(report.counts['not-applicable']).to.equal(180);
+    expect(report.counts['not-applicable']).to.equal(201);
   });
 
   it('happy step 4 observed the undos in reverse order, then markTenantFailed, one workflow task each', () => {
