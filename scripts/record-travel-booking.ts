@@ -25,6 +25,11 @@ const RUNS: Array<{ out: string; faults?: Partial<RecordOptions>; workflowsPath?
   // The worker fails the workflow task that schedules the step, once: the first task (normal queue), then one on the sticky queue.
   { out: `${FAULTS}/worker-task-failed-reserveHotel.json`, faults: { failTaskScheduling: 'reserveHotel' } },
   { out: `${FAULTS}/worker-task-failed-chargeCard.json`, faults: { failTaskScheduling: 'chargeCard' } },
+  // Crashes around a child workflow and a timer: the task after bookFlight's completion and after the timer fired times out;
+  // the task that starts bookFlight fails.
+  { out: `${FAULTS}/worker-crash-bookFlight.json`, faults: { crashWorkerAfter: 'bookFlight' } },
+  { out: `${FAULTS}/worker-crash-timer.json`, faults: { crashWorkerAfter: 'timer(2s)' } },
+  { out: `${FAULTS}/worker-task-failed-bookFlight.json`, faults: { failTaskScheduling: 'bookFlight' } },
   // The planted first-task bug, live: the retried first task books the hotel twice.
   {
     out: 'test/fixtures/travel-booking-bugs/first-task-failed.json',

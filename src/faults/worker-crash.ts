@@ -32,6 +32,7 @@ function inject(step: ActivityStep, history: LoadedHistory): HistoryEvent[] {
 /** `worker-crash`: the worker dies in the workflow task after the step; the retried task must take the recorded path. */
 export const workerCrash: FaultKind = {
   name: 'worker-crash',
+  stepKinds: ['activity', 'child-workflow', 'timer'],
   expectsSamePath: true,
   notApplicable(step, history) {
     const startedId = answeringTaskStarted(step, history.events);

@@ -3,11 +3,14 @@ import { FAULT_REPLAY_IDENTITY, HistoryBuilder } from '../history/builder';
 import { EventType, HistoryEvent, idOf, long } from '../history/events';
 import type { LoadedHistory } from '../load/load';
 import { taskFailureMessage } from '../record/task-failure-message';
-import { stepCompleted, type ActivityStep } from '../steps/steps';
+import { stepCompleted, type ActivityStep, type StepKind } from '../steps/steps';
 import { recordedPathNotRepeatable, type FaultKind } from './fault';
 import { samePointAsEarlierStep } from './workflow-cancel';
 
 const TaskQueueKind = temporal.api.enums.v1.TaskQueueKind;
+
+/** The steps a workflow task schedules with a command of their own (`record --fail-task-scheduling` makes those tasks fail live). */
+const TASK_FAILED_STEP_KINDS: readonly StepKind[] = ['activity', 'child-workflow'];
 
 /**
  * The recorded task that scheduled the step: its WorkflowTaskStarted (the event before its
@@ -55,11 +58,12 @@ function inject(step: ActivityStep, history: LoadedHistory): HistoryEvent[] {
 export const workerTaskFailed: FaultKind = {
   name: 'worker-crash:task-failed',
   code: 'WF',
+  stepKinds: TASK_FAILED_STEP_KINDS,
   expectsSamePath: true,
   notApplicable(step, history) {
     if (!schedulingTask(step, history.events)) return 'no recorded workflow task scheduled the step';
     if (!stepCompleted(step)) return `the recorded step did not complete (${step.closeEventType ?? 'still open'}): the path after the retried task would not be the recorded one`;
-    return samePointAsEarlierStep(step, history, ['activity']) ?? recordedPathNotRepeatable(step, history);
+    return samePointAsEarlierStep(step, history, TASK_FAILED_STEP_KINDS) ?? recordedPathNotRepeatable(step, history);
   },
   inject,
 };

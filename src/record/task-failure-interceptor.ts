@@ -1,6 +1,7 @@
 /**
  * Bundled into the workflow code by `record --fail-task-scheduling X` (runs inside the workflow
- * sandbox): the first live workflow task whose commands schedule activity X fails, as a worker
+ * sandbox): the first live workflow task whose commands schedule activity X (or start a child
+ * workflow of type X) fails, as a worker
  * that hits an unexpected error in the task (the SDK reports the task failed; the server writes
  * WorkflowTaskFailed and retries the task). A sink tells the recorder first, so that it stops this
  * worker and lets one without this interceptor take the retried task. Which activity: the JSON the
@@ -26,7 +27,7 @@ const { faultReplayTaskFailure } = proxySinks<TaskFailureSinks>();
 
 class FailTaskScheduling implements WorkflowInternalsInterceptor {
   concludeActivation(input: ConcludeActivationInput, next: Next<WorkflowInternalsInterceptor, 'concludeActivation'>) {
-    const schedules = input.commands.some((command) => command.scheduleActivity?.activityType === config.activityType);
+    const schedules = input.commands.some((command) => command.scheduleActivity?.activityType === config.activityType || command.startChildWorkflowExecution?.workflowType === config.activityType);
     if (schedules && !workflowInfo().unsafe.isReplaying) {
       faultReplayTaskFailure.failing(config.activityType);
       throw new Error(taskFailureMessage(config.activityType));
