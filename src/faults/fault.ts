@@ -113,3 +113,11 @@ function laterSignal(step: ActivityStep, history: LoadedHistory): string | undef
   if (!signal) return undefined;
   return `the recorded history received signal ${signal.workflowExecutionSignaledEventAttributes!.signalName} after the step (event ${idOf(signal.eventId)}), and the path after the fault does not deliver it`;
 }
+
+/** Steps (of the kinds a fault hits) scheduled by the same workflow task are one moment for a fault: the first of them stands for all. */
+export function samePointAsEarlierStep(step: ActivityStep, history: LoadedHistory, kinds: readonly StepKind[]): string | undefined {
+  if (step.scheduledByTaskEventId === undefined) return undefined;
+  const first = historySteps(history.events).find((other) => kinds.includes(stepKind(other)) && other.scheduledByTaskEventId === step.scheduledByTaskEventId);
+  if (first && first.index < step.index) return `the same moment as step ${first.index} ${first.activityType} (scheduled by the same workflow task): judged there`;
+  return undefined;
+}

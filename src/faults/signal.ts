@@ -3,7 +3,8 @@ import type { temporal } from '@temporalio/proto';
 import { workflowSignaled } from '../history/outside-events';
 import type { LoadedHistory } from '../load/load';
 import type { FaultKind } from './fault';
-import { injectWhilePending, samePointAsEarlierStep, WAITING_STEP_KINDS } from './workflow-cancel';
+import { samePointAsEarlierStep } from './fault';
+import { injectWhilePending, WAITING_STEP_KINDS } from './workflow-cancel';
 
 export const SIGNAL_FAULT_PREFIX = 'signal:';
 
@@ -59,7 +60,7 @@ export function signalKind(name: string, signals: SignalCatalogue): FaultKind {
     name: fault,
     stepKinds: WAITING_STEP_KINDS,
     notApplicable(step, history) {
-      return signals.payload(name, history.workflowType) ? samePointAsEarlierStep(step, history) : unknown(history.workflowType);
+      return signals.payload(name, history.workflowType) ? samePointAsEarlierStep(step, history, WAITING_STEP_KINDS) : unknown(history.workflowType);
     },
     inject(step, history) {
       const payload = signals.payload(name, history.workflowType);

@@ -4,8 +4,7 @@ import { EventType, HistoryEvent, idOf, long } from '../history/events';
 import type { LoadedHistory } from '../load/load';
 import { taskFailureMessage } from '../record/task-failure-message';
 import { stepCompleted, type ActivityStep, type StepKind } from '../steps/steps';
-import { recordedPathNotRepeatable, type FaultKind } from './fault';
-import { samePointAsEarlierStep } from './workflow-cancel';
+import { recordedPathNotRepeatable, samePointAsEarlierStep, type FaultKind } from './fault';
 
 const TaskQueueKind = temporal.api.enums.v1.TaskQueueKind;
 

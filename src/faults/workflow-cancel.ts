@@ -2,8 +2,8 @@ import { HistoryBuilder } from '../history/builder';
 import type { HistoryEvent } from '../history/events';
 import { workflowCancelRequested } from '../history/outside-events';
 import type { LoadedHistory } from '../load/load';
-import { historySteps, stepCompleted, stepKind, type ActivityStep, type StepKind } from '../steps/steps';
-import { prefixThroughStep, type FaultKind } from './fault';
+import { historySteps, stepCompleted, type ActivityStep, type StepKind } from '../steps/steps';
+import { prefixThroughStep, samePointAsEarlierStep, type FaultKind } from './fault';
 
 /**
  * Something reaches the workflow from outside while the step runs: the recorded events up to the
@@ -20,13 +20,6 @@ export function injectWhilePending(step: ActivityStep, history: LoadedHistory, w
 /** The kinds of step a fault from outside the workflow hits: those it waits on while the server holds the work (not a child workflow yet: see docs/faults.md). */
 export const WAITING_STEP_KINDS: readonly StepKind[] = ['activity', 'timer'];
 
-/** Steps scheduled by the same workflow task are pending at the same moment: the first of them stands for all. */
-export function samePointAsEarlierStep(step: ActivityStep, history: LoadedHistory, kinds: readonly StepKind[] = WAITING_STEP_KINDS): string | undefined {
-  if (step.scheduledByTaskEventId === undefined) return undefined;
-  const first = historySteps(history.events).find((other) => kinds.includes(stepKind(other)) && other.scheduledByTaskEventId === step.scheduledByTaskEventId);
-  if (first && first.index < step.index) return `the same moment as step ${first.index} ${first.activityType} (scheduled by the same workflow task): judged there`;
-  return undefined;
-}
 
 /**
  * `workflow-cancel`: a client cancels the workflow while the step runs: WorkflowExecutionCancelRequested
@@ -40,6 +33,6 @@ export const workflowCancel: FaultKind = {
   // Cancelled during a rollback already under way (an earlier step failed), the compensations run on
   // in their non-cancellable scope and the workflow closes with its own failure, as its spec says.
   closes: (step, events) => (historySteps(events).some((other) => other.index < step.index && !stepCompleted(other)) ? undefined : 'canceled'),
-  notApplicable: (step, history) => samePointAsEarlierStep(step, history),
+  notApplicable: (step, history) => samePointAsEarlierStep(step, history, WAITING_STEP_KINDS),
   inject: (step, history) => injectWhilePending(step, history, workflowCancelRequested),
 };

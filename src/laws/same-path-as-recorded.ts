@@ -1,4 +1,3 @@
-import { prefixThroughStep } from '../faults/fault';
 import { attributesOf, eventTypeName, HistoryEvent, idOf } from '../history/events';
 import type { SagaLaw } from './law';
 
@@ -37,7 +36,7 @@ export const samePathAsRecorded: SagaLaw = {
     if (!recorded || !observation.path) return ['the recorded history or the followed path is missing'];
     // From the workflow task that scheduled the faulted step (a fault may hit that very task): the
     // rewrite keeps the recorded events before it, so both sides are compared from the same point.
-    const from = Math.min(prefixThroughStep(faulted, recorded).length, (faulted.scheduledByTaskEventId ?? 1) - 1);
+    const from = (faulted.scheduledByTaskEventId ?? 1) - 1;
     const commands = (events: HistoryEvent[]) => commandsAfter(events, from).filter((line) => line !== '--- task');
     const missing = difference(commands(recorded), commands(observation.path));
     const extra = difference(commands(observation.path), commands(recorded));

@@ -96,6 +96,9 @@ async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, gi
   // A cancellation reaches an activity with the answer to its next heartbeat: sent often (not only
   // every 0.8 × its heartbeat timeout), it arrives at once, as the tool's continuation takes it.
   const heartbeats = { maxHeartbeatThrottleInterval: 50 };
+  if (options.failTaskScheduling && (options.activityWorkerDelayMs !== undefined || options.crashWorkerAfter)) {
+    throw new Error('--fail-task-scheduling cannot be combined with --activity-worker-delay or --crash-worker-after');
+  }
   const crashing = options.crashWorkerAfter ? crashingWorker(options.crashWorkerAfter) : undefined;
   const children = childFaultBundle(options);
   const interceptorModules = [...(crashing ? [CRASH_INTERCEPTOR] : []), ...(children?.interceptorModules ?? [])];
@@ -104,8 +107,7 @@ async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, gi
   const workflowId = options.workflowId ?? `record-${options.workflowType}-${Date.now()}`;
   const common = { connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue };
   const delayed = options.activityWorkerDelayMs !== undefined;
-  const failingTask = options.failTaskScheduling ? await oneFailingTask(options, options.failTaskScheduling, { ...common, workflowBundle, activities }) : undefined;
-  if (failingTask && (delayed || crashing)) throw new Error('--fail-task-scheduling cannot be combined with --activity-worker-delay or --crash-worker-after');
+  const failingTask = options.failTaskScheduling ? await oneFailingTask(options, options.failTaskScheduling, children, { ...common, workflowBundle, activities }) : undefined;
   // With a failing task, the workflows run on the two workers in turn; this one runs the activities.
   const workflows = failingTask ? {} : { workflowBundle };
   const worker = await Worker.create({ ...common, ...heartbeats, ...workflows, ...(delayed ? {} : { activities }), ...(crashing ? { sinks: crashing.sinks } : {}) });
@@ -158,10 +160,9 @@ async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, gi
 
 const CRASH_INTERCEPTOR = require.resolve('./crash-interceptor');
 
-/** The two workflow workers of `failTaskScheduling`: one bundle with the failing interceptor, one without. */
-async function oneFailingTask(options: RecordOptions, activityType: string, healthy: Parameters<typeof workersFailingOneTask>[1]) {
+/** The two workflow workers of `failTaskScheduling`: one bundle with the failing interceptor (and the child faults), one without. */
+async function oneFailingTask(options: RecordOptions, activityType: string, children: ReturnType<typeof childFaultBundle>, healthy: Parameters<typeof workersFailingOneTask>[1]) {
   const failure = taskFailureBundle(activityType);
-  const children = childFaultBundle(options);
   const failingBundle = await bundleWorkflows({
     workflowsPath: options.workflowsPath,
     interceptorModules: [...failure.interceptorModules, ...(children?.interceptorModules ?? [])],
