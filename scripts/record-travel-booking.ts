@@ -22,18 +22,21 @@ const RUNS: Array<{ out: string; faults?: Partial<RecordOptions>; workflowsPath?
   { out: 'histories/travel-booking/aborted.json', faults: { signals: [{ name: 'abort', args: ['plans changed'], afterEventType: 'TimerStarted' }] } },
   // The workflow cancelled while it waits in the abort window (a timer step).
   { out: `${FAULTS}/workflow-cancel-timer.json`, faults: { cancelAfterEventType: 'TimerStarted' } },
-  // The worker fails the workflow task that schedules the step, once: the first task (normal queue), then one on the sticky queue.
-  { out: `${FAULTS}/worker-task-failed-reserveHotel.json`, faults: { failTaskScheduling: 'reserveHotel' } },
+  // The worker fails the workflow task that schedules the step, once: the first task (normal queue: it runs the
+  // local activity quoteTrip and schedules reserveHotel), then one on the sticky queue.
+  { out: `${FAULTS}/worker-task-failed-quoteTrip.json`, faults: { failTaskScheduling: 'quoteTrip' } },
   { out: `${FAULTS}/worker-task-failed-chargeCard.json`, faults: { failTaskScheduling: 'chargeCard' } },
   // Crashes around a child workflow and a timer: the task after bookFlight's completion and after the timer fired times out;
   // the task that starts bookFlight fails.
   { out: `${FAULTS}/worker-crash-bookFlight.json`, faults: { crashWorkerAfter: 'bookFlight' } },
   { out: `${FAULTS}/worker-crash-timer.json`, faults: { crashWorkerAfter: 'timer(2s)' } },
   { out: `${FAULTS}/worker-task-failed-bookFlight.json`, faults: { failTaskScheduling: 'bookFlight' } },
+  // The task that starts the abort window's timer fails.
+  { out: `${FAULTS}/worker-task-failed-timer.json`, faults: { failTaskScheduling: 'timer(2s)' } },
   // The planted first-task bug, live: the retried first task books the hotel twice.
   {
     out: 'test/fixtures/travel-booking-bugs/first-task-failed.json',
-    faults: { failTaskScheduling: 'reserveHotel' },
+    faults: { failTaskScheduling: 'quoteTrip' },
     workflowsPath: 'test/fixtures/travel-booking-bugs/first-task.ts',
     workflowType: 'bookTripBugOnRetriedFirstTask',
   },

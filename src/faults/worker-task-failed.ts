@@ -8,8 +8,8 @@ import { recordedPathNotRepeatable, samePointAsEarlierStep, type FaultKind } fro
 
 const TaskQueueKind = temporal.api.enums.v1.TaskQueueKind;
 
-/** The steps a workflow task schedules with a command of their own (`record --fail-task-scheduling` makes those tasks fail live). */
-const TASK_FAILED_STEP_KINDS: readonly StepKind[] = ['activity', 'child-workflow'];
+/** The steps a workflow task starts with a command of its own (`record --fail-task-scheduling` makes those tasks fail live). */
+const TASK_FAILED_STEP_KINDS: readonly StepKind[] = ['activity', 'child-workflow', 'local-activity', 'timer'];
 
 /**
  * The recorded task that scheduled the step: its WorkflowTaskStarted (the event before its

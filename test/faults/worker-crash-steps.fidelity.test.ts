@@ -20,7 +20,7 @@ describeStepFidelity(faultKind('worker-crash:task-failed'), 'child-workflow', 'b
 
 describe('the crash kinds at every step of the travel-booking corpus take the recorded path (the law "nothing changes when nothing failed", goldens aside)', function () {
   this.timeout(180_000);
-  it('every applicable crash scenario, at activities, child workflows and the timer, issues the recorded commands and closes as recorded', async () => {
+  it('every applicable crash scenario, at activities, local activities, child workflows and the timer, issues the recorded commands and closes as recorded', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'crash-steps-'));
     // The rollback laws are not judged for these kinds; the spec only lets the same-path law judge them.
     const spec = { workflowType: 'bookTrip', undo: { reserveHotel: 'cancelHotel', bookFlight: 'cancelFlight' }, noUndo: ['quoteTrip', 'chargeCard'] };
@@ -31,7 +31,8 @@ describe('the crash kinds at every step of the travel-booking corpus take the re
       });
       const followed = result.histories.flatMap((h) => h.scenarios.filter((s) => s.outcome !== 'not-applicable').map((s) => `${h.file.replace(/.*\//, '')} ${s.step} ${s.stepKind ?? 'activity'} ${s.fault}: ${s.outcome}`));
       expect(followed.filter((line) => !line.endsWith(': compensated'))).to.deep.equal([]);
-      expect(followed.filter((line) => / (child-workflow|timer) /.test(line))).to.have.length(5); // happy: bookFlight (WC, WF), the timer (WC); aborted: the undo cancelFlight (WC, WF)
+      // happy: quoteTrip (WF), bookFlight (WC, WF), the timer (WC, WF); aborted: the undo cancelFlight (WC, WF)
+      expect(followed.filter((line) => / (child-workflow|timer|local-activity) /.test(line))).to.have.length(7);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
