@@ -30,6 +30,8 @@ const RUNS: Array<{ out: string; faults?: Partial<RecordOptions>; workflowsPath?
   // the task that starts bookFlight fails.
   { out: `${FAULTS}/worker-crash-bookFlight.json`, faults: { crashWorkerAfter: 'bookFlight' } },
   { out: `${FAULTS}/worker-crash-timer.json`, faults: { crashWorkerAfter: 'timer(2s)' } },
+  // The worker dies in the task that runs the local activity quoteTrip, once it has run.
+  { out: `${FAULTS}/worker-crash-quoteTrip.json`, faults: { crashWorkerAfter: 'quoteTrip' } },
   { out: `${FAULTS}/worker-task-failed-bookFlight.json`, faults: { failTaskScheduling: 'bookFlight' } },
   // The task that starts the abort window's timer fails.
   { out: `${FAULTS}/worker-task-failed-timer.json`, faults: { failTaskScheduling: 'timer(2s)' } },

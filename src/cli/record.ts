@@ -19,7 +19,7 @@ export function recordCommand(): Command {
     .option('--hang-activity <type>', 'make this activity never answer nor heartbeat, so its timeouts fire for real (repeatable)', collect, [])
     .option('--activity-worker-delay <ms>', 'poll activities only this long after the start, so a shorter schedule-to-start timeout fires for real', Number)
     .option('--fail-task-scheduling <type>', 'the worker fails (unexpected error) the first workflow task that schedules this activity (or starts a child workflow of this type, runs this local activity, starts this timer: timer(2s)); the server retries the task on a worker without the fault')
-    .option('--crash-worker-after <type>', 'the worker stalls past the workflow task timeout (as if killed) in the task that handles this activity\'s completion; the server retries the task')
+    .option('--crash-worker-after <type>', 'the worker stalls past the workflow task timeout (as if killed) in the task that handles this activity\'s completion (a child workflow type, a timer: timer(2s); a local activity: the task that ran it); the server retries the task')
     .option('--fail-child <type>', 'make child workflows of this type throw a non-retryable InjectedFailure (repeatable)', collect, [])
     .option('--hang-child <type>', 'make child workflows of this type never end, so their timeout fires for real (repeatable)', collect, [])
     .option('--terminate-child <type>', 'make child workflows of this type never end, and terminate each once started (repeatable)', collect, [])

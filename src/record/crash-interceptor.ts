@@ -2,7 +2,7 @@
  * Bundled into the workflow code by `record --crash-worker-after X` (runs inside the workflow
  * sandbox): in the workflow task that handles X's completion, it calls a sink that the
  * recorder makes stall past the task's timeout, as a worker killed mid-task would. X is an activity
- * type, a child workflow's type (its completion), or a timer as the tool names it (`timer(2s)`, fired). It issues no
+ * type, a local activity's (the task that ran it), a child workflow's type (its completion), or a timer as the tool names it (`timer(2s)`, fired). It issues no
  * command, so the history is the workflow's own. Import nothing but the workflow API.
  */
 import {
@@ -10,6 +10,7 @@ import {
   workflowInfo,
   type ActivateInput,
   type ActivityInput,
+  type LocalActivityInput,
   type Next,
   type Sinks,
   type StartChildWorkflowExecutionInput,
@@ -34,6 +35,11 @@ const timersBySeq = new Map<number, string>();
 
 class ScheduledTypes implements WorkflowOutboundCallsInterceptor {
   scheduleActivity(input: ActivityInput, next: Next<WorkflowOutboundCallsInterceptor, 'scheduleActivity'>) {
+    typesBySeq.set(input.seq, input.activityType);
+    return next(input);
+  }
+
+  scheduleLocalActivity(input: LocalActivityInput, next: Next<WorkflowOutboundCallsInterceptor, 'scheduleLocalActivity'>) {
     typesBySeq.set(input.seq, input.activityType);
     return next(input);
   }

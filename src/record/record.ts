@@ -133,7 +133,7 @@ async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, gi
     let actingError: Error | undefined;
     const acting = actOnChildren(env.client, handle, options, watched.signal).catch((err: Error) => void (actingError = err));
     try {
-      const stillOpen = await waitForClose(handle, options.timeoutMs, failingTask ? 1 : 0);
+      const stillOpen = await waitForClose(handle, options.timeoutMs, failingTask || crashing ? 1 : 0);
       const history = await handle.fetchHistory();
       if (stillOpen) {
         await terminate(handle, stillOpen.why);
