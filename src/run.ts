@@ -4,7 +4,7 @@ import type { Scenario } from './continue/follow';
 import { followPlanned, type Followed } from './continue/follow-nested';
 import { startEngine, type FollowEngine } from './continue/engine';
 import { loadGivenResults } from './continue/results';
-import { defaultFaultNames, faultKind } from './faults/registry';
+import { faultKind, selectedFaultNames } from './faults/registry';
 import { hitsStepKind } from './faults/fault';
 import { SignalCatalogue } from './faults/signal';
 import { judgeHistory, withOwnGoldens } from './judge/history-result';
@@ -81,7 +81,7 @@ export function planFaultReplay(options: Pick<FaultReplayOptions, 'histories' | 
   const converter = payloadConverter(options.payloadConverterPath);
   const { histories, problems } = loadHistories(options.histories, { payloadConverter: converter, encoded: Boolean(options.dataConverterPath) });
   const signals = new SignalCatalogue(histories, options.signals, converter);
-  const faults = (options.faults ?? defaultFaultNames(signals)).map((name) => faultKind(name, signals));
+  const faults = selectedFaultNames(options.faults, signals).map((name) => faultKind(name, signals));
   const scenarios = histories.flatMap((history) => {
     const steps = historySteps(history.events);
     if (steps.length === 0) {

@@ -186,7 +186,7 @@ describe('fault-replay CLI exit codes (real bin)', function () {
         expect(golden.workflowId).to.equal(`provision-acme-${stem}`);
         expect(golden.scenarios, stem).to.have.length(count);
         // Same histories, same code: --update reproduces the goldens beside the corpus (the default
-        // kinds: the nested:activity-failed entries are npm run check:nested's, not run here).
+        // kinds: the nested entries are judged by npm run check, which runs --faults all).
         const committed = committedGoldens[stem];
         expect(golden, `${stem}.faults.json equals the corpus golden`).to.deep.equal({ ...committed, scenarios: committed.scenarios.filter((e) => !e.fault.startsWith('nested:')) });
       }

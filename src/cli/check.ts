@@ -24,7 +24,7 @@ export function checkCommand(): Command {
     .option('--update', 'write what is observed as the new golden files')
     .option('--spec <file>', 'saga spec whose laws judge every history (default: <workflowType>.saga.json beside each history, where present)')
     .option('--json <file>', 'also write the full report as JSON')
-    .option('--faults <names...>', `fault kinds to inject (default: all: ${FAULT_KINDS.map((k) => k.name).join(', ')}, and signal:<name> for each signal recorded in the histories or given; not by default: nested:<fault>, a compensation meeting <fault> after the step fails, for ${NESTED_KINDS.map((k) => k.name.slice('nested:'.length)).join(', ')})`)
+    .option('--faults <names...>', `fault kinds to inject (default: ${FAULT_KINDS.map((k) => k.name).join(', ')}, and signal:<name> for each signal recorded in the histories or given; only when named: nested:<fault>, a compensation meeting <fault> after the step fails, for ${NESTED_KINDS.map((k) => k.name.slice('nested:'.length)).join(', ')}; \`all\`: the default kinds and every nested one)`)
     .option('--signal <name=json>', 'a signal signal:<name> sends, with its arguments as a JSON array, e.g. abort=\'[{"reason":"x"}]\' (repeatable; default: the payload recorded in the histories)', signalPayload)
     .option('--results <file>', 'results for activities the recorded history never ran, by activity type (.json, .ts or .js)')
     .option('--max-rounds <n>', 'workflow tasks a scenario may take before it is called stuck (default: 1000, or 10 a step)', positiveInteger)

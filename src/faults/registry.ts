@@ -35,6 +35,16 @@ export function defaultFaultNames(signals?: SignalCatalogue): string[] {
   return [...FAULT_KINDS.map((kind) => kind.name), ...(signals?.names() ?? []).map((name) => `${SIGNAL_FAULT_PREFIX}${name}`)];
 }
 
+/** `--faults all`: every kind, the default set and every `nested:<fault>`. */
+export const ALL_FAULTS = 'all';
+
+/** The kinds `--faults` names, `all` expanded (each kind once, in the order given). */
+export function selectedFaultNames(names: readonly string[] | undefined, signals?: SignalCatalogue): string[] {
+  if (!names) return defaultFaultNames(signals);
+  const expanded = names.flatMap((name) => (name === ALL_FAULTS ? [...defaultFaultNames(signals), ...NESTED_KINDS.map((kind) => kind.name)] : [name]));
+  return [...new Set(expanded)];
+}
+
 /** A name `--faults` accepts and a golden file may hold. */
 export function isFaultName(name: string): boolean {
   return FAULT_KINDS.some((kind) => kind.name === name) || NESTED_KINDS.some((kind) => kind.name === kindOfLabel(name)) || (name.startsWith(SIGNAL_FAULT_PREFIX) && name.length > SIGNAL_FAULT_PREFIX.length);
