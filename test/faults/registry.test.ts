@@ -76,4 +76,11 @@ describe('fault kinds: the registry and --faults', () => {
     expect(isFaultName('nested:activity-failed@2:dropTenantSchema')).to.equal(true);
     expect(isFaultName('nested:worker-crash@1:x')).to.equal(false);
   });
+
+  it('--faults all: every kind once, the default set then every nested kind, with the signals the histories record', () => {
+    const plan = planFaultReplay({ histories: ['histories/travel-booking/aborted.json'], faults: ['activity-failed', 'all'] });
+    const kinds = [...new Set(plan.scenarios.map((s) => s.fault.name))];
+    expect(kinds).to.deep.equal(['activity-failed', ...FAULT_KINDS.map((k) => k.name).filter((name) => name !== 'activity-failed'), 'signal:abort', ...NESTED_KINDS.map((k) => k.name)]);
+    expect(planFaultReplay({ histories: ['histories/travel-booking/aborted.json'] }).scenarios.some((s) => s.fault.name.startsWith('nested:'))).to.equal(false);
+  });
 });
