@@ -62,3 +62,29 @@ describe('the crash kinds: a planted bug in the first workflow task (test/fixtur
     expectSameEvents(flagged!.path!, loadHistoryFile('test/fixtures/travel-booking-bugs/first-task-failed.json').events);
   });
 });
+
+describe('worker-crash:task-failed: the same planted bug on a saga whose first task only schedules an activity (tenant provisioning) is seen by that kind alone', function () {
+  this.timeout(180_000);
+  const happy = loadHistoryFile('histories/tenant-provisioning/happy.json');
+  const golden = readGolden('histories/tenant-provisioning/happy.faults.json', happy);
+  const history = asWorkflowType(happy, 'provisionTenantBugOnRetriedFirstTask');
+  let engine: RunningEngine;
+  const outcomes: string[] = [];
+
+  before(async () => {
+    installQuietRuntime();
+    engine = await engineFor('test/fixtures/first-task-bug/tenant.ts');
+    for (const step of historySteps(happy.events)) {
+      for (const kind of KINDS) {
+        const scenario = await followScenario({ history, step, fault: faultKind(kind) }, engine, { decoder: new PayloadDecoder(), maxRounds: 50 });
+        const outcome = 'notApplicable' in scenario ? 'not applicable' : judge(scenario as Observation, findEntry(golden, step.index, step.activityType, kind)).outcome;
+        if (outcome !== 'compensated') outcomes.push(`${step.activityType} × ${kind}: ${outcome}`);
+      }
+    }
+  });
+  after(() => engine?.close());
+
+  it('flagged at the first task by worker-crash:task-failed; every worker-crash scenario (the tasks after each step) passes', () => {
+    expect(outcomes).to.deep.equal(['createTenantRecord × worker-crash:task-failed: unexpected-commands']);
+  });
+});
