@@ -7,6 +7,7 @@
  * Run: npm run record:travel-booking   (then `npm run check -- --update` and review the golden diff)
  */
 import { join } from 'node:path';
+import { WAITING } from '../src/record/child-faults';
 import { recordHistory, type RecordOptions } from '../src/record/record';
 import { startServer } from '../src/server/environment';
 import { installQuietRuntime } from '../src/util/quiet';
@@ -16,6 +17,7 @@ export const TRIP = { tripId: 'trip-42', traveller: 'ada', hotel: 'grand', fligh
 
 const EXAMPLE = 'examples/travel-booking';
 const FAULTS = 'test/fixtures/travel-booking-faults';
+const APPROVAL = 'test/fixtures/approval-wait';
 
 const RUNS: Array<{ out: string; faults?: Partial<RecordOptions>; workflowsPath?: string; workflowType?: string }> = [
   { out: 'histories/travel-booking/happy.json' },
@@ -42,6 +44,13 @@ const RUNS: Array<{ out: string; faults?: Partial<RecordOptions>; workflowsPath?
     workflowsPath: 'test/fixtures/travel-booking-bugs/first-task.ts',
     workflowType: 'bookTripBugOnRetriedFirstTask',
   },
+  // A wait with nothing open (test/fixtures/approval-wait): decided, rejected, and cancelled while it waits.
+  ...(['approved', 'rejected', 'cancelled'] as const).map((end) => ({
+    out: `${APPROVAL}/${end}.json`,
+    workflowsPath: `${APPROVAL}/workflows.ts`,
+    workflowType: 'bookTripWithApproval',
+    faults: end === 'cancelled' ? { cancelAfterEventType: WAITING } : { signals: [{ name: 'decide', args: [end === 'approved' ? 'approve' : 'reject'], afterEventType: WAITING }] },
+  })),
   { out: `${FAULTS}/child-failed.json`, faults: { failChildren: ['bookFlight'] } },
   { out: `${FAULTS}/child-timeout.json`, faults: { hangChildren: ['bookFlight'] } },
   { out: `${FAULTS}/child-terminated.json`, faults: { terminateChildren: ['bookFlight'] } },

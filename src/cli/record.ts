@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { recordHistory } from '../record/record';
 import { installQuietRuntime } from '../util/quiet';
 import { parseSignalDuring } from '../record/workflow-events';
-import { eventTypeOf } from '../record/child-faults';
+import { eventTypeOf, WAITING } from '../record/child-faults';
 import { collect, parseJsonArray, parseJsonObject, parseServer, searchAttribute } from './options';
 
 export function recordCommand(): Command {
@@ -25,7 +25,7 @@ export function recordCommand(): Command {
     .option('--terminate-child <type>', 'make child workflows of this type never end, and terminate each once started (repeatable)', collect, [])
     .option('--cancel-child <type>', 'make child workflows of this type never end, and request each one\'s cancellation once started (repeatable)', collect, [])
     .option('--cancel-workflow-during <type>', 'request cancellation of the workflow when this activity starts (the activity must heartbeat to see it)')
-    .option('--cancel-workflow-after <event>', 'request cancellation of the workflow once its history holds an event of this type, e.g. TimerStarted (while it waits)', parseEventType)
+    .option('--cancel-workflow-after <event>', 'request cancellation of the workflow once its history holds an event of this type, e.g. TimerStarted (while it waits), or Waiting: once it waits with nothing open (a condition() without a timeout)', parseEventType)
     .option('--signal-during <type=signal>', 'send this signal to the workflow when this activity starts, e.g. charge=abort', parseSignalDuring)
     .option('--signal-args <json>', 'the arguments of the --signal-during signal, as a JSON array', parseJsonArray, [])
     .option('--keep-open-history', 'when the workflow does not close in time, write its history so far instead of failing')
@@ -79,6 +79,6 @@ export function recordCommand(): Command {
 
 /** `TimerStarted`, checked now (a misspelt event type would otherwise wait for ever). */
 function parseEventType(name: string): string {
-  eventTypeOf(name);
+  if (name !== WAITING) eventTypeOf(name);
   return name;
 }

@@ -3,6 +3,7 @@ import type { HistoryEvent } from '../history/events';
 import { idOf } from '../history/events';
 import type { LoadedHistory } from '../load/load';
 import { historySteps, stepCompleted, stepKind, type ActivityStep, type StepKind } from '../steps/steps';
+import { isCommandOfTask } from '../steps/wait-steps';
 import type { SagaSpec } from '../laws/spec';
 import type { NestedFault } from './nested';
 
@@ -40,8 +41,8 @@ export interface FaultKind {
   readonly nested?: NestedFault;
 }
 
-const KIND_NAMES: Record<StepKind, string> = { activity: 'an activity', 'child-workflow': 'a child workflow', 'local-activity': 'a local activity', timer: 'a timer' };
-const KIND_PLURALS: Record<StepKind, string> = { activity: 'activities', 'child-workflow': 'child workflows', 'local-activity': 'local activities', timer: 'timers' };
+const KIND_NAMES: Record<StepKind, string> = { activity: 'an activity', 'child-workflow': 'a child workflow', 'local-activity': 'a local activity', timer: 'a timer', wait: 'a wait' };
+const KIND_PLURALS: Record<StepKind, string> = { activity: 'activities', 'child-workflow': 'child workflows', 'local-activity': 'local activities', timer: 'timers', wait: 'waits' };
 
 /** The fault hits steps of this step's kind (activities, unless the kind says otherwise). */
 export function hitsStepKind(fault: FaultKind, step: ActivityStep): boolean {
@@ -70,17 +71,8 @@ export function injectActivityFault(step: ActivityStep, history: LoadedHistory, 
 export function prefixThroughStep(step: ActivityStep, events: HistoryEvent[]): HistoryEvent[] {
   const taskId = step.scheduledByTaskEventId ?? 0;
   let end = step.scheduledEventId;
-  while (end < events.length && sameWorkflowTaskCommand(events[end], taskId)) end++;
+  while (end < events.length && isCommandOfTask(events[end], taskId)) end++;
   return events.slice(0, end);
-}
-
-function sameWorkflowTaskCommand(event: HistoryEvent, workflowTaskCompletedEventId: number): boolean {
-  for (const [key, value] of Object.entries(event)) {
-    if (key.endsWith('EventAttributes') && value) {
-      return idOf((value as { workflowTaskCompletedEventId?: Long }).workflowTaskCompletedEventId) === workflowTaskCompletedEventId;
-    }
-  }
-  return false;
 }
 
 /**

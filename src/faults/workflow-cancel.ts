@@ -17,8 +17,8 @@ export function injectWhilePending(step: ActivityStep, history: LoadedHistory, w
   return builder.events;
 }
 
-/** The kinds of step a fault from outside the workflow hits: those it waits on while the server holds the work (not a child workflow yet: see docs/faults.md). */
-export const WAITING_STEP_KINDS: readonly StepKind[] = ['activity', 'timer'];
+/** The kinds of step a fault from outside the workflow hits: those it waits on while the server holds the work, and waits with nothing open (not a child workflow yet: see docs/faults.md). */
+export const WAITING_STEP_KINDS: readonly StepKind[] = ['activity', 'timer', 'wait'];
 
 
 /**

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import type { HistoryEvent } from '../history/events';
+import { historySteps } from '../steps/steps';
+import { nothingPending } from '../steps/wait-steps';
 import type { ChildFaultConfig } from './child-fault-interceptor';
 
 /** What the recorder does to child workflows, and sends the workflow from outside, so that a fault happens for real on the server. */
@@ -15,9 +18,13 @@ export interface ChildFaults {
   terminateChildren?: string[];
   /** Child workflows of these types never end, and the recorder requests each one's cancellation once it has started. */
   cancelChildren?: string[];
-  /** Signals sent to the workflow, each once the history holds an event of the given type (at once without one). */
+  /** Signals sent to the workflow, each once the history holds an event of the given type (at once without one; `Waiting`: see below). */
   signals?: Array<{ name: string; args: unknown[]; afterEventType?: string }>;
-  /** The workflow's cancellation is requested once the history holds an event of this type (e.g. `TimerStarted`: while the workflow waits). */
+  /**
+   * The workflow's cancellation is requested once the history holds an event of this type (e.g.
+   * `TimerStarted`: while the workflow waits), or with `Waiting` once the workflow waits with nothing
+   * open (its last task completed, no activity, child or timer open: a `condition()` without a timeout).
+   */
   cancelAfterEventType?: string;
 }
 
@@ -60,7 +67,7 @@ export async function actOnChildren(client: Client, handle: WorkflowHandle, faul
       acted.add(id);
     }
     for (const outside of [...pending]) {
-      if (outside.afterEventType && !events.some((event) => event.eventType === eventTypeOf(outside.afterEventType!))) continue;
+      if (outside.afterEventType && !reached(outside.afterEventType, events as HistoryEvent[])) continue;
       await outside.send();
       pending.splice(pending.indexOf(outside), 1);
     }
@@ -68,7 +75,16 @@ export async function actOnChildren(client: Client, handle: WorkflowHandle, faul
   }
 }
 
-/** `TimerStarted` → EVENT_TYPE_TIMER_STARTED. */
+/** The moment `afterEventType` names: an event of that type is in the history, or (`Waiting`) the workflow waits with nothing open. */
+function reached(afterEventType: string, events: HistoryEvent[]): boolean {
+  if (afterEventType === WAITING) return Boolean(events.at(-1)?.workflowTaskCompletedEventAttributes) && nothingPending(historySteps(events), events.length);
+  return events.some((event) => event.eventType === eventTypeOf(afterEventType));
+}
+
+/** Not an event type: the workflow waits with nothing open (its last task completed, every step closed). */
+export const WAITING = 'Waiting';
+
+/** `TimerStarted` → EVENT_TYPE_TIMER_STARTED (`Waiting` is taken as it is). */
 export function eventTypeOf(name: string): temporal.api.enums.v1.EventType {
   const value = EventType[`EVENT_TYPE_${name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}` as keyof typeof EventType];
   if (value === undefined) throw new Error(`after ${name}: no such event type`);

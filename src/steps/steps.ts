@@ -5,9 +5,10 @@ export type RetryPolicy = temporal.api.common.v1.IRetryPolicy;
 
 /**
  * What a step is: an activity, a child workflow, a local activity (run in the worker, recorded as a
- * marker), or a timer (a wait: only faults from outside the workflow hit it).
+ * marker), a timer, or a wait with nothing open (a `condition()` without a timeout); only faults
+ * from outside the workflow hit timers and waits.
  */
-export type StepKind = 'activity' | 'child-workflow' | 'local-activity' | 'timer';
+export type StepKind = 'activity' | 'child-workflow' | 'local-activity' | 'timer' | 'wait';
 
 /**
  * A unit of work the workflow started and the server (or, for a local activity, the worker)
@@ -23,7 +24,7 @@ export interface ActivityStep {
   activityType: string;
   /** The activity id, the child's workflow id, or the local activity's id. */
   activityId: string;
-  /** ActivityTaskScheduled, StartChildWorkflowExecutionInitiated, the local activity's MarkerRecorded, or TimerStarted. */
+  /** ActivityTaskScheduled, StartChildWorkflowExecutionInitiated, the local activity's MarkerRecorded, TimerStarted, or a wait's WorkflowTaskCompleted. */
   scheduledEventId: number;
   /** The `WorkflowTaskCompleted` event of the workflow task that scheduled it (steps started together share it). */
   scheduledByTaskEventId?: number;
@@ -65,14 +66,15 @@ export function stepCompleted(step: ActivityStep): boolean {
 
 const COMPLETIONS = new Set(['ActivityTaskCompleted', 'ChildWorkflowExecutionCompleted', 'LocalActivityCompleted', 'TimerFired']);
 
-/** A step that does work (not a timer): what saga laws and step counts are about. */
+/** A step that does work (not a timer or a wait): what saga laws and step counts are about. */
 export function isWorkStep(step: ActivityStep): boolean {
-  return stepKind(step) !== 'timer';
+  return stepKind(step) !== 'timer' && stepKind(step) !== 'wait';
 }
 
-/** Every fault point of a history (activities, child workflows, local activities, timers), in the order they were started. */
+/** Every fault point of a history (activities, child workflows, local activities, timers, waits), in the order they were started. */
 export function historySteps(events: HistoryEvent[]): ActivityStep[] {
-  const all = [...activitySteps(events), ...childWorkflowSteps(events), ...localActivitySteps(events), ...timerSteps(events)];
+  const work = [...activitySteps(events), ...childWorkflowSteps(events), ...localActivitySteps(events), ...timerSteps(events)];
+  const all = [...work, ...waitSteps(events, work)];
   all.sort((a, b) => a.scheduledEventId - b.scheduledEventId);
   all.forEach((step, i) => (step.index = i + 1));
   return all;
@@ -144,6 +146,7 @@ export { timerSteps } from './timer-steps';
 import { childWorkflowSteps } from './child-steps';
 import { localActivitySteps } from './local-activity-steps';
 import { timerSteps } from './timer-steps';
+import { waitSteps } from './wait-steps';
 
 /** A short, stable label for reports and golden files: `3:applyTenantMigrations`. */
 export function stepLabel(step: ActivityStep): string {
