@@ -44,6 +44,11 @@ export interface FaultKind {
 const KIND_NAMES: Record<StepKind, string> = { activity: 'an activity', 'child-workflow': 'a child workflow', 'local-activity': 'a local activity', timer: 'a timer', wait: 'a wait' };
 const KIND_PLURALS: Record<StepKind, string> = { activity: 'activities', 'child-workflow': 'child workflows', 'local-activity': 'local activities', timer: 'timers', wait: 'waits' };
 
+/** `a`, `a and b`, `a, b and c`. */
+function listed(words: string[]): string {
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}
+
 /** The fault hits steps of this step's kind (activities, unless the kind says otherwise). */
 export function hitsStepKind(fault: FaultKind, step: ActivityStep): boolean {
   return (fault.stepKinds ?? ['activity']).includes(stepKind(step));
@@ -52,7 +57,7 @@ export function hitsStepKind(fault: FaultKind, step: ActivityStep): boolean {
 /** Why `fault` cannot happen at `step`: a step of another kind, or the kind's own reason. */
 export function notApplicableAt(fault: FaultKind, step: ActivityStep, history: LoadedHistory): string | undefined {
   const kinds = fault.stepKinds ?? ['activity'];
-  if (!hitsStepKind(fault, step)) return `the step is ${KIND_NAMES[stepKind(step)]}: ${fault.name} hits ${kinds.map((k) => KIND_PLURALS[k]).join(' and ')} only`;
+  if (!hitsStepKind(fault, step)) return `the step is ${KIND_NAMES[stepKind(step)]}: ${fault.name} hits ${listed(kinds.map((k) => KIND_PLURALS[k]))} only`;
   return fault.notApplicable(step, history);
 }
 

@@ -10,9 +10,9 @@ describe('workflow-cancel: where a step is pending', () => {
     const steps = historySteps(history.events);
     const reasons = steps.map((step) => `${step.index} ${step.kind ?? 'activity'} ${notApplicableAt(workflowCancel, step, history) ?? 'applies'}`);
     expect(reasons).to.deep.equal([
-      '1 local-activity the step is a local activity: workflow-cancel hits activities and timers only',
+      '1 local-activity the step is a local activity: workflow-cancel hits activities, timers and waits only',
       '2 activity applies',
-      '3 child-workflow the step is a child workflow: workflow-cancel hits activities and timers only',
+      '3 child-workflow the step is a child workflow: workflow-cancel hits activities, timers and waits only',
       '4 timer applies',
       '5 activity applies',
     ]);
