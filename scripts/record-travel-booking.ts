@@ -52,6 +52,8 @@ const RUNS: Array<{ out: string; faults?: Partial<RecordOptions>; workflowsPath?
     faults: end === 'cancelled' ? { cancelAfterEventType: WAITING } : { signals: [{ name: 'decide', args: [end === 'approved' ? 'approve' : 'reject'], afterEventType: WAITING }] },
   })),
   { out: `${FAULTS}/child-failed.json`, faults: { failChildren: ['bookFlight'] } },
+  // Faults during compensation after a child fails: the flight child fails, then the hotel's undo fails.
+  { out: `${FAULTS}/nested-child-failed-cancelHotel.json`, faults: { failChildren: ['bookFlight'], failActivities: ['cancelHotel'] } },
   { out: `${FAULTS}/child-timeout.json`, faults: { hangChildren: ['bookFlight'] } },
   { out: `${FAULTS}/child-terminated.json`, faults: { terminateChildren: ['bookFlight'] } },
   { out: `${FAULTS}/child-canceled.json`, faults: { cancelChildren: ['bookFlight'] } },

@@ -1,4 +1,4 @@
-import { atCompensation, compensationSteps, type NestedFault } from '../faults/nested';
+import { atCompensation, compensationSteps, firstFaultAt, type NestedFault } from '../faults/nested';
 import type { FaultKind } from '../faults/fault';
 import type { FollowEngine } from './engine';
 import { followScenario, type FollowOptions, type Scenario, type ScenarioObservation } from './follow';
@@ -26,7 +26,7 @@ export async function followPlanned(scenario: Scenario, engine: FollowEngine, op
   const afterEventId = scenario.fault.inject(scenario.step, scenario.history).length;
   const compensations = compensationSteps(firstFault.path ?? [], afterEventId);
   if (compensations.length === 0) {
-    return [{ scenario, observed: { notApplicable: `no activity is scheduled after the first fault (activity-failed at this step): no compensation to meet ${nested.inner.name}` } }];
+    return [{ scenario, observed: { notApplicable: `no activity is scheduled after the first fault (${firstFaultAt(scenario.step).name} at this step): no compensation to meet ${nested.inner.name}` } }];
   }
   const followed: Followed[] = [];
   for (const [index, compensation] of compensations.entries()) {

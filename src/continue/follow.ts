@@ -8,7 +8,7 @@ import { scenarioRunId, type TaskFailure } from '../live/live-worker';
 import type { FollowEngine } from './engine';
 import type { PayloadDecoder } from '../replay/decode';
 import { describeThrown, type ReplayError } from '../replay/errors';
-import type { ActivityStep } from '../steps/steps';
+import { stepKind, type ActivityStep } from '../steps/steps';
 import type { AnswerContext } from './context';
 import { answerEarliest, OpenWorkIndex, type OpenWork, type PathFault } from './open-work';
 import { compensationFault } from '../faults/nested';
@@ -64,7 +64,7 @@ export async function followScenario({ history, step, fault }: Scenario, engine:
   const faults: PathFault[] = [];
   // The compensation's fault comes first: it wins where the faulted activity type is also a compensation.
   if (fault.nested) faults.push(compensationFault(fault.nested, builder.events.length));
-  if (fault.failAgain) {
+  if (fault.failAgain && stepKind(step) === 'activity') {
     const failAgain = fault.failAgain;
     faults.push({ fails: (_b, _id, scheduled) => scheduled.activityTaskScheduledEventAttributes?.activityType?.name === step.activityType, failAgain: (b, id) => failAgain(b, id, step) });
   }
@@ -76,7 +76,7 @@ export async function followScenario({ history, step, fault }: Scenario, engine:
     ...(results.invented.size ? { invented: [...results.invented].sort() } : {}),
     path: builder.events,
   });
-  const localActivities = { fail: fault.failsLocalActivity ? [step.activityType] : [], results: results.localActivityResults(), recorded: results.localActivityCalls() };
+  const localActivities = { fail: fault.failsLocalActivity && stepKind(step) === 'local-activity' ? [step.activityType] : [], results: results.localActivityResults(), recorded: results.localActivityCalls() };
   const run = { workflowId: history.workflowId, runId, workflowType: history.workflowType, localActivities };
 
   try {

@@ -31,11 +31,11 @@ export interface FaultKind {
    * a correct workflow follows the recorded path, so it is judged against the recorded history.
    */
   readonly expectsSamePath?: boolean;
-  /** The step's local activity fails when the worker runs it live (core writes its marker, attempts and backoff included). */
+  /** At a local activity step, its local activity fails when the worker runs it live (core writes its marker, attempts and backoff included). */
   readonly failsLocalActivity?: boolean;
   /** How a correct saga closes after this fault at this step whatever its spec declares (a cancelled workflow closes canceled); undefined: as the spec says. */
   closes?(step: ActivityStep, events: HistoryEvent[]): SagaSpec['close'] | undefined;
-  /** A fault persists: when the workflow calls the same activity again, the call fails the same way. */
+  /** At an activity step, a fault persists: when the workflow calls the same activity again, the call fails the same way. */
   failAgain?(builder: HistoryBuilder, scheduledEventId: number, step: ActivityStep): void;
   /** A `nested:<fault>` kind: after this fault, a compensation meets another (./nested.ts). */
   readonly nested?: NestedFault;

@@ -1,8 +1,10 @@
 import type { HistoryBuilder } from '../history/builder';
 import type { HistoryEvent } from '../history/events';
-import { activitySteps, type ActivityStep } from '../steps/steps';
+import { activitySteps, stepKind, type ActivityStep, type StepKind } from '../steps/steps';
 import { activityFailed } from './activity-failed';
+import { CHILD_FAULTS } from './child-faults';
 import type { FaultKind } from './fault';
+import { localActivityFailed } from './local-activity-failed';
 
 export const NESTED_PREFIX = 'nested:';
 
@@ -14,21 +16,37 @@ export interface NestedFault {
   compensation?: { ordinal: number; activityType: string };
 }
 
+/** The first fault at each kind of step: the step fails (an activity, a child workflow, a local activity). */
+const FIRST_FAULTS: Partial<Record<StepKind, FaultKind>> = {
+  activity: activityFailed,
+  'child-workflow': CHILD_FAULTS.find((kind) => kind.name === 'child-failed'),
+  'local-activity': localActivityFailed,
+};
+
+/** The fault that fails this step first (`activity-failed`, `child-failed`, `local-activity-failed`). */
+export function firstFaultAt(step: ActivityStep): FaultKind {
+  return FIRST_FAULTS[stepKind(step)]!;
+}
+
 /**
- * `nested:<fault>`: the step fails (`activity-failed`), and on the path that follows, one activity
- * scheduled after that first fault (an undo or a finally step: a compensation) meets `<fault>`
- * instead of its completion. Planned once per step; when the first fault's path has closed, it
- * becomes one scenario per compensation (../continue/follow-nested.ts), each labelled
- * `nested:<fault>@<ordinal>:<activityType>` in reports and golden files.
+ * `nested:<fault>`: the step fails (`activity-failed`, `child-failed` or `local-activity-failed`,
+ * by its kind), and on the path that follows, one activity scheduled after that first fault (an undo
+ * or a finally step: a compensation) meets `<fault>` instead of its completion. Planned once per
+ * step; when the first fault's path has closed, it becomes one scenario per compensation
+ * (../continue/follow-nested.ts), each labelled `nested:<fault>@<ordinal>:<activityType>` in reports
+ * and golden files.
  */
 export function nestedKind(inner: FaultKind): FaultKind & { nested: NestedFault } {
   const code = inner.code ?? inner.name.split(/[-:]+/).map((word) => word[0].toUpperCase()).join('');
   return {
     name: `${NESTED_PREFIX}${inner.name}`,
     code: `N${code}`,
-    notApplicable: activityFailed.notApplicable,
-    inject: activityFailed.inject,
+    stepKinds: Object.keys(FIRST_FAULTS) as StepKind[],
+    notApplicable: (step, history) => firstFaultAt(step).notApplicable(step, history),
+    inject: (step, history) => firstFaultAt(step).inject(step, history),
+    // At an activity step the first fault persists (the workflow calling it again meets it again); at a local activity step the worker fails it.
     failAgain: activityFailed.failAgain,
+    failsLocalActivity: true,
     nested: { inner },
   };
 }
