@@ -22,6 +22,8 @@ const APPROVAL = 'test/fixtures/approval-wait';
 const RUNS: Array<{ out: string; faults?: Partial<RecordOptions>; workflowsPath?: string; workflowType?: string }> = [
   { out: 'histories/travel-booking/happy.json' },
   { out: 'histories/travel-booking/aborted.json', faults: { signals: [{ name: 'abort', args: ['plans changed'], afterEventType: 'TimerStarted' }] } },
+  // The abort signal while the flight child runs (it waits 3 s first), once the workflow has seen it start.
+  { out: `${FAULTS}/signal-abort-bookFlight.json`, faults: { slowChildren: ['bookFlight'], signals: [{ name: 'abort', args: ['plans changed'], afterEventType: 'ChildWorkflowExecutionStarted', idle: true }] } },
   // The workflow cancelled while it waits in the abort window (a timer step).
   { out: `${FAULTS}/workflow-cancel-timer.json`, faults: { cancelAfterEventType: 'TimerStarted' } },
   // The worker fails the workflow task that schedules the step, once: the first task (normal queue: it runs the

@@ -4,6 +4,8 @@ import { workflowSignaled } from '../history/outside-events';
 import type { LoadedHistory } from '../load/load';
 import type { FaultKind } from './fault';
 import { samePointAsEarlierStep } from './fault';
+import { childNotWaitedOn } from './pending-child';
+import { stepKind, type StepKind } from '../steps/steps';
 import { injectWhilePending, WAITING_STEP_KINDS } from './workflow-cancel';
 
 export const SIGNAL_FAULT_PREFIX = 'signal:';
@@ -48,6 +50,14 @@ export class SignalCatalogue {
 }
 
 /**
+ * A signal also lands while a child workflow runs: what the workflow does with it is its own code;
+ * where that cancels the child, the path says could-not-run unless the recorded history shows how a
+ * child of that type closes once cancelled. (A cancellation of the workflow would always cancel
+ * the child, so `workflow-cancel` does not hit child workflows.)
+ */
+const SIGNAL_STEP_KINDS: readonly StepKind[] = [...WAITING_STEP_KINDS, 'child-workflow'];
+
+/**
  * `signal:<name>`: a client sends the workflow the signal while the step runs: WorkflowExecutionSignaled
  * right after the step's scheduling, then a workflow task. What a correct saga does is its own
  * (an abort signal: cancel the step, compensate); the golden files and the spec say it.
@@ -58,9 +68,11 @@ export function signalKind(name: string, signals: SignalCatalogue): FaultKind {
     `no ${name} signal is recorded for workflow type ${workflowType} in the histories given, and none is given with --signal ${name}=<json args>`;
   return {
     name: fault,
-    stepKinds: WAITING_STEP_KINDS,
+    stepKinds: SIGNAL_STEP_KINDS,
     notApplicable(step, history) {
-      return signals.payload(name, history.workflowType) ? samePointAsEarlierStep(step, history, WAITING_STEP_KINDS) : unknown(history.workflowType);
+      if (!signals.payload(name, history.workflowType)) return unknown(history.workflowType);
+      if (stepKind(step) === 'child-workflow') return childNotWaitedOn(step, history.events);
+      return samePointAsEarlierStep(step, history, WAITING_STEP_KINDS);
     },
     inject(step, history) {
       const payload = signals.payload(name, history.workflowType);

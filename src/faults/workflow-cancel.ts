@@ -2,16 +2,19 @@ import { HistoryBuilder } from '../history/builder';
 import type { HistoryEvent } from '../history/events';
 import { workflowCancelRequested } from '../history/outside-events';
 import type { LoadedHistory } from '../load/load';
-import { historySteps, stepCompleted, type ActivityStep, type StepKind } from '../steps/steps';
+import { historySteps, stepCompleted, stepKind, type ActivityStep, type StepKind } from '../steps/steps';
+import { prefixWhileChildRuns } from './pending-child';
 import { prefixThroughStep, samePointAsEarlierStep, type FaultKind } from './fault';
 
 /**
  * Something reaches the workflow from outside while the step runs: the recorded events up to the
- * step's scheduling (the workflow task that scheduled it and its other commands), then `write`'s
- * events, then the workflow task the server schedules and starts in answer.
+ * step's scheduling (the workflow task that scheduled it and its other commands; for a child
+ * workflow, up to the task that saw it start, see ./pending-child.ts), then `write`'s events, then
+ * the workflow task the server schedules and starts in answer.
  */
 export function injectWhilePending(step: ActivityStep, history: LoadedHistory, write: (builder: HistoryBuilder) => void): HistoryEvent[] {
-  const builder = new HistoryBuilder(prefixThroughStep(step, history.events), history.events);
+  const prefix = stepKind(step) === 'child-workflow' ? prefixWhileChildRuns(step, history.events)! : prefixThroughStep(step, history.events);
+  const builder = new HistoryBuilder(prefix, history.events);
   write(builder);
   builder.startWorkflowTask();
   return builder.events;

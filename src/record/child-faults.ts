@@ -5,7 +5,7 @@ import type { Client, WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { HistoryEvent } from '../history/events';
 import { historySteps } from '../steps/steps';
-import { nothingPending } from '../steps/wait-steps';
+import { isCommandOfTask, nothingPending } from '../steps/wait-steps';
 import type { ChildFaultConfig } from './child-fault-interceptor';
 
 /** What the recorder does to child workflows, and sends the workflow from outside, so that a fault happens for real on the server. */
@@ -18,8 +18,14 @@ export interface ChildFaults {
   terminateChildren?: string[];
   /** Child workflows of these types never end, and the recorder requests each one's cancellation once it has started. */
   cancelChildren?: string[];
-  /** Signals sent to the workflow, each once the history holds an event of the given type (at once without one; `Waiting`: see below). */
-  signals?: Array<{ name: string; args: unknown[]; afterEventType?: string }>;
+  /** Child workflows of these types run only after a few seconds (they stay open while the recorder signals their parent). */
+  slowChildren?: string[];
+  /**
+   * Signals sent to the workflow, each once the history holds an event of the given type (at once
+   * without one; `Waiting`: see below), and with `idle` once the workflow's last task and its
+   * commands are written too (it waits: e.g. on a child it has seen start).
+   */
+  signals?: Array<{ name: string; args: unknown[]; afterEventType?: string; idle?: boolean }>;
   /**
    * The workflow's cancellation is requested once the history holds an event of this type (e.g.
    * `TimerStarted`: while the workflow waits), or with `Waiting` once the workflow waits with nothing
@@ -33,8 +39,8 @@ const CHILD_FAULT_INTERCEPTOR = require.resolve('./child-fault-interceptor');
 /** The interceptor and its settings to bundle, or nothing when no child fault is asked for. */
 export function childFaultBundle(faults: ChildFaults): { interceptorModules: string[]; aliases: Record<string, string> } | undefined {
   const hang = [...(faults.hangChildren ?? []), ...(faults.terminateChildren ?? []), ...(faults.cancelChildren ?? [])];
-  const config: ChildFaultConfig = { fail: faults.failChildren ?? [], hang };
-  if (config.fail.length === 0 && hang.length === 0) return undefined;
+  const config: ChildFaultConfig = { fail: faults.failChildren ?? [], hang, slow: faults.slowChildren ?? [] };
+  if (config.fail.length === 0 && hang.length === 0 && config.slow!.length === 0) return undefined;
   const file = join(mkdtempSync(join(tmpdir(), 'fault-replay-child-faults-')), 'config.json');
   writeFileSync(file, JSON.stringify(config));
   return { interceptorModules: [CHILD_FAULT_INTERCEPTOR], aliases: { 'fault-replay-child-faults': file } };
@@ -48,8 +54,9 @@ const EventType = temporal.api.enums.v1.EventType;
  */
 export async function actOnChildren(client: Client, handle: WorkflowHandle, faults: ChildFaults, done: AbortSignal): Promise<void> {
   const acted = new Set<string>();
-  const pending: Array<{ afterEventType?: string; send: () => Promise<unknown> }> = (faults.signals ?? []).map((signal) => ({
+  const pending: Array<{ afterEventType?: string; idle?: boolean; send: () => Promise<unknown> }> = (faults.signals ?? []).map((signal) => ({
     afterEventType: signal.afterEventType,
+    idle: signal.idle,
     send: () => handle.signal(signal.name, ...signal.args),
   }));
   if (faults.cancelAfterEventType) pending.push({ afterEventType: faults.cancelAfterEventType, send: () => handle.cancel() });
@@ -68,6 +75,7 @@ export async function actOnChildren(client: Client, handle: WorkflowHandle, faul
     }
     for (const outside of [...pending]) {
       if (outside.afterEventType && !reached(outside.afterEventType, events as HistoryEvent[])) continue;
+      if (outside.idle && !idle(events as HistoryEvent[])) continue;
       await outside.send();
       pending.splice(pending.indexOf(outside), 1);
     }
@@ -79,6 +87,13 @@ export async function actOnChildren(client: Client, handle: WorkflowHandle, faul
 function reached(afterEventType: string, events: HistoryEvent[]): boolean {
   if (afterEventType === WAITING) return Boolean(events.at(-1)?.workflowTaskCompletedEventAttributes) && nothingPending(historySteps(events), events.length);
   return events.some((event) => event.eventType === eventTypeOf(afterEventType));
+}
+
+/** The workflow's last task and its commands are the last events: it waits for something to happen. */
+function idle(events: HistoryEvent[]): boolean {
+  let completed = events.length - 1;
+  while (completed >= 0 && !events[completed].workflowTaskCompletedEventAttributes) completed--;
+  return completed >= 0 && events.slice(completed + 1).every((event) => isCommandOfTask(event, completed + 1));
 }
 
 /** Not an event type: the workflow waits with nothing open (its last task completed, every step closed). */
