@@ -82,13 +82,15 @@ export function planFaultReplay(options: Pick<FaultReplayOptions, 'histories' | 
   const { histories, problems } = loadHistories(options.histories, { payloadConverter: converter, encoded: Boolean(options.dataConverterPath) });
   const signals = new SignalCatalogue(histories, options.signals, converter);
   const faults = selectedFaultNames(options.faults, signals).map((name) => faultKind(name, signals));
+  const named = new Set(options.faults);
   const scenarios = histories.flatMap((history) => {
     const steps = historySteps(history.events);
     if (steps.length === 0) {
-      problems.push(new HistoryProblem(history.file, 'no fault point: the history has no step (no activity, child workflow, local activity or timer; it is still replayed as recorded)'));
+      problems.push(new HistoryProblem(history.file, 'no fault point: the history has no step (no activity, child workflow, local activity, timer or wait; it is still replayed as recorded)'));
     }
     // A kind that hits no kind of step this history has is left out (no column of `-`); at a step of another kind it is `-`, with the reason.
-    const hitting = faults.filter((fault) => steps.some((step) => hitsStepKind(fault, step)));
+    // So is a signal another workflow type records, unless named: it would be `-` at every step.
+    const hitting = faults.filter((fault) => steps.some((step) => hitsStepKind(fault, step)) && (named.has(fault.name) || signals.knows(fault.name, history.workflowType)));
     return steps.flatMap((step) => hitting.map((fault) => ({ history, step, fault })));
   });
   return { histories, scenarios, problems };

@@ -44,6 +44,11 @@ export class SignalCatalogue {
     return [...new Set([...this.recorded.keys(), ...this.given.keys()])].sort();
   }
 
+  /** Not a signal fault, or one whose payload is known for this workflow type. */
+  knows(faultName: string, workflowType: string): boolean {
+    return !faultName.startsWith(SIGNAL_FAULT_PREFIX) || this.payload(faultName.slice(SIGNAL_FAULT_PREFIX.length), workflowType) !== undefined;
+  }
+
   payload(name: string, workflowType: string): SignalPayload | undefined {
     return this.given.get(name) ?? this.recorded.get(name)?.get(workflowType);
   }

@@ -83,4 +83,12 @@ describe('fault kinds: the registry and --faults', () => {
     expect(kinds).to.deep.equal(['activity-failed', ...FAULT_KINDS.map((k) => k.name).filter((name) => name !== 'activity-failed'), 'signal:abort', ...NESTED_KINDS.map((k) => k.name)]);
     expect(planFaultReplay({ histories: ['histories/travel-booking/aborted.json'] }).scenarios.some((s) => s.fault.name.startsWith('nested:'))).to.equal(false);
   });
+
+  it('a signal another workflow type records is no column of a history (it would be - everywhere), unless named with --faults', () => {
+    const histories = ['histories/tenant-provisioning/happy.json', 'histories/travel-booking/aborted.json'];
+    const signalsOf = (faults?: string[]) => planFaultReplay({ histories, faults }).scenarios.filter((s) => s.fault.name === 'signal:abort').map((s) => s.history.workflowType);
+    expect([...new Set(signalsOf())]).to.deep.equal(['bookTrip']);
+    expect([...new Set(signalsOf(['all']))]).to.deep.equal(['bookTrip']);
+    expect([...new Set(signalsOf(['signal:abort']))]).to.deep.equal(['provisionTenant', 'bookTrip']);
+  });
 });
