@@ -81,7 +81,9 @@ export class LiveWorker implements FrontendHandler {
       // Local activities run in the worker, as core runs them; none is polled from a queue.
       activities: { default: (...args: unknown[]) => live.localActivity(args) },
       enableNonLocalActivities: false,
-      sinks: { faultReplayObserver: { started: ignore, concluded: ignore, threw: ignore } } as never,
+      // The bundle's observer (for the replays) reports here too: taken and dropped (a bare function
+      // would be no sink: each call would throw inside the SDK and be logged, every activation).
+      sinks: { faultReplayObserver: { started: { fn: ignore }, concluded: { fn: ignore }, threw: { fn: ignore } } },
     });
     stopStackTraceHook();
     live.running = live.worker.run();
