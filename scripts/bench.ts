@@ -5,6 +5,7 @@
  * Target: one bundle per run, and a scenario round costs no more than 1.3× a plain replay.
  */
 import { performance } from 'node:perf_hooks';
+import { availableParallelism, loadavg } from 'node:os';
 import { planFaultReplay, followScenario } from '../src/run';
 import { bundleWithObserver, bundleWorkflows } from '../src/replay/bundle';
 import { PayloadDecoder } from '../src/replay/decode';
@@ -27,6 +28,11 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T 
   return { ms: performance.now() - start, value };
 }
 
+/** The machine's load when a part ends: other work on a shared machine stretches every time. */
+function loadLine(): string {
+  return `  load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`;
+}
+
 async function main(): Promise<void> {
   installQuietRuntime();
   const only = process.env.BENCH_ONLY;
@@ -35,7 +41,7 @@ async function main(): Promise<void> {
   if (wanted('live')) console.log(['replay vs live (10-step saga, activity-failed at each step):', ...(await liveLines())].join('\n'));
   if (wanted('workers')) console.log(['corpus with 1 and with 2 workers:', ...(await workerLines())].join('\n'));
   if (wanted('copies')) console.log(['copies of the happy history (activity-failed):', ...(await copiesLines())].join('\n'));
-  if (wanted('growth')) console.log(['growth (n-step saga, activity-failed at every step):', ...growthLines(await measureGrowth())].join('\n'));
+  if (wanted('growth')) console.log(['growth (n-step saga, activity-failed at every step):', ...growthLines(await measureGrowth()), loadLine()].join('\n'));
 }
 
 /** Per round and per scenario, against a plain replay of the same histories. */
@@ -93,6 +99,7 @@ async function perRound(): Promise<void> {
     `ratio per round / plain replay ${(perRound / perPlain).toFixed(2)}×   (target ≤ 1.30×)`,
     `ratio whole scenario / plain   ${(perScenario / perPlain).toFixed(2)}×`,
     `memory: rss ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB`,
+    loadLine(),
   ];
   console.log(lines.join('\n'));
 }

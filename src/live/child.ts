@@ -36,8 +36,6 @@ process.on('message', (message: ParentMessage) => {
   if (message.type === 'init') {
     live = LiveWorker.start({ code: message.bundleCode }, {
       cachedRuns: message.cachedRuns,
-      // Far beyond the parent's CPU watchdog: the SDK's own timeout can crash Node (nodejs/node#38503).
-      deadlineMs: 20 * message.deadlineMs,
       payloadConverterPath: message.payloadConverterPath,
     });
     live.then(() => send({ type: 'ready' }), fatal);

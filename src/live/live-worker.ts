@@ -6,6 +6,7 @@ import { answerLocalActivity, type LocalActivityAnswers } from './local-activiti
 import { localActivityData } from '../steps/local-activity-steps';
 import { idOf, long, type HistoryEvent } from '../history/events';
 import { installQuietRuntime } from '../util/quiet';
+import { dropSandboxWatchdog, stopStackTraceHook } from '../util/sandbox-costs';
 import { Frontend, type FrontendHandler, type TaskCompletion, type TaskFailure } from './frontend';
 
 /** The queue the tool's worker polls: tasks of every run start there, then go to its sticky queue. */
@@ -15,8 +16,6 @@ const NAMESPACE = 'default';
 export interface LiveWorkerOptions {
   /** The team's payload converter module (as `dataConverter.payloadConverterPath`). */
   payloadConverterPath?: string;
-  /** How long one activation may run before the worker calls its code stuck (the SDK's isolateExecutionTimeout). */
-  deadlineMs?: number;
   /** Runs held in the worker's cache at once (at least the scenarios in flight). */
   cachedRuns: number;
 }
@@ -63,22 +62,30 @@ export class LiveWorker implements FrontendHandler {
   static async start(bundle: { code: string }, options: LiveWorkerOptions): Promise<LiveWorker> {
     const live = new LiveWorker();
     installQuietRuntime();
+    dropSandboxWatchdog();
     live.frontend = new Frontend(live);
     const address = await live.frontend.listen();
-    live.connection = await NativeConnection.connect({ address });
+    // Loopback: compressing each call costs CPU and saves nothing (an option since SDK 1.14; older ones ignore it).
+    live.connection = await NativeConnection.connect({ address, grpcCompression: { codec: 'none' } } as Parameters<typeof NativeConnection.connect>[0]);
     live.worker = await Worker.create({
       connection: live.connection,
       namespace: NAMESPACE,
       taskQueue: WORKER_TASK_QUEUE,
       workflowBundle: { code: bundle.code },
       maxCachedWorkflows: options.cachedRuns,
-      ...(options.deadlineMs ? { isolateExecutionTimeout: options.deadlineMs } : {}),
+      // The workflows run on this process's main thread, as in the SDK's replay worker (no hop to a
+      // workflow thread and back each task), and with its timeout, which dropSandboxWatchdog leaves
+      // out: the pool watches this process's CPU time.
+      debugMode: true,
       ...(options.payloadConverterPath ? { dataConverter: { payloadConverterPath: options.payloadConverterPath } } : {}),
       // Local activities run in the worker, as core runs them; none is polled from a queue.
       activities: { default: (...args: unknown[]) => live.localActivity(args) },
       enableNonLocalActivities: false,
-      sinks: { faultReplayObserver: { started: ignore, concluded: ignore, threw: ignore } } as never,
+      // The bundle's observer (for the replays) reports here too: taken and dropped (a bare function
+      // would be no sink: each call would throw inside the SDK and be logged, every activation).
+      sinks: { faultReplayObserver: { started: { fn: ignore }, concluded: { fn: ignore }, threw: { fn: ignore } } },
     });
+    stopStackTraceHook();
     live.running = live.worker.run();
     return live;
   }

@@ -168,7 +168,6 @@ class LiveProcess {
       bundleCode,
       payloadConverterPath: options.payloadConverterPath && resolve(options.payloadConverterPath),
       cachedRuns: options.cachedRuns,
-      deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
     });
     this.watchdog = setInterval(() => this.check(), 100);
     this.watchdog.unref();

@@ -2,7 +2,7 @@ import type { LocalActivityAnswers } from './local-activities';
 
 /** Messages between the run and its live worker processes (child.ts). Histories and answers travel as protobuf bytes. */
 export type ParentMessage =
-  | { type: 'init'; bundleCode: string; payloadConverterPath?: string; cachedRuns: number; deadlineMs: number }
+  | { type: 'init'; bundleCode: string; payloadConverterPath?: string; cachedRuns: number }
   | { type: 'task'; id: number; runId: string; workflowId: string; workflowType: string; reset: boolean; events: Uint8Array; localActivities?: LocalActivityAnswers }
   | { type: 'forget'; runId: string }
   | { type: 'close' };

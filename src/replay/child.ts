@@ -8,6 +8,7 @@ import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
 import type { ObserverEvent } from './activations';
 import { classifyReplayError } from './errors';
 import { installQuietRuntime } from '../util/quiet';
+import { dropSandboxWatchdog, stopStackTraceHook } from '../util/sandbox-costs';
 import type { ChildMessage, ParentMessage } from './protocol';
 
 const queue: Array<Extract<ParentMessage, { type: 'replay' }>> = [];
@@ -59,6 +60,7 @@ const observe = (kind: ObserverEvent['kind']) => ({
 
 async function run(init: Extract<ParentMessage, { type: 'init' }>): Promise<void> {
   installQuietRuntime();
+  dropSandboxWatchdog(); // a replay worker runs in debug mode: its timeout is UNWATCHED_TIMEOUT_MS
   const options: ReplayWorkerOptions = {
     workflowBundle: { code: init.bundleCode },
     ...(init.payloadConverterPath ? { dataConverter: { payloadConverterPath: init.payloadConverterPath } } : {}),
@@ -70,6 +72,7 @@ async function run(init: Extract<ParentMessage, { type: 'init' }>): Promise<void
     const observed = events;
     events = [];
     if (id === 0) {
+      stopStackTraceHook(); // installed with the replay worker, by the warm-up
       send({ type: 'ready' });
       continue;
     }
