@@ -1,6 +1,6 @@
 import type { HistoryEvent } from '../history/events';
 import type { ActivityStep } from '../steps/steps';
-import { isCommandOfTask } from '../steps/wait-steps';
+import { endOfTaskCommands } from '../steps/wait-steps';
 
 /**
  * The recorded events while a child workflow runs and the workflow waits for it: up to the first
@@ -13,8 +13,7 @@ export function prefixWhileChildRuns(step: ActivityStep, events: HistoryEvent[])
   if (!started) return undefined;
   const completed = events.findIndex((event, i) => i >= started && event.workflowTaskCompletedEventAttributes);
   if (completed < 0 || completed + 1 > closed) return undefined;
-  let end = completed + 1;
-  while (end < events.length && isCommandOfTask(events[end], completed + 1)) end++;
+  const end = endOfTaskCommands(events, completed + 1);
   return end < closed ? events.slice(0, end) : undefined;
 }
 

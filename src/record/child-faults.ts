@@ -5,7 +5,7 @@ import type { Client, WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { HistoryEvent } from '../history/events';
 import { historySteps } from '../steps/steps';
-import { isCommandOfTask, nothingPending } from '../steps/wait-steps';
+import { endOfTaskCommands, nothingPending } from '../steps/wait-steps';
 import type { ChildFaultConfig } from './child-fault-interceptor';
 
 /** What the recorder does to child workflows, and sends the workflow from outside, so that a fault happens for real on the server. */
@@ -93,7 +93,7 @@ function reached(afterEventType: string, events: HistoryEvent[]): boolean {
 function idle(events: HistoryEvent[]): boolean {
   let completed = events.length - 1;
   while (completed >= 0 && !events[completed].workflowTaskCompletedEventAttributes) completed--;
-  return completed >= 0 && events.slice(completed + 1).every((event) => isCommandOfTask(event, completed + 1));
+  return completed >= 0 && endOfTaskCommands(events, completed + 1) === events.length;
 }
 
 /** Not an event type: the workflow waits with nothing open (its last task completed, every step closed). */

@@ -15,7 +15,7 @@ export function isCommandOfTask(event: HistoryEvent, workflowTaskCompletedEventI
  * Past the events the task's commands wrote (after its WorkflowTaskCompleted; the time-skipping
  * test server links them to the task's WorkflowTaskStarted instead).
  */
-function endOfTaskCommands(events: HistoryEvent[], completedId: number): number {
+export function endOfTaskCommands(events: HistoryEvent[], completedId: number): number {
   let end = completedId;
   while (end < events.length && (isCommandOfTask(events[end], completedId) || isCommandOfTask(events[end], completedId - 1))) end++;
   return end;
