@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { bundleWorkflowCode, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { bundlerCause, collectingLogger } from '../util/quiet';
+import { forkChild } from '../util/child-process';
 
 export interface BundleOptions {
   workflowsPath: string;
@@ -13,10 +14,23 @@ export interface BundleOptions {
 }
 
 const OBSERVER_MODULE = require.resolve('./observer-interceptor');
+const BUNDLER_PROCESS = require.resolve('./bundle-child');
 
-/** The bundle a check replays: the team's interceptors first, then the tool's command observer. */
-export function bundleWithObserver(options: BundleOptions): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflows({ ...options, interceptorModules: [...(options.interceptorModules ?? []), OBSERVER_MODULE] });
+/** The bundle a check replays: the team's interceptors first, then the tool's command observer (bundled in a process of its own). */
+export function bundleWithObserver(options: Omit<BundleOptions, 'aliases'>): Promise<WorkflowBundleWithSourceMap> {
+  const { workflowsPath, payloadConverterPath } = options;
+  return bundleInChild({ workflowsPath, payloadConverterPath, interceptorModules: [...(options.interceptorModules ?? []), OBSERVER_MODULE] });
+}
+
+/** bundleWorkflows in a short-lived process: the same bundle or the same one-line error, without webpack's memory left behind. */
+function bundleInChild(options: Omit<BundleOptions, 'aliases'>): Promise<WorkflowBundleWithSourceMap> {
+  const { child, output } = forkChild(BUNDLER_PROCESS);
+  return new Promise((resolvePromise, reject) => {
+    child.once('message', (reply: { bundle?: WorkflowBundleWithSourceMap; error?: string }) => (reply.bundle ? resolvePromise(reply.bundle) : reject(new Error(reply.error))));
+    // 'close' comes after the IPC channel is drained: a reply already sent has been handled by then.
+    child.once('close', () => reject(new Error(`workflows module ${options.workflowsPath} does not bundle: the bundler process ended (${output.tail.trim().split('\n').pop() || 'no output'})`)));
+    child.send(options);
+  });
 }
 
 /** Bundles workflow code once; a failure is one line naming the module and webpack's reason. */

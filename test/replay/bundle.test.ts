@@ -1,0 +1,22 @@
+import { expect } from 'chai';
+import { bundleWithObserver } from '../../src/replay/bundle';
+
+describe('bundleWithObserver (bundled in a process of its own)', function () {
+  this.timeout(120_000);
+
+  it('hands back the bundle of the workflows, with the tool observer bundled in', async () => {
+    const bundle = await bundleWithObserver({ workflowsPath: 'examples/tenant-provisioning/workflows.ts' });
+    expect(bundle.code).to.include('provisionTenant');
+    expect(bundle.code).to.include('observer-interceptor');
+    expect(bundle.sourceMap).to.be.a('string').and.not.equal('');
+  });
+
+  it('a module that does not exist is the one-line bundling error, naming the module', async () => {
+    const failure = await bundleWithObserver({ workflowsPath: 'examples/no-such-workflows.ts' }).then(
+      () => undefined,
+      (err: Error) => err.message,
+    );
+    expect(failure).to.match(/^workflows module examples\/no-such-workflows\.ts does not bundle: /);
+    expect(failure).not.to.include('\n');
+  });
+});
