@@ -32,8 +32,6 @@ interface Task {
   request: TaskRequest;
   resolve(answer: TaskAnswer): void;
   reject(err: Error): void;
-  /** The worker process's CPU clock when it got the task. */
-  since: number;
 }
 
 /**
@@ -50,6 +48,8 @@ export class LivePool {
   private readonly home = new Map<string, LiveProcess>();
   private nextId = 1;
   private closed = false;
+  /** Worker processes replaced so far (killed by the watchdog, or died): each costs its runs a replay from the start. */
+  restarts = 0;
 
   constructor(
     private readonly bundleCode: string,
@@ -62,7 +62,7 @@ export class LivePool {
   runTask(request: TaskRequest): Promise<TaskAnswer> {
     if (this.closed) return Promise.reject(new Error('live workers stopped'));
     return new Promise((resolve, reject) => {
-      const task: Task = { id: this.nextId++, request, resolve, reject, since: 0 };
+      const task: Task = { id: this.nextId++, request, resolve, reject };
       const process = this.home.get(request.runId) ?? this.leastBusy();
       this.home.set(request.runId, process);
       process.send(task);
@@ -91,7 +91,8 @@ export class LivePool {
   }
 
   private leastBusy(): LiveProcess {
-    return [...this.processes].sort((a, b) => a.runs.size - b.runs.size)[0];
+    // Fewest tasks under way first: a process stuck in a loop gets no new run while the others can take it.
+    return [...this.processes].sort((a, b) => a.tasksUnderWay - b.tasksUnderWay || a.runs.size - b.runs.size)[0];
   }
 
   /** Resolves once the first worker process can take tasks; rejects with its reason when none can start. */
@@ -111,6 +112,7 @@ export class LivePool {
       held.forEach((task) => task.resolve(why)); // alone on its process: it is the culprit
     } else {
       const index = this.processes.indexOf(dead);
+      this.restarts++;
       if (!this.closed) this.processes[index] = this.spawn();
       this.suspects.push(...held);
     }
@@ -138,6 +140,8 @@ export class LivePool {
 class LiveProcess {
   readonly runs = new Map<string, number>(); // run id → events the process holds
   private readonly inFlight = new Map<number, Task>();
+  /** CPU time (ms, the child's clock) when it last became busy, and the deadlines of the tasks sent since. */
+  private account = { since: 0, budget: 0 };
   private readonly child: ChildProcess;
   private readonly watchdog: NodeJS.Timeout;
   private readonly exited: Promise<void>;
@@ -173,6 +177,10 @@ class LiveProcess {
     this.watchdog.unref();
   }
 
+  get tasksUnderWay(): number {
+    return this.inFlight.size + this.queued.length;
+  }
+
   get busy(): boolean {
     return this.inFlight.size > 0 || this.queued.length > 0;
   }
@@ -186,7 +194,8 @@ class LiveProcess {
     const held = this.runs.get(runId) ?? 0;
     const added = events.slice(held);
     this.runs.set(runId, events.length);
-    task.since = cpuClock(this.child.pid);
+    if (this.inFlight.size === 0) this.account = { since: cpuClock(this.child.pid), budget: 0 };
+    this.account.budget += this.deadline(task);
     this.inFlight.set(task.id, task);
     this.post({ type: 'task', id: task.id, runId, workflowId, workflowType, reset: held === 0, events: temporal.api.history.v1.History.encode({ events: added }).finish(), localActivities });
   }
@@ -237,13 +246,17 @@ class LiveProcess {
     }
   }
 
-  /** A task that has had more than its deadline of the process's CPU time: kill, and let the pool sort the suspects out. */
+  /**
+   * The process has spent more CPU time, since it last had nothing to do, than the deadlines of every
+   * task sent to it since then put together: one of them does not yield. Kill, and let the pool sort
+   * the suspects out (alone on the quarantine process, the sum is that one task's deadline). Tasks
+   * share the process, so one task's own deadline would count the others' work too: a long rollback
+   * at many scenarios at once would be killed, its runs replayed from the start, again and again.
+   */
   private check(): void {
     if (!this.ready || this.gone || this.inFlight.size === 0) return;
-    const now = cpuClock(this.child.pid);
-    const overdue = [...this.inFlight.values()].find((task) => now - task.since > this.deadline(task));
-    if (!overdue) return;
-    const seconds = (this.deadline(overdue) / 1000).toFixed(1);
+    if (cpuClock(this.child.pid) - this.account.since <= this.account.budget) return;
+    const seconds = (this.account.budget / 1000).toFixed(1);
     this.gone = true;
     this.child.kill('SIGKILL');
     this.stopWatching(`the workflow did not yield within ${seconds} s of CPU time (a busy loop or a deadlock in workflow code; change the bound with --deadline)`, true);
