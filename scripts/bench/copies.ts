@@ -14,8 +14,8 @@ import { runFaultReplay } from '../../src/run';
 const COPIES = Number(process.env.BENCH_COPIES ?? 1000);
 const HAPPY = 'histories/tenant-provisioning/happy.json';
 
-/** Resident memory of this process and all its descendants, in bytes (Linux /proc). */
-function treeRss(): number {
+/** Resident memory of this process and all its descendants, in bytes (Linux /proc), by kind of process. */
+function treeRss(): { total: number; byKind: Map<string, number> } {
   const parents = new Map<number, number>();
   const rss = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
@@ -30,16 +30,36 @@ function treeRss(): number {
     }
   }
   const inTree = (pid: number): boolean => pid === process.pid || (pid > 1 && parents.has(pid) && inTree(parents.get(pid)!));
+  const byKind = new Map<string, number>();
   let total = 0;
-  for (const [pid, bytes] of rss) if (inTree(pid)) total += bytes;
-  return total;
+  for (const [pid, bytes] of rss) {
+    if (!inTree(pid)) continue;
+    total += bytes;
+    const kind = pid === process.pid ? 'main' : processKind(pid);
+    byKind.set(kind, (byKind.get(kind) ?? 0) + bytes);
+  }
+  return { total, byKind };
 }
+
+function processKind(pid: number): string {
+  try {
+    const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return /live[/\\]child/.test(command) ? 'live' : /replay[/\\]child/.test(command) ? 'replay' : 'other';
+  } catch {
+    return 'other';
+  }
+}
+
+const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 
 export async function copiesLines(): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'fault-replay-copies-'));
   for (let i = 0; i < COPIES; i++) copyFileSync(HAPPY, join(dir, `happy-${String(i).padStart(5, '0')}.json`));
-  let peak = 0;
-  const sampler = setInterval(() => (peak = Math.max(peak, treeRss())), 500);
+  let peak = { total: 0, byKind: new Map<string, number>() };
+  const sampler = setInterval(() => {
+    const now = treeRss();
+    if (now.total > peak.total) peak = now;
+  }, 500);
   const start = performance.now();
   let firstJudged = 0;
   let judged = 0;
@@ -57,7 +77,8 @@ export async function copiesLines(): Promise<string[]> {
     return [
       `  ${COPIES} copies, ${scenarios} scenarios in ${(ms / 1000).toFixed(1)} s (${(scenarios / (ms / 1000)).toFixed(1)} scenarios/s)`,
       `  first history judged after ${(firstJudged / 1000).toFixed(1)} s (results stream)`,
-      `  peak RSS, run + worker processes ${(peak / 2 ** 20).toFixed(0)} MiB   (target < 1024 MiB)`,
+      `  peak RSS, run + worker processes ${mib(peak.total)} MiB   (target < 1024 MiB)`,
+      `    at the peak: ${[...peak.byKind].sort().map(([kind, bytes]) => `${kind} ${mib(bytes)}`).join(', ')} MiB`,
     ];
   } finally {
     clearInterval(sampler);
