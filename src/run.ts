@@ -58,6 +58,8 @@ export interface FaultReplayOptions {
   workers?: number;
   /** Scenarios followed at once (default 32: enough to keep every worker process busy). */
   scenariosInFlight?: number;
+  /** Bundle the workflows in a process of their own: ≈ 120 MiB less resident for the whole run, ≈ 1 s longer to start (default: from 500 scenarios on). */
+  bundleApart?: boolean;
   /** Stops the run early (Ctrl-C): what was judged so far is returned, marked incomplete. */
   signal?: AbortSignal;
   /** Reporters' hooks: the plan, each scenario followed to its close, each verdict. */
@@ -107,7 +109,7 @@ export async function runFaultReplay(given: FaultReplayOptions): Promise<RunResu
   options.hooks?.runPlanned?.({ scenarios: plan.scenarios.length, histories: plan.histories.length });
   const problems = plan.problems.map((problem) => problem.message);
   plan.histories = withOwnGoldens(await decodeHistories(plan.histories, options.dataConverterPath, problems), options.goldenDir, problems);
-  const bundle = await bundleWithObserver(options);
+  const bundle = await bundleWithObserver(options, { apart: options.bundleApart ?? plan.scenarios.length >= BUNDLE_APART_FROM });
   const engine = await startEngine(bundle, { ...options, cachedRuns: 2 * (options.scenariosInFlight ?? SCENARIOS_IN_FLIGHT) });
   const stop = () => engine.kill();
   options.signal?.addEventListener('abort', stop);
@@ -212,6 +214,8 @@ async function followAll(scenarios: Scenario[], engine: FollowEngine, options: F
 }
 
 const SCENARIOS_IN_FLIGHT = 32;
+/** From this many scenarios a run lasts minutes: its memory matters more than a second at the start. */
+const BUNDLE_APART_FROM = 500;
 
 /** Enough workflow tasks for a rollback of a few hundred steps, and never fewer than ten a recorded step. */
 function defaultMaxRounds(scenario: Scenario): number {

@@ -16,10 +16,15 @@ export interface BundleOptions {
 const OBSERVER_MODULE = require.resolve('./observer-interceptor');
 const BUNDLER_PROCESS = require.resolve('./bundle-child');
 
-/** The bundle a check replays: the team's interceptors first, then the tool's command observer (bundled in a process of its own). */
-export function bundleWithObserver(options: Omit<BundleOptions, 'aliases'>): Promise<WorkflowBundleWithSourceMap> {
+/**
+ * The bundle a check replays: the team's interceptors first, then the tool's command observer.
+ * `apart`: bundled in a process of its own, which takes longer (webpack loads cold each time) but
+ * leaves ≈ 120 MiB less resident in this process for the rest of the run.
+ */
+export function bundleWithObserver(options: Omit<BundleOptions, 'aliases'>, { apart = false } = {}): Promise<WorkflowBundleWithSourceMap> {
   const { workflowsPath, payloadConverterPath } = options;
-  return bundleInChild({ workflowsPath, payloadConverterPath, interceptorModules: [...(options.interceptorModules ?? []), OBSERVER_MODULE] });
+  const bundleOptions = { workflowsPath, payloadConverterPath, interceptorModules: [...(options.interceptorModules ?? []), OBSERVER_MODULE] };
+  return apart ? bundleInChild(bundleOptions) : bundleWorkflows(bundleOptions);
 }
 
 /** bundleWorkflows in a short-lived process: the same bundle or the same one-line error, without webpack's memory left behind. */

@@ -5,14 +5,14 @@ describe('bundleWithObserver (bundled in a process of its own)', function () {
   this.timeout(120_000);
 
   it('hands back the bundle of the workflows, with the tool observer bundled in', async () => {
-    const bundle = await bundleWithObserver({ workflowsPath: 'examples/tenant-provisioning/workflows.ts' });
+    const bundle = await bundleWithObserver({ workflowsPath: 'examples/tenant-provisioning/workflows.ts' }, { apart: true });
     expect(bundle.code).to.include('provisionTenant');
     expect(bundle.code).to.include('observer-interceptor');
     expect(bundle.sourceMap).to.be.a('string').and.not.equal('');
   });
 
   it('a module that does not exist is the one-line bundling error, naming the module', async () => {
-    const failure = await bundleWithObserver({ workflowsPath: 'examples/no-such-workflows.ts' }).then(
+    const failure = await bundleWithObserver({ workflowsPath: 'examples/no-such-workflows.ts' }, { apart: true }).then(
       () => undefined,
       (err: Error) => err.message,
     );
