@@ -3,7 +3,7 @@ import { defaultWorkers } from '../util/workers';
 import { resolve } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { cpuClock } from '../util/cpu-clock';
-import { forkChild, type ForkedChild } from '../util/child-process';
+import { forkChild, lastLine, type ForkedChild } from '../util/child-process';
 import type { TaskRequest } from './live-worker';
 import type { ChildMessage, ParentMessage } from './protocol';
 import type { TaskCompletion, TaskFailure } from './frontend';
@@ -182,7 +182,7 @@ class LiveProcess {
   }
 
   get busy(): boolean {
-    return this.inFlight.size > 0 || this.queued.length > 0;
+    return this.tasksUnderWay > 0;
   }
 
   send(task: Task): void {
@@ -277,8 +277,4 @@ class LiveProcess {
     clearInterval(this.watchdog);
     this.onDead(this, why, timedOut);
   }
-}
-
-function lastLine(text: string): string {
-  return text.trim().split('\n').at(-1) ?? '';
 }

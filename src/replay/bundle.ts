@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { bundleWorkflowCode, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { bundlerCause, collectingLogger } from '../util/quiet';
-import { forkChild } from '../util/child-process';
+import { forkChild, lastLine } from '../util/child-process';
 
 export interface BundleOptions {
   workflowsPath: string;
@@ -33,7 +33,7 @@ function bundleInChild(options: Omit<BundleOptions, 'aliases'>): Promise<Workflo
   return new Promise((resolvePromise, reject) => {
     child.once('message', (reply: { bundle?: WorkflowBundleWithSourceMap; error?: string }) => (reply.bundle ? resolvePromise(reply.bundle) : reject(new Error(reply.error))));
     // 'close' comes after the IPC channel is drained: a reply already sent has been handled by then.
-    child.once('close', () => reject(new Error(`workflows module ${options.workflowsPath} does not bundle: the bundler process ended (${output.tail.trim().split('\n').pop() || 'no output'})`)));
+    child.once('close', () => reject(new Error(`workflows module ${options.workflowsPath} does not bundle: the bundler process ended (${lastLine(output.tail) || 'no output'})`)));
     child.send(options);
   });
 }

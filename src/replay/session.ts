@@ -5,7 +5,7 @@ import { temporal } from '@temporalio/proto';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { History } from '../history/events';
 import { cpuClock } from '../util/cpu-clock';
-import { forkChild, type ForkedChild } from '../util/child-process';
+import { forkChild, lastLine, type ForkedChild } from '../util/child-process';
 import type { ObserverEvent } from './activations';
 import type { ReplayError } from './errors';
 import type { ChildMessage, ParentMessage } from './protocol';
@@ -196,7 +196,7 @@ class ReplayProcess {
   private died(code: number | null, signal: NodeJS.Signals | null): void {
     clearInterval(this.watchdog);
     if (!this.gone && this.inFlight.length > 0) {
-      const why = `replay process exited (${signal ?? `code ${code}`}): ${this.output.tail.trim().split('\n').at(-1) ?? ''}`;
+      const why = `replay process exited (${signal ?? `code ${code}`}): ${lastLine(this.output.tail)}`;
       for (const pending of this.inFlight.splice(0)) pending.reject(new Error(why));
     }
     this.gone = true;

@@ -8,6 +8,11 @@ export interface ForkedChild {
   output: { tail: string };
 }
 
+/** The last line a child wrote (its stderr tail), for the one line that says why it ended. */
+export function lastLine(text: string): string {
+  return text.trim().split('\n').at(-1) ?? '';
+}
+
 /** Forks a tool script (through ts-node when run from source) with an IPC channel and a kept tail of stderr. */
 export function forkChild(script: string): ForkedChild {
   const child = fork(script, [], {
