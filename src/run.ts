@@ -1,14 +1,14 @@
 import type { PayloadConverter } from '@temporalio/common';
 import { existsSync } from 'node:fs';
 import type { Scenario } from './continue/follow';
-import { followPlanned, type Followed } from './continue/follow-nested';
+import { followPlanned } from './continue/follow-nested';
 import { startEngine, type FollowEngine } from './continue/engine';
 import { loadGivenResults } from './continue/results';
 import { faultKind, selectedFaultNames } from './faults/registry';
 import { hitsStepKind } from './faults/fault';
 import { SignalCatalogue } from './faults/signal';
-import { judgeHistory, withOwnGoldens } from './judge/history-result';
-import { isRegression, outcomeOfReplayError } from './judge/judge';
+import { HistoryJudge, withOwnGoldens, type JudgedScenario } from './judge/history-result';
+import { outcomeOfReplayError } from './judge/judge';
 import { HistoryResult, RunResult, summarize } from './judge/results';
 import { loadHistories, LoadedHistory } from './load/load';
 import { decodeHistories, payloadConverterPathOf } from './load/codec';
@@ -117,23 +117,24 @@ export async function runFaultReplay(given: FaultReplayOptions): Promise<RunResu
   try {
     const replayed = await replayRecorded(plan.histories, engine.session, options.workflowsPath, problems);
     const specs = options.laws === false ? new Map() : specsFor(plan.histories, options.specPath, problems);
-    const judged = new Map<LoadedHistory, HistoryResult>();
-    const judge = (history: LoadedHistory, followed: Followed[]) => {
-      const result = judgeHistory(history, replayed.get(history)!, followed, {
-        goldenDir: options.goldenDir,
-        update: options.update && !options.signal?.aborted, // never write goldens from a run cut short
-        spec: specs.get(history.file),
-        goldens: options.goldens,
-      });
-      for (const scenario of result.scenarios) {
-        options.hooks?.scenarioJudged?.(result, scenario);
-        // The followed path is kept only where --repro may write it: memory stays flat in the corpus size.
-        if (scenario.observed && !isRegression(scenario.outcome)) delete scenario.observed.path;
+    const judges = new Map<LoadedHistory, HistoryJudge>();
+    const judgeOf = (history: LoadedHistory) => {
+      let judge = judges.get(history);
+      if (!judge) {
+        judge = new HistoryJudge(history, { goldenDir: options.goldenDir, update: options.update, spec: specs.get(history.file), goldens: options.goldens });
+        judges.set(history, judge);
       }
+      return judge;
+    };
+    const judged = new Map<LoadedHistory, HistoryResult>();
+    const finish = (history: LoadedHistory, scenarios: JudgedScenario[]) => {
+      // Never write goldens from a run cut short: its scenarios are judged against the old ones.
+      const result = judgeOf(history).finish(replayed.get(history)!, scenarios, options.update && !options.signal?.aborted);
+      for (const scenario of result.scenarios) options.hooks?.scenarioJudged?.(result, scenario);
       judged.set(history, result);
     };
-    await followAll(plan.scenarios.filter((s) => replayed.has(s.history)), engine, options, judge);
-    for (const history of replayed.keys()) if (!judged.has(history)) judge(history, []);
+    await followAll(plan.scenarios.filter((s) => replayed.has(s.history)), engine, options, judgeOf, finish);
+    for (const history of replayed.keys()) if (!judged.has(history)) finish(history, []);
     const histories = [...replayed.keys()].map((history) => judged.get(history)!);
     return summarize(histories, problems, !options.signal?.aborted);
   } finally {
@@ -172,11 +173,18 @@ async function replayRecorded(histories: LoadedHistory[], session: ReplaySession
 }
 
 /**
- * Stage 3: follow every scenario to the workflow's close, a bounded number at a time, and hand each
- * history to `judge` as soon as its last scenario closes (results stream; nothing waits for the whole
- * corpus). A stop judges what each history has so far; the scenarios it cut short are left out.
+ * Stage 3: follow every scenario to the workflow's close, a bounded number at a time; judge each as
+ * it closes (its path is dropped then unless it is a finding) and hand each history to `finish` as
+ * soon as its last scenario closes (results stream; nothing waits for the whole corpus). A stop
+ * finishes what each history has so far; the scenarios it cut short are left out.
  */
-async function followAll(scenarios: Scenario[], engine: FollowEngine, options: FaultReplayOptions, judge: (history: LoadedHistory, followed: Followed[]) => void) {
+async function followAll(
+  scenarios: Scenario[],
+  engine: FollowEngine,
+  options: FaultReplayOptions,
+  judgeOf: (history: LoadedHistory) => HistoryJudge,
+  finish: (history: LoadedHistory, judged: JudgedScenario[]) => void,
+) {
   const converter = payloadConverter(options.payloadConverterPath);
   const follow = {
     decoder: new PayloadDecoder(converter),
@@ -184,9 +192,9 @@ async function followAll(scenarios: Scenario[], engine: FollowEngine, options: F
     givenResults: options.resultsPath ? loadGivenResults(options.resultsPath) : undefined,
   };
   // A planned scenario may become several (nested:<fault>, one per compensation): each keeps its planned position.
-  const groups = new Map<LoadedHistory, { left: number; followed: Array<Followed[] | undefined> }>();
+  const groups = new Map<LoadedHistory, { left: number; judged: Array<JudgedScenario[] | undefined> }>();
   const position = scenarios.map((scenario) => {
-    const group = groups.get(scenario.history) ?? { left: 0, followed: [] };
+    const group = groups.get(scenario.history) ?? { left: 0, judged: [] };
     groups.set(scenario.history, group);
     return group.left++;
   });
@@ -202,15 +210,15 @@ async function followAll(scenarios: Scenario[], engine: FollowEngine, options: F
       if (!observed) continue;
       options.hooks?.scenarioFollowed?.();
       const group = groups.get(scenario.history)!;
-      group.followed[position[index]] = observed;
+      group.judged[position[index]] = observed.map((followed) => judgeOf(scenario.history).judge(followed));
       if (--group.left === 0) {
         groups.delete(scenario.history);
-        judge(scenario.history, group.followed.flat() as Followed[]);
+        finish(scenario.history, group.judged.flat() as JudgedScenario[]);
       }
     }
   };
   await Promise.all(Array.from({ length: options.scenariosInFlight ?? SCENARIOS_IN_FLIGHT }, lane));
-  for (const [history, group] of groups) judge(history, group.followed.flatMap((f) => f ?? []));
+  for (const [history, group] of groups) finish(history, group.judged.flatMap((j) => j ?? []));
 }
 
 const SCENARIOS_IN_FLIGHT = 32;

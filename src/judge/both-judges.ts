@@ -2,6 +2,7 @@ import type { Scenario } from '../continue/follow';
 import type { HistoryEvent } from '../history/events';
 import type { ActivityStep } from '../steps/steps';
 import { findingLine, judgeByLaws } from '../laws/judge-laws';
+import type { LawFinding } from '../laws/law';
 import type { SagaSpec } from '../laws/spec';
 import type { GoldenEntry } from './golden';
 import { judge, Verdict } from './judge';
@@ -23,17 +24,32 @@ export interface Judges {
  * the golden verdict. Judged by neither, the scenario could not be checked.
  */
 export function judgeScenario(
-  { step, fault }: Pick<Scenario, 'step' | 'fault'>,
+  scenario: Pick<Scenario, 'step' | 'fault'>,
   observed: Observation,
   expected: GoldenEntry | undefined,
   judges: Judges,
 ): Pick<ScenarioResult, 'judgedBy' | 'laws'> & Verdict {
-  const byGolden = judges.golden ? judge(observed, expected) : undefined;
+  return verdictOf(observed, expected, judges, lawsOf(scenario, observed, judges));
+}
+
+/** The saga laws' findings on one scenario (undefined: no spec): the one judge that reads the followed path. */
+export function lawsOf({ step, fault }: Pick<Scenario, 'step' | 'fault'>, observed: Observation, judges: Omit<Judges, 'golden'>): LawFinding[] | undefined {
+  if (!judges.spec) return undefined;
   const samePath = fault.expectsSamePath ? { recorded: judges.events } : undefined;
   // A fault that decides the close (a cancelled workflow closes canceled) overrides the spec's close.
-  const closes = judges.spec && fault.closes?.(step, judges.events);
-  const spec = judges.spec && closes ? { ...judges.spec, close: closes } : judges.spec;
-  const laws = spec ? judgeByLaws(spec, judges.steps, step, observed, samePath, Boolean(fault.nested)) : undefined;
+  const closes = fault.closes?.(step, judges.events);
+  const spec = closes ? { ...judges.spec, close: closes } : judges.spec;
+  return judgeByLaws(spec, judges.steps, step, observed, samePath, Boolean(fault.nested));
+}
+
+/** The verdict from the laws' findings and the golden entry; needs no path, so it can be given again against another golden. */
+export function verdictOf(
+  observed: Observation,
+  expected: GoldenEntry | undefined,
+  judges: Pick<Judges, 'golden'>,
+  laws: LawFinding[] | undefined,
+): Pick<ScenarioResult, 'judgedBy' | 'laws'> & Verdict {
+  const byGolden = judges.golden ? judge(observed, expected) : undefined;
   const judgedBy: Judge[] = [...(byGolden ? ['golden' as const] : []), ...(laws ? ['laws' as const] : [])];
   const found = { judgedBy, ...(laws ? { laws } : {}) };
   if (observed.error) return { ...found, outcome: observed.error.outcome, detail: observed.error.message };

@@ -1,12 +1,13 @@
 import type { Scenario, ScenarioObservation } from '../continue/follow';
 import type { LoadedHistory } from '../load/load';
-import { findEntry, GoldenFile, goldenPathFor, readGolden, writeGolden } from './golden';
-import { expectationOf, Outcome } from './judge';
-import type { HistoryResult, ScenarioResult } from './results';
+import { findEntry, GoldenEntry, GoldenFile, goldenPathFor, readGolden, writeGolden } from './golden';
+import { expectationOf, isRegression, Outcome } from './judge';
+import type { HistoryResult, ScenarioResult, StaleEntry } from './results';
 import { goldenUpdate, recordable, staleEntries } from './golden-update';
-import { judgeScenario, Judges } from './both-judges';
+import { lawsOf, verdictOf, type Judges } from './both-judges';
+import type { LawFinding } from '../laws/law';
 import { SagaSpec, specPathBeside } from '../laws/spec';
-import { historySteps } from '../steps/steps';
+import { historySteps, type ActivityStep } from '../steps/steps';
 import { FAULT_KINDS, NESTED_KINDS } from '../faults/registry';
 import { kindOfLabel, ordinalOfLabel } from '../faults/nested';
 
@@ -19,6 +20,85 @@ export interface JudgeOptions {
   goldens?: boolean;
 }
 
+/** One scenario judged as it closed, before the rest of its history: its path is already dropped unless it is a finding. */
+export interface JudgedScenario {
+  scenario: Scenario;
+  observed: ScenarioObservation;
+  /** What --update would record for it (absent: it may not be recorded, or no --update). */
+  entry?: GoldenEntry;
+  laws?: LawFinding[];
+  result: ScenarioResult;
+}
+
+/**
+ * Judges one history's scenarios one by one as each closes (the golden file read once), then
+ * gives the history's result (writing the golden file first under --update). Judging at the close
+ * keeps memory flat on a long history: a followed path (thousands of events) is kept only for a
+ * finding, which --repro may write.
+ */
+export class HistoryJudge {
+  private readonly goldenPath: string;
+  private readonly steps: ActivityStep[];
+  private readonly previous: GoldenFile | undefined;
+  private readonly judges: Judges;
+  private readonly update: boolean;
+
+  constructor(private readonly history: LoadedHistory, private readonly options: JudgeOptions) {
+    this.goldenPath = goldenPathFor(history.file, options.goldenDir);
+    this.steps = historySteps(history.events);
+    this.update = Boolean(options.update) && options.goldens !== false;
+    this.previous = options.goldens === false ? undefined : options.update ? previousGolden(this.goldenPath, history) : readGolden(this.goldenPath, history);
+    // Under --update every scenario is judged against the golden file as it will be written.
+    this.judges = { golden: this.update || this.previous !== undefined, spec: options.spec, steps: this.steps, events: history.events };
+  }
+
+  judge({ scenario, observed }: { scenario: Scenario; observed: ScenarioObservation }): JudgedScenario {
+    const { step, fault } = scenario;
+    const entry = this.update && recordable(observed) ? goldenEntryOf(scenario, observed) : undefined;
+    const expected = entry ?? findEntry(this.previous, step.index, step.activityType, fault.name);
+    const base = { step: step.index, ...(step.kind && step.kind !== 'activity' ? { stepKind: step.kind } : {}), activityType: step.activityType, activityId: step.activityId, fault: fault.name, expected };
+    if ('notApplicable' in observed) return { scenario, observed, entry, result: { ...base, outcome: 'not-applicable' as Outcome, detail: observed.notApplicable } };
+    const laws = lawsOf(scenario, observed, this.judges);
+    const result = { ...base, observed, ...verdictOf(observed, expected, this.judges, laws) };
+    if (!isRegression(result.outcome)) delete observed.path;
+    return { scenario, observed, entry, laws, result };
+  }
+
+  /** The history's result from its judged scenarios (in planned order); `update: false` for a run cut short judges them against the old golden file and writes nothing. */
+  finish(replay: HistoryResult['replay'], judged: JudgedScenario[], update = this.update): HistoryResult {
+    const stale = staleEntries(this.previous, this.steps);
+    let result: HistoryResult['update'];
+    if (update && this.update) {
+      const golden = goldenOf(this.history, judged, this.previous, stale);
+      result = goldenUpdate(this.previous, golden, judged, stale);
+      writeGolden(this.goldenPath, golden);
+    }
+    const scenarios = update || !this.update ? judged.map((j) => j.result) : judged.map((j) => this.againstPrevious(j));
+    // A history with no scenario (no fault point) has nothing to judge: its own problem line says so.
+    const neither = !this.judges.golden && !this.judges.spec && this.options.goldens !== false && this.steps.length > 0;
+    return {
+      file: this.history.file,
+      workflowType: this.history.workflowType,
+      workflowId: this.history.workflowId,
+      runId: this.history.runId,
+      golden: this.goldenPath,
+      ...(this.options.spec ? { spec: this.options.spec.file } : {}),
+      ...(neither ? { problem: neitherProblem(this.history, this.goldenPath) } : {}),
+      replay,
+      scenarios,
+      ...(stale.length && !result ? { stale } : {}),
+      ...(result ? { update: result } : {}),
+    };
+  }
+
+  private againstPrevious({ scenario: { step, fault }, observed, laws, result }: JudgedScenario): ScenarioResult {
+    const expected = findEntry(this.previous, step.index, step.activityType, fault.name);
+    if ('notApplicable' in observed) return { ...result, expected };
+    const { diff: _diff, detail: _detail, ...rest } = result;
+    return { ...rest, expected, ...verdictOf(observed, expected, { golden: this.previous !== undefined }, laws) };
+  }
+}
+
 /** Judges one history's scenarios against its golden file (written first under --update). */
 export function judgeHistory(
   history: LoadedHistory,
@@ -26,33 +106,14 @@ export function judgeHistory(
   followed: Array<{ scenario: Scenario; observed: ScenarioObservation }>,
   options: JudgeOptions,
 ): HistoryResult {
-  const goldenPath = goldenPathFor(history.file, options.goldenDir);
-  const steps = historySteps(history.events);
-  const previous = options.goldens === false ? undefined : options.update ? previousGolden(goldenPath, history) : readGolden(goldenPath, history);
-  const stale = staleEntries(previous, steps);
-  let golden = options.update ? undefined : previous;
-  let update: HistoryResult['update'];
-  if (options.update && options.goldens !== false) {
-    golden = goldenOf(history, followed, previous, stale);
-    update = goldenUpdate(previous, golden, followed, stale);
-    writeGolden(goldenPath, golden);
-  }
-  const judges: Judges = { golden: golden !== undefined, spec: options.spec, steps, events: history.events };
-  // A history with no scenario (no fault point) has nothing to judge: its own problem line says so.
-  const neither = !judges.golden && !judges.spec && options.goldens !== false && judges.steps.length > 0;
-  return {
-    file: history.file,
-    workflowType: history.workflowType,
-    workflowId: history.workflowId,
-    runId: history.runId,
-    golden: goldenPath,
-    ...(options.spec ? { spec: options.spec.file } : {}),
-    ...(neither ? { problem: neitherProblem(history, goldenPath) } : {}),
-    replay,
-    scenarios: followed.map(({ scenario, observed }) => scenarioResult(scenario, observed, golden, judges)),
-    ...(stale.length && !update ? { stale } : {}),
-    ...(update ? { update } : {}),
-  };
+  const judge = new HistoryJudge(history, options);
+  return judge.finish(replay, followed.map((f) => judge.judge(f)));
+}
+
+/** The golden entry --update writes for a scenario that may be recorded. */
+function goldenEntryOf({ step, fault }: Scenario, observed: ScenarioObservation): GoldenEntry {
+  const key = { step: step.index, activityType: step.activityType, fault: fault.name };
+  return { ...key, ...('notApplicable' in observed ? { tasks: [], notApplicable: observed.notApplicable } : expectationOf(observed)) };
 }
 
 /**
@@ -60,22 +121,13 @@ export function judgeHistory(
  * not run (its old entry, if any, stays: it remains a finding); entries of scenarios this run did
  * not follow (other --faults) stay; stale entries go.
  */
-function goldenOf(
-  history: LoadedHistory,
-  followed: Array<{ scenario: Scenario; observed: ScenarioObservation }>,
-  previous: GoldenFile | undefined,
-  stale: Array<{ step: number; activityType: string; fault: string }>,
-): GoldenFile {
+function goldenOf(history: LoadedHistory, judged: JudgedScenario[], previous: GoldenFile | undefined, stale: StaleEntry[]): GoldenFile {
   const key = (e: { step: number; activityType: string; fault: string }) => `${e.step} ${e.activityType} ${e.fault}`;
-  const followedKeys = new Set(followed.map(({ scenario: { step, fault } }) => key({ step: step.index, activityType: step.activityType, fault: fault.name })));
+  const followedKeys = new Set(judged.map(({ scenario: { step, fault } }) => key({ step: step.index, activityType: step.activityType, fault: fault.name })));
   const staleKeys = new Set(stale.map(key));
-  const observedEntries = followed.flatMap(({ scenario: { step, fault }, observed }) => {
-    const entryKey = { step: step.index, activityType: step.activityType, fault: fault.name };
-    if (!recordable(observed)) {
-      const old = findEntry(previous, step.index, step.activityType, fault.name);
-      return old ? [old] : [];
-    }
-    return [{ ...entryKey, ...('notApplicable' in observed ? { tasks: [], notApplicable: observed.notApplicable } : expectationOf(observed)) }];
+  const observedEntries = judged.flatMap(({ scenario: { step, fault }, entry }) => {
+    const kept = entry ?? findEntry(previous, step.index, step.activityType, fault.name);
+    return kept ? [kept] : [];
   });
   const kept = (previous?.scenarios ?? []).filter((e) => !followedKeys.has(key(e)) && !staleKeys.has(key(e)));
   return {
@@ -105,14 +157,6 @@ function previousGolden(path: string, history: LoadedHistory): GoldenFile | unde
 
 function neitherProblem(history: LoadedHistory, goldenPath: string): string {
   return `${history.file}: not judged: no golden file (${goldenPath}) and no saga spec (${specPathBeside(history.file, history.workflowType)}); write goldens with check --update, or a spec with fault-replay spec --infer (then review and commit)`;
-}
-
-function scenarioResult(scenario: Scenario, observed: ScenarioObservation, golden: GoldenFile | undefined, judges: Judges): ScenarioResult {
-  const { step, fault } = scenario;
-  const expected = findEntry(golden, step.index, step.activityType, fault.name);
-  const base = { step: step.index, ...(step.kind && step.kind !== 'activity' ? { stepKind: step.kind } : {}), activityType: step.activityType, activityId: step.activityId, fault: fault.name, expected };
-  if ('notApplicable' in observed) return { ...base, outcome: 'not-applicable' as Outcome, detail: observed.notApplicable };
-  return { ...base, observed, ...judgeScenario(scenario, observed, expected, judges) };
 }
 
 /** Two histories whose golden file would be the same (`x.json` and `x.bin` side by side): the later one is a problem, not checked. */
