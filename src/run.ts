@@ -54,7 +54,7 @@ export interface FaultReplayOptions {
   resultsPath?: string;
   /** How long one replay may run before its workflow code is called stuck in a loop (ms; plus 2 ms an event). */
   deadlineMs?: number;
-  /** Replay processes side by side (default: the cores, at most 4). */
+  /** Workers side by side, each a live and a replay process (default: one for every two cores, at most 4). */
   workers?: number;
   /** Scenarios followed at once (default 32: enough to keep every worker process busy). */
   scenariosInFlight?: number;

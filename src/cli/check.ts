@@ -29,7 +29,7 @@ export function checkCommand(): Command {
     .option('--results <file>', 'results for activities the recorded history never ran, by activity type (.json, .ts or .js)')
     .option('--max-rounds <n>', 'workflow tasks a scenario may take before it is called stuck (default: 1000, or 10 a step)', positiveInteger)
     .option('--deadline <ms>', 'CPU time (ms) one replay may take before its code is called stuck in a loop, plus 2 ms an event', positiveInteger, DEFAULT_DEADLINE_MS)
-    .option('--workers <n>', 'replay processes side by side (default: FAULT_REPLAY_WORKERS, else the cores, at most 4)', positiveInteger)
+    .option('--workers <n>', 'worker processes of each kind (live, replay) side by side (default: FAULT_REPLAY_WORKERS, else one for every two cores, at most 4)', positiveInteger)
     .option('--junit <file>', 'also write a JUnit XML report (one testcase per scenario)')
     .option('--markdown <file>', 'also write a Markdown summary (for a PR comment or $GITHUB_STEP_SUMMARY)')
     .option('--annotations', 'print GitHub ::error annotations (on by default when GITHUB_ACTIONS=true)')

@@ -21,7 +21,7 @@ export interface LivePoolOptions {
   payloadConverterPath?: string;
   /** CPU time one task may take, plus 2 ms an event, before its code is called stuck in a loop. */
   deadlineMs?: number;
-  /** Worker processes side by side (default: the cores, at most 4). */
+  /** Worker processes side by side (default: one for every two cores, at most 4). */
   workers?: number;
   /** Runs each worker keeps in its cache (at least the scenarios in flight). */
   cachedRuns: number;

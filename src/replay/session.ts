@@ -24,7 +24,7 @@ export interface ReplaySessionOptions {
   payloadConverterPath?: string;
   /** CPU time one replay may take, plus 2 ms an event, before its code is called stuck in a loop. */
   deadlineMs?: number;
-  /** Replay processes run side by side (default: the cores, at most 4). */
+  /** Replay processes run side by side (default: one for every two cores, at most 4). */
   workers?: number;
 }
 
