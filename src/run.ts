@@ -130,6 +130,7 @@ export async function runFaultReplay(given: FaultReplayOptions): Promise<RunResu
     const finish = (history: LoadedHistory, scenarios: JudgedScenario[]) => {
       // Never write goldens from a run cut short: its scenarios are judged against the old ones.
       const result = judgeOf(history).finish(replayed.get(history)!, scenarios, options.update && !options.signal?.aborted);
+      judges.delete(history);
       for (const scenario of result.scenarios) options.hooks?.scenarioJudged?.(result, scenario);
       judged.set(history, result);
     };

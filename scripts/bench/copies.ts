@@ -81,7 +81,7 @@ export async function copiesLines(): Promise<string[]> {
     if (now.total > peak.total) peak = now;
   }, 500);
   try {
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve)); // 'close': stdout read to its end
     if (code !== 0) throw new Error(`the copies run exited with ${code}`);
     const { ms, firstJudged, scenarios } = JSON.parse(output.trim().split('\n').pop()!) as { ms: number; firstJudged: number; scenarios: number };
     return [

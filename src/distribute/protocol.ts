@@ -19,7 +19,7 @@ export interface ShardCheckOptions {
   resultsPath?: string;
   maxRounds?: number;
   deadlineMs?: number;
-  /** Replay processes on the worker machine (default: its cores, at most 4). */
+  /** Workers (a live and a replay process each) on the worker machine (default: one for every two of its cores, at most 4). */
   workers?: number;
 }
 

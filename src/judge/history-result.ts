@@ -60,7 +60,9 @@ export class HistoryJudge {
     if ('notApplicable' in observed) return { scenario, observed, entry, result: { ...base, outcome: 'not-applicable' as Outcome, detail: observed.notApplicable } };
     const laws = lawsOf(scenario, observed, this.judges);
     const result = { ...base, observed, ...verdictOf(observed, expected, this.judges, laws) };
-    if (!isRegression(result.outcome)) delete observed.path;
+    // A run cut short judges --update's scenarios again against the old golden file: keep what --repro would need then too.
+    const againstOld = this.update && !isRegression(result.outcome) ? verdictOf(observed, findEntry(this.previous, step.index, step.activityType, fault.name), { golden: this.previous !== undefined }, laws) : undefined;
+    if (!isRegression(result.outcome) && !(againstOld && isRegression(againstOld.outcome))) delete observed.path;
     return { scenario, observed, entry, laws, result };
   }
 
@@ -75,7 +77,8 @@ export class HistoryJudge {
     }
     const scenarios = update || !this.update ? judged.map((j) => j.result) : judged.map((j) => this.againstPrevious(j));
     // A history with no scenario (no fault point) has nothing to judge: its own problem line says so.
-    const neither = !this.judges.golden && !this.judges.spec && this.options.goldens !== false && this.steps.length > 0;
+    const golden = update && this.update ? this.judges.golden : this.previous !== undefined;
+    const neither = !golden && !this.judges.spec && this.options.goldens !== false && this.steps.length > 0;
     return {
       file: this.history.file,
       workflowType: this.history.workflowType,

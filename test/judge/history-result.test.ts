@@ -55,10 +55,20 @@ describe('a history judged scenario by scenario', () => {
     copyFileSync(GOLDEN, goldenPath);
     const committed = readFileSync(goldenPath, 'utf8');
     const cut = new HistoryJudge(history, { goldenDir, update: true });
-    const result = cut.finish({ ok: true }, [cut.judge({ scenario, observed: changed })], false);
+    const result = cut.finish({ ok: true }, [cut.judge({ scenario, observed: { ...observed, tasks: [] } })], false);
     expect(result.scenarios[0].outcome, 'against the committed golden').to.equal('unexpected-commands');
     expect(result.scenarios[0].diff).to.be.a('string');
+    expect(result.scenarios[0].observed?.path, 'a finding against the old golden keeps its path for --repro').to.have.length(history.events.length);
     expect(result.update).to.equal(undefined);
     expect(readFileSync(goldenPath, 'utf8'), 'golden file untouched').to.equal(committed);
+  });
+
+  it('a run cut short under --update, with neither golden file nor spec: still the "not judged" problem line', () => {
+    const { history, scenario, observed } = scenarioAtStepOne();
+    const goldenDir = mkdtempSync(join(tmpdir(), 'history-judge-none-'));
+    const cut = new HistoryJudge(history, { goldenDir, update: true });
+    const result = cut.finish({ ok: true }, [cut.judge({ scenario, observed })], false);
+    expect(result.problem).to.match(/not judged: no golden file/);
+    expect(result.scenarios[0].outcome).to.equal('could-not-run');
   });
 });
