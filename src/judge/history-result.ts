@@ -26,8 +26,9 @@ export interface JudgedScenario {
   observed: ScenarioObservation;
   /** What --update would record for it (absent: it may not be recorded, or no --update). */
   entry?: GoldenEntry;
-  laws?: LawFinding[];
   result: ScenarioResult;
+  /** Under --update: its result against the old golden file, given instead when the run is cut short (nothing is written then). */
+  cutShort?: ScenarioResult;
 }
 
 /**
@@ -54,30 +55,30 @@ export class HistoryJudge {
 
   judge({ scenario, observed }: { scenario: Scenario; observed: ScenarioObservation }): JudgedScenario {
     const { step, fault } = scenario;
+    const old = findEntry(this.previous, step.index, step.activityType, fault.name);
     const entry = this.update && recordable(observed) ? goldenEntryOf(scenario, observed) : undefined;
-    const expected = entry ?? findEntry(this.previous, step.index, step.activityType, fault.name);
-    const base = { step: step.index, ...(step.kind && step.kind !== 'activity' ? { stepKind: step.kind } : {}), activityType: step.activityType, activityId: step.activityId, fault: fault.name, expected };
-    if ('notApplicable' in observed) return { scenario, observed, entry, result: { ...base, outcome: 'not-applicable' as Outcome, detail: observed.notApplicable } };
-    const laws = lawsOf(scenario, observed, this.judges);
-    const result = { ...base, observed, ...verdictOf(observed, expected, this.judges, laws) };
-    // A run cut short judges --update's scenarios again against the old golden file: keep what --repro would need then too.
-    const againstOld = this.update && !isRegression(result.outcome) ? verdictOf(observed, findEntry(this.previous, step.index, step.activityType, fault.name), { golden: this.previous !== undefined }, laws) : undefined;
-    if (!isRegression(result.outcome) && !(againstOld && isRegression(againstOld.outcome))) delete observed.path;
-    return { scenario, observed, entry, laws, result };
+    const laws = 'notApplicable' in observed ? undefined : lawsOf(scenario, observed, this.judges);
+    const result = resultOf(scenario, observed, entry ?? old, this.judges.golden, laws);
+    // A run cut short judges --update's scenarios against the old golden file instead: --repro may need the path then too.
+    const cutShort = this.update ? resultOf(scenario, observed, old, this.previous !== undefined, laws) : undefined;
+    const finding = [result, cutShort].some((judged) => judged && isRegression(judged.outcome));
+    if (!finding && !('notApplicable' in observed)) delete observed.path;
+    return { scenario, observed, entry, result, cutShort };
   }
 
   /** The history's result from its judged scenarios (in planned order); `update: false` for a run cut short judges them against the old golden file and writes nothing. */
   finish(replay: HistoryResult['replay'], judged: JudgedScenario[], update = this.update): HistoryResult {
     const stale = staleEntries(this.previous, this.steps);
+    const cutShort = this.update && !update;
     let result: HistoryResult['update'];
-    if (update && this.update) {
+    if (this.update && !cutShort) {
       const golden = goldenOf(this.history, judged, this.previous, stale);
       result = goldenUpdate(this.previous, golden, judged, stale);
       writeGolden(this.goldenPath, golden);
     }
-    const scenarios = update || !this.update ? judged.map((j) => j.result) : judged.map((j) => this.againstPrevious(j));
+    const scenarios = judged.map((j) => (cutShort ? j.cutShort! : j.result));
     // A history with no scenario (no fault point) has nothing to judge: its own problem line says so.
-    const golden = update && this.update ? this.judges.golden : this.previous !== undefined;
+    const golden = cutShort ? this.previous !== undefined : this.judges.golden;
     const neither = !golden && !this.judges.spec && this.options.goldens !== false && this.steps.length > 0;
     return {
       file: this.history.file,
@@ -93,13 +94,13 @@ export class HistoryJudge {
       ...(result ? { update: result } : {}),
     };
   }
+}
 
-  private againstPrevious({ scenario: { step, fault }, observed, laws, result }: JudgedScenario): ScenarioResult {
-    const expected = findEntry(this.previous, step.index, step.activityType, fault.name);
-    if ('notApplicable' in observed) return { ...result, expected };
-    const { diff: _diff, detail: _detail, ...rest } = result;
-    return { ...rest, expected, ...verdictOf(observed, expected, { golden: this.previous !== undefined }, laws) };
-  }
+/** One scenario's result against one golden entry (judged by the golden file when there is one) and the laws' findings. */
+function resultOf({ step, fault }: Scenario, observed: ScenarioObservation, expected: GoldenEntry | undefined, golden: boolean, laws: LawFinding[] | undefined): ScenarioResult {
+  const base = { step: step.index, ...(step.kind && step.kind !== 'activity' ? { stepKind: step.kind } : {}), activityType: step.activityType, activityId: step.activityId, fault: fault.name, expected };
+  if ('notApplicable' in observed) return { ...base, outcome: 'not-applicable' as Outcome, detail: observed.notApplicable };
+  return { ...base, observed, ...verdictOf(observed, expected, { golden }, laws) };
 }
 
 /** Judges one history's scenarios against its golden file (written first under --update). */
