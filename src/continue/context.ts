@@ -1,4 +1,4 @@
-import { WORKER_TASK_QUEUE } from '../live/live-worker';
+import { WORKER_TASK_QUEUE } from '../live/live-runs';
 import type { HistoryBuilder } from '../history/builder';
 import type { PayloadDecoder } from '../replay/decode';
 import type { ExternalTargets } from './external-targets';

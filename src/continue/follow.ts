@@ -4,7 +4,7 @@ import { HistoryBuilder } from '../history/builder';
 import { outcomeOfReplayError } from '../judge/judge';
 import type { Observation } from '../judge/observation';
 import type { LoadedHistory } from '../load/load';
-import { scenarioRunId, type TaskFailure } from '../live/live-worker';
+import { scenarioRunId, type TaskFailure } from '../live/live-runs';
 import type { FollowEngine } from './engine';
 import type { PayloadDecoder } from '../replay/decode';
 import { describeThrown, type ReplayError } from '../replay/errors';

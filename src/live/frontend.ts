@@ -9,7 +9,7 @@ type PollResponse = temporal.api.workflowservice.v1.IPollWorkflowTaskQueueRespon
 export type TaskCompletion = temporal.api.workflowservice.v1.RespondWorkflowTaskCompletedRequest;
 export type TaskFailure = temporal.api.workflowservice.v1.RespondWorkflowTaskFailedRequest;
 
-/** What the tool's side of the frontend does with the worker's calls (see ./live-worker.ts). */
+/** What the tool's side of the frontend does with the worker's calls (see ./live-runs.ts). */
 export interface FrontendHandler {
   /** A workflow task for this task queue (normal or sticky), or undefined when there is none yet. */
   takeTask(taskQueue: string): PollResponse | undefined;
@@ -122,6 +122,7 @@ export class Frontend {
   }
 
   close(): void {
+    if (this.closed) return;
     this.closed = true;
     this.releasePolls();
     this.server.forceShutdown();

@@ -1,14 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
 import { defaultWorkers } from '../util/workers';
 import { resolve } from 'node:path';
-import { temporal } from '@temporalio/proto';
 import { cpuClock } from '../util/cpu-clock';
 import { forkChild, lastLine, type ForkedChild } from '../util/child-process';
-import type { TaskRequest } from './live-worker';
+import { LiveRuns, type TaskRequest } from './live-runs';
 import type { ChildMessage, ParentMessage } from './protocol';
-import type { TaskCompletion, TaskFailure } from './frontend';
-
-const service = temporal.api.workflowservice.v1;
+import { Frontend, type TaskCompletion, type TaskFailure } from './frontend';
 
 export const DEFAULT_DEADLINE_MS = 5_000;
 const MS_PER_EVENT = 2;
@@ -35,8 +32,9 @@ interface Task {
 }
 
 /**
- * Live worker processes (child.ts). A run stays on one process, so its workflow stays cached there
- * and each task sends only the new events. A process whose task outlives its CPU deadline is
+ * Live worker processes (child.ts), each polling its own frontend in this process (./live-runs.ts).
+ * A run stays on one process, so its workflow stays cached there and each task sends only the new
+ * events. A process whose task outlives its CPU deadline is
  * killed, or may die on its own; the tasks it held are suspects and run again one at a time on a
  * quarantine process, where the one that does it again is the workflow that does not yield. The
  * innocent ones go on from a fresh worker, as after a real worker restart.
@@ -138,7 +136,9 @@ export class LivePool {
 }
 
 class LiveProcess {
-  readonly runs = new Map<string, number>(); // run id → events the process holds
+  /** The runs this process works on, as its server holds them; the worker polls them through `frontend`. */
+  readonly runs = new LiveRuns((taskQueue) => this.frontend.wake(taskQueue));
+  private readonly frontend = new Frontend(this.runs);
   private readonly inFlight = new Map<number, Task>();
   /** CPU time (ms, the child's clock) when it last became busy, and the deadlines of the tasks sent since. */
   private account = { since: 0, budget: 0 };
@@ -167,12 +167,20 @@ class LiveProcess {
     ({ child: this.child, exited: this.exited, output: this.output } = forkChild(require.resolve('./child')));
     this.child.on('message', (message: ChildMessage) => this.receive(message));
     this.child.once('exit', (code, signal) => this.died(`the worker process exited (${signal ?? `code ${code}`}) running this task: ${lastLine(this.output.tail)}`));
-    this.post({
-      type: 'init',
-      bundleCode,
-      payloadConverterPath: options.payloadConverterPath && resolve(options.payloadConverterPath),
-      cachedRuns: options.cachedRuns,
-    });
+    this.frontend.listen().then(
+      (address) =>
+        this.post({
+          type: 'init',
+          bundleCode,
+          address,
+          payloadConverterPath: options.payloadConverterPath && resolve(options.payloadConverterPath),
+          cachedRuns: options.cachedRuns,
+        }),
+      (err: Error) => {
+        this.output.tail += `\nthe frontend for the worker does not listen: ${err.message}`;
+        this.child.kill('SIGKILL');
+      },
+    );
     this.watchdog = setInterval(() => this.check(), 100);
     this.watchdog.unref();
   }
@@ -190,19 +198,17 @@ class LiveProcess {
       this.queued.push(task);
       return;
     }
-    const { runId, workflowId, workflowType, events, localActivities } = task.request;
-    const held = this.runs.get(runId) ?? 0;
-    const added = events.slice(held);
-    this.runs.set(runId, events.length);
     if (this.inFlight.size === 0) this.account = { since: cpuClock(this.child.pid), budget: 0 };
     this.account.budget += this.deadline(task);
     this.inFlight.set(task.id, task);
-    this.post({ type: 'task', id: task.id, runId, workflowId, workflowType, reset: held === 0, events: temporal.api.history.v1.History.encode({ events: added }).finish(), localActivities });
+    void this.runs.runTask(task.request).then((answer) => {
+      if (this.gone || !this.inFlight.delete(task.id)) return;
+      task.resolve(answer);
+    });
   }
 
   forget(runId: string): void {
-    this.runs.delete(runId);
-    this.post({ type: 'forget', runId });
+    this.runs.forget(runId);
   }
 
   /** The tasks it held, taken away (the process is gone or going). */
@@ -216,12 +222,14 @@ class LiveProcess {
     this.gone = true;
     this.post({ type: 'close' });
     await this.exited;
+    this.frontend.close();
   }
 
   kill(): void {
     this.gone = true;
     clearInterval(this.watchdog);
     this.child.kill('SIGKILL');
+    this.frontend.close();
   }
 
   private post(message: ParentMessage): void {
@@ -236,13 +244,8 @@ class LiveProcess {
     } else if (message.type === 'fatal') {
       this.output.tail += `\n${message.message}`;
       this.failStart(new Error(`the live worker does not start: ${message.message}`));
-    } else {
-      const task = this.inFlight.get(message.id);
-      if (!task || this.gone) return;
-      this.inFlight.delete(message.id);
-      const invented = message.invented?.length ? { invented: message.invented } : {};
-      if (message.completed) task.resolve({ completed: service.RespondWorkflowTaskCompletedRequest.decode(message.completed), ...invented });
-      else task.resolve({ failed: service.RespondWorkflowTaskFailedRequest.decode(message.failed!), ...invented });
+    } else if (message.type === 'local-activity') {
+      this.post({ type: 'local-activity', id: message.id, answer: this.runs.localActivity(message.runId, message.activityId, message.activityType) });
     }
   }
 
@@ -268,6 +271,7 @@ class LiveProcess {
 
   private died(why: string): void {
     this.failStart(new Error(`the live worker does not start: ${lastLine(this.output.tail)}`));
+    this.frontend.close();
     if (this.gone && !this.busy) return clearInterval(this.watchdog);
     this.gone = true;
     this.stopWatching(why, false);
@@ -275,6 +279,7 @@ class LiveProcess {
 
   private stopWatching(why: string, timedOut: boolean): void {
     clearInterval(this.watchdog);
+    this.frontend.close();
     this.onDead(this, why, timedOut);
   }
 }

@@ -1,13 +1,15 @@
-import type { LocalActivityAnswers } from './local-activities';
+import type { LocalActivityAnswer } from './local-activities';
 
-/** Messages between the run and its live worker processes (child.ts). Histories and answers travel as protobuf bytes. */
+/**
+ * Messages between the run and its live worker processes (child.ts). The workflow tasks do not
+ * travel here: the worker polls them from the run's frontend (./frontend.ts), as from a server.
+ */
 export type ParentMessage =
-  | { type: 'init'; bundleCode: string; payloadConverterPath?: string; cachedRuns: number }
-  | { type: 'task'; id: number; runId: string; workflowId: string; workflowType: string; reset: boolean; events: Uint8Array; localActivities?: LocalActivityAnswers }
-  | { type: 'forget'; runId: string }
+  | { type: 'init'; bundleCode: string; address: string; payloadConverterPath?: string; cachedRuns: number }
+  | { type: 'local-activity'; id: number; answer: LocalActivityAnswer }
   | { type: 'close' };
 
 export type ChildMessage =
   | { type: 'ready' }
-  | { type: 'answer'; id: number; completed?: Uint8Array; failed?: Uint8Array; invented?: string[] }
+  | { type: 'local-activity'; id: number; runId: string; activityId: string; activityType: string }
   | { type: 'fatal'; message: string };

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { temporal } from '@temporalio/proto';
 import { LivePool, type TaskAnswer } from '../../src/live/pool';
-import { scenarioRunId } from '../../src/live/live-worker';
+import { scenarioRunId } from '../../src/live/live-runs';
 import { loadHistories } from '../../src/load/load';
 import { bundleWithObserver } from '../../src/replay/bundle';
 
