@@ -1,6 +1,7 @@
 import { temporal } from '@temporalio/proto';
 import type { google } from '@temporalio/proto';
 import { durationMillis } from './durations';
+import { encodedEntry } from './encoded';
 import { EventType, Failure, HistoryEvent, Payload, idOf, long } from './events';
 
 type Timestamp = google.protobuf.ITimestamp;
@@ -35,7 +36,7 @@ export class HistoryBuilder {
     }
     this.stickyQueue = recorded.find((e) => e.workflowTaskScheduledEventAttributes?.taskQueue?.kind === STICKY)
       ?.workflowTaskScheduledEventAttributes?.taskQueue ?? undefined;
-    this.historySizeBytes = prefix.reduce((bytes, event) => bytes + encodedSize(event), 0);
+    this.historySizeBytes = prefix.reduce((bytes, event) => bytes + encodedEntry(event).length, 0);
   }
 
   private readonly stickyQueue?: TaskQueue;
@@ -77,7 +78,7 @@ export class HistoryBuilder {
       ...attributes,
     };
     this.events.push(event);
-    this.historySizeBytes += encodedSize(event);
+    this.historySizeBytes += encodedEntry(event).length;
     return id;
   }
 
@@ -284,19 +285,4 @@ function nextMillisecond(time: Timestamp | undefined): Timestamp {
   const nanos = (time?.nanos ?? 0) + 1_000_000;
   const seconds = idOf(time?.seconds as Long | undefined) + Math.floor(nanos / 1e9);
   return { seconds: long(seconds), nanos: nanos % 1e9 };
-}
-
-const sizes = new WeakMap<HistoryEvent, number>();
-
-/**
- * The bytes an event adds to an encoded history (what the server counts as its size). Kept per
- * event: every scenario of a history starts from the same recorded events, which nothing changes.
- */
-function encodedSize(event: HistoryEvent): number {
-  let size = sizes.get(event);
-  if (size === undefined) {
-    size = temporal.api.history.v1.History.encode({ events: [event] }).finish().length;
-    sizes.set(event, size);
-  }
-  return size;
 }

@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { temporal } from '@temporalio/proto';
+import { withHistoryField } from '../history/encoded';
 
 const service = temporal.api.workflowservice.v1;
 const SERVICE_PATH = '/temporal.api.workflowservice.v1.WorkflowService/';
@@ -21,8 +22,22 @@ export interface FrontendHandler {
 
 interface Method<Req, Res> {
   request: { decode(bytes: Uint8Array): Req };
-  response: { encode(message: Res): { finish(): Uint8Array } };
+  response: { encode(message: Res): { finish(): Uint8Array }; fields?: Record<string, { id: number }> };
   handle(request: Req, call: grpc.ServerUnaryCall<Req, Res>): Promise<Res> | Res;
+}
+
+/**
+ * A response encoded; its history (when it has one) from each event's bytes, encoded once for the
+ * whole run (../history/encoded.ts), not again for every task that carries it.
+ */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes);
+}
+
+function serialize<Res extends { history?: temporal.api.history.v1.IHistory | null }>(method: Method<unknown, Res>, message: Res): Uint8Array {
+  const field = method.response.fields?.history?.id;
+  if (!message.history || field === undefined) return method.response.encode(message).finish();
+  return withHistoryField(method.response.encode({ ...message, history: undefined }).finish(), field, message.history.events ?? []);
 }
 
 /**
@@ -90,7 +105,7 @@ export class Frontend {
         responseStream: false,
         requestSerialize: () => Buffer.alloc(0),
         requestDeserialize: (bytes: Buffer) => method.request.decode(bytes),
-        responseSerialize: (message: unknown) => Buffer.from(method.response.encode(message).finish()),
+        responseSerialize: (message: unknown) => asBuffer(serialize(method, message as object)),
         responseDeserialize: () => ({}),
       };
       implementation[name] = (call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {

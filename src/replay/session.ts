@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { defaultWorkers } from '../util/workers';
 import { resolve } from 'node:path';
-import { temporal } from '@temporalio/proto';
+import { encodeHistory } from '../history/encoded';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { History } from '../history/events';
 import { cpuClock } from '../util/cpu-clock';
@@ -63,7 +63,7 @@ export class ReplaySession {
 
   replay(history: History, workflowId: string): Promise<ReplayOutcome> {
     if (this.closed) return Promise.reject(new Error('replay session is closed'));
-    const bytes = temporal.api.history.v1.History.encode(history).finish();
+    const bytes = encodeHistory(history.events ?? []);
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, bytes, events: history.events?.length ?? 0, workflowId, resolve, reject });
       this.dispatch();
