@@ -14,7 +14,8 @@ const entries = new WeakMap<HistoryEvent, Uint8Array>();
 export function encodedEntry(event: HistoryEvent): Uint8Array {
   let entry = entries.get(event);
   if (!entry) {
-    entry = History.encode({ events: [event] }).finish();
+    // A copy: what protobufjs returns may be a view into a shared 8 KiB pool, which it would keep alive.
+    entry = new Uint8Array(History.encode({ events: [event] }).finish());
     entries.set(event, entry);
   }
   return entry;

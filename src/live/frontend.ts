@@ -49,6 +49,7 @@ export class Frontend {
   private readonly server = new grpc.Server();
   private readonly waiting: Array<{ taskQueue: string; deliver(task: PollResponse | undefined): void }> = [];
   private closed = false;
+  private bound?: Promise<number>;
 
   constructor(private readonly handler: FrontendHandler) {
     const methods: Record<string, Method<any, any>> = {
@@ -120,10 +121,10 @@ export class Frontend {
 
   /** Listens on a free loopback port; returns `host:port` for the worker's connection. */
   async listen(): Promise<string> {
-    const port = await new Promise<number>((resolve, reject) =>
+    this.bound = new Promise<number>((resolve, reject) =>
       this.server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound))),
     );
-    return `127.0.0.1:${port}`;
+    return `127.0.0.1:${await this.bound}`;
   }
 
   /** A task was added for this queue: hand it to a poll that waits for one. */
@@ -141,6 +142,8 @@ export class Frontend {
     this.closed = true;
     this.releasePolls();
     this.server.forceShutdown();
+    // A bind still under way is not cancelled by the shutdown: it would leave a port open.
+    void this.bound?.then(() => this.server.forceShutdown(), () => undefined);
   }
 
   private poll(taskQueue: string, call: grpc.ServerUnaryCall<unknown, unknown>): Promise<PollResponse> | PollResponse {

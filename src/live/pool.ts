@@ -150,6 +150,8 @@ class LiveProcess {
   private gone = false;
   /** Tasks sent before the process could take them. */
   private readonly queued: Task[] = [];
+  /** Settles once the worker was told where its frontend listens (or could not be). */
+  private readonly initSent: Promise<void>;
   readonly started: Promise<void>;
   private markStarted!: () => void;
   private failStart!: (err: Error) => void;
@@ -167,7 +169,7 @@ class LiveProcess {
     ({ child: this.child, exited: this.exited, output: this.output } = forkChild(require.resolve('./child')));
     this.child.on('message', (message: ChildMessage) => this.receive(message));
     this.child.once('exit', (code, signal) => this.died(`the worker process exited (${signal ?? `code ${code}`}) running this task: ${lastLine(this.output.tail)}`));
-    this.frontend.listen().then(
+    this.initSent = this.frontend.listen().then(
       (address) =>
         this.post({
           type: 'init',
@@ -201,10 +203,16 @@ class LiveProcess {
     if (this.inFlight.size === 0) this.account = { since: cpuClock(this.child.pid), budget: 0 };
     this.account.budget += this.deadline(task);
     this.inFlight.set(task.id, task);
-    void this.runs.runTask(task.request).then((answer) => {
-      if (this.gone || !this.inFlight.delete(task.id)) return;
-      task.resolve(answer);
-    });
+    this.runs.runTask(task.request).then(
+      (answer) => {
+        if (this.gone || !this.inFlight.delete(task.id)) return;
+        task.resolve(answer);
+      },
+      (err: Error) => {
+        if (this.gone || !this.inFlight.delete(task.id)) return;
+        task.resolve({ lost: `the task could not be handed to the worker: ${err.message}` });
+      },
+    );
   }
 
   forget(runId: string): void {
@@ -220,6 +228,7 @@ class LiveProcess {
 
   async close(): Promise<void> {
     this.gone = true;
+    await this.initSent; // a worker told to close before it starts would start anyway and never exit
     this.post({ type: 'close' });
     await this.exited;
     this.frontend.close();

@@ -33,4 +33,11 @@ describe('LivePool watchdog: many tasks sharing one process', function () {
     expect(answers.map((answer) => Object.keys(answer).filter((key) => key !== 'invented').join())).to.deep.equal(Array(40).fill('completed'));
     expect(pool.restarts, 'worker processes killed and replaced').to.equal(0);
   });
+
+  it('closed at once, before its worker process was told where to poll: the close ends (the worker is not started and left running)', async () => {
+    const code = (await bundleWithObserver({ workflowsPath: 'examples/tenant-provisioning/workflows.ts' })).code;
+    const closing = new LivePool(code, { workers: 1, cachedRuns: 4 }).close();
+    const outcome = await Promise.race([closing.then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still open after 60 s'), 60_000).unref())]);
+    expect(outcome).to.equal('closed');
+  });
 });
