@@ -41,7 +41,8 @@ function median(values: number[]): number {
 
 export async function liveLines(): Promise<string[]> {
   const env = await startServer('dev');
-  const engine = await startEngine(await bundleWithObserver({ workflowsPath: WORKFLOWS }), { cachedRuns: 4 });
+  // As a check sizes it: at least the scenarios in flight (fewer would evict runs and replay them again).
+  const engine = await startEngine(await bundleWithObserver({ workflowsPath: WORKFLOWS }), { cachedRuns: 2 * STEPS });
   const taskQueue = `bench-live-${process.pid}`;
   const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await bundleWorkflows({ workflowsPath: WORKFLOWS }), activities });
   const plan = planFaultReplay({ histories: [`histories/n-step-saga/steps-${STEPS}.json`], faults: ['activity-failed'] });
