@@ -26,14 +26,14 @@ interface Method<Req, Res> {
   handle(request: Req, call: grpc.ServerUnaryCall<Req, Res>): Promise<Res> | Res;
 }
 
-/**
- * A response encoded; its history (when it has one) from each event's bytes, encoded once for the
- * whole run (../history/encoded.ts), not again for every task that carries it.
- */
 function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes);
 }
 
+/**
+ * A response encoded; its history (when it has one) from each event's bytes, encoded once for the
+ * whole run (../history/encoded.ts), not again for every task that carries it.
+ */
 function serialize<Res extends { history?: temporal.api.history.v1.IHistory | null }>(method: Method<unknown, Res>, message: Res): Uint8Array {
   const field = method.response.fields?.history?.id;
   if (!message.history || field === undefined) return method.response.encode(message).finish();

@@ -36,7 +36,7 @@ interface Run {
 
 /**
  * The server's side of one worker process: the runs it works on, the workflow task each one waits
- * to hand out, and what the worker answered. The SDK's worker (./worker-process.ts) polls these
+ * to hand out, and what the worker answered. The SDK's worker (./live-worker.ts) polls these
  * tasks through the frontend (./frontend.ts) that this process serves on a loopback port. A run
  * stays in the worker's cache between tasks (its sticky queue), so only new events are sent.
  */
@@ -99,15 +99,16 @@ export class LiveRuns implements FrontendHandler {
   }
 
   completed(request: TaskCompletion): void {
-    const run = this.runOf(request.taskToken);
+    const { runId, started } = tokenOf(request.taskToken);
+    const run = this.runs.get(runId);
     if (!run) return;
     run.sticky = request.stickyAttributes?.workerTaskQueue?.name || undefined;
-    run.seenUpTo = startedOf(request.taskToken);
+    run.seenUpTo = started;
     this.settle(run, { completed: request });
   }
 
   failed(request: TaskFailure): void {
-    const run = this.runOf(request.taskToken);
+    const run = this.runs.get(tokenOf(request.taskToken).runId);
     if (!run) return;
     run.sticky = undefined; // core evicts a run whose task failed
     run.seenUpTo = 0;
@@ -116,11 +117,6 @@ export class LiveRuns implements FrontendHandler {
 
   history(_workflowId: string, runId: string) {
     return { events: this.runs.get(runId)?.request.events ?? [] };
-  }
-
-  private runOf(token: Uint8Array): Run | undefined {
-    const runId = new TextDecoder().decode(token).split('\n')[0];
-    return this.runs.get(runId);
   }
 
   private settle(run: Run, answer: TaskAnswer): void {
@@ -139,8 +135,10 @@ export function scenarioRunId(): string {
 
 export type { TaskCompletion, TaskFailure };
 
-function startedOf(token: Uint8Array): number {
-  return Number(new TextDecoder().decode(token).split('\n')[1]);
+/** What takeTask wrote into a task's token: its run and its WorkflowTaskStarted. */
+function tokenOf(token: Uint8Array): { runId: string; started: number } {
+  const [runId, started] = new TextDecoder().decode(token).split('\n');
+  return { runId, started: Number(started) };
 }
 
 /** The WorkflowTaskStarted of the last completed workflow task: where the server says replay ends. */

@@ -34,10 +34,10 @@ interface Task {
 /**
  * Live worker processes (child.ts), each polling its own frontend in this process (./live-runs.ts).
  * A run stays on one process, so its workflow stays cached there and each task sends only the new
- * events. A process whose task outlives its CPU deadline is
- * killed, or may die on its own; the tasks it held are suspects and run again one at a time on a
- * quarantine process, where the one that does it again is the workflow that does not yield. The
- * innocent ones go on from a fresh worker, as after a real worker restart.
+ * events. A process whose task outlives its CPU deadline is killed, or may die on its own; the
+ * tasks it held are suspects and run again one at a time on a quarantine process, where the one
+ * that does it again is the workflow that does not yield. The innocent ones go on from a fresh
+ * worker, as after a real worker restart.
  */
 export class LivePool {
   private readonly processes: LiveProcess[];
@@ -203,16 +203,13 @@ class LiveProcess {
     if (this.inFlight.size === 0) this.account = { since: cpuClock(this.child.pid), budget: 0 };
     this.account.budget += this.deadline(task);
     this.inFlight.set(task.id, task);
-    this.runs.runTask(task.request).then(
-      (answer) => {
-        if (this.gone || !this.inFlight.delete(task.id)) return;
+    this.runs
+      .runTask(task.request)
+      .catch((err: Error): TaskAnswer => ({ lost: `the task could not be handed to the worker: ${err.message}` }))
+      .then((answer) => {
+        if (this.gone || !this.inFlight.delete(task.id)) return; // the process died: the pool re-runs it
         task.resolve(answer);
-      },
-      (err: Error) => {
-        if (this.gone || !this.inFlight.delete(task.id)) return;
-        task.resolve({ lost: `the task could not be handed to the worker: ${err.message}` });
-      },
-    );
+      });
   }
 
   forget(runId: string): void {
@@ -280,7 +277,6 @@ class LiveProcess {
 
   private died(why: string): void {
     this.failStart(new Error(`the live worker does not start: ${lastLine(this.output.tail)}`));
-    this.frontend.close();
     if (this.gone && !this.busy) return clearInterval(this.watchdog);
     this.gone = true;
     this.stopWatching(why, false);
