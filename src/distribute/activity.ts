@@ -15,10 +15,21 @@ export async function checkShard(shard: ShardInput, limitBytes = PAYLOAD_LIMIT_B
   const context = Context.current();
   // One line a shard taken, so an operator (and the test) sees which worker ran what.
   console.error(`fault-replay worker: shard ${shard.index}/${shard.count} of ${context.info.workflowExecution?.workflowId} (attempt ${context.info.attempt})`);
-  const beat = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
+  // A heartbeat as each scenario reaches its close (its details: how far the shard is), and on a
+  // timer besides, for a scenario that takes longer than the heartbeat timeout on its own.
+  const progress = { followed: 0, scenarios: 0 };
+  const beat = () => context.heartbeat({ ...progress });
+  const timer = setInterval(beat, HEARTBEAT_EVERY_MS);
   try {
     const { options, index, count } = shard;
-    const result = await runFaultReplay({ ...options, update: false, shard: { index, count }, signal: context.cancellationSignal });
+    const hooks = {
+      runPlanned: ({ scenarios }: { scenarios: number }) => void (progress.scenarios = scenarios),
+      scenarioFollowed: () => {
+        progress.followed++;
+        beat();
+      },
+    };
+    const result = await runFaultReplay({ ...options, update: false, shard: { index, count }, signal: context.cancellationSignal, hooks });
     if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason ?? new Error('cancelled');
     const report = reportOf(result, { shard: { index, count, faults: options.faults ?? FAULT_KINDS.map((k) => k.name) } });
     const gzip = gzipSync(formatReportJson(report)).toString('base64');
@@ -27,6 +38,6 @@ export async function checkShard(shard: ShardInput, limitBytes = PAYLOAD_LIMIT_B
     }
     return gzip;
   } finally {
-    clearInterval(beat);
+    clearInterval(timer);
   }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { ApplicationFailure } from '@temporalio/common';
@@ -8,7 +8,8 @@ import { expect } from 'chai';
 import { checkShard } from '../../src/distribute/activity';
 import type { ShardCheckOptions } from '../../src/distribute/protocol';
 import { installQuietRuntime } from '../../src/util/quiet';
-import { faultReplay, ROOT } from '../support/check-cli';
+import { faultReplay } from '../support/check-cli';
+import { scratchDir } from '../support/scratch';
 
 const OPTIONS: ShardCheckOptions = {
   workflowsPath: 'test/fixtures/saga-variants/forward-order.ts',
@@ -23,19 +24,23 @@ describe('the shard activity of check --distribute', function () {
   let dir: string;
   before(() => {
     installQuietRuntime();
-    dir = mkdtempSync(join(ROOT, '.scratch', 'distribute-activity-'));
+    dir = scratchDir('distribute-activity-');
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('returns, gzipped, the JSON report check --shard i/n --json writes, byte for byte, heartbeating as it goes', async () => {
+  it('returns, gzipped, the JSON report check --shard i/n --json writes, byte for byte, heartbeating as each scenario closes', async () => {
     const env = new MockActivityEnvironment();
-    let heartbeats = 0;
-    env.on('heartbeat', () => heartbeats++);
+    const heartbeats: unknown[] = [];
+    env.on('heartbeat', (details: unknown) => heartbeats.push(details));
     const gzip = (await env.run(checkShard, { options: OPTIONS, index: 2, count: 2 })) as string;
     const local = faultReplay(['check', '--workflows', OPTIONS.workflowsPath, '--histories', ...OPTIONS.histories, '--faults', 'activity-failed', '--workers', '1', '--shard', '2/2', '--json', join(dir, 'local.json')]);
     expect(local.status, local.stderr).to.equal(1); // forward-order breaks the undo-order law
     expect(gunzipSync(Buffer.from(gzip, 'base64')).toString('utf8')).to.equal(readFileSync(join(dir, 'local.json'), 'utf8'));
-    expect(heartbeats).to.be.greaterThan(0);
+    const planned = (JSON.parse(readFileSync(join(dir, 'local.json'), 'utf8')) as { histories: { scenarios: unknown[] }[] }).histories[0].scenarios.length;
+    expect(planned).to.be.greaterThan(1);
+    // Not on a timer alone: a shard shorter than the timer still says how far it got, scenario by scenario.
+    const followed = heartbeats.map((details) => (details as { followed: number; scenarios: number }));
+    expect(followed.filter((d) => d.scenarios === planned).map((d) => d.followed)).to.include.members(Array.from({ length: planned }, (_, i) => i + 1));
   });
 
   it('a report over the payload limit is a non-retryable failure asking for more shards (a retry would only fail again)', async () => {

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { SpawnSyncReturns } from 'node:child_process';
 import { expect } from 'chai';
 import type { Report } from '../../src/report/model';
 import { faultReplay, ROOT } from '../support/check-cli';
+import { scratchDir } from '../support/scratch';
 
 const HAPPY = 'histories/tenant-provisioning/happy.json';
 /** Its compensation reads a property of undefined: every scenario's workflow task fails (a crash at a source line). */
@@ -18,7 +19,7 @@ describe('a planted bug: annotations at the source line, --repro reproduces it a
   let report: Report;
 
   before(() => {
-    dir = mkdtempSync(join(ROOT, '.scratch', 'repro-test-'));
+    dir = scratchDir('repro-test-');
     run = faultReplay(['check', '--workflows', THROWS, '--histories', HAPPY, '--repro', join(dir, 'repro'), '--json', join(dir, 'r.json'), '--faults', 'activity-failed'], { GITHUB_ACTIONS: 'true' });
     expect(run.status, run.stderr).to.equal(1);
     report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as Report;

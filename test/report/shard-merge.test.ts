@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SpawnSyncReturns } from 'node:child_process';
 import { expect } from 'chai';
 import type { Report } from '../../src/report/model';
-import { faultReplay, ROOT } from '../support/check-cli';
+import { faultReplay } from '../support/check-cli';
 import { junitSchemaErrors } from '../support/junit-schema';
+import { scratchDir } from '../support/scratch';
 
 /** Law findings, histories that no longer replay, compensated scenarios and a file that does not load: every part of a report. */
 const HISTORIES = [
@@ -25,7 +26,7 @@ describe('--shard i/n then merge: the same reports as one unsharded run, byte fo
   const reports = (name: string) => ['--json', join(dir, `${name}.json`), '--junit', join(dir, `${name}.xml`), '--markdown', join(dir, `${name}.md`)];
 
   before(() => {
-    dir = mkdtempSync(join(ROOT, '.scratch', 'shard-test-'));
+    dir = scratchDir('shard-test-');
     whole = faultReplay(['check', '--workflows', FORWARD_ORDER, '--histories', ...HISTORIES, ...reports('whole')]);
     expect(whole.status, whole.stderr).to.equal(1);
     for (const i of [1, 2, 3]) {

@@ -1,9 +1,10 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { GoldenFile } from '../../src/judge/golden';
 import type { Report } from '../../src/report/model';
 import { faultReplay, ROOT } from '../support/check-cli';
+import { scratchDir } from '../support/scratch';
 
 const CORPUS = join(ROOT, 'histories/tenant-provisioning');
 const WORKFLOWS = 'examples/tenant-provisioning/workflows.ts';
@@ -18,7 +19,7 @@ describe('--update says what it did; stale golden entries are reported and remov
   let history: string;
 
   beforeEach(() => {
-    dir = mkdtempSync(join(ROOT, '.scratch', 'update-test-'));
+    dir = scratchDir('update-test-');
     history = join(dir, 'happy.json');
     golden = join(dir, 'happy.faults.json');
     copyFileSync(join(CORPUS, 'happy.json'), history);

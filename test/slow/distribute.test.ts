@@ -1,11 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { expect } from 'chai';
 import { startServer } from '../../src/server/environment';
 import { installQuietRuntime } from '../../src/util/quiet';
 import { ROOT } from '../support/check-cli';
+import { scratchDir } from '../support/scratch';
 
 const WORKFLOWS = 'examples/tenant-provisioning/workflows.ts';
 const HISTORIES = 'histories/tenant-provisioning';
@@ -56,8 +57,7 @@ describe('check --distribute: shards on two fault-replay workers through a real 
 
   before(async () => {
     installQuietRuntime();
-    mkdirSync(join(ROOT, '.scratch'), { recursive: true });
-    dir = mkdtempSync(join(ROOT, '.scratch', 'distribute-test-'));
+    dir = scratchDir('distribute-test-');
     env = await startServer('dev');
     address = env.connection.options.address;
     await Promise.all([startWorker(), startWorker()]);

@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Report } from '../../src/report/model';
-import { faultReplay, ROOT } from '../support/check-cli';
+import { faultReplay } from '../support/check-cli';
+import { scratchDir } from '../support/scratch';
 
 const STOPS_AT_FAILING_UNDO = 'test/fixtures/saga-variants/stop-at-failing-undo.ts';
 const HISTORIES = ['histories/tenant-provisioning/happy.json'];
@@ -16,8 +17,7 @@ describe('nested:<fault> with --shard and --workers: the same reports, byte for 
     faultReplay(['check', '--workflows', STOPS_AT_FAILING_UNDO, '--histories', ...HISTORIES, '--golden-dir', join(dir, 'no-goldens'), '--faults', 'nested:activity-failed', 'activity-failed', '--json', join(dir, `${name}.json`), '--junit', join(dir, `${name}.xml`), '--markdown', join(dir, `${name}.md`), ...extra]);
 
   before(() => {
-    mkdirSync(join(ROOT, '.scratch'), { recursive: true });
-    dir = mkdtempSync(join(ROOT, '.scratch', 'nested-shards-'));
+    dir = scratchDir('nested-shards-');
     mkdirSync(join(dir, 'no-goldens'));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
