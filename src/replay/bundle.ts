@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { bundleWorkflowCode, WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { bundlerCause, collectingLogger } from '../util/quiet';
+import { collectingLogger } from '../util/quiet';
+import { bundleFailureCause } from './bundle-error';
 import { forkChild, lastLine } from '../util/child-process';
 
 export interface BundleOptions {
@@ -50,7 +51,6 @@ export async function bundleWorkflows(options: BundleOptions): Promise<WorkflowB
       ...(options.aliases ? { webpackConfigHook: (config) => ({ ...config, resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as object), ...options.aliases } } }) } : {}),
     });
   } catch (err) {
-    const cause = bundlerCause(errors) ?? (err as Error).message.split('\n')[0];
-    throw new Error(`workflows module ${options.workflowsPath} does not bundle: ${cause}`);
+    throw new Error(`workflows module ${options.workflowsPath} does not bundle: ${bundleFailureCause(errors, err as Error)}`);
   }
 }

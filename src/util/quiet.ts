@@ -14,13 +14,6 @@ export function collectingLogger(): { logger: DefaultLogger; errors: string[] } 
   return { logger, errors };
 }
 
-/** The line of a webpack error report that names the cause: the first one after `ERROR in …`. */
-export function bundlerCause(errors: string[]): string | undefined {
-  const lines = errors.join('\n').split('\n').map((line) => line.trim());
-  const start = lines.findIndex((line) => line.startsWith('ERROR in'));
-  return lines.slice(start + 1).find((line) => line !== '') ?? lines.find((line) => line !== '');
-}
-
 let installed = false;
 
 /**
