@@ -1,9 +1,9 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { writeFileSync } from 'node:fs';
 import type { ChaosResult } from '../chaos/run';
 import { CHAOS_FAULTS } from '../chaos/faults/registry';
 import { problemLines } from '../report/problems';
-import { fanOut, processIO, Reporter } from '../report/reporter';
+import { outputFile } from '../report/output-file';
+import { fanOut, finishRun, processIO, Reporter } from '../report/reporter';
 import { installQuietRuntime } from '../util/quiet';
 import { parseJsonArray, parseServer } from './options';
 
@@ -43,6 +43,7 @@ export function chaosCommand(): Command {
         import('../chaos/report-matrix'),
         import('../chaos/report-json'),
       ]);
+      const json = opts.json ? outputFile('--json', opts.json) : undefined; // checked before the run
       installQuietRuntime();
       const result = await runChaos({
         workflowsPath: opts.workflows,
@@ -62,10 +63,9 @@ export function chaosCommand(): Command {
       const io = processIO();
       const reporters: Array<Reporter<ChaosResult>> = [
         { runDone: (report) => io.stdout(formatChaosMatrix(report) + '\n') },
-        ...(opts.json ? [{ runDone: (report: ChaosResult) => writeFileSync(opts.json, formatChaosJson(report)) }] : []),
+        ...(json ? [{ runDone: (report: ChaosResult) => json.write(formatChaosJson(report)) }] : []),
         problemLines(io),
       ];
-      fanOut(reporters).runDone(result);
-      process.exitCode = result.exitCode;
+      process.exitCode = finishRun(fanOut(reporters), result, io);
     });
 }

@@ -1,6 +1,6 @@
 import { isFaultName } from '../faults/registry';
 import { reportersFor } from '../report/registry';
-import { fanOut, processIO } from '../report/reporter';
+import { fanOut, finishRun, processIO } from '../report/reporter';
 import type { ShardCheckOptions } from '../distribute/protocol';
 
 const REFUSED_WITH_DISTRIBUTE = [
@@ -31,6 +31,7 @@ export async function checkDistributed(opts: Record<string, any>, signal: AbortS
   };
   // Loaded only here: a check without --distribute does not even load the client.
   const { distributedCheck, ShardsFailed } = await import('../distribute/client');
+  const reporter = fanOut(reportersFor(opts, { ...processIO(), stderrIsTTY: false })); // before the run: its output files are checked
   try {
     const report = await distributedCheck(
       { address: opts.address, namespace: opts.namespace, taskQueue: opts.taskQueue },
@@ -38,8 +39,7 @@ export async function checkDistributed(opts: Record<string, any>, signal: AbortS
       opts.threshold,
       signal,
     );
-    fanOut(reportersFor(opts, { ...processIO(), stderrIsTTY: false })).runDone(report);
-    return report.exitCode;
+    return finishRun(reporter, report, processIO());
   } catch (err) {
     if (!(err instanceof ShardsFailed)) throw err;
     for (const line of err.lines) console.error(`fault-replay: ${line}`);

@@ -3,7 +3,7 @@ import { FAULT_KINDS, NESTED_KINDS } from '../faults/registry';
 import { DEFAULT_DEADLINE_MS } from '../replay/session';
 import { reportOf } from '../report/model';
 import { reportersFor } from '../report/registry';
-import { fanOut, processIO } from '../report/reporter';
+import { fanOut, finishRun, processIO } from '../report/reporter';
 import { writeRepro } from '../report/repro';
 import { parseShard } from '../report/shard';
 import { runFaultReplay } from '../run';
@@ -76,8 +76,7 @@ export function checkCommand(): Command {
       const repro = opts.repro ? writeRepro(result, opts.repro, opts.workflows) : undefined;
       const shard = opts.shard && { ...opts.shard, faults: opts.faults ?? FAULT_KINDS.map((k) => k.name) };
       const report = reportOf(result, { threshold: opts.threshold, shard, repro });
-      reporter.runDone(report);
-      process.exitCode = stop.exitCode() ?? report.exitCode;
+      process.exitCode = stop.exitCode() ?? finishRun(reporter, report, processIO());
     });
 }
 

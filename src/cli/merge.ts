@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { mergeReports } from '../report/merge';
 import { reportersFor } from '../report/registry';
-import { fanOut, processIO } from '../report/reporter';
+import { fanOut, finishRun, processIO } from '../report/reporter';
 import { percent } from './options';
 
 /** `fault-replay merge REPORT.json...`: shard reports into the matrix, JSON, JUnit and Markdown of the whole run. */
@@ -17,8 +17,7 @@ export function mergeCommand(): Command {
     .option('--threshold <percent>', 'the fault score (percent) decides: exit 1 below it, findings alone do not fail the run above it', percent)
     .option('--verbose', 'show whole diffs, not only the changed lines')
     .action((files: string[], opts) => {
-      const report = mergeReports(files, opts.threshold);
-      fanOut(reportersFor({ ...opts }, { ...processIO(), stderrIsTTY: false })).runDone(report);
-      process.exitCode = report.exitCode;
+      const reporter = fanOut(reportersFor({ ...opts }, { ...processIO(), stderrIsTTY: false }));
+      process.exitCode = finishRun(reporter, mergeReports(files, opts.threshold), processIO());
     });
 }

@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
 import type { RunResult } from '../judge/results';
 import { formatReportJson, reportOf } from './model';
 import type { ReporterKind } from './registry';
+import { outputFile } from './output-file';
 
 export { JSON_REPORT_VERSION } from './model';
 
@@ -17,5 +17,8 @@ export function formatJson(result: RunResult): string {
 export const jsonReporter: ReporterKind = {
   name: 'json',
   wanted: (options) => Boolean(options.json),
-  create: (options) => ({ runDone: (report) => writeFileSync(options.json!, formatReportJson(report)) }),
+  create: (options) => {
+    const file = outputFile('--json', options.json!);
+    return { runDone: (report) => file.write(formatReportJson(report)) };
+  },
 };

@@ -1,10 +1,10 @@
-import { writeFileSync } from 'node:fs';
 import { create } from 'xmlbuilder2';
 import { isRegression } from '../judge/judge';
 import { findingLine } from '../laws/judge-laws';
 import type { Report, ReportHistory, ReportScenario } from './model';
 import type { ReporterKind } from './registry';
 import { percentText } from './score';
+import { outputFile } from './output-file';
 
 /** A could-not-run scenario's problem line (results.ts writes it so): a JUnit `error` already. */
 function scenarioProblem(history: ReportHistory, s: ReportScenario): string {
@@ -97,5 +97,8 @@ function totals(list: Case[], report: Report) {
 export const junitReporter: ReporterKind = {
   name: 'junit',
   wanted: (options) => Boolean(options.junit),
-  create: (options) => ({ runDone: (report) => writeFileSync(options.junit!, formatJunit(report)) }),
+  create: (options) => {
+    const file = outputFile('--junit', options.junit!);
+    return { runDone: (report) => file.write(formatJunit(report)) };
+  },
 };

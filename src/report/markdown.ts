@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { CELL, cellOutcome, faultColumns, outcomeLegend, plural } from './cells';
 import { kindOfLabel } from '../faults/nested';
 import { findingGroups, FindingGroup, scenarioName } from './findings';
@@ -6,6 +5,7 @@ import type { Report, ReportHistory } from './model';
 import type { ReporterKind } from './registry';
 import { scoreLine } from './score';
 import { summaryLine } from './terminal';
+import { outputFile } from './output-file';
 
 /** GitHub's limit for a comment or a step summary is 65,536 characters; this leaves room. */
 export const MARKDOWN_LIMIT = 65_000;
@@ -120,5 +120,8 @@ function escapeCode(text: string): string {
 export const markdownReporter: ReporterKind = {
   name: 'markdown',
   wanted: (options) => Boolean(options.markdown),
-  create: (options) => ({ runDone: (report) => writeFileSync(options.markdown!, formatMarkdown(report)) }),
+  create: (options) => {
+    const file = outputFile('--markdown', options.markdown!);
+    return { runDone: (report) => file.write(formatMarkdown(report)) };
+  },
 };

@@ -44,8 +44,33 @@ export function fanOut<R = Report>(reporters: Array<Reporter<R>>): Required<Repo
     runPlanned: (plan) => reporters.forEach((r) => r.runPlanned?.(plan)),
     scenarioFollowed: () => reporters.forEach((r) => r.scenarioFollowed?.()),
     scenarioJudged: (history, scenario) => reporters.forEach((r) => r.scenarioJudged?.(history, scenario)),
-    runDone: (report) => reporters.forEach((r) => r.runDone?.(report)),
+    runDone: (report) => {
+      // Every reporter writes, even after one could not: the first failure is thrown when all have run.
+      const failures: unknown[] = [];
+      for (const r of reporters) {
+        try {
+          r.runDone?.(report);
+        } catch (err) {
+          failures.push(err);
+        }
+      }
+      if (failures.length) throw failures[0];
+    },
   };
+}
+
+/**
+ * The end of a run: every reporter's `runDone`, then the exit code. A report that could not be
+ * written is a line on stderr and exit 2, unless the run found a regression: that stays exit 1.
+ */
+export function finishRun<R extends { exitCode: number }>(reporter: Pick<Reporter<R>, 'runDone'>, report: R, io: Pick<ReportIO, 'stderr'>): number {
+  try {
+    reporter.runDone?.(report);
+    return report.exitCode;
+  } catch (err) {
+    io.stderr(`fault-replay: ${(err as Error).message ?? err}\n`);
+    return report.exitCode === 1 ? 1 : 2;
+  }
 }
 
 export function processIO(): ReportIO {

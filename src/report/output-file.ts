@@ -1,0 +1,22 @@
+import { statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+/**
+ * A report file the run writes at its end (`--json`, `--junit`, `--markdown`), checked when the
+ * reporter is made, before the run: a folder that is not there is a usage error at once, not
+ * after a long check whose findings it would then lose.
+ */
+export function outputFile(flag: string, path: string): { write(text: string): void } {
+  const folder = dirname(resolve(path));
+  if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${flag} ${path}: no such folder ${folder}`);
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${flag} ${path}: is a folder, not a file`);
+  return {
+    write(text) {
+      try {
+        writeFileSync(path, text);
+      } catch (err) {
+        throw new Error(`${flag} ${path}: not written: ${(err as Error).message}`);
+      }
+    },
+  };
+}
