@@ -1,6 +1,5 @@
 import { Command } from 'commander';
-import { readFileSync } from 'node:fs';
-import { historyFromJsonValue } from '../load/json-history';
+import { loadHistoryFile } from '../load/load';
 import { liveTask } from '../replay/activations';
 import { bundleWithObserver } from '../replay/bundle';
 import { ReplaySession } from '../replay/session';
@@ -22,7 +21,7 @@ export function replayCommand(): Command {
     .option('--payload-converter <module>', 'your module exporting payloadConverter')
     .action(async (opts) => {
       installQuietRuntime();
-      const history = historyFromJsonValue(opts.history, JSON.parse(readFileSync(opts.history, 'utf8')));
+      const { history } = loadHistoryFile(opts.history); // as check loads one: a bad file is one line naming it
       const bundle = await bundleWithObserver({ workflowsPath: opts.workflows, interceptorModules: opts.interceptors, payloadConverterPath: opts.payloadConverter });
       const session = new ReplaySession(bundle, { payloadConverterPath: opts.payloadConverter, workers: 1 });
       try {

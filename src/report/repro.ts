@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { isRegression } from '../judge/judge';
 import type { RunResult, ScenarioResult } from '../judge/results';
 import { historyJson } from '../record/history-json';
@@ -13,7 +13,10 @@ import { historyJson } from '../record/history-json';
  */
 export function writeRepro(result: RunResult, dir: string, workflowsPath: string): Map<ScenarioResult, string> {
   const written = new Map<ScenarioResult, string>();
-  const script = ['#!/bin/sh', '# Each finding replayed alone: with the plain SDK replayer, then with fault-replay.', 'set -x', ''];
+  // The paths below are as check was given them: the script goes to the folder check ran in first,
+  // found from its own place, so it runs from anywhere and still after the project is moved.
+  const back = relative(resolve(dir), process.cwd()) || '.';
+  const script = ['#!/bin/sh', '# Each finding replayed alone: with the plain SDK replayer, then with fault-replay.', `cd "$(dirname "$0")"/${quote(back)} || exit 2`, 'set -x', ''];
   for (const history of result.histories) {
     for (const scenario of history.scenarios) {
       const path = scenario.observed?.path;

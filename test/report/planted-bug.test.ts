@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { SpawnSyncReturns } from 'node:child_process';
 import { expect } from 'chai';
@@ -57,6 +58,26 @@ describe('a planted bug: annotations at the source line, --repro reproduces it a
     expect(sdk.status, sdk.stderr).to.equal(0);
     expect(sdk.stdout + sdk.stderr).to.match(/Failing workflow task/);
     expect(sdk.stdout + sdk.stderr).to.include("TypeError: Cannot read properties of undefined (reading 'undo')");
+  });
+
+  it('repro.sh runs from any folder: it goes to the one check ran in (the first finding, both commands, run from the temp folder)', () => {
+    const lines = readFileSync(join(dir, 'repro', 'repro.sh'), 'utf8').split('\n');
+    const first = join(dir, 'repro', 'first.sh');
+    writeFileSync(first, lines.slice(0, lines.findIndex((l) => l.startsWith('npx fault-replay replay ')) + 1).join('\n') + '\n');
+    const ran = spawnSync('sh', [first], { cwd: tmpdir(), encoding: 'utf8', timeout: 180_000 });
+    expect(ran.stderr).not.to.include('Cannot find module');
+    expect(ran.stdout + ran.stderr).to.match(/Failing workflow task/);
+    expect(ran.stdout).to.include('workflow-task-failed: the last workflow task fails: ');
+    expect(ran.status, ran.stderr).to.equal(1);
+  });
+
+  it('replay of a file that is not a history: one line naming the file, exit 2', () => {
+    const bad = join(dir, 'not-json.json');
+    writeFileSync(bad, 'this is not json');
+    const alone = faultReplay(['replay', '--workflows', THROWS, '--history', bad]);
+    expect(alone.status).to.equal(2);
+    expect(alone.stderr.trim().split('\n')).to.have.length(1);
+    expect(alone.stderr).to.match(new RegExp(`^fault-replay: ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not valid JSON`));
   });
 
   it('a clean path is not written: --repro writes nothing when nothing is found', () => {
