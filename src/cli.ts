@@ -9,6 +9,7 @@ import { recordCommand } from './cli/record';
 import { specCommand } from './cli/spec';
 import { workerCommand } from './cli/worker';
 import { firstLine } from './util/load-module';
+import { ownVersion } from './util/own-version';
 
 /** Exit codes: 0 all as expected, 1 a regression found, 2 the run itself could not happen. */
 export const EXIT = { ok: 0, regression: 1, couldNotRun: 2 } as const;
@@ -17,6 +18,7 @@ export const EXIT = { ok: 0, regression: 1, couldNotRun: 2 } as const;
 export function buildProgram(): Command {
   return new Command('fault-replay')
     .description('inject faults into recorded Temporal histories and judge the compensation path')
+    .version(ownVersion())
     .exitOverride()
     .addCommand(recordCommand())
     .addCommand(checkCommand())

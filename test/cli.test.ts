@@ -74,6 +74,12 @@ describe('fault-replay CLI exit codes (real bin)', function () {
     expect(stderrLines(run).filter((line) => line.startsWith('fault-replay:'))).to.deep.equal([]);
   });
 
+  it('0 for --version: the version in the package.json it was installed from', () => {
+    const run = cli(['--version']);
+    expect(run.status, run.stderr).to.equal(0);
+    expect(run.stdout).to.equal(`${(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version}\n`);
+  });
+
   describe('2 when the run itself cannot happen', () => {
     let scratch: string;
 
