@@ -231,7 +231,8 @@ function defaultMaxRounds(scenario: Scenario): number {
   return Math.max(1000, 10 * scenario.step.index);
 }
 
-function payloadConverter(path: string | undefined): PayloadConverter | undefined {
+/** The team's payload converter module (`--payload-converter`), loaded once. */
+export function payloadConverter(path: string | undefined): PayloadConverter | undefined {
   if (!path) return undefined;
   const converter = loadUserModule(path, 'payload converter').payloadConverter as PayloadConverter | undefined;
   if (!converter) throw new Error(`payload converter module ${path} exports no payloadConverter`);

@@ -76,7 +76,8 @@ export function checkCommand(): Command {
       const repro = opts.repro ? writeRepro(result, opts.repro, opts.workflows) : undefined;
       const shard = opts.shard && { ...opts.shard, faults: opts.faults ?? FAULT_KINDS.map((k) => k.name) };
       const report = reportOf(result, { threshold: opts.threshold, shard, repro });
-      process.exitCode = stop.exitCode() ?? finishRun(reporter, report, processIO());
+      const exitCode = finishRun(reporter, report, processIO()); // a run cut short still writes its reports
+      process.exitCode = stop.exitCode() ?? exitCode;
     });
 }
 

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { loadHistoryFile } from '../load/load';
+import { payloadConverter } from '../run';
 import { liveTask } from '../replay/activations';
 import { bundleWithObserver } from '../replay/bundle';
 import { ReplaySession } from '../replay/session';
@@ -21,7 +22,8 @@ export function replayCommand(): Command {
     .option('--payload-converter <module>', 'your module exporting payloadConverter')
     .action(async (opts) => {
       installQuietRuntime();
-      const { history } = loadHistoryFile(opts.history); // as check loads one: a bad file is one line naming it
+      // As check loads one (payloads checked with the team's converter): a bad file is one line naming it.
+      const { history } = loadHistoryFile(opts.history, { payloadConverter: payloadConverter(opts.payloadConverter) });
       const bundle = await bundleWithObserver({ workflowsPath: opts.workflows, interceptorModules: opts.interceptors, payloadConverterPath: opts.payloadConverter });
       const session = new ReplaySession(bundle, { payloadConverterPath: opts.payloadConverter, workers: 1 });
       try {

@@ -13,16 +13,17 @@ export function bundleFailureCause(loggedErrors: string[], thrown: Error): strin
  */
 function webpackCause(loggedErrors: string[]): string | undefined {
   const lines = loggedErrors.join('\n').split('\n').map((line) => line.trim());
-  const start = lines.findIndex((line) => line.startsWith('ERROR in '));
-  if (start < 0) return undefined;
+  const starts = lines.flatMap((line, index) => (/^ERROR\b/.test(line) ? [index] : []));
+  if (!starts.length) return undefined;
+  const more = starts.length > 1 ? ` (and ${starts.length - 1} more error${starts.length > 2 ? 's' : ''})` : '';
   // webpack names the place as `./x.ts 1:0-43` (line:column-column): `./x.ts:1`, as an editor takes it.
-  const module = lines[start].slice('ERROR in '.length).replace(/ (\d+):\d+(?:-\d+(?::\d+)?)?$/, ':$1');
-  const rest = lines.slice(start + 1);
+  const module = lines[starts[0]].replace(/^ERROR( in)?\s*/, '').replace(/ (\d+):\d+(?:-\d+(?::\d+)?)?$/, ':$1');
+  const rest = lines.slice(starts[0] + 1, starts[1]);
   const reasonAt = rest.findIndex((line) => line !== '' && !line.startsWith('Module build failed'));
-  if (reasonAt < 0) return module;
+  if (reasonAt < 0) return `${module}${more}`;
   const reason = rest[reasonAt].replace(/^Error:\s+x\s+/, '');
-  const line = markedLine(rest.slice(reasonAt + 1));
-  return `${module}${line ? `:${line}` : ''}: ${reason}`;
+  const line = /:\d+$/.test(module) ? undefined : markedLine(rest.slice(reasonAt + 1));
+  return `${module ? `${module}${line ? `:${line}` : ''}: ` : ''}${reason}${more}`;
 }
 
 /** The number of the snippet line a `^` marker points at, within the first few lines. */

@@ -1,4 +1,4 @@
-import { statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 /**
@@ -9,7 +9,13 @@ import { dirname, resolve } from 'node:path';
 export function outputFile(flag: string, path: string): { write(text: string): void } {
   const folder = dirname(resolve(path));
   if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${flag} ${path}: no such folder ${folder}`);
-  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${flag} ${path}: is a folder, not a file`);
+  const existing = statSync(path, { throwIfNoEntry: false });
+  if (existing?.isDirectory()) throw new Error(`${flag} ${path}: is a folder, not a file`);
+  try {
+    accessSync(existing ? path : folder, constants.W_OK);
+  } catch {
+    throw new Error(`${flag} ${path}: not writable`);
+  }
   return {
     write(text) {
       try {

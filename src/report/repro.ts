@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { isRegression } from '../judge/judge';
 import type { RunResult, ScenarioResult } from '../judge/results';
 import { historyJson } from '../record/history-json';
@@ -13,10 +13,7 @@ import { historyJson } from '../record/history-json';
  */
 export function writeRepro(result: RunResult, dir: string, workflowsPath: string): Map<ScenarioResult, string> {
   const written = new Map<ScenarioResult, string>();
-  // The paths below are as check was given them: the script goes to the folder check ran in first,
-  // found from its own place, so it runs from anywhere and still after the project is moved.
-  const back = relative(resolve(dir), process.cwd()) || '.';
-  const script = ['#!/bin/sh', '# Each finding replayed alone: with the plain SDK replayer, then with fault-replay.', `cd "$(dirname "$0")"/${quote(back)} || exit 2`, 'set -x', ''];
+  const script = ['#!/bin/sh', '# Each finding replayed alone: with the plain SDK replayer, then with fault-replay.', goToCheckFolder(dir), 'set -x', ''];
   for (const history of result.histories) {
     for (const scenario of history.scenarios) {
       const path = scenario.observed?.path;
@@ -33,6 +30,17 @@ export function writeRepro(result: RunResult, dir: string, workflowsPath: string
   }
   if (written.size) writeFileSync(join(dir, 'repro.sh'), script.join('\n'), { mode: 0o755 });
   return written;
+}
+
+/**
+ * The paths in the script are as check was given them, so it first goes to the folder check ran
+ * in: found from the script's own place when it is inside that folder (the script then still
+ * runs after the project is moved or checked out elsewhere), else by its absolute path.
+ */
+function goToCheckFolder(dir: string): string {
+  const back = relative(resolve(dir), process.cwd()) || '.';
+  const inside = !relative(process.cwd(), resolve(dir)).startsWith('..') && !isAbsolute(relative(process.cwd(), resolve(dir)));
+  return inside ? `cd "$(dirname "$0")"/${quote(back)} || exit 2` : `cd ${quote(process.cwd())} || exit 2`;
 }
 
 function sdkCommand(workflowsPath: string, file: string, workflowId: string): string {

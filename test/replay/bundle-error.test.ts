@@ -38,4 +38,10 @@ describe('a workflows module that does not bundle: the one line says why', funct
     expect(failure).not.to.include('\n');
     expect(failure).to.match(/does not bundle: \.\/\.scratch\/bundle-error-\w+\/missing\.ts:1: Module not found: Error: Can't resolve '\.\/no-such-module'/);
   });
+
+  it('two errors: the first one, and how many more', async () => {
+    const failure = await failureOf('two.ts', "import { a } from './no-such-a';\nimport { b } from './no-such-b';\nexport async function two(): Promise<unknown> {\n  return [a, b];\n}\n");
+    expect(failure).not.to.include('\n');
+    expect(failure).to.match(/two\.ts:\d: Module not found: Error: Can't resolve '\.\/no-such-[ab]' in '[^']*' \(and 1 more error\)$/);
+  });
 });

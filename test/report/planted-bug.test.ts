@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { SpawnSyncReturns } from 'node:child_process';
@@ -71,6 +71,18 @@ describe('a planted bug: annotations at the source line, --repro reproduces it a
     expect(ran.status, ran.stderr).to.equal(1);
   });
 
+  it('repro.sh written outside the folder check ran in goes there by its absolute path', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'fault-replay-repro-'));
+    try {
+      const again = faultReplay(['check', '--workflows', THROWS, '--histories', HAPPY, '--repro', outside, '--faults', 'activity-failed']);
+      expect(again.status, again.stderr).to.equal(1);
+      const cd = readFileSync(join(outside, 'repro.sh'), 'utf8').split('\n')[2];
+      expect(cd).to.equal(`cd '${ROOT}' || exit 2`);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
   it('replay of a file that is not a history: one line naming the file, exit 2', () => {
     const bad = join(dir, 'not-json.json');
     writeFileSync(bad, 'this is not json');
@@ -78,6 +90,16 @@ describe('a planted bug: annotations at the source line, --repro reproduces it a
     expect(alone.status).to.equal(2);
     expect(alone.stderr.trim().split('\n')).to.have.length(1);
     expect(alone.stderr).to.match(new RegExp(`^fault-replay: ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not valid JSON`));
+  });
+
+  it('replay reads payloads with --payload-converter, as check does (msgpack/plain in a result the workflow reads)', () => {
+    const file = 'test/fixtures/malformed/payload-unknown-encoding.json';
+    const without = faultReplay(['replay', '--workflows', 'examples/tenant-provisioning/workflows.ts', '--history', file]);
+    expect(without.status).to.equal(2);
+    expect(without.stderr).to.include(`${file}: event 7: payload activityTaskCompletedEventAttributes.result.payloads[0]: unknown encoding "msgpack/plain"`);
+    const withConverter = faultReplay(['replay', '--workflows', 'examples/tenant-provisioning/workflows.ts', '--history', file, '--payload-converter', 'test/fixtures/payload-converter/msgpack-text.ts']);
+    expect(withConverter.stderr).not.to.include('unknown encoding');
+    expect(withConverter.stdout).to.match(new RegExp(`^${file.replace(/[.]/g, '\\.')}: `));
   });
 
   it('a clean path is not written: --repro writes nothing when nothing is found', () => {
