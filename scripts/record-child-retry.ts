@@ -40,4 +40,4 @@ async function main(): Promise<void> {
   }
 }
 
-runScript('record:child-retry', main);
+if (require.main === module) runScript('record:child-retry', main);

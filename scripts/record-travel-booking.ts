@@ -90,4 +90,4 @@ async function main(): Promise<void> {
   }
 }
 
-runScript('record:travel-booking', main);
+if (require.main === module) runScript('record:travel-booking', main);

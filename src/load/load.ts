@@ -7,6 +7,7 @@ import { readBytes, unpack } from './read';
 import { validateEvents, ValidateOptions } from './validate';
 import { historyStem, walkHistories } from './walk';
 import { firstLine } from '../util/load-module';
+import { relinkTestServerEvents } from './test-server-links';
 
 export interface LoadedHistory {
   /** The file as given (relative to the working directory), used in every message and report. */
@@ -61,6 +62,7 @@ export function loadHistoryFile(file: string, options: LoadOptions = {}): Loaded
   if (newestFirst) history.events!.reverse();
   const events = history.events ?? [];
   validateEvents(file, events, options);
+  const relinked = relinkTestServerEvents(events);
   const started = startedAttributes(history)!;
   const workflowType = started.workflowType?.name;
   if (!workflowType) throw new HistoryProblem(file, 'WorkflowExecutionStarted names no workflow type', 1);
@@ -73,7 +75,7 @@ export function loadHistoryFile(file: string, options: LoadOptions = {}): Loaded
     workflowId: started.workflowId || `${workflowType}-${basename(file)}`,
     workflowIdRecorded: Boolean(started.workflowId),
     runId: started.originalExecutionRunId || started.firstExecutionRunId || '',
-    format: [content.unpacked, newestFirst ? 'newest-first, reversed' : ''].filter(Boolean).join(', '),
+    format: [content.unpacked, newestFirst ? 'newest-first, reversed' : '', relinked ? 'commands linked to WorkflowTaskStarted (time-skipping server), relinked' : ''].filter(Boolean).join(', '),
   };
 }
 

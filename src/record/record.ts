@@ -154,7 +154,7 @@ async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, gi
       await settledWithin(waiting, 5_000);
     }
   });
-  const result = writeHistory(options, workflowId, options.redact ? redactHistory(history) : history);
+  const result = writeHistory(options, workflowId, withStartedWorkflowId(options.redact ? redactHistory(history) : history, workflowId));
   return open ? { ...result, open } : result;
 }
 
@@ -236,6 +236,17 @@ async function workflowTaskFailure(handle: WorkflowHandle, injected: number): Pr
   if (failed) return failed.workflowTaskFailedEventAttributes?.failure?.message ?? 'no message';
   const retriedAgain = events.find((e) => (e.workflowTaskScheduledEventAttributes?.attempt ?? 1) > injected + 1);
   return retriedAgain ? `the workflow task was retried ${retriedAgain.workflowTaskScheduledEventAttributes!.attempt! - 1} times` : undefined;
+}
+
+/**
+ * The time-skipping test server leaves the workflow id out of WorkflowExecutionStarted, where the
+ * dev server and Temporal Cloud write it. The run was started under `workflowId`, a fact and not a
+ * guess: without it a workflow that reads `workflowInfo().workflowId` would not replay the history.
+ */
+function withStartedWorkflowId(history: History, workflowId: string): History {
+  const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
+  if (started && !started.workflowId) started.workflowId = workflowId;
+  return history;
 }
 
 function writeHistory(options: RecordOptions, workflowId: string, history: History): RecordResult {

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { expect } from 'chai';
 import { closePool } from '../../examples/tenant-provisioning/db';
 import { TENANT } from '../../scripts/record-examples';
+import { TRIP } from '../../scripts/record-travel-booking';
 import type { JsonHistory } from '../support/history-json';
 import { deleteTenantData } from '../support/tenant-db';
 
@@ -46,6 +47,27 @@ describe('a history recorded on the time-skipping test server', function () {
     const history = JSON.parse(readFileSync(out, 'utf8')) as JsonHistory;
     expect(history.events.length).to.be.greaterThan(30);
     expect(history.events.filter((event) => event.taskId !== undefined)).to.deep.equal([]);
+  });
+
+  it('names the workflow id it was started under (the test server leaves it out; the dev server writes it)', () => {
+    const history = JSON.parse(readFileSync(out, 'utf8')) as { events: Array<{ workflowExecutionStartedEventAttributes?: { workflowId?: string } }> };
+    expect(history.events[0].workflowExecutionStartedEventAttributes?.workflowId).to.equal('provision-acme-happy');
+  });
+
+  it('a saga with a local activity that reads its workflow id (travel-booking): checked against the dev-server golden, every fault, exit 0', () => {
+    const travel = join(dir, 'travel');
+    mkdirSync(travel, { recursive: true });
+    const recorded = faultReplay([
+      'record', '--workflows', 'examples/travel-booking/workflows.ts', '--activities', 'examples/travel-booking/activities.ts',
+      '--workflow-type', 'bookTrip', '--args', JSON.stringify([TRIP]), '--out', join(travel, 'happy.json'), '--server', 'time-skipping',
+      '--workflow-id', 'book-trip-42-happy', '--task-queue', 'travel-booking', // as the dev corpus's happy run (its golden names them)
+    ]);
+    expect(recorded.status, recorded.stderr).to.equal(0);
+    copyFileSync('histories/travel-booking/happy.faults.json', join(travel, 'happy.faults.json'));
+    const run = faultReplay(['check', '--workflows', 'examples/travel-booking/workflows.ts', '--histories', join(travel, 'happy.json')]);
+    expect(run.stderr).to.equal(''); // was: could-not-run after the quoteTrip marker, and nondeterministic ids without the workflow id
+    expect(run.stdout).to.include('75 scenarios in 1 history: 25 compensated, 50 not-applicable');
+    expect(run.status).to.equal(0);
   });
 
   it('checks against the goldens of the dev-server corpus: the same rollback at every step, exit 0', () => {
