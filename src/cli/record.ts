@@ -3,7 +3,7 @@ import { recordHistory } from '../record/record';
 import { installQuietRuntime } from '../util/quiet';
 import { parseSignalDuring } from '../record/workflow-events';
 import { eventTypeOf, WAITING } from '../record/child-faults';
-import { collect, parseJsonArray, parseJsonObject, parseServer, searchAttribute } from './options';
+import { collect, parseJsonArray, parseJsonObject, parseServer, positiveInteger, searchAttribute } from './options';
 
 export function recordCommand(): Command {
   return new Command('record')
@@ -17,7 +17,7 @@ export function recordCommand(): Command {
     .option('--fail-activity-retryable <type>', 'make this activity throw a retryable InjectedRetryableFailure on every attempt (repeatable)', collect, [])
     .option('--fail-activity-once <type>', 'make this activity throw a retryable InjectedRetryableFailure on its first attempt, then run for real (repeatable)', collect, [])
     .option('--hang-activity <type>', 'make this activity never answer nor heartbeat, so its timeouts fire for real (repeatable)', collect, [])
-    .option('--activity-worker-delay <ms>', 'poll activities only this long after the start, so a shorter schedule-to-start timeout fires for real', Number)
+    .option('--activity-worker-delay <ms>', 'poll activities only this long after the start, so a shorter schedule-to-start timeout fires for real', positiveInteger)
     .option('--fail-task-scheduling <type>', 'the worker fails (unexpected error) the first workflow task that schedules this activity (or starts a child workflow of this type, runs this local activity, starts this timer: timer(2s)); the server retries the task on a worker without the fault')
     .option('--crash-worker-after <type>', 'the worker stalls past the workflow task timeout (as if killed) in the task that handles this activity\'s completion (a child workflow type, a timer: timer(2s); a local activity: the task that ran it); the server retries the task')
     .option('--fail-child <type>', 'make child workflows of this type throw a non-retryable InjectedFailure (repeatable)', collect, [])
@@ -31,7 +31,7 @@ export function recordCommand(): Command {
     .option('--keep-open-history', 'when the workflow does not close in time, write its history so far instead of failing')
     .requiredOption('--out <file>', 'history file to write')
     .option('--server <kind>', 'dev or time-skipping', parseServer, 'dev')
-    .option('--timeout <ms>', 'how long to wait for the workflow to close', Number, 60_000)
+    .option('--timeout <ms>', 'how long to wait for the workflow to close', positiveInteger, 60_000)
     .option('--workflow-id <id>', 'workflow id (default: generated)')
     .option('--redact', 'replace strings in every payload, and failure messages and stack traces, with stable hashes')
     .option('--namespace <ns>', 'namespace to create on the local server and run in (dev server)')

@@ -208,13 +208,23 @@ describe('fault-replay record (real dev server from .tools, real PostgreSQL)', f
     await replay(history, history.events[0].workflowExecutionStartedEventAttributes!.workflowId!);
   });
 
-  describe('fails loudly (exit 2, one `fault-replay:` line on stderr, no history written)', () => {
+  describe('fails loudly (exit 2, one line on stderr, no history written)', () => {
     let trivialActivities: string;
 
     before(() => {
       trivialActivities = join(scratch, 'trivial-activities.ts');
       writeFileSync(trivialActivities, 'export async function noop(): Promise<string> {\n  return "ok";\n}\n');
     });
+
+    for (const [option, value] of [['--timeout', 'abc'], ['--activity-worker-delay', '-5']]) {
+      it(`${option} ${value}: a usage error before anything runs`, () => {
+        const out = join(scratch, 'bad-number.json');
+        const run = cli(['--workflows', WORKFLOWS, '--activities', ACTIVITIES, '--workflow-type', 'provisionTenant', '--out', out, option, value]);
+        expect(run.status, describeRun(run)).to.equal(2);
+        expect(run.stderr.trim()).to.equal(`error: option '${option} <ms>' argument '${value}' is invalid. a positive whole number`);
+        expect(existsSync(out), 'history written').to.equal(false);
+      });
+    }
 
     it('a workflow type the workflows module does not export', () => {
       const type = `noSuchWorkflow_${randomBytes(3).toString('hex')}`;
