@@ -51,6 +51,11 @@ export async function bundleWorkflows(options: BundleOptions): Promise<WorkflowB
       ...(options.aliases ? { webpackConfigHook: (config) => ({ ...config, resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as object), ...options.aliases } } }) } : {}),
     });
   } catch (err) {
-    throw new Error(`workflows module ${options.workflowsPath} does not bundle: ${bundleFailureCause(errors, err as Error)}`);
+    const cause = bundleFailureCause(errors, err as Error);
+    // A module given beside the workflows that is not there: named as what it is, not as the workflows' fault.
+    const given = [...(options.interceptorModules ?? []).map((path) => ['interceptor module', path]), ['payload converter module', options.payloadConverterPath]];
+    const missing = given.find(([, path]) => path && cause.includes(`Can't resolve '${resolve(path)}'`));
+    if (missing) throw new Error(`${missing[0]} ${missing[1]}: no such module`);
+    throw new Error(`workflows module ${options.workflowsPath} does not bundle: ${cause}`);
   }
 }

@@ -44,4 +44,12 @@ describe('a workflows module that does not bundle: the one line says why', funct
     expect(failure).not.to.include('\n');
     expect(failure).to.match(/two\.ts:\d: Module not found: Error: Can't resolve '\.\/no-such-[ab]' in '[^']*' \(and 1 more error\)$/);
   });
+
+  it('an interceptor module that is not there: named as the interceptor, not as the workflows', async () => {
+    const failure = await bundleWorkflows({ workflowsPath: 'examples/tenant-provisioning/workflows.ts', interceptorModules: ['no-such-interceptors.ts'] }).then(
+      () => 'bundled',
+      (err: Error) => err.message,
+    );
+    expect(failure).to.equal('interceptor module no-such-interceptors.ts: no such module');
+  });
 });
