@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { writeFileSync } from 'node:fs';
 import { inferenceLine, inferSpec } from '../laws/infer';
 import { specPathBeside } from '../laws/spec';
+import { outputFile } from '../report/output-file';
 import { planFaultReplay, runFaultReplay } from '../run';
 import { installQuietRuntime } from '../util/quiet';
 
@@ -21,6 +21,7 @@ export function specCommand(): Command {
     .option('--payload-converter <module>', 'your module exporting payloadConverter')
     .option('--results <file>', 'results for activities the recorded history never ran, by activity type')
     .action(async (opts) => {
+      const out = opts.out ? outputFile('--out', opts.out) : undefined; // checked before the inference runs
       installQuietRuntime();
       const { histories } = planFaultReplay({ histories: opts.histories, faults: ['activity-failed'] });
       const result = await runFaultReplay({
@@ -36,13 +37,13 @@ export function specCommand(): Command {
       if (opts.out && types.length > 1) throw new Error(`--out: the histories hold ${types.length} workflow types (${types.join(', ')}); give one type's histories, or leave --out out`);
       for (const type of types) {
         const inference = inferSpec(type, histories, result.histories);
-        const out = opts.out ?? specPathBeside(histories.find((h) => h.workflowType === type)!.file, type);
+        const path = opts.out ?? specPathBeside(histories.find((h) => h.workflowType === type)!.file, type);
         const width = Math.max(...inference.steps.flatMap((s) => [s.step.length, (s.undo ?? '?').length]));
         console.log(`${type}: ${inference.scenarios} scenarios followed to a close (activity-failed at each forward step)`);
         for (const step of inference.steps) console.log(`  ${inferenceLine(step, width)}`);
         for (const note of inference.notes) console.log(`  ${note}`);
-        writeFileSync(out, JSON.stringify(inference.spec, null, 2) + '\n');
-        console.log(`wrote ${out}: review it (a step not paired needs its undo, or a place in noUndo), then commit it`);
+        (out ?? outputFile('--out', path)).write(JSON.stringify(inference.spec, null, 2) + '\n');
+        console.log(`wrote ${path}: review it (a step not paired needs its undo, or a place in noUndo), then commit it`);
       }
       for (const problem of result.problems.filter((p) => !/not judged: no golden file|judged by nothing/.test(p))) console.error(`fault-replay: ${problem}`);
       process.exitCode = result.problems.some((p) => !/not judged: no golden file|judged by nothing/.test(p)) ? 2 : 0;

@@ -29,6 +29,18 @@ describe('fault-replay spec --infer (real bin)', function () {
     expect(JSON.parse(readFileSync(out, 'utf8'))).to.deep.equal(committed);
   });
 
+  it('--out into a folder that is not there: exit 2 at once, one line, nothing inferred', () => {
+    const out = join(tmpdir(), 'no-such-folder-for-fault-replay', 'x.saga.json');
+    const run = spawnSync(
+      process.execPath,
+      ['bin/fault-replay.js', 'spec', '--infer', '--workflows', 'examples/tenant-provisioning/workflows.ts', '--histories', 'histories/tenant-provisioning/happy.json', '--out', out],
+      { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(run.status).to.equal(2);
+    expect(run.stderr.trim()).to.equal(`fault-replay: --out ${out}: no such folder ${join(tmpdir(), 'no-such-folder-for-fault-replay')}`);
+    expect(run.stdout).to.equal('');
+  });
+
   it('on the second shape (undo registered before each step, parallel undos): the committed spec byte for byte, every step paired', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'laws2-infer-')), 'fulfilOrder.saga.json');
     const run = spawnSync(
