@@ -58,7 +58,7 @@ export function inferSpec(workflowType: string, histories: LoadedHistory[], resu
   }
   const steps = [...evidence.entries()].map(([step, seen]) => stepInference(step, seen));
   const undos = new Set(steps.flatMap((s) => (s.undo ? [s.undo] : [])));
-  const order = orderOf(followed, undos);
+  const order = orderOf(followed, undos, stepOfUndo(steps, forwardTypes));
   const close = closeOf(followed);
   return {
     spec: {
@@ -182,11 +182,24 @@ function finallyOf(followed: Followed[], forward: Set<string>): { value: string[
   return { value, note: `sure: last, after every fault (${followed.length} of ${followed.length})${seen.length ? `; seen last after some faults only, left out: ${seen.join(', ')}` : ''}` };
 }
 
-function orderOf(followed: Followed[], undos: Set<string>): { value: SagaSpec['order']; note: string } {
+/** Each undo's forward step, as its place in the forward run (0 first). */
+function stepOfUndo(steps: Array<{ step: string; undo?: string }>, forwardTypes: Set<string>): Map<string, number> {
+  const place = new Map([...forwardTypes].map((type, index) => [type, index]));
+  return new Map(steps.flatMap((s) => (s.undo && place.has(s.step) ? [[s.undo, place.get(s.step)!] as const] : [])));
+}
+
+function orderOf(followed: Followed[], undos: Set<string>, undoneStep: Map<string, number>): { value: SagaSpec['order']; note: string } {
   const undosIn = (task: Observation['tasks'][number]) => task.filter((c) => 'activity' in c && undos.has(c.activity)).length;
   const several = followed.filter((f) => f.observation.tasks.reduce((n, task) => n + undosIn(task), 0) > 1);
+  if (several.length === 0) return { value: 'reverse-sequential', note: 'unsure: no fault was followed by two undos or more; reverse-sequential is the default, review it' };
   const together = several.filter((f) => f.observation.tasks.some((task) => undosIn(task) > 1));
-  if (together.length === 0) return { value: 'reverse-sequential', note: `sure: one undo per workflow task in ${several.length} of ${several.length} scenarios with two undos or more` };
+  if (together.length === 0) {
+    // One undo per task is not yet the order: the last completed step must be undone first.
+    const places = (f: Followed) => f.observation.tasks.flat().flatMap((c) => ('activity' in c && undoneStep.has(c.activity) ? [undoneStep.get(c.activity)!] : []));
+    const otherOrder = several.filter((f) => places(f).some((place, i, all) => i > 0 && place > all[i - 1]));
+    if (otherOrder.length === 0) return { value: 'reverse-sequential', note: `sure: one undo per workflow task, the last completed step first, in ${several.length} of ${several.length} scenarios with two undos or more` };
+    return { value: 'reverse-sequential', note: `unsure: ${otherOrder.length} of ${several.length} scenarios undo a step before one completed after it: ${otherOrder.map((f) => f.label).join('; ')}` };
+  }
   const sure = together.length === several.length && several.every((f) => f.observation.tasks.filter((task) => undosIn(task) > 0).length === 1);
   return { value: 'parallel', note: `${sure ? 'sure: ' : ''}${together.length} of ${several.length} start undos together: ${together.map((f) => f.label).join('; ')}` };
 }

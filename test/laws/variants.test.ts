@@ -150,6 +150,12 @@ describe('saga laws judge planted bugs with no golden file, only the spec', func
       expect(inference.spec.noUndo).to.deep.equal([]);
     });
 
+    it('the order: sure of last-completed-first on the correct saga; unsure, naming the scenarios, when undos run in forward order', () => {
+      expect(inferSpec('provisionTenant', histories(), results.reference.histories).notes[2]).to.match(/^order: reverse-sequential {2}sure: one undo per workflow task, the last completed step first, in (\d+) of \1 scenarios/);
+      const forward = inferSpec('provisionTenant', histories(), results['forward-order'].histories).notes[2];
+      expect(forward).to.match(/^order: reverse-sequential {2}unsure: \d+ of \d+ scenarios undo a step before one completed after it: .*happy\.json step 3/);
+    });
+
     it('undos all at once: inferred as parallel, naming the scenarios', () => {
       const inference = inferSpec('provisionTenant', histories(), results['parallel-undos'].histories);
       expect(inference.spec.order).to.equal('parallel');
