@@ -106,13 +106,19 @@ export class Results {
 
 /** Reads `--results`: a JSON file, or a .ts/.js module exporting the map (as `results` or default). */
 export function loadGivenResults(path: string): GivenResults {
+  let given: unknown;
   if (path.endsWith('.json')) {
     try {
-      return JSON.parse(readFileSync(path, 'utf8')) as GivenResults;
+      given = JSON.parse(readFileSync(path, 'utf8'));
     } catch (err) {
       throw new Error(`results file ${path}: ${(err as Error).message}`);
     }
+  } else {
+    const module = loadUserModule(path, 'results');
+    given = module.results ?? module.default ?? module;
   }
-  const module = loadUserModule(path, 'results');
-  return ((module.results ?? module.default ?? module) as GivenResults) ?? {};
+  if (typeof given !== 'object' || given === null || Array.isArray(given)) {
+    throw new Error(`results file ${path}: expected an object of results by activity type, e.g. {"chargeCard": {"chargeId": "c1"}}, got ${Array.isArray(given) ? 'an array' : given === null ? 'null' : typeof given}`);
+  }
+  return given as GivenResults;
 }
