@@ -7,6 +7,7 @@ import { decodeHistory } from '../load/codec';
 import { historyJson } from '../record/history-json';
 import { redactHistory } from '../record/redact';
 import { firstLine } from '../util/load-module';
+import { connectingTo } from '../util/connect';
 
 export interface CaptureOptions {
   connection: ConnectionOptions;
@@ -51,7 +52,7 @@ interface Execution {
  * `temporal workflow show --output json` does. Read-only: it describes, lists and fetches history.
  */
 export async function captureHistories(options: CaptureOptions): Promise<CaptureResult> {
-  const connection = await Connection.connect(options.connection);
+  const connection = await connectingTo(options.connection.address, () => Connection.connect(options.connection));
   try {
     const client = new Client({ connection, namespace: options.namespace });
     const executions = options.workflowId

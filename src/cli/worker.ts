@@ -3,6 +3,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { CHECK_SHARD_ACTIVITY } from '../distribute/protocol';
 import { bundleWorkflows } from '../replay/bundle';
 import { installQuietRuntime } from '../util/quiet';
+import { connectingTo } from '../util/connect';
 
 const DISTRIBUTE_WORKFLOW_MODULE = require.resolve('../distribute/workflow');
 
@@ -22,7 +23,7 @@ export function workerCommand(): Command {
       // Loaded here: the other commands do not need @temporalio/activity.
       const { checkShard } = await import('../distribute/activity');
       installQuietRuntime('WARN');
-      const connection = await NativeConnection.connect({ address: opts.address });
+      const connection = await connectingTo(opts.address, () => NativeConnection.connect({ address: opts.address }));
       try {
         const worker = await Worker.create({
           connection,

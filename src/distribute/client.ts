@@ -5,6 +5,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import { mergeShardReports } from '../report/merge';
 import type { Report } from '../report/model';
 import { DISTRIBUTE_WORKFLOW, DistributeInput, ShardOutcome } from './protocol';
+import { connectingTo } from '../util/connect';
 
 export interface DistributeTarget {
   address: string;
@@ -25,7 +26,7 @@ export class ShardsFailed extends Error {
  * activity's result in the workflow's history and merges them as `fault-replay merge` does.
  */
 export async function distributedCheck(target: DistributeTarget, input: DistributeInput, threshold?: number, signal?: AbortSignal): Promise<Report> {
-  const connection = await Connection.connect({ address: target.address });
+  const connection = await connectingTo(target.address, () => Connection.connect({ address: target.address }));
   try {
     const client = new Client({ connection, namespace: target.namespace });
     const { pollers } = await connection.workflowService.describeTaskQueue({ namespace: target.namespace, taskQueue: { name: target.taskQueue } });

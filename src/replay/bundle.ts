@@ -56,6 +56,7 @@ export async function bundleWorkflows(options: BundleOptions): Promise<WorkflowB
     const given = [...(options.interceptorModules ?? []).map((path) => ['interceptor module', path]), ['payload converter module', options.payloadConverterPath]];
     const missing = given.find(([, path]) => path && cause.includes(`Can't resolve '${resolve(path)}'`));
     if (missing) throw new Error(`${missing[0]} ${missing[1]}: no such module`);
+    if (cause.startsWith('ENOENT') && cause.includes(`'${resolve(options.workflowsPath)}'`)) throw new Error(`workflows module ${options.workflowsPath}: no such file`);
     throw new Error(`workflows module ${options.workflowsPath} does not bundle: ${cause}`);
   }
 }

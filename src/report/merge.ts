@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { compareFaultLabels } from './cells';
 import { exitCodeOf, JSON_REPORT_VERSION, Report, ReportHistory, withVerdict } from './model';
+import { fsReason } from '../load/problem';
 
 /**
  * Shard reports (`check --shard i/n --json`) back into the report of the unsharded run: every
@@ -46,8 +47,14 @@ export function mergeShardReports(reports: Report[], names: string[], threshold?
 
 function readShardReport(file: string): Report {
   let report: Report;
+  let text: string;
   try {
-    report = JSON.parse(readFileSync(file, 'utf8')) as Report;
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new Error(`${file}: cannot read: ${fsReason(err)}`);
+  }
+  try {
+    report = JSON.parse(text) as Report;
   } catch (err) {
     throw new Error(`${file}: not a JSON report (${(err as Error).message})`);
   }
