@@ -8,16 +8,20 @@ describeFaultReplay('the mocha face on the reference saga', {
   histories: ['histories/tenant-provisioning'],
 });
 
+/** A spec file in a mocha of its own, reporting JSON: what a team's CI would see. */
+function childMocha(specFile: string) {
+  return spawnSync(
+    process.execPath,
+    [require.resolve('mocha/bin/mocha.js'), '--no-config', '--require', 'ts-node/register/transpile-only', '--reporter', 'json', '--exit', specFile],
+    { encoding: 'utf8', timeout: 110_000 },
+  );
+}
+
 describe('the mocha face on a buggy saga', function () {
   this.timeout(120_000);
 
   it('declares one test per scenario and fails exactly the findings, with the golden diff', () => {
-    const run = spawnSync(
-      process.execPath,
-      [require.resolve('mocha/bin/mocha.js'), '--no-config', '--require', 'ts-node/register/transpile-only', '--reporter', 'json', '--exit',
-        'test/fixtures/mocha-face/forward-order.spec.ts'],
-      { encoding: 'utf8', timeout: 110_000 },
-    );
+    const run = childMocha('test/fixtures/mocha-face/forward-order.spec.ts');
     const report = JSON.parse(run.stdout.slice(run.stdout.indexOf('{'))) as {
       stats: { tests: number; passes: number; failures: number };
       failures: Array<{ title: string; err: { message: string; expected?: string; actual?: string } }>;
@@ -36,12 +40,7 @@ describe('the mocha face on a buggy saga', function () {
   });
 
   it('a fault that does not apply to its step is pending, not passing; every other scenario passes on the reference saga', () => {
-    const run = spawnSync(
-      process.execPath,
-      [require.resolve('mocha/bin/mocha.js'), '--no-config', '--require', 'ts-node/register/transpile-only', '--reporter', 'json', '--exit',
-        'test/fixtures/mocha-face/reference-happy.spec.ts'],
-      { encoding: 'utf8', timeout: 110_000 },
-    );
+    const run = childMocha('test/fixtures/mocha-face/reference-happy.spec.ts');
     const report = JSON.parse(run.stdout.slice(run.stdout.indexOf('{'))) as { stats: { tests: number; passes: number; pending: number; failures: number } };
     // As `check` counts happy.json: 60 scenarios, 42 compensated, 18 not-applicable; and its own replay.
     expect(report.stats).to.deep.include({ tests: 61, passes: 43, pending: 18, failures: 0 });
@@ -49,12 +48,7 @@ describe('the mocha face on a buggy saga', function () {
   });
 
   it('nested:<fault>: one test per step, failing with the first compensation that breaks a law, named by its label', () => {
-    const run = spawnSync(
-      process.execPath,
-      [require.resolve('mocha/bin/mocha.js'), '--no-config', '--require', 'ts-node/register/transpile-only', '--reporter', 'json', '--exit',
-        'test/fixtures/mocha-face/stop-at-failing-undo.spec.ts'],
-      { encoding: 'utf8', timeout: 110_000 },
-    );
+    const run = childMocha('test/fixtures/mocha-face/stop-at-failing-undo.spec.ts');
     const report = JSON.parse(run.stdout.slice(run.stdout.indexOf('{'))) as { stats: { tests: number; failures: number }; failures: Array<{ title: string; err: { message: string } }> };
     // Step 1's only compensation is markTenantFailed, whose failure fails both sagas alike: it passes.
     expect([report.stats.tests, report.stats.failures]).to.deep.equal([6 + 1, 5]);
