@@ -3,7 +3,6 @@
  * (history, step, fault) scenario into one `it`, failing with the golden diff.
  */
 import './util/protobuf-copies'; // first: before anything loads @temporalio/common's proto-utils
-import { AssertionError } from 'node:assert';
 import { isFinding } from './judge/judge';
 import { kindOfLabel } from './faults/nested';
 import { scenarioName } from './report/findings';
@@ -62,10 +61,12 @@ function assertScenario(result: RunResult, { history, step, fault }: Scenario): 
   if (!checked) return all.every((s) => s.outcome === 'not-applicable') ? 'not-applicable' : 'checked';
   const label = checked.fault === fault.name ? '' : `${checked.fault}: `;
   if (checked.outcome === 'could-not-run') throw new Error(`${label}could-not-run: ${checked.detail}`);
-  throw new AssertionError({
-    message: `${label}${checked.outcome}${checked.detail ? `: ${checked.detail}` : ''}`,
+  // The golden diff in the message, as the terminal report shows it; expected/actual stay on the error
+  // (JSON reporters, IDEs) without a second, longer diff of the same JSON under it.
+  const failure = new Error(`${label}${checked.outcome}${checked.detail ? `: ${checked.detail}` : ''}${checked.diff ? `\n${checked.diff}` : ''}`);
+  throw Object.assign(failure, {
     expected: checked.expected ? JSON.stringify({ tasks: checked.expected.tasks, close: checked.expected.close }, null, 2) : '(no golden entry)',
     actual: JSON.stringify({ tasks: checked.observed?.tasks ?? [], close: checked.observed?.close }, null, 2),
-    operator: 'deepStrictEqual',
+    showDiff: false,
   });
 }
