@@ -57,8 +57,7 @@ export function inferSpec(workflowType: string, histories: LoadedHistory[], resu
     });
   }
   const steps = [...evidence.entries()].map(([step, seen]) => stepInference(step, seen));
-  const undos = new Set(steps.flatMap((s) => (s.undo ? [s.undo] : [])));
-  const order = orderOf(followed, undos, stepOfUndo(steps, forwardTypes));
+  const order = orderOf(followed, stepOfUndo(steps, forwardTypes));
   const close = closeOf(followed);
   return {
     spec: {
@@ -182,14 +181,14 @@ function finallyOf(followed: Followed[], forward: Set<string>): { value: string[
   return { value, note: `sure: last, after every fault (${followed.length} of ${followed.length})${seen.length ? `; seen last after some faults only, left out: ${seen.join(', ')}` : ''}` };
 }
 
-/** Each undo's forward step, as its place in the forward run (0 first). */
+/** Each paired undo, with its forward step's place in the forward run (0 first). */
 function stepOfUndo(steps: Array<{ step: string; undo?: string }>, forwardTypes: Set<string>): Map<string, number> {
   const place = new Map([...forwardTypes].map((type, index) => [type, index]));
   return new Map(steps.flatMap((s) => (s.undo && place.has(s.step) ? [[s.undo, place.get(s.step)!] as const] : [])));
 }
 
-function orderOf(followed: Followed[], undos: Set<string>, undoneStep: Map<string, number>): { value: SagaSpec['order']; note: string } {
-  const undosIn = (task: Observation['tasks'][number]) => task.filter((c) => 'activity' in c && undos.has(c.activity)).length;
+function orderOf(followed: Followed[], undoneStep: Map<string, number>): { value: SagaSpec['order']; note: string } {
+  const undosIn = (task: Observation['tasks'][number]) => task.filter((c) => 'activity' in c && undoneStep.has(c.activity)).length;
   const several = followed.filter((f) => f.observation.tasks.reduce((n, task) => n + undosIn(task), 0) > 1);
   if (several.length === 0) return { value: 'reverse-sequential', note: 'unsure: no fault was followed by two undos or more; reverse-sequential is the default, review it' };
   const together = several.filter((f) => f.observation.tasks.some((task) => undosIn(task) > 1));

@@ -30,14 +30,13 @@ export function relinkTestServerEvents(events: HistoryEvent[]): boolean {
     }
     completedOfStarted.set(started, idOf(event.eventId));
   }
-  const types = new Map(events.map((event) => [idOf(event.eventId), event.eventType]));
+  // Its keys are WorkflowTaskStarted ids: a link found among them points at a task's start.
   for (const event of events) {
     for (const attributes of Object.values(event)) {
       const link = (attributes as { workflowTaskCompletedEventId?: unknown } | null)?.workflowTaskCompletedEventId;
       if (link == null || typeof attributes !== 'object') continue;
-      const id = idOf(link as Parameters<typeof idOf>[0]);
-      const completedId = completedOfStarted.get(id);
-      if (types.get(id) !== EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED || completedId === undefined) continue;
+      const completedId = completedOfStarted.get(idOf(link as Parameters<typeof idOf>[0]));
+      if (completedId === undefined) continue;
       (attributes as { workflowTaskCompletedEventId: unknown }).workflowTaskCompletedEventId = long(completedId);
       relinked = true;
     }

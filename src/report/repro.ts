@@ -38,9 +38,9 @@ export function writeRepro(result: RunResult, dir: string, workflowsPath: string
  * runs after the project is moved or checked out elsewhere), else by its absolute path.
  */
 function goToCheckFolder(dir: string): string {
-  const back = relative(resolve(dir), process.cwd()) || '.';
-  const inside = !relative(process.cwd(), resolve(dir)).startsWith('..') && !isAbsolute(relative(process.cwd(), resolve(dir)));
-  return inside ? `cd "$(dirname "$0")"/${quote(back)} || exit 2` : `cd ${quote(process.cwd())} || exit 2`;
+  const fromCheckFolder = relative(process.cwd(), resolve(dir));
+  const inside = !fromCheckFolder.startsWith('..') && !isAbsolute(fromCheckFolder);
+  return inside ? `cd "$(dirname "$0")"/${quote(relative(resolve(dir), process.cwd()) || '.')} || exit 2` : `cd ${quote(process.cwd())} || exit 2`;
 }
 
 function sdkCommand(workflowsPath: string, file: string, workflowId: string): string {
