@@ -1,7 +1,9 @@
 /** The programmatic API: the engine and its reports, shared by the CLI, the mocha face and tests. */
 import './util/protobuf-copies'; // first: before anything loads @temporalio/common's proto-utils
 export { runFaultReplay, planFaultReplay } from './run';
-export type { FaultReplayOptions, RunResult, HistoryResult, ScenarioResult, Plan, Scenario } from './run';
+export type { FaultReplayOptions, Plan } from './run';
+export type { RunResult, HistoryResult, ScenarioResult } from './model/results';
+export type { Scenario } from './model/scenario';
 export { describeFaultReplay } from './mocha';
 export type { MochaFaultReplayOptions } from './mocha';
 export { recordHistory } from './record/record';
@@ -19,7 +21,7 @@ export { REPORTERS } from './report/registry';
 export type { Reporter, ReporterOptions, ReportIO } from './report/reporter';
 export { FAULT_KINDS } from './faults/registry';
 export type { FaultKind } from './faults/fault';
-export type { Outcome } from './judge/judge';
+export type { Outcome } from './model/outcome';
 export { resolveServer } from './server/resolve';
 export { runChaos } from './chaos/run';
 export type { ChaosOptions, ChaosResult, ChaosScenarioResult } from './chaos/run';

@@ -3,10 +3,13 @@
  * (history, step, fault) scenario into one `it`, failing with the golden diff.
  */
 import './util/protobuf-copies'; // first: before anything loads @temporalio/common's proto-utils
-import { isFinding } from './judge/judge';
+import { problemLine } from './model/problem';
+import { isFinding } from './model/outcome';
 import { kindOfLabel } from './faults/nested';
 import { scenarioName } from './report/findings';
-import { FaultReplayOptions, planFaultReplay, runFaultReplay, RunResult, Scenario } from './run';
+import { FaultReplayOptions, planFaultReplay, runFaultReplay } from './run';
+import { RunResult } from './model/results';
+import { Scenario } from './model/scenario';
 import { installQuietRuntime } from './util/quiet';
 import { sdkVersionProblem } from './util/sdk-version';
 
@@ -30,7 +33,7 @@ export function describeFaultReplay(title: string, options: MochaFaultReplayOpti
 
     for (const problem of plan.problems) {
       it(`loads ${problem.file}`, () => {
-        throw new Error(problem.message);
+        throw new Error(problemLine(problem));
       });
     }
     // The recorded history replays as it is (the JUnit report's case for it; a regression in the CLI too).
@@ -52,7 +55,8 @@ export function describeFaultReplay(title: string, options: MochaFaultReplayOpti
 function assertScenario(result: RunResult, { history, step, fault }: Scenario): 'checked' | 'not-applicable' {
   const checkedHistory = result.histories.find((h) => h.file === history.file);
   if (!checkedHistory) {
-    throw new Error(result.problems.find((line) => line.startsWith(`${history.file}:`)) ?? `${history.file} was not checked`);
+    const problem = result.problems.find((p) => p.file === history.file);
+    throw new Error(problem ? problemLine(problem) : `${history.file} was not checked`);
   }
   // A nested:<fault> scenario is planned once and judged once per compensation: this test asserts each of them.
   const all = checkedHistory.scenarios.filter((s) => s.step === step.index && kindOfLabel(s.fault) === fault.name);

@@ -1,6 +1,6 @@
 import type { PayloadConverter } from '@temporalio/common';
 import { existsSync } from 'node:fs';
-import type { Scenario } from './continue/follow';
+import type { Scenario } from './model/scenario';
 import { followPlanned } from './continue/follow-nested';
 import { startEngine, type FollowEngine } from './continue/engine';
 import { loadGivenResults } from './continue/results';
@@ -8,11 +8,13 @@ import { faultKind, selectedFaultNames } from './faults/registry';
 import { hitsStepKind } from './faults/fault';
 import { SignalCatalogue } from './faults/signal';
 import { HistoryJudge, withOwnGoldens, type JudgedScenario } from './judge/history-result';
-import { outcomeOfReplayError } from './judge/judge';
-import { HistoryResult, RunResult, summarize } from './judge/results';
-import { loadHistories, LoadedHistory } from './load/load';
+import { outcomeOfReplayError } from './model/outcome';
+import { HistoryResult, RunResult } from './model/results';
+import { summarize } from './judge/results';
+import { loadHistories } from './load/load';
+import { LoadedHistory } from './model/history';
 import { decodeHistories, payloadConverterPathOf } from './load/codec';
-import { HistoryProblem } from './load/validate';
+import type { Problem } from './model/problem';
 import { bundleWithObserver } from './replay/bundle';
 import { PayloadDecoder } from './replay/decode';
 import type { ReplaySession } from './replay/session';
@@ -68,27 +70,29 @@ export interface FaultReplayOptions {
   shard?: Shard;
 }
 
-export type { Scenario } from './continue/follow';
+export type { Scenario } from './model/scenario';
 export { followScenario } from './continue/follow';
-export type { ScenarioResult, HistoryResult, RunResult } from './judge/results';
+export type { ScenarioResult, HistoryResult, RunResult } from './model/results';
 
 export interface Plan {
   histories: LoadedHistory[];
   scenarios: Scenario[];
-  problems: HistoryProblem[];
+  problems: Problem[];
 }
 
 /** Stage 1: load the histories and list every (history, step, fault) scenario, without replaying anything. */
 export function planFaultReplay(options: Pick<FaultReplayOptions, 'histories' | 'faults' | 'signals' | 'payloadConverterPath' | 'dataConverterPath'>): Plan {
   const converter = payloadConverter(options.payloadConverterPath);
-  const { histories, problems } = loadHistories(options.histories, { payloadConverter: converter, encoded: Boolean(options.dataConverterPath) });
+  const loaded = loadHistories(options.histories, { payloadConverter: converter, encoded: Boolean(options.dataConverterPath) });
+  const { histories } = loaded;
+  const problems = loaded.problems.map((problem) => problem.problem);
   const signals = new SignalCatalogue(histories, options.signals, converter);
   const faults = selectedFaultNames(options.faults, signals).map((name) => faultKind(name, signals));
   const named = new Set(options.faults);
   const scenarios = histories.flatMap((history) => {
     const steps = historySteps(history.events);
     if (steps.length === 0) {
-      problems.push(new HistoryProblem(history.file, 'no fault point: the history has no step (no activity, child workflow, local activity, timer or wait; it is still replayed as recorded)'));
+      problems.push({ kind: 'no-fault-point', file: history.file, message: 'no fault point: the history has no step (no activity, child workflow, local activity, timer or wait; it is still replayed as recorded)' });
     }
     // A kind that hits no kind of step this history has is left out (no column of `-`); at a step of another kind it is `-`, with the reason.
     // So is a signal another workflow type records, unless named: it would be `-` at every step.
@@ -107,7 +111,7 @@ export async function runFaultReplay(given: FaultReplayOptions): Promise<RunResu
   const plan = planFaultReplay(options);
   if (options.shard) plan.scenarios = scenariosOfShard(plan.scenarios, options.shard);
   options.hooks?.runPlanned?.({ scenarios: plan.scenarios.length, histories: plan.histories.length });
-  const problems = plan.problems.map((problem) => problem.message);
+  const problems = [...plan.problems];
   plan.histories = withOwnGoldens(await decodeHistories(plan.histories, options.dataConverterPath, problems), options.goldenDir, problems);
   const bundle = await bundleWithObserver(options, { apart: options.bundleApart ?? plan.scenarios.length >= BUNDLE_APART_FROM });
   const engine = await startEngine(bundle, { ...options, cachedRuns: 2 * (options.scenariosInFlight ?? SCENARIOS_IN_FLIGHT) });
@@ -150,7 +154,7 @@ export async function runFaultReplay(given: FaultReplayOptions): Promise<RunResu
  * cannot be checked (a problem); one that no longer replays, or whose open last task now fails, is
  * a regression, and its scenarios still run.
  */
-async function replayRecorded(histories: LoadedHistory[], session: ReplaySession, workflowsPath: string, problems: string[]) {
+async function replayRecorded(histories: LoadedHistory[], session: ReplaySession, workflowsPath: string, problems: Problem[]) {
   const outcomes = await Promise.all(histories.map((history) => session.replay(history.history, history.workflowId).catch(() => undefined)));
   const usable = new Map<LoadedHistory, HistoryResult['replay']>();
   histories.forEach((history, index) => {
@@ -158,9 +162,9 @@ async function replayRecorded(histories: LoadedHistory[], session: ReplaySession
     const error = outcome?.error;
     if (!outcome) return; // stopped
     if (error && /no such function is exported/.test(error.message)) {
-      problems.push(`${history.file}: workflow type ${history.workflowType} is not exported by ${workflowsPath}`);
+      problems.push({ kind: 'not-exported', file: history.file, message: `workflow type ${history.workflowType} is not exported by ${workflowsPath}` });
     } else if (error && error.kind === 'replay-failed') {
-      problems.push(`${history.file}: does not replay: ${error.message}`);
+      problems.push({ kind: 'does-not-replay', file: history.file, message: `does not replay: ${error.message}` });
     } else if (error) {
       usable.set(history, { ok: false, outcome: outcomeOfReplayError(error.kind), message: error.message });
     } else {

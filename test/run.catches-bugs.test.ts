@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { runFaultReplay, RunResult, ScenarioResult } from '../src/run';
+import { runFaultReplay } from '../src/run';
+import { RunResult, ScenarioResult } from '../src/model/results';
 import { installQuietRuntime } from '../src/util/quiet';
 
 const VARIANTS = 'test/fixtures/saga-variants';

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { runFaultReplay, RunResult, ScenarioResult } from '../src/run';
+import { runFaultReplay } from '../src/run';
+import { RunResult, ScenarioResult } from '../src/model/results';
 import { installQuietRuntime } from '../src/util/quiet';
 
 /**

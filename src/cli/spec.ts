@@ -1,3 +1,4 @@
+import { problemLine } from '../model/problem';
 import { Command } from 'commander';
 import { inferenceLine, inferSpec } from '../laws/infer';
 import { specPathBeside } from '../laws/spec';
@@ -45,7 +46,9 @@ export function specCommand(): Command {
         (out ?? outputFile('--out', path)).write(JSON.stringify(inference.spec, null, 2) + '\n');
         console.log(`wrote ${path}: review it (a step not paired needs its undo, or a place in noUndo), then commit it`);
       }
-      for (const problem of result.problems.filter((p) => !/not judged: no golden file|judged by nothing/.test(p))) console.error(`fault-replay: ${problem}`);
-      process.exitCode = result.problems.some((p) => !/not judged: no golden file|judged by nothing/.test(p)) ? 2 : 0;
+      // Inference judges nothing: a history with neither golden nor spec is what it expects.
+      const problems = result.problems.filter((p) => p.kind !== 'not-judged');
+      for (const problem of problems) console.error(`fault-replay: ${problemLine(problem)}`);
+      process.exitCode = problems.length > 0 ? 2 : 0;
     });
 }

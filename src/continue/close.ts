@@ -1,6 +1,6 @@
 import { temporal } from '@temporalio/proto';
 import { EventType, long, RetryState, type Failure } from '../history/events';
-import type { Close, FailureLevel } from '../judge/observation';
+import type { Close, FailureLevel } from '../model/observation';
 import { failureType, type PayloadDecoder } from '../replay/decode';
 import type { Command } from './commands/command-answer';
 import { liveTaskQueue, type AnswerContext } from './context';

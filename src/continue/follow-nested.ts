@@ -1,7 +1,8 @@
 import { atCompensation, compensationSteps, firstFaultAt, type NestedFault } from '../faults/nested';
 import type { FaultKind } from '../faults/fault';
 import type { FollowEngine } from './engine';
-import { followScenario, type FollowOptions, type Scenario, type ScenarioObservation } from './follow';
+import { followScenario, type FollowOptions } from './follow';
+import { type Scenario, type ScenarioObservation } from '../model/scenario';
 
 export interface Followed {
   scenario: Scenario;

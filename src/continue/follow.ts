@@ -1,14 +1,14 @@
 import type { PayloadConverter } from '@temporalio/common';
-import { notApplicableAt, type FaultKind } from '../faults/fault';
+import { notApplicableAt } from '../faults/fault';
 import { HistoryBuilder } from '../history/builder';
-import { outcomeOfReplayError } from '../judge/judge';
-import type { Observation } from '../judge/observation';
-import type { LoadedHistory } from '../load/load';
+import { outcomeOfReplayError } from '../model/outcome';
+import type { Observation } from '../model/observation';
 import { scenarioRunId, type TaskFailure } from '../live/live-runs';
 import type { FollowEngine } from './engine';
 import type { PayloadDecoder } from '../replay/decode';
 import { describeThrown, type ReplayError } from '../replay/errors';
-import { stepKind, type ActivityStep } from '../steps/steps';
+import { stepKind } from '../steps/steps';
+import type { Scenario, ScenarioObservation } from '../model/scenario';
 import type { AnswerContext } from './context';
 import { answerEarliest, OpenWorkIndex, type OpenWork, type PathFault } from './open-work';
 import { compensationFault } from '../faults/nested';
@@ -20,14 +20,6 @@ import { recordedSearchAttributeTypes } from './commands/upsert-search-attribute
 import { temporal } from '@temporalio/proto';
 
 const WorkflowTaskFailedCause = temporal.api.enums.v1.WorkflowTaskFailedCause;
-
-export interface Scenario {
-  history: LoadedHistory;
-  step: ActivityStep;
-  fault: FaultKind;
-}
-
-export type ScenarioObservation = Observation | { notApplicable: string };
 
 export interface FollowOptions {
   decoder: PayloadDecoder;

@@ -1,5 +1,5 @@
 import { temporal } from '@temporalio/proto';
-import type { Close, ObservedCommand } from '../judge/observation';
+import type { Close, ObservedCommand } from '../model/observation';
 import { closingType, recordClose } from './close';
 import type { Command } from './commands/command-answer';
 import { COMMAND_ANSWERS } from './commands/registry';

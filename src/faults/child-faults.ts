@@ -4,7 +4,7 @@ import { durationMillis } from '../history/durations';
 import { HistoryBuilder } from '../history/builder';
 import { writeChildClosed, type ChildClose } from '../history/child-events';
 import { EventType, RetryState, type HistoryEvent } from '../history/events';
-import type { LoadedHistory } from '../load/load';
+import type { LoadedHistory } from '../model/history';
 import type { ActivityStep } from '../steps/steps';
 import { INJECTED_FAILURE_TYPE, injectedFailureMessage } from './activity-failed';
 import type { FaultKind } from './fault';

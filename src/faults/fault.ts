@@ -1,7 +1,7 @@
 import { HistoryBuilder } from '../history/builder';
 import type { HistoryEvent } from '../history/events';
 import { idOf } from '../history/events';
-import type { LoadedHistory } from '../load/load';
+import type { LoadedHistory } from '../model/history';
 import { historySteps, stepCompleted, stepKind, type ActivityStep, type StepKind } from '../steps/steps';
 import { isCommandOfTask } from '../steps/wait-steps';
 import type { SagaSpec } from '../laws/spec';

@@ -1,5 +1,5 @@
 import type { HistoryBuilder } from '../history/builder';
-import type { LoadedHistory } from '../load/load';
+import type { LoadedHistory } from '../model/history';
 import type { ActivityStep } from '../steps/steps';
 import { FaultKind, injectActivityFault, samePathNotApplicable } from './fault';
 import { INJECTED_RETRYABLE_FAILURE_TYPE } from './retries-exhausted';

@@ -1,7 +1,7 @@
 import { defaultPayloadConverter, type PayloadConverter } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 import { workflowSignaled } from '../history/outside-events';
-import type { LoadedHistory } from '../load/load';
+import type { LoadedHistory } from '../model/history';
 import type { FaultKind } from './fault';
 import { samePointAsEarlierStep } from './fault';
 import { childNotWaitedOn } from './pending-child';

@@ -1,7 +1,7 @@
 import { HistoryBuilder, millisOf } from '../history/builder';
 import { durationMillis } from '../history/durations';
 import { EventType, HistoryEvent } from '../history/events';
-import type { LoadedHistory } from '../load/load';
+import type { LoadedHistory } from '../model/history';
 import { stepKind, type ActivityStep } from '../steps/steps';
 import type { FaultKind } from './fault';
 import { recordedPathNotRepeatable } from './fault';

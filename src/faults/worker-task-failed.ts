@@ -1,7 +1,7 @@
 import { temporal } from '@temporalio/proto';
 import { FAULT_REPLAY_IDENTITY, HistoryBuilder } from '../history/builder';
 import { EventType, HistoryEvent, long } from '../history/events';
-import type { LoadedHistory } from '../load/load';
+import type { LoadedHistory } from '../model/history';
 import { taskFailureMessage } from '../record/task-failure-message';
 import { stepCompleted, type ActivityStep, type StepKind } from '../steps/steps';
 import { recordedPathNotRepeatable, samePointAsEarlierStep, type FaultKind } from './fault';

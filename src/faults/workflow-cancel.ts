@@ -1,7 +1,7 @@
 import { HistoryBuilder } from '../history/builder';
 import type { HistoryEvent } from '../history/events';
 import { workflowCancelRequested } from '../history/outside-events';
-import type { LoadedHistory } from '../load/load';
+import type { LoadedHistory } from '../model/history';
 import { historySteps, stepCompleted, stepKind, type ActivityStep, type StepKind } from '../steps/steps';
 import { prefixWhileChildRuns } from './pending-child';
 import { prefixThroughStep, samePointAsEarlierStep, type FaultKind } from './fault';

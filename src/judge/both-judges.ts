@@ -1,13 +1,14 @@
-import type { Scenario } from '../continue/follow';
+import type { Scenario } from '../model/scenario';
 import type { HistoryEvent } from '../history/events';
 import type { ActivityStep } from '../steps/steps';
 import { findingLine, judgeByLaws } from '../laws/judge-laws';
 import type { LawFinding } from '../laws/law';
 import type { SagaSpec } from '../laws/spec';
-import type { GoldenEntry } from './golden';
-import { judge, Verdict } from './judge';
-import type { Observation } from './observation';
-import type { Judge, ScenarioResult } from './results';
+import type { GoldenEntry } from '../model/golden';
+import { judge } from './judge';
+import { Verdict } from '../model/outcome';
+import type { Observation } from '../model/observation';
+import type { Judge, ScenarioResult } from '../model/results';
 
 export interface Judges {
   /** The golden file was found (or written by --update): its entry, possibly missing, is the expectation. */

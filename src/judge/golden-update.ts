@@ -1,11 +1,12 @@
-import type { ScenarioObservation } from '../continue/follow';
-import type { Scenario } from '../continue/follow';
-import { compactRollback } from '../report/compact';
+import type { ScenarioObservation } from '../model/scenario';
+import type { Scenario } from '../model/scenario';
+import { compactRollback } from './compact';
 import { ActivityStep } from '../steps/steps';
 import { isFaultName } from '../faults/registry';
-import { findEntry, GoldenEntry, GoldenFile } from './golden';
+import { findEntry } from './golden';
+import { GoldenEntry, GoldenFile } from '../model/golden';
 import { canonical } from './judge';
-import type { GoldenUpdate, StaleEntry } from './results';
+import type { GoldenUpdate, StaleEntry } from '../model/results';
 
 /** An observation --update may record: not a crash, a hang, a nondeterministic or an unfollowed path. */
 export function recordable(observed: ScenarioObservation): boolean {

@@ -1,31 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { Close, ErrorOutcome, ObservedCommand } from './observation';
+import type { GoldenEntry, GoldenFile } from '../model/golden';
+import { GOLDEN_SUFFIX } from '../model/files';
 
-/** What a scenario is expected to do: the commands of each workflow task after the fault, and the close. */
-export interface Expectation {
-  tasks: ObservedCommand[][];
-  close?: Close;
-  openAtClose?: string[];
-  /** Recorded so a PR diff shows it; a scenario with an error is a finding whatever its golden says. */
-  error?: ErrorOutcome;
-  notApplicable?: string;
-}
-
-export interface GoldenEntry extends Expectation {
-  step: number;
-  activityType: string;
-  fault: string;
-}
-
-export interface GoldenFile {
-  history: string;
-  workflowType: string;
-  workflowId?: string;
-  scenarios: GoldenEntry[];
-}
-
-export const GOLDEN_SUFFIX = '.faults.json';
 
 /** `x.json`, `x.json.gz`, `x.bin`, `x.pb.gz`… all have the golden `x.faults.json`. */
 const HISTORY_EXTENSION = /(\.(json|jsonl|bin|pb|binpb))?(\.gz)?$/;

@@ -1,8 +1,11 @@
-import type { Scenario, ScenarioObservation } from '../continue/follow';
-import type { LoadedHistory } from '../load/load';
-import { findEntry, GoldenEntry, GoldenFile, goldenPathFor, readGolden, writeGolden } from './golden';
-import { expectationOf, isRegression, Outcome } from './judge';
-import type { HistoryResult, ScenarioResult, StaleEntry } from './results';
+import type { Scenario, ScenarioObservation } from '../model/scenario';
+import type { LoadedHistory } from '../model/history';
+import type { Problem } from '../model/problem';
+import { findEntry, goldenPathFor, readGolden, writeGolden } from './golden';
+import { GoldenEntry, GoldenFile } from '../model/golden';
+import { expectationOf } from './judge';
+import { isRegression, Outcome } from '../model/outcome';
+import type { HistoryResult, ScenarioResult, StaleEntry } from '../model/results';
 import { goldenUpdate, recordable, staleEntries } from './golden-update';
 import { lawsOf, verdictOf, type Judges } from './both-judges';
 import type { LawFinding } from '../laws/law';
@@ -159,17 +162,17 @@ function previousGolden(path: string, history: LoadedHistory): GoldenFile | unde
   }
 }
 
-function neitherProblem(history: LoadedHistory, goldenPath: string): string {
-  return `${history.file}: not judged: no golden file (${goldenPath}) and no saga spec (${specPathBeside(history.file, history.workflowType)}); write goldens with check --update, or a spec with fault-replay spec --infer (then review and commit)`;
+function neitherProblem(history: LoadedHistory, goldenPath: string): Problem {
+  return { kind: 'not-judged', file: history.file, message: `not judged: no golden file (${goldenPath}) and no saga spec (${specPathBeside(history.file, history.workflowType)}); write goldens with check --update, or a spec with fault-replay spec --infer (then review and commit)` };
 }
 
 /** Two histories whose golden file would be the same (`x.json` and `x.bin` side by side): the later one is a problem, not checked. */
-export function withOwnGoldens<T extends { file: string }>(histories: T[], goldenDir: string | undefined, problems: string[]): T[] {
+export function withOwnGoldens<T extends { file: string }>(histories: T[], goldenDir: string | undefined, problems: Problem[]): T[] {
   const owners = new Map<string, string>();
   return histories.filter((history) => {
     const path = goldenPathFor(history.file, goldenDir);
     const owner = owners.get(path);
-    if (owner) problems.push(`${history.file}: would share the golden file ${path} with ${owner}; rename one of them`);
+    if (owner) problems.push({ kind: 'golden', file: history.file, message: `would share the golden file ${path} with ${owner}; rename one of them` });
     else owners.set(path, history.file);
     return !owner;
   });

@@ -1,5 +1,5 @@
-import type { Expectation } from './golden';
-import type { Close, ObservedCommand } from './observation';
+import type { Expectation } from '../model/golden';
+import type { Close, ObservedCommand } from '../model/observation';
 
 /**
  * A rollback as a person reads it, one line per command, grouped by workflow task, then the close:

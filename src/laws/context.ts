@@ -1,5 +1,5 @@
 import type { HistoryEvent } from '../history/events';
-import type { Observation } from '../judge/observation';
+import type { Observation } from '../model/observation';
 import { isWorkStep, stepCompleted, type ActivityStep } from '../steps/steps';
 import { isForward, LawContext, PathActivity } from './law';
 import type { SagaSpec } from './spec';

@@ -1,6 +1,6 @@
-import type { LoadedHistory } from '../load/load';
-import type { Close, Observation } from '../judge/observation';
-import type { HistoryResult } from '../judge/results';
+import type { LoadedHistory } from '../model/history';
+import type { Close, Observation } from '../model/observation';
+import type { HistoryResult } from '../model/results';
 import { ActivityStep, historySteps, stepCompleted, stepKind } from '../steps/steps';
 import type { SagaSpec } from './spec';
 

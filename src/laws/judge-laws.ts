@@ -1,5 +1,5 @@
 import type { HistoryEvent } from '../history/events';
-import type { Observation } from '../judge/observation';
+import type { Observation } from '../model/observation';
 import type { ActivityStep } from '../steps/steps';
 import { lawContext } from './context';
 import type { LawFinding } from './law';

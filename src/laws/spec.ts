@@ -1,3 +1,5 @@
+import { SPEC_SUFFIX } from '../model/files';
+import type { Problem } from '../model/problem';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
@@ -25,14 +27,13 @@ export interface SagaSpec {
   file: string;
 }
 
-export const SPEC_SUFFIX = '.saga.json';
 
 /** `histories/x/happy.json` of provisionTenant → `histories/x/provisionTenant.saga.json`. */
 export function specPathBeside(historyFile: string, workflowType: string): string {
   return join(dirname(historyFile), `${workflowType}${SPEC_SUFFIX}`);
 }
 
-export type SpecLoad = { spec: SagaSpec; problems: [] } | { spec?: undefined; problems: string[] };
+export type SpecLoad = { spec: SagaSpec; problems: [] } | { spec?: undefined; problems: Problem[] };
 
 /** Reads and checks a spec file: every problem is one line naming the file; a spec with any problem is not used. */
 export function readSpec(file: string): SpecLoad {
@@ -40,9 +41,9 @@ export function readSpec(file: string): SpecLoad {
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    return { problems: [`${file}: saga spec is not valid JSON (${(err as Error).message})`] };
+    return { problems: [{ kind: 'spec', file, message: `saga spec is not valid JSON (${(err as Error).message})` }] };
   }
-  const problems = specProblems(json).map((problem) => `${file}: saga spec: ${problem}`);
+  const problems = specProblems(json).map((problem): Problem => ({ kind: 'spec', file, message: `saga spec: ${problem}` }));
   if (problems.length > 0) return { problems };
   const value = json as Omit<SagaSpec, 'file'>;
   return {
@@ -115,21 +116,21 @@ function problemLine(error: ErrorObject): string {
  * The spec of each workflow type, found beside each history (or the one given with --spec).
  * Problems (bad files, a --spec for another workflow type) are one line each.
  */
-export function specsFor(histories: Array<{ file: string; workflowType: string }>, given: string | undefined, problems: string[]): Map<string, SagaSpec> {
+export function specsFor(histories: Array<{ file: string; workflowType: string }>, given: string | undefined, problems: Problem[]): Map<string, SagaSpec> {
   const byHistory = new Map<string, SagaSpec>();
   const read = new Map<string, SpecLoad>();
   for (const history of histories) {
     const file = given ?? specPathBeside(history.file, history.workflowType);
     if (!given && !existsSync(file)) continue;
     if (!read.has(file)) {
-      const loaded: SpecLoad = existsSync(file) ? readSpec(file) : { problems: [`${file}: no such saga spec file`] };
+      const loaded: SpecLoad = existsSync(file) ? readSpec(file) : { problems: [{ kind: 'spec', file, message: 'no such saga spec file' }] };
       problems.push(...loaded.problems);
       read.set(file, loaded);
     }
     const spec = read.get(file)?.spec;
     if (!spec) continue;
     if (spec.workflowType !== history.workflowType) {
-      problems.push(`${file}: saga spec is for workflow type ${spec.workflowType}, not ${history.file} (${history.workflowType}): not used for it`);
+      problems.push({ kind: 'spec', file, message: `saga spec is for workflow type ${spec.workflowType}, not ${history.file} (${history.workflowType}): not used for it` });
       continue;
     }
     byHistory.set(history.file, spec);

@@ -1,7 +1,8 @@
 import type { PayloadCodec } from '@temporalio/common';
 import type { History, Payload } from '../history/events';
 import { firstLine, loadUserModule } from '../util/load-module';
-import type { LoadedHistory } from './load';
+import type { LoadedHistory } from '../model/history';
+import type { Problem } from '../model/problem';
 
 /**
  * The team's data converter module (`--data-converter`), as a worker is given it: `payloadCodecs`
@@ -36,14 +37,14 @@ export function payloadConverterPathOf(options: { payloadConverterPath?: string;
  * Decodes every payload of each history in place through the codecs. A history with a payload that
  * does not decode (wrong key, another codec) is a problem line naming the file and event, not checked.
  */
-export async function decodeHistories(histories: LoadedHistory[], dataConverterPath: string | undefined, problems: string[]): Promise<LoadedHistory[]> {
+export async function decodeHistories(histories: LoadedHistory[], dataConverterPath: string | undefined, problems: Problem[]): Promise<LoadedHistory[]> {
   if (!dataConverterPath) return histories;
   const { payloadCodecs } = loadDataConverter(dataConverterPath);
   if (payloadCodecs.length === 0) return histories;
   const decoded: LoadedHistory[] = [];
   for (const history of histories) {
     const problem = await decodeHistory(history.history, payloadCodecs);
-    if (problem) problems.push(`${history.file}: ${problem}`);
+    if (problem) problems.push({ kind: 'input', file: history.file, message: problem });
     else decoded.push(history);
   }
   return decoded;

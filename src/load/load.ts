@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
-import type { History, HistoryEvent } from '../history/events';
+import type { HistoryEvent } from '../history/events';
+import type { LoadedHistory } from '../model/history';
 import { idOf, startedAttributes } from '../history/events';
 import { historyFromJsonValue } from './json-history';
 import { HistoryProblem } from './problem';
@@ -8,22 +9,6 @@ import { validateEvents, ValidateOptions } from './validate';
 import { historyStem, walkHistories } from './walk';
 import { firstLine } from '../util/load-module';
 import { relinkTestServerEvents } from './test-server-links';
-
-export interface LoadedHistory {
-  /** The file as given (relative to the working directory), used in every message and report. */
-  file: string;
-  /** The file name without `.json` (or `.bin`, `.pb`, `.gz`), which names its golden file. */
-  name: string;
-  history: History;
-  events: HistoryEvent[];
-  workflowType: string;
-  workflowId: string;
-  /** False when the history does not carry its workflow id (the time-skipping server writes none): then `workflowId` is made up. */
-  workflowIdRecorded: boolean;
-  runId: string;
-  /** How the file was read ('gunzip, UTF-16 LE', 'binary protobuf', 'newest-first, reversed'), '' for plain JSON. */
-  format: string;
-}
 
 export interface LoadResult {
   histories: LoadedHistory[];

@@ -1,16 +1,18 @@
-/** A problem with one input file: printed as one line naming the file and, where known, the event. */
+import { oneLine, problemLine, type Problem } from '../model/problem';
+
+/** A problem with one input file, thrown where it is found: printed as one line naming the file and, where known, the event. */
 export class HistoryProblem extends Error {
   constructor(
     readonly file: string,
     readonly reason: string,
     readonly eventId?: number,
   ) {
-    super(`${file}${eventId ? `: event ${eventId}` : ''}: ${oneLine(reason)}`);
+    super(problemLine({ kind: 'input', file, eventId, message: reason }));
   }
-}
 
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ');
+  get problem(): Problem {
+    return { kind: 'input', file: this.file, ...(this.eventId ? { eventId: this.eventId } : {}), message: oneLine(this.reason) };
+  }
 }
 
 const FS_ERRORS: Record<string, string> = {

@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync, readlinkSync, realpathSync, Stats, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { GOLDEN_SUFFIX } from '../judge/golden';
-import { SPEC_SUFFIX } from '../laws/spec';
+import { GOLDEN_SUFFIX } from '../model/files';
+import { SPEC_SUFFIX } from '../model/files';
 import { fsReason, HistoryProblem } from './problem';
 import { notRegularFile } from './read';
 

@@ -1,5 +1,5 @@
-import type { Outcome } from '../judge/judge';
-import { OUTCOMES } from '../judge/judge';
+import type { Outcome } from '../model/outcome';
+import { OUTCOMES } from '../model/outcome';
 import { FAULT_KINDS, NESTED_KINDS } from '../faults/registry';
 import { kindOfLabel, ordinalOfLabel } from '../faults/nested';
 

@@ -1,7 +1,7 @@
-import { isRegression } from '../judge/judge';
+import { isRegression } from '../model/outcome';
 import { findingLine } from '../laws/judge-laws';
 import { plural } from './cells';
-import { compactRollback } from './compact';
+import { compactRollback } from '../judge/compact';
 import type { Report, ReportHistory, ReportScenario } from './model';
 
 /** Changed lines a finding shows without --verbose. */

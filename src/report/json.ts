@@ -1,4 +1,4 @@
-import type { RunResult } from '../judge/results';
+import type { RunResult } from '../model/results';
 import { formatReportJson, reportOf } from './model';
 import type { ReporterKind } from './registry';
 import { outputFile } from './output-file';

@@ -1,5 +1,5 @@
 import { create } from 'xmlbuilder2';
-import { isRegression } from '../judge/judge';
+import { isRegression } from '../model/outcome';
 import { findingLine } from '../laws/judge-laws';
 import type { Report, ReportHistory, ReportScenario } from './model';
 import type { ReporterKind } from './registry';

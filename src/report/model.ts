@@ -1,6 +1,7 @@
-import { isRegression, Outcome, OUTCOMES } from '../judge/judge';
-import type { Observation } from '../judge/observation';
-import type { HistoryResult, RunResult, ScenarioResult } from '../judge/results';
+import { problemLine } from '../model/problem';
+import { isRegression, Outcome, OUTCOMES } from '../model/outcome';
+import type { Observation } from '../model/observation';
+import type { HistoryResult, RunResult, ScenarioResult } from '../model/results';
 import { scoreOf, Score } from './score';
 
 export const JSON_REPORT_VERSION = 1;
@@ -92,7 +93,7 @@ export function reportOf(result: RunResult, options: ReportOptions = {}): Report
       ...(options.repro?.has(s) ? { repro: options.repro.get(s) } : {}),
     })),
   }));
-  return withVerdict({ version: JSON_REPORT_VERSION, exitCode: result.exitCode, complete: result.complete, problems: result.problems, histories }, options);
+  return withVerdict({ version: JSON_REPORT_VERSION, exitCode: result.exitCode, complete: result.complete, problems: result.problems.map(problemLine), histories }, options);
 }
 
 /** Counts, score and exit code, from the histories alone (a merge recomputes them the same way). */

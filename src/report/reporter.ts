@@ -1,5 +1,5 @@
 import type { Report } from './model';
-import type { HistoryResult, ScenarioResult } from '../judge/results';
+import type { HistoryResult, ScenarioResult } from '../model/results';
 
 /** Where reporters write: the process's streams, or a test's buffers. */
 export interface ReportIO {

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
-import { isRegression } from '../judge/judge';
-import type { RunResult, ScenarioResult } from '../judge/results';
+import { isRegression } from '../model/outcome';
+import type { RunResult, ScenarioResult } from '../model/results';
 import { historyJson } from '../record/history-json';
 
 /**

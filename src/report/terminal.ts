@@ -1,9 +1,9 @@
-import { OUTCOMES } from '../judge/judge';
+import { OUTCOMES } from '../model/outcome';
 import { plural } from './cells';
 import { findingLines } from './findings';
 import { goldenLines } from './goldens';
 import { matrixLines } from './matrix';
-import type { RunResult } from '../judge/results';
+import type { RunResult } from '../model/results';
 import { Report, reportOf } from './model';
 import { scoreLine } from './score';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { recordHistory } from '../../src/record/record';
 import { followScenario, planFaultReplay, runFaultReplay } from '../../src/run';
-import type { Observation } from '../../src/judge/observation';
+import type { Observation } from '../../src/model/observation';
 import { PayloadDecoder } from '../../src/replay/decode';
 import { engineFor } from '../support/session';
 import { historySteps } from '../../src/steps/steps';

@@ -9,7 +9,7 @@
 import { expect } from 'chai';
 import type { RunningEngine } from '../../src/continue/engine';
 import { activityFailed } from '../../src/faults/activity-failed';
-import type { Observation } from '../../src/judge/observation';
+import type { Observation } from '../../src/model/observation';
 import { loadHistoryFile } from '../../src/load/load';
 import { PayloadDecoder } from '../../src/replay/decode';
 import { followScenario } from '../../src/run';

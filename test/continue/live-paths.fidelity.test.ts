@@ -7,7 +7,7 @@
 import { expect } from 'chai';
 import { startEngine, type RunningEngine } from '../../src/continue/engine';
 import { faultKind } from '../../src/faults/registry';
-import type { Observation } from '../../src/judge/observation';
+import type { Observation } from '../../src/model/observation';
 import { loadHistoryFile } from '../../src/load/load';
 import { bundleWithObserver } from '../../src/replay/bundle';
 import { PayloadDecoder } from '../../src/replay/decode';

@@ -8,7 +8,7 @@
 import { expect } from 'chai';
 import type { RunningEngine } from '../../src/continue/engine';
 import { retriedThenOk } from '../../src/faults/retried-then-ok';
-import type { Observation } from '../../src/judge/observation';
+import type { Observation } from '../../src/model/observation';
 import { loadHistoryFile } from '../../src/load/load';
 import { answerLocalActivity } from '../../src/live/local-activities';
 import { PayloadDecoder } from '../../src/replay/decode';

@@ -6,7 +6,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { runFaultReplay, RunResult } from '../../src/run';
+import { runFaultReplay } from '../../src/run';
+import { RunResult } from '../../src/model/results';
 import { installQuietRuntime } from '../../src/util/quiet';
 import type { JsonHistory } from '../support/history-json';
 

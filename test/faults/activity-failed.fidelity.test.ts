@@ -6,7 +6,7 @@ import { activitySteps } from '../../src/steps/steps';
 import { PayloadDecoder } from '../../src/replay/decode';
 import type { RunningEngine } from '../../src/continue/engine';
 import { followScenario } from '../../src/run';
-import type { Observation } from '../../src/judge/observation';
+import type { Observation } from '../../src/model/observation';
 import { installQuietRuntime } from '../../src/util/quiet';
 import { exampleEngine } from '../support/session';
 import { PROVISIONING_STEPS } from '../../examples/tenant-provisioning/types';

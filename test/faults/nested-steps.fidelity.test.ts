@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { RunningEngine } from '../../src/continue/engine';
 import { followPlanned, type Followed } from '../../src/continue/follow-nested';
 import { faultKind } from '../../src/faults/registry';
-import type { Observation } from '../../src/judge/observation';
+import type { Observation } from '../../src/model/observation';
 import { loadHistoryFile } from '../../src/load/load';
 import { PayloadDecoder } from '../../src/replay/decode';
 import { historySteps } from '../../src/steps/steps';

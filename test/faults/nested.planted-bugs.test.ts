@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { runFaultReplay, type RunResult } from '../../src/run';
+import { runFaultReplay } from '../../src/run';
+import { type RunResult } from '../../src/model/results';
 import { reportOf } from '../../src/report/model';
 import { matrixLines } from '../../src/report/matrix';
 import { formatJunit } from '../../src/report/junit';

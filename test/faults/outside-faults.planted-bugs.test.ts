@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { faultKind } from '../../src/faults/registry';
 import { SignalCatalogue } from '../../src/faults/signal';
-import type { Observation } from '../../src/judge/observation';
+import type { Observation } from '../../src/model/observation';
 import { loadHistoryFile } from '../../src/load/load';
 import { bundleWithObserver } from '../../src/replay/bundle';
 import { PayloadDecoder } from '../../src/replay/decode';

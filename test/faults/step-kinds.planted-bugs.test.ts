@@ -3,7 +3,7 @@ import type { RunningEngine } from '../../src/continue/engine';
 import { faultKind } from '../../src/faults/registry';
 import { findEntry, readGolden } from '../../src/judge/golden';
 import { judge } from '../../src/judge/judge';
-import type { Observation } from '../../src/judge/observation';
+import type { Observation } from '../../src/model/observation';
 import { loadHistoryFile } from '../../src/load/load';
 import { PayloadDecoder } from '../../src/replay/decode';
 import { followScenario } from '../../src/run';

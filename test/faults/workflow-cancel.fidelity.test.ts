@@ -7,7 +7,7 @@ import { PayloadDecoder } from '../../src/replay/decode';
 import { bundleWithObserver } from '../../src/replay/bundle';
 import { startEngine, type RunningEngine } from '../../src/continue/engine';
 import { followScenario } from '../../src/run';
-import type { Observation } from '../../src/judge/observation';
+import type { Observation } from '../../src/model/observation';
 import { installQuietRuntime } from '../../src/util/quiet';
 import { expectSameEvents, realResultsOfUnrecorded } from '../support/fidelity';
 import { rewriteAndPathEqualTheRealHistory } from '../support/fidelity-step';

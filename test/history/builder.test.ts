@@ -5,7 +5,8 @@ import { activityFailed, INJECTED_FAILURE_TYPE, injectedFailureMessage } from '.
 import { prefixThroughStep } from '../../src/faults/fault';
 import { FAULT_REPLAY_IDENTITY, HistoryBuilder } from '../../src/history/builder';
 import { EventType, HistoryEvent, idOf, long } from '../../src/history/events';
-import { loadHistoryFile, LoadedHistory } from '../../src/load/load';
+import { loadHistoryFile } from '../../src/load/load';
+import { LoadedHistory } from '../../src/model/history';
 import { validateEvents } from '../../src/load/validate';
 import { activitySteps, stepLabel } from '../../src/steps/steps';
 import { CORPUS_RELATIVE, corpusFiles } from '../support/corpus';

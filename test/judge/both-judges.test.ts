@@ -6,10 +6,12 @@ import { activityFailed } from '../../src/faults/activity-failed';
 import { judgeScenario } from '../../src/judge/both-judges';
 import { judgeHistory } from '../../src/judge/history-result';
 import { loadHistoryFile } from '../../src/load/load';
-import type { Observation } from '../../src/judge/observation';
-import { HistoryResult, summarize } from '../../src/judge/results';
+import type { Observation } from '../../src/model/observation';
+import { HistoryResult } from '../../src/model/results';
+import { summarize } from '../../src/judge/results';
 import type { SagaSpec } from '../../src/laws/spec';
 import type { ActivityStep } from '../../src/steps/steps';
+import { problemLine } from '../../src/model/problem';
 
 const SPEC: SagaSpec = { workflowType: 'w', undo: { a: 'undoA' }, noUndo: [], finally: [], undoFailedStep: false,
   order: 'reverse-sequential', close: 'failed', file: 'w.saga.json' };
@@ -46,7 +48,7 @@ describe('both judges on one scenario', () => {
     expect(judgeScenario(AT_B, undone, undefined, { golden: false, steps: STEPS, events: [] })).to.deep.include({ outcome: 'could-not-run', judgedBy: [] });
     const history = {
       file: 'h.json', workflowType: 'w', workflowId: 'id', runId: 'r', golden: 'h.faults.json', replay: { ok: true as const },
-      problem: 'h.json: not judged: no golden file (h.faults.json) and no saga spec (w.saga.json); write goldens with check --update, or a spec with fault-replay spec --infer (then review and commit)',
+      problem: { kind: 'not-judged' as const, file: 'h.json', message: 'not judged: no golden file (h.faults.json) and no saga spec (w.saga.json); write goldens with check --update, or a spec with fault-replay spec --infer (then review and commit)' },
       scenarios: [{ step: 1, activityType: 'a', activityId: '1', fault: 'activity-failed', outcome: 'could-not-run' as const }, { step: 2, activityType: 'b', activityId: '2', fault: 'activity-failed', outcome: 'could-not-run' as const }],
     } satisfies HistoryResult;
     const run = summarize([history], []);
@@ -58,7 +60,8 @@ describe('both judges on one scenario', () => {
     const history = loadHistoryFile('histories/tenant-provisioning/happy.json');
     const goldenDir = mkdtempSync(join(tmpdir(), 'laws-neither-'));
     const result = judgeHistory(history, { ok: true }, [], { goldenDir });
-    expect(result.problem).to.match(/^histories\/tenant-provisioning\/happy\.json: not judged: no golden file \(.*happy\.faults\.json\) and no saga spec \(histories\/tenant-provisioning\/provisionTenant\.saga\.json\); write goldens with check --update, or a spec with fault-replay spec --infer/);
+    expect(result.problem?.kind).to.equal('not-judged');
+    expect(problemLine(result.problem!)).to.match(/^histories\/tenant-provisioning\/happy\.json: not judged: no golden file \(.*happy\.faults\.json\) and no saga spec \(histories\/tenant-provisioning\/provisionTenant\.saga\.json\); write goldens with check --update, or a spec with fault-replay spec --infer/);
     expect(judgeHistory(history, { ok: true }, [], { goldenDir: '.' }).problem, 'a golden file is there').to.equal(undefined);
   });
 });

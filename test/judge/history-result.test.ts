@@ -3,9 +3,10 @@ import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { activityFailed } from '../../src/faults/activity-failed';
-import { findEntry, GoldenFile } from '../../src/judge/golden';
+import { findEntry } from '../../src/judge/golden';
+import { GoldenFile } from '../../src/model/golden';
 import { HistoryJudge } from '../../src/judge/history-result';
-import type { Observation } from '../../src/judge/observation';
+import type { Observation } from '../../src/model/observation';
 import { loadHistoryFile } from '../../src/load/load';
 import { historySteps } from '../../src/steps/steps';
 
@@ -68,7 +69,8 @@ describe('a history judged scenario by scenario', () => {
     const goldenDir = mkdtempSync(join(tmpdir(), 'history-judge-none-'));
     const cut = new HistoryJudge(history, { goldenDir, update: true });
     const result = cut.finish({ ok: true }, [cut.judge({ scenario, observed })], false);
-    expect(result.problem).to.match(/not judged: no golden file/);
+    expect(result.problem).to.deep.include({ kind: 'not-judged', file: history.file });
+    expect(result.problem?.message).to.match(/not judged: no golden file/);
     expect(result.scenarios[0].outcome).to.equal('could-not-run');
   });
 });

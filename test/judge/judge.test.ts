@@ -2,9 +2,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'chai';
-import { expectationOf, isFinding, isRegression, judge, OUTCOMES, Outcome, outcomeOfReplayError } from '../../src/judge/judge';
-import { GoldenEntry, GoldenFile, GoldenOwner, findEntry, goldenPathFor, readGolden, writeGolden } from '../../src/judge/golden';
-import type { ActivityOptions, Observation, ObservedCommand } from '../../src/judge/observation';
+import { expectationOf, judge } from '../../src/judge/judge';
+import { isFinding, isRegression, OUTCOMES, Outcome, outcomeOfReplayError } from '../../src/model/outcome';
+import { GoldenEntry, GoldenFile } from '../../src/model/golden';
+import { GoldenOwner, findEntry, goldenPathFor, readGolden, writeGolden } from '../../src/judge/golden';
+import type { ActivityOptions, Observation, ObservedCommand } from '../../src/model/observation';
 
 const GOLDEN = 'histories/tenant-provisioning/happy.faults.json';
 /** The history the committed golden belongs to. */

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Observation, ObservedCommand } from '../../src/judge/observation';
+import type { Observation, ObservedCommand } from '../../src/model/observation';
 import { findingLine, judgeByLaws } from '../../src/laws/judge-laws';
 import { SAGA_LAWS } from '../../src/laws/registry';
 import type { SagaSpec } from '../../src/laws/spec';

@@ -3,7 +3,7 @@ import { retriedThenOk } from '../../src/faults/retried-then-ok';
 import { workerCrash } from '../../src/faults/worker-crash';
 import { workerTaskFailed } from '../../src/faults/worker-task-failed';
 import type { HistoryEvent } from '../../src/history/events';
-import type { Observation } from '../../src/judge/observation';
+import type { Observation } from '../../src/model/observation';
 import { judgeByLaws } from '../../src/laws/judge-laws';
 import { readSpec } from '../../src/laws/spec';
 import { loadHistoryFile } from '../../src/load/load';

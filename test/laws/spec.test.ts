@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSpec, specProblems, specsFor } from '../../src/laws/spec';
 import { historyFiles } from '../../src/load/load';
+import { problemLine, type Problem } from '../../src/model/problem';
 
 const COMMITTED = 'histories/tenant-provisioning/provisionTenant.saga.json';
 const SCHEMA = JSON.parse(readFileSync('docs/saga-spec.schema.json', 'utf8')) as { properties: Record<string, unknown>; required: string[] };
@@ -26,7 +27,7 @@ describe('saga spec files', () => {
     const file = specFile(JSON.stringify({ workflowType: '', undo: { a: 3 }, noUndo: 'x', order: 'backwards', close: 'exploded', extra: 1 }));
     const { spec, problems } = readSpec(file);
     expect(spec).to.equal(undefined);
-    expect(problems).to.deep.equal([
+    expect(problems.map(problemLine)).to.deep.equal([
       `${file}: saga spec: unknown field "extra" (known: workflowType, undo, noUndo, finally, undoFailedStep, order, close)`,
       `${file}: saga spec: "workflowType" must NOT have fewer than 1 characters`,
       `${file}: saga spec: "undo"."a" must be string`,
@@ -39,7 +40,7 @@ describe('saga spec files', () => {
   it('not JSON, and a step both undone and not: one line naming the file', () => {
     const broken = specFile('{ "workflowType": ');
     expect(readSpec(broken).problems).to.have.length(1);
-    expect(readSpec(broken).problems[0]).to.match(new RegExp(`^${broken}: saga spec is not valid JSON`));
+    expect(problemLine(readSpec(broken).problems[0])).to.match(new RegExp(`^${broken}: saga spec is not valid JSON`));
     expect(specProblems({ workflowType: 'w', undo: { a: 'b' }, noUndo: ['a'] })).to.deep.equal(['"a" is in both "undo" and "noUndo"']);
   });
 
@@ -57,13 +58,13 @@ describe('saga spec files', () => {
   });
 
   it('found beside each history by workflow type; a --spec for another type is a problem and not used', () => {
-    const problems: string[] = [];
+    const problems: Problem[] = [];
     const found = specsFor([{ file: 'histories/tenant-provisioning/happy.json', workflowType: 'provisionTenant' }, { file: 'elsewhere/x.json', workflowType: 'provisionTenant' }], undefined, problems);
     expect([...found.keys()]).to.deep.equal(['histories/tenant-provisioning/happy.json']);
     expect(problems).to.deep.equal([]);
     const other = specsFor([{ file: 'h/y.json', workflowType: 'otherFlow' }], COMMITTED, problems);
     expect(other.size).to.equal(0);
-    expect(problems).to.deep.equal([`${COMMITTED}: saga spec is for workflow type provisionTenant, not h/y.json (otherFlow): not used for it`]);
+    expect(problems.map(problemLine)).to.deep.equal([`${COMMITTED}: saga spec is for workflow type provisionTenant, not h/y.json (otherFlow): not used for it`]);
   });
 
   it('a spec beside the histories is not read as a history', () => {

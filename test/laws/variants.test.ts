@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { inferSpec } from '../../src/laws/infer';
 import { findingLine } from '../../src/laws/judge-laws';
 import { loadHistories } from '../../src/load/load';
-import { runFaultReplay, RunResult, ScenarioResult } from '../../src/run';
+import { runFaultReplay } from '../../src/run';
+import { RunResult, ScenarioResult } from '../../src/model/results';
 import { installQuietRuntime } from '../../src/util/quiet';
 
 const VARIANTS = 'test/fixtures/saga-variants';

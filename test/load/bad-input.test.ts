@@ -5,9 +5,11 @@ import { join, resolve } from 'node:path';
 import { expect } from 'chai';
 import { loadHistories, loadHistoryFile } from '../../src/load/load';
 import { HistoryProblem } from '../../src/load/validate';
-import { runFaultReplay, RunResult } from '../../src/run';
+import { runFaultReplay } from '../../src/run';
+import { RunResult } from '../../src/model/results';
 import { installQuietRuntime } from '../../src/util/quiet';
 import type { JsonEvent, JsonHistory } from '../support/history-json';
+import { problemLine } from '../../src/model/problem';
 
 const ROOT = resolve(__dirname, '../..');
 const CORPUS = join(ROOT, 'histories/tenant-provisioning');
@@ -228,12 +230,12 @@ describe('malformed histories: one clear line each, the good history still check
 
     it('exactly one problem line per bad file, and no other', () => {
       expect(result.problems).to.have.length(CASES.length);
-      for (const bad of CASES) expect(linesFor(result.problems, path(bad.name)), bad.label).to.have.length(1);
+      for (const bad of CASES) expect(linesFor(result.problems.map(problemLine), path(bad.name)), bad.label).to.have.length(1);
     });
 
     it('each line names its file (resolving to the file) and, where it applies, the event', () => {
       for (const bad of CASES) {
-        const [line] = linesFor(result.problems, path(bad.name));
+        const [line] = linesFor(result.problems.map(problemLine), path(bad.name));
         const named = line.slice(0, line.indexOf(': '));
         expect(resolve(named), bad.label).to.equal(path(bad.name));
         const rest = line.slice(named.length + 2);
@@ -244,7 +246,7 @@ describe('malformed histories: one clear line each, the good history still check
 
     it('each line says what is wrong in words, on a single line', () => {
       for (const bad of CASES) {
-        const [line] = linesFor(result.problems, path(bad.name));
+        const [line] = linesFor(result.problems.map(problemLine), path(bad.name));
         expect(line, bad.label).not.to.include('\n');
         for (const word of bad.words) expect(line, bad.label).to.match(word);
       }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import MarkdownIt from 'markdown-it';
 import { formatAnnotations } from '../../src/report/annotations';
-import { compactRollback } from '../../src/report/compact';
+import { compactRollback } from '../../src/judge/compact';
 import { faultColumns } from '../../src/report/cells';
 import { formatMarkdown, MARKDOWN_LIMIT } from '../../src/report/markdown';
 import { Report, ReportHistory, ReportScenario, withVerdict } from '../../src/report/model';

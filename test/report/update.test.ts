@@ -1,7 +1,7 @@
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import type { GoldenFile } from '../../src/judge/golden';
+import type { GoldenFile } from '../../src/model/golden';
 import type { Report } from '../../src/report/model';
 import { faultReplay, ROOT } from '../support/check-cli';
 import { scratchDir } from '../support/scratch';

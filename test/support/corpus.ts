@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { GOLDEN_SUFFIX } from '../../src/judge/golden';
-import { SPEC_SUFFIX } from '../../src/laws/spec';
+import { GOLDEN_SUFFIX } from '../../src/model/files';
+import { SPEC_SUFFIX } from '../../src/model/files';
 
 /** The committed corpus, as an absolute path and as the path the tests name files by. */
 export const CORPUS_RELATIVE = 'histories/tenant-provisioning';

@@ -8,9 +8,9 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { millisOf } from '../../src/history/builder';
 import { durationMillis, durationText } from '../../src/history/durations';
 import { Failure, HistoryEvent, idOf } from '../../src/history/events';
-import type { LoadedHistory } from '../../src/load/load';
+import type { LoadedHistory } from '../../src/model/history';
 import type { PayloadDecoder } from '../../src/replay/decode';
-import type { ActivityOptions, FailureLevel, Observation, ObservedCommand } from '../../src/judge/observation';
+import type { ActivityOptions, FailureLevel, Observation, ObservedCommand } from '../../src/model/observation';
 
 /**
  * What differs between two runs of the same code on the same input: ids the server or worker made

@@ -1,7 +1,8 @@
 /** Recording the timeouts fixture's saga (test/fixtures/timeouts, `timedOrder`) for the fidelity tests. */
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { loadHistoryFile, type LoadedHistory } from '../../src/load/load';
+import { loadHistoryFile } from '../../src/load/load';
+import { type LoadedHistory } from '../../src/model/history';
 import { recordHistory, type RecordOptions } from '../../src/record/record';
 
 export const TIMED_ORDER_FIXTURE = 'test/fixtures/timeouts';

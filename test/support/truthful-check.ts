@@ -3,8 +3,9 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runFaultReplay, RunResult, ScenarioResult } from '../../src/run';
-import type { ObservedCommand } from '../../src/judge/observation';
+import { runFaultReplay } from '../../src/run';
+import { RunResult, ScenarioResult } from '../../src/model/results';
+import type { ObservedCommand } from '../../src/model/observation';
 
 export const TRUTHFUL = 'test/fixtures/truthful';
 

@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findingLine } from '../../src/laws/judge-laws';
-import { runFaultReplay, RunResult, ScenarioResult } from '../../src/run';
+import { runFaultReplay } from '../../src/run';
+import { RunResult, ScenarioResult } from '../../src/model/results';
 import { installQuietRuntime } from '../../src/util/quiet';
 import { TRUTHFUL } from '../support/truthful-check';
 

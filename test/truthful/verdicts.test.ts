@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { installQuietRuntime } from '../../src/util/quiet';
 import { UNPOLLED_TASK_QUEUE } from '../fixtures/truthful/types';
 import { observedActivity, outcomes, scenario, taskNames, TruthfulGoldens } from '../support/truthful-check';
-import type { RunResult } from '../../src/run';
+import type { RunResult } from '../../src/model/results';
 
 const SHIP_UNDONE = [['refund'], ['release'], ['notifyFailure']];
 

@@ -1,5 +1,5 @@
 import type { temporal } from '@temporalio/proto';
-import type { ObservedCommand } from '../../judge/observation';
+import type { ObservedCommand } from '../../model/observation';
 import type { AnswerContext } from '../context';
 
 export type Command = temporal.api.command.v1.ICommand;

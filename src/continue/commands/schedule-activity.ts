@@ -1,5 +1,5 @@
 import { temporal } from '@temporalio/proto';
-import type { ActivityOptions } from '../../judge/observation';
+import type { ActivityOptions } from '../../model/observation';
 import { durationMillis, durationText } from '../../history/durations';
 import { long } from '../../history/events';
 import { liveTaskQueue } from '../context';

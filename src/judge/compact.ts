@@ -1,5 +1,5 @@
-import type { Close, ObservedCommand } from '../judge/observation';
-import { stable } from '../judge/render';
+import type { Close, ObservedCommand } from '../model/observation';
+import { stable } from './render';
 
 export interface RollbackShape {
   tasks?: unknown[];
