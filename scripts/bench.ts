@@ -17,6 +17,7 @@ import { copiesLines } from './bench/copies';
 import { liveLines } from './bench/live';
 import { installQuietRuntime } from '../src/util/quiet';
 import { runScript } from './run-script';
+import { processOptions } from '../src/qualify';
 
 const WORKFLOWS = 'examples/tenant-provisioning/workflows.ts';
 const HISTORIES = ['histories/tenant-provisioning'];
@@ -48,10 +49,10 @@ async function main(): Promise<void> {
 async function perRound(): Promise<void> {
   const plan = planFaultReplay({ histories: HISTORIES });
   const bundle = await timed(() => bundleWithObserver({ workflowsPath: WORKFLOWS }));
-  const engine = await startEngine(bundle.value, { cachedRuns: 2 * 96 });
+  const engine = await startEngine(bundle.value, { ...processOptions(), cachedRuns: 2 * 96 });
   const session = engine.session;
   // Only to show what the observer interceptor costs: the check itself bundles once.
-  const bareSession = new ReplaySession(await bundleWorkflows({ workflowsPath: WORKFLOWS }));
+  const bareSession = new ReplaySession(await bundleWorkflows({ workflowsPath: WORKFLOWS }), processOptions());
   const replayBare = () => Promise.all(plan.histories.map((h) => bareSession.replay(h.history, h.workflowId)));
   const decoder = new PayloadDecoder();
   const replayAll = () => Promise.all(plan.histories.map((h) => session.replay(h.history, h.workflowId)));

@@ -28,7 +28,7 @@ export function describeFaultReplay(title: string, options: MochaFaultReplayOpti
       const sdkProblem = sdkVersionProblem();
       if (sdkProblem) throw new Error(sdkProblem);
       installQuietRuntime();
-      result = await runFaultReplay(options);
+      result = await runFaultReplay(options, plan);
     });
 
     for (const problem of plan.problems) {

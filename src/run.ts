@@ -9,10 +9,10 @@ import { hitsStepKind } from './faults/fault';
 import { SignalCatalogue } from './faults/signal';
 import { HistoryJudge, withOwnGoldens, type JudgedScenario } from './judge/history-result';
 import { outcomeOfReplayError } from './model/outcome';
-import { HistoryResult, RunResult } from './model/results';
+import type { HistoryResult, RunResult } from './model/results';
 import { summarize } from './judge/results';
 import { loadHistories } from './load/load';
-import { LoadedHistory } from './model/history';
+import type { LoadedHistory } from './model/history';
 import { decodeHistories, payloadConverterPathOf } from './load/codec';
 import type { Problem } from './model/problem';
 import { bundleWithObserver } from './replay/bundle';
@@ -22,54 +22,12 @@ import { liveTask } from './replay/activations';
 import { historySteps } from './steps/steps';
 import { specsFor } from './laws/spec';
 import { loadUserModule } from './util/load-module';
-import type { Reporter } from './report/reporter';
-import { scenariosOfShard, Shard } from './report/shard';
+import { scenariosOfShard } from './report/shard';
+import type { FaultReplayOptions, QualifiedOptions } from './model/options';
+import type { SagaSpec } from './laws/spec';
+import { bundleApart, maxRoundsOf, qualify } from './qualify';
 
-export interface FaultReplayOptions {
-  /** The workflows module (.ts or .js) as a worker would be given it. */
-  workflowsPath: string;
-  /** History files or folders. */
-  histories: string[];
-  /** The team's own workflow interceptor modules: bundled with the workflows, before the observer. */
-  interceptorModules?: string[];
-  /** A module exporting `payloadConverter`, when the team uses its own (as `dataConverter.payloadConverterPath`). */
-  payloadConverterPath?: string;
-  /** A module exporting `payloadCodecs` (encryption, compression) and/or `payloadConverter`, as the worker's data converter. */
-  dataConverterPath?: string;
-  /** Where golden files live; by default beside each history. */
-  goldenDir?: string;
-  /** Write the observed behaviour as the new golden files. */
-  update?: boolean;
-  /** A saga spec for every history (default: `<workflowType>.saga.json` beside each history, where one exists). */
-  specPath?: string;
-  /** False: no saga spec is read (the goldens alone judge). */
-  laws?: boolean;
-  /** False: golden files are neither read nor written (the laws alone judge, or nothing does). */
-  goldens?: boolean;
-  /** Fault kinds to inject (default: all, with `signal:<name>` for each signal recorded or given). */
-  faults?: string[];
-  /** Signal payloads for `signal:<name>` (the signal's arguments, by name), besides those the histories record. */
-  signals?: Record<string, unknown[]>;
-  /** Workflow tasks a scenario may take before it is called `stuck` (default: 1000, or 10 a step). */
-  maxRounds?: number;
-  /** Results for activities the recorded history never ran: a JSON file or a module, by activity type. */
-  resultsPath?: string;
-  /** How long one replay may run before its workflow code is called stuck in a loop (ms; plus 2 ms an event). */
-  deadlineMs?: number;
-  /** Workers side by side, each a live and a replay process (default: one for every two cores, at most 4). */
-  workers?: number;
-  /** Scenarios followed at once (default 32: enough to keep every worker process busy). */
-  scenariosInFlight?: number;
-  /** Bundle the workflows in a process of their own: ≈ 120 MiB less resident for the whole run, ≈ 1 s longer to start (default: from 500 scenarios on). */
-  bundleApart?: boolean;
-  /** Stops the run early (Ctrl-C): what was judged so far is returned, marked incomplete. */
-  signal?: AbortSignal;
-  /** Reporters' hooks: the plan, each scenario followed to its close, each verdict. */
-  hooks?: Pick<Reporter, 'runPlanned' | 'scenarioFollowed' | 'scenarioJudged'>;
-  /** Only shard `index` of `count` (1-based): a deterministic share of the scenarios, balanced by history length. */
-  shard?: Shard;
-}
-
+export type { FaultReplayOptions } from './model/options';
 export type { Scenario } from './model/scenario';
 export { followScenario } from './continue/follow';
 export type { ScenarioResult, HistoryResult, RunResult } from './model/results';
@@ -82,7 +40,7 @@ export interface Plan {
 
 /** Stage 1: load the histories and list every (history, step, fault) scenario, without replaying anything. */
 export function planFaultReplay(options: Pick<FaultReplayOptions, 'histories' | 'faults' | 'signals' | 'payloadConverterPath' | 'dataConverterPath'>): Plan {
-  const converter = payloadConverter(options.payloadConverterPath);
+  const converter = payloadConverter(payloadConverterPathOf(options));
   const loaded = loadHistories(options.histories, { payloadConverter: converter, encoded: Boolean(options.dataConverterPath) });
   const { histories } = loaded;
   const problems = loaded.problems.map((problem) => problem.problem);
@@ -102,25 +60,28 @@ export function planFaultReplay(options: Pick<FaultReplayOptions, 'histories' | 
   return { histories, scenarios, problems };
 }
 
-/** The engine under every face: plan, replay the recorded histories, follow each fault to the close, judge. */
-export async function runFaultReplay(given: FaultReplayOptions): Promise<RunResult> {
-  const options = { ...given, payloadConverterPath: payloadConverterPathOf(given) };
+/**
+ * The engine under every face: plan (or take the face's plan of the same options), replay the
+ * recorded histories, follow each fault to the close, judge.
+ */
+export async function runFaultReplay(given: FaultReplayOptions, planned?: Plan): Promise<RunResult> {
+  const options = qualify(given);
   if (options.goldenDir && !options.update && !existsSync(options.goldenDir)) {
     throw new Error(`--golden-dir ${options.goldenDir}: no such folder (give --update to create it)`);
   }
-  const plan = planFaultReplay(options);
-  if (options.shard) plan.scenarios = scenariosOfShard(plan.scenarios, options.shard);
-  options.hooks?.runPlanned?.({ scenarios: plan.scenarios.length, histories: plan.histories.length });
+  const plan = planned ?? planFaultReplay(options);
+  const scenarios = options.shard ? scenariosOfShard(plan.scenarios, options.shard) : plan.scenarios;
+  options.hooks?.runPlanned?.({ scenarios: scenarios.length, histories: plan.histories.length });
   const problems = [...plan.problems];
-  plan.histories = withOwnGoldens(await decodeHistories(plan.histories, options.dataConverterPath, problems), options.goldenDir, problems);
-  const bundle = await bundleWithObserver(options, { apart: options.bundleApart ?? plan.scenarios.length >= BUNDLE_APART_FROM });
-  const engine = await startEngine(bundle, { ...options, cachedRuns: 2 * (options.scenariosInFlight ?? SCENARIOS_IN_FLIGHT) });
+  const histories = withOwnGoldens(await decodeHistories(plan.histories, options.dataConverterPath, problems), options.goldenDir, problems);
+  const bundle = await bundleWithObserver(options, { apart: bundleApart(options, scenarios.length) });
+  const engine = await startEngine(bundle, { ...options, cachedRuns: 2 * options.scenariosInFlight });
   const stop = () => engine.kill();
   options.signal?.addEventListener('abort', stop);
   if (options.signal?.aborted) stop();
   try {
-    const replayed = await replayRecorded(plan.histories, engine.session, options.workflowsPath, problems);
-    const specs = options.laws === false ? new Map() : specsFor(plan.histories, options.specPath, problems);
+    const replayed = await replayRecorded(histories, engine.session, options.workflowsPath, problems);
+    const specs = options.laws ? specsFor(histories, options.specPath, problems) : new Map<string, SagaSpec>();
     const judges = new Map<LoadedHistory, HistoryJudge>();
     const judgeOf = (history: LoadedHistory) => {
       let judge = judges.get(history);
@@ -138,10 +99,9 @@ export async function runFaultReplay(given: FaultReplayOptions): Promise<RunResu
       for (const scenario of result.scenarios) options.hooks?.scenarioJudged?.(result, scenario);
       judged.set(history, result);
     };
-    await followAll(plan.scenarios.filter((s) => replayed.has(s.history)), engine, options, judgeOf, finish);
+    await followAll(scenarios.filter((s) => replayed.has(s.history)), engine, options, judgeOf, finish);
     for (const history of replayed.keys()) if (!judged.has(history)) finish(history, []);
-    const histories = [...replayed.keys()].map((history) => judged.get(history)!);
-    return summarize(histories, problems, !options.signal?.aborted);
+    return summarize([...replayed.keys()].map((history) => judged.get(history)!), problems, !options.signal?.aborted);
   } finally {
     options.signal?.removeEventListener('abort', stop);
     if (options.signal?.aborted) engine.kill();
@@ -186,7 +146,7 @@ async function replayRecorded(histories: LoadedHistory[], session: ReplaySession
 async function followAll(
   scenarios: Scenario[],
   engine: FollowEngine,
-  options: FaultReplayOptions,
+  options: QualifiedOptions,
   judgeOf: (history: LoadedHistory) => HistoryJudge,
   finish: (history: LoadedHistory, judged: JudgedScenario[]) => void,
 ) {
@@ -208,7 +168,7 @@ async function followAll(
     while (next < scenarios.length && !options.signal?.aborted) {
       const index = next++;
       const scenario = scenarios[index];
-      const observed = await followPlanned(scenario, engine, { ...follow, maxRounds: options.maxRounds ?? defaultMaxRounds(scenario) }).catch((err: unknown) => {
+      const observed = await followPlanned(scenario, engine, { ...follow, maxRounds: maxRoundsOf(options, scenario) }).catch((err: unknown) => {
         if (options.signal?.aborted) return undefined;
         throw err;
       });
@@ -222,17 +182,8 @@ async function followAll(
       }
     }
   };
-  await Promise.all(Array.from({ length: options.scenariosInFlight ?? SCENARIOS_IN_FLIGHT }, lane));
+  await Promise.all(Array.from({ length: options.scenariosInFlight }, lane));
   for (const [history, group] of groups) finish(history, group.judged.flatMap((j) => j ?? []));
-}
-
-const SCENARIOS_IN_FLIGHT = 32;
-/** From this many scenarios a run lasts minutes: its memory matters more than a second at the start. */
-const BUNDLE_APART_FROM = 500;
-
-/** Enough workflow tasks for a rollback of a few hundred steps, and never fewer than ten a recorded step. */
-function defaultMaxRounds(scenario: Scenario): number {
-  return Math.max(1000, 10 * scenario.step.index);
 }
 
 /** The team's payload converter module (`--payload-converter`), loaded once. */

@@ -13,6 +13,7 @@ import { startEngine } from '../../src/continue/engine';
 import { followScenario, planFaultReplay } from '../../src/run';
 import { PayloadDecoder } from '../../src/replay/decode';
 import * as sagaActivities from '../../examples/n-step-saga/activities';
+import { processOptions } from '../../src/qualify';
 
 const WORKFLOWS = 'examples/n-step-saga/workflows.ts';
 const STEPS = 10;
@@ -42,7 +43,7 @@ function median(values: number[]): number {
 export async function liveLines(): Promise<string[]> {
   const env = await startServer('dev');
   // As a check sizes it: at least the scenarios in flight (fewer would evict runs and replay them again).
-  const engine = await startEngine(await bundleWithObserver({ workflowsPath: WORKFLOWS }), { cachedRuns: 2 * STEPS });
+  const engine = await startEngine(await bundleWithObserver({ workflowsPath: WORKFLOWS }), { ...processOptions(), cachedRuns: 2 * STEPS });
   const taskQueue = `bench-live-${process.pid}`;
   const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await bundleWorkflows({ workflowsPath: WORKFLOWS }), activities });
   const plan = planFaultReplay({ histories: [`histories/n-step-saga/steps-${STEPS}.json`], faults: ['activity-failed'] });

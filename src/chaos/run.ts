@@ -24,7 +24,7 @@ export interface ChaosOptions extends LiveOptions {
   /** Keep every run's history here (happy.json, step-N-type.fault.json). */
   recordDir?: string;
   /** How long a run may take to close before it is stuck (default 30 s). */
-  deadlineMs?: number;
+  runTimeoutMs?: number;
 }
 
 export interface ChaosScenarioResult {
@@ -50,7 +50,7 @@ export interface ChaosResult {
   exitCode: 0 | 1 | 2;
 }
 
-const DEFAULT_DEADLINE_MS = 30_000;
+const DEFAULT_RUN_TIMEOUT_MS = 30_000;
 
 /** A happy run, then one live run per (step of the happy run, fault), each judged by the probe. */
 export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
@@ -128,7 +128,7 @@ class Runner {
     const workflowId = `chaos-${this.options.workflowType}-${this.nonce}-${label}`;
     this.injector.assign(workflowId, scenario && { fault: scenario.fault, target: scenario.step });
     try {
-      const run = await this.session.runWorkflow(this.options.workflowType, workflowId, this.options.args, this.options.deadlineMs ?? DEFAULT_DEADLINE_MS);
+      const run = await this.session.runWorkflow(this.options.workflowType, workflowId, this.options.args, this.options.runTimeoutMs ?? DEFAULT_RUN_TIMEOUT_MS);
       return { run, injected: this.injector.injected(workflowId) };
     } finally {
       this.injector.release(workflowId);

@@ -35,7 +35,7 @@ export function chaosCommand(): Command {
     .option('--server <kind>', 'dev or time-skipping', parseServer, 'dev')
     .option('--address <host:port>', 'use this running Temporal server instead of starting one')
     .option('--namespace <name>', 'namespace on --address', 'default')
-    .option('--deadline <ms>', 'how long a run may take to close before it is stuck', milliseconds, 30_000)
+    .option('--run-timeout <ms>', 'how long (wall-clock ms) a live run may take to close before it is stuck (default: 30000)', milliseconds)
     .action(async (opts) => {
       // Loaded here so the other commands do not pay for the live session's modules at start-up.
       const [{ runChaos }, { formatChaosMatrix }, { formatChaosJson }] = await Promise.all([
@@ -58,7 +58,7 @@ export function chaosCommand(): Command {
         server: opts.server,
         address: opts.address,
         namespace: opts.namespace,
-        deadlineMs: opts.deadline,
+        runTimeoutMs: opts.runTimeout,
       });
       const io = processIO();
       const reporters: Array<Reporter<ChaosResult>> = [

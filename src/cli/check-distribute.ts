@@ -1,7 +1,7 @@
 import { isFaultName } from '../faults/registry';
 import { reportersFor } from '../report/registry';
 import { fanOut, finishRun, processIO } from '../report/reporter';
-import type { ShardCheckOptions } from '../distribute/protocol';
+import { shardCheckOptions, type FaultReplayOptions } from '../model/options';
 
 const REFUSED_WITH_DISTRIBUTE = [
   ['update', '--update would write golden files on the worker machines: update with a local check'],
@@ -10,32 +10,17 @@ const REFUSED_WITH_DISTRIBUTE = [
 ] as const;
 
 /** `check --distribute`: the shards run on `fault-replay worker`s; the reports are those of a local run. */
-export async function checkDistributed(opts: Record<string, any>, signal: AbortSignal): Promise<number> {
+export async function checkDistributed(engine: FaultReplayOptions, opts: Record<string, any>, signal: AbortSignal): Promise<number> {
   for (const [flag, why] of REFUSED_WITH_DISTRIBUTE) if (opts[flag]) throw new Error(why);
   if (!opts.address || !opts.taskQueue) throw new Error('--distribute needs --address and --task-queue (where the fault-replay workers poll)');
-  for (const name of opts.faults ?? []) if (!isFaultName(name)) throw new Error(`unknown fault kind ${name}`);
-  const options: ShardCheckOptions = {
-    workflowsPath: opts.workflows,
-    histories: opts.histories,
-    interceptorModules: opts.interceptors,
-    payloadConverterPath: opts.payloadConverter,
-    dataConverterPath: opts.dataConverter,
-    goldenDir: opts.goldenDir,
-    specPath: opts.spec,
-    faults: opts.faults,
-    signals: opts.signal,
-    resultsPath: opts.results,
-    maxRounds: opts.maxRounds,
-    deadlineMs: opts.deadline,
-    workers: opts.workers,
-  };
+  for (const name of engine.faults ?? []) if (!isFaultName(name)) throw new Error(`unknown fault kind ${name}`);
   // Loaded only here: a check without --distribute does not even load the client.
   const { distributedCheck, ShardsFailed } = await import('../distribute/client');
   const reporter = fanOut(reportersFor(opts, { ...processIO(), stderrIsTTY: false })); // before the run: its output files are checked
   try {
     const report = await distributedCheck(
       { address: opts.address, namespace: opts.namespace, taskQueue: opts.taskQueue },
-      { options: withoutUndefined(options), shards: opts.shards, attempts: opts.attempts, heartbeatTimeoutMs: opts.heartbeatTimeout * 1000 },
+      { options: shardCheckOptions(engine), shards: opts.shards, attempts: opts.attempts, heartbeatTimeoutMs: opts.heartbeatTimeout * 1000 },
       opts.threshold,
       signal,
     );
@@ -45,9 +30,4 @@ export async function checkDistributed(opts: Record<string, any>, signal: AbortS
     for (const line of err.lines) console.error(`fault-replay: ${line}`);
     return 2;
   }
-}
-
-/** Temporal's JSON payloads would turn an undefined into a missing key anyway; this keeps the input readable in the Web UI. */
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -5,35 +5,26 @@ import { specPathBeside } from '../laws/spec';
 import { outputFile } from '../report/output-file';
 import { planFaultReplay, runFaultReplay } from '../run';
 import { installQuietRuntime } from '../util/quiet';
+import type { FaultReplayOptions } from '../model/options';
+import { addEngineFlags, engineOptionsOf, SPEC_KEYS } from './engine-flags';
 
 /**
  * `fault-replay spec --infer`: runs the activity-failed matrix with no judge and writes the saga
  * spec it implies, with one line per forward step saying how sure the pairing is.
  */
 export function specCommand(): Command {
-  return new Command('spec')
+  const command = new Command('spec')
     .exitOverride()
     .description('write a saga spec (<workflowType>.saga.json) inferred from the fault matrix: review it, then commit it')
     .requiredOption('--infer', 'infer the spec from what the workflow does after a fault at each step')
-    .requiredOption('--workflows <module>', 'workflows module (.ts or .js) as given to a worker')
-    .requiredOption('--histories <path...>', 'history files or folders')
-    .option('--out <file>', 'where to write the spec (default: <workflowType>.saga.json beside the first history)')
-    .option('--interceptors <module...>', 'your workflow interceptor modules, bundled as a worker would')
-    .option('--payload-converter <module>', 'your module exporting payloadConverter')
-    .option('--results <file>', 'results for activities the recorded history never ran, by activity type')
-    .action(async (opts) => {
+    .option('--out <file>', 'where to write the spec (default: <workflowType>.saga.json beside the first history)');
+  return addEngineFlags(command, SPEC_KEYS).action(async (opts) => {
       const out = opts.out ? outputFile('--out', opts.out) : undefined; // checked before the inference runs
       installQuietRuntime();
-      const { histories } = planFaultReplay({ histories: opts.histories, faults: ['activity-failed'] });
-      const result = await runFaultReplay({
-        workflowsPath: opts.workflows,
-        histories: opts.histories,
-        interceptorModules: opts.interceptors,
-        payloadConverterPath: opts.payloadConverter,
-        resultsPath: opts.results,
-        faults: ['activity-failed'],
-        goldens: false,
-      });
+      const options: FaultReplayOptions = { ...(engineOptionsOf(opts, SPEC_KEYS) as FaultReplayOptions), faults: ['activity-failed'], goldens: false };
+      const plan = planFaultReplay(options);
+      const { histories } = plan;
+      const result = await runFaultReplay(options, plan);
       const types = [...new Set(histories.map((h) => h.workflowType))];
       if (opts.out && types.length > 1) throw new Error(`--out: the histories hold ${types.length} workflow types (${types.join(', ')}); give one type's histories, or leave --out out`);
       for (const type of types) {

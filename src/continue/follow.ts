@@ -10,8 +10,8 @@ import { describeThrown, type ReplayError } from '../replay/errors';
 import { stepKind } from '../steps/steps';
 import type { Scenario, ScenarioObservation } from '../model/scenario';
 import type { AnswerContext } from './context';
-import { answerEarliest, OpenWorkIndex, type OpenWork, type PathFault } from './open-work';
-import { compensationFault } from '../faults/nested';
+import { answerEarliest, OpenWorkIndex, type OpenWork } from './open-work';
+import { pathFaults } from '../faults/path-faults';
 import { recordedNamespaceId } from '../history/child-events';
 import { recordCommands } from './record-commands';
 import { GivenResults, Results } from './results';
@@ -53,13 +53,7 @@ export async function followScenario({ history, step, fault }: Scenario, engine:
     runIds: recordedRunId ? { live: runId, recorded: recordedRunId } : undefined,
     searchAttributeTypes: recordedSearchAttributeTypes(history.events),
   };
-  const faults: PathFault[] = [];
-  // The compensation's fault comes first: it wins where the faulted activity type is also a compensation.
-  if (fault.nested) faults.push(compensationFault(fault.nested, builder.events.length));
-  if (fault.failAgain && stepKind(step) === 'activity') {
-    const failAgain = fault.failAgain;
-    faults.push({ fails: (_b, _id, scheduled) => scheduled.activityTaskScheduledEventAttributes?.activityType?.name === step.activityType, failAgain: (b, id) => failAgain(b, id, step) });
-  }
+  const faults = pathFaults(fault, step, builder.events.length);
   const work = new OpenWorkIndex(builder.events, (type) => targets.runsUntilCancelled(type));
   const observation: Observation = { tasks: [], rounds: 0 };
   const end = (error?: Observation['error']): Observation => ({

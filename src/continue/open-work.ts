@@ -1,3 +1,4 @@
+import type { PathFault } from '../faults/path-faults';
 import { millisOf, type HistoryBuilder } from '../history/builder';
 import { durationMillis } from '../history/durations';
 import { writeChildClosed, writeChildStarted } from '../history/child-events';
@@ -36,15 +37,6 @@ export interface OpenWork {
 export interface Answers {
   results: Results;
   targets: ExternalTargets;
-}
-
-/**
- * An activity on the path that meets a fault instead of its completion: the faulted activity type
- * called again (the fault persists), or a compensation under a `nested:` fault.
- */
-export interface PathFault {
-  fails(builder: HistoryBuilder, scheduledEventId: number, scheduled: HistoryEvent): boolean;
-  failAgain(builder: HistoryBuilder, scheduledEventId: number): void;
 }
 
 /**

@@ -4,24 +4,8 @@
  * the worker's activity.
  */
 
-/** The options of a check, as the worker machines see them: every path is read on the worker. */
-export interface ShardCheckOptions {
-  workflowsPath: string;
-  histories: string[];
-  interceptorModules?: string[];
-  payloadConverterPath?: string;
-  dataConverterPath?: string;
-  goldenDir?: string;
-  specPath?: string;
-  faults?: string[];
-  /** `--signal`: signal payloads by name. */
-  signals?: Record<string, unknown[]>;
-  resultsPath?: string;
-  maxRounds?: number;
-  deadlineMs?: number;
-  /** Workers (a live and a replay process each) on the worker machine (default: one for every two of its cores, at most 4). */
-  workers?: number;
-}
+export type { ShardCheckOptions } from '../model/options';
+import type { ShardCheckOptions } from '../model/options';
 
 export interface ShardInput {
   options: ShardCheckOptions;

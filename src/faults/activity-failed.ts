@@ -35,5 +35,5 @@ export const activityFailed: FaultKind = {
   name: 'activity-failed',
   notApplicable: () => undefined,
   inject: (step, history) => injectActivityFault(step, history, (builder, id) => writeFailure(builder, id, step.activityType)),
-  failAgain: (builder, id, step) => writeFailure(builder, id, step.activityType),
+  failActivity: (builder, id, step) => writeFailure(builder, id, step.activityType),
 };

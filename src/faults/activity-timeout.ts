@@ -138,7 +138,7 @@ function activityTimeout(name: TimeoutName): FaultKind {
       return typeof timedOut === 'string' ? timedOut : undefined;
     },
     inject: (step, history) => injectActivityFault(step, history, (builder, id) => writeTimeout(builder, id, outcome(step))),
-    failAgain: (builder, id, step) => writeTimeout(builder, id, outcome(step)),
+    failActivity: (builder, id, step) => writeTimeout(builder, id, outcome(step)),
   };
 }
 

@@ -35,8 +35,12 @@ export interface FaultKind {
   readonly failsLocalActivity?: boolean;
   /** How a correct saga closes after this fault at this step whatever its spec declares (a cancelled workflow closes canceled); undefined: as the spec says. */
   closes?(step: ActivityStep, events: HistoryEvent[]): SagaSpec['close'] | undefined;
-  /** At an activity step, a fault persists: when the workflow calls the same activity again, the call fails the same way. */
-  failAgain?(builder: HistoryBuilder, scheduledEventId: number, step: ActivityStep): void;
+  /**
+   * Writes this fault's events for any activity of the path (scheduled at `scheduledEventId`): at an
+   * activity step the fault persists (the workflow calling the same activity again meets it again),
+   * and a `nested:` kind fails a compensation with it (./path-faults.ts).
+   */
+  failActivity?(builder: HistoryBuilder, scheduledEventId: number, step: ActivityStep): void;
   /** A `nested:<fault>` kind: after this fault, a compensation meets another (./nested.ts). */
   readonly nested?: NestedFault;
 }

@@ -1,4 +1,3 @@
-import type { HistoryBuilder } from '../history/builder';
 import type { HistoryEvent } from '../history/events';
 import { activitySteps, stepKind, type ActivityStep, type StepKind } from '../steps/steps';
 import { activityFailed } from './activity-failed';
@@ -10,7 +9,7 @@ export const NESTED_PREFIX = 'nested:';
 
 /** What makes a kind nested: the fault a compensation meets, and (once the path is known) which compensation. */
 export interface NestedFault {
-  /** The fault the compensation activity meets: a kind that can fail an activity again (`failAgain`). */
+  /** The fault the compensation activity meets: a kind that can fail any activity (`failActivity`). */
   inner: FaultKind;
   /** The compensation: the `ordinal`-th activity scheduled after the first fault (1-based), of `activityType`. */
   compensation?: { ordinal: number; activityType: string };
@@ -45,7 +44,7 @@ export function nestedKind(inner: FaultKind): FaultKind & { nested: NestedFault 
     notApplicable: (step, history) => firstFaultAt(step).notApplicable(step, history),
     inject: (step, history) => firstFaultAt(step).inject(step, history),
     // At an activity step the first fault persists (the workflow calling it again meets it again); at a local activity step the worker fails it.
-    failAgain: activityFailed.failAgain,
+    failActivity: activityFailed.failActivity,
     failsLocalActivity: true,
     nested: { inner },
   };
@@ -73,24 +72,4 @@ export function ordinalOfLabel(label: string): number {
 /** The activities scheduled after the first fault (events past `afterEventId`), in order: the compensations. */
 export function compensationSteps(path: HistoryEvent[], afterEventId: number): ActivityStep[] {
   return activitySteps(path).filter((step) => step.scheduledEventId > afterEventId);
-}
-
-/**
- * The hook that makes the compensation meet the inner fault: the `ordinal`-th activity scheduled
- * after `afterEventId` fails as the inner kind writes it, with that activity's own options.
- */
-export function compensationFault(nested: NestedFault, afterEventId: number) {
-  const ordinal = nested.compensation?.ordinal ?? 0;
-  return {
-    fails(builder: HistoryBuilder, scheduledEventId: number): boolean {
-      if (!ordinal || scheduledEventId <= afterEventId) return false;
-      let count = 0;
-      for (let id = afterEventId + 1; id <= scheduledEventId; id++) if (builder.events[id - 1]?.activityTaskScheduledEventAttributes) count++;
-      return count === ordinal;
-    },
-    failAgain(builder: HistoryBuilder, scheduledEventId: number): void {
-      const step = activitySteps(builder.events).find((s) => s.scheduledEventId === scheduledEventId)!;
-      nested.inner.failAgain!(builder, scheduledEventId, step);
-    },
-  };
 }

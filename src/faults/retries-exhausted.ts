@@ -29,5 +29,5 @@ export const retriesExhausted: FaultKind = {
     return undefined;
   },
   inject: (step, history) => injectActivityFault(step, history, (builder, id) => writeExhaustion(builder, id, step)),
-  failAgain: (builder, id, step) => writeExhaustion(builder, id, step),
+  failActivity: (builder, id, step) => writeExhaustion(builder, id, step),
 };

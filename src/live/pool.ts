@@ -1,25 +1,20 @@
 import type { ChildProcess } from 'node:child_process';
-import { defaultWorkers } from '../util/workers';
 import { resolve } from 'node:path';
 import { cpuClock } from '../util/cpu-clock';
 import { forkChild, lastLine, type ForkedChild } from '../util/child-process';
 import { LiveRuns, type TaskRequest } from './live-runs';
 import type { ChildMessage, ParentMessage } from './protocol';
+import type { ProcessOptions } from '../model/options';
 import { Frontend, type TaskCompletion, type TaskFailure } from './frontend';
 
-export const DEFAULT_DEADLINE_MS = 5_000;
 const MS_PER_EVENT = 2;
 
 /** The worker's answer, or why no worker could give one (its code never yields, or crashed the worker). */
 /** `invented`: local activities the worker ran live with no known result (answered with none). */
 export type TaskAnswer = ({ completed: TaskCompletion } | { failed: TaskFailure } | { timedOut: string } | { lost: string }) & { invented?: string[] };
 
-export interface LivePoolOptions {
-  payloadConverterPath?: string;
-  /** CPU time one task may take, plus 2 ms an event, before its code is called stuck in a loop. */
-  deadlineMs?: number;
-  /** Worker processes side by side (default: one for every two cores, at most 4). */
-  workers?: number;
+/** The team's payload converter; CPU time one task may take (plus 2 ms an event) before its code is called stuck in a loop; worker processes side by side. */
+export interface LivePoolOptions extends ProcessOptions {
   /** Runs each worker keeps in its cache (at least the scenarios in flight). */
   cachedRuns: number;
 }
@@ -53,8 +48,7 @@ export class LivePool {
     private readonly bundleCode: string,
     private readonly options: LivePoolOptions,
   ) {
-    const count = Math.max(1, options.workers ?? defaultWorkers());
-    this.processes = Array.from({ length: count }, () => this.spawn());
+    this.processes = Array.from({ length: options.workers }, () => this.spawn());
   }
 
   runTask(request: TaskRequest): Promise<TaskAnswer> {
@@ -272,7 +266,7 @@ class LiveProcess {
   }
 
   private deadline(task: Task): number {
-    return (this.options.deadlineMs ?? DEFAULT_DEADLINE_MS) + task.request.events.length * MS_PER_EVENT;
+    return this.options.deadlineMs + task.request.events.length * MS_PER_EVENT;
   }
 
   private died(why: string): void {

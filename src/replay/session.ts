@@ -1,5 +1,4 @@
 import type { ChildProcess } from 'node:child_process';
-import { defaultWorkers } from '../util/workers';
 import { resolve } from 'node:path';
 import { encodeHistory } from '../history/encoded';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -9,6 +8,7 @@ import { forkChild, lastLine, type ForkedChild } from '../util/child-process';
 import type { ObserverEvent } from './activations';
 import type { ReplayError } from './errors';
 import type { ChildMessage, ParentMessage } from './protocol';
+import type { ProcessOptions } from '../model/options';
 
 export type { WorkflowCommand } from './activations';
 export type { ReplayErrorKind } from './errors';
@@ -19,16 +19,9 @@ export interface ReplayOutcome {
   error?: ReplayError;
 }
 
-export interface ReplaySessionOptions {
-  /** The team's payload converter module (as `dataConverter.payloadConverterPath`). */
-  payloadConverterPath?: string;
-  /** CPU time one replay may take, plus 2 ms an event, before its code is called stuck in a loop. */
-  deadlineMs?: number;
-  /** Replay processes run side by side (default: one for every two cores, at most 4). */
-  workers?: number;
-}
+/** The team's payload converter module; CPU time one replay may take (plus 2 ms an event) before its code is called stuck in a loop; replay processes side by side. */
+export type ReplaySessionOptions = ProcessOptions;
 
-export const DEFAULT_DEADLINE_MS = 5_000;
 const MS_PER_EVENT = 2;
 /** Replays sent ahead to one process: enough to keep it busy, few enough to resend after a kill. */
 const PIPELINE = 4;
@@ -55,10 +48,9 @@ export class ReplaySession {
 
   constructor(
     private readonly bundle: WorkflowBundleWithSourceMap,
-    private readonly options: ReplaySessionOptions = {},
+    private readonly options: ReplaySessionOptions,
   ) {
-    const count = Math.max(1, options.workers ?? defaultWorkers());
-    this.processes = Array.from({ length: count }, () => this.spawn());
+    this.processes = Array.from({ length: options.workers }, () => this.spawn());
   }
 
   replay(history: History, workflowId: string): Promise<ReplayOutcome> {
@@ -178,7 +170,7 @@ class ReplayProcess {
   private check(): void {
     const head = this.inFlight[0];
     if (!head || !this.ready) return;
-    const deadline = (this.options.deadlineMs ?? DEFAULT_DEADLINE_MS) + head.events * MS_PER_EVENT;
+    const deadline = this.options.deadlineMs + head.events * MS_PER_EVENT;
     if (this.clock() - this.headSince < deadline) return;
     this.inFlight.shift();
     const seconds = (deadline / 1000).toFixed(1);

@@ -17,7 +17,7 @@ function options(workflowType: string, extra: Partial<ChaosOptions> = {}): Chaos
     args: ['order-1'],
     probe: `${FIXTURE}/probe.ts`,
     server: 'dev',
-    deadlineMs: 10_000,
+    runTimeoutMs: 10_000,
     ...extra,
   };
 }
@@ -63,7 +63,7 @@ describe('chaos outcomes, each made to happen live', function () {
   });
 
   it('a run that does not close within the deadline is stuck (and terminated)', async () => {
-    const result = await runChaos(options('hangingSaga', { faults: ['fail'], steps: ['debit'], deadlineMs: 2_000 }));
+    const result = await runChaos(options('hangingSaga', { faults: ['fail'], steps: ['debit'], runTimeoutMs: 2_000 }));
     expect(cells(result)).to.deep.equal(['2 debit × fail: stuck']);
     expect(result.scenarios[0].detail).to.equal('did not close within 2000 ms');
     expect(result.exitCode).to.equal(1);

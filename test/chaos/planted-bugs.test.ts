@@ -23,7 +23,7 @@ function options(activities: string, tenantName: string, faults: string[]): Chao
     faults,
     allow: ['tenants', 'activity_log'],
     server: 'dev',
-    deadlineMs: 20_000,
+    runTimeoutMs: 20_000,
   };
 }
 

@@ -16,6 +16,7 @@ import { activitySteps } from '../../src/steps/steps';
 import { installQuietRuntime } from '../../src/util/quiet';
 import { expectSameEvents, realResultsOfUnrecorded } from '../support/fidelity';
 import { TRUTHFUL } from '../support/truthful-check';
+import { processOptions } from '../../src/qualify';
 
 interface Case {
   variant: string;
@@ -56,7 +57,7 @@ describe('continuation fidelity: the path the tool follows = the live recording 
     describe(variant, () => {
       let engine: RunningEngine;
       before(async () => {
-        engine = await startEngine(await bundleWithObserver({ workflowsPath: `${TRUTHFUL}/variants/${variant}.ts` }), { cachedRuns: 8, workers: 1 });
+        engine = await startEngine(await bundleWithObserver({ workflowsPath: `${TRUTHFUL}/variants/${variant}.ts` }), { ...processOptions(), cachedRuns: 8, workers: 1 });
       });
       after(() => engine?.close());
 

@@ -10,6 +10,7 @@ import type { Observation } from '../../src/model/observation';
 import { installQuietRuntime } from '../../src/util/quiet';
 import { expectSameEvents, realResultsOfUnrecorded } from '../support/fidelity';
 import { CANCEL_SAGA, CANCEL_SAGA_HISTORIES } from '../../scripts/record-cancel-saga';
+import { processOptions } from '../../src/qualify';
 
 describe('RequestCancelActivityTask: a parallel step cancelled when its sibling fails is followed to the close, as the dev server wrote it', function () {
   this.timeout(120_000);
@@ -20,7 +21,7 @@ describe('RequestCancelActivityTask: a parallel step cancelled when its sibling 
 
   before(async () => {
     installQuietRuntime();
-    session = await startEngine(await bundleWithObserver({ workflowsPath: `${CANCEL_SAGA}/workflows.ts` }), { cachedRuns: 4 });
+    session = await startEngine(await bundleWithObserver({ workflowsPath: `${CANCEL_SAGA}/workflows.ts` }), { ...processOptions(), cachedRuns: 4 });
     const charge = activitySteps(happy.events).find((step) => step.activityType === 'charge')!;
     const scenario = await followScenario({ history: happy, step: charge, fault: activityFailed }, session, { decoder: new PayloadDecoder(), maxRounds: 50, givenResults: realResultsOfUnrecorded(real, happy) });
     observed = scenario as Observation;

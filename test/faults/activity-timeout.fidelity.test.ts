@@ -19,6 +19,7 @@ import { activitySteps } from '../../src/steps/steps';
 import { installQuietRuntime } from '../../src/util/quiet';
 import { expectSameEvents, realResultsOfUnrecorded, realTasksAndClose } from '../support/fidelity';
 import { recordTimedOrder } from '../support/timed-order';
+import { processOptions } from '../../src/qualify';
 
 const FIXTURE = 'test/fixtures/timeouts';
 
@@ -52,7 +53,7 @@ describe('activity-timeout fidelity: a rewrite of the happy history equals the t
     env = await startServer('dev');
     happy = await record('happy', {});
     for (const c of CASES) real.set(c.timeout, await record(c.timeout, c.record));
-    session = await startEngine(await bundleWithObserver({ workflowsPath: `${FIXTURE}/workflows.ts` }), { cachedRuns: 16 });
+    session = await startEngine(await bundleWithObserver({ workflowsPath: `${FIXTURE}/workflows.ts` }), { ...processOptions(), cachedRuns: 16 });
   });
   after(async () => {
     await session?.close();

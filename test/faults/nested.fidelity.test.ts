@@ -17,6 +17,7 @@ import { activitySteps } from '../../src/steps/steps';
 import { installQuietRuntime } from '../../src/util/quiet';
 import { expectSameEvents, realTasksAndClose } from '../support/fidelity';
 import { recordTimedOrder } from '../support/timed-order';
+import { processOptions } from '../../src/qualify';
 
 const FIXTURE = 'test/fixtures/timeouts';
 /** ship (0-based): its failure leaves reserve and charge to undo; refund (charge's undo) is the first compensation. */
@@ -49,7 +50,7 @@ describe('nested:<fault> fidelity: a first fault and a failing compensation reco
     happy = await record('happy', {});
     real['activity-failed'] = await record('ship-and-refund-failed', { failActivities: ['ship', 'refund'] });
     real['retries-exhausted'] = await record('ship-failed-refund-exhausted', { failActivities: ['ship'], failActivitiesRetryable: ['refund'] });
-    session = await startEngine(await bundleWithObserver({ workflowsPath: `${FIXTURE}/workflows.ts` }), { cachedRuns: 16 });
+    session = await startEngine(await bundleWithObserver({ workflowsPath: `${FIXTURE}/workflows.ts` }), { ...processOptions(), cachedRuns: 16 });
     const step = activitySteps(happy.events)[SHIP];
     for (const inner of Object.keys(real)) {
       followed[inner] = await followPlanned({ history: happy, step, fault: faultKind(`nested:${inner}`) }, session, { decoder, maxRounds: 50 });
@@ -58,7 +59,7 @@ describe('nested:<fault> fidelity: a first fault and a failing compensation reco
     const quick = { workflowsPath: `${FIXTURE}/quick-undo.ts`, workflowType: 'quickUndoOrder' };
     quickHappy = await record('quick-happy', quick);
     real['activity-timeout:start-to-close'] = await record('quick-ship-failed-refund-hung', { ...quick, failActivities: ['ship'], hangActivities: ['refund'] });
-    quickSession = await startEngine(await bundleWithObserver({ workflowsPath: quick.workflowsPath }), { cachedRuns: 16 });
+    quickSession = await startEngine(await bundleWithObserver({ workflowsPath: quick.workflowsPath }), { ...processOptions(), cachedRuns: 16 });
     const quickShip = activitySteps(quickHappy.events)[SHIP];
     followed['activity-timeout:start-to-close'] = await followPlanned({ history: quickHappy, step: quickShip, fault: faultKind('nested:activity-timeout:start-to-close') }, quickSession, { decoder, maxRounds: 50 });
   });

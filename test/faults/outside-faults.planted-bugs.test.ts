@@ -14,6 +14,7 @@ import { activitySteps } from '../../src/steps/steps';
 import { installQuietRuntime } from '../../src/util/quiet';
 import { expectSameEvents } from '../support/fidelity';
 import { ABORT_ARGS, CANCEL_SAGA, CANCEL_SAGA_HISTORIES } from '../../scripts/record-cancel-saga';
+import { processOptions } from '../../src/qualify';
 
 const SPEC = { workflowType: 'cancelSaga', undo: { reserve: 'release', charge: 'refund' }, noUndo: ['ship'], finally: ['notifyFailure'], order: 'reverse-sequential', close: 'failed' };
 const FAULTS = ['activity-failed', 'workflow-cancel', 'signal:abort'];
@@ -57,7 +58,7 @@ describe('planted bugs only a fault from outside the step sees (test/fixtures/ca
       ['compensations-cancelled.ts', 'workflow-cancel', 'bug-compensations-cancelled-cancel-during-charge'],
       ['ignores-abort.ts', 'signal:abort', 'bug-ignores-abort-abort-during-charge'],
     ]) {
-      const engine = await startEngine(await bundleWithObserver({ workflowsPath: `${CANCEL_SAGA}/${variant}` }), { cachedRuns: 4 });
+      const engine = await startEngine(await bundleWithObserver({ workflowsPath: `${CANCEL_SAGA}/${variant}` }), { ...processOptions(), cachedRuns: 4 });
       try {
         const observed = (await followScenario({ history: recorded, step: charge, fault: faultKind(fault, signals) }, engine, { decoder: new PayloadDecoder(), maxRounds: 50 })) as Observation;
         expect(observed.error, observed.error?.message).to.equal(undefined);

@@ -18,6 +18,7 @@ import { activitySteps } from '../../src/steps/steps';
 import { installQuietRuntime } from '../../src/util/quiet';
 import { expectSameEvents } from '../support/fidelity';
 import { recordTimedOrder } from '../support/timed-order';
+import { processOptions } from '../../src/qualify';
 
 const FIXTURE = 'test/fixtures/timeouts';
 /** ship (0-based): the continuation then schedules track, whose options the workflow gives in full (see the report on server-filled timeouts). */
@@ -41,7 +42,7 @@ describe('retried-then-ok fidelity: a rewrite of the happy history equals a step
     env = await startServer('dev');
     happy = await record('happy', {});
     real = await record('ship-once', { failActivitiesOnce: ['ship'] });
-    session = await startEngine(await bundleWithObserver({ workflowsPath: `${FIXTURE}/workflows.ts` }), { cachedRuns: 16 });
+    session = await startEngine(await bundleWithObserver({ workflowsPath: `${FIXTURE}/workflows.ts` }), { ...processOptions(), cachedRuns: 16 });
     const step = activitySteps(happy.events)[SHIP];
     const scenario = await followScenario({ history: happy, step, fault: retriedThenOk }, session, { decoder: new PayloadDecoder(), maxRounds: 50 });
     expect(scenario).to.not.have.property('notApplicable');

@@ -9,6 +9,7 @@ import { startEngine, type RunningEngine } from '../../src/continue/engine';
 import { installQuietRuntime } from '../../src/util/quiet';
 import { rewriteAndPathEqualTheRealHistory } from '../support/fidelity-step';
 import { ABORT_ARGS, CANCEL_SAGA, CANCEL_SAGA_HISTORIES, CANCEL_SAGA_STEPS } from '../../scripts/record-cancel-saga';
+import { processOptions } from '../../src/qualify';
 
 describe('signal:<name> fidelity: a rewrite of the happy history equals the abort signal sent for real while the step runs (record --signal-during)', function () {
   this.timeout(120_000);
@@ -21,7 +22,7 @@ describe('signal:<name> fidelity: a rewrite of the happy history equals the abor
 
   before(async () => {
     installQuietRuntime();
-    session = await startEngine(await bundleWithObserver({ workflowsPath: `${CANCEL_SAGA}/workflows.ts` }), { cachedRuns: 8 });
+    session = await startEngine(await bundleWithObserver({ workflowsPath: `${CANCEL_SAGA}/workflows.ts` }), { ...processOptions(), cachedRuns: 8 });
   });
   after(() => session?.close());
 

@@ -18,6 +18,7 @@ import { installQuietRuntime } from '../../src/util/quiet';
 import { expectSameEvents } from '../support/fidelity';
 import { HAPPY_LENGTH_AT_TRACK } from '../fixtures/timeouts/history-length-bug';
 import { recordTimedOrder } from '../support/timed-order';
+import { processOptions } from '../../src/qualify';
 
 const FIXTURE = 'test/fixtures/timeouts';
 /** ship (0-based): the retried task then schedules track, whose options the workflow gives in full. */
@@ -41,7 +42,7 @@ describe('worker-crash fidelity: a rewrite of the happy history equals a workflo
     env = await startServer('dev');
     happy = await record('happy', {});
     real = await record('crash-after-ship', { crashWorkerAfter: 'ship' });
-    session = await startEngine(await bundleWithObserver({ workflowsPath: `${FIXTURE}/workflows.ts` }), { cachedRuns: 16 });
+    session = await startEngine(await bundleWithObserver({ workflowsPath: `${FIXTURE}/workflows.ts` }), { ...processOptions(), cachedRuns: 16 });
     const step = activitySteps(happy.events)[SHIP];
     const scenario = await followScenario({ history: happy, step, fault: workerCrash }, session, { decoder: new PayloadDecoder(), maxRounds: 50 });
     expect(scenario).to.not.have.property('notApplicable');

@@ -12,6 +12,7 @@ import { installQuietRuntime } from '../../src/util/quiet';
 import { expectSameEvents, realResultsOfUnrecorded } from '../support/fidelity';
 import { rewriteAndPathEqualTheRealHistory } from '../support/fidelity-step';
 import { CANCEL_SAGA, CANCEL_SAGA_HISTORIES, CANCEL_SAGA_STEPS } from '../../scripts/record-cancel-saga';
+import { processOptions } from '../../src/qualify';
 
 /** Each step sets one cancellation type (test/fixtures/cancel-saga/workflows.ts). */
 const CANCELLATION_TYPE: Record<string, string> = { reserve: 'TRY_CANCEL', charge: 'WAIT_CANCELLATION_COMPLETED', ship: 'ABANDON' };
@@ -24,7 +25,7 @@ describe('workflow-cancel fidelity: a rewrite of the happy history equals the wo
 
   before(async () => {
     installQuietRuntime();
-    session = await startEngine(await bundleWithObserver({ workflowsPath: `${CANCEL_SAGA}/workflows.ts` }), { cachedRuns: 8 });
+    session = await startEngine(await bundleWithObserver({ workflowsPath: `${CANCEL_SAGA}/workflows.ts` }), { ...processOptions(), cachedRuns: 8 });
   });
   after(() => session?.close());
 
@@ -51,7 +52,7 @@ describe('workflow-cancel fidelity: a rewrite of the happy history equals the wo
   });
 
   it('the reference saga, whose activities do not heartbeat (no heartbeat timeout): the cancelled step completes as it would have, and the path = the live one', async () => {
-    const engine = await startEngine(await bundleWithObserver({ workflowsPath: 'examples/tenant-provisioning/workflows.ts' }), { cachedRuns: 4 });
+    const engine = await startEngine(await bundleWithObserver({ workflowsPath: 'examples/tenant-provisioning/workflows.ts' }), { ...processOptions(), cachedRuns: 4 });
     try {
       const referenceHappy = loadHistoryFile(`${CANCEL_SAGA_HISTORIES}/reference-happy.json`);
       const real = loadHistoryFile(`${CANCEL_SAGA_HISTORIES}/reference-cancel-during-createTenantSchema.json`);

@@ -4,6 +4,7 @@ import { LivePool, type TaskAnswer } from '../../src/live/pool';
 import { scenarioRunId } from '../../src/live/live-runs';
 import { loadHistories } from '../../src/load/load';
 import { bundleWithObserver } from '../../src/replay/bundle';
+import { processOptions } from '../../src/qualify';
 
 const EventType = temporal.api.enums.v1.EventType;
 
@@ -36,7 +37,7 @@ describe('LivePool watchdog: many tasks sharing one process', function () {
 
   it('closed at once, before its worker process was told where to poll: the close ends (the worker is not started and left running)', async () => {
     const code = (await bundleWithObserver({ workflowsPath: 'examples/tenant-provisioning/workflows.ts' })).code;
-    const closing = new LivePool(code, { workers: 1, cachedRuns: 4 }).close();
+    const closing = new LivePool(code, { ...processOptions({ workers: 1 }), cachedRuns: 4 }).close();
     const outcome = await Promise.race([closing.then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still open after 60 s'), 60_000).unref())]);
     expect(outcome).to.equal('closed');
   });

@@ -120,6 +120,20 @@ describe('--data-converter: histories encrypted by the team’s codec (recorded 
     expect(readFileSync(join(reports, 'a.json'), 'utf8')).to.equal(readFileSync(join(reports, 'b.json'), 'utf8'));
   });
 
+  it('replay and spec --infer take --data-converter as check does (the same engine flag)', async () => {
+    const declined = readdirSync(corpus).find((name) => name.includes('declined') && !name.endsWith('.faults.json'))!;
+    const history = join(corpus, declined);
+    const decoded = await cli('replay', '--workflows', WORKFLOWS, '--history', history, '--data-converter', CODEC);
+    expect(decoded.code, decoded.out + decoded.err).to.equal(0);
+    expect(decoded.out).to.include('replays without error');
+    const encrypted = await cli('replay', '--workflows', WORKFLOWS, '--history', history);
+    expect(encrypted.code, 'without the codec the workflow cannot read its input').to.not.equal(0);
+    const out = join(newDir(), 'captureSaga.saga.json');
+    const spec = await cli('spec', '--infer', '--workflows', WORKFLOWS, '--histories', corpus, '--data-converter', CODEC, '--out', out);
+    expect(spec.code, spec.out + spec.err).to.equal(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).workflowType).to.equal('captureSaga');
+  });
+
   it('a codec with the wrong key: one line naming the file and the event, exit 2', async () => {
     const check = await cli('check', '--workflows', WORKFLOWS, '--histories', corpus, '--data-converter', 'test/fixtures/encrypting-codec/wrong-key.ts');
     expect(check.code).to.equal(2);

@@ -1,0 +1,97 @@
+import { Command, Option } from 'commander';
+import { FAULT_KINDS, NESTED_KINDS } from '../faults/registry';
+import type { FaultReplayOptions } from '../model/options';
+import { DEFAULTS } from '../qualify';
+import { positiveInteger, signalPayload } from './options';
+
+type EngineKey = keyof FaultReplayOptions;
+
+interface EngineFlag {
+  flags: string;
+  description: string;
+  parse?: (value: string, previous: any) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  required?: boolean;
+}
+
+const nestedNames = NESTED_KINDS.map((k) => k.name.slice('nested:'.length)).join(', ');
+
+/** The engine's flags, once, for every command that runs it: each maps to one field of FaultReplayOptions. */
+const ENGINE_FLAGS: Partial<Record<EngineKey, EngineFlag>> = {
+  workflowsPath: { flags: '--workflows <module>', description: 'workflows module (.ts or .js) as given to a worker', required: true },
+  histories: { flags: '--histories <path...>', description: 'history files or folders', required: true },
+  interceptorModules: { flags: '--interceptors <module...>', description: 'your workflow interceptor modules, bundled as a worker would' },
+  payloadConverterPath: { flags: '--payload-converter <module>', description: 'your module exporting payloadConverter (as dataConverter.payloadConverterPath)' },
+  dataConverterPath: { flags: '--data-converter <module>', description: 'your module exporting payloadCodecs and/or payloadConverter, as your worker has them' },
+  goldenDir: { flags: '--golden-dir <dir>', description: 'where golden files live (default: beside each history)' },
+  update: { flags: '--update', description: 'write what is observed as the new golden files' },
+  specPath: { flags: '--spec <file>', description: 'saga spec whose laws judge every history (default: <workflowType>.saga.json beside each history, where present)' },
+  faults: {
+    flags: '--faults <names...>',
+    description: `fault kinds to inject (default: ${FAULT_KINDS.map((k) => k.name).join(', ')}, and signal:<name> for each signal recorded in the histories or given; only when named: nested:<fault>, a compensation meeting <fault> after the step fails, for ${nestedNames}; \`all\`: the default kinds and every nested one)`,
+  },
+  signals: {
+    flags: '--signal <name=json>',
+    description: 'a signal signal:<name> sends, with its arguments as a JSON array, e.g. abort=\'[{"reason":"x"}]\' (repeatable; default: the payload recorded in the histories)',
+    parse: signalPayload,
+  },
+  resultsPath: { flags: '--results <file>', description: 'results for activities the recorded history never ran, by activity type (.json, .ts or .js)' },
+  maxRounds: {
+    flags: '--max-rounds <n>',
+    description: `workflow tasks a scenario may take before it is called stuck (default: ${DEFAULTS.maxRounds}, or ${DEFAULTS.maxRoundsPerStep} a step)`,
+    parse: positiveInteger,
+  },
+  deadlineMs: {
+    flags: '--deadline <ms>',
+    description: `CPU time (ms) one replay may take before its code is called stuck in a loop, plus 2 ms an event (default: ${DEFAULTS.deadlineMs})`,
+    parse: positiveInteger,
+  },
+  workers: {
+    flags: '--workers <n>',
+    description: 'worker processes of each kind (live, replay) side by side (default: FAULT_REPLAY_WORKERS, else one for every two cores, at most 4)',
+    parse: positiveInteger,
+  },
+};
+
+/** Which engine options each command takes. */
+export const CHECK_KEYS: EngineKey[] = [
+  'workflowsPath',
+  'histories',
+  'interceptorModules',
+  'payloadConverterPath',
+  'dataConverterPath',
+  'goldenDir',
+  'update',
+  'specPath',
+  'faults',
+  'signals',
+  'resultsPath',
+  'maxRounds',
+  'deadlineMs',
+  'workers',
+];
+export const SPEC_KEYS: EngineKey[] = ['workflowsPath', 'histories', 'interceptorModules', 'payloadConverterPath', 'dataConverterPath', 'signals', 'resultsPath', 'maxRounds', 'deadlineMs', 'workers'];
+export const REPLAY_KEYS: EngineKey[] = ['workflowsPath', 'interceptorModules', 'payloadConverterPath', 'dataConverterPath', 'deadlineMs'];
+
+function optionOf(key: EngineKey): Option {
+  const flag = ENGINE_FLAGS[key]!;
+  const option = new Option(flag.flags, flag.description);
+  if (flag.parse) option.argParser(flag.parse);
+  if (flag.required) option.makeOptionMandatory();
+  return option;
+}
+
+/** Adds the engine flags of `keys` to a command. */
+export function addEngineFlags(command: Command, keys: EngineKey[]): Command {
+  for (const key of keys) command.addOption(optionOf(key));
+  return command;
+}
+
+/** The engine options the user gave among `keys` (commander's values, by FaultReplayOptions field); nothing defaulted here. */
+export function engineOptionsOf(opts: Record<string, unknown>, keys: EngineKey[]): Partial<FaultReplayOptions> {
+  const given: Record<string, unknown> = {};
+  for (const key of keys) {
+    const value = opts[optionOf(key).attributeName()];
+    if (value !== undefined) given[key] = value;
+  }
+  return given as Partial<FaultReplayOptions>;
+}

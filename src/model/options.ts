@@ -1,0 +1,119 @@
+import type { Reporter } from '../report/reporter';
+import type { Shard } from '../report/shard';
+
+/**
+ * Every option of a fault-replay run, once: the CLI's engine flags (src/cli/engine-flags.ts), the
+ * mocha face, `check --distribute`'s shards and the API all take these; `qualify` (src/qualify.ts)
+ * resolves each `@default` in one place.
+ */
+export interface FaultReplayOptions {
+  /** The workflows module (.ts or .js) as a worker would be given it. */
+  workflowsPath: string;
+  /** History files or folders. */
+  histories: string[];
+  /** The team's own workflow interceptor modules: bundled with the workflows, before the observer. */
+  interceptorModules?: string[];
+  /**
+   * A module exporting `payloadConverter`, when the team uses its own (as `dataConverter.payloadConverterPath`).
+   * @default the data converter module, when it exports a payloadConverter
+   */
+  payloadConverterPath?: string;
+  /** A module exporting `payloadCodecs` (encryption, compression) and/or `payloadConverter`, as the worker's data converter. */
+  dataConverterPath?: string;
+  /**
+   * Where golden files live.
+   * @default beside each history
+   */
+  goldenDir?: string;
+  /**
+   * Write the observed behaviour as the new golden files.
+   * @default false
+   */
+  update?: boolean;
+  /**
+   * A saga spec for every history.
+   * @default `<workflowType>.saga.json` beside each history, where one exists
+   */
+  specPath?: string;
+  /**
+   * False: no saga spec is read (the goldens alone judge).
+   * @default true
+   */
+  laws?: boolean;
+  /**
+   * False: golden files are neither read nor written (the laws alone judge, or nothing does).
+   * @default true
+   */
+  goldens?: boolean;
+  /**
+   * Fault kinds to inject.
+   * @default every kind of the registry, with `signal:<name>` for each signal recorded or given
+   */
+  faults?: string[];
+  /** Signal payloads for `signal:<name>` (the signal's arguments, by name), besides those the histories record. */
+  signals?: Record<string, unknown[]>;
+  /**
+   * Workflow tasks a scenario may take before it is called `stuck`.
+   * @default 1000, or 10 a step of the history
+   */
+  maxRounds?: number;
+  /** Results for activities the recorded history never ran: a JSON file or a module, by activity type. */
+  resultsPath?: string;
+  /**
+   * CPU time (ms) one replay or workflow task may take before its workflow code is called stuck in a loop; plus 2 ms an event.
+   * @default 5000
+   */
+  deadlineMs?: number;
+  /**
+   * Workers side by side, each a live and a replay process.
+   * @default FAULT_REPLAY_WORKERS, else one for every two cores, at most 4
+   */
+  workers?: number;
+  /**
+   * Scenarios followed at once: enough to keep every worker process busy.
+   * @default 32
+   */
+  scenariosInFlight?: number;
+  /**
+   * Bundle the workflows in a process of their own: ≈ 120 MiB less resident for the whole run, ≈ 1 s longer to start.
+   * @default from 500 scenarios on
+   */
+  bundleApart?: boolean;
+  /** Stops the run early (Ctrl-C): what was judged so far is returned, marked incomplete. */
+  signal?: AbortSignal;
+  /** Reporters' hooks: the plan, each scenario followed to its close, each verdict. */
+  hooks?: Pick<Reporter, 'runPlanned' | 'scenarioFollowed' | 'scenarioJudged'>;
+  /** Only shard `index` of `count` (1-based): a deterministic share of the scenarios, balanced by history length. */
+  shard?: Shard;
+}
+
+/** The options with every default resolved (src/qualify.ts). */
+export type QualifiedOptions = FaultReplayOptions &
+  Required<Pick<FaultReplayOptions, 'update' | 'laws' | 'goldens' | 'deadlineMs' | 'workers' | 'scenariosInFlight'>>;
+
+/** What the worker processes need: how many, and how long a workflow task may run. */
+export type ProcessOptions = Required<Pick<FaultReplayOptions, 'deadlineMs' | 'workers'>> & Pick<FaultReplayOptions, 'payloadConverterPath'>;
+
+/** The options of a check as `check --distribute` sends them to the worker machines (every path is read there). */
+export const SHARD_CHECK_KEYS = [
+  'workflowsPath',
+  'histories',
+  'interceptorModules',
+  'payloadConverterPath',
+  'dataConverterPath',
+  'goldenDir',
+  'specPath',
+  'faults',
+  'signals',
+  'resultsPath',
+  'maxRounds',
+  'deadlineMs',
+  'workers',
+] as const satisfies ReadonlyArray<keyof FaultReplayOptions>;
+
+export type ShardCheckOptions = Pick<FaultReplayOptions, (typeof SHARD_CHECK_KEYS)[number]>;
+
+/** The shard's part of a check's options, with no key left undefined (Temporal's JSON would drop it anyway; this keeps the input readable in the Web UI). */
+export function shardCheckOptions(options: FaultReplayOptions): ShardCheckOptions {
+  return Object.fromEntries(SHARD_CHECK_KEYS.filter((key) => options[key] !== undefined).map((key) => [key, options[key]])) as ShardCheckOptions;
+}
