@@ -41,7 +41,7 @@ export async function followScenario({ history, step, fault }: Scenario, engine:
   const builder = new HistoryBuilder(fault.inject(step, history), history.events);
   const results = new Results(history.events, options.givenResults, options.decoder, options.converter);
   const targets = new ExternalTargets(history.events);
-  const runId = scenarioRunId();
+  const runId = scenarioRunId(history, step.index, fault.name);
   const recordedRunId = history.events[0].workflowExecutionStartedEventAttributes?.originalExecutionRunId ?? '';
   const context: AnswerContext = {
     builder,
@@ -80,9 +80,10 @@ export async function followScenario({ history, step, fault }: Scenario, engine:
       if (recorded.close) {
         observation.close = recorded.close;
         // An activity or child the workflow asked to cancel is not left open by mistake: the workflow chose not to wait;
-        // nor a child of a type the recorded run, too, left running at its close (abandoned).
+        // nor a child of a type the recorded run, too, left running at its close (abandoned); nor a timer (a pending
+        // timer does nothing once its workflow has closed: it is no work).
         const abandoned = (open: OpenWork) => open.kind === 'child' && targets.leftRunningOnRecord(open.event.startChildWorkflowExecutionInitiatedEventAttributes?.workflowType?.name ?? '');
-        const open = work.list().filter((open) => !open.cancelRequestedEventId && open.kind !== 'external' && !abandoned(open)).map((open) => open.label);
+        const open = work.list().filter((open) => !open.cancelRequestedEventId && open.kind !== 'external' && open.kind !== 'timer' && !abandoned(open)).map((open) => open.label);
         if (open.length) observation.openAtClose = open;
         observation.rounds++;
         const proof = await engine.session.replay({ events: builder.events }, history.workflowId);

@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import type { LoadedHistory } from '../model/history';
 import { temporal } from '@temporalio/proto';
 import { localActivityAnswer, type LocalActivityAnswer, type LocalActivityAnswers } from './local-activities';
 import { localActivityData } from '../steps/local-activity-steps';
@@ -128,9 +129,17 @@ export class LiveRuns implements FrontendHandler {
   }
 }
 
-/** A fresh run id for each scenario: each is its own run in the worker's cache. */
-export function scenarioRunId(): string {
-  return randomUUID();
+/**
+ * Each scenario is its own run in the worker's cache, with a run id made from what the scenario is
+ * (the recorded run, which copy of it, the step, the fault): the same on every check, so code that
+ * reads its run id (an idempotency key) gives goldens that settle. Copies of one history loaded side
+ * by side (`copy` 1, 2…) get their own.
+ */
+export function scenarioRunId(history: Pick<LoadedHistory, 'workflowId' | 'runId' | 'copy'>, step: number, fault: string): string {
+  const hex = createHash('sha256').update(JSON.stringify([history.workflowId, history.runId, history.copy, step, fault])).digest('hex');
+  // A version-4 shaped UUID (as the server's own), from the hash's first 16 bytes.
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 export type { TaskCompletion, TaskFailure };
