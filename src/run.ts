@@ -155,6 +155,7 @@ async function followAll(
     decoder: new PayloadDecoder(converter),
     converter,
     givenResults: options.resultsPath ? loadGivenResults(options.resultsPath) : undefined,
+    strictAnswers: options.strictAnswers,
   };
   // A planned scenario may become several (nested:<fault>, one per compensation): each keeps its planned position.
   const groups = new Map<LoadedHistory, { left: number; judged: Array<JudgedScenario[] | undefined> }>();

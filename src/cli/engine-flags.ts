@@ -34,7 +34,11 @@ const ENGINE_FLAGS: Partial<Record<EngineKey, EngineFlag>> = {
     description: 'a signal signal:<name> sends, with its arguments as a JSON array, e.g. abort=\'[{"reason":"x"}]\' (repeatable; default: the payload recorded in the histories)',
     parse: signalPayload,
   },
-  resultsPath: { flags: '--results <file>', description: 'results for activities the recorded history never ran, by activity type (.json, .ts or .js)' },
+  resultsPath: {
+    flags: '--results <file>',
+    description: 'answers the recorded history does not hold, by activity (child, local activity) type (.json, .ts or .js): a value, a function of the arguments and the scenario, or {"$reuse": true}',
+  },
+  strictAnswers: { flags: '--strict-answers', description: 'a type the recorded history never ran is could-not-run, not assumed to return nothing' },
   maxRounds: {
     flags: '--max-rounds <n>',
     description: `workflow tasks a scenario may take before it is called stuck (default: ${DEFAULTS.maxRounds}, or ${DEFAULTS.maxRoundsPerStep} a step)`,
@@ -65,11 +69,12 @@ export const CHECK_KEYS: EngineKey[] = [
   'faults',
   'signals',
   'resultsPath',
+  'strictAnswers',
   'maxRounds',
   'deadlineMs',
   'workers',
 ];
-export const SPEC_KEYS: EngineKey[] = ['workflowsPath', 'histories', 'interceptorModules', 'payloadConverterPath', 'dataConverterPath', 'signals', 'resultsPath', 'maxRounds', 'deadlineMs', 'workers'];
+export const SPEC_KEYS: EngineKey[] = ['workflowsPath', 'histories', 'interceptorModules', 'payloadConverterPath', 'dataConverterPath', 'signals', 'resultsPath', 'strictAnswers', 'maxRounds', 'deadlineMs', 'workers'];
 export const REPLAY_KEYS: EngineKey[] = ['workflowsPath', 'interceptorModules', 'payloadConverterPath', 'dataConverterPath', 'deadlineMs'];
 
 function optionOf(key: EngineKey): Option {

@@ -4,6 +4,7 @@ import { cpuClock } from '../util/cpu-clock';
 import { forkChild, lastLine, type ForkedChild } from '../util/child-process';
 import { LiveRuns, type TaskRequest } from './live-runs';
 import type { ChildMessage, ParentMessage } from './protocol';
+import type { LocalActivityCall } from '../model/observation';
 import type { ProcessOptions } from '../model/options';
 import { Frontend, type TaskCompletion, type TaskFailure } from './frontend';
 
@@ -11,7 +12,8 @@ const MS_PER_EVENT = 2;
 
 /** The worker's answer, or why no worker could give one (its code never yields, or crashed the worker). */
 /** `invented`: local activities the worker ran live with no known result (answered with none). */
-export type TaskAnswer = ({ completed: TaskCompletion } | { failed: TaskFailure } | { timedOut: string } | { lost: string }) & { invented?: string[] };
+/** `localCalls`: what the worker saw of each local activity it ran in the task, by activity id (core's sequence number). */
+export type TaskAnswer = ({ completed: TaskCompletion } | { failed: TaskFailure } | { timedOut: string } | { lost: string }) & { invented?: string[]; localCalls?: Record<string, LocalActivityCall>; unknown?: string };
 
 /** The team's payload converter; CPU time one task may take (plus 2 ms an event) before its code is called stuck in a loop; worker processes side by side. */
 export interface LivePoolOptions extends ProcessOptions {
@@ -245,7 +247,7 @@ class LiveProcess {
       this.output.tail += `\n${message.message}`;
       this.failStart(new Error(`the live worker does not start: ${message.message}`));
     } else if (message.type === 'local-activity') {
-      this.post({ type: 'local-activity', id: message.id, answer: this.runs.localActivity(message.runId, message.activityId, message.activityType) });
+      this.post({ type: 'local-activity', id: message.id, answer: this.runs.localActivity(message.runId, message.activityId, message.activityType, message.call) });
     }
   }
 
