@@ -13,10 +13,10 @@ import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { captureHistories } from '../src/capture/capture';
-import { recordHistory, type RecordOptions, type RecordResult } from '../src/record/record';
-import { startServer } from '../src/server/environment';
+import type { RecordOptions, RecordResult } from '../src/record/record';
 import { installQuietRuntime } from '../src/util/quiet';
 import { TRANSFER, TRANSFER_TASK_QUEUE } from '../test/fixtures/transfer/types';
+import { recordSet, recordVariant, type VariantFixture } from './record-set';
 import { runScript } from './run-script';
 
 const FIXTURE = 'test/fixtures/transfer';
@@ -87,40 +87,16 @@ type Environment = TestWorkflowEnvironment;
 
 async function main(): Promise<void> {
   installQuietRuntime();
-  const only = process.argv.slice(2);
-  const unknown = only.filter((name) => !TRANSFER_RECORDINGS.some((recording) => recording.name === name));
-  if (unknown.length > 0) throw new Error(`no recording named ${unknown.join(', ')}`);
-  const started = Date.now();
-  const environment = await startServer('dev');
-  try {
-    for (const recording of TRANSFER_RECORDINGS) {
-      if (only.length > 0 && !only.includes(recording.name)) continue;
-      const t0 = Date.now();
-      const result = await recordOne(recording, environment);
-      const end = result.open ? `still open (${result.open})` : result.closeEventType;
-      console.log(`${result.out}: ${result.events} events, ${end} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-      for (const child of await captureChildren(recording, result, environment)) console.log(`  child ${child}`);
-    }
-  } finally {
-    await environment.teardown();
-  }
-  console.log(`record:transfer: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  await recordSet('record:transfer', TRANSFER_RECORDINGS, process.argv.slice(2), async (recording, environment) => {
+    const result = await recordOne(recording, environment);
+    return { ...result, also: await captureChildren(recording, result, environment) };
+  });
 }
 
+const TRANSFER_FIXTURE: VariantFixture = { folder: FIXTURE, workflowType: 'transfer', args: [TRANSFER], taskQueue: TRANSFER_TASK_QUEUE, workflowIdPrefix: 'transfer' };
+
 function recordOne(recording: TransferRecording, environment: Environment): Promise<RecordResult> {
-  return recordHistory({
-    workflowsPath: join(FIXTURE, 'variants', `${recording.variant}.ts`),
-    activitiesPath: join(FIXTURE, 'activities.ts'),
-    workflowType: 'transfer',
-    args: [TRANSFER],
-    ...recording.faults,
-    out: join(TRANSFER_HISTORIES, `${recording.name}.json`),
-    server: 'dev',
-    environment,
-    timeoutMs: recording.timeoutMs ?? 20_000,
-    taskQueue: TRANSFER_TASK_QUEUE,
-    workflowId: `transfer-${recording.name}`,
-  });
+  return recordVariant(TRANSFER_FIXTURE, recording, environment, recording.faults ?? {});
 }
 
 const CHILD_CLOSE_WAIT_MS = 20_000;
@@ -144,7 +120,7 @@ async function captureChildren(recording: TransferRecording, parent: RecordResul
       if (captured.problems.length > 0) throw new Error(`${recording.name}: child ${type}: ${captured.problems.join('; ')}`);
       const out = join(TRANSFER_CHILD_HISTORIES, `${recording.name}.${type}.json`);
       renameSync(join(folder, readdirSync(folder)[0]), out);
-      written.push(`${out}: ${captured.files[0].events} events, ${captured.files[0].closeEventType}`);
+      written.push(`child ${out}: ${captured.files[0].events} events, ${captured.files[0].closeEventType}`);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
