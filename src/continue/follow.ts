@@ -62,7 +62,7 @@ export async function followScenario({ history, step, fault }: Scenario, engine:
     runIds: recordedRunId ? { live: runId, recorded: recordedRunId } : undefined,
     searchAttributeTypes: recordedSearchAttributeTypes(history.events),
   };
-  const faults = pathFaults(fault, step, builder.events.length);
+  const faults = pathFaults(fault, step);
   const work = new OpenWorkIndex(builder.events, (type) => targets.runsUntilCancelled(type));
   const observation: Observation = { tasks: [], rounds: 0 };
   const end = (error?: Observation['error']): Observation => ({
@@ -73,7 +73,8 @@ export async function followScenario({ history, step, fault }: Scenario, engine:
   });
   const localActivities = {
     fail: fault.failsLocalActivity && stepKind(step) === 'local-activity' ? [step.activityType] : [],
-    answer: (type: string, args: unknown[], rank: number) => localAnswer(results, type, args, rank, builder.events),
+    answer: (type: string, args: unknown[], rank: number): LocalActivityAnswer =>
+      faults.some((f) => f.failsLocal?.(type, rank)) ? { fail: true } : localAnswer(results, type, args, rank, builder.events),
   };
   const run = { workflowId: history.workflowId, runId, workflowType: history.workflowType, localActivities };
 

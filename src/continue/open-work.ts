@@ -159,13 +159,15 @@ export function answerEarliest(builder: HistoryBuilder, work: OpenWorkIndex, { r
   const due = Math.min(...answerable.map((work) => work.due));
   for (const work of answerable.filter((w) => w.due === due)) {
     const eventId = idOf(work.event.eventId);
-    const fault = work.kind === 'activity' ? faults.find((f) => f.fails(builder, eventId, work.event)) : undefined;
+    const fault = work.kind === 'activity' || (work.kind === 'child' && !work.cancelRequestedEventId) ? faults.find((f) => f.fails(builder, eventId, work.event)) : undefined;
     if (work.kind === 'timer') {
       builder.timerFired(work.event.timerStartedEventAttributes!.timerId ?? '', eventId);
     } else if (work.kind === 'child-start') {
       writeChildStarted(builder, eventId);
     } else if (work.kind === 'external') {
       writeExternalOutcome(builder, eventId, externalOutcome(work.event, builder, targets), due);
+    } else if (work.kind === 'child' && fault) {
+      fault.failAgain(builder, eventId, work.startedEventId);
     } else if (work.kind === 'child') {
       const type = work.event.startChildWorkflowExecutionInitiatedEventAttributes?.workflowType?.name ?? '';
       const cancelled = work.cancelRequestedEventId ? targets.childCloseAfterCancel(type) : undefined;

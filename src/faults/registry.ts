@@ -15,10 +15,11 @@ import { workflowCancel } from './workflow-cancel';
 export const FAULT_KINDS: readonly FaultKind[] = [activityFailed, retriesExhausted, ...ACTIVITY_TIMEOUTS, retriedThenOk, workerCrash, workerTaskFailed, workflowCancel, ...CHILD_FAULTS, localActivityFailed];
 
 /**
- * `nested:<fault>`: faults during compensation, one per kind that can fail a compensation activity
- * (those that write an activity's failure again). Not in the default set (docs/faults.md says why).
+ * `nested:<fault>`: faults during compensation, one per kind that can fail a compensation: an
+ * activity (kinds that write an activity's failure again), a child workflow (the child faults) or a
+ * local activity. Not in the default set (docs/faults.md says why).
  */
-export const NESTED_KINDS: readonly FaultKind[] = FAULT_KINDS.filter((kind) => kind.failActivity && !kind.stepKinds).map(nestedKind);
+export const NESTED_KINDS: readonly FaultKind[] = FAULT_KINDS.filter((kind) => (kind.failActivity && !kind.stepKinds) || kind.failChild || kind.failsLocalActivity).map(nestedKind);
 
 export function faultKind(name: string, signals: SignalCatalogue = new SignalCatalogue([])): FaultKind {
   if (name.startsWith(SIGNAL_FAULT_PREFIX) && name.length > SIGNAL_FAULT_PREFIX.length) return signalKind(name.slice(SIGNAL_FAULT_PREFIX.length), signals);
