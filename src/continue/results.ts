@@ -128,10 +128,11 @@ export class Results {
           `answer it with --results (a value, a function of its arguments and the scenario, or {"$reuse": true} for the recorded result of a call with equal arguments)`,
       );
     }
-    if (completed.length > 0) return undefined; // its recorded calls returned nothing
+    if (completed.length > 0) return completed[0].result; // its recorded calls returned nothing
     if (this.rules.strict) throw new UnknownAnswer(`${kind} ${type} never completed in the recorded history: its answer would be assumed (no result), and --strict-answers refuses that; answer it with --results`);
     this.invented.add(type);
-    return undefined;
+    // Nothing, as the worker encodes a function that returns nothing (binary/null).
+    return { value: undefined, payloads: [this.converter.toPayload(undefined) as Payload] };
   }
 
   private givenAnswer(kind: string, type: string, input: Payload[] | null | undefined, args: string, calls: RecordedCall[], path: HistoryEvent[]) {
