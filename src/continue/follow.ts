@@ -86,7 +86,7 @@ export async function followScenario({ history, step, fault }: Scenario, engine:
       if ('timedOut' in answer) return end({ outcome: 'workflow-task-failed', message: answer.timedOut });
       if ('lost' in answer) return end({ outcome: 'could-not-run', message: answer.lost });
       if ('failed' in answer) return end(taskFailure(answer.failed, observation.rounds, results));
-      if (answer.unknown) return end({ outcome: 'could-not-run', message: answer.unknown });
+      if (answer.unknown) return end({ outcome: 'could-not-run', message: answer.unknown, unanswered: true });
       builder.completeWorkflowTask(answer.completed.sdkMetadata ?? {});
       const recorded = recordCommands(answer.completed.commands, { ...context, localCalls: answer.localCalls });
       if (recorded.observed.length) observation.tasks.push(recorded.observed);
@@ -107,7 +107,7 @@ export async function followScenario({ history, step, fault }: Scenario, engine:
           return end({ outcome: 'stuck', message: 'the workflow waits with no activity, timer or child workflow due: nothing will ever wake it' });
         }
       } catch (err) {
-        if (err instanceof UnknownAnswer) return end({ outcome: 'could-not-run', message: err.message });
+        if (err instanceof UnknownAnswer) return end({ outcome: 'could-not-run', message: err.message, unanswered: true });
         throw err;
       }
       builder.startWorkflowTask();

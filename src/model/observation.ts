@@ -79,8 +79,11 @@ export interface Observation {
   close?: Close;
   /** Work the workflow scheduled and never saw finish before it closed: live, it never runs (or is cut off). */
   openAtClose?: string[];
-  /** Set when the path could not be followed to a close. */
-  error?: { outcome: ErrorOutcome; message: string };
+  /**
+   * Set when the path could not be followed to a close; `unanswered`: it stopped at a call whose
+   * answer is not known (the commands up to there are still the workflow's own).
+   */
+  error?: { outcome: ErrorOutcome; message: string; unanswered?: true };
   /** Replays it took: one per workflow task answered, and the final proof replay. */
   rounds: number;
   /** Activity types answered with no known result (not in the history, not given with --results). */
