@@ -7,6 +7,7 @@ const REFUSED_WITH_DISTRIBUTE = [
   ['update', '--update would write golden files on the worker machines: update with a local check'],
   ['repro', '--repro would write on the worker machines: use a local check for repro files'],
   ['shard', '--shard and --distribute both split the run: --distribute takes --shards N'],
+  ['incremental', '--incremental keeps its file on this machine: use it with a local check'],
 ] as const;
 
 /** `check --distribute`: the shards run on `fault-replay worker`s; the reports are those of a local run. */

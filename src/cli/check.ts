@@ -37,6 +37,7 @@ export function checkCommand(): Command {
         return;
       }
       if (opts.shard && opts.update) throw new Error('--update with --shard would write partial golden files: update without --shard');
+      if (opts.incremental && opts.update) throw new Error('--update runs every scenario to write the golden files: leave --incremental out');
       installQuietRuntime();
       const stop = stopOnSignals();
       const reporter = fanOut(reportersFor(opts, processIO()));

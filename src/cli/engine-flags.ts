@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { FAULT_KINDS, NESTED_KINDS } from '../faults/registry';
 import type { FaultReplayOptions } from '../model/options';
 import { DEFAULTS } from '../qualify';
+import { DEFAULT_INCREMENTAL_FILE } from '../incremental/incremental';
 import { positiveInteger, signalPayload } from './options';
 
 type EngineKey = keyof FaultReplayOptions;
@@ -11,6 +12,8 @@ interface EngineFlag {
   description: string;
   parse?: (value: string, previous: any) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
   required?: boolean;
+  /** The option's value from commander's (an optional value given bare is `true`). */
+  value?: (given: unknown) => unknown;
 }
 
 const nestedNames = NESTED_KINDS.map((k) => k.name.slice('nested:'.length)).join(', ');
@@ -49,6 +52,11 @@ const ENGINE_FLAGS: Partial<Record<EngineKey, EngineFlag>> = {
     description: `CPU time (ms) one replay may take before its code is called stuck in a loop, plus 2 ms an event (default: ${DEFAULTS.deadlineMs})`,
     parse: positiveInteger,
   },
+  incrementalPath: {
+    flags: '--incremental [file]',
+    description: `report a scenario whose verdict cannot have changed (same code, history, options, golden entry, tool and SDK versions) from FILE instead of running it, and write this run's to FILE (default: ${DEFAULT_INCREMENTAL_FILE}; safe to commit or cache in CI)`,
+    value: (given) => (given === true ? DEFAULT_INCREMENTAL_FILE : given),
+  },
   workers: {
     flags: '--workers <n>',
     description: 'worker processes of each kind (live, replay) side by side (default: FAULT_REPLAY_WORKERS, else one for every two cores, at most 4)',
@@ -73,6 +81,7 @@ export const CHECK_KEYS: EngineKey[] = [
   'maxRounds',
   'deadlineMs',
   'workers',
+  'incrementalPath',
 ];
 export const SPEC_KEYS: EngineKey[] = ['workflowsPath', 'histories', 'interceptorModules', 'payloadConverterPath', 'dataConverterPath', 'signals', 'resultsPath', 'strictAnswers', 'maxRounds', 'deadlineMs', 'workers'];
 export const REPLAY_KEYS: EngineKey[] = ['workflowsPath', 'interceptorModules', 'payloadConverterPath', 'dataConverterPath', 'deadlineMs'];
@@ -96,7 +105,7 @@ export function engineOptionsOf(opts: Record<string, unknown>, keys: EngineKey[]
   const given: Record<string, unknown> = {};
   for (const key of keys) {
     const value = opts[optionOf(key).attributeName()];
-    if (value !== undefined) given[key] = value;
+    if (value !== undefined) given[key] = ENGINE_FLAGS[key]?.value ? ENGINE_FLAGS[key]!.value!(value) : value;
   }
   return given as Partial<FaultReplayOptions>;
 }

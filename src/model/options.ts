@@ -87,6 +87,11 @@ export interface FaultReplayOptions {
    * @default from 500 scenarios on
    */
   bundleApart?: boolean;
+  /**
+   * `--incremental`: scenarios whose verdict cannot have changed are reported from this file, not run
+   * (src/incremental/incremental.ts says what a verdict depends on); the file is rewritten with this run's.
+   */
+  incrementalPath?: string;
   /** Stops the run early (Ctrl-C): what was judged so far is returned, marked incomplete. */
   signal?: AbortSignal;
   /** Reporters' hooks: the plan, each scenario followed to its close, each verdict. */

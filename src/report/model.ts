@@ -54,6 +54,8 @@ export interface ReportScenario {
   diff?: string;
   /** The rewritten history of the finding's last round, written by --repro. */
   repro?: string;
+  /** Reported from the `--incremental` file, not run. */
+  cached?: true;
 }
 
 export interface ReportOptions {
@@ -91,6 +93,7 @@ export function reportOf(result: RunResult, options: ReportOptions = {}): Report
       expected: s.expected ? { tasks: s.expected.tasks ?? [], close: s.expected.close ?? null } : null,
       ...(s.diff ? { diff: s.diff } : {}),
       ...(options.repro?.has(s) ? { repro: options.repro.get(s) } : {}),
+      ...(s.cached ? { cached: true as const } : {}),
     })),
   }));
   return withVerdict({ version: JSON_REPORT_VERSION, exitCode: result.exitCode, complete: result.complete, problems: result.problems.map(problemLine), histories }, options);
