@@ -71,9 +71,10 @@ export async function runFaultReplay(given: FaultReplayOptions, planned?: Plan):
   options.hooks?.runPlanned?.({ scenarios: scenarios.length, histories: plan.histories.length });
   const problems = [...plan.problems];
   const histories = withOwnGoldens(await decodeHistories(plan.histories, options.dataConverterPath, problems), options.goldenDir, problems);
-  const bundle = await bundleWithObserver(options, { apart: bundleApart(options, scenarios.length) });
-  const cache = options.incrementalPath ? new IncrementalRun(options.incrementalPath, options, bundle.code) : undefined;
-  const engine = lazyEngine(() => startEngine(bundle, { ...options, cachedRuns: 2 * options.scenariosInFlight }));
+  let bundling: ReturnType<typeof bundleWithObserver> | undefined;
+  const bundle = () => (bundling ??= bundleWithObserver(options, { apart: bundleApart(options, scenarios.length) }));
+  const cache = options.incrementalPath ? await IncrementalRun.open(options.incrementalPath, options, bundle) : await bundle().then(() => undefined);
+  const engine = lazyEngine(async () => startEngine(await bundle(), { ...options, cachedRuns: 2 * options.scenariosInFlight }));
   const stop = () => engine.kill();
   options.signal?.addEventListener('abort', stop);
   if (options.signal?.aborted) stop();

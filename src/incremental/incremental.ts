@@ -15,6 +15,8 @@ export const DEFAULT_INCREMENTAL_FILE = 'fault-replay.incremental.json';
 
 interface IncrementalFile {
   version: number;
+  /** The files the workflow bundle was built from (from its source map) and their hashes: unchanged, the bundle is too. */
+  bundle?: { key: string; modules: string; inputs: Array<[path: string, hash: string]> };
   /** Per planned scenario's key: its verdicts (a nested:<fault> scenario has one per compensation). */
   scenarios: Record<string, ScenarioResult[]>;
   /** Per history's key: whether the recorded history itself replays. */
@@ -30,23 +32,33 @@ interface IncrementalFile {
  * a changed bundle runs every scenario. FILE holds only this run's keys, so it does not grow.
  */
 export class IncrementalRun {
-  private readonly previous: IncrementalFile;
   private readonly next: IncrementalFile = { version: INCREMENTAL_VERSION, scenarios: {}, replays: {} };
   private readonly runKey: string;
   private readonly historyKeys = new Map<LoadedHistory, string>();
   /** Scenarios reported from the file. */
   reused = 0;
 
-  constructor(
+  /**
+   * Reads FILE. The bundle is built only when the files it was last built from changed (or none
+   * is known): its source map names every file it holds, so an unchanged corpus costs no bundling.
+   */
+  static async open(file: string, options: QualifiedOptions, bundle: () => Promise<{ code: string }>): Promise<IncrementalRun> {
+    const previous = readIncremental(file);
+    const known = previous.bundle?.modules === modulesOf(options) && sameInputs(previous.bundle.inputs) ? previous.bundle : undefined;
+    return new IncrementalRun(file, options, previous, known ?? bundleKeyOf((await bundle()).code, options));
+  }
+
+  private constructor(
     private readonly file: string,
     options: QualifiedOptions,
-    bundleCode: string,
+    private readonly previous: IncrementalFile,
+    bundle: NonNullable<IncrementalFile['bundle']>,
   ) {
-    this.previous = readIncremental(file);
+    this.next.bundle = bundle;
     this.runKey = hash(
       ownVersion(),
       installedVersion('@temporalio/worker') ?? '',
-      bundleCode,
+      bundle.key,
       [options.resultsPath, options.dataConverterPath].map((path) => (path && existsSync(path) ? readFileSync(path) : '')),
       stable({ signals: options.signals, maxRounds: options.maxRounds, deadlineMs: options.deadlineMs, strict: options.strictAnswers, laws: options.laws, goldens: options.goldens }),
     );
@@ -98,6 +110,26 @@ export class IncrementalRun {
     writeFileSync(temporary, JSON.stringify(this.next) + '\n');
     renameSync(temporary, this.file);
   }
+}
+
+/** The bundle's key: its inputs (every file its source map names, with its content's hash) and the modules the run bundles. */
+function bundleKeyOf(code: string, options: QualifiedOptions): NonNullable<IncrementalFile['bundle']> {
+  const map = /\/\/# sourceMappingURL=data:application\/json;(?:charset=utf-8;)?base64,(\S+)\s*$/.exec(code);
+  const sources = map ? ((JSON.parse(Buffer.from(map[1], 'base64').toString('utf8')) as { sources?: string[] }).sources ?? []) : [];
+  const files = [...new Set(sources.map((source) => source.replace(/^webpack:\/\/[^/]*\//, '')).filter((path) => existsSync(path)))].sort();
+  const inputs = files.map((path): [string, string] => [path, hash(readFileSync(path))]);
+  // No source map to read: the code itself is the key (every check then bundles).
+  const modules = modulesOf(options);
+  return { key: inputs.length ? hash(stable(inputs), modules) : hash(code), modules, inputs };
+}
+
+/** The modules a run bundles, as given: another workflows module is another bundle whatever files it shares. */
+function modulesOf(options: QualifiedOptions): string {
+  return stable([options.workflowsPath, options.interceptorModules ?? [], options.payloadConverterPath ?? '']);
+}
+
+function sameInputs(inputs: Array<[string, string]>): boolean {
+  return inputs.length > 0 && inputs.every(([path, digest]) => existsSync(path) && hash(readFileSync(path)) === digest);
 }
 
 function readIncremental(file: string): IncrementalFile {

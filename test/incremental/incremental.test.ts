@@ -6,6 +6,7 @@ import type { RunResult } from '../../src/model/results';
 import { runFaultReplay } from '../../src/run';
 import { installQuietRuntime } from '../../src/util/quiet';
 import { runCli } from '../support/cli';
+import { scratchDir } from '../support/scratch';
 
 const WORKFLOWS = 'examples/tenant-provisioning/workflows.ts';
 const FORWARD_ORDER = 'test/fixtures/saga-variants/forward-order.ts';
@@ -56,6 +57,19 @@ describe('check --incremental: a scenario whose verdict cannot have changed is r
     const findings = again.histories.flatMap((h) => h.scenarios).filter((s) => s.outcome !== 'compensated' && s.outcome !== 'not-applicable');
     expect(findings.length).to.be.greaterThan(0);
     expect(findings.every((s) => !s.cached), 'findings run again').to.equal(true);
+  });
+
+  it('the bundle is keyed by the files it was built from: an edit to one (a helper module the workflows import) runs every scenario', async () => {
+    const code = scratchDir('incremental-code-'); // inside the project: the workflows resolve @temporalio/workflow
+    cpSync('examples/tenant-provisioning', code, { recursive: true });
+    writeFileSync(join(code, 'workflows.ts'), readFileSync(join(code, 'workflows.ts'), 'utf8').replace("import type { TenantInput } from './types';", "import type { TenantInput } from './types';\nimport { note } from './note';\nnote();"));
+    writeFileSync(join(code, 'note.ts'), 'export function note(): void {}\n');
+    const withCode = () => check({ workflowsPath: join(code, 'workflows.ts') });
+    await withCode();
+    expect(cached(await withCode()), 'nothing changed').to.equal(12);
+    writeFileSync(join(code, 'note.ts'), 'export function note(): void {\n  // a comment changes the bundle\n}\n');
+    expect(cached(await withCode()), 'an imported file changed').to.equal(0);
+    rmSync(code, { recursive: true, force: true });
   });
 
   it('a damaged file is a full run, not an error; the file is rewritten whole', async () => {
