@@ -12,11 +12,14 @@ import { checkDistributed } from './check-distribute';
 import { addEngineFlags, CHECK_KEYS, engineOptionsOf } from './engine-flags';
 import { positiveInteger } from './options';
 import { addReporterFlags } from './reporter-flags';
+import { withHelp } from './help';
 
 export function checkCommand(): Command {
-  const command = new Command('check')
-    .exitOverride()
-    .description('inject a fault at every step of every history, replay it, and judge the path against golden files');
+  const command = withHelp(new Command('check').exitOverride(), [
+    'fault-replay check --workflows examples/workflows.ts --histories histories/tenant-provisioning --update',
+    'fault-replay check --workflows examples/workflows.ts --histories histories/tenant-provisioning --faults activity-failed,retries-exhausted',
+    'fault-replay check --workflows examples/workflows.ts --histories histories/ --junit report.xml --markdown summary.md --incremental',
+  ]).description('inject a fault at every step of every history, replay it, and judge the path against golden files');
   addEngineFlags(command, CHECK_KEYS);
   addReporterFlags(command);
   return command

@@ -3,7 +3,7 @@ import { FAULT_KINDS, NESTED_KINDS } from '../faults/registry';
 import type { FaultReplayOptions } from '../model/options';
 import { DEFAULTS } from '../qualify';
 import { DEFAULT_INCREMENTAL_FILE } from '../incremental/incremental';
-import { positiveInteger, signalPayload } from './options';
+import { listValues, positiveInteger, signalPayload } from './options';
 
 type EngineKey = keyof FaultReplayOptions;
 
@@ -30,7 +30,8 @@ const ENGINE_FLAGS: Partial<Record<EngineKey, EngineFlag>> = {
   specPath: { flags: '--spec <file>', description: 'saga spec whose laws judge every history (default: <workflowType>.saga.json beside each history, where present)' },
   faults: {
     flags: '--faults <names...>',
-    description: `fault kinds to inject (default: ${FAULT_KINDS.map((k) => k.name).join(', ')}, and signal:<name> for each signal recorded in the histories or given; only when named: nested:<fault>, a compensation meeting <fault> after the step fails, for ${nestedNames}; \`all\`: the default kinds and every nested one)`,
+    description: `fault kinds to inject, space- or comma-separated (default: ${FAULT_KINDS.map((k) => k.name).join(', ')}, and signal:<name> for each signal recorded in the histories or given; only when named: nested:<fault>, a compensation meeting <fault> after the step fails, for ${nestedNames}; \`all\`: the default kinds and every nested one)`,
+    parse: listValues,
   },
   signals: {
     flags: '--signal <name=json>',
