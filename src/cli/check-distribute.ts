@@ -1,6 +1,7 @@
 import { isFaultName } from '../faults/registry';
 import { reportersFor } from '../report/registry';
 import { fanOut, finishRun, processIO } from '../report/reporter';
+import { thresholdOf } from './reporter-flags';
 import { shardCheckOptions, type FaultReplayOptions } from '../model/options';
 
 const REFUSED_WITH_DISTRIBUTE = [
@@ -22,7 +23,7 @@ export async function checkDistributed(engine: FaultReplayOptions, opts: Record<
     const report = await distributedCheck(
       { address: opts.address, namespace: opts.namespace, taskQueue: opts.taskQueue },
       { options: shardCheckOptions(engine), shards: opts.shards, attempts: opts.attempts, heartbeatTimeoutMs: opts.heartbeatTimeout * 1000 },
-      opts.threshold,
+      thresholdOf(opts),
       signal,
     );
     return finishRun(reporter, report, processIO());

@@ -11,7 +11,7 @@ import { installQuietRuntime } from '../util/quiet';
 import { checkDistributed } from './check-distribute';
 import { addEngineFlags, CHECK_KEYS, engineOptionsOf } from './engine-flags';
 import { positiveInteger } from './options';
-import { addReporterFlags } from './reporter-flags';
+import { addReporterFlags, thresholdOf } from './reporter-flags';
 import { withHelp } from './help';
 
 export function checkCommand(): Command {
@@ -47,7 +47,7 @@ export function checkCommand(): Command {
       const result = await runFaultReplay({ ...options, signal: stop.signal, hooks: reporter, shard: opts.shard });
       const repro = opts.repro ? writeRepro(result, opts.repro, options.workflowsPath) : undefined;
       const shard = opts.shard && { ...opts.shard, faults: options.faults ?? defaultFaultNames() };
-      const report = reportOf(result, { threshold: opts.threshold, shard, repro });
+      const report = reportOf(result, { threshold: thresholdOf(opts), shard, repro });
       const exitCode = finishRun(reporter, report, processIO()); // a run cut short still writes its reports
       process.exitCode = stop.exitCode() ?? exitCode;
     });

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { mergeReports } from '../report/merge';
 import { reportersFor } from '../report/registry';
 import { fanOut, finishRun, processIO } from '../report/reporter';
-import { addReporterFlags } from './reporter-flags';
+import { addReporterFlags, thresholdOf } from './reporter-flags';
 import { withHelp } from './help';
 
 /** `fault-replay merge REPORT.json...`: shard reports into the matrix, JSON, JUnit and Markdown of the whole run. */
@@ -14,6 +14,6 @@ export function mergeCommand(): Command {
     .argument('<reports...>', 'the shards\' JSON reports');
   return addReporterFlags(command).action((files: string[], opts) => {
       const reporter = fanOut(reportersFor({ ...opts }, { ...processIO(), stderrIsTTY: false }));
-      process.exitCode = finishRun(reporter, mergeReports(files, opts.threshold), processIO());
+      process.exitCode = finishRun(reporter, mergeReports(files, thresholdOf(opts)), processIO());
     });
 }
