@@ -7,7 +7,7 @@ import { isFinding } from './judge/judge';
 import { kindOfLabel } from './faults/nested';
 import { scenarioName } from './report/findings';
 import { FaultReplayOptions, planFaultReplay, runFaultReplay, RunResult, Scenario } from './run';
-import { installQuietRuntime } from './util/quiet';
+import { installQuietRuntime, releaseQuietRuntime } from './util/quiet';
 import { sdkVersionProblem } from './util/sdk-version';
 
 export interface MochaFaultReplayOptions extends FaultReplayOptions {
@@ -27,6 +27,8 @@ export function describeFaultReplay(title: string, options: MochaFaultReplayOpti
       installQuietRuntime();
       result = await runFaultReplay(options);
     });
+    // Nothing of the tool's left running: mocha ends without --exit.
+    after(releaseQuietRuntime);
 
     for (const problem of plan.problems) {
       it(`loads ${problem.file}`, () => {
