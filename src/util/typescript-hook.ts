@@ -119,7 +119,7 @@ export function compileTypeScript(source: string, filename: string): string {
 export function compileErrorLine(report: string, filename: string): string {
   const lines = report.split('\n');
   const message = (lines.find((line) => line.trim() !== '') ?? report).trim().replace(/^[x×]\s+/, '');
-  const header = /[,╭]─?\[(.*):(\d+):(\d+)\]/.exec(report);
+  const header = /[,╭][-─]?\[(.*):(\d+):(\d+)\]/.exec(report);
   let line = header?.[2];
   let column = header?.[3];
   const marker = lines.findIndex((text) => /^\s*[:·]\s*[\^─┬]/.test(text));
