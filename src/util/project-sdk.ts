@@ -15,13 +15,14 @@ import { ownRoot } from './own-version';
 type Resolve = (request: string, parent: NodeJS.Module | undefined, isMain: boolean, options?: { paths?: string[] }) => string;
 const NodeModule = Module as unknown as { _resolveFilename: Resolve };
 
-let installed = false;
+const installed = new Set<string>();
 
-export function resolveSdkFromProjectWorker(): void {
-  if (installed) return;
-  installed = true;
+/** From now on, for requests made by the files of the tool at `toolRoot` (its src/ and lib/). */
+export function resolveSdkFromProjectWorker(toolRoot = ownRoot()): void {
+  if (installed.has(toolRoot)) return;
+  installed.add(toolRoot);
   const resolve = NodeModule._resolveFilename;
-  const toolSources = ['src', 'lib'].map((folder) => join(ownRoot(), folder) + sep);
+  const toolSources = ['src', 'lib'].map((folder) => join(toolRoot, folder) + sep);
   const folderOf = (request: string, from: string | undefined): string | undefined => {
     if (!from) return undefined;
     try {
@@ -36,7 +37,7 @@ export function resolveSdkFromProjectWorker(): void {
     const isSdk = request.startsWith('@temporalio/');
     if (!isSdk && !/^protobufjs(\/|$)/.test(request)) return undefined;
     if (!homes) {
-      const worker = folderOf('@temporalio/worker', ownRoot());
+      const worker = folderOf('@temporalio/worker', toolRoot);
       homes = { worker, proto: folderOf('@temporalio/proto', worker) };
     }
     return isSdk ? homes.worker : homes.proto;
