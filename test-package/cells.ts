@@ -18,7 +18,7 @@ export interface Cell {
   install: InstallSet;
   /** `"type": "module"`, its .ts files ESM with `./x.js` imports. */
   esm: boolean;
-  /** Run by `npm run test:package` (.ci/run); the others only by `npm run test:package:matrix`. */
+  /** Run by `npm run test:package` (.ci/run); every cell by `npm run test:package:matrix`. */
   inCi: boolean;
 }
 
@@ -45,11 +45,12 @@ export function matrixCells(cache: string): Cell[] {
   const sdk121 = newest('@temporalio/worker', '~1.21.0', cache);
   const tsNewest = newest('typescript', 'latest', cache);
   const ts5 = newest('typescript', '5', cache);
+  // The first three hold every axis value (CI runs them); the fourth is an ESM project as the samples would be one.
   return [
     { name: 'samples', sdk: sdkNewest, typescript: tsNewest, tsconfig: 'node22', install: 'samples', esm: false, inCi: true },
     { name: 'oldest', sdk: sdk113, typescript: ts5, tsconfig: 'plain', install: 'full', esm: false, inCi: true },
-    { name: 'no-tsconfig', sdk: sdk121, typescript: ts5, tsconfig: 'none', install: 'samples', esm: false, inCi: false },
-    { name: 'esm', sdk: sdkNewest, typescript: tsNewest, tsconfig: 'node22', install: 'full', esm: true, inCi: false },
+    { name: 'esm-no-tsconfig', sdk: sdk121, typescript: ts5, tsconfig: 'none', install: 'samples', esm: true, inCi: true },
+    { name: 'esm-node22', sdk: sdkNewest, typescript: tsNewest, tsconfig: 'node22', install: 'full', esm: true, inCi: false },
   ];
 }
 
