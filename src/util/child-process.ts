@@ -17,17 +17,18 @@ export function lastLine(text: string): string {
 
 /**
  * What a forked tool process loads before its script: from a checkout, the tool's swc hook for its
- * own TypeScript (never the project's compiler or tsconfig); always, the project's SDK resolution.
+ * own TypeScript (never the project's compiler or tsconfig); always ./child-preload.
  */
-export function preloads(script: string): string[] {
-  const fromSource = script.endsWith('.ts') ? ['-r', join(ownRoot(), 'scripts', 'register-source.js')] : [];
-  return [...fromSource, '-r', require.resolve('./project-sdk')];
+export function preloads(): string[] {
+  const preload = require.resolve('./child-preload');
+  const fromSource = preload.endsWith('.ts') ? ['-r', join(ownRoot(), 'scripts', 'register-source.js')] : [];
+  return [...fromSource, '-r', preload];
 }
 
 /** Forks a tool script with an IPC channel and a kept tail of stderr. */
 export function forkChild(script: string): ForkedChild {
   const child = fork(script, [], {
-    execArgv: preloads(script),
+    execArgv: preloads(),
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });

@@ -6,7 +6,7 @@
  * one process fail: "duplicate name 'ActivityHeartbeat' in Namespace coresdk"), so this makes them
  * resolve from the project's @temporalio/worker, as the worker itself resolves them: @temporalio/*
  * from the worker's folder, protobufjs from @temporalio/proto's. Loaded first, for its effect, by
- * every entry point (./protobuf-copies) and every forked process (./child-process).
+ * every entry point (./protobuf-copies) and every forked process (./child-preload).
  */
 import Module from 'node:module';
 import { dirname, join, sep } from 'node:path';

@@ -8,7 +8,6 @@
 import { readFileSync } from 'node:fs';
 import Module from 'node:module';
 import { dirname } from 'node:path';
-import { transformSync } from '@swc/core';
 import { createPathsMatcher, getTsconfig, type TsConfigResult } from 'get-tsconfig';
 
 const TYPESCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts'];
@@ -94,6 +93,8 @@ function tsconfigFor(file: string): TsConfigResult | undefined {
 export function compileTypeScript(source: string, filename: string): string {
   const options = tsconfigFor(filename)?.config.compilerOptions;
   try {
+    // Loaded on the first .ts file: a process that never meets one never loads swc's native binding.
+    const { transformSync } = require('@swc/core') as typeof import('@swc/core');
     return transformSync(source, {
       filename,
       swcrc: false,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { ROOT } from '../support/check-cli';
+import { forkChild } from '../../src/util/child-process';
 
 const HISTORY = join(ROOT, 'histories/tenant-provisioning/happy.json');
 const WORKFLOWS = join(ROOT, 'examples/tenant-provisioning/workflows.ts');
@@ -65,5 +66,22 @@ describe('the tool’s processes in a team’s folder', function () {
     expect(run.status).to.equal(2);
     expect(run.stderr).to.equal(`fault-replay: results module results.ts does not compile: ${join(dir, 'results.ts')}:2:21: Expression expected\n`);
     expect(run.stdout).to.equal('');
+  });
+});
+
+describe('forkChild', () => {
+  it('a forked .js process (the installed package forks lib/*.js) loads a team’s .ts module, as the SDK requires a payloadConverterPath there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fork-ts-'));
+    try {
+      writeFileSync(join(dir, 'converter.ts'), 'export const payloadConverter: { name: string } = { name: "team converter" };\n');
+      writeFileSync(join(dir, 'script.js'), `process.send(require(${JSON.stringify(join(dir, 'converter.ts'))}).payloadConverter.name, () => process.exit(0));\n`);
+      const forked = forkChild(join(dir, 'script.js'));
+      const message = new Promise((resolve) => forked.child.once('message', resolve));
+      await forked.exited;
+      expect(forked.output.tail).to.equal('');
+      expect(await Promise.race([message, 'no message'])).to.equal('team converter');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
