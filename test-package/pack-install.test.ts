@@ -5,8 +5,8 @@
  * In each, the installed CLI records a small saga on a real dev server, writes goldens, checks them
  * (exit 0), catches a planted bug (exit 1), infers a spec, and the mocha face runs without --exit.
  * Slow (npm installs): `npm run test:package` runs the cells marked inCi, which cover every axis
- * value (.ci/run, about 3.5 min); `npm run test:package:matrix` (FAULT_REPLAY_PACKAGE_MATRIX=all)
- * adds the rest.
+ * value (.ci/run, 3.6 to 5 min); `npm run test:package:matrix` (FAULT_REPLAY_PACKAGE_MATRIX=all)
+ * adds the rest (4.8 to 5 min in all).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
