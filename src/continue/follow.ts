@@ -156,8 +156,7 @@ function labelAtClose(open: OpenWork): string {
 function localAnswer(results: Results, type: string, args: unknown[], rank: number, path: HistoryEvent[]): LocalActivityAnswer {
   try {
     const known = results.forLocalActivity(type, args, rank, path);
-    if (known) return { result: known.value };
-    return results.invented.has(type) ? { invented: true } : { result: undefined };
+    return known?.value === undefined && results.invented.has(type) ? { invented: true } : { result: known?.value };
   } catch (err) {
     if (err instanceof UnknownAnswer) return { unknown: err.message };
     throw err;
