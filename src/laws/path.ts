@@ -86,9 +86,14 @@ function viewOfPath(spec: SagaSpec, path: HistoryEvent[], recorded: HistoryEvent
   return view;
 }
 
-/** The first event id where the path is no longer the recorded history (one past the end when it never differs). */
+/**
+ * The first event id where the path is no longer the recorded history (one past the end when it
+ * never differs). The rewrite keeps the recorded events themselves; a fault may write an event of
+ * the recorded type (a failure where one was recorded), so events are compared whole.
+ */
 function divergence(path: HistoryEvent[], recorded: HistoryEvent[]): number {
-  const at = path.findIndex((event, i) => i >= recorded.length || event.eventType !== recorded[i].eventType);
+  const same = (a: HistoryEvent, b: HistoryEvent | undefined) => a === b || (b !== undefined && JSON.stringify(a) === JSON.stringify(b));
+  const at = path.findIndex((event, i) => !same(event, recorded[i]));
   return at < 0 ? path.length + 1 : at + 1;
 }
 

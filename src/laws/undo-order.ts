@@ -1,4 +1,4 @@
-import { firstOfEach, startKnown, stepUndoneBy, type SagaLaw } from './law';
+import { startKnown, stepUndoneBy, type SagaLaw } from './law';
 
 /**
  * `reverse-sequential`: one undo per workflow task (each awaited before the next starts), the
@@ -9,7 +9,7 @@ export const undoOrder: SagaLaw = {
   findings({ spec, rollback, failureAt, completed, undos }) {
     if (!rollback || spec.order === 'parallel' || spec.stages) return [];
     const findings: string[] = [];
-    const after = firstOfEach(undos.filter((undo) => undo.taskStarted > failureAt));
+    const after = undos.filter((undo) => undo.taskStarted > failureAt);
     for (const task of [...new Set(after.map((undo) => undo.task))]) {
       const together = after.filter((undo) => undo.task === task && startKnown(undo)).map((undo) => undo.name);
       if (together.length > 1) findings.push(`${together.join(', ')} started together in one workflow task`);

@@ -1,4 +1,4 @@
-import { firstOfEach, startKnown, type SagaLaw } from './law';
+import { startKnown, type SagaLaw } from './law';
 
 /**
  * `parallel`: the undos issued after the fault all start in one workflow task (Promise.all), none
@@ -8,7 +8,7 @@ export const undosRunTogether: SagaLaw = {
   name: 'undos start together (declared parallel)',
   findings({ spec, rollback, failureAt, undos }) {
     if (!rollback || spec.order !== 'parallel' || spec.stages) return [];
-    const after = firstOfEach(undos.filter((undo) => undo.taskStarted > failureAt && startKnown(undo)));
+    const after = undos.filter((undo) => undo.taskStarted > failureAt && startKnown(undo));
     if (after.length < 2) return [];
     const first = after[0];
     const late = after.find((undo) => undo.task !== first.task);
