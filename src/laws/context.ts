@@ -21,11 +21,13 @@ import { isBestEffort, names, needsUndo, signalEffect } from './spec-roles';
 export function lawContext(spec: SagaSpec, steps: ActivityStep[], faulted: ActivityStep, observation: Observation, scenario: LawScenario = {}): LawContext {
   const path = pathView(spec, steps, faulted, observation, scenario.recorded);
   const noRollback = noRollbackBecause(spec, scenario.fault, faulted, path);
-  const failureAt = noRollback ? Infinity : failurePoint(spec, path) ?? path.injectedFrom;
+  const point = noRollback ? { rollbackAt: Infinity, causeAt: Infinity } : failurePoint(spec, path) ?? { rollbackAt: path.injectedFrom, causeAt: path.injectedFrom };
+  const failureAt = point.rollbackAt;
   const before = path.steps.filter((step) => step.role === 'forward' && step.taskStarted < failureAt && needsUndo(spec, step));
-  const completesUnseen = (step: PathStep) => step.outcome === 'open' && step.cancelRequested && !step.heartbeats && step.kind === 'activity';
   const completed = before.filter((step) => spec.undoFailedStep || step.outcome === 'completed' || completesUnseen(step));
   const unsettled = spec.undoFailedStep ? [] : before.filter((step) => step.outcome === 'open' && !completesUnseen(step));
+  // A cancel that came once a rollback was already due (a failure, an abort signal) does not decide the close.
+  const cancelFirst = path.cancelRequestedAt !== undefined && path.cancelRequestedAt <= point.causeAt;
   return {
     spec,
     faulted,
@@ -35,12 +37,22 @@ export function lawContext(spec: SagaSpec, steps: ActivityStep[], faulted: Activ
     rollback: !noRollback,
     ...(noRollback ? { noRollback } : {}),
     failureAt,
+    cancelFirst,
     completed,
     unsettled,
     undos: path.steps.filter((step) => step.role === 'undo'),
     afterFailure: path.steps.filter((step) => step.taskStarted > failureAt),
-    expectedClose: expectedClose(spec, scenario, !noRollback),
+    expectedClose: expectedClose(spec, { ...scenario, ...(cancelFirst ? {} : { faultCloses: undefined }) }, !noRollback),
   };
+}
+
+/**
+ * An activity still running when the workflow closed that sets no heartbeat timeout: nothing stops
+ * it (a requested cancellation, or the close, reaches an activity only through its heartbeat), so
+ * live it runs on and completes unseen.
+ */
+export function completesUnseen(step: PathStep): boolean {
+  return step.outcome === 'open' && !step.heartbeats && step.kind === 'activity';
 }
 
 /** Why this scenario has nothing to roll back, or undefined when it has. */
@@ -57,26 +69,28 @@ function noRollbackBecause(spec: SagaSpec, fault: string | undefined, faulted: A
   return undefined;
 }
 
-/** The first event that makes the saga roll back, or undefined when the path has none. */
-function failurePoint(spec: SagaSpec, path: PathView): number | undefined {
-  const points: number[] = [];
+/**
+ * Where the saga's rollback is due: `causeAt`, the first thing on the path that calls for it (a
+ * forward step's failure, the cancel, an abort signal), and `rollbackAt`, where it starts (the same,
+ * but for a signal declared `abortsBefore`: the workflow's first undo after it, or its close).
+ */
+function failurePoint(spec: SagaSpec, path: PathView): { rollbackAt: number; causeAt: number } | undefined {
+  const points: Array<{ rollbackAt: number; causeAt: number }> = [];
+  const at = (event: number) => points.push({ rollbackAt: event, causeAt: event });
   for (const step of path.steps) {
-    if ((step.role === 'forward' || step.role === 'read-only') && (step.outcome === 'failed' || step.outcome === 'canceled') && !isBestEffort(spec, step)) {
-      points.push(step.closedAt ?? step.at);
-    }
+    if ((step.role === 'forward' || step.role === 'read-only') && (step.outcome === 'failed' || step.outcome === 'canceled') && !isBestEffort(spec, step)) at(step.closedAt ?? step.at);
   }
-  if (path.cancelRequestedAt !== undefined) points.push(path.cancelRequestedAt);
+  if (path.cancelRequestedAt !== undefined) at(path.cancelRequestedAt);
   for (const signal of path.signals) {
     const effect = signalEffect(spec, signal.name);
-    if (effect === 'abort') points.push(signal.at);
+    if (effect === 'abort') at(signal.at);
     else if (typeof effect === 'object' && !path.steps.some((step) => step.at < signal.at && names(spec, effect.abortsBefore, step))) {
-      // Checked later: the rollback starts where the workflow sees it (its first undo), or at the close.
-      const start = path.steps.find((step) => step.at > signal.at && step.role !== 'forward' && step.role !== 'read-only');
-      points.push(Math.min(start?.taskStarted ?? Infinity, path.closeAt ?? Infinity));
+      const start = path.steps.find((step) => step.at > signal.at && (step.role === 'undo' || step.role === 'on-cancel'));
+      points.push({ rollbackAt: Math.min(start?.taskStarted ?? Infinity, path.closeAt ?? Infinity), causeAt: signal.at });
     }
   }
-  const first = Math.min(...points);
-  return Number.isFinite(first) ? first : undefined;
+  if (points.length === 0) return undefined;
+  return { rollbackAt: Math.min(...points.map((p) => p.rollbackAt)), causeAt: Math.min(...points.map((p) => p.causeAt)) };
 }
 
 /** The close a correct saga reaches here, and who says so. */

@@ -1,4 +1,5 @@
 import { undoKey, type SagaLaw } from './law';
+import { completesUnseen } from './context';
 import { names } from './spec-roles';
 
 /**
@@ -14,8 +15,8 @@ export const everyCompletedStepUndone: SagaLaw = {
       const runs = completed.filter((step) => step.name === name);
       const how = runs.some((step) => step.outcome === 'completed')
         ? 'completed'
-        : runs.some((step) => step.outcome === 'open' && step.cancelRequested && !spec.undoFailedStep)
-          ? 'completed after the workflow closed (its cancellation was requested, but it sets no heartbeat timeout, so it never learns of it)'
+        : runs.some((step) => completesUnseen(step) && !spec.undoFailedStep)
+          ? 'completed after the workflow closed (it was still running, and it sets no heartbeat timeout: nothing stops it)'
           : `failed (${spec.file} declares undoFailedStep)`;
       const key = undoKey(spec, runs[0]);
       if (key === undefined) return [`${name} ${how} but ${spec.file} names no undo for it (add it to "undo" or "noUndo")`];

@@ -28,6 +28,8 @@ export interface LawContext {
   noRollback?: string;
   /** The event that starts the rollback (Infinity when there is none). */
   failureAt: number;
+  /** The workflow's cancellation is what first called for the rollback (not a failure or an abort signal before it). */
+  cancelFirst: boolean;
   /** Forward steps started before the failure point that completed on the path and need an undo (with `undoFailedStep`: every one started), in path order. */
   completed: PathStep[];
   /** Forward steps started before the failure point and still open at the close: whether they completed is not on the path. */
