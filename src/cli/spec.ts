@@ -9,8 +9,9 @@ import type { FaultReplayOptions } from '../model/options';
 import { addEngineFlags, engineOptionsOf, SPEC_KEYS } from './engine-flags';
 
 /**
- * `fault-replay spec --infer`: runs the activity-failed matrix with no judge and writes the saga
- * spec it implies, with one line per forward step saying how sure the pairing is.
+ * `fault-replay spec --infer`: runs the fault matrix (every default fault kind) with no judge and
+ * writes the saga spec it implies, with one line per forward step saying how sure the pairing is,
+ * and `unsure` with the reason wherever two readings fit.
  */
 export function specCommand(): Command {
   const command = new Command('spec')
@@ -21,7 +22,7 @@ export function specCommand(): Command {
   return addEngineFlags(command, SPEC_KEYS).action(async (opts) => {
       const out = opts.out ? outputFile('--out', opts.out) : undefined; // checked before the inference runs
       installQuietRuntime();
-      const options: FaultReplayOptions = { ...(engineOptionsOf(opts, SPEC_KEYS) as FaultReplayOptions), faults: ['activity-failed'], goldens: false };
+      const options: FaultReplayOptions = { ...(engineOptionsOf(opts, SPEC_KEYS) as FaultReplayOptions), goldens: false };
       const plan = planFaultReplay(options);
       const { histories } = plan;
       const result = await runFaultReplay(options, plan);
@@ -31,11 +32,11 @@ export function specCommand(): Command {
         const inference = inferSpec(type, histories, result.histories);
         const path = opts.out ?? specPathBeside(histories.find((h) => h.workflowType === type)!.file, type);
         const width = Math.max(...inference.steps.flatMap((s) => [s.step.length, (s.undo ?? '?').length]));
-        console.log(`${type}: ${inference.scenarios} scenarios followed to a close (activity-failed at each forward step)`);
+        console.log(`${type}: ${inference.scenarios} scenarios rolled back (every fault kind at each forward step)`);
         for (const step of inference.steps) console.log(`  ${inferenceLine(step, width)}`);
         for (const note of inference.notes) console.log(`  ${note}`);
         (out ?? outputFile('--out', path)).write(JSON.stringify(inference.spec, null, 2) + '\n');
-        console.log(`wrote ${path}: review it (a step not paired needs its undo, or a place in noUndo), then commit it`);
+        console.log(`wrote ${path}: review it (a step not paired needs its undo, or a place in noUndo; decide each unsure line), then commit it`);
       }
       // Inference judges nothing: a history with neither golden nor spec is what it expects.
       const problems = result.problems.filter((p) => p.kind !== 'not-judged');
