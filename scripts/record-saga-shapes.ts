@@ -16,8 +16,10 @@ export const SAGA_SHAPES = 'test/fixtures/saga-shapes';
 
 export interface ShapeRecording extends Partial<RecordOptions> {
   shape: string;
-  /** The module in the shape's folder (correct.ts unless a planted bug's). */
+  /** The module in the shape's folder (correct.ts unless a planted bug's), or a path to another workflows module. */
   variant: string;
+  /** Another activities module than the shapes'. */
+  activities?: string;
   workflowType: string;
   args: unknown[];
   name: string;
@@ -26,6 +28,9 @@ export interface ShapeRecording extends Partial<RecordOptions> {
 const ACCOUNT = [{ accountId: 'acct-7' }];
 const ORDER = [{ orderId: 'ord-7', totalAmount: 120 }];
 const TRANSFER = [{ transferId: 'tr-7' }];
+/** The corpus's travel-booking saga (examples/travel-booking), cancelled while a step runs: the live evidence for its law findings. */
+const TRIP = [{ tripId: 'trip-43', traveller: 'ada', hotel: 'grand', flight: 'LH400', amountCents: 120000 }];
+const TRAVEL = { shape: 'corpus-evidence', variant: 'examples/travel-booking/workflows.ts', activities: 'examples/travel-booking/activities.ts', workflowType: 'bookTrip', args: TRIP };
 
 export const SHAPE_RECORDINGS: ShapeRecording[] = [
   { shape: 'open-account', variant: 'correct', workflowType: 'openAccount', args: ACCOUNT, name: 'happy' },
@@ -48,6 +53,9 @@ export const SHAPE_RECORDINGS: ShapeRecording[] = [
   { shape: 'transfer', variant: 'correct', workflowType: 'transferWorkflow', args: TRANSFER, name: 'live-correct-cancel-during-finalizeTransfer', cancelWorkflowDuring: 'finalizeTransfer' },
   { shape: 'transfer', variant: 'correct', workflowType: 'transferWorkflow', args: TRANSFER, name: 'cancel-transfer-in-window', signals: [{ name: 'cancelTransfer', args: [], afterEventType: 'TimerStarted', idle: true }] },
   { shape: 'transfer', variant: 'correct', workflowType: 'transferWorkflow', args: TRANSFER, name: 'add-memo-during-reserveDebit', signalDuring: { activityType: 'reserveDebit', signalName: 'addMemo', args: ['by phone'] } },
+  // The server may reject the close (UnhandledCommand: the step completed during the task): keep that history as it stands.
+  { ...TRAVEL, name: 'live-bookTrip-cancel-during-reserveHotel', cancelWorkflowDuring: 'reserveHotel', keepOpenHistory: true },
+  { ...TRAVEL, name: 'live-bookTrip-cancel-during-chargeCard', cancelWorkflowDuring: 'chargeCard', keepOpenHistory: true },
 ];
 
 async function main(): Promise<void> {
@@ -55,12 +63,12 @@ async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const environment = await startServer('dev');
   try {
-    for (const { shape, variant, name, ...options } of SHAPE_RECORDINGS) {
+    for (const { shape, variant, activities, name, ...options } of SHAPE_RECORDINGS) {
       if (only.length && !only.includes(`${shape}/${name}`)) continue;
       const result = await recordHistory({
         ...options,
-        workflowsPath: join(SAGA_SHAPES, shape, `${variant}.ts`),
-        activitiesPath: join(SAGA_SHAPES, 'activities.ts'),
+        workflowsPath: variant.includes('/') ? variant : join(SAGA_SHAPES, shape, `${variant}.ts`),
+        activitiesPath: activities ?? join(SAGA_SHAPES, 'activities.ts'),
         out: join(SAGA_SHAPES, shape, 'histories', `${name}.json`),
         server: 'dev',
         environment,

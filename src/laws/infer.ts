@@ -127,7 +127,7 @@ function stepInference(step: string, chosen: Reading, fitting: Reading[], decidi
   const undoOf = (r: Reading) => [...r.pairs].find(([, s]) => s === step)?.[0];
   const undo = undoOf(chosen);
   const others = fitting.filter((r) => undoOf(r) !== undo);
-  const alternative = [...new Set(others.map((r) => `${undoOf(r) ?? 'no undo'} (registered ${r.registration} ${r.registration === 'after' ? 'it completed' : 'it runs'}${r.finally.length ? `, finally ${r.finally.join(', ')}` : ''})`))];
+  const alternative = [...new Set(others.map((r) => `${undoOf(r) ?? 'no undo'} (undos registered ${r.registration} their step${r.finally.length ? `, finally ${r.finally.join(', ')}` : ''})`))];
   const unsure = others.length ? `another reading fits the faults too: ${alternative.join('; or ')}; chosen by the words step and undo share` : undefined;
   if (undo) {
     const e = evidence(deciding, undo, step, chosen.registration);
