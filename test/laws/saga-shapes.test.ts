@@ -8,7 +8,7 @@
 import { expect } from 'chai';
 import type { RunResult } from '../../src/model/results';
 import { installQuietRuntime } from '../../src/util/quiet';
-import { checkShape, findingLines, history, linesAt, notCompensated, scenariosOf } from '../support/saga-shapes';
+import { checkShape, findingLines, history, linesAt, notCompensated, scenariosOf, specWith } from '../support/saga-shapes';
 
 const everyCompletedUndone = (step: string, undo: string) => `${step} completed but ${undo} never ran (law: every completed step is undone)`;
 
@@ -111,6 +111,48 @@ describe('saga laws on real saga shapes, each judged by its reviewed spec alone'
       expect(linesAt(fx, 2, 'activity-failed')).to.deep.equal([everyCompletedUndone('lockFxQuote', 'unlockFxQuote')]);
       const ledger = await run('transfer', 'keeps-ledger', ['activity-failed']);
       expect(linesAt(ledger, 8, 'activity-failed')).to.deep.equal([everyCompletedUndone('postLedger', 'reverseLedger')]);
+    });
+  });
+
+  describe('each spec field, on the correct transfer saga: the reviewed value passes (above), a value the code does not keep is caught', () => {
+    const happy = [history('transfer', 'happy')];
+    const judged = async (faults: string[], change: (spec: Record<string, unknown>) => void) => {
+      const result = await checkShape('transfer', 'correct', happy, faults, specWith('transfer', 'transferWorkflow', change));
+      expect(result.problems).to.deep.equal([]);
+      return result;
+    };
+
+    it('bestEffort: a hold declared best-effort, which the code rolls back for: undos that ran with nothing to roll back, and the close', async () => {
+      const result = await judged(['activity-failed'], (spec) => (spec.bestEffort = ['notifyCustomer', 'reserveDebit']));
+      const lines = linesAt(result, 2, 'activity-failed').map((line) => line.replace(/\S*transferWorkflow\.saga\.json/g, 'SPEC'));
+      expect(lines).to.include('releaseCredit ran, but nothing is to be rolled back (reserveDebit is best-effort in SPEC: its failure is swallowed) (law: each completed step is undone exactly once, by its own undo)');
+      expect(lines).to.include('the workflow closed failed, with nothing to roll back it closes completed (unless "closeOn" in SPEC says otherwise) (law: the workflow closes once, as declared)');
+      // Without bestEffort, the notice the code swallows is a failure it does not roll back.
+      const strict = await judged(['activity-failed'], (spec) => delete spec.bestEffort);
+      expect(linesAt(strict, 4, 'activity-failed')).to.include('postLedger started after the fault (law: no forward step starts after the fault)');
+    });
+
+    it('signals: cancelTransfer declared "continue" (the code rolls back) and addMemo declared an abort (the code goes on): both caught', async () => {
+      const result = await judged(['signal:cancelTransfer', 'signal:addMemo'], (spec) => (spec.signals = { cancelTransfer: 'continue', addMemo: 'abort' }));
+      expect(linesAt(result, 6, 'signal:cancelTransfer').some((line) => /^reverseLedger ran, but nothing is to be rolled back \(\S+ declares signal cancelTransfer "continue"\)/.test(line))).to.equal(true);
+      expect(linesAt(result, 6, 'signal:addMemo')).to.include(everyCompletedUndone('postLedger', 'reverseLedger'));
+    });
+
+    it('closeOn: a close after one fault kind the code does not reach is caught; the one it reaches passes', async () => {
+      const wrong = await judged(['child-failed'], (spec) => (spec.closeOn = { 'child-failed': 'completed' }));
+      expect(linesAt(wrong, 5, 'child-failed')[0]).to.match(/^the workflow closed failed, \S+ declares completed after child-failed \(law: the workflow closes once, as declared\)$/);
+      const right = await judged(['child-failed', 'workflow-cancel'], (spec) => (spec.closeOn = { child: 'failed', 'workflow-cancel': 'canceled' }));
+      expect(notCompensated(right)).to.deep.equal([]);
+    });
+
+    it('readOnly: without it, the status check the rollback runs is a forward step after the fault', async () => {
+      const result = await judged(['activity-failed'], (spec) => delete spec.readOnly);
+      expect(linesAt(result, 2, 'activity-failed')).to.include('getTransferState started after the fault (law: no forward step starts after the fault)');
+    });
+
+    it('kinds: an undo pinned to the wrong kind is not the one that ran (the local activity unlockFxQuote is no activity)', async () => {
+      const result = await judged(['activity-failed'], (spec) => ((spec.kinds as Record<string, string>).unlockFxQuote = 'activity'));
+      expect(linesAt(result, 2, 'activity-failed')).to.include(everyCompletedUndone('lockFxQuote', 'unlockFxQuote'));
     });
   });
 });

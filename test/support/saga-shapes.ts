@@ -2,7 +2,7 @@
  * Running the saga shapes of test/fixtures/saga-shapes by their reviewed spec alone (no golden
  * file): each shape's correct code and its planted bugs, on the shape's own recorded histories.
  */
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findingLine } from '../../src/laws/judge-laws';
@@ -32,14 +32,24 @@ export function history(shape: string, name: string): string {
 }
 
 /** One variant of a shape (correct, or a planted bug) judged by the spec beside its histories, no golden file. */
-export function checkShape(shape: string, variant: string, histories = shapeHistories(shape), faults?: string[]): Promise<RunResult> {
+export function checkShape(shape: string, variant: string, histories = shapeHistories(shape), faults?: string[], specPath?: string): Promise<RunResult> {
   return runFaultReplay({
     workflowsPath: join(SAGA_SHAPES, shape, `${variant}.ts`),
     histories,
     goldenDir: NO_GOLDENS,
     signals: SHAPE_SIGNALS[shape] ?? {},
     ...(faults ? { faults } : {}),
+    ...(specPath ? { specPath } : {}),
   });
+}
+
+/** The shape's reviewed spec with some fields changed, written to a scratch file: what a spec that says otherwise makes of the same code. */
+export function specWith(shape: string, workflowType: string, change: (spec: Record<string, unknown>) => void): string {
+  const spec = JSON.parse(readFileSync(join(SAGA_SHAPES, shape, 'histories', `${workflowType}.saga.json`), 'utf8')) as Record<string, unknown>;
+  change(spec);
+  const file = join(mkdtempSync(join(tmpdir(), 'saga-shapes-spec-')), `${workflowType}.saga.json`);
+  writeFileSync(file, JSON.stringify(spec));
+  return file;
 }
 
 export const scenariosOf = (result: RunResult): ScenarioResult[] => result.histories.flatMap((h) => h.scenarios);
