@@ -13,8 +13,9 @@ import { isBestEffort, names, needsUndo, signalEffect } from './spec-roles';
  * - a completed step is a forward step the workflow started before that point and that completed
  *   anywhere on the path (a parallel sibling, a step in flight at a cancel that completed after it,
  *   one that completed while the rollback ran; with `undoFailedStep`, any step started before it);
- * - a step the path leaves open at the close is unsettled: no law judges it (unsure), except one
- *   whose cancellation was requested and never reaches it (no heartbeat timeout): it completes.
+ * - a step the path leaves open at the close is unsettled: no law judges it (unsure), except an
+ *   activity with no heartbeat timeout, which nothing stops (a cancellation or the close reaches an
+ *   activity through its heartbeat): it completes unseen.
  * With no failure point (a fault at a best-effort step, a signal declared `continue`), nothing is
  * to be rolled back.
  */

@@ -68,11 +68,6 @@ export interface SagaLaw {
   findings(context: LawContext): string[];
 }
 
-/** The forward step a spec says this activity undoes (any kind of step of that name). */
-export function undoneBy(spec: SagaSpec, activity: string): string | undefined {
-  return Object.keys(spec.undo).find((step) => spec.undo[step] === activity);
-}
-
 /** The spec's key for a forward step of the path (its undo is `spec.undo[key]`), or undefined when the spec names no undo for it. */
 export function undoKey(spec: SagaSpec, step: Pick<PathStep, 'name' | 'kind'>): string | undefined {
   return Object.keys(spec.undo).find((key) => names(spec, key, step));
