@@ -15,6 +15,7 @@ import { growthLines, measureGrowth } from './bench/growth';
 import { workerLines } from './bench/workers';
 import { copiesLines } from './bench/copies';
 import { liveLines } from './bench/live';
+import { incrementalLines } from './bench/incremental';
 import { installQuietRuntime } from '../src/util/quiet';
 import { runScript } from './run-script';
 import { processOptions } from '../src/qualify';
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
   if (wanted('live')) console.log(['replay vs live (10-step saga, activity-failed at each step):', ...(await liveLines())].join('\n'));
   if (wanted('workers')) console.log(['corpus with 1 and with 2 workers:', ...(await workerLines())].join('\n'));
   if (wanted('copies')) console.log(['copies of the happy history (activity-failed):', ...(await copiesLines())].join('\n'));
+  if (wanted('incremental')) console.log(['an unchanged corpus with --incremental:', ...(await incrementalLines())].join('\n'));
   if (wanted('growth')) console.log(['growth (n-step saga, activity-failed at every step):', ...growthLines(await measureGrowth()), loadLine()].join('\n'));
 }
 

@@ -9,10 +9,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { recordHistory, RecordResult } from '../src/record/record';
-import { startServer } from '../src/server/environment';
+import type { RecordResult } from '../src/record/record';
 import { installQuietRuntime } from '../src/util/quiet';
 import { ORDER, ORDER_STEPS, ORDER_TASK_QUEUE } from '../test/fixtures/truthful/types';
+import { recordSet, recordVariant, type VariantFixture } from './record-set';
 import { runScript } from './run-script';
 
 const FIXTURE = 'test/fixtures/truthful';
@@ -77,21 +77,9 @@ type Environment = TestWorkflowEnvironment;
 async function main(): Promise<void> {
   installQuietRuntime();
   if (process.argv[2] === '--child') return recordInChild(process.argv[3], process.argv[4]);
-  const only = process.argv.slice(2);
-  const started = Date.now();
-  const environment = await startServer('dev');
-  try {
-    for (const recording of TRUTHFUL_RECORDINGS) {
-      if (only.length > 0 && !only.includes(recording.name)) continue;
-      const t0 = Date.now();
-      const result = recording.crashesWorker ? await recordCrashing(recording, environment) : await recordOne(recording, environment);
-      const end = result.open ? `still open (${result.open})` : result.closeEventType;
-      console.log(`${result.out}: ${result.events} events, ${end} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-    }
-  } finally {
-    await environment.teardown();
-  }
-  console.log(`record:truthful: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  await recordSet('record:truthful', TRUTHFUL_RECORDINGS, process.argv.slice(2), (recording, environment) =>
+    recording.crashesWorker ? recordCrashing(recording, environment) : recordOne(recording, environment),
+  );
 }
 
 async function recordInChild(name: string, address: string): Promise<void> {
@@ -131,21 +119,13 @@ async function recordCrashing(recording: TruthfulRecording, environment: Environ
   return { out, workflowId: handle.workflowId, closeEventType: 'none', events, open: `worker process crashed: ${crash}` };
 }
 
+const TRUTHFUL: VariantFixture = { folder: FIXTURE, workflowType: 'placeOrder', args: [ORDER], taskQueue: ORDER_TASK_QUEUE, workflowIdPrefix: 'truthful' };
+
 function recordOne(recording: TruthfulRecording, environment: Environment): Promise<RecordResult> {
-  return recordHistory({
-    workflowsPath: join(FIXTURE, 'variants', `${recording.variant}.ts`),
-    activitiesPath: join(FIXTURE, 'activities.ts'),
-    workflowType: 'placeOrder',
-    args: [ORDER],
+  return recordVariant(TRUTHFUL, recording, environment, {
     failActivities: [...(recording.fail ? [recording.fail] : []), ...(recording.alsoFail ?? [])],
     failActivitiesRetryable: recording.failRetryable ? [recording.failRetryable] : [],
     keepOpenHistory: recording.neverCloses,
-    out: join(TRUTHFUL_HISTORIES, `${recording.name}.json`),
-    server: 'dev',
-    environment,
-    timeoutMs: recording.timeoutMs ?? 20_000,
-    taskQueue: ORDER_TASK_QUEUE,
-    workflowId: `truthful-${recording.name}`,
   });
 }
 

@@ -20,6 +20,7 @@ export function buildProgram(): Command {
     .description('inject faults into recorded Temporal histories and judge the compensation path')
     .version(ownVersion())
     .exitOverride()
+    .addHelpText('after', '\nAn error the tool did not expect is one line and exit 2; --debug (anywhere) or FAULT_REPLAY_DEBUG=1 also prints its stack.')
     .addCommand(recordCommand())
     .addCommand(checkCommand())
     .addCommand(chaosCommand())
@@ -43,9 +44,13 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
   } catch (err) {
-    const code = (err as { code?: string }).code;
+    // Commander's codes are strings; an SDK (gRPC) error's code is a number.
+    const code = (err as { code?: unknown })?.code;
     if (code === 'commander.helpDisplayed' || code === 'commander.version') return EXIT.ok;
-    if (!code?.startsWith('commander.')) console.error(`fault-replay: ${withCause(err)}`);
+    if (typeof code !== 'string' || !code.startsWith('commander.')) {
+      console.error(`fault-replay: ${withCause(err)}`);
+      if (process.env.FAULT_REPLAY_DEBUG === '1') console.error(err instanceof Error ? err.stack : err);
+    }
     return EXIT.couldNotRun;
   }
 }

@@ -10,7 +10,7 @@ import { scenarioName } from './report/findings';
 import { FaultReplayOptions, planFaultReplay, runFaultReplay } from './run';
 import { RunResult } from './model/results';
 import { Scenario } from './model/scenario';
-import { installQuietRuntime } from './util/quiet';
+import { installQuietRuntime, releaseQuietRuntime } from './util/quiet';
 import { sdkVersionProblem } from './util/sdk-version';
 
 export interface MochaFaultReplayOptions extends FaultReplayOptions {
@@ -30,6 +30,8 @@ export function describeFaultReplay(title: string, options: MochaFaultReplayOpti
       installQuietRuntime();
       result = await runFaultReplay(options, plan);
     });
+    // Nothing of the tool's left running: mocha ends without --exit.
+    after(releaseQuietRuntime);
 
     for (const problem of plan.problems) {
       it(`loads ${problem.file}`, () => {

@@ -1,36 +1,33 @@
-import type { PayloadConverter } from '@temporalio/common';
 import { existsSync } from 'node:fs';
 import type { Scenario } from './model/scenario';
-import { followPlanned } from './continue/follow-nested';
-import { startEngine, type FollowEngine } from './continue/engine';
-import { loadGivenResults } from './continue/results';
+import { lazyEngine, startEngine } from './continue/engine';
+import { followAll } from './stages/follow-all';
+import { replayRecorded } from './stages/replay-recorded';
+import { IncrementalRun } from './incremental/incremental';
 import { faultKind, selectedFaultNames } from './faults/registry';
 import { hitsStepKind } from './faults/fault';
 import { SignalCatalogue } from './faults/signal';
 import { HistoryJudge, withOwnGoldens, type JudgedScenario } from './judge/history-result';
-import { outcomeOfReplayError } from './model/outcome';
 import type { HistoryResult, RunResult } from './model/results';
 import { summarize } from './judge/results';
 import { loadHistories } from './load/load';
 import type { LoadedHistory } from './model/history';
 import { decodeHistories, payloadConverterPathOf } from './load/codec';
+import { payloadConverter } from './load/payload-converter';
 import type { Problem } from './model/problem';
 import { bundleWithObserver } from './replay/bundle';
-import { PayloadDecoder } from './replay/decode';
-import type { ReplaySession } from './replay/session';
-import { liveTask } from './replay/activations';
 import { historySteps } from './steps/steps';
 import { specsFor } from './laws/spec';
-import { loadUserModule } from './util/load-module';
 import { scenariosOfShard } from './report/shard';
-import type { FaultReplayOptions, QualifiedOptions } from './model/options';
+import type { FaultReplayOptions } from './model/options';
 import type { SagaSpec } from './laws/spec';
-import { bundleApart, maxRoundsOf, qualify } from './qualify';
+import { bundleApart, qualify } from './qualify';
 
 export type { FaultReplayOptions } from './model/options';
 export type { Scenario } from './model/scenario';
 export { followScenario } from './continue/follow';
 export type { ScenarioResult, HistoryResult, RunResult } from './model/results';
+export { payloadConverter };
 
 export interface Plan {
   histories: LoadedHistory[];
@@ -74,13 +71,15 @@ export async function runFaultReplay(given: FaultReplayOptions, planned?: Plan):
   options.hooks?.runPlanned?.({ scenarios: scenarios.length, histories: plan.histories.length });
   const problems = [...plan.problems];
   const histories = withOwnGoldens(await decodeHistories(plan.histories, options.dataConverterPath, problems), options.goldenDir, problems);
-  const bundle = await bundleWithObserver(options, { apart: bundleApart(options, scenarios.length) });
-  const engine = await startEngine(bundle, { ...options, cachedRuns: 2 * options.scenariosInFlight });
+  let bundling: ReturnType<typeof bundleWithObserver> | undefined;
+  const bundle = () => (bundling ??= bundleWithObserver(options, { apart: bundleApart(options, scenarios.length) }));
+  const cache = options.incrementalPath ? await IncrementalRun.open(options.incrementalPath, options, bundle) : await bundle().then(() => undefined);
+  const engine = lazyEngine(async () => startEngine(await bundle(), { ...options, cachedRuns: 2 * options.scenariosInFlight }));
   const stop = () => engine.kill();
   options.signal?.addEventListener('abort', stop);
   if (options.signal?.aborted) stop();
   try {
-    const replayed = await replayRecorded(histories, engine.session, options.workflowsPath, problems);
+    const replayed = await replayRecorded(histories, engine, options.workflowsPath, problems, cache);
     const specs = options.laws ? specsFor(histories, options.specPath, problems) : new Map<string, SagaSpec>();
     const judges = new Map<LoadedHistory, HistoryJudge>();
     const judgeOf = (history: LoadedHistory) => {
@@ -99,97 +98,13 @@ export async function runFaultReplay(given: FaultReplayOptions, planned?: Plan):
       for (const scenario of result.scenarios) options.hooks?.scenarioJudged?.(result, scenario);
       judged.set(history, result);
     };
-    await followAll(scenarios.filter((s) => replayed.has(s.history)), engine, options, judgeOf, finish);
+    await followAll(scenarios.filter((s) => replayed.has(s.history)), engine, options, judgeOf, finish, cache);
     for (const history of replayed.keys()) if (!judged.has(history)) finish(history, []);
+    if (cache && !options.signal?.aborted) cache.write();
     return summarize([...replayed.keys()].map((history) => judged.get(history)!), problems, !options.signal?.aborted);
   } finally {
     options.signal?.removeEventListener('abort', stop);
     if (options.signal?.aborted) engine.kill();
     else await engine.close();
   }
-}
-
-/**
- * Stage 2: replay each recorded history as it is. A history whose workflow type the bundle lacks
- * cannot be checked (a problem); one that no longer replays, or whose open last task now fails, is
- * a regression, and its scenarios still run.
- */
-async function replayRecorded(histories: LoadedHistory[], session: ReplaySession, workflowsPath: string, problems: Problem[]) {
-  const outcomes = await Promise.all(histories.map((history) => session.replay(history.history, history.workflowId).catch(() => undefined)));
-  const usable = new Map<LoadedHistory, HistoryResult['replay']>();
-  histories.forEach((history, index) => {
-    const outcome = outcomes[index];
-    const error = outcome?.error;
-    if (!outcome) return; // stopped
-    if (error && /no such function is exported/.test(error.message)) {
-      problems.push({ kind: 'not-exported', file: history.file, message: `workflow type ${history.workflowType} is not exported by ${workflowsPath}` });
-    } else if (error && error.kind === 'replay-failed') {
-      problems.push({ kind: 'does-not-replay', file: history.file, message: `does not replay: ${error.message}` });
-    } else if (error) {
-      usable.set(history, { ok: false, outcome: outcomeOfReplayError(error.kind), message: error.message });
-    } else {
-      // A history captured while running ends with an open task, which the replayer runs live and
-      // would let fail silently (replay-notes.md): the observer shows it.
-      const crash = liveTask(outcome.events).failure;
-      usable.set(history, crash ? { ok: false, outcome: 'workflow-task-failed', message: `its open workflow task fails with today's code: ${crash}` } : { ok: true });
-    }
-  });
-  return usable;
-}
-
-/**
- * Stage 3: follow every scenario to the workflow's close, a bounded number at a time; judge each as
- * it closes (its path is dropped then unless it is a finding) and hand each history to `finish` as
- * soon as its last scenario closes (results stream; nothing waits for the whole corpus). A stop
- * finishes what each history has so far; the scenarios it cut short are left out.
- */
-async function followAll(
-  scenarios: Scenario[],
-  engine: FollowEngine,
-  options: QualifiedOptions,
-  judgeOf: (history: LoadedHistory) => HistoryJudge,
-  finish: (history: LoadedHistory, judged: JudgedScenario[]) => void,
-) {
-  const converter = payloadConverter(options.payloadConverterPath);
-  const follow = {
-    decoder: new PayloadDecoder(converter),
-    converter,
-    givenResults: options.resultsPath ? loadGivenResults(options.resultsPath) : undefined,
-  };
-  // A planned scenario may become several (nested:<fault>, one per compensation): each keeps its planned position.
-  const groups = new Map<LoadedHistory, { left: number; judged: Array<JudgedScenario[] | undefined> }>();
-  const position = scenarios.map((scenario) => {
-    const group = groups.get(scenario.history) ?? { left: 0, judged: [] };
-    groups.set(scenario.history, group);
-    return group.left++;
-  });
-  let next = 0;
-  const lane = async () => {
-    while (next < scenarios.length && !options.signal?.aborted) {
-      const index = next++;
-      const scenario = scenarios[index];
-      const observed = await followPlanned(scenario, engine, { ...follow, maxRounds: maxRoundsOf(options, scenario) }).catch((err: unknown) => {
-        if (options.signal?.aborted) return undefined;
-        throw err;
-      });
-      if (!observed) continue;
-      options.hooks?.scenarioFollowed?.();
-      const group = groups.get(scenario.history)!;
-      group.judged[position[index]] = observed.map((followed) => judgeOf(scenario.history).judge(followed));
-      if (--group.left === 0) {
-        groups.delete(scenario.history);
-        finish(scenario.history, group.judged.flat() as JudgedScenario[]);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: options.scenariosInFlight }, lane));
-  for (const [history, group] of groups) finish(history, group.judged.flatMap((j) => j ?? []));
-}
-
-/** The team's payload converter module (`--payload-converter`), loaded once. */
-export function payloadConverter(path: string | undefined): PayloadConverter | undefined {
-  if (!path) return undefined;
-  const converter = loadUserModule(path, 'payload converter').payloadConverter as PayloadConverter | undefined;
-  if (!converter) throw new Error(`payload converter module ${path} exports no payloadConverter`);
-  return converter;
 }

@@ -1,30 +1,34 @@
 /**
  * The package as a team gets it: `npm pack` (which builds lib/ on prepack), installed with
- * `npm install -D` into fresh projects that bring their own @temporalio/* at the oldest supported,
- * a middle and the newest SDK version. There the installed CLI records a small saga on a real dev
- * server, writes goldens, checks them (exit 0) and catches a planted bug (exit 1). Slow (npm
- * installs): `npm run test:package`, called by .ci/run after `npm test`.
+ * `npm install -D` into fresh projects, one per cell of the support matrix (./cells.ts: SDK version,
+ * TypeScript version, tsconfig, which @temporalio/* packages the project installs, CJS or ESM).
+ * In each, the installed CLI records a small saga on a real dev server, writes goldens, checks them
+ * (exit 0), catches a planted bug (exit 1), infers a spec, and the mocha face runs without --exit.
+ * Slow (npm installs): `npm run test:package` runs the cells marked inCi, which cover every axis
+ * value (.ci/run, 3.6 to 5 min); `npm run test:package:matrix` (FAULT_REPLAY_PACKAGE_MATRIX=all)
+ * adds the rest (4.8 to 5 min in all).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'chai';
 import { resolveServer } from '../src/server/resolve';
+import { type Cell, describeCell, installSpecs, matrixCells, projectFiles, sourceText, typeCheckModes } from './cells';
 
 const REPO = resolve(__dirname, '..');
 const FIXTURE = join(__dirname, 'fixture');
 /** Shared by every install of this run and the next: the second run installs from disk. */
 const NPM_CACHE = process.env.FAULT_REPLAY_NPM_CACHE ?? join(REPO, '.scratch', 'npm-cache');
-const SDK_VERSIONS = ['1.13.2', '1.20.3', '1.24.0'];
-const SDK_PACKAGES = ['activity', 'client', 'common', 'proto', 'testing', 'worker', 'workflow'];
+const ALL_CELLS = process.env.FAULT_REPLAY_PACKAGE_MATRIX === 'all';
+const VERSION = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
 
 const work = mkdtempSync(join(tmpdir(), 'fault-replay-package-'));
 let tarball: string;
 
 function run(cwd: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}) {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 300_000 });
-  return { status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+  return { status: result.status, signal: result.signal, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }
 
 function npmInstall(project: string, specs: string[], extra: string[] = []): void {
@@ -32,11 +36,27 @@ function npmInstall(project: string, specs: string[], extra: string[] = []): voi
   expect(result.status, `npm install in ${project}: ${result.stderr}`).to.equal(0);
 }
 
-function newProject(name: string): string {
-  const dir = join(work, name);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', private: true }, null, 2));
-  return dir;
+function writeFiles(dir: string, files: Record<string, string>): void {
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+}
+
+/** Every version of a package anywhere in the project's node_modules (one entry: one copy, or copies of one version). */
+function versionsInTree(project: string, pkg: string): string[] {
+  const found = new Set<string>();
+  const walk = (modules: string) => {
+    if (!existsSync(modules)) return;
+    const manifest = join(modules, pkg, 'package.json');
+    if (existsSync(manifest)) found.add((JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version);
+    for (const entry of readdirSync(modules)) {
+      const dirs = entry.startsWith('@') ? readdirSync(join(modules, entry)).map((name) => join(modules, entry, name)) : [join(modules, entry)];
+      for (const dir of dirs) walk(join(dir, 'node_modules'));
+    }
+  };
+  walk(join(project, 'node_modules'));
+  return [...found].sort();
 }
 
 before(function () {
@@ -58,39 +78,50 @@ describe('npm pack: the tarball', () => {
   });
 });
 
-for (const version of SDK_VERSIONS) {
-  describe(`installed in a project with @temporalio/* ${version}`, function () {
+for (const cell of matrixCells(NPM_CACHE).filter((c) => ALL_CELLS || c.inCi)) describeInstalled(cell);
+
+function describeInstalled(cell: Cell): void {
+  describe(`installed in ${describeCell(cell)}`, function () {
     this.timeout(300_000);
-    let project: string;
+    const project = join(work, cell.name);
+    const { srcDir, files } = projectFiles(cell);
     const env = { TEMPORAL_CLI_PATH: (resolveServer('dev').executable as { path: string }).path };
     const cli = (...args: string[]) => run(project, 'npx', ['--no-install', 'fault-replay', ...args], env);
+    const workflows = `${srcDir}workflows.ts`;
     const record = (out: string, ...extra: string[]) =>
-      cli('record', '--workflows', 'workflows.ts', '--activities', 'activities.ts', '--workflow-type', 'orderSaga', '--args', '["order-1"]', '--out', out, ...extra);
+      cli('record', '--workflows', workflows, '--activities', `${srcDir}activities.ts`, '--workflow-type', 'orderSaga', '--args', '["order-1"]', '--out', out, ...extra);
 
+    let started = 0;
     before(() => {
-      project = newProject(`saga-sdk-${version}`);
-      cpSync(FIXTURE, project, { recursive: true });
-      npmInstall(project, [...SDK_PACKAGES.map((name) => `@temporalio/${name}@${version}`), tarball]);
+      started = Date.now();
+      mkdirSync(project, { recursive: true });
+      writeFiles(project, files);
+      for (const name of readdirSync(FIXTURE)) writeFiles(project, { [`${srcDir}${name}`]: sourceText(cell, readFileSync(join(FIXTURE, name), 'utf8')) });
+      npmInstall(project, [...installSpecs(cell), tarball]);
+      console.log(`      (${cell.name}: npm install ${((Date.now() - started) / 1000).toFixed(0)} s)`);
     });
+    after(() => console.log(`      (${cell.name}: ${((Date.now() - started) / 1000).toFixed(0)} s in all)`));
 
-    it('resolves the project’s own SDK: no @temporalio/* of its own under the tool', () => {
+    it('--version; one copy of the SDK, the project’s: no @temporalio/* under the tool, every common/proto the project’s version', () => {
+      const version = cli('--version');
+      expect(version.stderr).to.equal('');
+      expect([version.status, version.stdout.trim()]).to.deep.equal([0, VERSION]);
       expect(existsSync(join(project, 'node_modules/temporal-fault-replay/node_modules/@temporalio'))).to.equal(false);
-      expect(existsSync(join(project, 'node_modules/temporal-fault-replay/src'))).to.equal(false);
-      const worker = JSON.parse(readFileSync(join(project, 'node_modules/@temporalio/worker/package.json'), 'utf8'));
-      expect(worker.version).to.equal(version);
+      for (const pkg of ['@temporalio/worker', '@temporalio/common', '@temporalio/proto']) expect(versionsInTree(project, pkg), pkg).to.deep.equal([cell.sdk]);
     });
 
     it('exports the engine and the mocha face (package exports "." and "./mocha")', () => {
-      const probe = run(project, 'node', ['-e', `
+      const probe = run(project, 'node', ['--input-type=commonjs', '-e', `
         const api = require('temporal-fault-replay');
         const { describeFaultReplay } = require('temporal-fault-replay/mocha');
         console.log(typeof api.runFaultReplay, typeof api.recordHistory, typeof describeFaultReplay);`]);
       expect(probe.stdout.trim(), probe.stderr).to.equal('function function function');
     });
 
-    it('types: a TypeScript spec importing both entry points compiles (node10 and node16 resolution)', () => {
+    it(`types: a spec importing both entry points compiles (${files['tsconfig.json'] ? 'the project’s tsconfig; ' : ''}${typeCheckModes(cell).map(([, r]) => r).join(', ')})`, () => {
+      const spec = `${srcDir}saga.spec.ts`;
       writeFileSync(
-        join(project, 'saga.spec.ts'),
+        join(project, spec),
         [
           "import { describeFaultReplay } from 'temporal-fault-replay/mocha';",
           "import { runFaultReplay, type FaultReplayOptions } from 'temporal-fault-replay';",
@@ -99,38 +130,67 @@ for (const version of SDK_VERSIONS) {
           'void runFaultReplay;',
         ].join('\n'),
       );
-      for (const [module, resolution] of [['commonjs', 'node'], ['node16', 'node16']]) {
-        const tsc = run(project, 'npx', ['--no-install', 'tsc', '--noEmit', '--module', module, '--moduleResolution', resolution, '--esModuleInterop', '--skipLibCheck', 'saga.spec.ts']);
-        expect(tsc.status, `${resolution}: ${tsc.stdout}${tsc.stderr}`).to.equal(0);
+      const tsc = (...args: string[]) => run(project, 'npx', ['--no-install', 'tsc', '--noEmit', ...args]);
+      if (files['tsconfig.json']) {
+        const own = tsc('-p', '.');
+        expect(own.status, `the project's tsconfig: ${own.stdout}${own.stderr}`).to.equal(0);
       }
-      rmSync(join(project, 'saga.spec.ts'));
+      const ignoreConfig = Number(cell.typescript.split('.')[0]) >= 7 && files['tsconfig.json'] ? ['--ignoreConfig'] : [];
+      for (const [module, resolution] of typeCheckModes(cell)) {
+        const result = tsc(...ignoreConfig, '--module', module, '--moduleResolution', resolution, '--esModuleInterop', '--skipLibCheck', spec);
+        expect(result.status, `${resolution}: ${result.stdout}${result.stderr}`).to.equal(0);
+      }
+      rmSync(join(project, spec));
     });
 
-    it('records, writes goldens, checks (exit 0), and catches a planted bug (exit 1)', () => {
+    it('record: two histories on a real dev server', () => {
       const happy = record('histories/happy.json');
       expect(happy.status, happy.stderr).to.equal(0);
       const failed = record('histories/ship-fails.json', '--fail-activity', 'shipOrder');
       expect(failed.status, failed.stderr).to.equal(0);
       expect(failed.stdout).to.match(/closed with EVENT_TYPE_WORKFLOW_EXECUTION_FAILED/);
+    });
 
-      const update = cli('check', '--workflows', 'workflows.ts', '--histories', 'histories', '--update');
+    it('check --update writes goldens; check exits 0', () => {
+      const update = cli('check', '--workflows', workflows, '--histories', 'histories', '--update');
       expect(update.status, update.stdout + update.stderr).to.equal(0);
       expect(readdirSync(join(project, 'histories')).sort()).to.deep.equal(['happy.faults.json', 'happy.json', 'ship-fails.faults.json', 'ship-fails.json']);
-      const golden = readFileSync(join(project, 'histories/ship-fails.faults.json'), 'utf8');
-      expect(golden).to.contain('"activity": "refundCard"');
+      expect(readFileSync(join(project, 'histories/ship-fails.faults.json'), 'utf8')).to.contain('"activity": "refundCard"');
 
-      const check = cli('check', '--workflows', 'workflows.ts', '--histories', 'histories', '--json', 'report.json');
+      const check = cli('check', '--workflows', workflows, '--histories', 'histories', '--json', 'report.json');
       expect(check.status, check.stdout + check.stderr).to.equal(0);
       // one attempt a step: retries-exhausted and retried-then-ok do not apply, nor do the timeouts it does not set;
       // the worker-crash kinds do not apply before ship's recorded failure; workflow-cancel applies at every step
       expect(check.stdout, check.stdout).to.match(/80 scenarios in 2 histories: 35 compensated, 45 not-applicable/);
+    });
 
-      const bug = cli('check', '--workflows', 'workflows-bug.ts', '--histories', 'histories', '--json', 'bug.json');
+    it('a planted bug (the refund forgotten): exit 1 with the finding', () => {
+      const bug = cli('check', '--workflows', `${srcDir}workflows-bug.ts`, '--histories', 'histories', '--json', 'bug.json');
       expect(bug.status, bug.stdout + bug.stderr).to.equal(1);
       const report = JSON.parse(readFileSync(join(project, 'bug.json'), 'utf8')) as { histories: Array<{ file: string; scenarios: Array<{ step: number; fault: string; outcome: string }> }> };
       const happyReport = report.histories.find((h) => h.file.endsWith('happy.json'))!;
       expect(happyReport.scenarios.find((s) => s.step === 3 && s.fault === 'activity-failed')?.outcome).to.equal('unexpected-commands');
       expect(bug.stdout).to.match(/histories\/happy\.json step 3 shipOrder × activity-failed/);
+    });
+
+    it('spec --infer pairs each step with its undo', () => {
+      const infer = cli('spec', '--infer', '--workflows', workflows, '--histories', 'histories', '--out', 'orderSaga.saga.json');
+      expect(infer.status, infer.stdout + infer.stderr).to.equal(0);
+      const spec = JSON.parse(readFileSync(join(project, 'orderSaga.saga.json'), 'utf8')) as { undo: Record<string, string>; order: string };
+      expect(spec.undo).to.deep.equal({ reserveStock: 'releaseStock', chargeCard: 'refundCard' });
+      expect(spec.order).to.equal('reverse-sequential');
+    });
+
+    it('the mocha face: one test a scenario, and mocha ends by itself (no --exit)', () => {
+      const spec = cell.esm ? 'saga.spec.mjs' : 'saga.spec.cjs';
+      const load = cell.esm ? "import { describeFaultReplay } from 'temporal-fault-replay/mocha';" : "const { describeFaultReplay } = require('temporal-fault-replay/mocha');";
+      writeFileSync(join(project, spec), `${load}\ndescribeFaultReplay('order saga', { workflowsPath: '${workflows}', histories: ['histories'] });\n`);
+      const mocha = run(project, 'npx', ['--no-install', 'mocha', '--reporter', 'dot', spec], {});
+      expect(mocha.signal, 'mocha was killed at the timeout: something kept it running').to.equal(null);
+      expect(mocha.status, mocha.stdout + mocha.stderr).to.equal(0);
+      // 80 scenarios (35 pass, 45 pending as not-applicable) and one "replays as recorded" per history
+      expect(mocha.stdout).to.match(/37 passing/);
+      expect(mocha.stdout).to.match(/45 pending/);
     });
   });
 }
@@ -138,13 +198,37 @@ for (const version of SDK_VERSIONS) {
 describe('installed with an SDK older than supported', function () {
   this.timeout(300_000);
   it('one line naming the installed and the supported versions, exit 2', () => {
-    const project = newProject('saga-sdk-1.12.3');
-    cpSync(FIXTURE, project, { recursive: true });
+    const project = join(work, 'sdk-1.12.3');
+    writeFiles(project, { 'package.json': JSON.stringify({ name: 'saga-sdk-1.12.3', version: '1.0.0', private: true }) });
     // npm itself refuses the peer range; a team forcing it past that still gets the clear line.
     npmInstall(project, ['@temporalio/worker@1.12.3', '@temporalio/workflow@1.12.3', tarball], ['--legacy-peer-deps']);
     const check = run(project, 'npx', ['--no-install', 'fault-replay', 'check', '--workflows', 'workflows.ts', '--histories', '.']);
     expect(check.status).to.equal(2);
     expect(check.stderr.trim()).to.equal('fault-replay: @temporalio/worker 1.12.3 is installed; fault-replay supports @temporalio/* 1.13.0 to 1.x');
     expect(check.stdout).to.equal('');
+  });
+});
+
+describe('installed without @temporalio/testing', function () {
+  this.timeout(300_000);
+  const project = join(work, 'no-testing');
+  const cli = (...args: string[]) => run(project, 'npx', ['--no-install', 'fault-replay', ...args]);
+  before(() => {
+    writeFiles(project, { 'package.json': JSON.stringify({ name: 'saga-no-testing', version: '1.0.0', private: true }) });
+    for (const name of readdirSync(FIXTURE)) writeFiles(project, { [name]: readFileSync(join(FIXTURE, name), 'utf8') });
+    // a history recorded elsewhere (this repo's reference saga), checked here without a server
+    for (const name of ['workflows.ts', 'types.ts']) writeFiles(project, { [`tenant/${name}`]: readFileSync(join(REPO, 'examples/tenant-provisioning', name), 'utf8') });
+    for (const name of ['happy.json', 'happy.faults.json']) writeFiles(project, { [`tenant/${name}`]: readFileSync(join(REPO, 'histories/tenant-provisioning', name), 'utf8') });
+    npmInstall(project, ['@temporalio/worker@1.24.0', '@temporalio/workflow@1.24.0', tarball]);
+  });
+
+  it('check runs without it; record says in one line what to install, exit 2', () => {
+    expect(cli('--version').status).to.equal(0);
+    const check = cli('check', '--workflows', 'tenant/workflows.ts', '--histories', 'tenant/happy.json', '--faults', 'activity-failed');
+    expect([check.status, check.stderr]).to.deep.equal([0, '']);
+    expect(check.stdout).to.include('6 scenarios in 1 history: 6 compensated');
+    const recording = cli('record', '--workflows', 'workflows.ts', '--activities', 'activities.ts', '--workflow-type', 'orderSaga', '--args', '["o"]', '--out', 'h.json');
+    expect(recording.status).to.equal(2);
+    expect(recording.stderr).to.equal('fault-replay: @temporalio/testing is not installed: record and chaos start a local server with it (npm install -D @temporalio/testing@1.24.0)\n');
   });
 });

@@ -85,7 +85,11 @@ async function closedExecutions(client: Client, namespace: string, query: string
   const found: Execution[] = [];
   let nextPageToken: Uint8Array | undefined;
   do {
-    const page = await client.workflowService.listWorkflowExecutions({ namespace, query: closedQuery(query), nextPageToken, pageSize: Math.min(limit, 1000) });
+    const page = await client.workflowService
+      .listWorkflowExecutions({ namespace, query: closedQuery(query), nextPageToken, pageSize: Math.min(limit, 1000) })
+      .catch((err: unknown) => {
+        throw new Error(`capture: the server refuses to list namespace ${namespace} with --query ${JSON.stringify(query)}: ${firstLine(err)}`);
+      });
     for (const info of page.executions ?? []) {
       if (found.length < limit) found.push({ workflowId: info.execution?.workflowId ?? '', runId: info.execution?.runId ?? undefined });
     }

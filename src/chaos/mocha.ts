@@ -6,7 +6,7 @@
  */
 import { AssertionError } from 'node:assert';
 import type { Suite, Test } from 'mocha';
-import { installQuietRuntime } from '../util/quiet';
+import { installQuietRuntime, releaseQuietRuntime } from '../util/quiet';
 import { chaosScenarioName } from './report-matrix';
 import { ChaosOptions, ChaosResult, ChaosScenarioResult, runChaos } from './run';
 
@@ -28,6 +28,8 @@ export function describeChaos(title: string, options: MochaChaosOptions): void {
       const TestClass = suite.tests[0].constructor as new (title: string, fn: () => void) => Test;
       for (const scenario of result.scenarios) suite.addTest(new TestClass(chaosScenarioName(scenario), () => assertClean(scenario)));
     });
+    // Nothing of the tool's left running: mocha ends without --exit.
+    after(releaseQuietRuntime);
 
     it('the happy run completes and every live run happens', () => {
       if (!result) throw new Error('the chaos run did not happen');

@@ -1,3 +1,4 @@
+import { localActivityData } from '../steps/local-activity-steps';
 import type { HistoryEvent } from '../history/events';
 import type { ChaosFault } from './faults/fault';
 
@@ -77,22 +78,10 @@ function timeOf(event: HistoryEvent): number {
   return time ? Number(time.seconds ?? 0) * 1e3 + (time.nanos ?? 0) / 1e6 : 0;
 }
 
-const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
-
-/** The type and id core writes in a local activity's marker (`details.data`, JSON). */
+/** The type and id core writes in a local activity's marker. */
 function localActivity(event: HistoryEvent): { activityType: string; id: string } | undefined {
-  const marker = event.markerRecordedEventAttributes;
-  if (marker?.markerName !== LOCAL_ACTIVITY_MARKER) return undefined;
-  const payload = marker.details?.data?.payloads?.[0]?.data;
-  if (!payload) return undefined;
-  try {
-    const data = JSON.parse(Buffer.from(payload).toString('utf8')) as Record<string, unknown>;
-    const activityType = data.activity_type ?? data.activityType;
-    const id = data.activity_id ?? data.activityId ?? data.seq;
-    return typeof activityType === 'string' ? { activityType, id: String(id) } : undefined;
-  } catch {
-    return undefined;
-  }
+  const data = localActivityData(event);
+  return data && typeof data.activity_type === 'string' ? { activityType: data.activity_type, id: String(data.activity_id ?? data.seq) } : undefined;
 }
 
 export function chaosScenarios(steps: ChaosStep[], faults: readonly ChaosFault[]): ChaosScenario[] {

@@ -29,6 +29,7 @@ export function captureCommand(): Command {
     .requiredOption('--out <dir>', 'folder to write <workflow id>.<run id>.json files into')
     .option('--data-converter <module>', 'your module exporting payloadCodecs: payloads are written decoded (combine with --redact)')
     .option('--redact', 'replace every string in every payload, and failure messages and stack traces, with stable hashes')
+    .option('--allow-empty', 'a --query that matches no closed execution exits 0 (default: 2, as a typo in the query would)')
     .action(async (opts) => {
       if (Boolean(opts.workflowId) === (opts.query !== undefined)) throw new Error('capture: give either --workflow-id or --query');
       if (opts.runId && !opts.workflowId) throw new Error('capture: --run-id goes with --workflow-id');
@@ -50,7 +51,8 @@ export function captureCommand(): Command {
       if (progress) process.stderr.write('\n');
       for (const file of result.files) console.log(`captured ${file.file}: ${file.events} events, closed with ${file.closeEventType}`);
       for (const problem of result.problems) console.error(`fault-replay: ${problem}`);
-      if (result.files.length === 0 && result.problems.length === 0) console.error('fault-replay: capture: no closed execution matched');
-      process.exitCode = result.problems.length > 0 ? 2 : 0;
+      const empty = result.files.length === 0 && result.problems.length === 0;
+      if (empty) console.error(`fault-replay: capture: no closed execution matched${opts.allowEmpty ? '' : ' (--allow-empty to exit 0)'}`);
+      process.exitCode = result.problems.length > 0 || (empty && !opts.allowEmpty) ? 2 : 0;
     });
 }

@@ -5,11 +5,8 @@ import { problemLines } from '../report/problems';
 import { outputFile } from '../report/output-file';
 import { fanOut, finishRun, processIO, Reporter } from '../report/reporter';
 import { installQuietRuntime } from '../util/quiet';
-import { parseJsonArray, parseServer } from './options';
-
-function commaList(text: string, previous: string[] = []): string[] {
-  return [...previous, ...text.split(',').map((item) => item.trim()).filter(Boolean)];
-}
+import { listValues, parseJsonArray, parseServer } from './options';
+import { withHelp } from './help';
 
 function milliseconds(text: string): number {
   const value = Number(text);
@@ -19,17 +16,18 @@ function milliseconds(text: string): number {
 
 /** `fault-replay chaos`: live faults on a real server with the team's activities, judged by the team's probe. */
 export function chaosCommand(): Command {
-  return new Command('chaos')
-    .exitOverride()
+  return withHelp(new Command('chaos').exitOverride(), [
+    'npm run chaos   # the reference saga on a dev server and PostgreSQL, as package.json spells it out',
+  ])
     .description('run the workflow live, then once per (activity step, fault), and judge the world the probe describes')
     .requiredOption('--workflows <module>', 'workflows module (.ts or .js)')
     .requiredOption('--activities <module>', 'activities module (.ts or .js): the real ones')
     .requiredOption('--workflow-type <name>', 'workflow function to start')
     .option('--args <json>', 'workflow arguments as a JSON array', parseJsonArray, [])
     .requiredOption('--probe <module>', 'module exporting reset() and snapshot() (and optionally close())')
-    .option('--faults <list>', `comma-separated, of: ${CHAOS_FAULTS.map((f) => f.name).join(', ')} (default: all)`, commaList)
-    .option('--steps <list>', 'only these steps of the happy run: indexes or activity types, comma-separated', commaList)
-    .option('--allow <path>', 'a world path allowed to differ after a rollback, e.g. tenants (repeatable or comma-separated)', commaList, [])
+    .option('--faults <names...>', `space- or comma-separated, of: ${CHAOS_FAULTS.map((f) => f.name).join(', ')} (default: all)`, listValues)
+    .option('--steps <steps...>', 'only these steps of the happy run: indexes or activity types, space- or comma-separated', listValues)
+    .option('--allow <paths...>', 'world paths allowed to differ after a rollback, e.g. tenants (space- or comma-separated, or repeated)', listValues, [])
     .option('--record <dir>', 'keep every run\'s history in this folder')
     .option('--json <file>', 'also write the report as JSON')
     .option('--server <kind>', 'dev or time-skipping', parseServer, 'dev')

@@ -1,12 +1,14 @@
 import { isFaultName } from '../faults/registry';
 import { reportersFor } from '../report/registry';
 import { fanOut, finishRun, processIO } from '../report/reporter';
+import { thresholdOf } from './reporter-flags';
 import { shardCheckOptions, type FaultReplayOptions } from '../model/options';
 
 const REFUSED_WITH_DISTRIBUTE = [
   ['update', '--update would write golden files on the worker machines: update with a local check'],
   ['repro', '--repro would write on the worker machines: use a local check for repro files'],
   ['shard', '--shard and --distribute both split the run: --distribute takes --shards N'],
+  ['incremental', '--incremental keeps its file on this machine: use it with a local check'],
 ] as const;
 
 /** `check --distribute`: the shards run on `fault-replay worker`s; the reports are those of a local run. */
@@ -21,7 +23,7 @@ export async function checkDistributed(engine: FaultReplayOptions, opts: Record<
     const report = await distributedCheck(
       { address: opts.address, namespace: opts.namespace, taskQueue: opts.taskQueue },
       { options: shardCheckOptions(engine), shards: opts.shards, attempts: opts.attempts, heartbeatTimeoutMs: opts.heartbeatTimeout * 1000 },
-      opts.threshold,
+      thresholdOf(opts),
       signal,
     );
     return finishRun(reporter, report, processIO());

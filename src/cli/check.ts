@@ -11,12 +11,15 @@ import { installQuietRuntime } from '../util/quiet';
 import { checkDistributed } from './check-distribute';
 import { addEngineFlags, CHECK_KEYS, engineOptionsOf } from './engine-flags';
 import { positiveInteger } from './options';
-import { addReporterFlags } from './reporter-flags';
+import { addReporterFlags, thresholdOf } from './reporter-flags';
+import { withHelp } from './help';
 
 export function checkCommand(): Command {
-  const command = new Command('check')
-    .exitOverride()
-    .description('inject a fault at every step of every history, replay it, and judge the path against golden files');
+  const command = withHelp(new Command('check').exitOverride(), [
+    'fault-replay check --workflows examples/workflows.ts --histories histories/tenant-provisioning --update',
+    'fault-replay check --workflows examples/workflows.ts --histories histories/tenant-provisioning --faults activity-failed,retries-exhausted',
+    'fault-replay check --workflows examples/workflows.ts --histories histories/ --junit report.xml --markdown summary.md --incremental',
+  ]).description('inject a fault at every step of every history, replay it, and judge the path against golden files');
   addEngineFlags(command, CHECK_KEYS);
   addReporterFlags(command);
   return command
@@ -37,13 +40,14 @@ export function checkCommand(): Command {
         return;
       }
       if (opts.shard && opts.update) throw new Error('--update with --shard would write partial golden files: update without --shard');
+      if (opts.incremental && opts.update) throw new Error('--update runs every scenario to write the golden files: leave --incremental out');
       installQuietRuntime();
       const stop = stopOnSignals();
       const reporter = fanOut(reportersFor(opts, processIO()));
       const result = await runFaultReplay({ ...options, signal: stop.signal, hooks: reporter, shard: opts.shard });
       const repro = opts.repro ? writeRepro(result, opts.repro, options.workflowsPath) : undefined;
       const shard = opts.shard && { ...opts.shard, faults: options.faults ?? defaultFaultNames() };
-      const report = reportOf(result, { threshold: opts.threshold, shard, repro });
+      const report = reportOf(result, { threshold: thresholdOf(opts), shard, repro });
       const exitCode = finishRun(reporter, report, processIO()); // a run cut short still writes its reports
       process.exitCode = stop.exitCode() ?? exitCode;
     });

@@ -2,7 +2,8 @@ import { Command, Option } from 'commander';
 import { FAULT_KINDS, NESTED_KINDS } from '../faults/registry';
 import type { FaultReplayOptions } from '../model/options';
 import { DEFAULTS } from '../qualify';
-import { positiveInteger, signalPayload } from './options';
+import { DEFAULT_INCREMENTAL_FILE } from '../incremental/incremental';
+import { listValues, positiveInteger, signalPayload } from './options';
 
 type EngineKey = keyof FaultReplayOptions;
 
@@ -11,6 +12,8 @@ interface EngineFlag {
   description: string;
   parse?: (value: string, previous: any) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
   required?: boolean;
+  /** The option's value from commander's (an optional value given bare is `true`). */
+  value?: (given: unknown) => unknown;
 }
 
 const nestedNames = NESTED_KINDS.map((k) => k.name.slice('nested:'.length)).join(', ');
@@ -27,14 +30,19 @@ const ENGINE_FLAGS: Partial<Record<EngineKey, EngineFlag>> = {
   specPath: { flags: '--spec <file>', description: 'saga spec whose laws judge every history (default: <workflowType>.saga.json beside each history, where present)' },
   faults: {
     flags: '--faults <names...>',
-    description: `fault kinds to inject (default: ${FAULT_KINDS.map((k) => k.name).join(', ')}, and signal:<name> for each signal recorded in the histories or given; only when named: nested:<fault>, a compensation meeting <fault> after the step fails, for ${nestedNames}; \`all\`: the default kinds and every nested one)`,
+    description: `fault kinds to inject, space- or comma-separated (default: ${FAULT_KINDS.map((k) => k.name).join(', ')}, and signal:<name> for each signal recorded in the histories or given; only when named: nested:<fault>, a compensation meeting <fault> after the step fails, for ${nestedNames}; \`all\`: the default kinds and every nested one)`,
+    parse: listValues,
   },
   signals: {
     flags: '--signal <name=json>',
     description: 'a signal signal:<name> sends, with its arguments as a JSON array, e.g. abort=\'[{"reason":"x"}]\' (repeatable; default: the payload recorded in the histories)',
     parse: signalPayload,
   },
-  resultsPath: { flags: '--results <file>', description: 'results for activities the recorded history never ran, by activity type (.json, .ts or .js)' },
+  resultsPath: {
+    flags: '--results <file>',
+    description: 'answers the recorded history does not hold, by activity (child, local activity) type (.json, .ts or .js): a value, a function of the arguments and the scenario, or {"$reuse": true}',
+  },
+  strictAnswers: { flags: '--strict-answers', description: 'a type the recorded history never ran is could-not-run, not assumed to return nothing' },
   maxRounds: {
     flags: '--max-rounds <n>',
     description: `workflow tasks a scenario may take before it is called stuck (default: ${DEFAULTS.maxRounds}, or ${DEFAULTS.maxRoundsPerStep} a step)`,
@@ -44,6 +52,11 @@ const ENGINE_FLAGS: Partial<Record<EngineKey, EngineFlag>> = {
     flags: '--deadline <ms>',
     description: `CPU time (ms) one replay may take before its code is called stuck in a loop, plus 2 ms an event (default: ${DEFAULTS.deadlineMs})`,
     parse: positiveInteger,
+  },
+  incrementalPath: {
+    flags: '--incremental [file]',
+    description: `report a scenario whose verdict cannot have changed (same code, history, options, golden entry, tool and SDK versions) from FILE instead of running it, and write this run's to FILE (default: ${DEFAULT_INCREMENTAL_FILE}; safe to commit or cache in CI)`,
+    value: (given) => (given === true ? DEFAULT_INCREMENTAL_FILE : given),
   },
   workers: {
     flags: '--workers <n>',
@@ -65,11 +78,13 @@ export const CHECK_KEYS: EngineKey[] = [
   'faults',
   'signals',
   'resultsPath',
+  'strictAnswers',
   'maxRounds',
   'deadlineMs',
   'workers',
+  'incrementalPath',
 ];
-export const SPEC_KEYS: EngineKey[] = ['workflowsPath', 'histories', 'interceptorModules', 'payloadConverterPath', 'dataConverterPath', 'signals', 'resultsPath', 'maxRounds', 'deadlineMs', 'workers'];
+export const SPEC_KEYS: EngineKey[] = ['workflowsPath', 'histories', 'interceptorModules', 'payloadConverterPath', 'dataConverterPath', 'signals', 'resultsPath', 'strictAnswers', 'maxRounds', 'deadlineMs', 'workers'];
 export const REPLAY_KEYS: EngineKey[] = ['workflowsPath', 'interceptorModules', 'payloadConverterPath', 'dataConverterPath', 'deadlineMs'];
 
 function optionOf(key: EngineKey): Option {
@@ -91,7 +106,7 @@ export function engineOptionsOf(opts: Record<string, unknown>, keys: EngineKey[]
   const given: Record<string, unknown> = {};
   for (const key of keys) {
     const value = opts[optionOf(key).attributeName()];
-    if (value !== undefined) given[key] = value;
+    if (value !== undefined) given[key] = ENGINE_FLAGS[key]?.value ? ENGINE_FLAGS[key]!.value!(value) : value;
   }
   return given as Partial<FaultReplayOptions>;
 }

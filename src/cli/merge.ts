@@ -2,16 +2,18 @@ import { Command } from 'commander';
 import { mergeReports } from '../report/merge';
 import { reportersFor } from '../report/registry';
 import { fanOut, finishRun, processIO } from '../report/reporter';
-import { addReporterFlags } from './reporter-flags';
+import { addReporterFlags, thresholdOf } from './reporter-flags';
+import { withHelp } from './help';
 
 /** `fault-replay merge REPORT.json...`: shard reports into the matrix, JSON, JUnit and Markdown of the whole run. */
 export function mergeCommand(): Command {
-  const command = new Command('merge')
-    .exitOverride()
+  const command = withHelp(new Command('merge').exitOverride(), [
+    'fault-replay merge shard-1.json shard-2.json --junit report.xml --markdown summary.md',
+  ])
     .description('merge the --json reports of check --shard 1/n .. n/n into the reports of one unsharded run')
     .argument('<reports...>', 'the shards\' JSON reports');
   return addReporterFlags(command).action((files: string[], opts) => {
       const reporter = fanOut(reportersFor({ ...opts }, { ...processIO(), stderrIsTTY: false }));
-      process.exitCode = finishRun(reporter, mergeReports(files, opts.threshold), processIO());
+      process.exitCode = finishRun(reporter, mergeReports(files, thresholdOf(opts)), processIO());
     });
 }

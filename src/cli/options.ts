@@ -37,6 +37,11 @@ export function parseJsonObject(text: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+/** A list option: values after the flag, or comma-separated, or the flag repeated (`--faults a b`, `--faults a,b`). */
+export function listValues(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), ...value.split(',').map((item) => item.trim()).filter(Boolean)];
+}
+
 export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }

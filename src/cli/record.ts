@@ -4,10 +4,12 @@ import { installQuietRuntime } from '../util/quiet';
 import { parseSignalDuring } from '../record/workflow-events';
 import { eventTypeOf, WAITING } from '../record/child-faults';
 import { collect, parseJsonArray, parseJsonObject, parseServer, positiveInteger, searchAttribute } from './options';
+import { withHelp } from './help';
 
 export function recordCommand(): Command {
-  return new Command('record')
-    .exitOverride()
+  return withHelp(new Command('record').exitOverride(), [
+    'fault-replay record --workflows examples/tenant-provisioning/workflows.ts --activities examples/tenant-provisioning/activities.ts --workflow-type provisionTenant --args \'[{"tenantId":"acme","ownerUserId":"ada","plan":"team"}]\' --out /tmp/happy.json',
+  ])
     .description('run a workflow on a local Temporal server and write its history as JSON')
     .requiredOption('--workflows <module>', 'workflows module (.ts or .js)')
     .requiredOption('--activities <module>', 'activities module (.ts or .js)')

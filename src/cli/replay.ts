@@ -11,6 +11,7 @@ import type { FaultReplayOptions, QualifiedOptions } from '../model/options';
 import { problemLine, type Problem } from '../model/problem';
 import { qualify } from '../qualify';
 import { addEngineFlags, engineOptionsOf, REPLAY_KEYS } from './engine-flags';
+import { withHelp } from './help';
 
 /**
  * `fault-replay replay --workflows W --history FILE`: one history (a `--repro` file) replayed alone,
@@ -18,8 +19,9 @@ import { addEngineFlags, engineOptionsOf, REPLAY_KEYS } from './engine-flags';
  * task left open that the workflow code fails (which the plain SDK replayer only logs) is exit 1.
  */
 export function replayCommand(): Command {
-  const command = new Command('replay')
-    .exitOverride()
+  const command = withHelp(new Command('replay').exitOverride(), [
+    'fault-replay replay --workflows examples/workflows.ts --history histories/tenant-provisioning/happy.json',
+  ])
     .description('replay one history (e.g. a --repro file) against the workflow code and say what happened')
     .requiredOption('--history <file>', 'the history JSON')
     .option('--workflow-id <id>', 'the workflow id to replay as', 'fault-replay-repro');

@@ -7,6 +7,7 @@ import { planFaultReplay, runFaultReplay } from '../run';
 import { installQuietRuntime } from '../util/quiet';
 import type { FaultReplayOptions } from '../model/options';
 import { addEngineFlags, engineOptionsOf, SPEC_KEYS } from './engine-flags';
+import { withHelp } from './help';
 
 /**
  * `fault-replay spec --infer`: runs the fault matrix (every default fault kind) with no judge and
@@ -14,8 +15,9 @@ import { addEngineFlags, engineOptionsOf, SPEC_KEYS } from './engine-flags';
  * and `unsure` with the reason wherever two readings fit.
  */
 export function specCommand(): Command {
-  const command = new Command('spec')
-    .exitOverride()
+  const command = withHelp(new Command('spec').exitOverride(), [
+    'fault-replay spec --infer --workflows examples/workflows.ts --histories histories/order-fulfilment --out /tmp/fulfilOrder.saga.json',
+  ])
     .description('write a saga spec (<workflowType>.saga.json) inferred from the fault matrix: review it, then commit it')
     .requiredOption('--infer', 'infer the spec from what the workflow does after a fault at each step')
     .option('--out <file>', 'where to write the spec (default: <workflowType>.saga.json beside the first history)');

@@ -3,6 +3,7 @@ import type { HistoryBuilder } from '../history/builder';
 import type { PayloadDecoder } from '../replay/decode';
 import type { ExternalTargets } from './external-targets';
 import type { Results } from './results';
+import type { LocalActivityCall } from '../model/observation';
 
 /** What every command answer needs while it writes the events of one workflow task's commands. */
 export interface AnswerContext {
@@ -22,6 +23,8 @@ export interface AnswerContext {
    * server, with the type the server put in their payloads' metadata.
    */
   searchAttributeTypes: ReadonlyMap<string, Uint8Array | undefined>;
+  /** What the worker saw of the local activities it ran in this task (arguments, options), by activity id. */
+  localCalls?: Record<string, LocalActivityCall>;
 }
 
 /** The task queue a command runs on: the tool's worker gives its own queue where the team's worker gives the workflow's. */

@@ -15,6 +15,28 @@ export interface RunningEngine extends FollowEngine {
   kill(): void;
 }
 
+/** An engine started only when first needed: a run whose every scenario is reported from `--incremental` starts none. */
+export interface LazyEngine {
+  get(): Promise<RunningEngine>;
+  close(): Promise<void>;
+  kill(): void;
+}
+
+export function lazyEngine(start: () => Promise<RunningEngine>): LazyEngine {
+  let started: Promise<RunningEngine> | undefined;
+  let killed = false;
+  return {
+    get: () => (started ??= start().then((engine) => (killed ? (engine.kill(), engine) : engine))),
+    close: async () => {
+      if (started) await (await started).close();
+    },
+    kill: () => {
+      killed = true;
+      void started?.then((engine) => engine.kill(), () => undefined);
+    },
+  };
+}
+
 /** Starts both; a stop (Ctrl-C) while the workers start gives an engine already stopped, at once. */
 export async function startEngine(
   bundle: WorkflowBundleWithSourceMap,

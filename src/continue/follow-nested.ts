@@ -1,5 +1,7 @@
 import { atCompensation, compensationSteps, firstFaultAt, type NestedFault } from '../faults/nested';
-import type { FaultKind } from '../faults/fault';
+import { hitsStepKind, type FaultKind } from '../faults/fault';
+import type { LoadedHistory } from '../model/history';
+import type { ActivityStep, StepKind } from '../steps/steps';
 import type { FollowEngine } from './engine';
 import { followScenario, type FollowOptions } from './follow';
 import { type Scenario, type ScenarioObservation } from '../model/scenario';
@@ -25,17 +27,31 @@ export async function followPlanned(scenario: Scenario, engine: FollowEngine, op
     return [{ scenario, observed: { ...firstFault, error } }];
   }
   const afterEventId = scenario.fault.inject(scenario.step, scenario.history).length;
-  const compensations = compensationSteps(firstFault.path ?? [], afterEventId);
+  // Only the compensations of a kind the inner fault hits (a child fault, child workflows; an activity fault, activities).
+  const compensations = compensationSteps(firstFault.path ?? [], afterEventId, scenario.step).filter(({ step }) => hitsStepKind(nested.inner, step));
   if (compensations.length === 0) {
-    return [{ scenario, observed: { notApplicable: `no activity is scheduled after the first fault (${firstFaultAt(scenario.step).name} at this step): no compensation to meet ${nested.inner.name}` } }];
+    const work = listedKinds(nested.inner);
+    return [{ scenario, observed: { notApplicable: `no ${work} is scheduled after the first fault (${firstFaultAt(scenario.step).name} at this step): no compensation to meet ${nested.inner.name}` } }];
   }
   const followed: Followed[] = [];
-  for (const [index, compensation] of compensations.entries()) {
-    const fault = atCompensation(scenario.fault as FaultKind & { nested: NestedFault }, index + 1, compensation.activityType);
-    const reason = nested.inner.notApplicable(compensation, scenario.history);
+  for (const { step, compensation } of compensations) {
+    const fault = atCompensation(scenario.fault as FaultKind & { nested: NestedFault }, compensation);
+    const reason = compensationNotApplicable(nested.inner, step, scenario.history);
     const at = { ...scenario, fault };
-    if (reason) followed.push({ scenario: at, observed: { notApplicable: `compensation ${index + 1} ${compensation.activityType}: ${reason}` } });
+    if (reason) followed.push({ scenario: at, observed: { notApplicable: `compensation ${compensation.ordinal} ${compensation.activityType}: ${reason}` } });
     else followed.push({ scenario: at, observed: await followScenario(at, engine, options) });
   }
   return followed;
+}
+
+/** Why the inner fault cannot hit this compensation (of a kind it hits): the kind's own reason. */
+function compensationNotApplicable(inner: FaultKind, step: ActivityStep, history: LoadedHistory): string | undefined {
+  return inner.compensationNotApplicable ? inner.compensationNotApplicable(step, history) : inner.notApplicable(step, history);
+}
+
+const PLURALS: Record<StepKind, string> = { activity: 'activity', 'child-workflow': 'child workflow', 'local-activity': 'local activity', timer: 'timer', wait: 'wait' };
+
+/** `activity`, `child workflow`: the work the inner fault hits. */
+function listedKinds(inner: FaultKind): string {
+  return (inner.stepKinds ?? ['activity']).map((kind) => PLURALS[kind]).join(' or ');
 }

@@ -14,12 +14,14 @@ import { answerEarliest, OpenWorkIndex, type OpenWork } from './open-work';
 import { pathFaults } from '../faults/path-faults';
 import { recordedNamespaceId } from '../history/child-events';
 import { recordCommands } from './record-commands';
-import { GivenResults, Results } from './results';
+import { completedTypes, GivenResults, Results, UnknownAnswer } from './results';
+import type { HistoryEvent } from '../history/events';
+import type { LocalActivityAnswer } from '../live/local-activities';
 import { ExternalTargets } from './external-targets';
 import { recordedSearchAttributeTypes } from './commands/upsert-search-attributes';
 import { temporal } from '@temporalio/proto';
 
-const WorkflowTaskFailedCause = temporal.api.enums.v1.WorkflowTaskFailedCause;
+const { WorkflowTaskFailedCause, ParentClosePolicy } = temporal.api.enums.v1;
 
 export interface FollowOptions {
   decoder: PayloadDecoder;
@@ -27,6 +29,8 @@ export interface FollowOptions {
   maxRounds: number;
   givenResults?: GivenResults;
   converter?: PayloadConverter;
+  /** A type the recorded history never ran is could-not-run, not assumed to return nothing. */
+  strictAnswers?: boolean;
 }
 
 /**
@@ -39,9 +43,14 @@ export async function followScenario({ history, step, fault }: Scenario, engine:
   const notApplicable = notApplicableAt(fault, step, history);
   if (notApplicable) return { notApplicable };
   const builder = new HistoryBuilder(fault.inject(step, history), history.events);
-  const results = new Results(history.events, options.givenResults, options.decoder, options.converter);
+  const rules = {
+    samePath: Boolean(fault.expectsSamePath),
+    strict: Boolean(options.strictAnswers),
+    scenario: (path: HistoryEvent[]) => ({ fault: fault.name, step: { index: step.index, activityType: step.activityType }, completed: completedTypes(path) }),
+  };
+  const results = new Results(history.events, options.givenResults, options.decoder, options.converter, rules);
   const targets = new ExternalTargets(history.events);
-  const runId = scenarioRunId();
+  const runId = scenarioRunId(history, step.index, fault.name);
   const recordedRunId = history.events[0].workflowExecutionStartedEventAttributes?.originalExecutionRunId ?? '';
   const context: AnswerContext = {
     builder,
@@ -53,7 +62,7 @@ export async function followScenario({ history, step, fault }: Scenario, engine:
     runIds: recordedRunId ? { live: runId, recorded: recordedRunId } : undefined,
     searchAttributeTypes: recordedSearchAttributeTypes(history.events),
   };
-  const faults = pathFaults(fault, step, builder.events.length);
+  const faults = pathFaults(fault, step);
   const work = new OpenWorkIndex(builder.events, (type) => targets.runsUntilCancelled(type));
   const observation: Observation = { tasks: [], rounds: 0 };
   const end = (error?: Observation['error']): Observation => ({
@@ -62,7 +71,11 @@ export async function followScenario({ history, step, fault }: Scenario, engine:
     ...(results.invented.size ? { invented: [...results.invented].sort() } : {}),
     path: builder.events,
   });
-  const localActivities = { fail: fault.failsLocalActivity && stepKind(step) === 'local-activity' ? [step.activityType] : [], results: results.localActivityResults(), recorded: results.localActivityCalls() };
+  const localActivities = {
+    fail: fault.failsLocalActivity && stepKind(step) === 'local-activity' ? [step.activityType] : [],
+    answer: (type: string, args: unknown[], rank: number): LocalActivityAnswer =>
+      faults.some((f) => f.failsLocal?.(type, rank)) ? { fail: true } : localAnswer(results, type, args, rank, builder.events),
+  };
   const run = { workflowId: history.workflowId, runId, workflowType: history.workflowType, localActivities };
 
   try {
@@ -73,23 +86,29 @@ export async function followScenario({ history, step, fault }: Scenario, engine:
       if ('timedOut' in answer) return end({ outcome: 'workflow-task-failed', message: answer.timedOut });
       if ('lost' in answer) return end({ outcome: 'could-not-run', message: answer.lost });
       if ('failed' in answer) return end(taskFailure(answer.failed, observation.rounds, results));
+      if (answer.unknown) return end({ outcome: 'could-not-run', message: answer.unknown, unanswered: true });
       builder.completeWorkflowTask(answer.completed.sdkMetadata ?? {});
-      const recorded = recordCommands(answer.completed.commands, context);
+      const recorded = recordCommands(answer.completed.commands, { ...context, localCalls: answer.localCalls });
       if (recorded.observed.length) observation.tasks.push(recorded.observed);
       if (recorded.unsupported) return end({ outcome: 'could-not-run', message: `cannot follow the path past a ${recorded.unsupported}` });
       if (recorded.close) {
         observation.close = recorded.close;
         // An activity or child the workflow asked to cancel is not left open by mistake: the workflow chose not to wait;
-        // nor a child of a type the recorded run, too, left running at its close (abandoned).
-        const abandoned = (open: OpenWork) => open.kind === 'child' && targets.leftRunningOnRecord(open.event.startChildWorkflowExecutionInitiatedEventAttributes?.workflowType?.name ?? '');
-        const open = work.list().filter((open) => !open.cancelRequestedEventId && open.kind !== 'external' && !abandoned(open)).map((open) => open.label);
+        // nor a child of a type the recorded run, too, left running at its close, or started with parent close policy
+        // ABANDON (it runs on by design); nor a timer (a pending timer does nothing once its workflow has closed).
+        const open = work.list().filter((open) => !open.cancelRequestedEventId && open.kind !== 'external' && open.kind !== 'timer' && !abandoned(open, targets)).map(labelAtClose);
         if (open.length) observation.openAtClose = open;
         observation.rounds++;
         const proof = await engine.session.replay({ events: builder.events }, history.workflowId);
         return end(proof.error && proofFinding(proof.error));
       }
-      if (!answerEarliest(builder, work, { results, targets }, faults)) {
-        return end({ outcome: 'stuck', message: 'the workflow waits with no activity, timer or child workflow due: nothing will ever wake it' });
+      try {
+        if (!answerEarliest(builder, work, { results, targets }, faults)) {
+          return end({ outcome: 'stuck', message: 'the workflow waits with no activity, timer or child workflow due: nothing will ever wake it' });
+        }
+      } catch (err) {
+        if (err instanceof UnknownAnswer) return end({ outcome: 'could-not-run', message: err.message, unanswered: true });
+        throw err;
       }
       builder.startWorkflowTask();
     }
@@ -118,6 +137,31 @@ function taskFailure({ cause, failure }: TaskFailure, round: number, results: Re
   const type = failure?.applicationFailureInfo?.type || /^(\w+): /m.exec(stack)?.[1] || 'Error';
   const thrown = describeThrown({ type, message, stack });
   return crash(thrown, results);
+}
+
+function abandoned(open: OpenWork, targets: ExternalTargets): boolean {
+  const initiated = open.event.startChildWorkflowExecutionInitiatedEventAttributes;
+  if (!initiated || open.kind === 'activity') return false;
+  return initiated.parentClosePolicy === ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON || targets.leftRunningOnRecord(initiated.workflowType?.name ?? '');
+}
+
+/** What the server does to work still open at the close: a child gets its parent close policy. */
+function labelAtClose(open: OpenWork): string {
+  const policy = open.event.startChildWorkflowExecutionInitiatedEventAttributes?.parentClosePolicy;
+  if (policy === undefined || policy === null) return open.label;
+  return policy === ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL ? `${open.label}, asked to cancel by the parent's close` : `${open.label}, terminated by the parent's close`;
+}
+
+/** A live local activity's answer by the scenario's rules: its result, none (assumed), or unknown (the scenario could not run). */
+function localAnswer(results: Results, type: string, args: unknown[], rank: number, path: HistoryEvent[]): LocalActivityAnswer {
+  try {
+    const known = results.forLocalActivity(type, args, rank, path);
+    if (known) return { result: known.value };
+    return results.invented.has(type) ? { invented: true } : { result: undefined };
+  } catch (err) {
+    if (err instanceof UnknownAnswer) return { unknown: err.message };
+    throw err;
+  }
 }
 
 function proofFinding(error: ReplayError): Observation['error'] {

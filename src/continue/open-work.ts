@@ -143,31 +143,42 @@ export class OpenWorkIndex {
  * asked; timers fire), and schedules the
  * workflow task they wake. Returns false when nothing is open: then the workflow waits for
  * something that never comes.
+ *
+ * How long a child workflow runs is not known (its own activities, a queue nobody polls yet): a
+ * child closes only once the workflow waits on nothing but timers and children. A child the
+ * workflow does not wait for is then still running when the workflow closes, as it is live
+ * whenever the child is slower than the rest of the rollback (work-left-open, by its parent close
+ * policy); a workflow that waits for its child takes the same path either way.
  */
 export function answerEarliest(builder: HistoryBuilder, work: OpenWorkIndex, { results, targets }: Answers, faults: PathFault[]): boolean {
   const open = work.list().filter((w) => Number.isFinite(w.due));
   if (open.length === 0) return false;
-  const due = Math.min(...open.map((work) => work.due));
-  for (const work of open.filter((w) => w.due === due)) {
+  const runningChild = (w: OpenWork) => w.kind === 'child' && !w.cancelRequestedEventId;
+  const busy = open.some((w) => !runningChild(w) && w.kind !== 'timer');
+  const answerable = busy ? open.filter((w) => !runningChild(w)) : open;
+  const due = Math.min(...answerable.map((work) => work.due));
+  for (const work of answerable.filter((w) => w.due === due)) {
     const eventId = idOf(work.event.eventId);
-    const fault = work.kind === 'activity' ? faults.find((f) => f.fails(builder, eventId, work.event)) : undefined;
+    const fault = work.kind === 'activity' || (work.kind === 'child' && !work.cancelRequestedEventId) ? faults.find((f) => f.fails(builder, eventId, work.event)) : undefined;
     if (work.kind === 'timer') {
       builder.timerFired(work.event.timerStartedEventAttributes!.timerId ?? '', eventId);
     } else if (work.kind === 'child-start') {
       writeChildStarted(builder, eventId);
     } else if (work.kind === 'external') {
       writeExternalOutcome(builder, eventId, externalOutcome(work.event, builder, targets), due);
+    } else if (work.kind === 'child' && fault) {
+      fault.failAgain(builder, eventId, work.startedEventId);
     } else if (work.kind === 'child') {
       const type = work.event.startChildWorkflowExecutionInitiatedEventAttributes?.workflowType?.name ?? '';
       const cancelled = work.cancelRequestedEventId ? targets.childCloseAfterCancel(type) : undefined;
-      writeChildClosed(builder, eventId, work.startedEventId ?? 0, cancelled ?? { kind: 'completed', result: results.forChild(work.event) }, due);
+      writeChildClosed(builder, eventId, work.startedEventId ?? 0, cancelled ?? { kind: 'completed', result: results.forChild(work.event, builder.events) }, due);
     } else if (work.endsCanceled && work.cancelRequestedEventId) {
       activityCanceled(builder, eventId, work.cancelRequestedEventId, due);
     } else if (fault) {
       fault.failAgain(builder, eventId);
     } else {
       const started = builder.activityStarted(eventId);
-      builder.activityCompleted(eventId, started, results.forActivity(eventId, work.event), due);
+      builder.activityCompleted(eventId, started, results.forActivity(eventId, work.event, builder.events), due);
     }
     builder.scheduleWorkflowTask(); // on the first of them, as a server does; the others join that task
   }

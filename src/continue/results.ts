@@ -1,107 +1,249 @@
 import { readFileSync } from 'node:fs';
 import { defaultPayloadConverter, type PayloadConverter } from '@temporalio/common';
 import { idOf, type HistoryEvent, type Payload } from '../history/events';
+import { stable } from '../judge/render';
 import type { PayloadDecoder } from '../replay/decode';
 import { localActivityData } from '../steps/local-activity-steps';
 import { loadUserModule } from '../util/load-module';
 
-/** Results given by the user (`--results`), by activity type: a value, or a function of the call's arguments. */
+/**
+ * Results given by the user (`--results`), by activity (or child workflow, or local activity) type:
+ * a value, a function of the call's arguments and the scenario, or `{ "$reuse": true }` to answer a
+ * call with the recorded result of a call of that type with equal arguments.
+ */
 export type GivenResults = Record<string, unknown>;
 
+/** What a `--results` function is told besides the call's arguments (its last parameter). */
+export interface AnswerScenario {
+  /** The fault's label, e.g. `activity-timeout:start-to-close`. */
+  fault: string;
+  step: { index: number; activityType: string };
+  /** The activity, local activity and child workflow types that completed on the path so far, in order. */
+  completed: string[];
+}
+
+/** Where an answer comes from, when it is not the recorded outcome of that very call. */
+export interface AnswerRules {
+  /** The fault changes nothing the workflow sees: the path repeats the recorded one, so the recorded call of the same rank with equal arguments is the answer. */
+  samePath: boolean;
+  /** `--strict-answers`: a type that never ran in the recorded history is could-not-run, not assumed to return nothing. */
+  strict: boolean;
+  scenario(path: HistoryEvent[]): AnswerScenario;
+}
+
+/** The path cannot be followed truthfully past this call: its answer is not known (a could-not-run line). */
+export class UnknownAnswer extends Error {}
+
+interface RecordedCall {
+  /** The call's ActivityTaskScheduled / StartChildWorkflowExecutionInitiated / local activity MarkerRecorded. */
+  eventId: number;
+  args: string;
+  /** Undefined: the call did not complete (failed, timed out, still open). */
+  result?: { value: unknown; payloads: Payload[] | undefined };
+}
+
+const REUSE = '$reuse';
+
 /**
- * The result a server would hand back for an activity the continuation completes. In order: what
- * the recorded history holds for that very activity, what the user gave for its type, what the
- * recorded history holds for another call of the same type. Past that the tool does not know: the
- * activity completes with no result, and the type is remembered as invented so that a crash which
- * follows is not blamed on the team's code.
+ * The answers a server would hand back, by the rules a verdict may rest on (README, "Answers"): the
+ * recorded outcome of that very call (the prefix), else what the user gave for its type, else — on
+ * a path that repeats the recorded one — the recorded call of the same rank with equal arguments.
+ * A type whose recorded calls returned nothing completes with nothing. A type whose recorded calls
+ * returned a value is not answered by guess (a status check answers what happened since): the
+ * scenario could not run. A type the recorded history never ran completes with no result, an
+ * answer the reports list as assumed (`invented`).
  */
 export class Results {
   readonly invented = new Set<string>();
-  private readonly byType = new Map<string, Payload[] | undefined>();
-  private readonly childByType = new Map<string, Payload[] | undefined>();
+  private readonly activities = new Map<string, RecordedCall[]>();
+  private readonly children = new Map<string, RecordedCall[]>();
+  private readonly locals = new Map<string, RecordedCall[]>();
 
   constructor(
     private readonly recorded: HistoryEvent[],
     private readonly given: GivenResults | undefined,
     private readonly decoder: PayloadDecoder,
     private readonly converter: PayloadConverter = defaultPayloadConverter,
+    private readonly rules: AnswerRules = { samePath: false, strict: false, scenario: () => ({ fault: '', step: { index: 0, activityType: '' }, completed: [] }) },
   ) {
     for (const event of recorded) {
-      const child = event.childWorkflowExecutionCompletedEventAttributes;
-      const childType = child?.workflowType?.name;
-      if (childType && !this.childByType.has(childType)) this.childByType.set(childType, child.result?.payloads ?? undefined);
+      const scheduled = event.activityTaskScheduledEventAttributes;
+      if (scheduled) this.callsOf(this.activities, activityTypeOf(event)).push({ eventId: idOf(event.eventId), args: this.argsKey(scheduled.input?.payloads) });
       const completed = event.activityTaskCompletedEventAttributes;
-      if (!completed) continue;
-      const type = recorded[idOf(completed.scheduledEventId) - 1]?.activityTaskScheduledEventAttributes?.activityType?.name;
-      if (type && !this.byType.has(type)) this.byType.set(type, completed.result?.payloads ?? undefined);
+      if (completed) this.complete(this.activities, activityTypeOf, recorded[idOf(completed.scheduledEventId) - 1], recorded, completed.result?.payloads);
+      const initiated = event.startChildWorkflowExecutionInitiatedEventAttributes;
+      if (initiated) this.callsOf(this.children, childTypeOf(event)).push({ eventId: idOf(event.eventId), args: this.argsKey(initiated.input?.payloads) });
+      const child = event.childWorkflowExecutionCompletedEventAttributes;
+      if (child) this.complete(this.children, childTypeOf, recorded[idOf(child.initiatedEventId) - 1], recorded, child.result?.payloads);
+      const local = localActivityData(event);
+      if (local) {
+        const marker = event.markerRecordedEventAttributes!;
+        const payloads = marker.details?.result?.payloads ?? undefined;
+        // A marker does not hold the call's arguments: local calls match by rank alone.
+        this.callsOf(this.locals, local.activity_type).push({ eventId: idOf(event.eventId), args: '', ...(marker.failure ? {} : { result: this.result(payloads) }) });
+      }
     }
   }
 
-  forActivity(scheduledEventId: number, scheduled: HistoryEvent): Payload[] | undefined {
+  /** The result of an activity the continuation completes, or UnknownAnswer. */
+  forActivity(scheduledEventId: number, scheduled: HistoryEvent, path: HistoryEvent[] = this.recorded): Payload[] | undefined {
     const attributes = scheduled.activityTaskScheduledEventAttributes!;
     const type = attributes.activityType?.name ?? '';
     const same = this.recorded[scheduledEventId - 1] === scheduled ? this.recordedCompletion(scheduledEventId) : undefined;
     if (same) return same.result?.payloads ?? undefined;
-    if (this.given && Object.hasOwn(this.given, type)) return this.givenResult(type, attributes.input?.payloads);
-    if (this.byType.has(type)) return this.byType.get(type);
-    this.invented.add(type);
-    return undefined;
+    const rank = path.slice(0, scheduledEventId).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === type).length;
+    return this.answer('activity', type, attributes.input?.payloads, rank, this.activities, path, scheduledEventId)?.payloads;
   }
 
-  /**
-   * The result of a child workflow the continuation completes: what the recorded history holds for
-   * a child of that type, what the user gave for its type, else none (remembered as invented).
-   */
-  forChild(initiated: HistoryEvent): Payload[] | undefined {
+  /** The result of a child workflow the continuation completes, by the same rules as an activity's. */
+  forChild(initiated: HistoryEvent, path: HistoryEvent[] = this.recorded): Payload[] | undefined {
     const attributes = initiated.startChildWorkflowExecutionInitiatedEventAttributes!;
     const type = attributes.workflowType?.name ?? '';
-    if (this.given && Object.hasOwn(this.given, type)) return this.givenResult(type, attributes.input?.payloads);
-    if (this.childByType.has(type)) return this.childByType.get(type);
-    this.invented.add(type);
-    return undefined;
+    const rank = path.slice(0, idOf(initiated.eventId)).filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowType?.name === type).length;
+    return this.answer('child workflow', type, attributes.input?.payloads, rank, this.children, path, idOf(initiated.eventId))?.payloads;
   }
 
   /**
-   * Results for the local activities the workflow runs live, by type: what the recorded markers
-   * hold (the first of each type that succeeded), else the value the user gave for the type.
+   * The result of the `rank`-th (from 1) live call of a local activity type, by the same rules (a
+   * recorded marker holds no arguments: on a repeated path the call of the same rank answers).
+   * UnknownAnswer when none may be given.
    */
-  localActivityResults(): Record<string, unknown> {
-    const results: Record<string, unknown> = {};
-    for (const [type, given] of Object.entries(this.given ?? {})) if (typeof given !== 'function') results[type] = given;
-    for (const event of this.recorded) {
-      const data = localActivityData(event);
-      const payload = event.markerRecordedEventAttributes?.details?.result?.payloads?.[0];
-      if (data && payload && !event.markerRecordedEventAttributes?.failure && !Object.hasOwn(results, data.activity_type)) {
-        results[data.activity_type] = this.decoder.value(payload);
-      }
-    }
-    return results;
+  forLocalActivity(type: string, args: unknown[], rank: number, path: HistoryEvent[]): { value: unknown } | undefined {
+    const payloads = args.map((arg) => this.converter.toPayload(arg) as Payload);
+    const answer = this.answer('local activity', type, payloads, rank, this.locals, path, path.length + 1, true);
+    return answer && { value: answer.value };
   }
 
-  /** Each recorded local activity call's result by type, in order (null where the call failed): the n-th live call of a type gets the n-th. */
-  localActivityCalls(): Record<string, Array<{ result: unknown } | null>> {
-    const calls: Record<string, Array<{ result: unknown } | null>> = {};
-    for (const event of this.recorded) {
-      const data = localActivityData(event);
-      if (!data) continue;
-      const marker = event.markerRecordedEventAttributes!;
-      const payload = marker.details?.result?.payloads?.[0];
-      (calls[data.activity_type] ??= []).push(marker.failure ? null : { result: payload ? this.decoder.value(payload) : undefined });
+  private answer(kind: string, type: string, input: Payload[] | null | undefined, rank: number, recorded: Map<string, RecordedCall[]>, path: HistoryEvent[], callEventId: number, byRankOnly = false) {
+    const calls = recorded.get(type) ?? [];
+    const args = this.argsKey(input);
+    if (this.given && Object.hasOwn(this.given, type)) return this.givenAnswer(kind, type, input, args, calls, path);
+    // The same call at the same moment: the recorded call of this rank, with equal arguments, after the same calls with the same outcomes.
+    const same = calls[rank - 1];
+    if (same?.result && (byRankOnly || same.args === args) && (this.rules.samePath || this.sameWorldBefore(path, callEventId, same.eventId))) return same.result;
+    const completed = calls.filter((call) => call.result);
+    if (completed.some((call) => call.result!.value != null)) {
+      throw new UnknownAnswer(
+        `${kind} ${type} returned a value when recorded, and what it returns here (after the fault) is not in the recorded history: ` +
+          `answer it with --results (a value, a function of its arguments and the scenario, or {"$reuse": true} for the recorded result of a call with equal arguments)`,
+      );
+    }
+    if (completed.length > 0) return completed[0].result; // its recorded calls returned nothing
+    if (this.rules.strict) throw new UnknownAnswer(`${kind} ${type} never completed in the recorded history: its answer would be assumed (no result), and --strict-answers refuses that; answer it with --results`);
+    this.invented.add(type);
+    // Nothing, as the worker encodes a function that returns nothing (binary/null).
+    return { value: undefined, payloads: [this.converter.toPayload(undefined) as Payload] };
+  }
+
+  private givenAnswer(kind: string, type: string, input: Payload[] | null | undefined, args: string, calls: RecordedCall[], path: HistoryEvent[]) {
+    const given = this.given![type];
+    if (isReuse(given)) {
+      const equal = calls.find((call) => call.result && call.args === args);
+      if (!equal) throw new UnknownAnswer(`${kind} ${type}: --results reuses recorded results, but no recorded call of it had these arguments (${args})`);
+      return equal.result;
+    }
+    const value = typeof given === 'function' ? (given as (...args: unknown[]) => unknown)(...this.decoder.values(input), this.rules.scenario(path)) : given;
+    const payload = this.converter.toPayload(value) as Payload;
+    return { value, payloads: [payload] };
+  }
+
+  /**
+   * Whether the world has seen the same calls, with the same outcomes so far, before this call on
+   * the path as before the recorded call: then it answers as it did (a forward step after a signal
+   * that changed nothing yet). Signals and timers do not reach the world; a fault's failure does.
+   */
+  private sameWorldBefore(path: HistoryEvent[], callEventId: number, recordedEventId: number): boolean {
+    return stable(this.worldBefore(path, callEventId)) === stable(this.worldBefore(this.recorded, recordedEventId));
+  }
+
+  private worldBefore(events: HistoryEvent[], before: number): string[] {
+    const calls: string[] = [];
+    const at = new Map<number, number>();
+    for (const event of events.slice(0, before - 1)) {
+      const id = idOf(event.eventId);
+      const scheduled = event.activityTaskScheduledEventAttributes;
+      const initiated = event.startChildWorkflowExecutionInitiatedEventAttributes;
+      const local = localActivityData(event);
+      if (scheduled || initiated) {
+        at.set(id, calls.length);
+        calls.push(`${scheduled ? 'activity' : 'child'} ${activityTypeOf(event) ?? childTypeOf(event)} ${this.argsKey((scheduled ?? initiated)!.input?.payloads)} …`);
+      } else if (local) {
+        calls.push(`local ${local.activity_type} ${event.markerRecordedEventAttributes?.failure ? '!' : `= ${stable(this.result(event.markerRecordedEventAttributes?.details?.result?.payloads ?? undefined)?.value)}`}`);
+      }
+      const completed = event.activityTaskCompletedEventAttributes ?? event.childWorkflowExecutionCompletedEventAttributes;
+      const start = idOf(event.activityTaskCompletedEventAttributes?.scheduledEventId ?? event.childWorkflowExecutionCompletedEventAttributes?.initiatedEventId ?? closedStart(event));
+      const index = at.get(start);
+      if (index !== undefined) calls[index] = calls[index].replace(/ …$/, completed ? ` = ${stable(this.result(completed.result?.payloads ?? undefined)?.value)}` : ' !');
     }
     return calls;
   }
 
-  /** The recorded completion of an activity of the recorded prefix (the very same event, not one at the same id). */
-  private recordedCompletion(scheduledEventId: number) {
-    return this.recorded.find((e) => idOf(e.activityTaskCompletedEventAttributes?.scheduledEventId) === scheduledEventId)
-      ?.activityTaskCompletedEventAttributes;
+  private callsOf(map: Map<string, RecordedCall[]>, type: string | null | undefined): RecordedCall[] {
+    const calls = map.get(type ?? '') ?? [];
+    map.set(type ?? '', calls);
+    return calls;
   }
 
-  private givenResult(type: string, input: Payload[] | null | undefined): Payload[] {
-    const given = this.given![type];
-    const value = typeof given === 'function' ? (given as (...args: unknown[]) => unknown)(...this.decoder.values(input)) : given;
-    return [this.converter.toPayload(value) as Payload];
+  /** Marks the recorded call that `start` (its scheduled or initiated event) began completed with `payloads`. */
+  private complete(map: Map<string, RecordedCall[]>, typeOf: (event: HistoryEvent) => string | undefined, start: HistoryEvent | undefined, recorded: HistoryEvent[], payloads: Payload[] | null | undefined): void {
+    const type = start && typeOf(start);
+    if (type === undefined) return;
+    const rank = recorded.slice(0, idOf(start!.eventId)).filter((e) => typeOf(e) === type).length;
+    const call = map.get(type)?.[rank - 1];
+    if (call) call.result = this.result(payloads ?? undefined);
   }
+
+  private result(payloads: Payload[] | undefined): RecordedCall['result'] {
+    const payload = payloads?.[0];
+    return { value: payload ? this.decoder.value(payload) : undefined, payloads };
+  }
+
+  private argsKey(payloads: Payload[] | null | undefined): string {
+    return stable(this.decoder.values(payloads));
+  }
+
+  /** The recorded completion of an activity of the recorded prefix (the very same event, not one at the same id). */
+  private recordedCompletion(scheduledEventId: number) {
+    return this.recorded.find((e) => idOf(e.activityTaskCompletedEventAttributes?.scheduledEventId) === scheduledEventId)?.activityTaskCompletedEventAttributes;
+  }
+}
+
+/** The start event of a call that ended otherwise than completed (failed, timed out, canceled, terminated). */
+function closedStart(event: HistoryEvent): number {
+  const ended =
+    event.activityTaskFailedEventAttributes ?? event.activityTaskTimedOutEventAttributes ?? event.activityTaskCanceledEventAttributes;
+  if (ended) return idOf(ended.scheduledEventId);
+  const child =
+    event.childWorkflowExecutionFailedEventAttributes ??
+    event.childWorkflowExecutionTimedOutEventAttributes ??
+    event.childWorkflowExecutionCanceledEventAttributes ??
+    event.childWorkflowExecutionTerminatedEventAttributes ??
+    event.startChildWorkflowExecutionFailedEventAttributes;
+  return child ? idOf(child.initiatedEventId) : 0;
+}
+
+function activityTypeOf(event: HistoryEvent): string | undefined {
+  return event.activityTaskScheduledEventAttributes?.activityType?.name ?? undefined;
+}
+
+function childTypeOf(event: HistoryEvent): string | undefined {
+  return event.startChildWorkflowExecutionInitiatedEventAttributes?.workflowType?.name ?? undefined;
+}
+
+function isReuse(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as Record<string, unknown>)[REUSE] === true;
+}
+
+/** The types a scenario's path completed so far, in order (what a `--results` function may ask for). */
+export function completedTypes(path: HistoryEvent[]): string[] {
+  return path.flatMap((event) => {
+    const activity = event.activityTaskCompletedEventAttributes;
+    if (activity) return [path[idOf(activity.scheduledEventId) - 1]?.activityTaskScheduledEventAttributes?.activityType?.name ?? ''];
+    const child = event.childWorkflowExecutionCompletedEventAttributes;
+    if (child) return [child.workflowType?.name ?? ''];
+    const local = localActivityData(event);
+    return local && !event.markerRecordedEventAttributes?.failure ? [local.activity_type] : [];
+  });
 }
 
 /** Reads `--results`: a JSON file, or a .ts/.js module exporting the map (as `results` or default). */

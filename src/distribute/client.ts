@@ -3,7 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import { Client, Connection } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { mergeShardReports } from '../report/merge';
-import type { Report } from '../report/model';
+import type { Report, Threshold } from '../report/model';
 import { DISTRIBUTE_WORKFLOW, DistributeInput, ShardOutcome } from './protocol';
 import { connectingTo } from '../util/connect';
 
@@ -25,7 +25,7 @@ export class ShardsFailed extends Error {
  * `fault-replay worker`s as activities; once it closes, reads each shard's report from its
  * activity's result in the workflow's history and merges them as `fault-replay merge` does.
  */
-export async function distributedCheck(target: DistributeTarget, input: DistributeInput, threshold?: number, signal?: AbortSignal): Promise<Report> {
+export async function distributedCheck(target: DistributeTarget, input: DistributeInput, threshold?: Threshold, signal?: AbortSignal): Promise<Report> {
   const connection = await connectingTo(target.address, () => Connection.connect({ address: target.address }));
   try {
     const client = new Client({ connection, namespace: target.namespace });

@@ -83,11 +83,19 @@ function injectChildFault(fault: ChildFault, step: ActivityStep, history: Loaded
   return builder.events;
 }
 
+/** The fault's close of a child the path started (a compensation), at its timeout for `timeout`. */
+function failChild(fault: ChildFault, builder: HistoryBuilder, initiatedEventId: number, startedEventId: number, step: ActivityStep): void {
+  const startedAt = millisOf(builder.events[startedEventId - 1]?.eventTime);
+  writeChildClosed(builder, initiatedEventId, startedEventId, closeOf(fault, step), fault === 'timeout' ? startedAt + childTimeout(step)!.afterMs : 0);
+}
+
 function childFault(fault: ChildFault, code: string): FaultKind {
   return {
     name: `child-${fault}`,
     code,
     stepKinds: ['child-workflow'],
+    failChild: (builder, initiatedEventId, startedEventId, step) => failChild(fault, builder, initiatedEventId, startedEventId, step),
+    compensationNotApplicable: (step) => (fault === 'timeout' && !childTimeout(step) ? 'the child sets no execution or run timeout (or retries its runs without end): it never times out' : undefined),
     notApplicable(step, history) {
       const reason = childNotApplicable(step, history);
       if (reason || fault !== 'timeout') return reason;

@@ -41,6 +41,10 @@ export interface FaultKind {
    * and a `nested:` kind fails a compensation with it (./path-faults.ts).
    */
   failActivity?(builder: HistoryBuilder, scheduledEventId: number, step: ActivityStep): void;
+  /** Writes this fault's close for any child workflow of the path (a `nested:` kind fails a compensation that is a child with it). */
+  failChild?(builder: HistoryBuilder, initiatedEventId: number, startedEventId: number, step: ActivityStep): void;
+  /** Why this fault cannot hit a compensation of its step kind (a `nested:` kind asks); default: `notApplicable`. */
+  compensationNotApplicable?(step: ActivityStep, history: LoadedHistory): string | undefined;
   /** A `nested:<fault>` kind: after this fault, a compensation meets another (./nested.ts). */
   readonly nested?: NestedFault;
 }

@@ -13,6 +13,7 @@ export const localActivityFailed: FaultKind = {
   code: 'LAF',
   stepKinds: ['local-activity'],
   failsLocalActivity: true,
+  compensationNotApplicable: () => undefined,
   notApplicable(step, history) {
     if (step.closeEventType === 'LocalActivityFailed') return 'the recorded local activity already failed';
     const started = history.events[(step.scheduledByTaskEventId ?? 0) - 2];

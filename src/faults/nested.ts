@@ -1,5 +1,5 @@
 import type { HistoryEvent } from '../history/events';
-import { activitySteps, stepKind, type ActivityStep, type StepKind } from '../steps/steps';
+import { historySteps, isWorkStep, stepKind, type ActivityStep, type StepKind } from '../steps/steps';
 import { activityFailed } from './activity-failed';
 import { CHILD_FAULTS } from './child-faults';
 import type { FaultKind } from './fault';
@@ -9,10 +9,20 @@ export const NESTED_PREFIX = 'nested:';
 
 /** What makes a kind nested: the fault a compensation meets, and (once the path is known) which compensation. */
 export interface NestedFault {
-  /** The fault the compensation activity meets: a kind that can fail any activity (`failActivity`). */
+  /** The fault the compensation meets: a kind that can fail any activity (`failActivity`), child workflow (`failChild`) or local activity. */
   inner: FaultKind;
-  /** The compensation: the `ordinal`-th activity scheduled after the first fault (1-based), of `activityType`. */
-  compensation?: { ordinal: number; activityType: string };
+  /**
+   * The compensation: the `ordinal`-th work started after the first fault (1-based), an activity, child
+   * workflow or local activity of `activityType`, the `rank`-th (1-based) of its kind and type on the path.
+   */
+  compensation?: Compensation;
+}
+
+export interface Compensation {
+  ordinal: number;
+  activityType: string;
+  kind: StepKind;
+  rank: number;
 }
 
 /** The first fault at each kind of step: the step fails (an activity, a child workflow, a local activity). */
@@ -50,9 +60,9 @@ export function nestedKind(inner: FaultKind): FaultKind & { nested: NestedFault 
   };
 }
 
-/** The same kind at one compensation: its label names the compensation's ordinal and activity type. */
-export function atCompensation(kind: FaultKind & { nested: NestedFault }, ordinal: number, activityType: string): FaultKind {
-  return { ...kind, name: `${kind.name}@${ordinal}:${activityType}`, nested: { ...kind.nested, compensation: { ordinal, activityType } } } as FaultKind;
+/** The same kind at one compensation: its label names the compensation's ordinal and type. */
+export function atCompensation(kind: FaultKind & { nested: NestedFault }, compensation: Compensation): FaultKind {
+  return { ...kind, name: `${kind.name}@${compensation.ordinal}:${compensation.activityType}`, nested: { ...kind.nested, compensation } } as FaultKind;
 }
 
 /** `nested:activity-failed@2:dropTenantSchema` → `nested:activity-failed`: the matrix column (and registry kind) of a label. */
@@ -69,7 +79,24 @@ export function ordinalOfLabel(label: string): number {
   return match ? Number(match[1]) : 0;
 }
 
-/** The activities scheduled after the first fault (events past `afterEventId`), in order: the compensations. */
-export function compensationSteps(path: HistoryEvent[], afterEventId: number): ActivityStep[] {
-  return activitySteps(path).filter((step) => step.scheduledEventId > afterEventId);
+/**
+ * The work started after the first fault (events past `afterEventId`), in order: the compensations
+ * (activities, child workflows, local activities), each with its rank among the work of its kind
+ * and type on the whole path (what identifies it again when the path is followed once more).
+ */
+export function compensationSteps(path: HistoryEvent[], afterEventId: number, faulted: ActivityStep): Array<{ step: ActivityStep; compensation: Compensation }> {
+  const work = historySteps(path).filter(isWorkStep);
+  const ranks = new Map<string, number>();
+  const ranked = work.map((step) => {
+    const key = `${stepKind(step)} ${step.activityType}`;
+    ranks.set(key, (ranks.get(key) ?? 0) + 1);
+    return { step, rank: ranks.get(key)! };
+  });
+  // A local activity step fails live, after the rewrite: its own marker is the fault, not a compensation.
+  const sameWork = (step: ActivityStep) => stepKind(step) === stepKind(faulted) && step.activityType === faulted.activityType;
+  const faultedRank = ranked.filter(({ step }) => sameWork(step) && step.scheduledEventId < faulted.scheduledEventId).length + 1;
+  const isFaulted = ({ step, rank }: { step: ActivityStep; rank: number }) => sameWork(step) && rank === faultedRank;
+  return ranked
+    .filter((entry) => entry.step.scheduledEventId > afterEventId && !isFaulted(entry))
+    .map(({ step, rank }, index) => ({ step, compensation: { ordinal: index + 1, activityType: step.activityType, kind: stepKind(step), rank } }));
 }

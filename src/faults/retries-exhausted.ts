@@ -11,11 +11,14 @@ export const INJECTED_RETRYABLE_FAILURE_TYPE = 'InjectedRetryableFailure';
  * What the server records when a retryable error exhausts the step's retry policy: the last
  * attempt's ActivityTaskStarted (attempt = maximumAttempts, carrying the previous attempt's
  * failure), then ActivityTaskFailed with a retryable ApplicationFailure, MAXIMUM_ATTEMPTS_REACHED.
+ * With `maximumAttempts: 1` that is attempt 1 of 1: not activity-failed (NON_RETRYABLE_FAILURE), a
+ * difference a saga can act on (compensating only non-retryable causes, or skipping exhausted ones).
  */
 function writeExhaustion(builder: HistoryBuilder, scheduledEventId: number, step: ActivityStep): void {
   const failure = injectedFailure(step.activityType, INJECTED_RETRYABLE_FAILURE_TYPE, false, retriesExhausted.name);
   const attempts = step.retryPolicy?.maximumAttempts ?? 1;
-  const startedEventId = builder.activityStarted(scheduledEventId, attempts, failure);
+  // The first attempt carries no earlier failure.
+  const startedEventId = builder.activityStarted(scheduledEventId, attempts, attempts > 1 ? failure : undefined);
   builder.activityFailed(scheduledEventId, startedEventId, failure, RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED);
 }
 
@@ -25,7 +28,6 @@ export const retriesExhausted: FaultKind = {
   notApplicable(step) {
     const attempts = step.retryPolicy?.maximumAttempts ?? 0;
     if (attempts === 0) return 'its retry policy retries forever (no maximumAttempts): a retryable failure never ends the step';
-    if (attempts === 1) return 'its retry policy allows one attempt: the same as activity-failed';
     return undefined;
   },
   inject: (step, history) => injectActivityFault(step, history, (builder, id) => writeExhaustion(builder, id, step)),

@@ -11,6 +11,7 @@ import { lawsOf, verdictOf, type Judges } from './both-judges';
 import type { LawFinding } from '../laws/law';
 import { SagaSpec, specPathBeside } from '../laws/spec';
 import { historySteps, type ActivityStep } from '../steps/steps';
+import { stable } from './render';
 import { FAULT_KINDS, NESTED_KINDS } from '../faults/registry';
 import { kindOfLabel, ordinalOfLabel } from '../faults/nested';
 
@@ -67,6 +68,12 @@ export class HistoryJudge {
     const finding = [result, cutShort].some((judged) => judged && isRegression(judged.outcome));
     if (!finding && !('notApplicable' in observed)) delete observed.path;
     return { scenario, observed, entry, result, cutShort };
+  }
+
+  /** What judges a planned scenario (for `--incremental`'s key): its golden entries (every compensation of a nested kind) and the spec. */
+  judgedBy(step: ActivityStep, fault: string): { entries: GoldenEntry[]; spec?: string } {
+    const entries = (this.previous?.scenarios ?? []).filter((entry) => entry.step === step.index && entry.activityType === step.activityType && kindOfLabel(entry.fault) === fault);
+    return { entries, ...(this.options.spec ? { spec: stable(this.options.spec) } : {}) };
   }
 
   /** The history's result from its judged scenarios (in planned order); `update: false` for a run cut short judges them against the old golden file and writes nothing. */

@@ -15,6 +15,11 @@ export function expectationOf(observation: Observation): Expectation {
 }
 
 export function judge(observation: Observation, expected: Expectation | undefined): Verdict {
+  if (observation.error?.unanswered && expected && !startsAs(observation.tasks, expected.tasks ?? [])) {
+    // Cut short at an answer the tool does not know, the path has already left the golden one: that is the finding.
+    const observed = expectationOf({ ...observation, error: undefined });
+    return { outcome: 'unexpected-commands', detail: `the commands after the fault differ from the golden file before the path stops (${observation.error.message})`, diff: diff(expected, observed) };
+  }
   if (observation.error) return { outcome: observation.error.outcome, detail: observation.error.message };
   if (observation.openAtClose) {
     const open = observation.openAtClose.join(', ');
@@ -32,6 +37,11 @@ export function judge(observation: Observation, expected: Expectation | undefine
   };
   if (canonical(wanted) === canonical(observed)) return { outcome: 'compensated' };
   return { outcome: 'unexpected-commands', detail: differenceSummary(wanted, observed), diff: diff(wanted, observed) };
+}
+
+/** Whether the observed workflow tasks are the golden's first ones. */
+function startsAs(observed: ObservedCommand[][], expected: ObservedCommand[][]): boolean {
+  return observed.length <= expected.length && observed.every((task, index) => canonical(task) === canonical(expected[index]));
 }
 
 function differenceSummary(expected: Expectation, observed: Expectation): string {

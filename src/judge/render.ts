@@ -28,8 +28,21 @@ export function renderCommand(command: ObservedCommand): string {
     if (taskQueue !== "(workflow's)") options.unshift(`taskQueue ${taskQueue}`);
     return `${command.activity}(${command.args.map(stable).join(', ')})${options.length ? `  ${options.join(', ')}` : ''}`;
   }
-  if ('child' in command) return `child workflow ${command.child}(${command.args.map(stable).join(', ')})  workflowId ${command.workflowId}`;
-  if ('localActivity' in command) return `local activity ${command.localActivity}${command.failed ? ' (failed)' : ''}`;
+  if ('child' in command) {
+    const { taskQueue, parentClosePolicy, workflowIdReusePolicy, ...rest } = command.options ?? {};
+    // The server's defaults (parent's queue, terminate on the parent's close, reuse allowed) are left unsaid; the golden holds them.
+    const options = [
+      ...(taskQueue && taskQueue !== "(workflow's)" ? [`taskQueue ${taskQueue}`] : []),
+      ...(parentClosePolicy && parentClosePolicy !== 'TERMINATE' ? [`parentClosePolicy ${parentClosePolicy}`] : []),
+      ...(workflowIdReusePolicy && workflowIdReusePolicy !== 'ALLOW_DUPLICATE' ? [`workflowIdReusePolicy ${workflowIdReusePolicy}`] : []),
+      ...Object.entries(rest).map(([key, value]) => `${key} ${typeof value === 'string' ? value : stable(value)}`),
+    ];
+    return `child workflow ${command.child}(${command.args.map(stable).join(', ')})  workflowId ${command.workflowId}${options.length ? `, ${options.join(', ')}` : ''}`;
+  }
+  if ('localActivity' in command) {
+    const options = Object.entries(command.options ?? {}).map(([key, value]) => `${key} ${typeof value === 'string' ? value : stable(value)}`);
+    return `local activity ${command.localActivity}(${(command.args ?? []).map(stable).join(', ')})${command.failed ? ' (failed)' : ''}${options.length ? `  ${options.join(', ')}` : ''}`;
+  }
   if ('timer' in command) return `timer ${command.timer}`;
   if ('cancelTimer' in command) return `cancel timer ${command.cancelTimer}`;
   if ('cancelActivity' in command) return `cancel activity ${command.cancelActivity}`;

@@ -6,6 +6,7 @@
 import { LiveWorker } from './live-worker';
 import type { LocalActivityAnswer } from './local-activities';
 import type { ChildMessage, ParentMessage } from './protocol';
+import type { LocalActivityCall } from '../model/observation';
 
 let live: Promise<LiveWorker> | undefined;
 const asked = new Map<number, (answer: LocalActivityAnswer) => void>();
@@ -15,11 +16,11 @@ function send(message: ChildMessage): void {
   process.send!(message);
 }
 
-function askLocalActivity(runId: string, activityId: string, activityType: string): Promise<LocalActivityAnswer> {
+function askLocalActivity(runId: string, activityId: string, activityType: string, call: LocalActivityCall): Promise<LocalActivityAnswer> {
   const id = nextQuestion++;
   return new Promise((resolve) => {
     asked.set(id, resolve);
-    send({ type: 'local-activity', id, runId, activityId, activityType });
+    send({ type: 'local-activity', id, runId, activityId, activityType, call });
   });
 }
 

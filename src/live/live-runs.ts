@@ -1,4 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import type { LoadedHistory } from '../model/history';
+import type { LocalActivityCall } from '../model/observation';
 import { temporal } from '@temporalio/proto';
 import { localActivityAnswer, type LocalActivityAnswer, type LocalActivityAnswers } from './local-activities';
 import { localActivityData } from '../steps/local-activity-steps';
@@ -19,7 +21,8 @@ export interface TaskRequest {
   localActivities?: LocalActivityAnswers;
 }
 
-export type TaskAnswer = ({ completed: TaskCompletion } | { failed: TaskFailure }) & { invented?: string[] };
+/** `unknown`: a local activity the worker ran whose answer is not known (the scenario could not run; why). */
+export type TaskAnswer = ({ completed: TaskCompletion } | { failed: TaskFailure }) & { invented?: string[]; localCalls?: Record<string, LocalActivityCall>; unknown?: string };
 
 interface Run {
   request: TaskRequest;
@@ -30,6 +33,10 @@ interface Run {
   answer?: (answer: TaskAnswer) => void;
   /** Local activities run in the current task with no known result. */
   invented: Set<string>;
+  /** The first local activity call of the run whose answer is not known. */
+  unknown?: string;
+  /** What the worker saw of the local activities it ran (arguments, options), by activity id: a call may span tasks. */
+  calls: Record<string, LocalActivityCall>;
   /** The live local activity calls of the run (by activity id, core's sequence number): their type and rank among calls of that type. */
   localCalls: Map<string, { type: string; rank: number }>;
 }
@@ -53,7 +60,7 @@ export class LiveRuns implements FrontendHandler {
 
   /** Hands the worker the task that ends `request.events` and resolves with its answer. */
   runTask(request: TaskRequest): Promise<TaskAnswer> {
-    const run: Run = this.runs.get(request.runId) ?? { request, seenUpTo: 0, invented: new Set<string>(), localCalls: new Map() };
+    const run: Run = this.runs.get(request.runId) ?? { request, seenUpTo: 0, invented: new Set<string>(), calls: {}, localCalls: new Map() };
     run.request = request;
     this.runs.set(request.runId, run);
     return new Promise((resolve) => {
@@ -69,11 +76,13 @@ export class LiveRuns implements FrontendHandler {
   }
 
   /** A local activity the workflow runs live: it fails as the fault says, or answers with the result it is given. */
-  localActivity(runId: string, activityId: string, activityType: string): LocalActivityAnswer {
+  localActivity(runId: string, activityId: string, activityType: string, call?: LocalActivityCall): LocalActivityAnswer {
     const run = this.runs.get(runId);
+    if (run && call) run.calls[activityId] = call;
     const rank = run ? localCallRank(run, activityId, activityType) : 0;
-    const answer = localActivityAnswer(activityType, rank, run?.request.localActivities);
+    const answer = localActivityAnswer(activityType, call?.args ?? [], rank + 1, run?.request.localActivities);
     if ('invented' in answer) run?.invented.add(activityType);
+    if (run && 'unknown' in answer) run.unknown ??= answer.unknown;
     return answer;
   }
 
@@ -124,13 +133,26 @@ export class LiveRuns implements FrontendHandler {
     run.answer = undefined;
     const invented = [...run.invented];
     run.invented.clear();
-    resolve?.(invented.length ? { ...answer, invented } : answer);
+    resolve?.({
+      ...answer,
+      ...(invented.length ? { invented } : {}),
+      ...(Object.keys(run.calls).length ? { localCalls: { ...run.calls } } : {}),
+      ...(run.unknown ? { unknown: run.unknown } : {}),
+    });
   }
 }
 
-/** A fresh run id for each scenario: each is its own run in the worker's cache. */
-export function scenarioRunId(): string {
-  return randomUUID();
+/**
+ * Each scenario is its own run in the worker's cache, with a run id made from what the scenario is
+ * (the recorded run, which copy of it, the step, the fault): the same on every check, so code that
+ * reads its run id (an idempotency key) gives goldens that settle. Copies of one history loaded side
+ * by side (`copy` 1, 2…) get their own.
+ */
+export function scenarioRunId(history: Pick<LoadedHistory, 'workflowId' | 'runId' | 'copy'>, step: number, fault: string): string {
+  const hex = createHash('sha256').update(JSON.stringify([history.workflowId, history.runId, history.copy, step, fault])).digest('hex');
+  // A version-4 shaped UUID (as the server's own), from the hash's first 16 bytes.
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 export type { TaskCompletion, TaskFailure };

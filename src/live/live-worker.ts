@@ -1,4 +1,7 @@
-import { Context } from '@temporalio/activity';
+import { Context, type Info } from '@temporalio/activity';
+import type { RetryPolicy } from '@temporalio/common';
+import { msOptionalToNumber } from '@temporalio/common/lib/time';
+import type { LocalActivityCall, LocalActivityOptions } from '../model/observation';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { actOn, type LocalActivityAnswer } from './local-activities';
 import { WORKER_TASK_QUEUE } from './live-runs';
@@ -15,7 +18,7 @@ export interface LiveWorkerOptions {
   /** Runs held in the worker's cache at once (at least the scenarios in flight). */
   cachedRuns: number;
   /** How a local activity the workflow runs live answers (the run's process knows its history and fault). */
-  askLocalActivity(runId: string, activityId: string, activityType: string): Promise<LocalActivityAnswer>;
+  askLocalActivity(runId: string, activityId: string, activityType: string, call: LocalActivityCall): Promise<LocalActivityAnswer>;
 }
 
 /**
@@ -48,9 +51,10 @@ export class LiveWorker {
       ...(options.payloadConverterPath ? { dataConverter: { payloadConverterPath: options.payloadConverterPath } } : {}),
       // Local activities run in the worker, as core runs them; none is polled from a queue.
       activities: {
-        default: async () => {
-          const { activityType, activityId, workflowExecution } = Context.current().info;
-          return actOn(await options.askLocalActivity(workflowExecution?.runId ?? '', activityId, activityType), activityType);
+        default: async (...args: unknown[]) => {
+          const info = Context.current().info;
+          const call = { args, options: localActivityOptions(info) };
+          return actOn(await options.askLocalActivity(info.workflowExecution?.runId ?? '', info.activityId, info.activityType, call), info.activityType);
         },
       },
       enableNonLocalActivities: false,
@@ -70,3 +74,26 @@ export class LiveWorker {
 }
 
 function ignore(): void {}
+
+/** The call's options as core hands them to the worker: its timeouts and (SDK 1.22+) its retry policy, as goldens show them. */
+function localActivityOptions(info: Info): LocalActivityOptions {
+  const text = (ms: number | undefined) => (ms ? `${Number((ms / 1000).toFixed(6))}s` : undefined);
+  const options: LocalActivityOptions = {};
+  const startToClose = text(info.startToCloseTimeoutMs);
+  const scheduleToClose = text(info.scheduleToCloseTimeoutMs);
+  if (startToClose) options.startToClose = startToClose;
+  if (scheduleToClose) options.scheduleToClose = scheduleToClose;
+  const policy = (info as Info & { retryPolicy?: RetryPolicy }).retryPolicy;
+  if (policy) {
+    const retry: Record<string, unknown> = {};
+    const initial = text(msOptionalToNumber(policy.initialInterval));
+    const maximum = text(msOptionalToNumber(policy.maximumInterval));
+    if (initial) retry.initialInterval = initial;
+    if (policy.backoffCoefficient) retry.backoffCoefficient = policy.backoffCoefficient;
+    if (maximum) retry.maximumInterval = maximum;
+    if (policy.maximumAttempts) retry.maximumAttempts = policy.maximumAttempts;
+    if (policy.nonRetryableErrorTypes?.length) retry.nonRetryableErrorTypes = [...policy.nonRetryableErrorTypes];
+    if (Object.keys(retry).length) options.retry = retry;
+  }
+  return options;
+}

@@ -1,9 +1,9 @@
-import type { ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
-import { cpuClock } from '../util/cpu-clock';
-import { forkChild, lastLine, type ForkedChild } from '../util/child-process';
+import { lastLine } from '../util/child-process';
+import { WatchedProcess } from '../util/watched-process';
 import { LiveRuns, type TaskRequest } from './live-runs';
 import type { ChildMessage, ParentMessage } from './protocol';
+import type { LocalActivityCall } from '../model/observation';
 import type { ProcessOptions } from '../model/options';
 import { Frontend, type TaskCompletion, type TaskFailure } from './frontend';
 
@@ -11,7 +11,8 @@ const MS_PER_EVENT = 2;
 
 /** The worker's answer, or why no worker could give one (its code never yields, or crashed the worker). */
 /** `invented`: local activities the worker ran live with no known result (answered with none). */
-export type TaskAnswer = ({ completed: TaskCompletion } | { failed: TaskFailure } | { timedOut: string } | { lost: string }) & { invented?: string[] };
+/** `localCalls`: what the worker saw of each local activity it ran in the task, by activity id (core's sequence number). */
+export type TaskAnswer = ({ completed: TaskCompletion } | { failed: TaskFailure } | { timedOut: string } | { lost: string }) & { invented?: string[]; localCalls?: Record<string, LocalActivityCall>; unknown?: string };
 
 /** The team's payload converter; CPU time one task may take (plus 2 ms an event) before its code is called stuck in a loop; worker processes side by side. */
 export interface LivePoolOptions extends ProcessOptions {
@@ -136,12 +137,7 @@ class LiveProcess {
   private readonly inFlight = new Map<number, Task>();
   /** CPU time (ms, the child's clock) when it last became busy, and the deadlines of the tasks sent since. */
   private account = { since: 0, budget: 0 };
-  private readonly child: ChildProcess;
-  private readonly watchdog: NodeJS.Timeout;
-  private readonly exited: Promise<void>;
-  private readonly output: ForkedChild['output'];
-  private ready = false;
-  private gone = false;
+  private readonly process: WatchedProcess<ParentMessage, ChildMessage>;
   /** Tasks sent before the process could take them. */
   private readonly queued: Task[] = [];
   /** Settles once the worker was told where its frontend listens (or could not be). */
@@ -160,12 +156,26 @@ class LiveProcess {
       this.failStart = reject;
     });
     this.started.catch(() => undefined);
-    ({ child: this.child, exited: this.exited, output: this.output } = forkChild(require.resolve('./child')));
-    this.child.on('message', (message: ChildMessage) => this.receive(message));
-    this.child.once('exit', (code, signal) => this.died(`the worker process exited (${signal ?? `code ${code}`}) running this task: ${lastLine(this.output.tail)}`));
+    this.process = new WatchedProcess(require.resolve('./child'), {
+      ready: () => {
+        this.markStarted();
+        for (const task of this.queued.splice(0)) this.send(task);
+      },
+      fatal: (message) => this.failStart(new Error(`the live worker does not start: ${message}`)),
+      message: (message) =>
+        this.process.post({ type: 'local-activity', id: message.id, answer: this.runs.localActivity(message.runId, message.activityId, message.activityType, message.call) }),
+      // The process has spent more CPU time, since it last had nothing to do, than the deadlines of every
+      // task sent to it since then put together: one of them does not yield. The pool sorts the suspects
+      // out (alone on the quarantine process, the sum is that one task's deadline). Tasks share the
+      // process, so one task's own deadline would count the others' work too: a long rollback at many
+      // scenarios at once would be killed, its runs replayed from the start, again and again.
+      budget: () => (this.inFlight.size > 0 ? this.account : undefined),
+      overdue: (why) => this.stopWatching(why, true),
+      exited: (code, signal) => this.died(`the worker process exited (${signal ?? `code ${code}`}) running this task: ${lastLine(this.process.output.tail)}`),
+    });
     this.initSent = this.frontend.listen().then(
       (address) =>
-        this.post({
+        this.process.post({
           type: 'init',
           bundleCode,
           address,
@@ -173,12 +183,10 @@ class LiveProcess {
           cachedRuns: options.cachedRuns,
         }),
       (err: Error) => {
-        this.output.tail += `\nthe frontend for the worker does not listen: ${err.message}`;
-        this.child.kill('SIGKILL');
+        this.process.output.tail += `\nthe frontend for the worker does not listen: ${err.message}`;
+        this.process.abort();
       },
     );
-    this.watchdog = setInterval(() => this.check(), 100);
-    this.watchdog.unref();
   }
 
   get tasksUnderWay(): number {
@@ -190,18 +198,18 @@ class LiveProcess {
   }
 
   send(task: Task): void {
-    if (!this.ready) {
+    if (!this.process.ready) {
       this.queued.push(task);
       return;
     }
-    if (this.inFlight.size === 0) this.account = { since: cpuClock(this.child.pid), budget: 0 };
+    if (this.inFlight.size === 0) this.account = { since: this.process.cpu(), budget: 0 };
     this.account.budget += this.deadline(task);
     this.inFlight.set(task.id, task);
     this.runs
       .runTask(task.request)
       .catch((err: Error): TaskAnswer => ({ lost: `the task could not be handed to the worker: ${err.message}` }))
       .then((answer) => {
-        if (this.gone || !this.inFlight.delete(task.id)) return; // the process died: the pool re-runs it
+        if (this.process.gone || !this.inFlight.delete(task.id)) return; // the process died: the pool re-runs it
         task.resolve(answer);
       });
   }
@@ -218,51 +226,15 @@ class LiveProcess {
   }
 
   async close(): Promise<void> {
-    this.gone = true;
+    this.process.gone = true;
     await this.initSent; // a worker told to close before it starts would start anyway and never exit
-    this.post({ type: 'close' });
-    await this.exited;
+    await this.process.close({ type: 'close' });
     this.frontend.close();
   }
 
   kill(): void {
-    this.gone = true;
-    clearInterval(this.watchdog);
-    this.child.kill('SIGKILL');
+    this.process.kill();
     this.frontend.close();
-  }
-
-  private post(message: ParentMessage): void {
-    if (this.child.connected) this.child.send(message);
-  }
-
-  private receive(message: ChildMessage): void {
-    if (message.type === 'ready') {
-      this.ready = true;
-      this.markStarted();
-      for (const task of this.queued.splice(0)) this.send(task);
-    } else if (message.type === 'fatal') {
-      this.output.tail += `\n${message.message}`;
-      this.failStart(new Error(`the live worker does not start: ${message.message}`));
-    } else if (message.type === 'local-activity') {
-      this.post({ type: 'local-activity', id: message.id, answer: this.runs.localActivity(message.runId, message.activityId, message.activityType) });
-    }
-  }
-
-  /**
-   * The process has spent more CPU time, since it last had nothing to do, than the deadlines of every
-   * task sent to it since then put together: one of them does not yield. Kill, and let the pool sort
-   * the suspects out (alone on the quarantine process, the sum is that one task's deadline). Tasks
-   * share the process, so one task's own deadline would count the others' work too: a long rollback
-   * at many scenarios at once would be killed, its runs replayed from the start, again and again.
-   */
-  private check(): void {
-    if (!this.ready || this.gone || this.inFlight.size === 0) return;
-    if (cpuClock(this.child.pid) - this.account.since <= this.account.budget) return;
-    const seconds = (this.account.budget / 1000).toFixed(1);
-    this.gone = true;
-    this.child.kill('SIGKILL');
-    this.stopWatching(`the workflow did not yield within ${seconds} s of CPU time (a busy loop or a deadlock in workflow code; change the bound with --deadline)`, true);
   }
 
   private deadline(task: Task): number {
@@ -270,14 +242,13 @@ class LiveProcess {
   }
 
   private died(why: string): void {
-    this.failStart(new Error(`the live worker does not start: ${lastLine(this.output.tail)}`));
-    if (this.gone && !this.busy) return clearInterval(this.watchdog);
-    this.gone = true;
+    this.failStart(new Error(`the live worker does not start: ${lastLine(this.process.output.tail)}`));
+    if (this.process.gone && !this.busy) return;
+    this.process.gone = true;
     this.stopWatching(why, false);
   }
 
   private stopWatching(why: string, timedOut: boolean): void {
-    clearInterval(this.watchdog);
     this.frontend.close();
     this.onDead(this, why, timedOut);
   }

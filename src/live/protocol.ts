@@ -1,4 +1,5 @@
 import type { LocalActivityAnswer } from './local-activities';
+import type { LocalActivityCall } from '../model/observation';
 
 /**
  * Messages between the run and its live worker processes (child.ts). The workflow tasks do not
@@ -11,5 +12,5 @@ export type ParentMessage =
 
 export type ChildMessage =
   | { type: 'ready' }
-  | { type: 'local-activity'; id: number; runId: string; activityId: string; activityType: string }
+  | { type: 'local-activity'; id: number; runId: string; activityId: string; activityType: string; call: LocalActivityCall }
   | { type: 'fatal'; message: string };

@@ -24,9 +24,14 @@ export type LoadOptions = ValidateOptions;
 export function loadHistories(paths: string[], options: LoadOptions = {}): LoadResult {
   const { files, problems } = walkHistories(paths);
   const result: LoadResult = { histories: [], problems: [...problems] };
+  const copies = new Map<string, number>();
   for (const file of files) {
     try {
-      result.histories.push(loadHistoryFile(file, options));
+      const history = loadHistoryFile(file, options);
+      const run = JSON.stringify([history.workflowId, history.runId]);
+      history.copy = copies.get(run) ?? 0;
+      copies.set(run, history.copy + 1);
+      result.histories.push(history);
     } catch (err) {
       result.problems.push(err instanceof HistoryProblem ? err : new HistoryProblem(file, `cannot load: ${firstLine(err)}`));
     }
@@ -60,6 +65,7 @@ export function loadHistoryFile(file: string, options: LoadOptions = {}): Loaded
     workflowId: started.workflowId || `${workflowType}-${basename(file)}`,
     workflowIdRecorded: Boolean(started.workflowId),
     runId: started.originalExecutionRunId || started.firstExecutionRunId || '',
+    copy: 0,
     format: [content.unpacked, newestFirst ? 'newest-first, reversed' : '', relinked ? 'commands linked to WorkflowTaskStarted (time-skipping server), relinked' : ''].filter(Boolean).join(', '),
   };
 }

@@ -3,8 +3,8 @@ import type { HistoryEvent } from '../history/events';
 /** One command as golden files store it and diffs compare it: what it does and how it runs. */
 export type ObservedCommand =
   | { activity: string; args: unknown[]; options: ActivityOptions }
-  | { child: string; args: unknown[]; workflowId: string }
-  | { localActivity: string; failed?: true }
+  | { child: string; args: unknown[]; workflowId: string; options: ChildOptions }
+  | { localActivity: string; args: unknown[]; options: LocalActivityOptions; failed?: true }
   | { timer: string }
   | { cancelTimer: string }
   | { cancelActivity: string }
@@ -22,6 +22,38 @@ export interface ActivityOptions {
   heartbeat?: string;
   retry?: Record<string, unknown>;
   cancellationType?: string;
+}
+
+/**
+ * What decides where and how a child workflow runs and what happens to it when its parent closes:
+ * the task queue, the policies as the server applies them (the command's, else the server's
+ * default: terminate on the parent's close, a closed id may be reused), and what the command sets.
+ */
+export interface ChildOptions {
+  /** `(workflow's)` when it runs on the parent's own task queue. */
+  taskQueue: string;
+  parentClosePolicy: string;
+  workflowIdReusePolicy: string;
+  executionTimeout?: string;
+  runTimeout?: string;
+  taskTimeout?: string;
+  retry?: Record<string, unknown>;
+  cronSchedule?: string;
+  memo?: Record<string, unknown>;
+  searchAttributes?: Record<string, unknown>;
+}
+
+/** How a local activity runs (core runs it in the worker and retries it there): what the call sets. */
+export interface LocalActivityOptions {
+  startToClose?: string;
+  scheduleToClose?: string;
+  retry?: Record<string, unknown>;
+}
+
+/** What the worker saw of one live local activity call: its arguments and options, as the golden shows them. */
+export interface LocalActivityCall {
+  args: unknown[];
+  options: LocalActivityOptions;
 }
 
 /** One level of a failure chain, outermost first. */
@@ -47,8 +79,11 @@ export interface Observation {
   close?: Close;
   /** Work the workflow scheduled and never saw finish before it closed: live, it never runs (or is cut off). */
   openAtClose?: string[];
-  /** Set when the path could not be followed to a close. */
-  error?: { outcome: ErrorOutcome; message: string };
+  /**
+   * Set when the path could not be followed to a close; `unanswered`: it stopped at a call whose
+   * answer is not known (the commands up to there are still the workflow's own).
+   */
+  error?: { outcome: ErrorOutcome; message: string; unanswered?: true };
   /** Replays it took: one per workflow task answered, and the final proof replay. */
   rounds: number;
   /** Activity types answered with no known result (not in the history, not given with --results). */

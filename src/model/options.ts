@@ -57,8 +57,16 @@ export interface FaultReplayOptions {
    * @default 1000, or 10 a step of the history
    */
   maxRounds?: number;
-  /** Results for activities the recorded history never ran: a JSON file or a module, by activity type. */
+  /**
+   * Answers the recorded history does not hold, by activity (child workflow, local activity) type: a JSON
+   * file or a module; a value, a function of the call's arguments and the scenario, or `{ "$reuse": true }`.
+   */
   resultsPath?: string;
+  /**
+   * A type the recorded history never ran is could-not-run, instead of completing with no result (an assumed answer).
+   * @default false
+   */
+  strictAnswers?: boolean;
   /**
    * CPU time (ms) one replay or workflow task may take before its workflow code is called stuck in a loop; plus 2 ms an event.
    * @default 5000
@@ -79,6 +87,11 @@ export interface FaultReplayOptions {
    * @default from 500 scenarios on
    */
   bundleApart?: boolean;
+  /**
+   * `--incremental`: scenarios whose verdict cannot have changed are reported from this file, not run
+   * (src/incremental/incremental.ts says what a verdict depends on); the file is rewritten with this run's.
+   */
+  incrementalPath?: string;
   /** Stops the run early (Ctrl-C): what was judged so far is returned, marked incomplete. */
   signal?: AbortSignal;
   /** Reporters' hooks: the plan, each scenario followed to its close, each verdict. */
@@ -106,6 +119,7 @@ export const SHARD_CHECK_KEYS = [
   'faults',
   'signals',
   'resultsPath',
+  'strictAnswers',
   'maxRounds',
   'deadlineMs',
   'workers',

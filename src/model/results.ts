@@ -20,6 +20,8 @@ export interface ScenarioResult extends Verdict {
   judgedBy?: Judge[];
   /** The broken saga laws, when a spec judged the scenario (empty: every law holds). */
   laws?: LawFinding[];
+  /** Reported from the `--incremental` file: nothing its verdict depends on changed since it was run. */
+  cached?: true;
 }
 
 export interface HistoryResult {

@@ -1,10 +1,9 @@
-import type { ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { encodeHistory } from '../history/encoded';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { History } from '../history/events';
-import { cpuClock } from '../util/cpu-clock';
-import { forkChild, lastLine, type ForkedChild } from '../util/child-process';
+import { lastLine } from '../util/child-process';
+import { WatchedProcess } from '../util/watched-process';
 import type { ObserverEvent } from './activations';
 import type { ReplayError } from './errors';
 import type { ChildMessage, ParentMessage } from './protocol';
@@ -104,14 +103,9 @@ export class ReplaySession {
 
 class ReplayProcess {
   readonly inFlight: Pending[] = [];
-  private readonly child: ChildProcess;
+  private readonly process: WatchedProcess<ParentMessage, ChildMessage>;
+  /** CPU time (the child's clock) when the replay at the head of its queue started. */
   private headSince = 0;
-  private readonly watchdog: NodeJS.Timeout;
-  private readonly exited: Promise<void>;
-  private readonly output: ForkedChild['output'];
-  private gone = false;
-  /** The watchdog counts from the moment the process can replay: starting it is not the workflow's time. */
-  private ready = false;
 
   constructor(
     bundleCode: string,
@@ -119,79 +113,51 @@ class ReplayProcess {
     private readonly onIdle: () => void,
     private readonly onDead: (process: ReplayProcess) => void,
   ) {
-    ({ child: this.child, exited: this.exited, output: this.output } = forkChild(require.resolve('./child')));
-    this.child.on('message', (message: ChildMessage) => this.receive(message));
-    this.child.once('exit', (code, signal) => this.died(code, signal));
+    this.process = new WatchedProcess(require.resolve('./child'), {
+      // The watchdog counts from the moment the process can replay: starting it is not the workflow's time.
+      ready: () => (this.headSince = this.process.cpu()),
+      message: (message) => this.receive(message),
+      budget: () => (this.inFlight[0] ? { since: this.headSince, budget: this.deadline(this.inFlight[0]) } : undefined),
+      overdue: (why) => this.inFlight.shift()?.resolve({ events: [], error: { kind: 'workflow-task-failed', message: why } }),
+      exited: (code, signal) => this.died(code, signal),
+    });
     const payloadConverterPath = options.payloadConverterPath && resolve(options.payloadConverterPath);
-    this.post({ type: 'init', bundleCode, payloadConverterPath });
-    this.watchdog = setInterval(() => this.check(), 100);
-    this.watchdog.unref();
+    this.process.post({ type: 'init', bundleCode, payloadConverterPath });
   }
 
   send(pending: Pending): void {
-    if (this.inFlight.length === 0) this.headSince = this.clock();
+    if (this.inFlight.length === 0) this.headSince = this.process.cpu();
     this.inFlight.push(pending);
-    this.post({ type: 'replay', id: pending.id, history: pending.bytes, workflowId: pending.workflowId });
+    this.process.post({ type: 'replay', id: pending.id, history: pending.bytes, workflowId: pending.workflowId });
   }
 
-  async close(): Promise<void> {
-    this.post({ type: 'close' });
-    await this.exited;
+  close(): Promise<void> {
+    return this.process.close({ type: 'close' });
   }
 
   kill(): void {
-    this.gone = true;
-    clearInterval(this.watchdog);
-    this.child.kill('SIGKILL');
+    this.process.kill();
   }
 
-  private post(message: ParentMessage): void {
-    if (this.child.connected) this.child.send(message);
+  private deadline(pending: Pending): number {
+    return this.options.deadlineMs + pending.events * MS_PER_EVENT;
   }
 
-  private receive(message: ChildMessage): void {
-    if (message.type === 'ready') {
-      this.ready = true;
-      this.headSince = this.clock();
-      return;
-    }
-    if (message.type === 'fatal') {
-      this.output.tail += `\n${message.message}`;
-      return;
-    }
+  private receive(message: Extract<ChildMessage, { type: 'result' }>): void {
     // An answer for a replay the watchdog already answered (the process was being killed) is dropped.
-    if (this.gone || this.inFlight[0]?.id !== message.id) return;
+    if (this.process.gone || this.inFlight[0]?.id !== message.id) return;
     const pending = this.inFlight.shift()!;
-    this.headSince = this.clock();
+    this.headSince = this.process.cpu();
     pending.resolve({ events: message.events, error: message.error });
     this.onIdle();
   }
 
-  private check(): void {
-    const head = this.inFlight[0];
-    if (!head || !this.ready) return;
-    const deadline = this.options.deadlineMs + head.events * MS_PER_EVENT;
-    if (this.clock() - this.headSince < deadline) return;
-    this.inFlight.shift();
-    const seconds = (deadline / 1000).toFixed(1);
-    head.resolve({
-      events: [],
-      error: { kind: 'workflow-task-failed', message: `the workflow did not yield within ${seconds} s of CPU time (a busy loop or a deadlock in workflow code; change the bound with --deadline)` },
-    });
-    this.kill();
-  }
-
-  private clock(): number {
-    return cpuClock(this.child.pid);
-  }
-
   private died(code: number | null, signal: NodeJS.Signals | null): void {
-    clearInterval(this.watchdog);
-    if (!this.gone && this.inFlight.length > 0) {
-      const why = `replay process exited (${signal ?? `code ${code}`}): ${lastLine(this.output.tail)}`;
+    if (!this.process.gone && this.inFlight.length > 0) {
+      const why = `replay process exited (${signal ?? `code ${code}`}): ${lastLine(this.process.output.tail)}`;
       for (const pending of this.inFlight.splice(0)) pending.reject(new Error(why));
     }
-    this.gone = true;
+    this.process.gone = true;
     this.onDead(this);
   }
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { compareFaultLabels } from './cells';
-import { exitCodeOf, JSON_REPORT_VERSION, Report, ReportHistory, withVerdict } from './model';
+import { exitCodeOf, JSON_REPORT_VERSION, Report, ReportHistory, withVerdict, type Threshold } from './model';
 import { fsReason } from '../load/problem';
 
 /**
@@ -10,12 +10,12 @@ import { fsReason } from '../load/problem';
  * problems; a scenario's problem comes from its own shard), then counts, score and exit code
  * computed as a run computes them.
  */
-export function mergeReports(files: string[], threshold?: number): Report {
+export function mergeReports(files: string[], threshold?: Threshold): Report {
   return mergeShardReports(files.map((file) => readShardReport(file)), files, threshold);
 }
 
 /** The same merge, of reports already read (`check --distribute` gets them from its workers); `names` say where each came from. */
-export function mergeShardReports(reports: Report[], names: string[], threshold?: number): Report {
+export function mergeShardReports(reports: Report[], names: string[], threshold?: Threshold): Report {
   for (const [i, report] of reports.entries()) if (!report.shard) throw new Error(`${names[i]}: not a shard's report (made without --shard)`);
   const files = names;
   const count = reports[0].shard!.count;

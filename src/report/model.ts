@@ -6,6 +6,12 @@ import { scoreOf, Score } from './score';
 
 export const JSON_REPORT_VERSION = 1;
 
+/** `--threshold PCT` (a floor under the fault score) and `--threshold-only` (the score alone decides). */
+export interface Threshold {
+  percent: number;
+  only?: boolean;
+}
+
 /**
  * The report every reporter reads (the JSON report is this, as it is): one model, so a merge of
  * shard reports feeds the same reporters and gives the same bytes as an unsharded run.
@@ -54,11 +60,13 @@ export interface ReportScenario {
   diff?: string;
   /** The rewritten history of the finding's last round, written by --repro. */
   repro?: string;
+  /** Reported from the `--incremental` file, not run. */
+  cached?: true;
 }
 
 export interface ReportOptions {
-  /** --threshold: a fault score (percent) below it fails the run (exit 1). */
-  threshold?: number;
+  /** --threshold: a fault score below it fails the run (exit 1). */
+  threshold?: Threshold;
   /** --shard i/n: recorded so `merge` can put the shards back together. */
   shard?: Report['shard'];
   /** --repro: the file written for each finding, by scenario. */
@@ -91,6 +99,7 @@ export function reportOf(result: RunResult, options: ReportOptions = {}): Report
       expected: s.expected ? { tasks: s.expected.tasks ?? [], close: s.expected.close ?? null } : null,
       ...(s.diff ? { diff: s.diff } : {}),
       ...(options.repro?.has(s) ? { repro: options.repro.get(s) } : {}),
+      ...(s.cached ? { cached: true as const } : {}),
     })),
   }));
   return withVerdict({ version: JSON_REPORT_VERSION, exitCode: result.exitCode, complete: result.complete, problems: result.problems.map(problemLine), histories }, options);
@@ -104,7 +113,7 @@ export function withVerdict(
   const counts = Object.fromEntries(OUTCOMES.map((outcome) => [outcome, 0])) as Record<Outcome, number>;
   for (const scenario of base.histories.flatMap((h) => h.scenarios)) counts[scenario.outcome]++;
   const score = scoreOf(base.histories, options.threshold);
-  const exitCode = score.belowThreshold === undefined ? base.exitCode : thresholdExitCode(base, score.belowThreshold);
+  const exitCode = score.belowThreshold === undefined ? base.exitCode : options.threshold?.only ? thresholdOnlyExitCode(base, score.belowThreshold) : score.belowThreshold ? 1 : base.exitCode;
   return {
     version: base.version,
     exitCode,
@@ -124,11 +133,13 @@ export function exitCodeOf(histories: ReportHistory[], problems: string[], compl
 }
 
 /**
- * With --threshold the score decides, as a mutation tool's break threshold does: findings the team
- * has not fixed yet fail the run only when the score falls below the line. A recorded history that
- * no longer replays still fails it, and a run that did not fully happen is still 2.
+ * --threshold is a floor: a score below it fails the run, and so does any finding. With
+ * --threshold-only (adopting the tool on a corpus with known findings) the score alone decides, as
+ * a mutation tool's break threshold does: findings fail the run only when the score falls below the
+ * line. A recorded history that no longer replays still fails it, and a run that did not fully
+ * happen is still 2.
  */
-function thresholdExitCode(base: Pick<Report, 'histories' | 'problems' | 'complete'>, below: boolean): 0 | 1 | 2 {
+function thresholdOnlyExitCode(base: Pick<Report, 'histories' | 'problems' | 'complete'>, below: boolean): 0 | 1 | 2 {
   if (below || base.histories.some((h) => !h.replay.ok)) return 1;
   return base.problems.length > 0 || !base.complete ? 2 : 0;
 }

@@ -1,3 +1,4 @@
+import type { Threshold } from './model';
 import type { ReportHistory } from './model';
 
 export interface ScorePart {
@@ -12,6 +13,8 @@ export interface Score extends ScorePart {
   byWorkflowType: Record<string, ScorePart>;
   threshold?: number;
   belowThreshold?: boolean;
+  /** `--threshold-only`: findings above the threshold do not fail the run. */
+  thresholdOnly?: true;
 }
 
 /**
@@ -19,7 +22,8 @@ export interface Score extends ScorePart {
  * judged, how many were compensated as expected. `could-not-run` is left out (as mutation tools
  * leave out mutants that do not compile): it is a problem of the run, and exit 2 already says so.
  */
-export function scoreOf(histories: ReportHistory[], threshold?: number): Score {
+export function scoreOf(histories: ReportHistory[], given?: Threshold): Score {
+  const threshold = given?.percent;
   const byType = new Map<string, { compensated: number; applicable: number }>();
   const overall = { compensated: 0, applicable: 0 };
   for (const history of histories) {
@@ -39,6 +43,7 @@ export function scoreOf(histories: ReportHistory[], threshold?: number): Score {
     score.threshold = threshold;
     // Nothing applicable is no score at all: the run's own exit code (2 when nothing could run) says why.
     if (score.percent !== null) score.belowThreshold = score.percent < threshold;
+    if (given?.only) score.thresholdOnly = true;
   }
   return score;
 }
@@ -55,6 +60,7 @@ export function percentText(part: ScorePart): string {
 export function scoreLine(score: Score): string {
   const types = Object.entries(score.byWorkflowType);
   const perType = types.length > 1 ? `; ${types.map(([type, part]) => `${type} ${percentText(part)} (${part.compensated}/${part.applicable})`).join(', ')}` : '';
-  const threshold = score.threshold === undefined ? '' : score.belowThreshold ? `; below the threshold ${score.threshold}%: exit 1` : `; threshold ${score.threshold}% met`;
+  const met = score.thresholdOnly ? ' (--threshold-only: findings above it do not fail the run)' : '';
+  const threshold = score.threshold === undefined ? '' : score.belowThreshold ? `; below the threshold ${score.threshold}%: exit 1` : `; threshold ${score.threshold}% met${met}`;
   return `fault score ${percentText(score)} (${score.compensated} of ${score.applicable} applicable ${score.applicable === 1 ? 'scenario' : 'scenarios'} compensated)${perType}${threshold}`;
 }

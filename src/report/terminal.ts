@@ -24,7 +24,9 @@ export function summaryLine(report: Report): string {
   const problems = report.problems.length ? `; ${plural(report.problems.length, 'problem')} (on stderr): the run did not fully happen` : '';
   const histories = plural(report.histories.length, 'history', 'histories');
   const incomplete = report.complete ? '' : '; stopped early: incomplete';
-  return `${plural(total, 'scenario')} in ${histories}: ${parts.join(', ') || 'none'}${problems}${incomplete}`;
+  const cached = report.histories.reduce((sum, history) => sum + history.scenarios.filter((s) => s.cached).length, 0);
+  const reused = cached ? `; ${cached} reported from the --incremental file (nothing their verdict depends on changed)` : '';
+  return `${plural(total, 'scenario')} in ${histories}: ${parts.join(', ') || 'none'}${problems}${incomplete}${reused}`;
 }
 
 /** The terminal report of a run (the programmatic API's name for it). */

@@ -1,6 +1,18 @@
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { SearchAttributeType } from '@temporalio/common';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { resolveServer, ServerKind } from './resolve';
+import { installedVersion } from '../util/sdk-version';
+
+/** @temporalio/testing, an optional peer: loaded only to start a server (record, chaos), so every other command runs without it. */
+function testingPackage(): typeof import('@temporalio/testing') {
+  try {
+    return require('@temporalio/testing') as typeof import('@temporalio/testing');
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'MODULE_NOT_FOUND' || !String((err as Error).message).includes("'@temporalio/testing'")) throw err;
+    const version = installedVersion('@temporalio/worker') ?? '<your @temporalio/worker version>';
+    throw new Error(`@temporalio/testing is not installed: record and chaos start a local server with it (npm install -D @temporalio/testing@${version})`);
+  }
+}
 
 export interface ServerOptions {
   /** Custom search attributes registered on the dev server, as production has them. */
@@ -12,6 +24,7 @@ export interface ServerOptions {
 /** Starts a local Temporal server of the given kind with the resolved binary. */
 export async function startServer(kind: ServerKind, options: ServerOptions = {}): Promise<TestWorkflowEnvironment> {
   const { executable } = resolveServer(kind);
+  const { TestWorkflowEnvironment } = testingPackage();
   if (kind === 'time-skipping') {
     if (options.searchAttributes?.length || options.namespace) throw new Error('--search-attribute and --namespace need --server dev');
     return TestWorkflowEnvironment.createTimeSkipping({ server: { executable } });

@@ -1,4 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { ownRoot } from './own-version';
 
 /** A tool process (replay or live worker) as its parent holds it. */
 export interface ForkedChild {
@@ -13,10 +15,20 @@ export function lastLine(text: string): string {
   return text.trim().split('\n').at(-1) ?? '';
 }
 
-/** Forks a tool script (through ts-node when run from source) with an IPC channel and a kept tail of stderr. */
+/**
+ * What a forked tool process loads before its script: from a checkout, the tool's swc hook for its
+ * own TypeScript (never the project's compiler or tsconfig); always ./child-preload.
+ */
+export function preloads(): string[] {
+  const preload = require.resolve('./child-preload');
+  const fromSource = preload.endsWith('.ts') ? ['-r', join(ownRoot(), 'scripts', 'register-source.js')] : [];
+  return [...fromSource, '-r', preload];
+}
+
+/** Forks a tool script with an IPC channel and a kept tail of stderr. */
 export function forkChild(script: string): ForkedChild {
   const child = fork(script, [], {
-    execArgv: script.endsWith('.ts') ? ['-r', 'ts-node/register/transpile-only'] : [],
+    execArgv: preloads(),
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });

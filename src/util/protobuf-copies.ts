@@ -1,3 +1,4 @@
+import './project-sdk'; // first: the SDK packages below are the project's worker's
 import { dirname } from 'node:path';
 
 /**

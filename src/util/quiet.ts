@@ -15,6 +15,8 @@ export function collectingLogger(): { logger: DefaultLogger; errors: string[] } 
 }
 
 let installed = false;
+/** The runtime this tool installed (not one the host program did), to shut down when its face is done. */
+let ours: Runtime | undefined;
 
 /**
  * Installs the SDK runtime once per process (before any worker or server) with core's logs
@@ -27,8 +29,21 @@ export function installQuietRuntime(level: LogLevel | 'OFF' = 'OFF'): void {
   const logger = level === 'OFF' ? new DefaultLogger('ERROR', () => undefined) : quietLogger(level);
   try {
     // No shutdown signals: the tool stops its own work on Ctrl-C (the runtime would re-raise the signal and lose the reports).
-    Runtime.install({ logger, shutdownSignals: [], telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
+    ours = Runtime.install({ logger, shutdownSignals: [], telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
   } catch {
     // A runtime already exists (installed by the host program): keep it.
   }
+}
+
+/**
+ * Shuts down the runtime installed above once nothing uses it: a live native runtime keeps Node's
+ * event loop open, so the mocha faces call this after their suite (mocha then ends without `--exit`).
+ * The SDK shuts a runtime down by itself when its last worker or client goes, but never one that
+ * had none. The next suite installs a fresh one.
+ */
+export async function releaseQuietRuntime(): Promise<void> {
+  const runtime = ours as (Runtime & { isIdle(): boolean; shutdown(): Promise<void> }) | undefined;
+  ours = undefined;
+  installed = false;
+  if (runtime?.isIdle()) await runtime.shutdown();
 }

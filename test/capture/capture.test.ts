@@ -115,6 +115,28 @@ describe('fault-replay capture (on a real dev server)', function () {
     expect(readdirSync(out)).to.deep.equal([]);
   });
 
+  it('a namespace the server does not have, or a query it refuses: one line naming it, exit 2 (was a crash on the gRPC error’s numeric code)', async () => {
+    const out = newDir();
+    const noNamespace = await runCli('capture', '--address', address, '--namespace', 'nosuch', '--query', byQuery, '--out', out);
+    expect(noNamespace.code).to.equal(2);
+    expect(noNamespace.err).to.match(/^fault-replay: capture: the server refuses to list namespace nosuch with --query ".*": 5 NOT_FOUND: Namespace nosuch is not found\.?$/);
+    const badQuery = await runCli('capture', '--address', address, '--query', 'WorkflowType = ', '--out', out);
+    expect(badQuery.code).to.equal(2);
+    expect(badQuery.err).to.match(/^fault-replay: capture: the server refuses to list namespace default with --query "WorkflowType = ": 3 INVALID_ARGUMENT: /);
+    expect(badQuery.err.split('\n')).to.have.length(1);
+    expect(readdirSync(out)).to.deep.equal([]);
+  });
+
+  it('a query that matches nothing says so and exits 2; with --allow-empty, 0', async () => {
+    const out = newDir();
+    const nothing = `WorkflowId = '${PREFIX}-never-started'`;
+    const strict = await runCli('capture', '--address', address, '--query', nothing, '--out', out);
+    expect([strict.code, strict.err]).to.deep.equal([2, 'fault-replay: capture: no closed execution matched (--allow-empty to exit 0)']);
+    const allowed = await runCli('capture', '--address', address, '--query', nothing, '--allow-empty', '--out', out);
+    expect([allowed.code, allowed.err]).to.deep.equal([0, 'fault-replay: capture: no closed execution matched']);
+    expect(readdirSync(out)).to.deep.equal([]);
+  });
+
   it('--redact: no original string in any payload, memo, search attribute or failure, and the corpus checks exit 0 against goldens made from it', async () => {
     const plain = newDir();
     expect(await capture('--query', byQuery, '--out', plain)).to.equal(0);

@@ -49,6 +49,33 @@ describe('options once: one engine flag group, one reporter flag group, one qual
     expect(given).to.deep.equal({ workflowsPath: 'w.ts', histories: ['h'], deadlineMs: 900 });
   });
 
+  it('one list syntax: --faults a,b is --faults a b is --faults a --faults b (check and chaos alike)', async () => {
+    const given = async (...argv: string[]) => {
+      const check = command('check');
+      let faults: unknown;
+      check.action((opts: Record<string, unknown>) => {
+        faults = engineOptionsOf(opts, CHECK_KEYS).faults;
+      });
+      await check.parseAsync(['--workflows', 'w.ts', '--histories', 'h', ...argv], { from: 'user' });
+      return faults;
+    };
+    const both = ['activity-failed', 'retries-exhausted'];
+    expect(await given('--faults', 'activity-failed,retries-exhausted')).to.deep.equal(both);
+    expect(await given('--faults', 'activity-failed', 'retries-exhausted')).to.deep.equal(both);
+    expect(await given('--faults', 'activity-failed', '--faults', 'retries-exhausted')).to.deep.equal(both);
+    expect(optionsOf('chaos').get('--faults')?.flags).to.equal('--faults <names...>');
+  });
+
+  it('every command’s --help ends with examples and the exit codes', () => {
+    for (const name of ['check', 'spec', 'replay', 'merge', 'record', 'chaos']) {
+      let help = '';
+      const cmd = command(name).configureOutput({ writeOut: (text) => (help += text) });
+      cmd.outputHelp();
+      expect(help, name).to.match(/\nExamples:\n {2}\$ (fault-replay|npm run) /);
+      expect(help, name).to.include('Exit codes:\n  0  everything as expected\n  1  a regression found');
+    }
+  });
+
   it('a shard carries exactly the check options a worker machine reads, none undefined', () => {
     expect(CHECK_KEYS).to.include.members([...SHARD_CHECK_KEYS]);
     expect(SPEC_KEYS.every((key) => CHECK_KEYS.includes(key)) && REPLAY_KEYS.every((key) => CHECK_KEYS.includes(key))).to.equal(true);

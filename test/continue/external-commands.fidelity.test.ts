@@ -79,6 +79,6 @@ describe('a child the recorded run cancelled when done, left running at the clos
     const step = activitySteps(happy.events).find((s) => s.activityType === 'doStep')!;
     const path = (await followScenario({ history: happy, step, fault: activityFailed }, engine, { decoder: new PayloadDecoder(), maxRounds: 20, givenResults: { undoStep: undefined } })) as Observation;
     expect(path.error, path.error?.message).to.equal(undefined);
-    expect(path.openAtClose).to.deep.equal(['child workflow ledgerHold (event 7)']);
+    expect(path.openAtClose).to.deep.equal(["child workflow ledgerHold (event 7), terminated by the parent's close"]);
   });
 });

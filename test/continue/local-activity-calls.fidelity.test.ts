@@ -10,7 +10,7 @@ import type { RunningEngine } from '../../src/continue/engine';
 import { retriedThenOk } from '../../src/faults/retried-then-ok';
 import type { Observation } from '../../src/model/observation';
 import { loadHistoryFile } from '../../src/load/load';
-import { answerLocalActivity } from '../../src/live/local-activities';
+import { Results, UnknownAnswer } from '../../src/continue/results';
 import { PayloadDecoder } from '../../src/replay/decode';
 import { followScenario } from '../../src/run';
 import { activitySteps } from '../../src/steps/steps';
@@ -36,17 +36,18 @@ describe('local activities on the path answer per call (the n-th call of a type 
 
   it('the second quote runs live and answers "flight: 600", the recorded second call: the path = the real history, event by event', () => {
     expect(observed.error, observed.error?.message).to.equal(undefined);
-    expect(observed.tasks).to.deep.equal([[{ localActivity: 'quote' }]]);
+    expect(observed.tasks.map((task) => task.map((command) => ('localActivity' in command ? command.localActivity : '?')))).to.deep.equal([['quote']]);
     expect(observed.close).to.deep.equal({ status: 'completed', result: ['hotel: 500', 'flight: 600'] });
     expectSameEvents(observed.path!, real.events);
   });
 
-  it('by rank, then the type’s fallback past the recorded calls, a failed recorded call falls back too', () => {
-    const answers = { fail: [], results: { quote: 'by type' }, recorded: { quote: [{ result: 'first' }, null, { result: 'third' }] } };
-    const invented: string[] = [];
-    const answer = (rank: number, type = 'quote') => answerLocalActivity(type, rank, answers, () => invented.push(type));
-    expect([0, 1, 2, 3].map((rank) => answer(rank))).to.deep.equal(['first', 'by type', 'third', 'by type']);
-    expect(answer(0, 'unknown')).to.equal(undefined);
-    expect(invented).to.deep.equal(['unknown']);
+  it('on a repeated path the call of the same rank answers; past the recorded calls a type that returned values is unknown, not guessed', () => {
+    const results = new Results(happy.events, undefined, new PayloadDecoder(), undefined, { samePath: true, strict: false, scenario: () => ({ fault: 'x', step: { index: 1, activityType: 'step' }, completed: [] }) });
+    expect([1, 2].map((rank) => results.forLocalActivity('quote', [], rank, happy.events)?.value)).to.deep.equal(['hotel: 500', 'flight: 600']);
+    expect(() => results.forLocalActivity('quote', [], 3, happy.events)).to.throw(UnknownAnswer, /local activity quote returned a value when recorded/);
+    expect(results.forLocalActivity('neverRecorded', [], 1, happy.events)).to.equal(undefined);
+    expect([...results.invented]).to.deep.equal(['neverRecorded']);
+    const afterAFault = new Results(happy.events, undefined, new PayloadDecoder(), undefined, { samePath: false, strict: false, scenario: () => ({ fault: 'x', step: { index: 1, activityType: 'step' }, completed: [] }) });
+    expect(() => afterAFault.forLocalActivity('quote', [], 2, happy.events), 'after a fault the recorded second call is another moment').to.throw(UnknownAnswer);
   });
 });

@@ -36,10 +36,12 @@ describe('fault kinds: the registry and --faults', () => {
   });
 
   it('an unknown kind is one line naming the known ones, exit 2', () => {
-    expect(() => faultKind('activity-timeout:forever')).to.throw(/^unknown fault kind activity-timeout:forever \(known: activity-failed, .*, worker-crash, worker-crash:task-failed, workflow-cancel, child-failed, .*, local-activity-failed, signal:<name>, nested:<.*>\)$/);
+    expect(() => faultKind('activity-faild')).to.throw(/^unknown fault kind activity-faild \(did you mean activity-failed\?\) \(known: /);
+    expect(() => faultKind('nested:activty-failed')).to.throw(/\(did you mean nested:activity-failed\?\)/);
+    expect(() => faultKind('activity-timeout:forever')).to.throw(/^unknown fault kind activity-timeout:forever (\(did you mean activity-timeout:[a-z-]+\?\) )?\(known: activity-failed, .*, worker-crash, worker-crash:task-failed, workflow-cancel, child-failed, .*, local-activity-failed, signal:<name>, nested:<.*>\)$/);
     const run = spawnSync(process.execPath, ['bin/fault-replay.js', 'check', '--workflows', 'examples/tenant-provisioning/workflows.ts', '--histories', 'histories/tenant-provisioning/happy.json', '--faults', 'nested:worker-crash'], { encoding: 'utf8', timeout: 60_000 });
     expect(run.status).to.equal(2);
-    expect(run.stderr.trim()).to.match(/^fault-replay: unknown fault kind nested:worker-crash \(known: .*, nested:<activity-failed\|retries-exhausted\|activity-timeout:start-to-close\|activity-timeout:schedule-to-close\|activity-timeout:schedule-to-start\|activity-timeout:heartbeat>\)$/);
+    expect(run.stderr.trim()).to.match(/^fault-replay: unknown fault kind nested:worker-crash (\(did you mean [^)]+\) )?\(known: .*, nested:<activity-failed\|retries-exhausted\|activity-timeout:start-to-close\|activity-timeout:schedule-to-close\|activity-timeout:schedule-to-start\|activity-timeout:heartbeat\|child-failed\|child-timeout\|child-terminated\|child-canceled\|local-activity-failed>\)$/);
   });
 
   it('a signal:<name> column for each signal the histories record (and --signal gives); --faults signal:abort selects one', () => {
@@ -61,7 +63,7 @@ describe('fault kinds: the registry and --faults', () => {
     ]);
   });
 
-  it('nested:<fault>: one kind per kind that fails an activity, not in the default set; planned once per step (expanded per compensation when followed)', () => {
+  it('nested:<fault>: one kind per kind that fails a compensation (an activity, a child workflow, a local activity), not in the default set; planned once per step (expanded per compensation when followed)', () => {
     expect(NESTED_KINDS.map((k) => `${k.name} ${k.code}`)).to.deep.equal([
       'nested:activity-failed NAF',
       'nested:retries-exhausted NRE',
@@ -69,6 +71,11 @@ describe('fault kinds: the registry and --faults', () => {
       'nested:activity-timeout:schedule-to-close NTCL',
       'nested:activity-timeout:schedule-to-start NTST',
       'nested:activity-timeout:heartbeat NTHB',
+      'nested:child-failed NCF',
+      'nested:child-timeout NCTO',
+      'nested:child-terminated NCTE',
+      'nested:child-canceled NCC',
+      'nested:local-activity-failed NLAF',
     ]);
     expect(defaultFaultNames().some((name) => name.startsWith('nested:'))).to.equal(false);
     const plan = planFaultReplay({ histories: ['histories/tenant-provisioning/happy.json'], faults: ['nested:retries-exhausted'] });

@@ -312,6 +312,20 @@ describe('judge', () => {
     }
   });
 
+  it('a path cut short at an answer the tool does not know: a finding when it has already left the golden path, could-not-run while it still follows it', () => {
+    const golden = step3();
+    const stop = { outcome: 'could-not-run' as const, message: 'activity lookup returned a value when recorded …', unanswered: true as const };
+    const same = judge({ tasks: golden.tasks.slice(0, 1), error: stop, rounds: 2 }, golden);
+    expect(same).to.deep.equal({ outcome: 'could-not-run', detail: stop.message });
+    const other: ObservedCommand = { activity: 'chargeAgain', args: [], options: sagaOptions() };
+    const left = judge({ tasks: [[other]], error: stop, rounds: 2 }, golden);
+    expect(left.outcome).to.equal('unexpected-commands');
+    expect(left.detail).to.include('before the path stops (activity lookup returned a value');
+    expect(left.diff).to.include('+ task 1: chargeAgain()');
+    const crashed = judge({ tasks: [[other]], error: { outcome: 'could-not-run', message: 'core refused the rewrite' }, rounds: 2 }, golden);
+    expect(crashed.outcome, 'only a stop at an unknown answer: any other could-not-run stays one').to.equal('could-not-run');
+  });
+
   it('a golden recording an error but an observation without one is not compensated', () => {
     const golden = step3();
     const verdict = judge(observation(golden.tasks), { ...golden, error: 'stuck' });

@@ -29,7 +29,7 @@ describe('LivePool watchdog: many tasks sharing one process', function () {
     await pool.started();
     const live = pool;
     const answers: TaskAnswer[] = await Promise.all(
-      Array.from({ length: 40 }, () => live.runTask({ workflowId: history.workflowId, runId: scenarioRunId(), workflowType: history.workflowType, events: prefix })),
+      Array.from({ length: 40 }, (_, i) => live.runTask({ workflowId: history.workflowId, runId: scenarioRunId(history, i, 'pool-test'), workflowType: history.workflowType, events: prefix })),
     );
     expect(answers.map((answer) => Object.keys(answer).filter((key) => key !== 'invented').join())).to.deep.equal(Array(40).fill('completed'));
     expect(pool.restarts, 'worker processes killed and replaced').to.equal(0);

@@ -109,7 +109,8 @@ describe('a planted bug: annotations at the source line, --repro reproduces it a
   });
 
   describe('--threshold (forward-order saga on happy.json: 4 of 12 compensated, 33.33%)', () => {
-    const threshold = (n: string) => faultReplay(['check', '--workflows', FORWARD_ORDER, '--histories', HAPPY, '--threshold', n, '--json', join(dir, `t${n}.json`), '--faults', 'activity-failed', 'retries-exhausted']);
+    const threshold = (n: string, ...extra: string[]) =>
+      faultReplay(['check', '--workflows', FORWARD_ORDER, '--histories', HAPPY, '--threshold', n, '--json', join(dir, `t${n}.json`), '--faults', 'activity-failed', 'retries-exhausted', ...extra]);
 
     it('above the score: exit 1, and the report says so', () => {
       const above = threshold('50');
@@ -120,10 +121,17 @@ describe('a planted bug: annotations at the source line, --repro reproduces it a
       expect(json.exitCode).to.equal(1);
     });
 
-    it('below the score: exit 0 (the known findings hold the line), the findings still listed', () => {
+    it('below the score: the findings still fail the run (exit 1): a threshold never hides a regression by itself', () => {
       const below = threshold('30');
-      expect(below.status, below.stderr).to.equal(0);
+      expect(below.status, below.stderr).to.equal(1);
       expect(below.stdout).to.include('threshold 30% met');
+      expect(below.stdout).to.include('findings: 8 scenarios');
+    });
+
+    it('below the score with --threshold-only (adopting on a corpus with known findings): exit 0, the findings still listed', () => {
+      const below = threshold('30', '--threshold-only');
+      expect(below.status, below.stderr).to.equal(0);
+      expect(below.stdout).to.include('threshold 30% met (--threshold-only: findings above it do not fail the run)');
       expect(below.stdout).to.include('findings: 8 scenarios');
     });
 

@@ -42,7 +42,7 @@ function scenario(step: number, fault: string, outcome: ReportScenario['outcome'
 }
 
 function report(histories: ReportHistory[], threshold?: number): Report {
-  return withVerdict({ version: 1, exitCode: 1, complete: true, problems: [], histories }, { threshold });
+  return withVerdict({ version: 1, exitCode: 1, complete: true, problems: [], histories }, { threshold: threshold === undefined ? undefined : { percent: threshold } });
 }
 
 function history(file: string, scenarios: ReportScenario[], workflowType = 'wf'): ReportHistory {

@@ -1,4 +1,4 @@
-/** Reads a history recorded live (test/fixtures/truthful/histories) as plain facts for assertions. */
+/** Reads a history recorded live (test/fixtures/truthful/histories by default) as plain facts for assertions. */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -29,8 +29,8 @@ export interface ScheduledActivity {
   result: unknown[];
 }
 
-export function loadLive(name: string): LiveEvent[] {
-  return loadHistoryFile(join(TRUTHFUL_HISTORIES, `${name}.json`));
+export function loadLive(name: string, folder = TRUTHFUL_HISTORIES): LiveEvent[] {
+  return loadHistoryFile(join(folder, `${name}.json`));
 }
 
 export function loadHistoryFile(path: string): LiveEvent[] {

@@ -14,9 +14,12 @@ export interface TruthfulCheck {
   faults?: string[];
   resultsPath?: string;
   deadlineMs?: number;
+  /** The fixture folder of variants/ and histories/ (default: the truthful order saga). */
+  fixture?: string;
+  strictAnswers?: boolean;
 }
 
-const historyPaths = (names: string[]) => names.map((name) => join(TRUTHFUL, 'histories', `${name}.json`));
+const historyPaths = (fixture: string, names: string[]) => names.map((name) => join(fixture, 'histories', `${name}.json`));
 
 /** Goldens made from `reference` (with --update) in a fresh folder; `check` runs a variant against them. */
 export class TruthfulGoldens {
@@ -37,14 +40,16 @@ export class TruthfulGoldens {
   }
 
   private run(variant: string, update: boolean, options: TruthfulCheck): Promise<RunResult> {
+    const fixture = options.fixture ?? TRUTHFUL;
     return runFaultReplay({
-      workflowsPath: join(TRUTHFUL, 'variants', `${variant}.ts`),
-      histories: historyPaths(options.histories ?? ['happy']),
+      workflowsPath: join(fixture, 'variants', `${variant}.ts`),
+      histories: historyPaths(fixture, options.histories ?? ['happy']),
       goldenDir: this.dir,
       update,
       faults: options.faults,
       resultsPath: options.resultsPath,
       deadlineMs: options.deadlineMs,
+      strictAnswers: options.strictAnswers,
     });
   }
 }

@@ -17,12 +17,13 @@ export const recordMarker: CommandAnswer = {
     const name = command.recordMarkerCommandAttributes?.markerName;
     return name === PATCH_MARKER_NAME || name === LOCAL_ACTIVITY_MARKER ? undefined : `${name} marker command (not supported yet)`;
   },
-  record(command, { builder, decoder }) {
+  record(command, { builder, decoder, localCalls }) {
     const attributes = command.recordMarkerCommandAttributes!;
     const id = builder.markerRecorded({ markerName: attributes.markerName, details: attributes.details, header: attributes.header, failure: attributes.failure });
     if (attributes.markerName === LOCAL_ACTIVITY_MARKER) {
-      const type = localActivityData(builder.events[id - 1])?.activity_type ?? '';
-      return attributes.failure ? { localActivity: type, failed: true } : { localActivity: type };
+      const data = localActivityData(builder.events[id - 1]);
+      const call = localCalls?.[data?.activity_id ?? ''] ?? { args: [], options: {} };
+      return { localActivity: data?.activity_type ?? '', args: call.args, options: call.options, ...(attributes.failure ? { failed: true as const } : {}) };
     }
     const payload = attributes.details?.[PATCH_DETAILS_KEY]?.payloads?.[0];
     const data = (payload ? decoder.value(payload) : undefined) as { id?: string; deprecated?: boolean } | undefined;

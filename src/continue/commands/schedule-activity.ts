@@ -74,7 +74,8 @@ function activityOptions(attributes: Schedule, onWorkflowQueue: boolean): Activi
   return options;
 }
 
-function retryText(policy: Schedule['retryPolicy']): Record<string, unknown> | undefined {
+/** A retry policy as goldens show it: only what is set, durations as text. */
+export function retryText(policy: Schedule['retryPolicy']): Record<string, unknown> | undefined {
   if (!policy) return undefined;
   const retry: Record<string, unknown> = {};
   const initial = durationText(policy.initialInterval);

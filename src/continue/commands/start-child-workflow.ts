@@ -1,6 +1,9 @@
 import { temporal } from '@temporalio/proto';
-import { durationMillis } from '../../history/durations';
-import { EventType, long } from '../../history/events';
+import { durationMillis, durationText } from '../../history/durations';
+import { EventType, long, type Payload } from '../../history/events';
+import type { ChildOptions } from '../../model/observation';
+import type { PayloadDecoder } from '../../replay/decode';
+import { retryText } from './schedule-activity';
 import { liveTaskQueue } from '../context';
 import type { CommandAnswer } from './command-answer';
 
@@ -49,9 +52,42 @@ export const startChildWorkflow: CommandAnswer = {
         priority: a.priority,
       },
     });
-    return { child: a.workflowType?.name ?? '', args: decoder.values(a.input?.payloads), workflowId: a.workflowId ?? '' };
+    return { child: a.workflowType?.name ?? '', args: decoder.values(a.input?.payloads), workflowId: a.workflowId ?? '', options: childOptions(a, taskQueue === workflowTaskQueue, decoder) };
   },
 };
+
+const { ParentClosePolicy, WorkflowIdReusePolicy } = temporal.api.enums.v1;
+
+/** What decides where the child runs and what its parent's close does to it: the policies as the server applies them, the rest as the command sets it. */
+function childOptions(a: Start, onParentQueue: boolean, decoder: PayloadDecoder): ChildOptions {
+  const options: ChildOptions = {
+    taskQueue: onParentQueue ? "(workflow's)" : a.taskQueue?.name ?? '',
+    parentClosePolicy: enumName(ParentClosePolicy, a.parentClosePolicy || ParentClosePolicy.PARENT_CLOSE_POLICY_TERMINATE, 'PARENT_CLOSE_POLICY_'),
+    workflowIdReusePolicy: enumName(WorkflowIdReusePolicy, a.workflowIdReusePolicy || WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE, 'WORKFLOW_ID_REUSE_POLICY_'),
+  };
+  const timeouts = { executionTimeout: a.workflowExecutionTimeout, runTimeout: a.workflowRunTimeout, taskTimeout: a.workflowTaskTimeout };
+  for (const [name, value] of Object.entries(timeouts)) {
+    const text = durationText(value);
+    if (text) options[name as keyof typeof timeouts] = text;
+  }
+  const retry = retryText(a.retryPolicy);
+  if (retry) options.retry = retry;
+  if (a.cronSchedule) options.cronSchedule = a.cronSchedule;
+  const memo = decodedFields(a.memo?.fields, decoder);
+  if (memo) options.memo = memo;
+  const searchAttributes = decodedFields(a.searchAttributes?.indexedFields, decoder);
+  if (searchAttributes) options.searchAttributes = searchAttributes;
+  return options;
+}
+
+function enumName(values: Record<number, string>, value: number, prefix: string): string {
+  return (values[value] ?? String(value)).replace(prefix, '');
+}
+
+function decodedFields(fields: Record<string, Payload> | null | undefined, decoder: PayloadDecoder): Record<string, unknown> | undefined {
+  const keys = Object.keys(fields ?? {}).sort();
+  return keys.length ? Object.fromEntries(keys.map((key) => [key, decoder.value(fields![key])])) : undefined;
+}
 
 function seconds(value: number): NonNullable<Duration> {
   return { seconds: long(value), nanos: 0 };

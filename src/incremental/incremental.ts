@@ -1,0 +1,150 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import type { GoldenEntry } from '../model/golden';
+import type { LoadedHistory } from '../model/history';
+import type { QualifiedOptions } from '../model/options';
+import type { HistoryResult, ScenarioResult } from '../model/results';
+import type { Scenario } from '../model/scenario';
+import { stable } from '../judge/render';
+import { ownVersion } from '../util/own-version';
+import { installedVersion } from '../util/sdk-version';
+
+export const INCREMENTAL_VERSION = 1;
+/** `check --incremental` with no file named. */
+export const DEFAULT_INCREMENTAL_FILE = 'fault-replay.incremental.json';
+
+interface IncrementalFile {
+  version: number;
+  /** The files the workflow bundle was built from (from its source map) and their hashes: unchanged, the bundle is too. */
+  bundle?: { key: string; modules: string; inputs: Array<[path: string, hash: string]> };
+  /** Per planned scenario's key: its verdicts (a nested:<fault> scenario has one per compensation). */
+  scenarios: Record<string, ScenarioResult[]>;
+  /** Per history's key: whether the recorded history itself replays. */
+  replays: Record<string, HistoryResult['replay']>;
+}
+
+/**
+ * `check --incremental [FILE]`: a scenario whose verdict cannot have changed is reported from FILE
+ * instead of run. Its key holds everything the verdict depends on: this tool's and the SDK's
+ * versions, the workflow bundle (code, interceptors, payload converter), the options that change
+ * verdicts (results, signals, bounds, answer rules, judges), the history file's bytes, the step and
+ * fault, and the golden entries and spec that judge it. Any change to one of them runs the scenario;
+ * a changed bundle runs every scenario. FILE holds only this run's keys, so it does not grow.
+ */
+export class IncrementalRun {
+  private readonly next: IncrementalFile = { version: INCREMENTAL_VERSION, scenarios: {}, replays: {} };
+  private readonly runKey: string;
+  private readonly historyKeys = new Map<LoadedHistory, string>();
+  /** Scenarios reported from the file. */
+  reused = 0;
+
+  /**
+   * Reads FILE. The bundle is built only when the files it was last built from changed (or none
+   * is known): its source map names every file it holds, so an unchanged corpus costs no bundling.
+   */
+  static async open(file: string, options: QualifiedOptions, bundle: () => Promise<{ code: string }>): Promise<IncrementalRun> {
+    const previous = readIncremental(file);
+    const known = previous.bundle?.modules === modulesOf(options) && sameInputs(previous.bundle.inputs) ? previous.bundle : undefined;
+    return new IncrementalRun(file, options, previous, known ?? bundleKeyOf((await bundle()).code, options));
+  }
+
+  private constructor(
+    private readonly file: string,
+    options: QualifiedOptions,
+    private readonly previous: IncrementalFile,
+    bundle: NonNullable<IncrementalFile['bundle']>,
+  ) {
+    this.next.bundle = bundle;
+    this.runKey = hash(
+      ownVersion(),
+      installedVersion('@temporalio/worker') ?? '',
+      bundle.key,
+      [options.resultsPath, options.dataConverterPath].map((path) => (path && existsSync(path) ? readFileSync(path) : '')),
+      stable({ signals: options.signals, maxRounds: options.maxRounds, deadlineMs: options.deadlineMs, strict: options.strictAnswers, laws: options.laws, goldens: options.goldens }),
+    );
+  }
+
+  /** The key of the recorded history's own replay (the bundle and the history's bytes). */
+  historyKey(history: LoadedHistory): string {
+    let key = this.historyKeys.get(history);
+    if (!key) {
+      key = hash(this.runKey, readFileSync(history.file));
+      this.historyKeys.set(history, key);
+    }
+    return key;
+  }
+
+  scenarioKey(scenario: Scenario, judgedBy: { entries: GoldenEntry[]; spec?: string }): string {
+    const { history, step, fault } = scenario;
+    return hash(this.historyKey(history), stable([step.index, step.activityType, fault.name, judgedBy.entries, judgedBy.spec ?? null]));
+  }
+
+  /** The verdicts a scenario had under this key, marked as reported from the file; undefined: run it. */
+  results(key: string): ScenarioResult[] | undefined {
+    const found = this.previous.scenarios[key];
+    if (!found) return undefined;
+    this.next.scenarios[key] = found;
+    this.reused++;
+    return found.map((result) => ({ ...result, cached: true }));
+  }
+
+  keep(key: string, results: ScenarioResult[]): void {
+    // Findings are run again next time (a fix shows at once); the path a finding keeps for --repro is not stored.
+    if (results.some((result) => result.outcome !== 'compensated' && result.outcome !== 'not-applicable')) return;
+    this.next.scenarios[key] = results.map(({ observed, ...result }) => ({ ...result, ...(observed ? { observed: { ...observed, path: undefined } } : {}) }));
+  }
+
+  replay(key: string): HistoryResult['replay'] | undefined {
+    const found = this.previous.replays[key];
+    if (found?.ok) this.next.replays[key] = found;
+    return found?.ok ? found : undefined;
+  }
+
+  keepReplay(key: string, replay: HistoryResult['replay']): void {
+    if (replay.ok) this.next.replays[key] = replay;
+  }
+
+  /** Writes this run's keys (temporary file, then rename: a cut-off write leaves the old file whole). */
+  write(): void {
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(this.next) + '\n');
+    renameSync(temporary, this.file);
+  }
+}
+
+/** The bundle's key: its inputs (every file its source map names, with its content's hash) and the modules the run bundles. */
+function bundleKeyOf(code: string, options: QualifiedOptions): NonNullable<IncrementalFile['bundle']> {
+  const map = /\/\/# sourceMappingURL=data:application\/json;(?:charset=utf-8;)?base64,(\S+)\s*$/.exec(code);
+  const sources = map ? ((JSON.parse(Buffer.from(map[1], 'base64').toString('utf8')) as { sources?: string[] }).sources ?? []) : [];
+  const files = [...new Set(sources.map((source) => source.replace(/^webpack:\/\/[^/]*\//, '')).filter((path) => existsSync(path)))].sort();
+  const inputs = files.map((path): [string, string] => [path, hash(readFileSync(path))]);
+  // No source map to read: the code itself is the key (every check then bundles).
+  const modules = modulesOf(options);
+  return { key: inputs.length ? hash(stable(inputs), modules) : hash(code), modules, inputs };
+}
+
+/** The modules a run bundles, as given: another workflows module is another bundle whatever files it shares. */
+function modulesOf(options: QualifiedOptions): string {
+  return stable([options.workflowsPath, options.interceptorModules ?? [], options.payloadConverterPath ?? '']);
+}
+
+function sameInputs(inputs: Array<[string, string]>): boolean {
+  return inputs.length > 0 && inputs.every(([path, digest]) => existsSync(path) && hash(readFileSync(path)) === digest);
+}
+
+function readIncremental(file: string): IncrementalFile {
+  const empty = { version: INCREMENTAL_VERSION, scenarios: {}, replays: {} };
+  if (!existsSync(file)) return empty;
+  try {
+    const read = JSON.parse(readFileSync(file, 'utf8')) as IncrementalFile;
+    return read.version === INCREMENTAL_VERSION && read.scenarios && read.replays ? read : empty;
+  } catch {
+    return empty; // a damaged file only costs a full run
+  }
+}
+
+function hash(...parts: unknown[]): string {
+  const digest = createHash('sha256');
+  for (const part of parts.flat()) digest.update(typeof part === 'string' || Buffer.isBuffer(part) ? part : stable(part)).update('\0');
+  return digest.digest('hex').slice(0, 32);
+}

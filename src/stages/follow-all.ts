@@ -1,0 +1,70 @@
+import type { PayloadConverter } from '@temporalio/common';
+import { payloadConverter } from '../load/payload-converter';
+import { followPlanned } from '../continue/follow-nested';
+import type { LazyEngine } from '../continue/engine';
+import { loadGivenResults } from '../continue/results';
+import type { HistoryJudge, JudgedScenario } from '../judge/history-result';
+import type { IncrementalRun } from '../incremental/incremental';
+import type { LoadedHistory } from '../model/history';
+import type { QualifiedOptions } from '../model/options';
+import type { Scenario } from '../model/scenario';
+import { maxRoundsOf } from '../qualify';
+import { PayloadDecoder } from '../replay/decode';
+
+/**
+ * Stage 3 of a run (../run.ts): follow every scenario to the workflow's close, a bounded number at a time; judge each as
+ * it closes (its path is dropped then unless it is a finding) and hand each history to `finish` as
+ * soon as its last scenario closes (results stream; nothing waits for the whole corpus). A stop
+ * finishes what each history has so far; the scenarios it cut short are left out.
+ */
+export async function followAll(
+  scenarios: Scenario[],
+  engine: LazyEngine,
+  options: QualifiedOptions,
+  judgeOf: (history: LoadedHistory) => HistoryJudge,
+  finish: (history: LoadedHistory, judged: JudgedScenario[]) => void,
+  cache?: IncrementalRun,
+) {
+  const converter: PayloadConverter | undefined = payloadConverter(options.payloadConverterPath);
+  const follow = {
+    decoder: new PayloadDecoder(converter),
+    converter,
+    givenResults: options.resultsPath ? loadGivenResults(options.resultsPath) : undefined,
+    strictAnswers: options.strictAnswers,
+  };
+  // A planned scenario may become several (nested:<fault>, one per compensation): each keeps its planned position.
+  const groups = new Map<LoadedHistory, { left: number; judged: Array<JudgedScenario[] | undefined> }>();
+  const position = scenarios.map((scenario) => {
+    const group = groups.get(scenario.history) ?? { left: 0, judged: [] };
+    groups.set(scenario.history, group);
+    return group.left++;
+  });
+  let next = 0;
+  const lane = async () => {
+    while (next < scenarios.length && !options.signal?.aborted) {
+      const index = next++;
+      const scenario = scenarios[index];
+      const judge = judgeOf(scenario.history);
+      const key = cache?.scenarioKey(scenario, judge.judgedBy(scenario.step, scenario.fault.name));
+      const known = key ? cache!.results(key) : undefined;
+      const observed = known
+        ? undefined
+        : await followPlanned(scenario, await engine.get(), { ...follow, maxRounds: maxRoundsOf(options, scenario) }).catch((err: unknown) => {
+            if (options.signal?.aborted) return undefined;
+            throw err;
+          });
+      if (!known && !observed) continue;
+      options.hooks?.scenarioFollowed?.();
+      const group = groups.get(scenario.history)!;
+      const judged = known ? known.map((result): JudgedScenario => ({ scenario, observed: result.observed ?? { notApplicable: result.detail ?? '' }, result })) : observed!.map((followed) => judge.judge(followed));
+      if (key && !known) cache!.keep(key, judged.map((j) => j.result));
+      group.judged[position[index]] = judged;
+      if (--group.left === 0) {
+        groups.delete(scenario.history);
+        finish(scenario.history, group.judged.flat() as JudgedScenario[]);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: options.scenariosInFlight }, lane));
+  for (const [history, group] of groups) finish(history, group.judged.flatMap((j) => j ?? []));
+}

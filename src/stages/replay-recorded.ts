@@ -1,0 +1,40 @@
+import type { LazyEngine } from '../continue/engine';
+import type { IncrementalRun } from '../incremental/incremental';
+import type { LoadedHistory } from '../model/history';
+import { outcomeOfReplayError } from '../model/outcome';
+import type { Problem } from '../model/problem';
+import type { HistoryResult } from '../model/results';
+import { liveTask } from '../replay/activations';
+
+/**
+ * Stage 2 of a run (../run.ts): replay each recorded history as it is. A history whose workflow type the bundle lacks
+ * cannot be checked (a problem); one that no longer replays, or whose open last task now fails, is
+ * a regression, and its scenarios still run.
+ */
+export async function replayRecorded(histories: LoadedHistory[], engine: LazyEngine, workflowsPath: string, problems: Problem[], cache?: IncrementalRun) {
+  const usable = new Map<LoadedHistory, HistoryResult['replay']>();
+  const known = histories.map((history) => cache?.replay(cache.historyKey(history)));
+  const replay = async (history: LoadedHistory) => (await engine.get()).session.replay(history.history, history.workflowId);
+  const outcomes = await Promise.all(histories.map((history, index) => (known[index] ? undefined : replay(history).catch(() => undefined))));
+  histories.forEach((history, index) => {
+    const cached = known[index];
+    if (cached) return usable.set(history, cached);
+    const outcome = outcomes[index];
+    const error = outcome?.error;
+    if (!outcome) return; // stopped
+    if (error && /no such function is exported/.test(error.message)) {
+      problems.push({ kind: 'not-exported', file: history.file, message: `workflow type ${history.workflowType} is not exported by ${workflowsPath}` });
+    } else if (error && error.kind === 'replay-failed') {
+      problems.push({ kind: 'does-not-replay', file: history.file, message: `does not replay: ${error.message}` });
+    } else if (error) {
+      usable.set(history, { ok: false, outcome: outcomeOfReplayError(error.kind), message: error.message });
+    } else {
+      // A history captured while running ends with an open task, which the replayer runs live and
+      // would let fail silently (replay-notes.md): the observer shows it.
+      const crash = liveTask(outcome.events).failure;
+      usable.set(history, crash ? { ok: false, outcome: 'workflow-task-failed', message: `its open workflow task fails with today's code: ${crash}` } : { ok: true });
+      cache?.keepReplay(cache.historyKey(history), usable.get(history)!);
+    }
+  });
+  return usable;
+}
