@@ -1,4 +1,4 @@
-import { problemLine, type Problem } from '../model/problem';
+import { problemLine } from '../model/problem';
 import { Command } from 'commander';
 import { inferenceLine, inferSpec } from '../laws/infer';
 import { specPathBeside } from '../laws/spec';
@@ -40,12 +40,8 @@ export function specCommand(): Command {
         (out ?? outputFile('--out', path)).write(JSON.stringify(inference.spec, null, 2) + '\n');
         console.log(`wrote ${path}: review it (a step not paired needs its undo, or a place in noUndo; decide each unsure line), then commit it`);
       }
-      // Inference judges nothing: a history, or a scenario, judged by neither golden nor spec is what it
-      // expects; a scenario whose path could not be followed is still a problem.
-      const notFollowed = result.histories.flatMap((h) =>
-        h.scenarios.flatMap((s): Problem[] => (s.observed?.error?.outcome === 'could-not-run' ? [{ kind: 'could-not-run', file: h.file, message: `step ${s.step} ${s.activityType} × ${s.fault}: ${s.observed.error.message}` }] : [])),
-      );
-      const problems = [...result.problems.filter((p) => p.kind !== 'not-judged' && p.kind !== 'could-not-run'), ...notFollowed];
+      // Inference judges nothing: a history, or a scenario, judged by neither golden nor spec is what it expects.
+      const problems = result.problems.filter((p) => p.kind !== 'not-judged');
       for (const problem of problems) console.error(`fault-replay: ${problemLine(problem)}`);
       process.exitCode = problems.length > 0 ? 2 : 0;
     });
