@@ -109,9 +109,17 @@ export function inferSpec(workflowType: string, histories: LoadedHistory[], resu
       ...(readOnly.length ? [`readOnly: ${readOnly.join(', ')}  unsure: forward steps that run again in every rollback (a status check); a step the workflow starts again after a fault is a bug instead`] : []),
       ...(bestEffort.length ? [`bestEffort: ${bestEffort.join(', ')}  a fault at it starts no rollback and the workflow completes`] : []),
       ...(chosen.unexplained.length ? [`not placed: ${chosen.unexplained.join(', ')} ran after some faults but fits no step, nor finally: review`] : []),
+      ...notFollowedNote(workflowType, results),
     ],
     scenarios: rollbacks.length,
   };
+}
+
+/** Scenarios that could not be followed to a close say nothing: the inference rests on the others, and says how many are missing. */
+function notFollowedNote(workflowType: string, results: HistoryResult[]): string[] {
+  const missing = results.filter((r) => r.workflowType === workflowType).flatMap((r) => r.scenarios.filter((s) => s.observed?.error).map((s) => `${r.file.replace(/^.*[/\\]/, '')} step ${s.step} × ${s.fault} (${s.observed!.error!.outcome})`));
+  if (missing.length === 0) return [];
+  return [`not followed: ${missing.length} scenarios, whose evidence is missing (every line above is less sure than it says): ${missing.slice(0, 5).join('; ')}${missing.length > 5 ? `; … ${missing.length - 5} more` : ''}`];
 }
 
 function compare(a: [number, number], b: [number, number]): number {

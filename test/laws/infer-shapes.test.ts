@@ -13,11 +13,12 @@ import { readSpec } from '../../src/laws/spec';
 import { loadHistories } from '../../src/load/load';
 import { runFaultReplay } from '../../src/run';
 import { installQuietRuntime } from '../../src/util/quiet';
-import { SHAPE_SIGNALS, shapeHistories } from '../support/saga-shapes';
+import { SHAPE_SIGNALS, shapeHistories, shapeResults } from '../support/saga-shapes';
 import { SAGA_SHAPES } from '../../scripts/record-saga-shapes';
 
 async function infer(shape: string, workflowType: string, histories = shapeHistories(shape)): Promise<Inference> {
-  const result = await runFaultReplay({ workflowsPath: join(SAGA_SHAPES, shape, 'correct.ts'), histories, goldens: false, signals: SHAPE_SIGNALS[shape] ?? {} });
+  const result = await runFaultReplay({ workflowsPath: join(SAGA_SHAPES, shape, 'correct.ts'), histories, goldens: false, signals: SHAPE_SIGNALS[shape] ?? {}, ...shapeResults(shape) });
+  expect(result.problems.filter((p) => p.kind !== 'not-judged')).to.deep.equal([]);
   return inferSpec(workflowType, loadHistories(histories).histories, result.histories);
 }
 

@@ -2,7 +2,7 @@
  * Running the saga shapes of test/fixtures/saga-shapes by their reviewed spec alone (no golden
  * file): each shape's correct code and its planted bugs, on the shape's own recorded histories.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findingLine } from '../../src/laws/judge-laws';
@@ -17,6 +17,12 @@ export const SHAPE_SIGNALS: Record<string, Record<string, unknown[]>> = {
 };
 
 const NO_GOLDENS = mkdtempSync(join(tmpdir(), 'saga-shapes-no-goldens-'));
+
+/** The shape's `--results` (results.ts): what its value-returning activities answer after a fault, as its activities would. */
+export function shapeResults(shape: string): { resultsPath: string } | Record<string, never> {
+  const file = join(SAGA_SHAPES, shape, 'results.ts');
+  return existsSync(file) ? { resultsPath: file } : {};
+}
 
 /** The shape's recorded histories that are not a planted bug's live evidence. */
 export function shapeHistories(shape: string): string[] {
@@ -38,6 +44,7 @@ export function checkShape(shape: string, variant: string, histories = shapeHist
     histories,
     goldenDir: NO_GOLDENS,
     signals: SHAPE_SIGNALS[shape] ?? {},
+    ...shapeResults(shape),
     ...(faults ? { faults } : {}),
     ...(specPath ? { specPath } : {}),
   });
