@@ -10,8 +10,9 @@ import { addEngineFlags, engineOptionsOf, SPEC_KEYS } from './engine-flags';
 import { withHelp } from './help';
 
 /**
- * `fault-replay spec --infer`: runs the activity-failed matrix with no judge and writes the saga
- * spec it implies, with one line per forward step saying how sure the pairing is.
+ * `fault-replay spec --infer`: runs the fault matrix (every default fault kind) with no judge and
+ * writes the saga spec it implies, with one line per forward step saying how sure the pairing is,
+ * and `unsure` with the reason wherever two readings fit.
  */
 export function specCommand(): Command {
   const command = withHelp(new Command('spec').exitOverride(), [
@@ -23,7 +24,7 @@ export function specCommand(): Command {
   return addEngineFlags(command, SPEC_KEYS).action(async (opts) => {
       const out = opts.out ? outputFile('--out', opts.out) : undefined; // checked before the inference runs
       installQuietRuntime();
-      const options: FaultReplayOptions = { ...(engineOptionsOf(opts, SPEC_KEYS) as FaultReplayOptions), faults: ['activity-failed'], goldens: false };
+      const options: FaultReplayOptions = { ...(engineOptionsOf(opts, SPEC_KEYS) as FaultReplayOptions), goldens: false };
       const plan = planFaultReplay(options);
       const { histories } = plan;
       const result = await runFaultReplay(options, plan);
@@ -33,13 +34,13 @@ export function specCommand(): Command {
         const inference = inferSpec(type, histories, result.histories);
         const path = opts.out ?? specPathBeside(histories.find((h) => h.workflowType === type)!.file, type);
         const width = Math.max(...inference.steps.flatMap((s) => [s.step.length, (s.undo ?? '?').length]));
-        console.log(`${type}: ${inference.scenarios} scenarios followed to a close (activity-failed at each forward step)`);
+        console.log(`${type}: ${inference.scenarios} scenarios rolled back (every fault kind at each forward step)`);
         for (const step of inference.steps) console.log(`  ${inferenceLine(step, width)}`);
         for (const note of inference.notes) console.log(`  ${note}`);
         (out ?? outputFile('--out', path)).write(JSON.stringify(inference.spec, null, 2) + '\n');
-        console.log(`wrote ${path}: review it (a step not paired needs its undo, or a place in noUndo), then commit it`);
+        console.log(`wrote ${path}: review it (a step not paired needs its undo, or a place in noUndo; decide each unsure line), then commit it`);
       }
-      // Inference judges nothing: a history with neither golden nor spec is what it expects.
+      // Inference judges nothing: a history, or a scenario, judged by neither golden nor spec is what it expects.
       const problems = result.problems.filter((p) => p.kind !== 'not-judged');
       for (const problem of problems) console.error(`fault-replay: ${problemLine(problem)}`);
       process.exitCode = problems.length > 0 ? 2 : 0;

@@ -37,10 +37,10 @@ export function judgeScenario(
 export function lawsOf({ step, fault }: Pick<Scenario, 'step' | 'fault'>, observed: Observation, judges: Omit<Judges, 'golden'>): LawFinding[] | undefined {
   if (!judges.spec) return undefined;
   const samePath = fault.expectsSamePath ? { recorded: judges.events } : undefined;
-  // A fault that decides the close (a cancelled workflow closes canceled) overrides the spec's close.
-  const closes = fault.closes?.(step, judges.events);
-  const spec = closes ? { ...judges.spec, close: closes } : judges.spec;
-  return judgeByLaws(spec, judges.steps, step, observed, samePath, Boolean(fault.nested));
+  // A fault that decides the close (a cancelled workflow closes canceled) does, unless the spec's closeOn says otherwise.
+  const faultCloses = fault.closes?.(step, judges.events);
+  const scenario = { fault: fault.name, recorded: judges.events, ...(faultCloses ? { faultCloses } : {}) };
+  return judgeByLaws(judges.spec, judges.steps, step, observed, samePath, Boolean(fault.nested), scenario);
 }
 
 /** The verdict from the laws' findings and the golden entry; needs no path, so it can be given again against another golden. */

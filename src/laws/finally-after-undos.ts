@@ -1,18 +1,22 @@
-import { SagaLaw, undoneBy } from './law';
+import { startKnown, type SagaLaw } from './law';
+import { names } from './spec-roles';
 
-/** Each `finally` activity runs, and only once every undo issued after the fault has finished. */
+/** Each `finally` step runs, and only once every undo issued after the fault has finished. */
 export const finallyAfterUndos: SagaLaw = {
   name: 'the finally steps run after the undos',
-  findings({ spec, rollback, after }) {
-    const undos = after.filter((a) => undoneBy(spec, a.activity) !== undefined);
-    return spec.finally.flatMap((step) => {
-      if (!rollback.some((r) => r.activity === step)) return [`${step} never ran`];
-      return after
-        .filter((a) => a.activity === step)
+  findings({ spec, rollback, failureAt, path, undos }) {
+    if (!rollback) return [];
+    const undosAfter = undos.filter((undo) => undo.taskStarted > failureAt);
+    return spec.finally.flatMap((name) => {
+      const runs = path.steps.filter((step) => step.role === 'finally' && names(spec, name, step));
+      if (runs.length === 0) return [`${name} never ran`];
+      return runs
+        .filter((final) => final.taskStarted > failureAt)
         .flatMap((final) => {
-          const pending = undos.find((undo) => (undo.task as number) >= (final.task as number));
+          const pending = undosAfter.find((undo) => undo.task >= final.task);
           if (!pending) return [];
-          return [pending.task === final.task ? `${step} started together with ${pending.activity}, not after it` : `${step} ran before ${pending.activity}`];
+          if (pending.task === final.task) return startKnown(pending) && startKnown(final) ? [`${name} started together with ${pending.name}, not after it`] : [];
+          return [`${name} ran before ${pending.name}`];
         })
         .slice(0, 1);
     });

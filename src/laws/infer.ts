@@ -1,214 +1,180 @@
 import type { LoadedHistory } from '../model/history';
-import type { Close, Observation } from '../model/observation';
 import type { HistoryResult } from '../model/results';
-import { ActivityStep, historySteps, stepCompleted, stepKind } from '../steps/steps';
+import { followedScenarios, kindsOf, runsOf, type Followed } from './infer-facts';
+import { abortDue, closeNotes, orderNote, signalNotes } from './infer-notes';
+import { evidence, finallyCandidates, readingOf, score, type Reading } from './infer-pairing';
 import type { SagaSpec } from './spec';
 
 /** What the fault matrix says about one forward step's undo. */
 export interface StepInference {
   step: string;
-  /** The undo paired with it, or undefined when none could be paired. */
+  /** The undo paired with it, or undefined when none is. */
   undo?: string;
-  /** Scenario pairs (fault at step k, at step k+1) that show it, and those that agree with `undo`. */
-  pairs: number;
+  /** Scenarios that decide the pairing (where the step completed, or started for an undo registered before it, and where not), and those that agree. */
+  scenarios: number;
   agree: number;
-  /** `happy.json steps 3→4 saw (nothing new)`: the pairs that saw something else. */
+  /** `happy.json step 3 × activity-failed did not run dropTenantSchema`: the scenarios that disagree. */
   disagree: string[];
+  /** Why a person must decide: another reading of the faults fits too. */
+  unsure?: string;
+  /**
+   * Why it has no undo: faults after it completed undo nothing for it (`none-seen`: it needs none, or
+   * its undo is missing, a person decides), it runs in the rollback too (`readOnly`), its failure is
+   * swallowed (`bestEffort`), or no fault follows it once it completed (`no-evidence`).
+   */
+  none?: 'none-seen' | 'readOnly' | 'bestEffort' | 'no-evidence';
 }
 
+export type InferredSpec = Omit<SagaSpec, 'file' | 'undoFailedStep' | 'order'> & { undoFailedStep?: true; order?: SagaSpec['order'] };
+
 export interface Inference {
-  spec: Omit<SagaSpec, 'file' | 'undoFailedStep'> & { undoFailedStep?: true };
+  spec: InferredSpec;
   steps: StepInference[];
-  /** One line each for finally, order and close, with how sure. */
+  /** One line each for finally, undoFailedStep, order (or stages) and close, with how sure; then signals, cleanup on cancel, read-only and best-effort steps. */
   notes: string[];
-  /** Forward-fault scenarios whose path was followed to a close. */
+  /** Scenarios followed to a close that say something about the rollback. */
   scenarios: number;
 }
 
-interface Followed {
-  label: string;
-  observation: Observation;
-}
-
-const NOTHING = '(nothing new)';
-
 /**
- * The spec a fault matrix implies (faults `activity-failed`, any judge): forward steps are the
- * recorded steps up to the first one that did not complete; an activity seen after a fault at
- * step k+1 but not after a fault at step k is step k's undo.
+ * The spec a fault matrix implies, from every fault kind followed (any judge). A scenario that rolls
+ * back (an undo ran, or the workflow did not complete) is evidence: an undo runs exactly where its
+ * step completed (registered after it) or had started (registered before it, the failed step
+ * undone too). Both readings often fit the same faults (an undo registered after step k runs
+ * exactly where one registered before step k+1 does): then every line they disagree on says
+ * `unsure`, and the reading whose steps and undos share the most words is written.
  */
 export function inferSpec(workflowType: string, histories: LoadedHistory[], results: HistoryResult[]): Inference {
-  const runs = histories.filter((h) => h.workflowType === workflowType).map((history) => forwardRun(history, results));
-  const forwardTypes = new Set(runs.flatMap((run) => run.forward.map((step) => step.activityType)));
-  const followed: Followed[] = runs.flatMap((run) =>
-    run.forward.flatMap((step, k) => {
-      const here = run.after[k];
-      return here && !here.error ? [{ label: `${run.name} step ${step.index}`, observation: here }] : [];
-    }),
-  );
-  const finallySteps = finallyOf(followed, forwardTypes);
-  const failedUndone = failedStepUndone(runs, finallySteps.value, forwardTypes);
-  const evidence = new Map<string, Array<{ label: string; seen: string }>>();
-  for (const run of runs) {
-    run.forward.forEach((step, k) => {
-      if (!evidence.has(step.activityType)) evidence.set(step.activityType, []);
-      const seen = failedUndone.value ? undoneWith(run, k, finallySteps.value) : undoneAfter(run, k);
-      if (seen) evidence.get(step.activityType)?.push(seen);
-    });
-  }
-  const steps = [...evidence.entries()].map(([step, seen]) => stepInference(step, seen));
-  const order = orderOf(followed, stepOfUndo(steps, forwardTypes));
-  const close = closeOf(followed);
+  const runs = runsOf(workflowType, histories);
+  const followed = followedScenarios(runs, histories, results);
+  const forward = [...new Set(runs.flatMap((run) => run.forward.map((step) => step.activityType)))];
+  const rolledBack = (f: Followed) => f.observation.close?.status !== 'completed' || f.ran.some((name) => !forward.includes(name));
+  const rollbacks = followed.filter(rolledBack);
+  const signals = signalNotes(followed, rolledBack, runs);
+  const bestEffort = forward.filter((step) => {
+    const at = followed.filter((f) => f.kind === 'failure' && f.faulted.activityType === step && !abortDue(f, signals.value));
+    return at.length > 0 && at.every((f) => !rolledBack(f));
+  });
+  // Failures and cancels decide the pairing; a signal's rollback may start later, once forward steps went on;
+  // after an abort signal recorded before the fault, the rollback was already due.
+  const deciding = rollbacks.filter((f) => f.kind !== 'signal' && !abortDue(f, signals.value));
+  const seenAfter = [...new Set(deciding.flatMap((f) => f.ran))];
+  const forwardAlsoInRollback = forward.filter((step) => deciding.length > 0 && deciding.every((f) => f.ran.includes(step)));
+  const forwardFinally = finallyCandidates(deciding, forwardAlsoInRollback);
+  const readOnly = forwardAlsoInRollback.filter((step) => !forwardFinally.includes(step));
+  // Cancels that started the rollback (not one an abort signal recorded earlier had already called for).
+  const cancels = deciding.filter((f) => f.kind === 'cancel');
+  const candidates = seenAfter.filter((name) => !forward.includes(name));
+  const onCancel = candidates.filter((name) => cancels.length > 0 && cancels.length < deciding.length && deciding.every((f) => f.ran.includes(name) === cancels.includes(f)));
+  const undoCandidates = candidates.filter((name) => !onCancel.includes(name));
+  const pairable = forward.filter((step) => !readOnly.includes(step) && !forwardFinally.includes(step));
+  const readings = [readingOf(deciding, undoCandidates, pairable, 'after', true), readingOf(deciding, undoCandidates, pairable, 'before', false), readingOf(deciding, undoCandidates, pairable, 'before', true)];
+  const byScore = [...readings].sort((a, b) => compare(score(a), score(b)));
+  const chosen = byScore[0];
+  const fitting = readings.filter((r) => r.unexplained.length === 0 && !sameReading(r, chosen));
+  const steps = pairable.map((step) => stepInference(step, chosen, fitting, deciding, bestEffort));
+  for (const step of [...readOnly].reverse()) steps.splice(forward.indexOf(step), 0, { step, scenarios: 0, agree: 0, disagree: [], none: 'readOnly' });
+  const finallySteps = [...forwardFinally, ...chosen.finally];
+  const undo = Object.fromEntries(steps.flatMap((s) => (s.undo ? [[s.step, s.undo]] : [])));
+  const kinds = kindsOf(runs, followed);
+  const usedKinds = Object.fromEntries(Object.entries(kinds).filter(([name]) => forward.includes(name) || candidates.includes(name)));
+  const order = orderNote(deciding, runs, undo);
+  const close = closeNotes(followed, rolledBack, signals.value);
   return {
     spec: {
       workflowType,
-      undo: Object.fromEntries(steps.flatMap((s) => (s.undo ? [[s.step, s.undo]] : []))),
+      undo,
+      // A step no rollback undoes may need no undo, or miss one: a person decides (the laws name it until then).
       noUndo: [],
-      finally: finallySteps.value,
-      ...(failedUndone.value ? { undoFailedStep: true as const } : {}),
-      order: order.value,
+      finally: finallySteps,
+      ...(chosen.registration === 'before' ? { undoFailedStep: true as const } : {}),
+      ...(order.stages ? {} : { order: order.value }),
       close: close.value,
+      ...(Object.keys(usedKinds).length ? { kinds: usedKinds } : {}),
+      ...(readOnly.length ? { readOnly } : {}),
+      ...(bestEffort.length ? { bestEffort } : {}),
+      ...(onCancel.length ? { onCancel } : {}),
+      ...(Object.keys(signals.value).length ? { signals: signals.value } : {}),
+      ...(order.stages ? { stages: order.stages } : {}),
+      ...(Object.keys(close.closeOn).length ? { closeOn: close.closeOn } : {}),
     },
     steps,
     notes: [
-      `finally: ${finallySteps.value.join(', ') || '(none)'}  ${finallySteps.note}`,
-      `undoFailedStep: ${failedUndone.value}  ${failedUndone.note}`,
-      `order: ${order.value}  ${order.note}`,
-      `close: ${close.value}  ${close.note}`,
+      finallyNote(finallySteps, chosen, fitting, deciding),
+      registrationNote(chosen, fitting, deciding, forward),
+      order.note,
+      close.note,
+      ...signals.notes,
+      ...(onCancel.length ? [`onCancel: ${onCancel.join(', ')}  ran after every workflow-cancel (${cancels.length}) and after no other fault`] : []),
+      ...(readOnly.length ? [`readOnly: ${readOnly.join(', ')}  unsure: forward steps that run again in every rollback (a status check); a step the workflow starts again after a fault is a bug instead`] : []),
+      ...(bestEffort.length ? [`bestEffort: ${bestEffort.join(', ')}  a fault at it starts no rollback and the workflow completes`] : []),
+      ...(chosen.unexplained.length ? [`not placed: ${chosen.unexplained.join(', ')} ran after some faults but fits no step, nor finally: review`] : []),
+      ...notFollowedNote(workflowType, results),
     ],
-    scenarios: followed.length,
+    scenarios: rollbacks.length,
   };
 }
 
-interface ForwardRun {
-  name: string;
-  /** The recorded steps up to the first one that did not complete. */
-  forward: ActivityStep[];
-  /** What was observed after a fault at each forward step (undefined where not followed). */
-  after: Array<Observation | undefined>;
+/** Scenarios that could not be followed to a close say nothing: the inference rests on the others, and says how many are missing. */
+function notFollowedNote(workflowType: string, results: HistoryResult[]): string[] {
+  const missing = results.filter((r) => r.workflowType === workflowType).flatMap((r) => r.scenarios.filter((s) => s.observed?.error).map((s) => `${r.file.replace(/^.*[/\\]/, '')} step ${s.step} × ${s.fault} (${s.observed!.error!.outcome})`));
+  if (missing.length === 0) return [];
+  return [`not followed: ${missing.length} scenarios, whose evidence is missing (every line above is less sure than it says): ${missing.slice(0, 5).join('; ')}${missing.length > 5 ? `; … ${missing.length - 5} more` : ''}`];
 }
 
-function forwardRun(history: LoadedHistory, results: HistoryResult[]): ForwardRun {
-  const result = results.find((r) => r.file === history.file);
-  const steps = historySteps(history.events).filter((step) => stepKind(step) === 'activity');
-  const firstFailed = steps.findIndex((step) => !stepCompleted(step));
-  const forward = firstFailed < 0 ? steps : steps.slice(0, firstFailed + 1);
-  const after = forward.map((step) => result?.scenarios.find((s) => s.step === step.index && s.fault === 'activity-failed')?.observed);
-  return { name: history.file.replace(/^.*[/\\]/, ''), forward, after };
+function compare(a: [number, number], b: [number, number]): number {
+  return a[0] - b[0] || a[1] - b[1];
 }
 
-const followedTo = (o: Observation | undefined): o is Observation => o !== undefined && !o.error;
-
-/** Undo registered after its step: what a fault at step k+1 shows that a fault at step k does not is step k's undo. */
-function undoneAfter(run: ForwardRun, k: number): { label: string; seen: string } | undefined {
-  const step = run.forward[k];
-  const [here, next] = [run.after[k], run.after[k + 1]];
-  if (!stepCompleted(step) || !followedTo(here) || !followedTo(next)) return undefined;
-  return { label: `${run.name} steps ${step.index}→${step.index + 1}`, seen: seenText(minus(activities(next), activities(here))) };
+function sameReading(a: Reading, b: Reading): boolean {
+  const pairs = (r: Reading) => JSON.stringify([[...r.pairs].sort(), [...r.finally].sort()]);
+  return pairs(a) === pairs(b);
 }
 
-/** Undo registered before its step (the failed step undone too): what a fault at step k shows that a fault at step k-1 does not, finally steps aside. */
-function undoneWith(run: ForwardRun, k: number, finallySteps: string[]): { label: string; seen: string } | undefined {
-  const here = run.after[k];
-  const previous = k === 0 ? undefined : run.after[k - 1];
-  if (!followedTo(here) || (k > 0 && !followedTo(previous))) return undefined;
-  const rollbackOf = (o: Observation | undefined) => (o ? activities(o).filter((a) => !finallySteps.includes(a)) : []);
-  const step = run.forward[k];
-  const label = k === 0 ? `${run.name} step ${step.index} (first)` : `${run.name} steps ${run.forward[k - 1].index}→${step.index}`;
-  return { label, seen: seenText(minus(rollbackOf(here), rollbackOf(previous))) };
+function stepInference(step: string, chosen: Reading, fitting: Reading[], deciding: Followed[], bestEffort: string[]): StepInference {
+  const undoOf = (r: Reading) => [...r.pairs].find(([, s]) => s === step)?.[0];
+  const undo = undoOf(chosen);
+  const others = fitting.filter((r) => undoOf(r) !== undo);
+  const alternative = [...new Set(others.map((r) => `${undoOf(r) ?? 'no undo'} (undos registered ${r.registration} their step${r.finally.length ? `, finally ${r.finally.join(', ')}` : ''})`))];
+  const unsure = others.length ? `another reading fits the faults too: ${alternative.join('; or ')}; chosen by the words step and undo share` : undefined;
+  if (undo) {
+    const e = evidence(deciding, undo, step, chosen.registration);
+    return { step, undo, scenarios: e.agree + e.disagree.length, agree: e.agree, disagree: e.disagree, ...(unsure ? { unsure } : {}) };
+  }
+  const due = deciding.filter((f) => (chosen.registration === 'after' ? f.completed.get(step) === true : f.started.has(step)));
+  const none = bestEffort.includes(step) ? 'bestEffort' : due.length > 0 ? 'none-seen' : 'no-evidence';
+  return { step, scenarios: due.length, agree: due.length, disagree: [], none, ...(unsure ? { unsure } : {}) };
 }
 
-/** A fault at the first forward step, with nothing completed, still undoes something: the failed step's own undo. */
-function failedStepUndone(runs: ForwardRun[], finallySteps: string[], forward: Set<string>): { value: boolean; note: string } {
-  const first = runs.map((run) => run.after[0]).filter(followedTo);
-  const undoing = first.filter((o) => activities(o).some((a) => !finallySteps.includes(a) && !forward.has(a)));
-  const note = `${undoing.length === 0 || undoing.length === first.length ? 'sure' : 'unsure'}: ${undoing.length} of ${first.length} faults at the first step undo something`;
-  return { value: undoing.length > 0 && undoing.length * 2 >= first.length, note };
+function finallyNote(finallySteps: string[], chosen: Reading, fitting: Reading[], deciding: Followed[]): string {
+  const other = fitting.find((r) => r.finally.join() !== chosen.finally.join());
+  const how = other ? `unsure: another reading fits with finally ${other.finally.join(', ') || '(none)'}` : 'sure';
+  if (finallySteps.length === 0) return `finally: (none)  no activity ran last after every fault${other ? `; ${how}` : ''}`;
+  return `finally: ${finallySteps.join(', ')}  ${how}: last, after every fault (${deciding.length} of ${deciding.length})`;
 }
 
-const seenText = (added: string[]): string => (added.length ? added.join(' + ') : NOTHING);
-
-function stepInference(step: string, seen: Array<{ label: string; seen: string }>): StepInference {
-  const counts = new Map<string, number>();
-  for (const { seen: what } of seen) counts.set(what, (counts.get(what) ?? 0) + 1);
-  const [best] = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  const single = best && best[0] !== NOTHING && !best[0].includes(' + ');
-  return {
-    step,
-    ...(single ? { undo: best[0] } : {}),
-    pairs: seen.length,
-    agree: best ? best[1] : 0,
-    disagree: seen.filter((s) => !best || s.seen !== best[0]).map((s) => `${s.label} saw ${s.seen}`),
-  };
+function registrationNote(chosen: Reading, fitting: Reading[], deciding: Followed[], forward: string[]): string {
+  const value = chosen.registration === 'before';
+  const first = deciding.filter((f) => f.faulted.activityType === forward[0]);
+  const undoing = first.filter((f) => f.ran.some((name) => chosen.pairs.has(name)));
+  const counted = `${undoing.length} of ${first.length} faults at the first step undo something`;
+  const other = fitting.find((r) => r.registration !== chosen.registration);
+  if (!other) return `undoFailedStep: ${value}  sure: ${counted}`;
+  return `undoFailedStep: ${value}  unsure: ${counted}, and the faults fit undos registered ${other.registration} their step as well; chosen by the words steps and undos share`;
 }
 
-/** `createTenantRecord → deleteTenantRecord  sure: 6 of 6 scenario pairs agree`, or why it could not be paired. */
+/** `createTenantRecord → deleteTenantRecord  sure: 6 of 6 scenarios agree`, or why it is not paired. */
 export function inferenceLine(s: StepInference, width: number): string {
   const head = `${s.step.padEnd(width)} → ${(s.undo ?? '?').padEnd(width)}`;
   const disagree = s.disagree.length ? `; disagree: ${s.disagree.join('; ')}` : '';
-  if (s.pairs === 0) return `${head} not paired: no fault point follows it once it completed; add its undo by hand, or list it in noUndo`;
-  if (!s.undo) return `${head} could not pair: ${s.agree} of ${s.pairs} scenario pairs show no single new activity after a fault at the next step; add its undo, or list it in noUndo${disagree}`;
-  return `${head} ${s.agree === s.pairs ? 'sure' : 'unsure'}: ${s.agree} of ${s.pairs} scenario pairs agree${disagree}`;
+  const unsure = s.unsure ? `unsure: ${s.unsure}` : '';
+  if (s.undo) return `${head} ${unsure || 'sure'}${unsure ? '' : `: ${s.agree} of ${s.scenarios} scenarios agree`}${disagree}`;
+  const why = {
+    'none-seen': `no undo seen: ${s.scenarios} faults after it ${s.scenarios === 1 ? 'was' : 'were'} due undo nothing for it; list it in noUndo if it needs none, else its undo is missing`,
+    readOnly: 'read-only: it runs in every rollback too (listed in readOnly)',
+    bestEffort: 'best-effort: a fault at it starts no rollback (listed in bestEffort)',
+    'no-evidence': 'not paired: no fault point follows it once it completed; add its undo by hand, or list it in noUndo',
+  }[s.none ?? 'no-evidence'];
+  return `${head} ${why}${unsure ? `; ${unsure}` : ''}`;
 }
 
-function activities(observation: Observation): string[] {
-  return observation.tasks.flat().flatMap((command) => ('activity' in command ? [command.activity] : []));
-}
-
-function minus(all: string[], some: string[]): string[] {
-  const left = [...some];
-  return all.filter((activity) => {
-    const at = left.indexOf(activity);
-    if (at < 0) return true;
-    left.splice(at, 1);
-    return false;
-  });
-}
-
-/**
- * Finally steps: seen after every fault, never a forward step, and always in the last workflow task
- * that starts activities (after the undos; an undo seen after every fault, such as the first
- * step's undo when the failed step is undone too, starts with the others, not last).
- */
-function finallyOf(followed: Followed[], forward: Set<string>): { value: string[]; note: string } {
-  const lastTask = (o: Observation) => [...o.tasks].reverse().find((task) => task.some((c) => 'activity' in c)) ?? [];
-  const always = (a: string) => followed.every((f) => lastTask(f.observation).some((c) => 'activity' in c && c.activity === a) && activities(f.observation).filter((x) => x === a).length === 1);
-  const candidates = [...new Set(followed.flatMap((f) => activities(f.observation)))].filter((a) => !forward.has(a));
-  const everywhere = candidates.filter((a) => followed.every((f) => activities(f.observation).includes(a)));
-  const value = everywhere.filter(always);
-  const partial = candidates.filter((a) => !everywhere.includes(a) && followed.some((f) => lastTask(f.observation).some((c) => 'activity' in c && c.activity === a)));
-  const seen = partial.map((a) => `${a} (${followed.filter((f) => activities(f.observation).includes(a)).length} of ${followed.length})`);
-  return { value, note: `sure: last, after every fault (${followed.length} of ${followed.length})${seen.length ? `; seen last after some faults only, left out: ${seen.join(', ')}` : ''}` };
-}
-
-/** Each paired undo, with its forward step's place in the forward run (0 first). */
-function stepOfUndo(steps: Array<{ step: string; undo?: string }>, forwardTypes: Set<string>): Map<string, number> {
-  const place = new Map([...forwardTypes].map((type, index) => [type, index]));
-  return new Map(steps.flatMap((s) => (s.undo && place.has(s.step) ? [[s.undo, place.get(s.step)!] as const] : [])));
-}
-
-function orderOf(followed: Followed[], undoneStep: Map<string, number>): { value: SagaSpec['order']; note: string } {
-  const undosIn = (task: Observation['tasks'][number]) => task.filter((c) => 'activity' in c && undoneStep.has(c.activity)).length;
-  const several = followed.filter((f) => f.observation.tasks.reduce((n, task) => n + undosIn(task), 0) > 1);
-  if (several.length === 0) return { value: 'reverse-sequential', note: 'unsure: no fault was followed by two undos or more; reverse-sequential is the default, review it' };
-  const together = several.filter((f) => f.observation.tasks.some((task) => undosIn(task) > 1));
-  if (together.length === 0) {
-    // One undo per task is not yet the order: the last completed step must be undone first.
-    const places = (f: Followed) => f.observation.tasks.flat().flatMap((c) => ('activity' in c && undoneStep.has(c.activity) ? [undoneStep.get(c.activity)!] : []));
-    const otherOrder = several.filter((f) => places(f).some((place, i, all) => i > 0 && place > all[i - 1]));
-    if (otherOrder.length === 0) return { value: 'reverse-sequential', note: `sure: one undo per workflow task, the last completed step first, in ${several.length} of ${several.length} scenarios with two undos or more` };
-    return { value: 'reverse-sequential', note: `unsure: ${otherOrder.length} of ${several.length} scenarios undo a step before one completed after it: ${otherOrder.map((f) => f.label).join('; ')}` };
-  }
-  const sure = together.length === several.length && several.every((f) => f.observation.tasks.filter((task) => undosIn(task) > 0).length === 1);
-  return { value: 'parallel', note: `${sure ? 'sure: ' : ''}${together.length} of ${several.length} start undos together: ${together.map((f) => f.label).join('; ')}` };
-}
-
-function closeOf(followed: Followed[]): { value: SagaSpec['close']; note: string } {
-  const status = (f: Followed): Close['status'] | 'never' => f.observation.close?.status ?? 'never';
-  const counts = new Map<string, number>();
-  for (const f of followed) counts.set(status(f), (counts.get(status(f)) ?? 0) + 1);
-  const [best] = [...counts.entries()].filter(([s]) => s !== 'never').sort((a, b) => b[1] - a[1]);
-  const value = (best?.[0] ?? 'failed') as SagaSpec['close'];
-  const disagree = followed.filter((f) => status(f) !== value).map((f) => `${f.label} ${status(f)}`);
-  return { value, note: `${disagree.length ? 'unsure' : 'sure'}: ${best?.[1] ?? 0} of ${followed.length}${disagree.length ? `; disagree: ${disagree.join('; ')}` : ''}` };
-}

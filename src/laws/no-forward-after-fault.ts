@@ -1,10 +1,13 @@
-import { isForward, SagaLaw } from './law';
+import type { SagaLaw } from './law';
 
 /** Once a step has failed, the saga rolls back: it starts no forward step (after the injected fault, or after a real failure recorded earlier). */
 export const noForwardAfterFault: SagaLaw = {
   name: 'no forward step starts after the fault',
-  findings({ spec, rollback }) {
-    const forward = rollback.filter((a) => isForward(spec, a.activity));
-    return [...new Set(forward.map((a) => a.activity))].map((activity) => `${activity} started after the ${forward.some((a) => a.activity === activity && a.when === 'after') ? 'fault' : 'recorded failure'}`);
+  findings({ rollback, afterFailure }) {
+    if (!rollback) return [];
+    const forward = afterFailure.filter((step) => step.role === 'forward');
+    return [...new Set(forward.map((step) => step.name))].map(
+      (name) => `${name} started after the ${forward.some((step) => step.name === name && step.injected) ? 'fault' : 'recorded failure'}`,
+    );
   },
 };

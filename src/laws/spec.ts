@@ -3,11 +3,26 @@ import type { Problem } from '../model/problem';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
+import { crossFieldProblems } from './spec-roles';
+
+/** The kinds of work a spec names: a step or an undo is one of them (an activity unless `kinds` says otherwise). */
+export type WorkKind = 'activity' | 'local-activity' | 'child-workflow';
+
+/** How a close is named in a spec. */
+export type CloseStatus = 'failed' | 'completed' | 'canceled' | 'continued-as-new';
+
+/**
+ * What a signal does to the saga: `abort` rolls it back at once (no forward step after it);
+ * `continue` changes no outcome (no rollback); `{ abortsBefore: step }` rolls it back if it arrives
+ * before that step starts, at the point the workflow checks it (forward steps may start until the
+ * rollback does), and is ignored once the step has started (a cancel window).
+ */
+export type SignalEffect = 'abort' | 'continue' | { abortsBefore: string };
 
 /** What a correct rollback of one workflow type does (docs/saga-spec.schema.json). */
 export interface SagaSpec {
   workflowType: string;
-  /** Forward step (activity type) → the activity that undoes it. */
+  /** Forward step → the step that undoes it (activity, local activity or child workflow names). */
   undo: Record<string, string>;
   /** Forward steps that need no undo (reads, notifications). */
   noUndo: string[];
@@ -22,11 +37,24 @@ export interface SagaSpec {
   /** `reverse-sequential`: one undo at a time, last completed first; `parallel`: all started together, any order. */
   order: 'reverse-sequential' | 'parallel';
   /** How the workflow closes after a fault. */
-  close: 'failed' | 'completed' | 'canceled' | 'continued-as-new';
+  close: CloseStatus;
   /** The file it was read from, for messages. */
   file: string;
+  /** The kind of a step or undo that is not an activity; a name not listed matches a step of any kind. */
+  kinds?: Record<string, WorkKind>;
+  /** Steps that only read (a status check): no undo, not a forward step, may run during the rollback. */
+  readOnly?: string[];
+  /** Forward steps whose failure the saga swallows: a fault at one starts no rollback. */
+  bestEffort?: string[];
+  /** Cleanup that runs when the workflow is cancelled, and only then. */
+  onCancel?: string[];
+  /** What each signal does (a signal not listed is an abort). */
+  signals?: Record<string, SignalEffect>;
+  /** Forward steps by stage, in forward order: a stage's undos start together, stages are undone last first (instead of `order`). */
+  stages?: string[][];
+  /** The close after a given fault kind (`child-failed`, or a family: `signal`, `activity-timeout`), where it differs from `close`. */
+  closeOn?: Record<string, CloseStatus>;
 }
-
 
 /** `histories/x/happy.json` of provisionTenant → `histories/x/provisionTenant.saga.json`. */
 export function specPathBeside(historyFile: string, workflowType: string): string {
@@ -56,6 +84,13 @@ export function readSpec(file: string): SpecLoad {
       order: value.order ?? 'reverse-sequential',
       close: value.close ?? 'failed',
       file,
+      kinds: value.kinds ?? {},
+      readOnly: value.readOnly ?? [],
+      bestEffort: value.bestEffort ?? [],
+      onCancel: value.onCancel ?? [],
+      signals: value.signals ?? {},
+      ...(value.stages ? { stages: value.stages } : {}),
+      closeOn: value.closeOn ?? {},
     },
     problems: [],
   };
@@ -64,13 +99,12 @@ export function readSpec(file: string): SpecLoad {
 /**
  * The problems of a parsed spec: checked against docs/saga-spec.schema.json by ajv, one line per
  * problem naming the field (`"order" must be one of: reverse-sequential, parallel`), then what
- * the schema cannot say (a step both in "undo" and "noUndo").
+ * the schema cannot say (a name in two roles, a stage naming no forward step).
  */
 export function specProblems(json: unknown): string[] {
   const { validate } = schema();
   if (!validate(json)) return (validate.errors ?? []).map(problemLine);
-  const value = json as { undo: Record<string, string>; noUndo?: string[] };
-  return (value.noUndo ?? []).filter((step) => step in value.undo).map((step) => `"${step}" is in both "undo" and "noUndo"`);
+  return crossFieldProblems(json as Partial<Omit<SagaSpec, 'file'>> & { undo: Record<string, string> });
 }
 
 let compiled: { validate: ValidateFunction; fields: string[] } | undefined;

@@ -47,8 +47,8 @@ function judged(history: ActivityStep[], faulted: ActivityStep, observation: Obs
 }
 
 describe('saga laws on hand-made paths', () => {
-  it('eight rollback laws, each named, and one for the faults that change no outcome', () => {
-    expect(SAGA_LAWS.filter((law) => (law.appliesTo ?? 'rollback') === 'rollback')).to.have.length(8);
+  it('ten rollback laws, each named, and one for the faults that change no outcome', () => {
+    expect(SAGA_LAWS.filter((law) => (law.appliesTo ?? 'rollback') === 'rollback')).to.have.length(10);
     expect(SAGA_LAWS.filter((law) => law.appliesTo === 'same-path').map((law) => law.name)).to.deep.equal(['nothing changes when nothing failed']);
   });
 

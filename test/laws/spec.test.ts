@@ -28,7 +28,7 @@ describe('saga spec files', () => {
     const { spec, problems } = readSpec(file);
     expect(spec).to.equal(undefined);
     expect(problems.map(problemLine)).to.deep.equal([
-      `${file}: saga spec: unknown field "extra" (known: workflowType, undo, noUndo, finally, undoFailedStep, order, close)`,
+      `${file}: saga spec: unknown field "extra" (known: workflowType, undo, noUndo, finally, undoFailedStep, order, close, kinds, readOnly, bestEffort, onCancel, signals, stages, closeOn)`,
       `${file}: saga spec: "workflowType" must NOT have fewer than 1 characters`,
       `${file}: saga spec: "undo"."a" must be string`,
       `${file}: saga spec: "noUndo" must be array`,
@@ -53,7 +53,7 @@ describe('saga spec files', () => {
   });
 
   it('the JSON schema names the same fields the loader knows', () => {
-    expect(Object.keys(SCHEMA.properties).filter((k) => k !== '$schema').sort()).to.deep.equal(['close', 'finally', 'noUndo', 'order', 'undo', 'undoFailedStep', 'workflowType']);
+    expect(Object.keys(SCHEMA.properties).filter((k) => k !== '$schema').sort()).to.deep.equal(['bestEffort', 'close', 'closeOn', 'finally', 'kinds', 'noUndo', 'onCancel', 'order', 'readOnly', 'signals', 'stages', 'undo', 'undoFailedStep', 'workflowType']);
     expect(SCHEMA.required).to.deep.equal(['workflowType', 'undo']);
   });
 
