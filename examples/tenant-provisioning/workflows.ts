@@ -1,9 +1,13 @@
-import { CancellationScope, proxyActivities } from '@temporalio/workflow';
+import { ActivityCancellationType, CancellationScope, CancelledFailure, proxyActivities } from '@temporalio/workflow';
 import type * as activities from './activities';
 import type { TenantInput } from './types';
 
 const act = proxyActivities<typeof activities>({
   startToCloseTimeout: '30 seconds',
+  // A step the workflow is cancelled during runs on (it does not heartbeat): the workflow waits to
+  // learn whether it completed, so a completed step's undo is registered before the rollback (fault-replay's
+  // saga laws found the step left done and never undone under the default TRY_CANCEL).
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   retry: {
     initialInterval: '200 milliseconds',
     maximumAttempts: 3,
@@ -16,7 +20,8 @@ type Compensation = () => Promise<unknown>;
 /**
  * The reference saga: six provisioning steps; each completed step registers its undo, and on any
  * failure the undos run in reverse order (not cancellable), the tenant is marked failed, and the
- * workflow fails with the original error.
+ * workflow fails with the original error. Cancelled, it waits for the step in flight, undoes what
+ * completed, and closes canceled.
  */
 export async function provisionTenant(input: TenantInput): Promise<{ tenantId: string; schema: string }> {
   const { tenantId, ownerUserId, plan } = input;
@@ -40,9 +45,15 @@ export async function provisionTenant(input: TenantInput): Promise<{ tenantId: s
     await act.sendWelcomeEmail({ tenantId, ownerUserId });
     compensations.push(() => act.cancelWelcomeEmail({ tenantId }));
 
+    // Cancelled while the last step ran: it completed, and the provisioning is still undone.
+    if (CancellationScope.current().consideredCancelled) throw new CancelledFailure('provisioning cancelled');
     return { tenantId, schema };
   } catch (err) {
+    // Cancelled before the rollback began, it closes canceled, even when the step in flight failed meanwhile;
+    // a cancel that lands during the rollback of a failure leaves the failure the cause.
+    const cancelled = CancellationScope.current().consideredCancelled;
     await CancellationScope.nonCancellable(() => compensate(tenantId, compensations, err));
+    if (cancelled && !(err instanceof CancelledFailure)) throw new CancelledFailure('provisioning cancelled', [], err as Error);
     throw err;
   }
 }

@@ -29,3 +29,7 @@ export async function releaseSeat(input: TripInput): Promise<void> {
 export async function chargeCard(input: TripInput): Promise<string> {
   return `charge-${input.tripId}-${input.amountCents}`;
 }
+
+export async function refundCard(input: TripInput): Promise<void> {
+  void input;
+}

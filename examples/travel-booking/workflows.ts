@@ -1,6 +1,8 @@
 import {
+  ActivityCancellationType,
   ApplicationFailure,
   CancellationScope,
+  CancelledFailure,
   condition,
   defineSignal,
   executeChild,
@@ -14,6 +16,10 @@ import type { TripInput } from './types';
 
 const act = proxyActivities<typeof activities>({
   startToCloseTimeout: '10 seconds',
+  // Cancelled during a step, the workflow waits to learn whether the step completed (it does not
+  // heartbeat, so it runs on), and undoes it if it did (fault-replay's saga laws found a hotel and a
+  // charge left behind under the default TRY_CANCEL).
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   retry: { initialInterval: '200 milliseconds', maximumAttempts: 3, nonRetryableErrorTypes: ['InjectedFailure'] },
 });
 
@@ -55,9 +61,16 @@ export async function bookTrip(input: TripInput): Promise<{ tripId: string; seat
       throw ApplicationFailure.nonRetryable(`trip ${input.tripId} aborted: ${aborted}`, 'TripAborted');
     }
     const charge = await act.chargeCard({ ...input, amountCents: quote.totalCents });
+    compensations.push(() => act.refundCard({ ...input, amountCents: quote.totalCents }));
+    // Cancelled while the card was charged: the charge completed, and the trip is still undone.
+    if (CancellationScope.current().consideredCancelled) throw new CancelledFailure('trip cancelled');
     return { tripId: input.tripId, seat, charge };
   } catch (err) {
+    // Cancelled before the rollback began, it closes canceled, even when the step in flight failed meanwhile;
+    // a cancel that lands during the rollback of a failure leaves the failure the cause.
+    const cancelled = CancellationScope.current().consideredCancelled;
     await CancellationScope.nonCancellable(() => compensate(compensations));
+    if (cancelled && !(err instanceof CancelledFailure)) throw new CancelledFailure('trip cancelled', [], err as Error);
     throw err;
   }
 }

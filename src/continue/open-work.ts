@@ -177,8 +177,14 @@ export function answerEarliest(builder: HistoryBuilder, work: OpenWorkIndex, { r
     } else if (fault) {
       fault.failAgain(builder, eventId);
     } else {
-      const started = builder.activityStarted(eventId);
-      builder.activityCompleted(eventId, started, results.forActivity(eventId, work.event, builder.events), due);
+      const failedOnRecord = results.recordedFailure(eventId, work.event);
+      if (failedOnRecord) {
+        const started = builder.activityStarted(eventId, failedOnRecord.attempt, failedOnRecord.lastFailure);
+        builder.activityFailed(eventId, started, failedOnRecord.failure, failedOnRecord.retryState);
+      } else {
+        const started = builder.activityStarted(eventId);
+        builder.activityCompleted(eventId, started, results.forActivity(eventId, work.event, builder.events), due);
+      }
     }
     builder.scheduleWorkflowTask(); // on the first of them, as a server does; the others join that task
   }

@@ -202,6 +202,18 @@ export class Results {
     return stable(this.decoder.values(payloads));
   }
 
+  /**
+   * How an activity of the recorded prefix (the very same event) failed on record, when it did: a
+   * step still running when the workflow was cancelled fails as it did (the world is the same).
+   */
+  recordedFailure(scheduledEventId: number, scheduled: HistoryEvent) {
+    if (this.recorded[scheduledEventId - 1] !== scheduled) return undefined;
+    const failed = this.recorded.find((e) => idOf(e.activityTaskFailedEventAttributes?.scheduledEventId) === scheduledEventId)?.activityTaskFailedEventAttributes;
+    if (!failed) return undefined;
+    const started = this.recorded[idOf(failed.startedEventId) - 1]?.activityTaskStartedEventAttributes;
+    return { failure: failed.failure ?? {}, retryState: failed.retryState ?? 0, attempt: started?.attempt ?? 1, lastFailure: started?.lastFailure ?? undefined };
+  }
+
   /** The recorded completion of an activity of the recorded prefix (the very same event, not one at the same id). */
   private recordedCompletion(scheduledEventId: number) {
     return this.recorded.find((e) => idOf(e.activityTaskCompletedEventAttributes?.scheduledEventId) === scheduledEventId)?.activityTaskCompletedEventAttributes;
