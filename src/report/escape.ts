@@ -93,9 +93,13 @@ export function xmlInvalidChar(char: string): string {
   return `\\u${hex(char, 4)}`;
 }
 
-/** A GitHub Actions command's message, escaped as GitHub's toolkit (@actions/core) does. */
+/**
+ * A GitHub Actions command's message, escaped as GitHub's toolkit (@actions/core) does; its lines
+ * are `printable` and hold no older-form command first.
+ */
 export function annotationData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const lines = text.split('\n').map((line) => withoutWorkflowCommands(printable(line)));
+  return lines.join('\n').replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** A GitHub Actions command's property value: its message escaping, and `:` and `,`, which end a property. */
