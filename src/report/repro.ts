@@ -4,7 +4,7 @@ import { isRegression } from '../model/outcome';
 import type { RunResult, ScenarioResult } from '../model/results';
 import { historyJson } from '../record/history-json';
 import { safeFileName, shellComment, shellQuote as quote } from './escape';
-import { writeFileInFolder } from './output-file';
+import { writeFileInFolder } from '../util/atomic-write';
 
 /**
  * `--repro DIR`: for each finding, the rewritten history as the tool replayed it in the scenario's
