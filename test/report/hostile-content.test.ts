@@ -8,13 +8,15 @@ import { ROOT } from '../support/check-cli';
 import { junitSchemaErrors } from '../support/junit-schema';
 import { scratchDir } from '../support/scratch';
 
-/** happy.json with its createTenantSchema renamed `activityType`, as `dir/histories/<name>`, checked from `dir` with every report and --repro. */
-function checkHostile(dir: string, name: string, activityType: string): SpawnSyncReturns<string> {
-  const happy = JSON.parse(readFileSync(join(ROOT, 'histories/tenant-provisioning/happy.json'), 'utf8')) as { events: Array<Record<string, { activityType?: { name: string } }>> };
-  const scheduled = happy.events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'createTenantSchema')!;
-  scheduled.activityTaskScheduledEventAttributes.activityType!.name = activityType;
+/** Per file name, happy.json with its createTenantSchema renamed, in `dir/histories/`, checked from `dir` with every report and --repro. */
+function checkHostile(dir: string, histories: Record<string, string>): SpawnSyncReturns<string> {
   mkdirSync(join(dir, 'histories'));
-  writeFileSync(join(dir, 'histories', name), JSON.stringify(happy));
+  for (const [name, activityType] of Object.entries(histories)) {
+    const happy = JSON.parse(readFileSync(join(ROOT, 'histories/tenant-provisioning/happy.json'), 'utf8')) as { events: Array<Record<string, { activityType?: { name: string } }>> };
+    const scheduled = happy.events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'createTenantSchema')!;
+    scheduled.activityTaskScheduledEventAttributes.activityType!.name = activityType;
+    writeFileSync(join(dir, 'histories', name), JSON.stringify(happy));
+  }
   const args = [
     'check', '--workflows', join(ROOT, 'test/fixtures/saga-variants/forward-order.ts'), '--histories', 'histories',
     '--spec', join(ROOT, 'histories/tenant-provisioning/provisionTenant.saga.json'), '--faults', 'activity-failed', '--workers', '1',
@@ -27,11 +29,11 @@ function checkHostile(dir: string, name: string, activityType: string): SpawnSyn
 }
 
 /**
- * A history whose file name and activity type were written by an attacker (item 2–7 of issue 30):
+ * Histories whose file name and activity type were written by an attacker (items 2–7 of issue 30):
  * derived from the recorded happy.json, its createTenantSchema renamed. The name and type reach
  * every output: the recorded replay is nondeterministic at that step (core names both types) and
  * every later scenario is a finding, so the terminal, problem lines, annotations, JUnit, Markdown
- * and --repro all carry them.
+ * and --repro all carry them. A second history's activity type climbs out of the --repro folder.
  */
 describe('hostile names and messages from a history are data in every output (real bin)', function () {
   this.timeout(300_000);
@@ -41,21 +43,20 @@ describe('hostile names and messages from a history are data in every output (re
   let report: Report;
   const marker = 'PWNED';
 
-  const hostileType = (escapeTo: string) =>
-    [
-      'evil\n::set-output name=pwned::yes',
-      '\n  ::add-mask::secret\r# heading by CR\r',
-      '![pixel](https://evil.example/p.png) [link](https://evil.example) <https://evil.example> www.evil.example ops@evil.example',
-      '<script>alert(1)</script><img src=x onerror=alert(1)> `code` | cell',
-      '\x1b[31mred\x1b[0m \x07bell ##[set-output name=x;]y',
-      `$(touch ${marker}) /../../../../../../../../..${escapeTo}/ESCAPED`,
-    ].join('');
-  const hostileName = `happy\n::set-output name=file::pwned\ntouch ${marker}\n\r## heading by name\x1b[2J.json`;
+  // No '/' here, and short: the old code wrote its --repro file under a folder named by the type (not there), and failed on a name over 255 bytes.
+  const hostileType = [
+    'evil\n::set-output name=pwned::yes\n  ::add-mask::secret\r# CR heading\r',
+    '![p](p.png) [l](e.x) <https:e.x> www.e.x a@e.x <script>x<img src=x onerror=y> `c` |',
+    '\x1b[31mred\x1b[0m\x07 ##[set-output name=x;]y $(touch PWNED)',
+  ].join('');
+  const climbing = (to: string) => `/../../../../../../../../../../..${to}/ESCAPED`;
+  const hostileName = `happy\n::set-output name=file::pwned\ntouch ${marker}\n\r## heading by name\x1b[2J <img src=x>.json`;
 
   before(() => {
     dir = scratchDir('hostile-');
     outside = scratchDir('hostile-outside-');
-    run = checkHostile(dir, hostileName, hostileType(outside));
+    run = checkHostile(dir, { [hostileName]: 'createTenantSchema', 'type.json': hostileType, 'climbing.json': climbing(outside) });
+    expect(existsSync(join(dir, 'r.json')), run.stderr).to.equal(true);
     report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as Report;
   });
 
@@ -67,8 +68,8 @@ describe('hostile names and messages from a history are data in every output (re
   it('the run ends as a run with findings (exit 1), no stack trace; the JSON report keeps the names as they are', () => {
     expect(run.status, run.stderr).to.equal(1);
     expect(run.stderr + run.stdout).not.to.match(/\n\s+at .+:\d+/);
-    expect(report.histories.map((h) => h.file)).to.deep.equal([join('histories', hostileName)]);
-    expect(report.histories[0].scenarios.map((s) => s.activityType)).to.include(hostileType(outside));
+    expect(report.histories.map((h) => h.file)).to.deep.equal(['climbing.json', hostileName, 'type.json'].map((name) => join('histories', name)).sort());
+    expect(report.histories[2].scenarios.map((s) => s.activityType)).to.include(hostileType);
   });
 
   it('stdout and stderr: no line is a workflow command but the tool\'s own ::error / ::notice, each properly escaped', () => {
@@ -99,17 +100,19 @@ describe('hostile names and messages from a history are data in every output (re
     expect(headings[0]).to.equal('<h2>fault-replay: regressions found</h2>');
     expect(headings[1]).to.match(/^<h3>Findings \(\d+ distinct findings?\)<\/h3>$/);
     expect(headings[2]).to.equal('<h3>Matrix</h3>');
-    expect(html).to.include('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).to.include('&lt;script&gt;x&lt;img');
   });
 
-  it('--repro: every file inside the folder, none outside; repro.sh runs exactly its own commands (the name\'s "touch" does not run)', () => {
-    const files = readdirSync(join(dir, 'repro'));
-    const findings = report.histories[0].scenarios.filter((s) => s.repro);
+  it('--repro: every file inside its folder (a type climbing out with ../ included), none outside', () => {
+    const findings = report.histories.flatMap((h) => h.scenarios.filter((s) => s.repro));
     expect(findings.length).to.be.greaterThan(0);
-    expect(files.sort()).to.deep.equal([...findings.map((s) => s.repro!.replace(/^repro\//, '')), 'repro.sh'].sort());
+    expect(readdirSync(join(dir, 'repro')).sort()).to.deep.equal([...findings.map((s) => s.repro!.replace(/^repro\//, '')), 'repro.sh'].sort());
     expect(readdirSync(outside)).to.deep.equal([]);
-    expect(readFileSync(join(dir, 'repro', 'repro.sh'), 'utf8').split('\n').filter((l) => l.startsWith('touch'))).to.deep.equal([]);
-    // node and npx replaced by stubs that log their arguments: the script is parsed, not replayed.
+  });
+
+  it('repro.sh runs exactly its own commands: the "touch" in a file name or type never runs', () => {
+    const findings = report.histories.flatMap((h) => h.scenarios.filter((s) => s.repro));
+    // node and npx replaced by stubs that log their calls: the script is parsed and run, nothing replayed.
     const stubs = join(dir, 'stubs');
     mkdirSync(stubs);
     for (const name of ['node', 'npx']) {
@@ -117,9 +120,9 @@ describe('hostile names and messages from a history are data in every output (re
       chmodSync(join(stubs, name), 0o755);
     }
     const sh = spawnSync('sh', [join(dir, 'repro', 'repro.sh')], { cwd: outside, encoding: 'utf8', env: { ...process.env, PATH: `${stubs}:${process.env.PATH}` } });
+    for (const place of [dir, outside, ROOT, resolve(dir, 'repro')]) expect(existsSync(join(place, marker)), `${marker} made in ${place}`).to.equal(false);
     expect(sh.status, sh.stderr).to.equal(0);
     expect(readFileSync(join(dir, 'calls.log'), 'utf8').trim().split('\n')).to.have.length(2 * findings.length);
-    for (const place of [dir, outside, ROOT, resolve(dir, 'repro')]) expect(existsSync(join(place, marker)), place).to.equal(false);
   });
 });
 
@@ -129,7 +132,7 @@ describe('a NUL in an activity type, with --repro: the run goes on and writes ev
   let run: SpawnSyncReturns<string>;
   before(() => {
     dir = scratchDir('hostile-nul-');
-    run = checkHostile(dir, 'happy.json', 'create\x00Schema');
+    run = checkHostile(dir, { 'happy.json': 'create\x00Schema' });
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
