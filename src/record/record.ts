@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SearchAttributeType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
@@ -16,6 +16,7 @@ import { Activities, ActivityFaults, withActivityFaults } from './activity-fault
 import { actOnChildren, childFaultBundle, type ChildFaults } from './child-faults';
 import { withWorkflowEvents, type WorkflowEvents } from './workflow-events';
 import { taskFailureBundle, workersFailingOneTask } from './task-failure';
+import { writeFileAtomic } from '../util/atomic-write';
 
 export { INJECTED_FAILURE, INJECTED_RETRYABLE_FAILURE } from './activity-faults';
 
@@ -254,6 +255,6 @@ function writeHistory(options: RecordOptions, workflowId: string, history: Histo
   const last = events[events.length - 1]?.eventType;
   const closeEventType = last == null ? 'none' : temporal.api.enums.v1.EventType[last];
   mkdirSync(dirname(options.out), { recursive: true });
-  writeFileSync(options.out, historyJson(history) + '\n');
+  writeFileAtomic(options.out, historyJson(history) + '\n');
   return { out: options.out, workflowId, closeEventType, events: events.length };
 }

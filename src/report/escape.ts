@@ -35,7 +35,7 @@ export function withoutWorkflowCommands(text: string): string {
 }
 
 /** `fault-replay: <problem>` and a line end: one line, whatever the problem quotes from a history. */
-export function problemLine(problem: string): string {
+export function faultReplayLine(problem: string): string {
   return `${inertLine(`fault-replay: ${problem}`)}\n`;
 }
 
