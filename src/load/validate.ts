@@ -65,6 +65,18 @@ export function validateEvents(file: string, events: HistoryEvent[], options: Va
   });
 }
 
+/**
+ * Why a history is no closed execution (undefined when it ends with its close): captured while
+ * the workflow ran, or cut short. Its recorded prefix still replays, but a fault's path would be
+ * judged against a recorded path that stops half-way (a "retried, then as recorded" fault would see
+ * the workflow go on and close where the recording stops), so its faults are not judged.
+ */
+export function notClosed(events: HistoryEvent[]): string | undefined {
+  const last = events[events.length - 1];
+  if (!last || CLOSES.has(last.eventType as EventType)) return undefined;
+  return `the execution is not closed: its last event (${idOf(last.eventId)}, ${eventTypeName(last.eventType)}) is no close (captured while running, or cut short?); it is replayed as recorded, its faults are not judged: capture it once it has closed`;
+}
+
 function checkType(file: string, event: HistoryEvent, id: number): void {
   const type = event.eventType;
   if (type == null || type === EventType.EVENT_TYPE_UNSPECIFIED) throw new HistoryProblem(file, 'no eventType', id);

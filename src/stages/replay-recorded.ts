@@ -22,7 +22,7 @@ export async function replayRecorded(histories: LoadedHistory[], engine: LazyEng
     const outcome = outcomes[index];
     const error = outcome?.error;
     if (!outcome) return; // stopped
-    if (error && /no such function is exported/.test(error.message)) {
+    if (error && /no such function is exported|Failed to initialize workflow of type .*: expected a function/.test(error.message)) {
       problems.push({ kind: 'not-exported', file: history.file, message: `workflow type ${history.workflowType} is not exported by ${workflowsPath}` });
     } else if (error && error.kind === 'replay-failed') {
       problems.push({ kind: 'does-not-replay', file: history.file, message: `does not replay: ${error.message}` });
