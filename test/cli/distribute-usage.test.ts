@@ -13,6 +13,11 @@ describe('check --distribute and worker: usage errors are one line and exit 2, b
     ['no --address', ['--distribute', '--task-queue', 'q'], /^fault-replay: --distribute needs --address and --task-queue/],
     ['no --task-queue', ['--distribute', '--address', '127.0.0.1:1'], /^fault-replay: --distribute needs --address and --task-queue/],
     ['an unknown fault kind', ['--distribute', ...TARGET, '--faults', 'no-such-fault'], /^fault-replay: unknown fault kind no-such-fault/],
+    [
+      'module and file flags (the workers\' own)',
+      ['--distribute', ...TARGET, '--results', 'r.json', '--interceptors', 'i.ts'],
+      /^fault-replay: interceptorModules, resultsPath: with --distribute these are each fault-replay worker's own flags \(a shard carries no module or file path\)$/,
+    ],
   ];
   for (const [name, extra, line] of cases) {
     it(`check --distribute with ${name}`, async () => {
@@ -31,5 +36,14 @@ describe('check --distribute and worker: usage errors are one line and exit 2, b
   it('worker without --task-queue is a usage error', async () => {
     const run = await runCli('worker', '--address', '127.0.0.1:1');
     expect(run.code).to.equal(2);
+  });
+
+  it('worker without --workflows or --histories-root is a usage error; a root or module that is not there is one line', async () => {
+    expect((await runCli('worker', ...TARGET, '--histories-root', '.')).code).to.equal(2);
+    expect((await runCli('worker', ...TARGET, '--workflows', 'examples/workflows.ts')).code).to.equal(2);
+    const missing = await runCli('worker', ...TARGET, '--workflows', 'examples/no-such.ts', '--histories-root', '.');
+    expect([missing.code, missing.err.trim()]).to.deep.equal([2, 'fault-replay: --workflows examples/no-such.ts: no such file or folder']);
+    const root = await runCli('worker', ...TARGET, '--workflows', 'examples/workflows.ts', '--histories-root', 'no-such-root');
+    expect([root.code, root.err.trim()]).to.deep.equal([2, 'fault-replay: --histories-root no-such-root: no such folder']);
   });
 });
