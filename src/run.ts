@@ -37,9 +37,9 @@ export interface Plan {
 }
 
 /** Stage 1: load the histories and list every (history, step, fault) scenario, without replaying anything. */
-export function planFaultReplay(options: Pick<FaultReplayOptions, 'histories' | 'faults' | 'signals' | 'payloadConverterPath' | 'dataConverterPath'>): Plan {
+export function planFaultReplay(options: Pick<FaultReplayOptions, 'histories' | 'faults' | 'signals' | 'payloadConverterPath' | 'dataConverterPath' | 'maxHistoryMib'>): Plan {
   const converter = payloadConverter(payloadConverterPathOf(options));
-  const loaded = loadHistories(options.histories, { payloadConverter: converter, encoded: Boolean(options.dataConverterPath) });
+  const loaded = loadHistories(options.histories, { payloadConverter: converter, encoded: Boolean(options.dataConverterPath), maxHistoryMib: options.maxHistoryMib });
   const { histories } = loaded;
   const problems = loaded.problems.map((problem) => problem.problem);
   const signals = new SignalCatalogue(histories, options.signals, converter);

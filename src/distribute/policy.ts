@@ -40,6 +40,7 @@ export function workerPolicy(flags: Partial<WorkerPolicy> & { historiesRoot: str
     resultsPath: file('--results', flags.resultsPath),
     goldenDir: flags.goldenDir && resolve(flags.goldenDir),
     specPath: file('--spec', flags.specPath),
+    maxHistoryMib: flags.maxHistoryMib,
     maxWorkers: flags.maxWorkers ?? Math.max(1, Math.min(4, Math.floor(availableParallelism() / 2))),
   };
 }
@@ -75,6 +76,7 @@ export function shardRunOptions(input: unknown, policy: WorkerPolicy): FaultRepl
     resultsPath: policy.resultsPath,
     goldenDir: policy.goldenDir,
     specPath: policy.specPath,
+    maxHistoryMib: policy.maxHistoryMib,
     histories,
     faults,
     signals: request.signals,

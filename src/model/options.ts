@@ -50,6 +50,11 @@ export interface FaultReplayOptions {
    * @default every kind of the registry, with `signal:<name>` for each signal recorded or given
    */
   faults?: string[];
+  /**
+   * The largest history read, in MiB once unpacked (all gzip layers together); a larger one is a problem line.
+   * @default 64
+   */
+  maxHistoryMib?: number;
   /** Signal payloads for `signal:<name>` (the signal's arguments, by name), besides those the histories record. */
   signals?: Record<string, unknown[]>;
   /**
@@ -116,7 +121,7 @@ export type ProcessOptions = Required<Pick<FaultReplayOptions, 'deadlineMs' | 'w
 export const SHARD_CHECK_KEYS = ['histories', 'faults', 'signals', 'strictAnswers', 'maxRounds', 'deadlineMs', 'workers'] as const satisfies ReadonlyArray<keyof FaultReplayOptions>;
 
 /** What a `fault-replay worker` loads and reads, fixed by its own flags when it starts. */
-export const WORKER_KEYS = ['workflowsPath', 'interceptorModules', 'payloadConverterPath', 'dataConverterPath', 'goldenDir', 'specPath', 'resultsPath'] as const satisfies ReadonlyArray<keyof FaultReplayOptions>;
+export const WORKER_KEYS = ['workflowsPath', 'interceptorModules', 'payloadConverterPath', 'dataConverterPath', 'goldenDir', 'specPath', 'resultsPath', 'maxHistoryMib'] as const satisfies ReadonlyArray<keyof FaultReplayOptions>;
 
 export type ShardCheckOptions = Pick<FaultReplayOptions, (typeof SHARD_CHECK_KEYS)[number]>;
 
