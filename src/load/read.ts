@@ -47,12 +47,12 @@ export function readBytes(file: string, maxMib = DEFAULT_MAX_HISTORY_MIB): Buffe
   }
 }
 
-/** The bytes to the end of the file, or undefined as soon as there are more than `limit`. */
+/** The bytes to the end of the file, or undefined as soon as there are more than `limit` (read a chunk past it at most). */
 function readAtMost(fd: number, limit: number): Buffer | undefined {
   const chunks: Buffer[] = [];
   let total = 0;
   for (;;) {
-    const chunk = Buffer.allocUnsafe(Math.min(CHUNK, limit + 1 - total));
+    const chunk = Buffer.allocUnsafe(CHUNK); // whole chunks: some /proc files refuse other read sizes
     const read = readSync(fd, chunk, 0, chunk.length, null);
     if (read === 0) return Buffer.concat(chunks, total);
     chunks.push(read === chunk.length ? chunk : chunk.subarray(0, read));
