@@ -5,7 +5,7 @@ import type { PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { decodeHistory } from '../load/codec';
 import { historyJson } from '../record/history-json';
-import { redactHistory } from '../record/redact';
+import { redactHistory, type RedactOptions } from '../record/redact';
 import { firstLine } from '../util/load-module';
 import { connectingTo } from '../util/connect';
 import { writeFileAtomic } from '../util/atomic-write';
@@ -21,7 +21,8 @@ export interface CaptureOptions {
   query?: string;
   limit?: number;
   out: string;
-  redact?: boolean;
+  /** Hash what identifies people, hosts and workflows (src/record/redact.ts), with this key. */
+  redact?: RedactOptions;
   /** The team's codecs (`--data-converter`): payloads are written decoded, so `redact` sees their strings. */
   payloadCodecs?: PayloadCodec[];
   /** Called after each execution, for a progress line. */
@@ -105,7 +106,7 @@ async function captureOne(client: Client, execution: Execution, options: Capture
   const history = await client.workflow.getHandle(execution.workflowId, runId).fetchHistory();
   const undecodable = options.payloadCodecs?.length ? await decodeHistory(history, options.payloadCodecs) : undefined;
   if (undecodable) throw new Error(undecodable);
-  const written = options.redact ? redactHistory(history) : history;
+  const written = options.redact ? redactHistory(history, options.redact) : history;
   const file = join(options.out, fileNameFor(execution.workflowId, runId));
   writeFileAtomic(file, historyJson(written) + '\n');
   const events = history.events ?? [];

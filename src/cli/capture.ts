@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { captureHistories, DEFAULT_CAPTURE_LIMIT } from '../capture/capture';
 import { connectionOptions, withConnectionFlags } from '../capture/connection';
+import { redactOptionsOf, withRedactFlags } from '../record/redact';
 import { loadDataConverter } from '../load/codec';
 
 function positiveInteger(text: string): number {
@@ -16,14 +17,13 @@ export function captureCommand(): Command {
     .description('read closed workflow histories from a Temporal cluster (read-only) and write one JSON file per execution')
     .option('--address <host:port>', 'frontend address', 'localhost:7233')
     .option('--namespace <ns>', 'namespace', 'default');
-  return withConnectionFlags(command)
+  return withRedactFlags(withConnectionFlags(command))
     .option('--workflow-id <id>', 'capture this execution')
     .option('--run-id <id>', 'with --workflow-id: this run (default: the latest)')
     .option('--query <visibility query>', "capture the closed executions this finds, e.g. \"WorkflowType = 'provisionTenant'\"")
     .option('--limit <n>', 'with --query: at most this many, newest first', positiveInteger, DEFAULT_CAPTURE_LIMIT)
     .requiredOption('--out <dir>', 'folder to write <workflow id>.<run id>.json files into')
     .option('--data-converter <module>', 'your module exporting payloadCodecs: payloads are written decoded (combine with --redact)')
-    .option('--redact', 'replace every string in every payload, and failure messages and stack traces, with stable hashes')
     .option('--allow-empty', 'a --query that matches no closed execution exits 0 (default: 2, as a typo in the query would)')
     .action(async (opts) => {
       if (Boolean(opts.workflowId) === (opts.query !== undefined)) throw new Error('capture: give either --workflow-id or --query');
@@ -39,7 +39,7 @@ export function captureCommand(): Command {
         query: opts.query,
         limit: opts.limit,
         out: opts.out,
-        redact: Boolean(opts.redact),
+        redact: redactOptionsOf(opts, opts.out, (line) => console.error(line)),
         payloadCodecs: opts.dataConverter ? loadDataConverter(opts.dataConverter).payloadCodecs : undefined,
         onProgress: progress,
       });

@@ -10,7 +10,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { startServer } from '../server/environment';
 import type { ServerKind } from '../server/resolve';
 import { loadUserModule } from '../util/load-module';
-import { redactHistory } from './redact';
+import { redactHistory, type RedactOptions } from './redact';
 import { historyJson } from './history-json';
 import { Activities, ActivityFaults, withActivityFaults } from './activity-faults';
 import { actOnChildren, childFaultBundle, type ChildFaults } from './child-faults';
@@ -61,7 +61,8 @@ export interface RecordOptions extends ActivityFaults, ChildFaults, WorkflowEven
   timeoutMs: number;
   taskQueue?: string;
   workflowId?: string;
-  redact?: boolean;
+  /** Hash what identifies people, hosts and workflows (src/record/redact.ts), with this key. */
+  redact?: RedactOptions;
 }
 
 export interface RecordResult {
@@ -155,7 +156,9 @@ async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, gi
       await settledWithin(waiting, 5_000);
     }
   });
-  const result = writeHistory(options, workflowId, withStartedWorkflowId(options.redact ? redactHistory(history) : history, workflowId));
+  // The workflow id is filled in first, so that it is redacted too.
+  const complete = withStartedWorkflowId(history, workflowId);
+  const result = writeHistory(options, workflowId, options.redact ? redactHistory(complete, options.redact) : complete);
   return open ? { ...result, open } : result;
 }
 
