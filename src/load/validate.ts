@@ -63,6 +63,10 @@ export function validateEvents(file: string, events: HistoryEvent[], options: Va
     const payload = payloadProblem(event, EVENT_TYPE, options);
     if (payload) throw new HistoryProblem(file, payload, id);
   });
+  // The SDK's replayer waits for ever, idle, on a history with no workflow task to replay.
+  if (!events.some((event) => event.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED)) {
+    throw new HistoryProblem(file, `the history ends at event ${events.length} before any workflow task (no WorkflowTaskScheduled): there is nothing to replay`, events.length);
+  }
 }
 
 /**
@@ -122,6 +126,8 @@ function checkLinks(file: string, event: HistoryEvent, id: number, events: Histo
     const linked = target < id ? events[target - 1] : undefined;
     if (linked && targets.includes(linked.eventType as EventType)) continue;
     const wanted = `it must name an earlier ${targets.map((type) => eventTypeName(type)).join(' or ')}`;
+    if (target < 0) throw new HistoryProblem(file, `${field} ${target} is no event id; ${wanted}`, id);
+    if (target === id) throw new HistoryProblem(file, `${field} ${target} points at the event itself; ${wanted}`, id);
     if (target > events.length) throw new HistoryProblem(file, `${field} ${target} points past the end of the history (${events.length} events); ${wanted}`, id);
     if (!linked) throw new HistoryProblem(file, `${field} ${target} points at a later event; ${wanted}`, id);
     throw new HistoryProblem(file, `${field} ${target} points at ${article(eventTypeName(linked.eventType))}; ${wanted}`, id);
