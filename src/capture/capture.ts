@@ -9,7 +9,8 @@ import { redactHistory, type RedactOptions } from '../record/redact';
 import { firstLine } from '../util/load-module';
 import { connectingTo } from '../util/connect';
 import { writeFileAtomic } from '../util/atomic-write';
-import { inertLine, safeFileName } from '../report/escape';
+import { inertLine } from '../report/escape';
+import { safeFileName } from '../util/file-name';
 
 export interface CaptureOptions {
   connection: ConnectionOptions;

@@ -3,6 +3,7 @@ import type { Problem } from '../model/problem';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
+import { safeFileName } from '../util/file-name';
 
 /** What a correct rollback of one workflow type does (docs/saga-spec.schema.json). */
 export interface SagaSpec {
@@ -28,9 +29,9 @@ export interface SagaSpec {
 }
 
 
-/** `histories/x/happy.json` of provisionTenant → `histories/x/provisionTenant.saga.json`. */
+/** `histories/x/happy.json` of provisionTenant → `histories/x/provisionTenant.saga.json` (a type that is no file name, made one: it stays in that folder). */
 export function specPathBeside(historyFile: string, workflowType: string): string {
-  return join(dirname(historyFile), `${workflowType}${SPEC_SUFFIX}`);
+  return join(dirname(historyFile), `${safeFileName(workflowType)}${SPEC_SUFFIX}`);
 }
 
 export type SpecLoad = { spec: SagaSpec; problems: [] } | { spec?: undefined; problems: Problem[] };

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /**
  * History content (file names, workflow and activity types, ids, failure messages) is written by
  * whoever runs workflows in production: here it is made inert for each place it is written. Each
@@ -52,21 +50,6 @@ export function shellQuote(text: string): string {
 /** A `# ...` comment line of a shell script: never more than one line. */
 export function shellComment(text: string): string {
   return `# ${printable(text)}`;
-}
-
-/** Bytes a file name may take (most file systems allow 255). */
-const NAME_BYTES = 200;
-
-/**
- * A file name made from history content: only letters, digits, `.`, `_`, `-` (runs of anything
- * else become `_`), never `.` or `..` or hidden, at most NAME_BYTES bytes (a long name keeps its
- * start and ends in a hash of the whole), so it names a file inside the folder it is joined to.
- */
-export function safeFileName(text: string): string {
-  let name = text.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, (dots) => '_'.repeat(dots.length));
-  if (name === '') name = '_';
-  if (name.length > NAME_BYTES) name = `${name.slice(0, NAME_BYTES - 17)}-${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
-  return name;
 }
 
 /** Markdown: a paragraph or table cell. Characters Markdown or HTML would read as syntax are backslash-escaped. */

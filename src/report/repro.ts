@@ -3,7 +3,8 @@ import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { isRegression } from '../model/outcome';
 import type { RunResult, ScenarioResult } from '../model/results';
 import { historyJson } from '../record/history-json';
-import { safeFileName, shellComment, shellQuote as quote } from './escape';
+import { shellComment, shellQuote as quote } from './escape';
+import { safeFileName } from '../util/file-name';
 import { writeFileInFolder } from '../util/atomic-write';
 
 /**
