@@ -81,8 +81,8 @@ export function xmlInvalidChar(char: string): string {
  * are `printable` and hold no older-form command first.
  */
 export function annotationData(text: string): string {
-  const lines = text.split('\n').map((line) => withoutWorkflowCommands(printable(line)));
-  return lines.join('\n').replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const lines = text.split(/(\r|\n)/).map((part) => (part === '\r' || part === '\n' ? part : withoutWorkflowCommands(printable(part))));
+  return lines.join('').replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** A GitHub Actions command's property value: its message escaping, and `:` and `,`, which end a property. */
