@@ -23,7 +23,7 @@ describe('check --distribute and worker: usage errors are one line and exit 2, b
     it(`check --distribute with ${name}`, async () => {
       const run = await runCli(...CHECK, ...extra);
       expect(run.code).to.equal(2);
-      expect(run.err.split('\n')).to.have.length(1);
+      expect(run.err.split('\n'), run.err).to.have.length(1);
       expect(run.err).to.match(line);
     });
   }
