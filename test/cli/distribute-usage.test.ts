@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { faultReplay } from '../support/check-cli';
 import { runCli } from '../support/cli';
 
 const CHECK = ['check', '--workflows', 'examples/tenant-provisioning/workflows.ts', '--histories', 'histories/tenant-provisioning'];
@@ -13,11 +14,6 @@ describe('check --distribute and worker: usage errors are one line and exit 2, b
     ['no --address', ['--distribute', '--task-queue', 'q'], /^fault-replay: --distribute needs --address and --task-queue/],
     ['no --task-queue', ['--distribute', '--address', '127.0.0.1:1'], /^fault-replay: --distribute needs --address and --task-queue/],
     ['an unknown fault kind', ['--distribute', ...TARGET, '--faults', 'no-such-fault'], /^fault-replay: unknown fault kind no-such-fault/],
-    [
-      'module and file flags (the workers\' own)',
-      ['--distribute', ...TARGET, '--results', 'r.json', '--interceptors', 'i.ts'],
-      /^fault-replay: interceptorModules, resultsPath: with --distribute these are each fault-replay worker's own flags \(a shard carries no module or file path\)$/,
-    ],
   ];
   for (const [name, extra, line] of cases) {
     it(`check --distribute with ${name}`, async () => {
@@ -27,6 +23,12 @@ describe('check --distribute and worker: usage errors are one line and exit 2, b
       expect(run.err).to.match(line);
     });
   }
+
+  it('check --distribute with module and file flags (the workers\' own): one line, exit 2 (a child process: check adds signal listeners in-process)', () => {
+    const run = faultReplay([...CHECK, '--distribute', ...TARGET, '--results', 'r.json', '--interceptors', 'i.ts']);
+    expect(run.status).to.equal(2);
+    expect(run.stderr.trim()).to.equal("fault-replay: interceptorModules, resultsPath: with --distribute these are each fault-replay worker's own flags (a shard carries no module or file path)");
+  });
 
   it('--shards 0 is a usage error', async () => {
     const run = await runCli(...CHECK, '--distribute', ...TARGET, '--shards', '0');
