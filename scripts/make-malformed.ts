@@ -1,6 +1,7 @@
 /**
- * Writes test/fixtures/malformed/: damaged copies of the recorded corpus (histories/tenant-provisioning),
- * one file per way a history can be unusable. Never edit those files by hand; change a case here and run
+ * Writes test/fixtures/malformed/: damaged and hostile copies of the recorded corpus
+ * (histories/tenant-provisioning), one file per way a history can be unusable or dangerous: bombs,
+ * names that are not names, executions still open. Never edit those files by hand; change a case here and run
  *     npm run make:malformed
  * The test (test/load/malformed-corpus.test.ts) checks the committed files are what this writes.
  */
@@ -10,9 +11,11 @@ import type { MalformedCase } from './malformed/case';
 import { BYTE_CASES } from './malformed/cases-bytes';
 import { EVENT_CASES } from './malformed/cases-events';
 import { PAYLOAD_CASES } from './malformed/cases-payloads';
+import { HOSTILE_CASES } from './malformed/cases-hostile';
+import { MORE_EVENT_CASES } from './malformed/cases-more-events';
 
 export const MALFORMED_DIR = 'test/fixtures/malformed';
-export const MALFORMED_CASES: MalformedCase[] = [...BYTE_CASES, ...EVENT_CASES, ...PAYLOAD_CASES];
+export const MALFORMED_CASES: MalformedCase[] = [...BYTE_CASES, ...EVENT_CASES, ...MORE_EVENT_CASES, ...PAYLOAD_CASES, ...HOSTILE_CASES];
 
 /** Writes every case into `dir` (emptied first, but for its README), and the README listing them. */
 export function writeMalformed(dir: string): void {
@@ -31,8 +34,9 @@ function readme(): string {
     '# Malformed inputs (generated: do not edit)',
     '',
     'Written by `scripts/make-malformed.ts` (`npm run make:malformed`) from the recorded corpus in',
-    '`histories/tenant-provisioning/`. `test/load/malformed-corpus.test.ts` runs them all in one `check`',
-    'beside the good corpus and expects one line each; it also checks these files are what the script writes.',
+    '`histories/tenant-provisioning/`: damaged and hostile copies (gzip bombs, workflow types that are no export,',
+    'executions still open). `test/load/malformed-corpus.test.ts` runs them all in one `check` beside the good corpus',
+    'and expects one line each, no hang and no process over 2 GiB; it also checks these files are what the script writes.',
     'FIFOs, sockets, unreadable folders and symlink loops cannot be committed: that test makes them in a temp folder.',
     '',
     `| file (${MALFORMED_CASES.length}) | what is wrong |`,

@@ -11,6 +11,7 @@ import { HistoryJudge, withOwnGoldens, type JudgedScenario } from './judge/histo
 import type { HistoryResult, RunResult } from './model/results';
 import { summarize } from './judge/results';
 import { loadHistories } from './load/load';
+import { notClosed } from './load/validate';
 import type { LoadedHistory } from './model/history';
 import { decodeHistories, payloadConverterPathOf } from './load/codec';
 import { payloadConverter } from './load/payload-converter';
@@ -36,17 +37,19 @@ export interface Plan {
 }
 
 /** Stage 1: load the histories and list every (history, step, fault) scenario, without replaying anything. */
-export function planFaultReplay(options: Pick<FaultReplayOptions, 'histories' | 'faults' | 'signals' | 'payloadConverterPath' | 'dataConverterPath'>): Plan {
+export function planFaultReplay(options: Pick<FaultReplayOptions, 'histories' | 'faults' | 'signals' | 'payloadConverterPath' | 'dataConverterPath' | 'maxHistoryMib'>): Plan {
   const converter = payloadConverter(payloadConverterPathOf(options));
-  const loaded = loadHistories(options.histories, { payloadConverter: converter, encoded: Boolean(options.dataConverterPath) });
+  const loaded = loadHistories(options.histories, { payloadConverter: converter, encoded: Boolean(options.dataConverterPath), maxHistoryMib: options.maxHistoryMib });
   const { histories } = loaded;
   const problems = loaded.problems.map((problem) => problem.problem);
   const signals = new SignalCatalogue(histories, options.signals, converter);
   const faults = selectedFaultNames(options.faults, signals).map((name) => faultKind(name, signals));
   const named = new Set(options.faults);
   const scenarios = histories.flatMap((history) => {
-    const steps = historySteps(history.events);
-    if (steps.length === 0) {
+    const open = notClosed(history.events);
+    if (open) problems.push({ kind: 'input', file: history.file, message: open });
+    const steps = open ? [] : historySteps(history.events);
+    if (steps.length === 0 && !open) {
       problems.push({ kind: 'no-fault-point', file: history.file, message: 'no fault point: the history has no step (no activity, child workflow, local activity, timer or wait; it is still replayed as recorded)' });
     }
     // A kind that hits no kind of step this history has is left out (no column of `-`); at a step of another kind it is `-`, with the reason.

@@ -1,13 +1,16 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { decodeHistory } from '../load/codec';
 import { historyJson } from '../record/history-json';
-import { redactHistory } from '../record/redact';
+import { redactHistory, type RedactOptions } from '../record/redact';
 import { firstLine } from '../util/load-module';
 import { connectingTo } from '../util/connect';
+import { writeFileAtomic } from '../util/atomic-write';
+import { inertLine } from '../report/escape';
+import { safeFileName } from '../util/file-name';
 
 export interface CaptureOptions {
   connection: ConnectionOptions;
@@ -19,7 +22,8 @@ export interface CaptureOptions {
   query?: string;
   limit?: number;
   out: string;
-  redact?: boolean;
+  /** Hash what identifies people, hosts and workflows (src/record/redact.ts), with this key. */
+  redact?: RedactOptions;
   /** The team's codecs (`--data-converter`): payloads are written decoded, so `redact` sees their strings. */
   payloadCodecs?: PayloadCodec[];
   /** Called after each execution, for a progress line. */
@@ -64,7 +68,7 @@ export async function captureHistories(options: CaptureOptions): Promise<Capture
       try {
         result.files.push(await captureOne(client, execution, options));
       } catch (err) {
-        result.problems.push(`${execution.workflowId}${execution.runId ? ` (run ${execution.runId})` : ''}: ${firstLine(err)}`);
+        result.problems.push(inertLine(`${execution.workflowId}${execution.runId ? ` (run ${execution.runId})` : ''}: ${firstLine(err)}`));
       }
       options.onProgress?.(index + 1, executions.length, execution.workflowId);
     }
@@ -103,9 +107,9 @@ async function captureOne(client: Client, execution: Execution, options: Capture
   const history = await client.workflow.getHandle(execution.workflowId, runId).fetchHistory();
   const undecodable = options.payloadCodecs?.length ? await decodeHistory(history, options.payloadCodecs) : undefined;
   if (undecodable) throw new Error(undecodable);
-  const written = options.redact ? redactHistory(history) : history;
+  const written = options.redact ? redactHistory(history, options.redact) : history;
   const file = join(options.out, fileNameFor(execution.workflowId, runId));
-  writeFileSync(file, historyJson(written) + '\n');
+  writeFileAtomic(file, historyJson(written) + '\n');
   const events = history.events ?? [];
   const last = events[events.length - 1]?.eventType;
   return {
@@ -130,7 +134,10 @@ async function closedRunId(client: Client, execution: Execution, namespace: stri
   return info.execution.runId;
 }
 
-/** The same execution always gets the same name: `<workflow id, safe for a file name>.<run id>.json`. */
+/**
+ * The same execution always gets the same name: `<workflow id, safe for a file name>.<run id>.json`
+ * (a very long id keeps its start and a hash of the whole), always a name inside `--out`.
+ */
 export function fileNameFor(workflowId: string, runId: string): string {
-  return `${workflowId.replace(/[^A-Za-z0-9_-]+/g, '_')}.${runId}.json`;
+  return `${safeFileName(workflowId.replace(/[^A-Za-z0-9_-]+/g, '_'))}.${safeFileName(runId)}.json`;
 }

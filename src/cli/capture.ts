@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { captureHistories, DEFAULT_CAPTURE_LIMIT } from '../capture/capture';
-import { connectionOptions } from '../capture/connection';
+import { connectionOptions, withConnectionFlags } from '../capture/connection';
+import { redactOptionsOf, withRedactFlags } from '../record/redact';
 import { loadDataConverter } from '../load/codec';
 
 function positiveInteger(text: string): number {
@@ -11,24 +12,18 @@ function positiveInteger(text: string): number {
 
 /** `fault-replay capture`: closed executions' histories from a cluster, read-only, one file each. */
 export function captureCommand(): Command {
-  return new Command('capture')
+  const command = new Command('capture')
     .exitOverride()
     .description('read closed workflow histories from a Temporal cluster (read-only) and write one JSON file per execution')
     .option('--address <host:port>', 'frontend address', 'localhost:7233')
-    .option('--namespace <ns>', 'namespace', 'default')
-    .option('--tls', 'connect with TLS (implied by the other --tls-* flags and --api-key)')
-    .option('--tls-cert <file>', 'client certificate (PEM) for mTLS')
-    .option('--tls-key <file>', 'client private key (PEM) for mTLS')
-    .option('--tls-ca <file>', 'CA certificate (PEM) the server certificate is checked against')
-    .option('--tls-server-name <name>', 'server name to check the certificate for')
-    .option('--api-key <key>', 'API key (Temporal Cloud); tip: --api-key "$TEMPORAL_API_KEY"')
+    .option('--namespace <ns>', 'namespace', 'default');
+  return withRedactFlags(withConnectionFlags(command))
     .option('--workflow-id <id>', 'capture this execution')
     .option('--run-id <id>', 'with --workflow-id: this run (default: the latest)')
     .option('--query <visibility query>', "capture the closed executions this finds, e.g. \"WorkflowType = 'provisionTenant'\"")
     .option('--limit <n>', 'with --query: at most this many, newest first', positiveInteger, DEFAULT_CAPTURE_LIMIT)
     .requiredOption('--out <dir>', 'folder to write <workflow id>.<run id>.json files into')
     .option('--data-converter <module>', 'your module exporting payloadCodecs: payloads are written decoded (combine with --redact)')
-    .option('--redact', 'replace every string in every payload, and failure messages and stack traces, with stable hashes')
     .option('--allow-empty', 'a --query that matches no closed execution exits 0 (default: 2, as a typo in the query would)')
     .action(async (opts) => {
       if (Boolean(opts.workflowId) === (opts.query !== undefined)) throw new Error('capture: give either --workflow-id or --query');
@@ -44,7 +39,7 @@ export function captureCommand(): Command {
         query: opts.query,
         limit: opts.limit,
         out: opts.out,
-        redact: Boolean(opts.redact),
+        redact: redactOptionsOf(opts, opts.out, (line) => console.error(line)),
         payloadCodecs: opts.dataConverter ? loadDataConverter(opts.dataConverter).payloadCodecs : undefined,
         onProgress: progress,
       });

@@ -2,7 +2,7 @@ import { isFaultName } from '../faults/registry';
 import { reportersFor } from '../report/registry';
 import { fanOut, finishRun, processIO } from '../report/reporter';
 import { thresholdOf } from './reporter-flags';
-import { shardCheckOptions, type FaultReplayOptions } from '../model/options';
+import { shardCheckOptions, WORKER_KEYS, type FaultReplayOptions } from '../model/options';
 
 const REFUSED_WITH_DISTRIBUTE = [
   ['update', '--update would write golden files on the worker machines: update with a local check'],
@@ -16,6 +16,9 @@ export async function checkDistributed(engine: FaultReplayOptions, opts: Record<
   for (const [flag, why] of REFUSED_WITH_DISTRIBUTE) if (opts[flag]) throw new Error(why);
   if (!opts.address || !opts.taskQueue) throw new Error('--distribute needs --address and --task-queue (where the fault-replay workers poll)');
   for (const name of engine.faults ?? []) if (!isFaultName(name)) throw new Error(`unknown fault kind ${name}`);
+  // A shard carries no module or file path: the workers' own flags set them (--workflows included: it is not sent).
+  const own = WORKER_KEYS.filter((key) => key !== 'workflowsPath' && engine[key] !== undefined);
+  if (own.length) throw new Error(`${own.join(', ')}: with --distribute these are each fault-replay worker's own flags (a shard carries no module or file path)`);
   // Loaded only here: a check without --distribute does not even load the client.
   const { distributedCheck, ShardsFailed } = await import('../distribute/client');
   const reporter = fanOut(reportersFor(opts, { ...processIO(), stderrIsTTY: false })); // before the run: its output files are checked

@@ -38,6 +38,11 @@ const ENGINE_FLAGS: Partial<Record<EngineKey, EngineFlag>> = {
     description: 'a signal signal:<name> sends, with its arguments as a JSON array, e.g. abort=\'[{"reason":"x"}]\' (repeatable; default: the payload recorded in the histories)',
     parse: signalPayload,
   },
+  maxHistoryMib: {
+    flags: '--max-history-size <MiB>',
+    description: 'the largest history read, in MiB once unpacked (default: 64; a larger one is one line, not checked)',
+    parse: positiveInteger,
+  },
   resultsPath: {
     flags: '--results <file>',
     description: 'answers the recorded history does not hold, by activity (child, local activity) type (.json, .ts or .js): a value, a function of the arguments and the scenario, or {"$reuse": true}',
@@ -83,8 +88,9 @@ export const CHECK_KEYS: EngineKey[] = [
   'deadlineMs',
   'workers',
   'incrementalPath',
+  'maxHistoryMib',
 ];
-export const SPEC_KEYS: EngineKey[] = ['workflowsPath', 'histories', 'interceptorModules', 'payloadConverterPath', 'dataConverterPath', 'signals', 'resultsPath', 'strictAnswers', 'maxRounds', 'deadlineMs', 'workers'];
+export const SPEC_KEYS: EngineKey[] = ['workflowsPath', 'histories', 'interceptorModules', 'payloadConverterPath', 'dataConverterPath', 'maxHistoryMib', 'signals', 'resultsPath', 'strictAnswers', 'maxRounds', 'deadlineMs', 'workers'];
 export const REPLAY_KEYS: EngineKey[] = ['workflowsPath', 'interceptorModules', 'payloadConverterPath', 'dataConverterPath', 'deadlineMs'];
 
 function optionOf(key: EngineKey): Option {

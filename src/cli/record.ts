@@ -1,5 +1,7 @@
 import { Command } from 'commander';
+import { dirname } from 'node:path';
 import { recordHistory } from '../record/record';
+import { redactOptionsOf, withRedactFlags } from '../record/redact';
 import { installQuietRuntime } from '../util/quiet';
 import { parseSignalDuring } from '../record/workflow-events';
 import { eventTypeOf, WAITING } from '../record/child-faults';
@@ -7,7 +9,7 @@ import { collect, parseJsonArray, parseJsonObject, parseServer, positiveInteger,
 import { withHelp } from './help';
 
 export function recordCommand(): Command {
-  return withHelp(new Command('record').exitOverride(), [
+  return withHelp(withRedactFlags(new Command('record')).exitOverride(), [
     'fault-replay record --workflows examples/tenant-provisioning/workflows.ts --activities examples/tenant-provisioning/activities.ts --workflow-type provisionTenant --args \'[{"tenantId":"acme","ownerUserId":"ada","plan":"team"}]\' --out /tmp/happy.json',
   ])
     .description('run a workflow on a local Temporal server and write its history as JSON')
@@ -35,7 +37,6 @@ export function recordCommand(): Command {
     .option('--server <kind>', 'dev or time-skipping', parseServer, 'dev')
     .option('--timeout <ms>', 'how long to wait for the workflow to close', positiveInteger, 60_000)
     .option('--workflow-id <id>', 'workflow id (default: generated)')
-    .option('--redact', 'replace strings in every payload, and failure messages and stack traces, with stable hashes')
     .option('--namespace <ns>', 'namespace to create on the local server and run in (dev server)')
     .option('--task-queue <queue>', 'task queue of the worker and the workflow')
     .option('--search-attribute <NAME=TYPE>', 'register a custom search attribute on the local server (repeatable)', searchAttribute, [])
@@ -67,7 +68,7 @@ export function recordCommand(): Command {
         server: opts.server,
         timeoutMs: opts.timeout,
         workflowId: opts.workflowId,
-        redact: Boolean(opts.redact),
+        redact: redactOptionsOf(opts, dirname(opts.out), (line) => console.error(line)),
         namespace: opts.namespace,
         taskQueue: opts.taskQueue,
         searchAttributes: opts.searchAttribute,

@@ -12,6 +12,7 @@ import { problemLine, type Problem } from '../model/problem';
 import { qualify } from '../qualify';
 import { addEngineFlags, engineOptionsOf, REPLAY_KEYS } from './engine-flags';
 import { withHelp } from './help';
+import { inertLine } from '../report/escape';
 
 /**
  * `fault-replay replay --workflows W --history FILE`: one history (a `--repro` file) replayed alone,
@@ -35,10 +36,10 @@ export function replayCommand(): Command {
       const outcome = await session.replay(history, opts.workflowId);
       const task = liveTask(outcome.events);
       if (outcome.error) {
-        process.stdout.write(`${opts.history}: ${outcome.error.kind}: ${outcome.error.message}\n`);
+        process.stdout.write(`${inertLine(`${opts.history}: ${outcome.error.kind}: ${outcome.error.message}`)}\n`);
         process.exitCode = outcome.error.kind === 'replay-failed' ? 2 : 1;
       } else if (task.failure) {
-        process.stdout.write(`${opts.history}: workflow-task-failed: the last workflow task fails: ${task.failure}\n`);
+        process.stdout.write(`${inertLine(`${opts.history}: workflow-task-failed: the last workflow task fails: ${task.failure}`)}\n`);
         process.exitCode = 1;
       } else {
         const live = task.ran ? `; its last workflow task ran live and issued ${task.commands.length} command(s)` : '';

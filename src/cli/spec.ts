@@ -8,6 +8,7 @@ import { installQuietRuntime } from '../util/quiet';
 import type { FaultReplayOptions } from '../model/options';
 import { addEngineFlags, engineOptionsOf, SPEC_KEYS } from './engine-flags';
 import { withHelp } from './help';
+import { faultReplayLine, inertLine } from '../report/escape';
 
 /**
  * `fault-replay spec --infer`: runs the fault matrix (every default fault kind) with no judge and
@@ -34,15 +35,16 @@ export function specCommand(): Command {
         const inference = inferSpec(type, histories, result.histories);
         const path = opts.out ?? specPathBeside(histories.find((h) => h.workflowType === type)!.file, type);
         const width = Math.max(...inference.steps.flatMap((s) => [s.step.length, (s.undo ?? '?').length]));
-        console.log(`${type}: ${inference.scenarios} scenarios rolled back (every fault kind at each forward step)`);
-        for (const step of inference.steps) console.log(`  ${inferenceLine(step, width)}`);
-        for (const note of inference.notes) console.log(`  ${note}`);
+        // Types and activity names come from the histories: each line stays one line, and no workflow command.
+        console.log(inertLine(`${type}: ${inference.scenarios} scenarios rolled back (every fault kind at each forward step)`));
+        for (const step of inference.steps) console.log(inertLine(`  ${inferenceLine(step, width)}`));
+        for (const note of inference.notes) console.log(inertLine(`  ${note}`));
         (out ?? outputFile('--out', path)).write(JSON.stringify(inference.spec, null, 2) + '\n');
-        console.log(`wrote ${path}: review it (a step not paired needs its undo, or a place in noUndo; decide each unsure line), then commit it`);
+        console.log(inertLine(`wrote ${path}: review it (a step not paired needs its undo, or a place in noUndo; decide each unsure line), then commit it`));
       }
       // Inference judges nothing: a history, or a scenario, judged by neither golden nor spec is what it expects.
       const problems = result.problems.filter((p) => p.kind !== 'not-judged');
-      for (const problem of problems) console.error(`fault-replay: ${problemLine(problem)}`);
+      for (const problem of problems) process.stderr.write(faultReplayLine(problemLine(problem)));
       process.exitCode = problems.length > 0 ? 2 : 0;
     });
 }

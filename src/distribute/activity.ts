@@ -3,41 +3,54 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import { FAULT_KINDS } from '../faults/registry';
 import { formatReportJson, reportOf } from '../report/model';
 import { runFaultReplay } from '../run';
-import { PAYLOAD_LIMIT_BYTES, ShardInput, ShardReportGzip } from './protocol';
+import { PAYLOAD_LIMIT_BYTES, ShardReportGzip } from './protocol';
+import { shardRunOptions, ShardRefused, type WorkerPolicy } from './policy';
+import { inertLine } from '../report/escape';
 
 const HEARTBEAT_EVERY_MS = 2_000;
 
 /**
- * One shard of a check, on this machine: the same engine and the same report as
- * `check --shard i/n --json`, returned gzipped (base64) so it fits in one payload.
+ * The shard activity of a worker with this policy: one shard of a check, on this machine, the same
+ * engine and the same report as `check --shard i/n --json`, returned gzipped (base64) so it fits in
+ * one payload. A shard the policy refuses fails at once, not retried, saying why.
  */
-export async function checkShard(shard: ShardInput, limitBytes = PAYLOAD_LIMIT_BYTES): Promise<ShardReportGzip> {
-  const context = Context.current();
-  // One line a shard taken, so an operator (and the test) sees which worker ran what.
-  console.error(`fault-replay worker: shard ${shard.index}/${shard.count} of ${context.info.workflowExecution?.workflowId} (attempt ${context.info.attempt})`);
-  // A heartbeat as each scenario reaches its close (its details: how far the shard is), and on a
-  // timer besides, for a scenario that takes longer than the heartbeat timeout on its own.
-  const progress = { followed: 0, scenarios: 0 };
-  const beat = () => context.heartbeat({ ...progress });
-  const timer = setInterval(beat, HEARTBEAT_EVERY_MS);
-  try {
-    const { options, index, count } = shard;
-    const hooks = {
-      runPlanned: ({ scenarios }: { scenarios: number }) => void (progress.scenarios = scenarios),
-      scenarioFollowed: () => {
-        progress.followed++;
-        beat();
-      },
-    };
-    const result = await runFaultReplay({ ...options, update: false, shard: { index, count }, signal: context.cancellationSignal, hooks });
-    if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason ?? new Error('cancelled');
-    const report = reportOf(result, { shard: { index, count, faults: options.faults ?? FAULT_KINDS.map((k) => k.name) } });
-    const gzip = gzipSync(formatReportJson(report)).toString('base64');
-    if (gzip.length > limitBytes - 1024) {
-      throw ApplicationFailure.nonRetryable(`its report is ${gzip.length} bytes gzipped (base64), over Temporal's payload limit of ${limitBytes} bytes: give more --shards`);
+export function shardActivity(policy: WorkerPolicy, limitBytes = PAYLOAD_LIMIT_BYTES): (input: unknown) => Promise<ShardReportGzip> {
+  return async function checkShard(input: unknown): Promise<ShardReportGzip> {
+    const context = Context.current();
+    let options: ReturnType<typeof shardRunOptions>;
+    try {
+      options = shardRunOptions(input, policy);
+    } catch (err) {
+      if (!(err instanceof ShardRefused)) throw err;
+      console.error(inertLine(`fault-replay worker: shard refused (workflow ${context.info.workflowExecution?.workflowId}): ${err.message}`));
+      throw ApplicationFailure.nonRetryable(`shard refused: ${err.message}`, 'FaultReplayShardRefused');
     }
-    return gzip;
-  } finally {
-    clearInterval(timer);
-  }
+    const { index, count } = options.shard;
+    // One line a shard taken, so an operator (and the test) sees which worker ran what.
+    console.error(inertLine(`fault-replay worker: shard ${index}/${count} of ${context.info.workflowExecution?.workflowId} (attempt ${context.info.attempt})`));
+    // A heartbeat as each scenario reaches its close (its details: how far the shard is), and on a
+    // timer besides, for a scenario that takes longer than the heartbeat timeout on its own.
+    const progress = { followed: 0, scenarios: 0 };
+    const beat = () => context.heartbeat({ ...progress });
+    const timer = setInterval(beat, HEARTBEAT_EVERY_MS);
+    try {
+      const hooks = {
+        runPlanned: ({ scenarios }: { scenarios: number }) => void (progress.scenarios = scenarios),
+        scenarioFollowed: () => {
+          progress.followed++;
+          beat();
+        },
+      };
+      const result = await runFaultReplay({ ...options, signal: context.cancellationSignal, hooks });
+      if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason ?? new Error('cancelled');
+      const report = reportOf(result, { shard: { index, count, faults: options.faults ?? FAULT_KINDS.map((k) => k.name) } });
+      const gzip = gzipSync(formatReportJson(report)).toString('base64');
+      if (gzip.length > limitBytes - 1024) {
+        throw ApplicationFailure.nonRetryable(`its report is ${gzip.length} bytes gzipped (base64), over Temporal's payload limit of ${limitBytes} bytes: give more --shards`);
+      }
+      return gzip;
+    } finally {
+      clearInterval(timer);
+    }
+  };
 }

@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { mergeShardReports } from '../report/merge';
 import type { Report, Threshold } from '../report/model';
-import { DISTRIBUTE_WORKFLOW, DistributeInput, ShardOutcome } from './protocol';
+import { DISTRIBUTE_WORKFLOW, DistributeInput, REPORT_LIMIT_BYTES, ShardOutcome } from './protocol';
+import { inertLine } from '../report/escape';
 import { connectingTo } from '../util/connect';
 
 export interface DistributeTarget {
   address: string;
+  /** TLS and API key, as capture and the worker take them (default: plain `address`). */
+  connection?: ConnectionOptions;
   namespace: string;
   taskQueue: string;
 }
@@ -16,6 +19,7 @@ export interface DistributeTarget {
 /** One line per shard that could not run (after its retries): the run exits 2 and writes no report. */
 export class ShardsFailed extends Error {
   constructor(readonly lines: string[]) {
+    lines = lines.map(inertLine); // a shard's error may quote what a worker was sent
     super(lines.join('\n'));
   }
 }
@@ -26,7 +30,7 @@ export class ShardsFailed extends Error {
  * activity's result in the workflow's history and merges them as `fault-replay merge` does.
  */
 export async function distributedCheck(target: DistributeTarget, input: DistributeInput, threshold?: Threshold, signal?: AbortSignal): Promise<Report> {
-  const connection = await connectingTo(target.address, () => Connection.connect({ address: target.address }));
+  const connection = await connectingTo(target.address, () => Connection.connect(target.connection ?? { address: target.address }));
   try {
     const client = new Client({ connection, namespace: target.namespace });
     const { pollers } = await connection.workflowService.describeTaskQueue({ namespace: target.namespace, taskQueue: { name: target.taskQueue } });
@@ -60,12 +64,23 @@ export async function distributedCheck(target: DistributeTarget, input: Distribu
     const reports = (history.events ?? []).flatMap((event) => {
       const payload = event.activityTaskCompletedEventAttributes?.result?.payloads?.[0];
       if (!payload) return [];
-      const gzip = defaultPayloadConverter.fromPayload<string>(payload);
-      return [JSON.parse(gunzipSync(Buffer.from(gzip, 'base64')).toString('utf8')) as Report];
+      return [shardReport(defaultPayloadConverter.fromPayload<unknown>(payload), handle.workflowId)];
     });
     reports.sort((a, b) => a.shard!.index - b.shard!.index);
     return mergeShardReports(reports, reports.map((r) => `shard ${r.shard!.index}/${input.shards} of workflow ${handle.workflowId}`), threshold);
   } finally {
     await connection.close();
+  }
+}
+
+/** A shard's report from its activity's result: unpacked within REPORT_LIMIT_BYTES (whoever polls the queue may have sent it). */
+function shardReport(result: unknown, workflowId: string): Report {
+  try {
+    if (typeof result !== 'string') throw new Error('not a string');
+    return JSON.parse(gunzipSync(Buffer.from(result, 'base64'), { maxOutputLength: REPORT_LIMIT_BYTES }).toString('utf8')) as Report;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ERR_BUFFER_TOO_LARGE' ? `unpacks to more than ${REPORT_LIMIT_BYTES} bytes` : (err as Error).message;
+    throw new Error(`workflow ${workflowId}: a shard's result is not a gzipped JSON report: ${why}`);
   }
 }

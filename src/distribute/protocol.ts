@@ -1,7 +1,9 @@
 /**
  * What `check --distribute` sends and gets back: plain data only (it crosses the Temporal server),
- * shared by the client, the workflow (types only: no Node module enters the workflow bundle) and
- * the worker's activity.
+ * shared by the client, the workflow (types and limits only: no Node module enters the workflow
+ * bundle) and the worker's activity. Anyone who can start a workflow on the task queue can send
+ * these, so they carry no module and no path outside the worker's histories root: which code a
+ * worker loads and which files it reads are fixed by its own command line (`fault-replay worker`).
  */
 
 export type { ShardCheckOptions } from '../model/options';
@@ -31,6 +33,24 @@ export type ShardReportGzip = string;
 
 /** Temporal's default limit for one payload (the server refuses a larger activity result). */
 export const PAYLOAD_LIMIT_BYTES = 2 * 1024 * 1024;
+
+/** What a worker accepts (and `check --distribute` sends): anything beyond is refused with the limit named. */
+export const SHARD_LIMITS = {
+  /** The workflow's or a shard's input, as JSON. */
+  inputChars: 256 * 1024,
+  shards: 1000,
+  attempts: 100,
+  heartbeatTimeoutMs: { min: 1000, max: 3_600_000 },
+  histories: 10_000,
+  pathChars: 4096,
+  faults: 200,
+  signalsChars: 64 * 1024,
+  maxRounds: 1_000_000,
+  deadlineMs: 600_000,
+} as const;
+
+/** A shard's report, unpacked by `check --distribute`: far above a real one (its gzip is under 2 MB). */
+export const REPORT_LIMIT_BYTES = 256 * 1024 * 1024;
 
 export const DISTRIBUTE_WORKFLOW = 'faultReplayDistributedCheck';
 export const CHECK_SHARD_ACTIVITY = 'faultReplayCheckShard';

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { GoldenEntry, GoldenFile } from '../model/golden';
 import { GOLDEN_SUFFIX } from '../model/files';
-
+import { writeFileInFolder } from '../util/atomic-write';
 
 /** `x.json`, `x.json.gz`, `x.bin`, `x.pb.gz`… all have the golden `x.faults.json`. */
 const HISTORY_EXTENSION = /(\.(json|jsonl|bin|pb|binpb))?(\.gz)?$/;
@@ -44,9 +44,10 @@ export function readGolden(path: string, owner: GoldenOwner): GoldenFile | undef
   return golden;
 }
 
+/** Written whole or not at all (a temporary file renamed), never through a symlink that leads out of its folder. */
 export function writeGolden(path: string, golden: GoldenFile): void {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, JSON.stringify(golden, null, 2) + '\n');
+  writeFileInFolder(path, JSON.stringify(golden, null, 2) + '\n');
 }
 
 export function findEntry(golden: GoldenFile | undefined, step: number, activityType: string, fault: string): GoldenEntry | undefined {

@@ -89,7 +89,7 @@ export class HistoryJudge {
     const scenarios = judged.map((j) => (cutShort ? j.cutShort! : j.result));
     // A history with no scenario (no fault point) has nothing to judge: its own problem line says so.
     const golden = cutShort ? this.previous !== undefined : this.judges.golden;
-    const neither = !golden && !this.judges.spec && this.options.goldens !== false && this.steps.length > 0;
+    const neither = !golden && !this.judges.spec && this.options.goldens !== false && this.steps.length > 0 && judged.length > 0;
     return {
       file: this.history.file,
       workflowType: this.history.workflowType,

@@ -3,6 +3,7 @@ import type { Problem } from '../model/problem';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
+import { safeFileName } from '../util/file-name';
 import { crossFieldProblems } from './spec-roles';
 
 /** The kinds of work a spec names: a step or an undo is one of them (an activity unless `kinds` says otherwise). */
@@ -56,9 +57,10 @@ export interface SagaSpec {
   closeOn?: Record<string, CloseStatus>;
 }
 
-/** `histories/x/happy.json` of provisionTenant → `histories/x/provisionTenant.saga.json`. */
+
+/** `histories/x/happy.json` of provisionTenant → `histories/x/provisionTenant.saga.json` (a type that is no file name, made one: it stays in that folder). */
 export function specPathBeside(historyFile: string, workflowType: string): string {
-  return join(dirname(historyFile), `${workflowType}${SPEC_SUFFIX}`);
+  return join(dirname(historyFile), `${safeFileName(workflowType)}${SPEC_SUFFIX}`);
 }
 
 export type SpecLoad = { spec: SagaSpec; problems: [] } | { spec?: undefined; problems: Problem[] };

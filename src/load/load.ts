@@ -4,7 +4,7 @@ import type { LoadedHistory } from '../model/history';
 import { idOf, startedAttributes } from '../history/events';
 import { historyFromJsonValue } from './json-history';
 import { HistoryProblem } from './problem';
-import { readBytes, unpack } from './read';
+import { DEFAULT_MAX_HISTORY_MIB, readBytes, unpack } from './read';
 import { validateEvents, ValidateOptions } from './validate';
 import { historyStem, walkHistories } from './walk';
 import { firstLine } from '../util/load-module';
@@ -15,7 +15,10 @@ export interface LoadResult {
   problems: HistoryProblem[];
 }
 
-export type LoadOptions = ValidateOptions;
+export interface LoadOptions extends ValidateOptions {
+  /** The largest history read, in MiB once unpacked (default DEFAULT_MAX_HISTORY_MIB). */
+  maxHistoryMib?: number;
+}
 
 /**
  * Loads every history named (files, or folders walked recursively), in a stable order. Each file
@@ -46,7 +49,8 @@ export function historyFiles(paths: string[]): string[] {
 }
 
 export function loadHistoryFile(file: string, options: LoadOptions = {}): LoadedHistory {
-  const content = unpack(file, readBytes(file));
+  const maxMib = options.maxHistoryMib ?? DEFAULT_MAX_HISTORY_MIB;
+  const content = unpack(file, readBytes(file, maxMib), maxMib);
   const history = 'history' in content ? content.history : historyFromJsonValue(file, parseJson(file, content.text, content.unpacked));
   const newestFirst = isNewestFirst(history.events ?? []);
   if (newestFirst) history.events!.reverse();

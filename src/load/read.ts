@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readFileSync, Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, Stats } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { temporal } from '@temporalio/proto';
 import type { History } from '../history/events';
@@ -7,8 +7,13 @@ import { fsReason, HistoryProblem } from './problem';
 /** What a file holds once unpacked: JSON text (not parsed yet) or a decoded binary protobuf History. */
 export type Content = { text: string; unpacked: string } | { history: History; unpacked: string };
 
-/** Largest history (after gunzip) read into memory: far above any real history, below a gzip bomb. */
-const MAX_BYTES = 1 << 30;
+/**
+ * Largest history read, in MiB once unpacked (`--max-history-size`): above the 50 MiB a Temporal
+ * server lets a history grow to, so a real one fits; one larger is one line, not gigabytes of memory.
+ */
+export const DEFAULT_MAX_HISTORY_MIB = 64;
+const MIB = 1024 * 1024;
+const CHUNK = 1 << 16;
 const GZIP_MAGIC = [0x1f, 0x8b];
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const BOMS: Array<{ bytes: number[]; encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; name: string }> = [
@@ -19,9 +24,10 @@ const BOMS: Array<{ bytes: number[]; encoding: 'utf-8' | 'utf-16le' | 'utf-16be'
 
 /**
  * Reads a file's bytes without ever blocking: opened non-blocking and checked to be a regular file
- * before a byte is read, so a FIFO or a device named `*.json` is a problem line, not a hang.
+ * before a byte is read, so a FIFO or a device named `*.json` is a problem line, not a hang. At most
+ * `maxMib` MiB are read, whatever its size says (a /proc file says 0 and may never end).
  */
-export function readBytes(file: string): Buffer {
+export function readBytes(file: string, maxMib = DEFAULT_MAX_HISTORY_MIB): Buffer {
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -31,14 +37,37 @@ export function readBytes(file: string): Buffer {
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) throw new HistoryProblem(file, `${notRegularFile(stats)}; not opened for reading`);
-    if (stats.size > MAX_BYTES) throw new HistoryProblem(file, `the file is ${stats.size} bytes, more than the ${MAX_BYTES}-byte limit`);
-    return readFileSync(fd);
+    if (stats.size > maxMib * MIB) throw tooLarge(file, maxMib, `the file is ${stats.size} bytes:`);
+    return readAtMost(fd, maxMib * MIB) ?? throwProblem(tooLarge(file, maxMib, 'the file holds'));
   } catch (err) {
     if (err instanceof HistoryProblem) throw err;
     throw new HistoryProblem(file, `cannot read: ${fsReason(err)}`);
   } finally {
     closeSync(fd);
   }
+}
+
+/** The bytes to the end of the file, or undefined as soon as there are more than `limit` (read a chunk past it at most). */
+function readAtMost(fd: number, limit: number): Buffer | undefined {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(CHUNK); // whole chunks: some /proc files refuse other read sizes
+    const read = readSync(fd, chunk, 0, chunk.length, null);
+    if (read === 0) return Buffer.concat(chunks, total);
+    chunks.push(read === chunk.length ? chunk : chunk.subarray(0, read));
+    total += read;
+    if (total > limit) return undefined;
+  }
+}
+
+/** One line naming the limit and the option that raises it. */
+function tooLarge(file: string, maxMib: number, what: string): HistoryProblem {
+  return new HistoryProblem(file, `${what} more than the ${maxMib} MiB a history may be (--max-history-size ${maxMib}); give a larger --max-history-size to check it`);
+}
+
+function throwProblem(problem: HistoryProblem): never {
+  throw problem;
 }
 
 export function notRegularFile(stats: Stats): string {
@@ -56,14 +85,18 @@ export function notRegularFile(stats: Stats): string {
   return `not a regular file: ${kind}`;
 }
 
-/** Unpacks gzip (found by its magic bytes, whatever the name), then tells JSON text from binary protobuf. */
-export function unpack(file: string, bytes: Buffer, layers: string[] = []): Content {
+/**
+ * Unpacks gzip (found by its magic bytes, whatever the name), then tells JSON text from binary
+ * protobuf. All gzip layers together unpack to at most `maxMib` MiB (a bomb of two layers too).
+ */
+export function unpack(file: string, bytes: Buffer, maxMib = DEFAULT_MAX_HISTORY_MIB, layers: string[] = [], unpackedBytes = 0): Content {
   const unpacked = layers.join(', ');
   const after = unpacked ? ` (after ${unpacked})` : '';
   if (isBlank(bytes)) throw new HistoryProblem(file, `the file is empty${after}`);
   if (startsWith(bytes, GZIP_MAGIC)) {
     if (layers.length >= 3) throw new HistoryProblem(file, `gzip nested more than 3 deep${after}`);
-    return unpack(file, gunzip(file, bytes, after), [...layers, 'gunzip']);
+    const inner = gunzip(file, bytes, after, maxMib, maxMib * MIB - unpackedBytes);
+    return unpack(file, inner, maxMib, [...layers, 'gunzip'], unpackedBytes + inner.length);
   }
   if (startsWith(bytes, ZIP_MAGIC)) throw new HistoryProblem(file, `a zip archive${after}, not a history: unzip it and give the history file inside`);
   const bom = BOMS.find((candidate) => startsWith(bytes, candidate.bytes));
@@ -75,14 +108,13 @@ export function unpack(file: string, bytes: Buffer, layers: string[] = []): Cont
   return { history: decodeBinary(file, bytes, after), unpacked: [...layers, 'binary protobuf'].join(', ') };
 }
 
-function gunzip(file: string, bytes: Buffer, after: string): Buffer {
+function gunzip(file: string, bytes: Buffer, after: string, maxMib: number, budget: number): Buffer {
   try {
-    return gunzipSync(bytes, { maxOutputLength: MAX_BYTES });
+    return gunzipSync(bytes, { maxOutputLength: Math.max(1, budget) });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ERR_BUFFER_TOO_LARGE' ? `unpacks to more than ${MAX_BYTES} bytes` : `${(err as Error).message}${code === 'Z_BUF_ERROR' ? ' (cut short?)' : ''}`;
-    throw new HistoryProblem(file, `gzip data is damaged${after}: ${reason}`);
+    if (code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(file, maxMib, `its gzip data${after} unpacks to`);
+    throw new HistoryProblem(file, `gzip data is damaged${after}: ${(err as Error).message}${code === 'Z_BUF_ERROR' ? ' (cut short?)' : ''}`);
   }
 }
 

@@ -63,6 +63,22 @@ export function validateEvents(file: string, events: HistoryEvent[], options: Va
     const payload = payloadProblem(event, EVENT_TYPE, options);
     if (payload) throw new HistoryProblem(file, payload, id);
   });
+  // The SDK's replayer waits for ever, idle, on a history with no workflow task to replay.
+  if (!events.some((event) => event.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED)) {
+    throw new HistoryProblem(file, `the history ends at event ${events.length} before any workflow task (no WorkflowTaskScheduled): there is nothing to replay`, events.length);
+  }
+}
+
+/**
+ * Why a history is no closed execution (undefined when it ends with its close): captured while
+ * the workflow ran, or cut short. Its recorded prefix still replays, but a fault's path would be
+ * judged against a recorded path that stops half-way (a "retried, then as recorded" fault would see
+ * the workflow go on and close where the recording stops), so its faults are not judged.
+ */
+export function notClosed(events: HistoryEvent[]): string | undefined {
+  const last = events[events.length - 1];
+  if (!last || CLOSES.has(last.eventType as EventType)) return undefined;
+  return `the execution is not closed: its last event (${idOf(last.eventId)}, ${eventTypeName(last.eventType)}) is no close (captured while running, or cut short?); it is replayed as recorded, its faults are not judged: capture it once it has closed`;
 }
 
 function checkType(file: string, event: HistoryEvent, id: number): void {
@@ -110,6 +126,8 @@ function checkLinks(file: string, event: HistoryEvent, id: number, events: Histo
     const linked = target < id ? events[target - 1] : undefined;
     if (linked && targets.includes(linked.eventType as EventType)) continue;
     const wanted = `it must name an earlier ${targets.map((type) => eventTypeName(type)).join(' or ')}`;
+    if (target < 0) throw new HistoryProblem(file, `${field} ${target} is no event id; ${wanted}`, id);
+    if (target === id) throw new HistoryProblem(file, `${field} ${target} points at the event itself; ${wanted}`, id);
     if (target > events.length) throw new HistoryProblem(file, `${field} ${target} points past the end of the history (${events.length} events); ${wanted}`, id);
     if (!linked) throw new HistoryProblem(file, `${field} ${target} points at a later event; ${wanted}`, id);
     throw new HistoryProblem(file, `${field} ${target} points at ${article(eventTypeName(linked.eventType))}; ${wanted}`, id);

@@ -50,6 +50,11 @@ export interface FaultReplayOptions {
    * @default every kind of the registry, with `signal:<name>` for each signal recorded or given
    */
   faults?: string[];
+  /**
+   * The largest history read, in MiB once unpacked (all gzip layers together); a larger one is a problem line.
+   * @default 64
+   */
+  maxHistoryMib?: number;
   /** Signal payloads for `signal:<name>` (the signal's arguments, by name), besides those the histories record. */
   signals?: Record<string, unknown[]>;
   /**
@@ -107,23 +112,16 @@ export type QualifiedOptions = FaultReplayOptions &
 /** What the worker processes need: how many, and how long a workflow task may run. */
 export type ProcessOptions = Required<Pick<FaultReplayOptions, 'deadlineMs' | 'workers'>> & Pick<FaultReplayOptions, 'payloadConverterPath'>;
 
-/** The options of a check as `check --distribute` sends them to the worker machines (every path is read there). */
-export const SHARD_CHECK_KEYS = [
-  'workflowsPath',
-  'histories',
-  'interceptorModules',
-  'payloadConverterPath',
-  'dataConverterPath',
-  'goldenDir',
-  'specPath',
-  'faults',
-  'signals',
-  'resultsPath',
-  'strictAnswers',
-  'maxRounds',
-  'deadlineMs',
-  'workers',
-] as const satisfies ReadonlyArray<keyof FaultReplayOptions>;
+/**
+ * The options of a check as `check --distribute` sends them to the worker machines: data only.
+ * Anyone who can start a workflow on the workers' task queue can send a shard, so no module or file
+ * path travels: those are each worker's own command line (WORKER_KEYS), and histories are paths
+ * under its --histories-root.
+ */
+export const SHARD_CHECK_KEYS = ['histories', 'faults', 'signals', 'strictAnswers', 'maxRounds', 'deadlineMs', 'workers'] as const satisfies ReadonlyArray<keyof FaultReplayOptions>;
+
+/** What a `fault-replay worker` loads and reads, fixed by its own flags when it starts. */
+export const WORKER_KEYS = ['workflowsPath', 'interceptorModules', 'payloadConverterPath', 'dataConverterPath', 'goldenDir', 'specPath', 'resultsPath', 'maxHistoryMib'] as const satisfies ReadonlyArray<keyof FaultReplayOptions>;
 
 export type ShardCheckOptions = Pick<FaultReplayOptions, (typeof SHARD_CHECK_KEYS)[number]>;
 

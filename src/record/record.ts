@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SearchAttributeType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
@@ -10,12 +10,13 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { startServer } from '../server/environment';
 import type { ServerKind } from '../server/resolve';
 import { loadUserModule } from '../util/load-module';
-import { redactHistory } from './redact';
+import { redactHistory, type RedactOptions } from './redact';
 import { historyJson } from './history-json';
 import { Activities, ActivityFaults, withActivityFaults } from './activity-faults';
 import { actOnChildren, childFaultBundle, type ChildFaults } from './child-faults';
 import { withWorkflowEvents, type WorkflowEvents } from './workflow-events';
 import { taskFailureBundle, workersFailingOneTask } from './task-failure';
+import { writeFileAtomic } from '../util/atomic-write';
 
 export { INJECTED_FAILURE, INJECTED_RETRYABLE_FAILURE } from './activity-faults';
 
@@ -60,7 +61,8 @@ export interface RecordOptions extends ActivityFaults, ChildFaults, WorkflowEven
   timeoutMs: number;
   taskQueue?: string;
   workflowId?: string;
-  redact?: boolean;
+  /** Hash what identifies people, hosts and workflows (src/record/redact.ts), with this key. */
+  redact?: RedactOptions;
 }
 
 export interface RecordResult {
@@ -154,7 +156,9 @@ async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, gi
       await settledWithin(waiting, 5_000);
     }
   });
-  const result = writeHistory(options, workflowId, withStartedWorkflowId(options.redact ? redactHistory(history) : history, workflowId));
+  // The workflow id is filled in first, so that it is redacted too.
+  const complete = withStartedWorkflowId(history, workflowId);
+  const result = writeHistory(options, workflowId, options.redact ? redactHistory(complete, options.redact) : complete);
   return open ? { ...result, open } : result;
 }
 
@@ -254,6 +258,6 @@ function writeHistory(options: RecordOptions, workflowId: string, history: Histo
   const last = events[events.length - 1]?.eventType;
   const closeEventType = last == null ? 'none' : temporal.api.enums.v1.EventType[last];
   mkdirSync(dirname(options.out), { recursive: true });
-  writeFileSync(options.out, historyJson(history) + '\n');
+  writeFileAtomic(options.out, historyJson(history) + '\n');
   return { out: options.out, workflowId, closeEventType, events: events.length };
 }

@@ -62,8 +62,23 @@ async function reportingThrown<T>(run: Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * The SDK finds a workflow as `module[workflowType]`, so a type named `constructor` or `toString`
+ * finds Object's own method, which then runs as the workflow: such a type is not exported, as the
+ * SDK says for any other name it does not find (not a fault of the team's code).
+ */
+function refuseInheritedWorkflow(): void {
+  const activator = (globalThis as { __TEMPORAL_ACTIVATOR__?: { workflow?: unknown; info?: { workflowType?: string } } }).__TEMPORAL_ACTIVATOR__;
+  const type = activator?.info?.workflowType;
+  if (type === undefined || !Object.prototype.hasOwnProperty.call(Object.prototype, type)) return;
+  if (activator!.workflow === (Object.prototype as Record<string, unknown>)[type]) {
+    throw new TypeError(`Failed to initialize workflow of type '${type}': no such function is exported by the workflow bundle`);
+  }
+}
+
 class ErrorObserver implements WorkflowInboundCallsInterceptor {
   execute(input: WorkflowExecuteInput, next: Next<WorkflowInboundCallsInterceptor, 'execute'>) {
+    refuseInheritedWorkflow();
     return reportingThrown(next(input));
   }
 

@@ -3,6 +3,7 @@ import { findingGroups, scenarioName } from './findings';
 import type { Report } from './model';
 import type { ReporterKind } from './registry';
 import { scoreLine } from './score';
+import { annotationData as data, annotationProperty as property } from './escape';
 
 /** A source location a finding names: `(at src/workflows.ts:12:3)`, as the replay errors write it. */
 const SOURCE_LOCATION = /\(at ([^()\s]+):(\d+):(\d+)\)/;
@@ -33,15 +34,6 @@ export function formatAnnotations(report: Report): string {
 function command(where: { file?: string; line?: string; col?: string }, title: string, message: string, level: 'error' | 'notice' = 'error'): string {
   const properties = [...(where.file ? [`file=${property(where.file)}`] : []), ...(where.line ? [`line=${where.line}`] : []), ...(where.col ? [`col=${where.col}`] : []), `title=${property(title)}`];
   return `::${level} ${properties.join(',')}::${data(message)}`;
-}
-
-/** The escaping GitHub's toolkit (@actions/core) applies to a command's message. */
-function data(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-function property(text: string): string {
-  return data(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
 /** On GitHub Actions (GITHUB_ACTIONS=true) or with --annotations: to stdout, where the runner reads them. */

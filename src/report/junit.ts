@@ -5,6 +5,7 @@ import type { Report, ReportHistory, ReportScenario } from './model';
 import type { ReporterKind } from './registry';
 import { percentText } from './score';
 import { outputFile } from './output-file';
+import { xmlInvalidChar } from './escape';
 
 /** A could-not-run scenario's problem line (results.ts writes it so): a JUnit `error` already. */
 function scenarioProblem(history: ReportHistory, s: ReportScenario): string {
@@ -19,7 +20,8 @@ function scenarioProblem(history: ReportHistory, s: ReportScenario): string {
  * `problems` suite. No times or host names: the same inputs give the same bytes.
  */
 export function formatJunit(report: Report): string {
-  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('testsuites', { name: 'fault-replay', ...totals(report.histories.flatMap(cases), report) });
+  // Characters XML cannot hold (ESC of a coloured failure message, NUL, BEL) are written as `\uXXXX`.
+  const root = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: xmlInvalidChar }).ele('testsuites', { name: 'fault-replay', ...totals(report.histories.flatMap(cases), report) });
   for (const history of report.histories) {
     const suiteCases = cases(history);
     const suite = root.ele('testsuite', { name: history.file, ...counts(suiteCases) });

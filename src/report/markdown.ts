@@ -6,6 +6,7 @@ import type { ReporterKind } from './registry';
 import { scoreLine } from './score';
 import { summaryLine } from './terminal';
 import { outputFile } from './output-file';
+import { markdownCode, markdownText } from './escape';
 
 /** GitHub's limit for a comment or a step summary is 65,536 characters; this leaves room. */
 export const MARKDOWN_LIMIT = 65_000;
@@ -18,9 +19,9 @@ const PROBLEMS_SHOWN = 50;
  * what does not fit is counted, never silently cut.
  */
 export function formatMarkdown(report: Report): string {
-  const head = [`## fault-replay: ${verdictWord(report)}`, '', `**${scoreLine(report.score)}**`, '', summaryLine(report), ''];
+  const head = [`## fault-replay: ${verdictWord(report)}`, '', `**${markdownText(scoreLine(report.score))}**`, '', summaryLine(report), ''];
   if (report.problems.length) {
-    const shown = report.problems.slice(0, PROBLEMS_SHOWN).map((p) => `- ${escapeText(p)}`);
+    const shown = report.problems.slice(0, PROBLEMS_SHOWN).map((p) => `- ${markdownText(p)}`);
     const more = report.problems.length > PROBLEMS_SHOWN ? [`- _${report.problems.length - PROBLEMS_SHOWN} more: see the job's log_`] : [];
     head.push(`<details><summary>${plural(report.problems.length, 'problem')}</summary>`, '', ...shown, ...more, '', '</details>', '');
   }
@@ -52,7 +53,7 @@ export function formatMarkdown(report: Report): string {
     budget -= size(table);
   }
   if (withNews.length || quiet) {
-    tables.unshift('### Matrix', '', `Columns: ${columns.map((c) => `\`${c.code}\` ${c.fault}`).join(' · ')}. ${outcomeLegend().replace(/^cells: /, 'Cells: ')}`, '');
+    tables.unshift('### Matrix', '', `Columns: ${columns.map((c) => `\`${markdownCode(c.code)}\` ${markdownText(c.fault)}`).join(' · ')}. ${outcomeLegend().replace(/^cells: /, 'Cells: ')}`, '');
     if (left) tables.push(`_${plural(left, 'more history', 'more histories')} with findings do not fit here._`, '');
     if (quiet) tables.push(`${plural(quiet, 'history', 'histories')} with every scenario compensated or not applicable.`, '');
   }
@@ -64,10 +65,10 @@ function verdictWord(report: Report): string {
 }
 
 function groupBlock(group: FindingGroup): string[] {
-  const scenarios = group.scenarios.map(({ history, scenario }) => `- \`${escapeCode(scenarioName(history, scenario))}\``);
-  const lines = [`**${group.outcome}**${group.detail ? `: ${escapeText(group.detail)}` : ''}`, '', ...group.laws.map((law) => `- law: ${escapeText(law)}`), ...(group.laws.length ? [''] : [])];
+  const scenarios = group.scenarios.map(({ history, scenario }) => `- \`${markdownCode(scenarioName(history, scenario))}\``);
+  const lines = [`**${group.outcome}**${group.detail ? `: ${markdownText(group.detail)}` : ''}`, '', ...group.laws.map((law) => `- law: ${markdownText(law)}`), ...(group.laws.length ? [''] : [])];
   lines.push(`${plural(group.scenarios.length, 'scenario')}:`, '', ...scenarios, '');
-  if (group.rollback) lines.push(`Observed: \`${escapeCode(group.rollback)}\``, '');
+  if (group.rollback) lines.push(`Observed: \`${markdownCode(group.rollback)}\``, '');
   if (group.diff) {
     const fence = '`'.repeat(Math.max(3, longestBacktickRun(group.diff) + 1));
     lines.push('<details><summary>diff (- golden, + observed)</summary>', '', `${fence}diff`, group.diff, fence, '', '</details>', '');
@@ -78,20 +79,21 @@ function groupBlock(group: FindingGroup): string[] {
 function historyTable(history: ReportHistory, all: Array<{ fault: string; code: string }>): string[] {
   const columns = all.filter((c) => history.scenarios.some((s) => kindOfLabel(s.fault) === c.fault));
   const steps = [...new Map(history.scenarios.map((s) => [s.step, s])).values()];
-  const replay = history.replay.ok ? [] : [`Recorded history: **${history.replay.outcome}**: ${escapeText(history.replay.message)}`, ''];
-  if (steps.length === 0) return [`**${escapeText(history.file)}** (${history.workflowType})`, '', ...replay];
+  const replay = history.replay.ok ? [] : [`Recorded history: **${history.replay.outcome}**: ${markdownText(history.replay.message)}`, ''];
+  const title = `**${markdownText(history.file)}** (${markdownText(history.workflowType)})`;
+  if (steps.length === 0) return [title, '', ...replay];
   const rows = steps.map((step) => {
     const cells = columns.map((c) => {
       const outcome = cellOutcome(history.scenarios, step.step, c.fault);
       return outcome ? `\`${CELL[outcome]}\`` : '';
     });
-    return `| ${step.step} | ${step.stepKind ?? 'activity'} | ${escapeText(step.activityType)} | ${cells.join(' | ')} |`;
+    return `| ${step.step} | ${step.stepKind ?? 'activity'} | ${markdownText(step.activityType)} | ${cells.join(' | ')} |`;
   });
   return [
-    `**${escapeText(history.file)}** (${history.workflowType})`,
+    title,
     '',
     ...replay,
-    `| step | kind | type | ${columns.map((c) => c.code).join(' | ')} |`,
+    `| step | kind | type | ${columns.map((c) => markdownText(c.code)).join(' | ')} |`,
     `|---:|---|---|${columns.map(() => ':-:').join('|')}|`,
     ...rows,
     '',
@@ -104,16 +106,6 @@ function size(lines: string[]): number {
 
 function longestBacktickRun(text: string): number {
   return Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-}
-
-/** Text in a paragraph or table cell: characters Markdown or HTML would read as syntax are escaped. */
-export function escapeText(text: string): string {
-  return text.replace(/[\\`*_{}[\]<>|#]/g, (c) => `\\${c}`).replace(/\n/g, ' ');
-}
-
-/** Inside inline code nothing is syntax but the backtick. */
-function escapeCode(text: string): string {
-  return text.replace(/`/g, "'");
 }
 
 /** `--markdown FILE`. */

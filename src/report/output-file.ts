@@ -1,5 +1,6 @@
-import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { writeFileAtomic } from '../util/atomic-write';
 
 /**
  * A report file the run writes at its end (`--json`, `--junit`, `--markdown`), checked when the
@@ -19,7 +20,7 @@ export function outputFile(flag: string, path: string): { write(text: string): v
   return {
     write(text) {
       try {
-        writeFileSync(path, text);
+        writeFileAtomic(path, text);
       } catch (err) {
         throw new Error(`${flag} ${path}: not written: ${(err as Error).message}`);
       }

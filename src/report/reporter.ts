@@ -1,5 +1,6 @@
 import type { Report } from './model';
 import type { HistoryResult, ScenarioResult } from '../model/results';
+import { faultReplayLine } from './escape';
 
 /** Where reporters write: the process's streams, or a test's buffers. */
 export interface ReportIO {
@@ -68,7 +69,7 @@ export function finishRun<R extends { exitCode: number }>(reporter: Pick<Reporte
     reporter.runDone?.(report);
     return report.exitCode;
   } catch (err) {
-    io.stderr(`fault-replay: ${(err as Error).message ?? err}\n`);
+    io.stderr(faultReplayLine(String((err as Error).message ?? err)));
     return report.exitCode === 1 ? 1 : 2;
   }
 }

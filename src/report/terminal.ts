@@ -6,16 +6,17 @@ import { matrixLines } from './matrix';
 import type { RunResult } from '../model/results';
 import { Report, reportOf } from './model';
 import { scoreLine } from './score';
+import { printable, withoutWorkflowCommands } from './escape';
 
 /**
  * The terminal report: per history a step × fault matrix, what --update did, then the findings
  * grouped by distinct diff, the fault score and one summary line. Problem lines are not here:
- * they go to stderr once (the problems reporter).
+ * they go to stderr once (the problems reporter). Each line stays one line whatever the history
+ * holds, and none is a CI workflow command.
  */
 export function formatTerminal(report: Report, verbose = false): string {
-  return [...matrixLines(report), '', ...goldenLines(report), ...findingLines(report, verbose), scoreLine(report.score), summaryLine(report)]
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n');
+  const lines = [...matrixLines(report), '', ...goldenLines(report), ...findingLines(report, verbose), scoreLine(report.score), summaryLine(report)];
+  return withoutWorkflowCommands(lines.map(printable).join('\n').replace(/\n{3,}/g, '\n\n'));
 }
 
 export function summaryLine(report: Report): string {

@@ -5,6 +5,7 @@ import { outcomeOfReplayError } from '../model/outcome';
 import type { Problem } from '../model/problem';
 import type { HistoryResult } from '../model/results';
 import { liveTask } from '../replay/activations';
+import { isRedacted } from '../record/redact';
 
 /**
  * Stage 2 of a run (../run.ts): replay each recorded history as it is. A history whose workflow type the bundle lacks
@@ -22,10 +23,13 @@ export async function replayRecorded(histories: LoadedHistory[], engine: LazyEng
     const outcome = outcomes[index];
     const error = outcome?.error;
     if (!outcome) return; // stopped
-    if (error && /no such function is exported/.test(error.message)) {
+    if (error && /no such function is exported|Failed to initialize workflow of type .*: expected a function/.test(error.message)) {
       problems.push({ kind: 'not-exported', file: history.file, message: `workflow type ${history.workflowType} is not exported by ${workflowsPath}` });
     } else if (error && error.kind === 'replay-failed') {
       problems.push({ kind: 'does-not-replay', file: history.file, message: `does not replay: ${error.message}` });
+    } else if (error && isRedacted(history.history)) {
+      // Not the code's fault: the workflow branches on a value --redact replaced (src/record/redact.ts).
+      problems.push({ kind: 'does-not-replay', file: history.file, message: `redacted (--redact), and redaction changed the path the workflow takes: its recorded path does not replay with the hashed values (${error.message}); capture it without --redact, or without the option that hashed what it branches on` });
     } else if (error) {
       usable.set(history, { ok: false, outcome: outcomeOfReplayError(error.kind), message: error.message });
     } else {

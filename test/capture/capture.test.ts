@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import * as activities from '../fixtures/capture-saga/activities';
 import { runCli } from '../support/cli';
 import { historyJson } from '../../src/record/history-json';
+import { REDACT_KEY_FILE } from '../../src/record/redact';
 import { bundleWorkflows } from '../../src/replay/bundle';
 import { startServer } from '../../src/server/environment';
 import { installQuietRuntime } from '../../src/util/quiet';
@@ -145,7 +146,9 @@ describe('fault-replay capture (on a real dev server)', function () {
 
     const out = newDir();
     expect(await capture('--query', byQuery, '--redact', '--out', out)).to.equal(0);
-    const files = readdirSync(out).map((name) => join(out, name));
+    // The key made for this capture stays beside it (for the next one), not readable by others.
+    expect(statSync(join(out, REDACT_KEY_FILE)).mode & 0o777).to.equal(0o600);
+    const files = readdirSync(out).filter((name) => name !== REDACT_KEY_FILE).map((name) => join(out, name));
     expect(files).to.have.length(3);
     for (const file of files) {
       const text = readFileSync(file, 'utf8') + payloadTexts(file).join('\n');
@@ -161,7 +164,7 @@ describe('fault-replay capture (on a real dev server)', function () {
     expect(declinedGolden).to.include('"activityType": "releaseStock"'); // the recorded rollback's steps are still there
     const declinedHistory = readFileSync(files.find((file) => file.includes('declined'))!, 'utf8');
     expect(declinedHistory).to.include('"type": "ShippingRefused"');
-    expect(declinedHistory).to.match(/"message": "redacted:[0-9a-f]{12}"/);
+    expect(declinedHistory).to.match(/"message": "redacted:[0-9a-f]{16}"/);
     expect((await runCli('check', '--workflows', WORKFLOWS, '--histories', out)).code).to.equal(0);
   });
 });

@@ -6,7 +6,7 @@ describe('what is not there, said in words', function () {
   this.timeout(120_000);
 
   it('worker --address with nothing listening: the address and "connection refused" (was core’s tonic::transport::Error)', () => {
-    const run = faultReplay(['worker', '--address', '127.0.0.1:1', '--task-queue', 'q']);
+    const run = faultReplay(['worker', '--address', '127.0.0.1:1', '--task-queue', 'q', '--workflows', 'examples/workflows.ts', '--histories-root', '.']);
     expect(run.status).to.equal(2);
     expect(run.stderr.trim()).to.equal('fault-replay: cannot connect to the Temporal server at 127.0.0.1:1: connection refused (is the server running, on that port?)');
   });

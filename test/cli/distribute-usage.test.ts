@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { faultReplay } from '../support/check-cli';
 import { runCli } from '../support/cli';
 
 const CHECK = ['check', '--workflows', 'examples/tenant-provisioning/workflows.ts', '--histories', 'histories/tenant-provisioning'];
@@ -18,10 +19,16 @@ describe('check --distribute and worker: usage errors are one line and exit 2, b
     it(`check --distribute with ${name}`, async () => {
       const run = await runCli(...CHECK, ...extra);
       expect(run.code).to.equal(2);
-      expect(run.err.split('\n')).to.have.length(1);
+      expect(run.err.split('\n'), run.err).to.have.length(1);
       expect(run.err).to.match(line);
     });
   }
+
+  it('check --distribute with module and file flags (the workers\' own): one line, exit 2 (a child process: check adds signal listeners in-process)', () => {
+    const run = faultReplay([...CHECK, '--distribute', ...TARGET, '--results', 'r.json', '--interceptors', 'i.ts']);
+    expect(run.status).to.equal(2);
+    expect(run.stderr.trim()).to.equal("fault-replay: interceptorModules, resultsPath: with --distribute these are each fault-replay worker's own flags (a shard carries no module or file path)");
+  });
 
   it('--shards 0 is a usage error', async () => {
     const run = await runCli(...CHECK, '--distribute', ...TARGET, '--shards', '0');
@@ -31,5 +38,14 @@ describe('check --distribute and worker: usage errors are one line and exit 2, b
   it('worker without --task-queue is a usage error', async () => {
     const run = await runCli('worker', '--address', '127.0.0.1:1');
     expect(run.code).to.equal(2);
+  });
+
+  it('worker without --workflows or --histories-root is a usage error; a root or module that is not there is one line', async () => {
+    expect((await runCli('worker', ...TARGET, '--histories-root', '.')).code).to.equal(2);
+    expect((await runCli('worker', ...TARGET, '--workflows', 'examples/workflows.ts')).code).to.equal(2);
+    const missing = await runCli('worker', ...TARGET, '--workflows', 'examples/no-such.ts', '--histories-root', '.');
+    expect([missing.code, missing.err.trim()]).to.deep.equal([2, 'fault-replay: --workflows examples/no-such.ts: no such file or folder']);
+    const root = await runCli('worker', ...TARGET, '--workflows', 'examples/workflows.ts', '--histories-root', 'no-such-root');
+    expect([root.code, root.err.trim()]).to.deep.equal([2, 'fault-replay: --histories-root no-such-root: no such folder']);
   });
 });

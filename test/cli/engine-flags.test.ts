@@ -76,11 +76,11 @@ describe('options once: one engine flag group, one reporter flag group, one qual
     }
   });
 
-  it('a shard carries exactly the check options a worker machine reads, none undefined', () => {
+  it('a shard carries exactly the check options a worker takes as data (no module or file path), none undefined', () => {
     expect(CHECK_KEYS).to.include.members([...SHARD_CHECK_KEYS]);
     expect(SPEC_KEYS.every((key) => CHECK_KEYS.includes(key)) && REPLAY_KEYS.every((key) => CHECK_KEYS.includes(key))).to.equal(true);
     const options = shardCheckOptions({ workflowsPath: 'w', histories: ['h'], update: true, deadlineMs: undefined, faults: ['activity-failed'], signal: new AbortController().signal });
-    expect(options).to.deep.equal({ workflowsPath: 'w', histories: ['h'], faults: ['activity-failed'] });
+    expect(options).to.deep.equal({ histories: ['h'], faults: ['activity-failed'] });
   });
 
   it('qualify resolves every default once; what the user gave wins', () => {

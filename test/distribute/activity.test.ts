@@ -5,18 +5,21 @@ import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { expect } from 'chai';
-import { checkShard } from '../../src/distribute/activity';
+import { shardActivity } from '../../src/distribute/activity';
+import { workerPolicy } from '../../src/distribute/policy';
 import type { ShardCheckOptions } from '../../src/distribute/protocol';
 import { installQuietRuntime } from '../../src/util/quiet';
 import { faultReplay } from '../support/check-cli';
 import { scratchDir } from '../support/scratch';
 
+const WORKFLOWS = 'test/fixtures/saga-variants/forward-order.ts';
 const OPTIONS: ShardCheckOptions = {
-  workflowsPath: 'test/fixtures/saga-variants/forward-order.ts',
   histories: ['histories/tenant-provisioning/happy.json'],
   faults: ['activity-failed'],
   workers: 1,
 };
+/** A worker started in the repo root with --histories-root . (the test runs from there). */
+const checkShard = (input: unknown, limitBytes?: number) => shardActivity(workerPolicy({ historiesRoot: '.', workflowsPath: WORKFLOWS }), limitBytes)(input);
 
 /** The shard activity a `fault-replay worker` runs, without a server (the SDK's mock activity context). */
 describe('the shard activity of check --distribute', function () {
@@ -33,7 +36,7 @@ describe('the shard activity of check --distribute', function () {
     const heartbeats: unknown[] = [];
     env.on('heartbeat', (details: unknown) => heartbeats.push(details));
     const gzip = (await env.run(checkShard, { options: OPTIONS, index: 2, count: 2 })) as string;
-    const local = faultReplay(['check', '--workflows', OPTIONS.workflowsPath, '--histories', ...OPTIONS.histories, '--faults', 'activity-failed', '--workers', '1', '--shard', '2/2', '--json', join(dir, 'local.json')]);
+    const local = faultReplay(['check', '--workflows', WORKFLOWS, '--histories', ...OPTIONS.histories, '--faults', 'activity-failed', '--workers', '1', '--shard', '2/2', '--json', join(dir, 'local.json')]);
     expect(local.status, local.stderr).to.equal(1); // forward-order breaks the undo-order law
     expect(gunzipSync(Buffer.from(gzip, 'base64')).toString('utf8')).to.equal(readFileSync(join(dir, 'local.json'), 'utf8'));
     const planned = (JSON.parse(readFileSync(join(dir, 'local.json'), 'utf8')) as { histories: { scenarios: unknown[] }[] }).histories[0].scenarios.length;

@@ -11,6 +11,7 @@ import { runCli as cli } from '../support/cli';
 import { bundleWorkflows } from '../../src/replay/bundle';
 import { startServer } from '../../src/server/environment';
 import { installQuietRuntime } from '../../src/util/quiet';
+import { REDACT_KEY_FILE } from '../../src/record/redact';
 
 const WORKFLOWS = 'test/fixtures/capture-saga/workflows.ts';
 const CODEC = 'test/fixtures/encrypting-codec/codec.ts';
@@ -147,7 +148,7 @@ describe('--data-converter: histories encrypted by the team’s codec (recorded 
     const address = env.connection.options.address;
     const capture = await cli('capture', '--address', address, '--query', `WorkflowId STARTS_WITH '${PREFIX}'`, '--data-converter', CODEC, '--redact', '--out', out);
     expect(capture.code, capture.err).to.equal(0);
-    const files = readdirSync(out).map((name) => join(out, name));
+    const files = readdirSync(out).filter((name) => name !== REDACT_KEY_FILE).map((name) => join(out, name));
     expect(files).to.have.length(2);
     for (const file of files) {
       expect(payloads(file).map(([encoding]) => encoding)).to.not.include('binary/encrypted');

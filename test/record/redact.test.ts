@@ -12,7 +12,9 @@ import type { History, Payload } from '../../src/history/events';
 const CORPUS = 'histories/tenant-provisioning';
 const HAPPY = `${CORPUS}/happy.json`;
 const WITH_NULLS = `${CORPUS}/real-failure-createOwnerMembership.json`;
-const REDACTED = /^redacted:[0-9a-f]{12}$/;
+const REDACTED = /^redacted:[0-9a-f]{16}$/;
+/** A fixed key: the hashes in these tests are the same on every run. */
+const OPTIONS = { key: Buffer.from('00112233445566778899aabbccddeeff', 'hex') };
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
@@ -110,7 +112,7 @@ describe('redactHistory', () => {
   describe('on happy.json', () => {
     const raw = rawPayloads(HAPPY);
     const jsonPayloads = raw.filter((p) => p.encoding === 'json/plain');
-    const redacted = redactHistory(loadHistoryFile(HAPPY).history);
+    const redacted = redactHistory(loadHistoryFile(HAPPY).history, OPTIONS);
     const mapping = new Map<string, Set<string>>();
 
     before(() => {
@@ -130,7 +132,7 @@ describe('redactHistory', () => {
       expect(jsonPayloads.some((p) => /"settings":4/.test(p.text))).to.equal(true);
     });
 
-    it('every string in every json/plain payload becomes redacted:<12 hex>, keys, numbers and shape stay', () => {
+    it('every string in every json/plain payload becomes redacted:<16 hex>, keys, numbers and shape stay', () => {
       // compareRedacted ran on all 14 payloads in before(); here: it found the strings it should have
       expect([...mapping.keys()].sort()).to.deep.equal(
         ['acme', 'audit_events', 'owner', 'projects', 'team', 'tenant_acme', 'user-ada'].sort(),
@@ -160,7 +162,7 @@ describe('redactHistory', () => {
     });
 
     it('the same string maps to the same value in another history and another call', () => {
-      const again = redactHistory(loadHistoryFile(WITH_NULLS).history);
+      const again = redactHistory(loadHistoryFile(WITH_NULLS).history, OPTIONS);
       const input = (h: History) => JSON.parse(dataOf(h.events![0].workflowExecutionStartedEventAttributes!.input!.payloads![0])) as Record<string, string>;
       expect(input(again)).to.deep.equal(input(redacted));
       expect(input(again).tenantId).to.equal([...mapping.get('acme')!][0]);
@@ -207,7 +209,7 @@ describe('redactHistory', () => {
     const input = loadHistoryFile(HAPPY).history;
     const firstData = input.events![0].workflowExecutionStartedEventAttributes!.input!.payloads![0].data!;
     const before = Buffer.from(firstData).toString('hex');
-    redactHistory(input);
+    redactHistory(input, OPTIONS);
     expect(input).to.deep.equal(loadHistoryFile(HAPPY).history);
     expect(Buffer.from(firstData).toString('hex')).to.equal(before);
     expect(decoder.decode(firstData)).to.include('acme');
@@ -215,7 +217,7 @@ describe('redactHistory', () => {
 
   it('does not mutate a history with binary/null payloads either', () => {
     const input = loadHistoryFile(WITH_NULLS).history;
-    redactHistory(input);
+    redactHistory(input, OPTIONS);
     expect(input).to.deep.equal(loadHistoryFile(WITH_NULLS).history);
   });
 
@@ -223,7 +225,7 @@ describe('redactHistory', () => {
     const nulls = rawPayloads(WITH_NULLS).filter((p) => p.encoding === 'binary/null');
     expect(nulls, 'the file has binary/null payloads (sanity check)').to.have.length(4);
     const original = loadHistoryFile(WITH_NULLS).history;
-    const redacted = redactHistory(loadHistoryFile(WITH_NULLS).history);
+    const redacted = redactHistory(loadHistoryFile(WITH_NULLS).history, OPTIONS);
     for (const p of nulls) {
       const after = at(redacted, p.path);
       expect(encodingOf(after), p.path.join('.')).to.equal('binary/null');
@@ -236,7 +238,7 @@ describe('redactHistory', () => {
     const history = loadHistoryFile(HAPPY).history;
     const nullPayload: Payload = { metadata: { encoding: encoder.encode('binary/null') }, data: new Uint8Array(0) };
     history.events![6].activityTaskCompletedEventAttributes!.result!.payloads![0] = nullPayload;
-    const after = redactHistory(history).events![6].activityTaskCompletedEventAttributes!.result!.payloads![0];
+    const after = redactHistory(history, OPTIONS).events![6].activityTaskCompletedEventAttributes!.result!.payloads![0];
     expect(encodingOf(after)).to.equal('binary/null');
     expect(after.data).to.have.length(0);
     expect(after).to.deep.equal({ metadata: { encoding: encoder.encode('binary/null') }, data: new Uint8Array(0) });
@@ -252,7 +254,7 @@ describe('redactHistory', () => {
     it('leaves binary/null payloads binary/null', () => {
       const nulls = rawPayloads(WITH_NULLS).filter((p) => p.encoding === 'binary/null');
       expect(nulls).to.have.length(4);
-      const redacted = redactHistory(decoded(WITH_NULLS));
+      const redacted = redactHistory(decoded(WITH_NULLS), OPTIONS);
       for (const p of nulls) {
         const after = at(redacted, p.path);
         expect(encodingOf(after), p.path.join('.')).to.equal('binary/null');
@@ -262,9 +264,9 @@ describe('redactHistory', () => {
 
     it('gives the same history file as the JSON-loaded form', () => {
       for (const file of [HAPPY, WITH_NULLS]) {
-        const fromDecoded = historyToJSON(redactHistory(decoded(file)));
-        expect(fromDecoded, file).to.equal(historyToJSON(redactHistory(loadHistoryFile(file).history)));
-        for (const payload of payloadsIn(redactHistory(decoded(file)))) expect(dataOf(payload), file).to.not.match(/acme|user-ada/);
+        const fromDecoded = historyToJSON(redactHistory(decoded(file), OPTIONS));
+        expect(fromDecoded, file).to.equal(historyToJSON(redactHistory(loadHistoryFile(file).history, OPTIONS)));
+        for (const payload of payloadsIn(redactHistory(decoded(file), OPTIONS))) expect(dataOf(payload), file).to.not.match(/acme|user-ada/);
       }
     });
   });
@@ -279,7 +281,7 @@ describe('redactHistory', () => {
     };
     history.events![4].activityTaskScheduledEventAttributes!.input!.payloads![0] = protobufPayload;
 
-    const redacted = redactHistory(history);
+    const redacted = redactHistory(history, OPTIONS);
     const first = redacted.events![0].workflowExecutionStartedEventAttributes!.input!.payloads![0];
     expect(encodingOf(first)).to.equal('json/plain');
     expect(dataOf(first)).to.equal('"redacted"');
@@ -299,7 +301,7 @@ describe('redactHistory', () => {
       metadata: { encoding: encoder.encode('json/plain') },
       data: encoder.encode(JSON.stringify(value)),
     };
-    const redacted = redactHistory(history);
+    const redacted = redactHistory(history, OPTIONS);
     const out = JSON.parse(dataOf(redacted.events![0].workflowExecutionStartedEventAttributes!.input!.payloads![0])) as typeof value;
     expect(Object.keys(out)).to.deep.equal(['name', 'tags', 'nested']);
     expect(out.name).to.match(REDACTED);
@@ -319,7 +321,7 @@ describe('redactHistory', () => {
 describe('redactHistory on failures', () => {
   const FAILED = `${CORPUS}/real-failure-createTenantSchema.json`;
   const original = readFileSync(FAILED, 'utf8');
-  const redacted = redactHistory(loadHistoryFile(FAILED).history);
+  const redacted = redactHistory(loadHistoryFile(FAILED).history, OPTIONS);
 
   /** Every failure object (it has a message) in a history: the outer ActivityFailure and its causes. */
   function failuresIn(value: unknown, found: Array<Record<string, unknown>> = []): Array<Record<string, unknown>> {
@@ -336,7 +338,7 @@ describe('redactHistory on failures', () => {
     expect(original).to.include('"stackTrace": "ApplicationFailure: injected failure');
   });
 
-  it('every failure message and stack trace becomes redacted:<12 hex>; the failure type and cause chain stay', () => {
+  it('every failure message and stack trace becomes redacted:<16 hex>; the failure type and cause chain stay', () => {
     const failures = failuresIn(redacted);
     expect(failures.length).to.be.at.least(3);
     for (const failure of failures) {

@@ -47,7 +47,7 @@ describe('check --distribute: shards on two fault-replay workers through a real 
   const read = (name: string) => readFileSync(join(dir, name), 'utf8');
   const reports = (name: string) => ['--json', join(dir, `${name}.json`), '--junit', join(dir, `${name}.xml`), '--markdown', join(dir, `${name}.md`)];
   const startWorker = async () => {
-    const worker = faultReplay(['worker', '--address', address, '--task-queue', QUEUE]);
+    const worker = faultReplay(['worker', '--address', address, '--task-queue', QUEUE, '--workflows', WORKFLOWS, '--histories-root', '.']);
     workers.push(worker);
     await until('a worker to poll', () => worker.stderr().includes('polling task queue'));
     return worker;
@@ -106,16 +106,16 @@ describe('check --distribute: shards on two fault-replay workers through a real 
     workers.splice(victim, 1);
   });
 
-  it('a shard that cannot run (its workflows module is missing on the worker) is one line naming it, exit 2, after its attempts', async () => {
+  it('a shard the workers refuse (a history path outside their --histories-root) is one line naming why, exit 2', async () => {
     const result = await faultReplay([
       'check', '--distribute', '--address', address, '--task-queue', QUEUE, '--shards', '2', '--attempts', '2',
-      '--workflows', 'examples/no-such-workflows.ts', '--histories', HISTORIES, '--json', join(dir, 'never.json'),
+      '--workflows', WORKFLOWS, '--histories', join(ROOT, HISTORIES), '--json', join(dir, 'never.json'),
     ]).done;
     expect(result.status).to.equal(2);
     const lines = result.stderr.trim().split('\n');
     expect(lines).to.have.length(2);
     for (const [i, line] of lines.entries()) {
-      expect(line).to.match(new RegExp(`^fault-replay: shard ${i + 1}/2 could not run \\(2 attempts, workflow fault-replay-check-[0-9a-f-]+\\): .*no-such-workflows\\.ts`));
+      expect(line).to.match(new RegExp(`^fault-replay: shard ${i + 1}/2 could not run \\(2 attempts, workflow fault-replay-check-[0-9a-f-]+\\): shard refused: histories: ".*${HISTORIES}" is absolute`));
     }
     expect(() => read('never.json')).to.throw(/ENOENT/);
   });
