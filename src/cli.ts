@@ -10,6 +10,7 @@ import { specCommand } from './cli/spec';
 import { workerCommand } from './cli/worker';
 import { firstLine } from './util/load-module';
 import { ownVersion } from './util/own-version';
+import { faultReplayLine } from './report/escape';
 
 /** Exit codes: 0 all as expected, 1 a regression found, 2 the run itself could not happen. */
 export const EXIT = { ok: 0, regression: 1, couldNotRun: 2 } as const;
@@ -48,7 +49,8 @@ export async function main(argv: string[]): Promise<number> {
     const code = (err as { code?: unknown })?.code;
     if (code === 'commander.helpDisplayed' || code === 'commander.version') return EXIT.ok;
     if (typeof code !== 'string' || !code.startsWith('commander.')) {
-      console.error(`fault-replay: ${withCause(err)}`);
+      // The message may quote a history (a type, a file name): one inert line, whatever it holds.
+      process.stderr.write(faultReplayLine(withCause(err)));
       if (process.env.FAULT_REPLAY_DEBUG === '1') console.error(err instanceof Error ? err.stack : err);
     }
     return EXIT.couldNotRun;

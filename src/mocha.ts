@@ -12,6 +12,7 @@ import { RunResult } from './model/results';
 import { Scenario } from './model/scenario';
 import { installQuietRuntime, releaseQuietRuntime } from './util/quiet';
 import { sdkVersionProblem } from './util/sdk-version';
+import { inertLine } from './report/escape';
 
 export interface MochaFaultReplayOptions extends FaultReplayOptions {
   /** For the whole suite: the bundle and every replay happen in its `before`. Default 120 s. */
@@ -34,19 +35,19 @@ export function describeFaultReplay(title: string, options: MochaFaultReplayOpti
     after(releaseQuietRuntime);
 
     for (const problem of plan.problems) {
-      it(`loads ${problem.file}`, () => {
+      it(inertLine(`loads ${problem.file}`), () => {
         throw new Error(problemLine(problem));
       });
     }
     // The recorded history replays as it is (the JUnit report's case for it; a regression in the CLI too).
     for (const history of plan.histories) {
-      it(`${history.file} replays as recorded`, () => {
+      it(inertLine(`${history.file} replays as recorded`), () => {
         const checked = result.histories.find((h) => h.file === history.file);
         if (checked && !checked.replay.ok) throw new Error(`${checked.replay.outcome}: ${checked.replay.message}`);
       });
     }
     for (const scenario of plan.scenarios) {
-      it(scenarioName(scenario.history, { step: scenario.step.index, activityType: scenario.step.activityType, fault: scenario.fault.name }), function () {
+      it(inertLine(scenarioName(scenario.history, { step: scenario.step.index, activityType: scenario.step.activityType, fault: scenario.fault.name })), function () {
         // A fault that does not apply to the step checks nothing: pending, not a pass.
         if (assertScenario(result, scenario) === 'not-applicable') this.skip();
       });

@@ -3,6 +3,7 @@ import { captureHistories, DEFAULT_CAPTURE_LIMIT } from '../capture/capture';
 import { connectionOptions, withConnectionFlags } from '../capture/connection';
 import { redactOptionsOf, withRedactFlags } from '../record/redact';
 import { loadDataConverter } from '../load/codec';
+import { withHelp } from './help';
 
 function positiveInteger(text: string): number {
   const value = Number(text);
@@ -12,8 +13,9 @@ function positiveInteger(text: string): number {
 
 /** `fault-replay capture`: closed executions' histories from a cluster, read-only, one file each. */
 export function captureCommand(): Command {
-  const command = new Command('capture')
-    .exitOverride()
+  const command = withHelp(new Command('capture').exitOverride(), [
+    "fault-replay capture --address localhost:7233 --query \"WorkflowType = 'provisionTenant'\" --limit 20 --out histories/captured --redact",
+  ])
     .description('read closed workflow histories from a Temporal cluster (read-only) and write one JSON file per execution')
     .option('--address <host:port>', 'frontend address', 'localhost:7233')
     .option('--namespace <ns>', 'namespace', 'default');

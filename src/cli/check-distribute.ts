@@ -2,6 +2,7 @@ import { isFaultName } from '../faults/registry';
 import { reportersFor } from '../report/registry';
 import { fanOut, finishRun, processIO } from '../report/reporter';
 import { thresholdOf } from './reporter-flags';
+import { connectionOptions, type ConnectionFlags } from '../capture/connection';
 import { shardCheckOptions, WORKER_KEYS, type FaultReplayOptions } from '../model/options';
 
 const REFUSED_WITH_DISTRIBUTE = [
@@ -24,7 +25,7 @@ export async function checkDistributed(engine: FaultReplayOptions, opts: Record<
   const reporter = fanOut(reportersFor(opts, { ...processIO(), stderrIsTTY: false })); // before the run: its output files are checked
   try {
     const report = await distributedCheck(
-      { address: opts.address, namespace: opts.namespace, taskQueue: opts.taskQueue },
+      { address: opts.address, connection: connectionOptions(opts as ConnectionFlags), namespace: opts.namespace, taskQueue: opts.taskQueue },
       { options: shardCheckOptions(engine), shards: opts.shards, attempts: opts.attempts, heartbeatTimeoutMs: opts.heartbeatTimeout * 1000 },
       thresholdOf(opts),
       signal,

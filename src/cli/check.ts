@@ -9,6 +9,7 @@ import { parseShard } from '../report/shard';
 import { runFaultReplay } from '../run';
 import { installQuietRuntime } from '../util/quiet';
 import { checkDistributed } from './check-distribute';
+import { withConnectionFlags } from '../capture/connection';
 import { addEngineFlags, CHECK_KEYS, engineOptionsOf } from './engine-flags';
 import { positiveInteger } from './options';
 import { addReporterFlags, thresholdOf } from './reporter-flags';
@@ -22,7 +23,7 @@ export function checkCommand(): Command {
   ]).description('inject a fault at every step of every history, replay it, and judge the path against golden files');
   addEngineFlags(command, CHECK_KEYS);
   addReporterFlags(command);
-  return command
+  return withConnectionFlags(command)
     .option('--repro <dir>', 'write, per finding, the rewritten history of its last round and a repro.sh replaying it alone')
     .option('--shard <i/n>', 'check only shard i of n of the scenarios (merge the --json reports with fault-replay merge)', parseShard)
     .option('--distribute', 'run the shards on fault-replay workers through a Temporal server (paths as the worker machines see them)')
@@ -36,15 +37,19 @@ export function checkCommand(): Command {
       const options = engineOptionsOf(opts, CHECK_KEYS) as FaultReplayOptions;
       if (opts.distribute) {
         const stop = stopOnSignals(); // the workflow is cancelled, and with it the shards in flight
-        process.exitCode = await checkDistributed(options, opts, stop.signal).catch((err: unknown) => stop.exitCode() ?? Promise.reject<number>(err));
+        process.exitCode = await checkDistributed(options, opts, stop.signal)
+          .catch((err: unknown) => stop.exitCode() ?? Promise.reject<number>(err))
+          .finally(stop.dispose);
         return;
       }
+      const connecting = ['tls', 'tlsCert', 'tlsKey', 'tlsCa', 'tlsServerName', 'apiKey', 'apiKeyFile'].filter((flag) => opts[flag] !== undefined);
+      if (connecting.length) throw new Error('--tls* and --api-key* are for the server of check --distribute: a local check connects to nothing');
       if (opts.shard && opts.update) throw new Error('--update with --shard would write partial golden files: update without --shard');
       if (opts.incremental && opts.update) throw new Error('--update runs every scenario to write the golden files: leave --incremental out');
       installQuietRuntime();
       const stop = stopOnSignals();
       const reporter = fanOut(reportersFor(opts, processIO()));
-      const result = await runFaultReplay({ ...options, signal: stop.signal, hooks: reporter, shard: opts.shard });
+      const result = await runFaultReplay({ ...options, signal: stop.signal, hooks: reporter, shard: opts.shard }).finally(stop.dispose);
       const repro = opts.repro ? writeRepro(result, opts.repro, options.workflowsPath) : undefined;
       const shard = opts.shard && { ...opts.shard, faults: options.faults ?? defaultFaultNames() };
       const report = reportOf(result, { threshold: thresholdOf(opts), shard, repro });
@@ -57,7 +62,7 @@ export function checkCommand(): Command {
  * Ctrl-C or SIGTERM: the run stops, the reports of what was judged so far are written (marked
  * incomplete), and the process exits 130 / 143. A second signal exits at once.
  */
-export function stopOnSignals(): { signal: AbortSignal; exitCode(): number | undefined } {
+export function stopOnSignals(): { signal: AbortSignal; exitCode(): number | undefined; dispose(): void } {
   const controller = new AbortController();
   let code: number | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -68,5 +73,9 @@ export function stopOnSignals(): { signal: AbortSignal; exitCode(): number | und
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  return { signal: controller.signal, exitCode: () => code };
+  const dispose = () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+  return { signal: controller.signal, exitCode: () => code, dispose };
 }

@@ -9,6 +9,7 @@ import { connectingTo } from '../util/connect';
 import { positiveInteger } from './options';
 import { addEngineFlags, engineOptionsOf } from './engine-flags';
 import { WORKER_KEYS } from '../model/options';
+import { withHelp } from './help';
 
 const DISTRIBUTE_WORKFLOW_MODULE = require.resolve('../distribute/workflow');
 
@@ -21,8 +22,9 @@ const DISTRIBUTE_WORKFLOW_MODULE = require.resolve('../distribute/workflow');
  * fixed here, by its own command line; a shard names only histories under that root, and data.
  */
 export function workerCommand(): Command {
-  const command = new Command('worker')
-    .exitOverride()
+  const command = withHelp(new Command('worker').exitOverride(), [
+    'fault-replay worker --address temporal.internal:7233 --task-queue fault-replay --workflows src/workflows.ts --histories-root .',
+  ])
     .description('run a Temporal worker that checks the shards of check --distribute runs')
     .requiredOption('--address <host:port>', 'the Temporal server (frontend) address')
     .requiredOption('--task-queue <name>', 'the task queue check --distribute uses')

@@ -16,13 +16,17 @@ export async function replayRecorded(histories: LoadedHistory[], engine: LazyEng
   const usable = new Map<LoadedHistory, HistoryResult['replay']>();
   const known = histories.map((history) => cache?.replay(cache.historyKey(history)));
   const replay = async (history: LoadedHistory) => (await engine.get()).session.replay(history.history, history.workflowId);
-  const outcomes = await Promise.all(histories.map((history, index) => (known[index] ? undefined : replay(history).catch(() => undefined))));
+  // A replay the run's stop (Ctrl-C) cut short is left out; a replay process that died is a problem line, never silence.
+  const outcomes = await Promise.all(
+    histories.map((history, index) => (known[index] ? undefined : replay(history).catch((err: Error) => (/stopped/.test(err.message) ? undefined : { died: err.message })))),
+  );
   histories.forEach((history, index) => {
     const cached = known[index];
     if (cached) return usable.set(history, cached);
     const outcome = outcomes[index];
-    const error = outcome?.error;
     if (!outcome) return; // stopped
+    if ('died' in outcome) return problems.push({ kind: 'does-not-replay', file: history.file, message: `could not be replayed: ${outcome.died}` });
+    const error = outcome.error;
     if (error && /no such function is exported|Failed to initialize workflow of type .*: expected a function/.test(error.message)) {
       problems.push({ kind: 'not-exported', file: history.file, message: `workflow type ${history.workflowType} is not exported by ${workflowsPath}` });
     } else if (error && error.kind === 'replay-failed') {

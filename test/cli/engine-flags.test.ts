@@ -67,7 +67,7 @@ describe('options once: one engine flag group, one reporter flag group, one qual
   });
 
   it('every command’s --help ends with examples and the exit codes', () => {
-    for (const name of ['check', 'spec', 'replay', 'merge', 'record', 'chaos']) {
+    for (const name of ['check', 'spec', 'replay', 'merge', 'record', 'chaos', 'capture', 'worker']) {
       let help = '';
       const cmd = command(name).configureOutput({ writeOut: (text) => (help += text) });
       cmd.outputHelp();
