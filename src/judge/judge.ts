@@ -2,7 +2,7 @@ import { diffLines } from 'diff';
 import type { Expectation } from '../model/golden';
 import type { Observation, ObservedCommand } from '../model/observation';
 import type { Verdict } from '../model/outcome';
-import { renderExpectation, stable } from './render';
+import { renderForDiff, stable } from './render';
 
 /** The golden form of an observation: what --update writes and what a check compares. */
 export function expectationOf(observation: Observation): Expectation {
@@ -65,7 +65,7 @@ export function canonical(value: unknown): string {
 
 /** `-` lines from the golden file, `+` lines observed, on the one-line-per-command rendering. */
 function diff(expected: Expectation | undefined, observed: Expectation): string {
-  const text = (value: Expectation | undefined) => (value ? renderExpectation(value).join('\n') + '\n' : '');
+  const text = (value: Expectation | undefined) => (value ? renderForDiff(value).join('\n') + '\n' : '');
   return diffLines(text(expected), text(observed))
     .flatMap((part) => {
       const mark = part.added ? '+' : part.removed ? '-' : ' ';

@@ -2,18 +2,13 @@ import type { Expectation } from '../model/golden';
 import type { Close, ObservedCommand } from '../model/observation';
 
 /**
- * A rollback as a person reads it, one line per command, grouped by workflow task, then the close:
- *
- *     task 1: revertTenantMigrations({"tenantId":"acme"})  startToClose 30s, retry {...}
- *     task 2: dropTenantSchema({"tenantId":"acme"})  startToClose 30s, retry {...}
- *     close: failed: ActivityFailure: Activity task failed ← InjectedFailure: injected failure (non-retryable)
- *
- * Diffs between a golden file and what was observed are taken on these lines, so a regrouping
- * (serial vs parallel), a changed option or a changed close each show as the line that changed.
+ * The lines a diff is taken on: one per command, no task numbers (a missing undo is one `-` line,
+ * not every later task renumbered); a command started in the same workflow task as the one before
+ * it (in parallel) begins with `& `, so a regrouping is that line changing.
  */
-export function renderExpectation(value: Expectation | undefined): string[] {
+export function renderForDiff(value: Expectation | undefined): string[] {
   if (!value) return [];
-  const lines = value.tasks.flatMap((task, index) => task.map((command, i) => `${i === 0 ? `task ${index + 1}:` : '       '} ${renderCommand(command)}`));
+  const lines = value.tasks.flatMap((task) => task.map((command, i) => `${i === 0 ? '' : '& '}${renderCommand(command)}`));
   if (value.close) lines.push(`close: ${renderClose(value.close)}`);
   if (value.openAtClose?.length) lines.push(`open at close: ${value.openAtClose.join(', ')}`);
   if (value.error) lines.push(`error: ${value.error}`);

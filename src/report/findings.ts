@@ -16,6 +16,8 @@ export interface FindingGroup {
   rollback?: string;
   /** True when the scenarios observed different paths: each is shown with its scenario (--verbose). */
   rollbacksDiffer?: true;
+  /** True when the scenarios' diffs differ (outside the lines that make the cause): the first one is shown. */
+  diffsDiffer?: true;
   scenarios: Array<{ history: ReportHistory; scenario: ReportScenario }>;
 }
 
@@ -26,7 +28,10 @@ export function scenarioName(history: { file: string }, scenario: Pick<ReportSce
 /**
  * Findings with the same cause are one group: one block, every scenario named. A broken law is a
  * cause of its own (the same law broken on the same step or undo, whatever else the scenario
- * breaks); other findings group by outcome, reason and diff.
+ * breaks, on whatever step or fault kind); any other finding groups by its outcome, its reason and
+ * the lines its diff changes — the same missing undo or extra command, wherever it was seen. Text
+ * that differs only by the injected failure's wording (`injected failure`, `injected retryable
+ * failure`) does not split a group.
  */
 export function findingGroups(report: Report): FindingGroup[] {
   const groups = new Map<string, FindingGroup>();
@@ -34,17 +39,18 @@ export function findingGroups(report: Report): FindingGroup[] {
     const group = groups.get(key) ?? { ...make(), scenarios: [] };
     groups.set(key, group);
     group.scenarios.push(member);
+    if (member.scenario.diff !== group.diff) group.diffsDiffer = true;
   };
   for (const history of report.histories) {
     for (const scenario of history.scenarios.filter((s) => isRegression(s.outcome))) {
       const laws = (scenario.laws ?? []).map(findingLine);
-      const diff = scenario.diff ?? '';
       if (scenario.outcome === 'law-broken' && laws.length) {
         // A law-broken detail is the first law's line again: the law lines say it, once.
-        for (const law of laws) add(JSON.stringify([scenario.outcome, law, diff]), () => ({ outcome: scenario.outcome, laws: [law], diff: scenario.diff }), { history, scenario });
+        for (const law of laws) add(JSON.stringify([scenario.outcome, sameWording(law)]), () => ({ outcome: scenario.outcome, laws: [law], diff: scenario.diff }), { history, scenario });
         continue;
       }
-      add(JSON.stringify([scenario.outcome, scenario.detail, laws, diff]), () => ({ outcome: scenario.outcome, detail: scenario.detail, laws, diff: scenario.diff }), { history, scenario });
+      const cause = JSON.stringify([scenario.outcome, sameWording(scenario.detail ?? ''), laws.map(sameWording), changedLines(scenario.diff).map(sameWording)]);
+      add(cause, () => ({ outcome: scenario.outcome, detail: scenario.detail, laws, diff: scenario.diff }), { history, scenario });
     }
   }
   return [...groups.values()].map((group) => {
@@ -52,6 +58,15 @@ export function findingGroups(report: Report): FindingGroup[] {
     if (paths.length > 1) return { ...group, rollbacksDiffer: true as const };
     return paths[0] ? { ...group, rollback: paths[0] } : group;
   });
+}
+
+/** The wording of the two injected application failures, made one (they are one cause). */
+function sameWording(text: string): string {
+  return text.replace(/injected retryable failure/g, 'injected failure').replace(/InjectedRetryableFailure/g, 'InjectedFailure');
+}
+
+function changedLines(diff: string | undefined): string[] {
+  return (diff ?? '').split('\n').filter((line) => line.startsWith('+') || line.startsWith('-'));
 }
 
 export function rollbackOf(scenario: ReportScenario): string | undefined {
@@ -71,12 +86,20 @@ export function diffLines(diff: string, verbose: boolean): string[] {
   return [...changed.slice(0, SHORT_DIFF_LINES), `… ${changed.length - SHORT_DIFF_LINES} more changed lines (--verbose shows the whole diff)`];
 }
 
+/** Finding groups shown in full on a terminal without --verbose; the rest are counted. */
+const GROUPS_SHOWN = 3;
+/** Scenarios named in a group without --verbose; the rest are counted. */
+const SCENARIOS_SHOWN = 4;
+
 export function findingLines(report: Report, verbose = false): string[] {
   const groups = findingGroups(report);
   if (groups.length === 0) return [];
   const total = new Set(groups.flatMap((g) => g.scenarios.map(({ scenario }) => scenario))).size;
   const head = `findings: ${plural(total, 'scenario')}, ${plural(groups.length, 'distinct finding')}`;
-  return [head, ...groups.flatMap((group, index) => groupLines(group, index + 1, verbose)), ''];
+  const shown = verbose ? groups : groups.slice(0, GROUPS_SHOWN);
+  const rest = groups.length - shown.length;
+  const more = rest ? [`  … ${plural(rest, 'more finding')} (--verbose shows them; --json, --junit and --markdown hold every one)`] : [];
+  return [head, ...shown.flatMap((group, index) => groupLines(group, index + 1, verbose)), ...more, ''];
 }
 
 function groupLines(group: FindingGroup, number: number, verbose: boolean): string[] {
@@ -90,15 +113,30 @@ function groupLines(group: FindingGroup, number: number, verbose: boolean): stri
   if (group.scenarios.length === 1) {
     lines.push(`      in ${scenarioName(group.scenarios[0].history, group.scenarios[0].scenario)}`);
   } else {
-    lines.push(`      in ${group.scenarios.length} scenarios:`);
-    for (const { history, scenario } of group.scenarios) lines.push(`        ${scenarioName(history, scenario)}`, ...own(scenario, '          '));
+    lines.push(`      in ${group.scenarios.length} scenarios${verbose ? '' : ` (${spread(group)})`}:`);
+    const named = verbose ? group.scenarios : group.scenarios.slice(0, SCENARIOS_SHOWN);
+    for (const { history, scenario } of named) lines.push(`        ${scenarioName(history, scenario)}`, ...own(scenario, '          '));
+    if (named.length < group.scenarios.length) lines.push(`        … and ${group.scenarios.length - named.length} more (--verbose names each)`);
   }
-  for (const { scenario } of group.scenarios) if (scenario.repro) lines.push(`      repro: ${scenario.repro}`);
+  const repros = group.scenarios.filter(({ scenario }) => scenario.repro);
+  for (const { scenario } of verbose ? repros : repros.slice(0, 1)) lines.push(`      repro: ${scenario.repro}`);
+  if (!verbose && repros.length > 1) lines.push(`      (and ${repros.length - 1} more repro files, one per scenario)`);
   if (group.rollback) lines.push(`      observed: ${group.rollback}`);
   if (group.rollbacksDiffer && !verbose) lines.push('      observed: differs between these scenarios (--verbose shows each)');
   if (group.diff) {
-    lines.push(`      diff (- golden, + observed)${verbose ? '' : ', changed lines'}:`);
+    const which = group.diffsDiffer ? `, of ${scenarioName(group.scenarios[0].history, group.scenarios[0].scenario)}` : '';
+    lines.push(`      diff (- golden, + observed)${verbose ? '' : ', changed lines'}${which}:`);
     for (const line of diffLines(group.diff, verbose)) lines.push(`        ${line}`);
   }
   return lines;
+}
+
+/** Where a group's scenarios are, in a few words: `3 histories, steps 3-6, activity-failed and 2 more fault kinds`. */
+function spread(group: FindingGroup): string {
+  const files = new Set(group.scenarios.map(({ history }) => history.file));
+  const steps = [...new Set(group.scenarios.map(({ scenario }) => scenario.step))].sort((a, b) => a - b);
+  const faults = [...new Set(group.scenarios.map(({ scenario }) => scenario.fault))];
+  const stepText = steps.length === 1 ? `step ${steps[0]}` : `steps ${steps[0]}–${steps[steps.length - 1]}`;
+  const faultText = faults.length === 1 ? faults[0] : `${faults[0]} and ${plural(faults.length - 1, 'more fault kind')}`;
+  return `${plural(files.size, 'history', 'histories')}, ${stepText}, ${faultText}`;
 }

@@ -3,7 +3,7 @@ import { isRegression } from '../model/outcome';
 import { findingLine } from '../laws/judge-laws';
 import type { Report, ReportHistory, ReportScenario } from './model';
 import type { ReporterKind } from './registry';
-import { percentText } from './score';
+import { percentText, scoreOf } from './score';
 import { outputFile } from './output-file';
 import { xmlInvalidChar } from './escape';
 
@@ -26,7 +26,7 @@ export function formatJunit(report: Report): string {
     const suiteCases = cases(history);
     const suite = root.ele('testsuite', { name: history.file, ...counts(suiteCases) });
     const properties = suite.ele('properties');
-    for (const [name, value] of scoreProperties(report, history.workflowType)) properties.ele('property', { name, value });
+    for (const [name, value] of scoreProperties(report, history)) properties.ele('property', { name, value });
     for (const c of suiteCases) {
       const testcase = suite.ele('testcase', { classname: history.file, name: c.name });
       if (c.kind === 'failure' || c.kind === 'error') testcase.ele(c.kind, { message: c.message, type: c.type }).txt(c.body ?? c.message);
@@ -42,11 +42,14 @@ export function formatJunit(report: Report): string {
   return root.end({ prettyPrint: true }) + '\n';
 }
 
-/** The fault score in every suite (JUnit has no place for it on the root): overall, the suite's workflow type, the threshold. */
-function scoreProperties(report: Report, workflowType: string): Array<[string, string]> {
+/** The fault scores in every suite (JUnit has no place for them on the root): the suite's own history, its workflow type, the whole run, the threshold. */
+function scoreProperties(report: Report, history: ReportHistory): Array<[string, string]> {
+  const own = scoreOf([history]);
+  const workflowType = history.workflowType;
   const type = report.score.byWorkflowType[workflowType];
   return [
-    ['fault-score', `${percentText(report.score)} (${report.score.compensated}/${report.score.applicable})`],
+    ['fault-score', `${percentText(own)} (${own.compensated}/${own.applicable})`],
+    ['fault-score:run', `${percentText(report.score)} (${report.score.compensated}/${report.score.applicable})`],
     ...(type ? [[`fault-score:${workflowType}`, `${percentText(type)} (${type.compensated}/${type.applicable})`] as [string, string]] : []),
     ...(report.score.threshold === undefined ? [] : [['fault-score-threshold', `${report.score.threshold}%`] as [string, string]]),
   ];

@@ -4,7 +4,7 @@ import { findingGroups, FindingGroup, scenarioName } from './findings';
 import type { Report, ReportHistory } from './model';
 import type { ReporterKind } from './registry';
 import { scoreLine } from './score';
-import { summaryLine } from './terminal';
+import { nextStepLine, summaryLine } from './terminal';
 import { outputFile } from './output-file';
 import { markdownCode, markdownText } from './escape';
 
@@ -19,7 +19,8 @@ const PROBLEMS_SHOWN = 50;
  * what does not fit is counted, never silently cut.
  */
 export function formatMarkdown(report: Report): string {
-  const head = [`## fault-replay: ${verdictWord(report)}`, '', `**${markdownText(scoreLine(report.score))}**`, '', summaryLine(report), ''];
+  const next = nextStepLine(report);
+  const head = [`## fault-replay: ${verdictWord(report)}`, '', `**${markdownText(scoreLine(report.score))}**`, '', summaryLine(report), '', ...(next ? [markdownText(next), ''] : [])];
   if (report.problems.length) {
     const shown = report.problems.slice(0, PROBLEMS_SHOWN).map((p) => `- ${markdownText(p)}`);
     const more = report.problems.length > PROBLEMS_SHOWN ? [`- _${report.problems.length - PROBLEMS_SHOWN} more: see the job's log_`] : [];
@@ -64,10 +65,15 @@ function verdictWord(report: Report): string {
   return report.exitCode === 0 ? 'every fault compensated' : report.exitCode === 1 ? 'regressions found' : 'the run did not fully happen';
 }
 
+/** Scenarios named in a finding's block; the rest are counted (the JUnit and JSON reports name each). */
+const SCENARIOS_NAMED = 8;
+
 function groupBlock(group: FindingGroup): string[] {
-  const scenarios = group.scenarios.map(({ history, scenario }) => `- \`${markdownCode(scenarioName(history, scenario))}\``);
-  const lines = [`**${group.outcome}**${group.detail ? `: ${markdownText(group.detail)}` : ''}`, '', ...group.laws.map((law) => `- law: ${markdownText(law)}`), ...(group.laws.length ? [''] : [])];
-  lines.push(`${plural(group.scenarios.length, 'scenario')}:`, '', ...scenarios, '');
+  const named = group.scenarios.slice(0, SCENARIOS_NAMED).map(({ history, scenario }) => `- \`${markdownCode(scenarioName(history, scenario))}\``);
+  const more = group.scenarios.length > SCENARIOS_NAMED ? [`- _and ${group.scenarios.length - SCENARIOS_NAMED} more_`] : [];
+  // A law line already ends with the law's name: `… never ran (law: every completed step is undone)`.
+  const lines = [`**${group.outcome}**${group.detail ? `: ${markdownText(group.detail)}` : ''}`, '', ...group.laws.map((law) => `- ${markdownText(law)}`), ...(group.laws.length ? [''] : [])];
+  lines.push(`${plural(group.scenarios.length, 'scenario')}:`, '', ...named, ...more, '');
   if (group.rollback) lines.push(`Observed: \`${markdownCode(group.rollback)}\``, '');
   if (group.diff) {
     const fence = '`'.repeat(Math.max(3, longestBacktickRun(group.diff) + 1));

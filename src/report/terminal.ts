@@ -1,4 +1,4 @@
-import { OUTCOMES } from '../model/outcome';
+import { isRegression, OUTCOMES } from '../model/outcome';
 import { plural } from './cells';
 import { findingLines } from './findings';
 import { goldenLines } from './goldens';
@@ -15,8 +15,25 @@ import { printable, withoutWorkflowCommands } from './escape';
  * holds, and none is a CI workflow command.
  */
 export function formatTerminal(report: Report, verbose = false): string {
-  const lines = [...matrixLines(report), '', ...goldenLines(report), ...findingLines(report, verbose), scoreLine(report.score), summaryLine(report)];
+  const next = nextStepLine(report);
+  const lines = [...matrixLines(report), '', ...goldenLines(report), ...findingLines(report, verbose), scoreLine(report.score), summaryLine(report), ...(next ? [next] : [])];
   return withoutWorkflowCommands(lines.map(printable).join('\n').replace(/\n{3,}/g, '\n\n'));
+}
+
+/**
+ * What to do about the run, in one line: a changed path is fixed in the code or, when the change
+ * is meant, accepted with --update (naming the golden files it rewrites); a broken saga law is
+ * fixed in the code or the spec (--update does not accept it); problems are on stderr.
+ */
+export function nextStepLine(report: Report): string | undefined {
+  const findings = report.histories.flatMap((h) => h.scenarios.filter((s) => isRegression(s.outcome)).map((s) => ({ history: h, scenario: s })));
+  if (findings.length === 0 && report.histories.every((h) => h.replay.ok)) return report.exitCode === 2 ? 'next: the problem lines on stderr say what could not run' : undefined;
+  const goldens = [...new Set(findings.filter(({ scenario }) => scenario.outcome !== 'law-broken').map(({ history }) => history.golden))];
+  const specs = [...new Set(findings.filter(({ scenario }) => scenario.outcome === 'law-broken').map(({ history }) => history.spec).filter((spec): spec is string => Boolean(spec)))];
+  const shown = (files: string[]) => `${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''}`;
+  const accept = goldens.length ? `; if it is the change you meant, run the same check with --update (it rewrites ${plural(goldens.length, 'golden file')}: ${shown(goldens)}), review the diff and commit it` : '';
+  const laws = specs.length ? `; a broken saga law is fixed in the code, or in ${shown(specs)} where the law does not hold for this saga (--update does not accept it)` : '';
+  return `next: fix the workflow code${accept}${laws}`;
 }
 
 export function summaryLine(report: Report): string {
