@@ -19,7 +19,7 @@ export function checkCommand(): Command {
   const command = withHelp(new Command('check').exitOverride(), [
     'fault-replay check --workflows examples/workflows.ts --histories histories/tenant-provisioning --update',
     'fault-replay check --workflows examples/workflows.ts --histories histories/tenant-provisioning --faults activity-failed,retries-exhausted',
-    'fault-replay check --workflows examples/workflows.ts --histories histories/ --junit report.xml --markdown summary.md --incremental',
+    'fault-replay check --workflows examples/workflows.ts --histories histories/travel-booking --junit report.xml --markdown summary.md --incremental',
   ]).description('inject a fault at every step of every history, replay it, and judge the path against golden files');
   addEngineFlags(command, CHECK_KEYS);
   addReporterFlags(command);

@@ -45,7 +45,7 @@ interface RecordedCall {
 const REUSE = '$reuse';
 
 /**
- * The answers a server would hand back, by the rules a verdict may rest on (README, "Answers"): the
+ * The answers a server would hand back, by the rules a verdict may rest on (docs/usage.md, "Which answers a verdict rests on"): the
  * recorded outcome of that very call (the prefix), else what the user gave for its type, else — on
  * a path that repeats the recorded one — the recorded call of the same rank with equal arguments.
  * A type whose recorded calls returned nothing completes with nothing. A type whose recorded calls

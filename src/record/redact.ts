@@ -131,7 +131,7 @@ export function redactionKey(folder: string, given?: string): { key: Buffer; fil
 /** The redaction flags of `capture` and `record`. */
 export function withRedactFlags(command: Command): Command {
   return command
-    .option('--redact', 'replace what identifies people, hosts and workflows (payload strings, failure texts, workflow ids, identities, task queues, ids and names not from code) with keyed hashes (README: what stays)')
+    .option('--redact', 'replace what identifies people, hosts and workflows (payload strings, failure texts, workflow ids, identities, task queues, ids and names not from code) with keyed hashes (docs/capture.md: what stays)')
     .option('--redact-key <file>', `the key the hashes are made with (hex); default: ${REDACT_KEY_FILE} beside the output, made on first use (keep it secret: it lets anyone test guesses)`)
     .option('--redact-numbers', 'with --redact: numbers in payloads too')
     .option('--redact-keys', 'with --redact: JSON object keys in payloads too')
