@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Scenario } from './model/scenario';
-import { lazyEngine, startEngine } from './continue/engine';
+import { lazyEngine, startCommandEngine, startEngine, type LazyEngine } from './continue/engine';
+import { workerOptionsProblem } from './live/worker-options';
 import { followAll } from './stages/follow-all';
 import { replayRecorded } from './stages/replay-recorded';
 import { IncrementalRun } from './incremental/incremental';
@@ -20,7 +21,7 @@ import { bundleWithObserver } from './replay/bundle';
 import { historySteps } from './steps/steps';
 import { specsFor } from './laws/spec';
 import { scenariosOfShard } from './report/shard';
-import type { FaultReplayOptions } from './model/options';
+import type { FaultReplayOptions, QualifiedOptions } from './model/options';
 import type { SagaSpec } from './laws/spec';
 import { bundleApart, qualify } from './qualify';
 
@@ -61,11 +62,27 @@ export function planFaultReplay(options: Pick<FaultReplayOptions, 'histories' | 
 }
 
 /**
+ * The engine that runs every workflow task: the team's worker command, or the built-in worker on
+ * the team's bundle (bundled once, and only when a scenario must run, with --incremental).
+ */
+async function engineOf(options: QualifiedOptions, scenarios: number): Promise<{ engine: LazyEngine; cache?: IncrementalRun }> {
+  const engineOptions = { ...options, cachedRuns: 2 * options.scenariosInFlight };
+  const { workerCommand, workflowsPath } = options;
+  if (workerCommand) return { engine: lazyEngine(() => startCommandEngine(workerCommand, engineOptions)) };
+  let bundling: ReturnType<typeof bundleWithObserver> | undefined;
+  const bundle = () => (bundling ??= bundleWithObserver({ ...options, workflowsPath: workflowsPath! }, { apart: bundleApart(options, scenarios) }));
+  const cache = options.incrementalPath ? await IncrementalRun.open(options.incrementalPath, options, bundle) : await bundle().then(() => undefined);
+  return { engine: lazyEngine(async () => startEngine(await bundle(), engineOptions)), cache };
+}
+
+/**
  * The engine under every face: plan (or take the face's plan of the same options), replay the
  * recorded histories, follow each fault to the close, judge.
  */
 export async function runFaultReplay(given: FaultReplayOptions, planned?: Plan): Promise<RunResult> {
   const options = qualify(given);
+  const refused = workerOptionsProblem(options);
+  if (refused) throw new Error(refused);
   if (options.goldenDir && !options.update && !existsSync(options.goldenDir)) {
     throw new Error(`--golden-dir ${options.goldenDir}: no such folder (give --update to create it)`);
   }
@@ -74,15 +91,12 @@ export async function runFaultReplay(given: FaultReplayOptions, planned?: Plan):
   options.hooks?.runPlanned?.({ scenarios: scenarios.length, histories: plan.histories.length });
   const problems = [...plan.problems];
   const histories = withOwnGoldens(await decodeHistories(plan.histories, options.dataConverterPath, problems), options.goldenDir, problems);
-  let bundling: ReturnType<typeof bundleWithObserver> | undefined;
-  const bundle = () => (bundling ??= bundleWithObserver(options, { apart: bundleApart(options, scenarios.length) }));
-  const cache = options.incrementalPath ? await IncrementalRun.open(options.incrementalPath, options, bundle) : await bundle().then(() => undefined);
-  const engine = lazyEngine(async () => startEngine(await bundle(), { ...options, cachedRuns: 2 * options.scenariosInFlight }));
+  const { engine, cache } = await engineOf(options, scenarios.length);
   const stop = () => engine.kill();
   options.signal?.addEventListener('abort', stop);
   if (options.signal?.aborted) stop();
   try {
-    const replayed = await replayRecorded(histories, engine, options.workflowsPath, problems, cache);
+    const replayed = await replayRecorded(histories, engine, options.workerCommand ? undefined : options.workflowsPath, problems, cache);
     const specs = options.laws ? specsFor(histories, options.specPath, problems) : new Map<string, SagaSpec>();
     const judges = new Map<LoadedHistory, HistoryJudge>();
     const judgeOf = (history: LoadedHistory) => {

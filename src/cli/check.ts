@@ -35,6 +35,7 @@ export function checkCommand(): Command {
     .option('--heartbeat-timeout <seconds>', 'with --distribute: a worker silent this long is gone; its shard is retried elsewhere', positiveInteger, 30)
     .action(async (opts) => {
       const options = engineOptionsOf(opts, CHECK_KEYS) as FaultReplayOptions;
+      if (opts.distribute && options.workerCommand) throw new Error('--worker-command runs on this machine: fault-replay workers run the built-in worker on their own --workflows (leave --distribute out)');
       if (opts.distribute) {
         const stop = stopOnSignals(); // the workflow is cancelled, and with it the shards in flight
         process.exitCode = await checkDistributed(options, opts, stop.signal)
@@ -46,11 +47,12 @@ export function checkCommand(): Command {
       if (connecting.length) throw new Error('--tls* and --api-key* are for the server of check --distribute: a local check connects to nothing');
       if (opts.shard && opts.update) throw new Error('--update with --shard would write partial golden files: update without --shard');
       if (opts.incremental && opts.update) throw new Error('--update runs every scenario to write the golden files: leave --incremental out');
+      if (opts.repro && options.workerCommand) throw new Error('--repro writes a script replaying with the TypeScript SDK: not with --worker-command');
       installQuietRuntime();
       const stop = stopOnSignals();
       const reporter = fanOut(reportersFor(opts, processIO()));
       const result = await runFaultReplay({ ...options, signal: stop.signal, hooks: reporter, shard: opts.shard }).finally(stop.dispose);
-      const repro = opts.repro ? writeRepro(result, opts.repro, options.workflowsPath) : undefined;
+      const repro = opts.repro ? writeRepro(result, opts.repro, options.workflowsPath!) : undefined;
       const shard = opts.shard && { ...opts.shard, faults: options.faults ?? defaultFaultNames() };
       const report = reportOf(result, { threshold: thresholdOf(opts), shard, repro });
       const exitCode = finishRun(reporter, report, processIO()); // a run cut short still writes its reports

@@ -21,6 +21,11 @@ const nestedNames = NESTED_KINDS.map((k) => k.name.slice('nested:'.length)).join
 /** The engine's flags, once, for every command that runs it: each maps to one field of FaultReplayOptions. */
 const ENGINE_FLAGS: Partial<Record<EngineKey, EngineFlag>> = {
   workflowsPath: { flags: '--workflows <module>', description: 'workflows module (.ts or .js) as given to a worker', required: true },
+  workerCommand: {
+    flags: '--worker-command <command>',
+    description:
+      'your own worker (any SDK) runs the workflows instead of --workflows: a shell command the tool starts with FAULT_REPLAY_ADDRESS, FAULT_REPLAY_NAMESPACE and FAULT_REPLAY_TASK_QUEUE set (also {address}, {namespace}, {taskQueue} in the command); it registers the workflows only (docs/other-sdks.md)',
+  },
   histories: { flags: '--histories <path...>', description: 'history files or folders', required: true },
   interceptorModules: { flags: '--interceptors <module...>', description: 'your workflow interceptor modules, bundled as a worker would' },
   payloadConverterPath: { flags: '--payload-converter <module>', description: 'your module exporting payloadConverter (as dataConverter.payloadConverterPath)' },
@@ -73,6 +78,7 @@ const ENGINE_FLAGS: Partial<Record<EngineKey, EngineFlag>> = {
 /** Which engine options each command takes. */
 export const CHECK_KEYS: EngineKey[] = [
   'workflowsPath',
+  'workerCommand',
   'histories',
   'interceptorModules',
   'payloadConverterPath',
@@ -90,20 +96,28 @@ export const CHECK_KEYS: EngineKey[] = [
   'incrementalPath',
   'maxHistoryMib',
 ];
-export const SPEC_KEYS: EngineKey[] = ['workflowsPath', 'histories', 'interceptorModules', 'payloadConverterPath', 'dataConverterPath', 'maxHistoryMib', 'signals', 'resultsPath', 'strictAnswers', 'maxRounds', 'deadlineMs', 'workers'];
+export const SPEC_KEYS: EngineKey[] = ['workflowsPath', 'workerCommand', 'histories', 'interceptorModules', 'payloadConverterPath', 'dataConverterPath', 'maxHistoryMib', 'signals', 'resultsPath', 'strictAnswers', 'maxRounds', 'deadlineMs', 'workers'];
 export const REPLAY_KEYS: EngineKey[] = ['workflowsPath', 'interceptorModules', 'payloadConverterPath', 'dataConverterPath', 'deadlineMs'];
 
-function optionOf(key: EngineKey): Option {
+function optionOf(key: EngineKey, workerCommand = false): Option {
   const flag = ENGINE_FLAGS[key]!;
   const option = new Option(flag.flags, flag.description);
   if (flag.parse) option.argParser(flag.parse);
-  if (flag.required) option.makeOptionMandatory();
+  if (flag.required && !(workerCommand && key === 'workflowsPath')) option.makeOptionMandatory();
   return option;
 }
 
 /** Adds the engine flags of `keys` to a command. */
 export function addEngineFlags(command: Command, keys: EngineKey[]): Command {
-  for (const key of keys) command.addOption(optionOf(key));
+  const either = keys.includes('workerCommand');
+  for (const key of keys) command.addOption(optionOf(key, either));
+  // --workflows is required unless the team's own worker runs them (one of the two; src/live/worker-options.ts says the rest).
+  if (either) {
+    command.hook('preAction', (self) => {
+      const opts = self.opts();
+      if (opts.workflows === undefined && opts.workerCommand === undefined) self.error("error: required option '--workflows <module>' not specified (or --worker-command <command>)", { code: 'commander.missingMandatoryOptionValue' });
+    });
+  }
   return command;
 }
 

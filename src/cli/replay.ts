@@ -30,7 +30,7 @@ export function replayCommand(): Command {
     installQuietRuntime();
     const options = qualify({ ...(engineOptionsOf(opts, REPLAY_KEYS) as FaultReplayOptions), histories: [opts.history], workers: 1 });
     const history = await loadOne(opts.history, options);
-    const bundle = await bundleWithObserver(options);
+    const bundle = await bundleWithObserver({ ...options, workflowsPath: options.workflowsPath! }); // a required flag here
     const session = new ReplaySession(bundle, options);
     try {
       const outcome = await session.replay(history, opts.workflowId);

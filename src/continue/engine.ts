@@ -1,11 +1,16 @@
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { History } from '../history/events';
+import { builtInWorker } from '../live/launch';
 import { LivePool } from '../live/pool';
-import { ReplaySession, type ReplaySessionOptions } from '../replay/session';
+import { commandWorker } from '../live/worker-command';
+import { ReplaySession, type ReplayOutcome, type ReplaySessionOptions } from '../replay/session';
+import { TaskProof, type ProofRun } from '../replay/task-proof';
 
-/** The worker that runs each task of a scenario live, and the replayer that proves each closed path. */
+/** The worker that runs each task of a scenario live, and the proof that a closed path replays from the start. */
 export interface FollowEngine {
-  live: LivePool;
-  session: ReplaySession;
+  live: Pick<LivePool, 'runTask' | 'forget'>;
+  /** Replays a whole history as a restarted worker would (the run it was followed under). */
+  prove(history: History, run: ProofRun): Promise<ReplayOutcome>;
 }
 
 export interface RunningEngine extends FollowEngine {
@@ -37,29 +42,44 @@ export function lazyEngine(start: () => Promise<RunningEngine>): LazyEngine {
   };
 }
 
-/** Starts both; a stop (Ctrl-C) while the workers start gives an engine already stopped, at once. */
-export async function startEngine(
-  bundle: WorkflowBundleWithSourceMap,
-  options: ReplaySessionOptions & { cachedRuns: number; signal?: AbortSignal },
-): Promise<RunningEngine> {
+type EngineOptions = ReplaySessionOptions & { cachedRuns: number; signal?: AbortSignal };
+
+/** Starts both on the built-in worker (the team's bundle); a stop (Ctrl-C) while the workers start gives an engine already stopped, at once. */
+export async function startEngine(bundle: WorkflowBundleWithSourceMap, options: EngineOptions): Promise<RunningEngine> {
   const session = new ReplaySession(bundle, options);
-  const live = new LivePool(bundle.code, options);
-  const engine: RunningEngine = {
+  const live = new LivePool(builtInWorker(bundle.code), options);
+  return started({ live, prove: (history, run) => session.replay(history, run.workflowId), parts: [session, live] }, [live.started()], options.signal);
+}
+
+/**
+ * Starts both on the team's own worker command (any SDK): live processes for the scenarios, and
+ * processes of their own for the proofs, which never hold a run before its proof.
+ */
+export async function startCommandEngine(command: string, options: EngineOptions): Promise<RunningEngine> {
+  const live = new LivePool(commandWorker(command), options);
+  const proof = new TaskProof(commandWorker(command), options);
+  return started({ live, prove: (history, run) => proof.prove(history, run), parts: [proof, live] }, [live.started(), proof.started()], options.signal);
+}
+
+async function started(
+  engine: FollowEngine & { parts: Array<{ close(): Promise<void>; kill(): void }> },
+  starting: Array<Promise<void>>,
+  signal: AbortSignal | undefined,
+): Promise<RunningEngine> {
+  const { live, prove, parts } = engine;
+  const running: RunningEngine = {
     live,
-    session,
+    prove,
     close: async () => {
-      await Promise.all([session.close(), live.close()]);
+      await Promise.all(parts.map((part) => part.close()));
     },
-    kill: () => {
-      session.kill();
-      live.kill();
-    },
+    kill: () => parts.forEach((part) => part.kill()),
   };
-  const stopped = new Promise<void>((resolve) => options.signal?.addEventListener('abort', () => resolve(), { once: true }));
-  await Promise.race([live.started(), stopped]).catch((err: unknown) => {
-    engine.kill();
+  const stopped = new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
+  await Promise.race([Promise.all(starting), stopped]).catch((err: unknown) => {
+    running.kill();
     throw err;
   });
-  if (options.signal?.aborted) engine.kill();
-  return engine;
+  if (signal?.aborted) running.kill();
+  return running;
 }

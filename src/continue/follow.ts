@@ -6,7 +6,7 @@ import type { Observation } from '../model/observation';
 import { scenarioRunId, type TaskFailure } from '../live/live-runs';
 import type { FollowEngine } from './engine';
 import type { PayloadDecoder } from '../replay/decode';
-import { describeThrown, type ReplayError } from '../replay/errors';
+import { describeTaskFailure, type ReplayError } from '../replay/errors';
 import { stepKind } from '../steps/steps';
 import type { Scenario, ScenarioObservation } from '../model/scenario';
 import type { AnswerContext } from './context';
@@ -99,7 +99,7 @@ export async function followScenario({ history, step, fault }: Scenario, engine:
         const open = work.list().filter((open) => !open.cancelRequestedEventId && open.kind !== 'external' && open.kind !== 'timer' && !abandoned(open, targets)).map(labelAtClose);
         if (open.length) observation.openAtClose = open;
         observation.rounds++;
-        const proof = await engine.session.replay({ events: builder.events }, history.workflowId);
+        const proof = await engine.prove({ events: builder.events }, run);
         return end(proof.error && proofFinding(proof.error));
       }
       try {
@@ -132,11 +132,7 @@ function taskFailure({ cause, failure }: TaskFailure, round: number, results: Re
   if (/^Fatal error in workflow machines/.test(message)) {
     return { outcome: 'could-not-run', message: `the worker refused the rewritten history: ${message}` };
   }
-  const stack = failure?.stackTrace ?? '';
-  // The worker reports a thrown TypeError as a failure whose stack trace starts with its name.
-  const type = failure?.applicationFailureInfo?.type || /^(\w+): /m.exec(stack)?.[1] || 'Error';
-  const thrown = describeThrown({ type, message, stack });
-  return crash(thrown, results);
+  return crash(describeTaskFailure(failure), results);
 }
 
 function abandoned(open: OpenWork, targets: ExternalTargets): boolean {

@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { temporal } from '@temporalio/proto';
 import { withHistoryField } from '../history/encoded';
+import type { Poll } from './launch';
 
 const service = temporal.api.workflowservice.v1;
 const SERVICE_PATH = '/temporal.api.workflowservice.v1.WorkflowService/';
@@ -48,10 +49,16 @@ function serialize<Res extends { history?: temporal.api.history.v1.IHistory | nu
 export class Frontend {
   private readonly server = new grpc.Server();
   private readonly waiting: Array<{ taskQueue: string; deliver(task: PollResponse | undefined): void }> = [];
+  /** Polls that never get a task (activities, Nexus operations): answered empty when the worker stops. */
+  private readonly idling = new Set<() => void>();
   private closed = false;
   private bound?: Promise<number>;
 
-  constructor(private readonly handler: FrontendHandler) {
+  /** `polled`: each workflow task poll, as the worker sent it (which queue, which namespace). */
+  constructor(
+    private readonly handler: FrontendHandler,
+    private readonly polled: (poll: Poll) => void = () => undefined,
+  ) {
     const methods: Record<string, Method<any, any>> = {
       GetSystemInfo: {
         request: service.GetSystemInfoRequest,
@@ -70,8 +77,16 @@ export class Frontend {
       PollWorkflowTaskQueue: {
         request: service.PollWorkflowTaskQueueRequest,
         response: service.PollWorkflowTaskQueueResponse,
-        handle: (request: PollRequest, call) => this.poll(request.taskQueue?.name ?? '', call),
+        handle: (request: PollRequest, call) => {
+          const sticky = request.taskQueue?.kind === temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_STICKY;
+          this.polled({ taskQueue: request.taskQueue?.name ?? '', sticky, namespace: request.namespace ?? '' });
+          return this.poll(request.taskQueue?.name ?? '', call);
+        },
       },
+      // The tool answers every activity itself: a worker that also runs activities (or Nexus
+      // operations) polls for them, and waits, as on a server with none to hand out, until it stops.
+      PollActivityTaskQueue: { request: service.PollActivityTaskQueueRequest, response: service.PollActivityTaskQueueResponse, handle: (_request: unknown, call) => this.idle(call) },
+      PollNexusTaskQueue: { request: service.PollNexusTaskQueueRequest, response: service.PollNexusTaskQueueResponse, handle: (_request: unknown, call) => this.idle(call) },
       RespondWorkflowTaskCompleted: {
         request: service.RespondWorkflowTaskCompletedRequest,
         response: service.RespondWorkflowTaskCompletedResponse,
@@ -159,8 +174,22 @@ export class Frontend {
     });
   }
 
+  /** A poll with nothing to hand out, ever: empty once the worker or the frontend stops. */
+  private idle(call: grpc.ServerUnaryCall<unknown, unknown>): Promise<object> | object {
+    if (this.closed) return {};
+    return new Promise((resolve) => {
+      const release = () => {
+        this.idling.delete(release);
+        resolve({});
+      };
+      this.idling.add(release);
+      call.on('cancelled', () => this.idling.delete(release));
+    });
+  }
+
   /** Empty answers to every waiting poll (a poll that times out): the worker can shut down. */
   private releasePolls(): void {
     for (const poll of this.waiting.splice(0)) poll.deliver(undefined);
+    for (const release of [...this.idling]) release();
   }
 }

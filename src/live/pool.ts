@@ -1,11 +1,9 @@
-import { resolve } from 'node:path';
 import { lastLine } from '../util/child-process';
-import { WatchedProcess } from '../util/watched-process';
 import { LiveRuns, type TaskRequest } from './live-runs';
-import type { ChildMessage, ParentMessage } from './protocol';
 import type { LocalActivityCall } from '../model/observation';
 import type { ProcessOptions } from '../model/options';
 import { Frontend, type TaskCompletion, type TaskFailure } from './frontend';
+import type { LaunchedWorker, WorkerLaunch } from './launch';
 
 const MS_PER_EVENT = 2;
 
@@ -28,7 +26,8 @@ interface Task {
 }
 
 /**
- * Live worker processes (child.ts), each polling its own frontend in this process (./live-runs.ts).
+ * Live worker processes (the built-in ./child.ts, or the team's own command: ./launch.ts), each
+ * polling its own frontend in this process (./live-runs.ts).
  * A run stays on one process, so its workflow stays cached there and each task sends only the new
  * events. A process whose task outlives its CPU deadline is killed, or may die on its own; the
  * tasks it held are suspects and run again one at a time on a quarantine process, where the one
@@ -46,7 +45,7 @@ export class LivePool {
   restarts = 0;
 
   constructor(
-    private readonly bundleCode: string,
+    private readonly launch: WorkerLaunch,
     private readonly options: LivePoolOptions,
   ) {
     this.processes = Array.from({ length: options.workers }, () => this.spawn());
@@ -94,7 +93,7 @@ export class LivePool {
   }
 
   private spawn(isolated = false): LiveProcess {
-    return new LiveProcess(this.bundleCode, this.options, (dead, why, timedOut) => this.died(dead, timedOut ? { timedOut: why } : { lost: why }, isolated));
+    return new LiveProcess(this.launch, this.options, (dead, why, timedOut) => this.died(dead, timedOut ? { timedOut: why } : { lost: why }, isolated));
   }
 
   private died(dead: LiveProcess, why: { timedOut: string } | { lost: string }, isolated: boolean): void {
@@ -133,11 +132,11 @@ export class LivePool {
 class LiveProcess {
   /** The runs this process works on, as its server holds them; the worker polls them through `frontend`. */
   readonly runs = new LiveRuns((taskQueue) => this.frontend.wake(taskQueue));
-  private readonly frontend = new Frontend(this.runs);
+  private readonly frontend: Frontend;
   private readonly inFlight = new Map<number, Task>();
   /** CPU time (ms, the child's clock) when it last became busy, and the deadlines of the tasks sent since. */
   private account = { since: 0, budget: 0 };
-  private readonly process: WatchedProcess<ParentMessage, ChildMessage>;
+  private readonly process: LaunchedWorker;
   /** Tasks sent before the process could take them. */
   private readonly queued: Task[] = [];
   /** Settles once the worker was told where its frontend listens (or could not be). */
@@ -147,7 +146,7 @@ class LiveProcess {
   private failStart!: (err: Error) => void;
 
   constructor(
-    bundleCode: string,
+    private readonly launch: WorkerLaunch,
     private readonly options: LivePoolOptions,
     private readonly onDead: (process: LiveProcess, why: string, timedOut: boolean) => void,
   ) {
@@ -156,32 +155,28 @@ class LiveProcess {
       this.failStart = reject;
     });
     this.started.catch(() => undefined);
-    this.process = new WatchedProcess(require.resolve('./child'), {
-      ready: () => {
-        this.markStarted();
-        for (const task of this.queued.splice(0)) this.send(task);
+    this.frontend = new Frontend(this.runs, (poll) => this.process.polled(poll));
+    this.process = launch.start(
+      {
+        ready: () => {
+          this.markStarted();
+          for (const task of this.queued.splice(0)) this.send(task);
+        },
+        fatal: (message) => this.failStart(new Error(`the live worker does not start: ${message}`)),
+        message: (message) => this.process.answerLocalActivity(message.id, this.runs.localActivity(message.runId, message.activityId, message.activityType, message.call)),
+        // The process has spent more CPU time, since it last had nothing to do, than the deadlines of every
+        // task sent to it since then put together: one of them does not yield. The pool sorts the suspects
+        // out (alone on the quarantine process, the sum is that one task's deadline). Tasks share the
+        // process, so one task's own deadline would count the others' work too: a long rollback at many
+        // scenarios at once would be killed, its runs replayed from the start, again and again.
+        budget: () => (this.inFlight.size > 0 ? this.account : undefined),
+        overdue: (why) => this.stopWatching(why, true),
+        exited: (code, signal) => this.died(`the worker process exited (${signal ?? `code ${code}`}) running this task: ${lastLine(this.process.output.tail)}`),
       },
-      fatal: (message) => this.failStart(new Error(`the live worker does not start: ${message}`)),
-      message: (message) =>
-        this.process.post({ type: 'local-activity', id: message.id, answer: this.runs.localActivity(message.runId, message.activityId, message.activityType, message.call) }),
-      // The process has spent more CPU time, since it last had nothing to do, than the deadlines of every
-      // task sent to it since then put together: one of them does not yield. The pool sorts the suspects
-      // out (alone on the quarantine process, the sum is that one task's deadline). Tasks share the
-      // process, so one task's own deadline would count the others' work too: a long rollback at many
-      // scenarios at once would be killed, its runs replayed from the start, again and again.
-      budget: () => (this.inFlight.size > 0 ? this.account : undefined),
-      overdue: (why) => this.stopWatching(why, true),
-      exited: (code, signal) => this.died(`the worker process exited (${signal ?? `code ${code}`}) running this task: ${lastLine(this.process.output.tail)}`),
-    });
+      options,
+    );
     this.initSent = this.frontend.listen().then(
-      (address) =>
-        this.process.post({
-          type: 'init',
-          bundleCode,
-          address,
-          payloadConverterPath: options.payloadConverterPath && resolve(options.payloadConverterPath),
-          cachedRuns: options.cachedRuns,
-        }),
+      (address) => this.process.connect(address),
       (err: Error) => {
         this.process.output.tail += `\nthe frontend for the worker does not listen: ${err.message}`;
         this.process.abort();
@@ -210,7 +205,7 @@ class LiveProcess {
       .catch((err: Error): TaskAnswer => ({ lost: `the task could not be handed to the worker: ${err.message}` }))
       .then((answer) => {
         if (this.process.gone || !this.inFlight.delete(task.id)) return; // the process died: the pool re-runs it
-        task.resolve(answer);
+        task.resolve(this.launch.review ? this.launch.review(answer) : answer);
       });
   }
 
@@ -228,7 +223,7 @@ class LiveProcess {
   async close(): Promise<void> {
     this.process.gone = true;
     await this.initSent; // a worker told to close before it starts would start anyway and never exit
-    await this.process.close({ type: 'close' });
+    await this.process.close();
     this.frontend.close();
   }
 

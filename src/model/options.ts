@@ -7,8 +7,15 @@ import type { Shard } from '../report/shard';
  * resolves each `@default` in one place.
  */
 export interface FaultReplayOptions {
-  /** The workflows module (.ts or .js) as a worker would be given it. */
-  workflowsPath: string;
+  /** The workflows module (.ts or .js) as a worker would be given it: the built-in TypeScript worker runs it (unless `workerCommand`). */
+  workflowsPath?: string;
+  /**
+   * The team's own worker process, any SDK, as a shell command: started with the frontend's address,
+   * namespace and task queue in FAULT_REPLAY_ADDRESS, FAULT_REPLAY_NAMESPACE and FAULT_REPLAY_TASK_QUEUE
+   * (and `{address}`, `{namespace}`, `{taskQueue}` in the command); it runs every workflow task instead
+   * of the built-in worker (docs/other-sdks.md).
+   */
+  workerCommand?: string;
   /** History files or folders. */
   histories: string[];
   /** The team's own workflow interceptor modules: bundled with the workflows, before the observer. */

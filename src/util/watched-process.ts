@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import { forkChild, type ForkedChild } from './child-process';
-import { cpuClock } from './cpu-clock';
+import { forkChild, killGroup, type ForkedChild } from './child-process';
+import { cpuClock, treeCpuClock } from './cpu-clock';
 
 /** How often the watchdog reads a process's CPU time. */
 const WATCH_EVERY_MS = 100;
@@ -29,10 +29,10 @@ export interface WatchHooks<C> {
 }
 
 /**
- * One tool process (replay or live worker) as its pool holds it: forked with an IPC channel, its
- * stderr tail kept for the line that says why it ended, and a watchdog on its own CPU time (a busy
- * machine only stretches the wall clock; a loop burns CPU), which kills it when the owner's budget
- * for the work in hand is spent.
+ * One tool process (replay or live worker) as its pool holds it: forked with an IPC channel (or
+ * the team's own worker command, in a process group of its own), its stderr tail kept for the line
+ * that says why it ended, and a watchdog on its own CPU time (a busy machine only stretches the
+ * wall clock; a loop burns CPU), which kills it when the owner's budget for the work in hand is spent.
  */
 export class WatchedProcess<P extends { type: string }, C extends { type: string }> {
   ready = false;
@@ -41,11 +41,12 @@ export class WatchedProcess<P extends { type: string }, C extends { type: string
   private readonly forked: ForkedChild;
   private readonly watchdog: NodeJS.Timeout;
 
+  /** A tool script to fork, or a process already started (src/util/child-process.ts). */
   constructor(
-    script: string,
+    script: string | ForkedChild,
     private readonly hooks: WatchHooks<C>,
   ) {
-    this.forked = forkChild(script);
+    this.forked = typeof script === 'string' ? forkChild(script) : script;
     this.child.on('message', (message: C) => this.receive(message));
     this.child.once('exit', (code, signal) => {
       clearInterval(this.watchdog);
@@ -68,21 +69,41 @@ export class WatchedProcess<P extends { type: string }, C extends { type: string
     if (this.child.connected) this.child.send(message);
   }
 
-  /** Its CPU time so far (ms). */
+  /** Its CPU time so far (ms): with the processes it started, for a process group of its own. */
   cpu(): number {
-    return cpuClock(this.child.pid);
+    return this.forked.group ? treeCpuClock(this.child.pid) : cpuClock(this.child.pid);
+  }
+
+  /** It can take work (a process with no IPC channel says so another way): CPU time counts from now. */
+  markReady(): void {
+    if (this.ready) return;
+    this.ready = true;
+    this.hooks.ready?.();
   }
 
   /** Kills it for good: its owner expects nothing more from it. */
   kill(): void {
     this.gone = true;
     clearInterval(this.watchdog);
-    this.child.kill('SIGKILL');
+    this.signal('SIGKILL');
   }
 
   /** Kills it as if it died on its own: its owner learns of it through `exited`. */
   abort(): void {
-    this.child.kill('SIGKILL');
+    this.signal('SIGKILL');
+  }
+
+  /** Asks it to stop (SIGTERM), as a process manager would; past `graceMs` it is killed. */
+  async terminate(graceMs: number): Promise<void> {
+    this.signal('SIGTERM');
+    const timer = setTimeout(() => this.signal('SIGKILL'), graceMs);
+    await this.exited;
+    clearTimeout(timer);
+  }
+
+  private signal(signal: NodeJS.Signals): void {
+    if (this.forked.group && this.child.pid) killGroup(this.child.pid, signal);
+    else this.child.kill(signal);
   }
 
   /** Asks it to finish (`{ type: 'close' }`) and waits for it to exit. */
@@ -97,8 +118,7 @@ export class WatchedProcess<P extends { type: string }, C extends { type: string
 
   private receive(message: C): void {
     if (message.type === 'ready') {
-      this.ready = true;
-      this.hooks.ready?.();
+      this.markReady();
     } else if (message.type === 'fatal') {
       const line = String((message as C & { message?: unknown }).message);
       this.output.tail += `\n${line}`;

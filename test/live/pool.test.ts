@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { temporal } from '@temporalio/proto';
 import { LivePool, type TaskAnswer } from '../../src/live/pool';
+import { builtInWorker } from '../../src/live/launch';
 import { scenarioRunId } from '../../src/live/live-runs';
 import { loadHistories } from '../../src/load/load';
 import { bundleWithObserver } from '../../src/replay/bundle';
@@ -25,7 +26,7 @@ describe('LivePool watchdog: many tasks sharing one process', function () {
     const [history] = loadHistories(['histories/tenant-provisioning/happy.json']).histories;
     const lastStarted = history.events.map((event) => event.eventType).lastIndexOf(EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED);
     const prefix = history.events.slice(0, lastStarted + 1); // the worker replays every task before the last
-    pool = new LivePool((await bundleWithObserver({ workflowsPath: 'examples/tenant-provisioning/workflows.ts' })).code, { workers: 1, deadlineMs: 100, cachedRuns: 64 });
+    pool = new LivePool(builtInWorker((await bundleWithObserver({ workflowsPath: 'examples/tenant-provisioning/workflows.ts' })).code), { workers: 1, deadlineMs: 100, cachedRuns: 64 });
     await pool.started();
     const live = pool;
     const answers: TaskAnswer[] = await Promise.all(
@@ -37,7 +38,7 @@ describe('LivePool watchdog: many tasks sharing one process', function () {
 
   it('closed at once, before its worker process was told where to poll: the close ends (the worker is not started and left running)', async () => {
     const code = (await bundleWithObserver({ workflowsPath: 'examples/tenant-provisioning/workflows.ts' })).code;
-    const closing = new LivePool(code, { ...processOptions({ workers: 1 }), cachedRuns: 4 }).close();
+    const closing = new LivePool(builtInWorker(code), { ...processOptions({ workers: 1 }), cachedRuns: 4 }).close();
     const outcome = await Promise.race([closing.then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still open after 60 s'), 60_000).unref())]);
     expect(outcome).to.equal('closed');
   });
