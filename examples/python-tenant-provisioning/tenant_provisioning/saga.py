@@ -58,6 +58,13 @@ def act(activity: str, arg: dict[str, Any]) -> Awaitable[Any]:
     )
 
 
+def step(activity: str, arg: dict[str, Any]) -> Awaitable[Any]:
+    """A forward step: as in TypeScript's cancelled scope, none is scheduled once the workflow is cancelled."""
+    if cancel_requested():
+        raise CancelledError("provisioning cancelled")
+    return act(activity, arg)
+
+
 def cancel_requested() -> bool:
     # TypeScript's CancellationScope.current().consideredCancelled: Python delivers the cancel to the
     # awaited activity once; a step that then completes returns normally, so the request is asked for.
@@ -70,23 +77,23 @@ async def provision_tenant(bugs: SagaBugs, input: dict[str, Any]) -> dict[str, A
     plan = input["plan"]
     compensations: list[Undo] = []
     try:
-        await act("createTenantRecord", input)
+        await step("createTenantRecord", input)
         compensations.append(lambda: act("deleteTenantRecord", {"tenantId": tenant_id}))
 
-        schema = (await act("createTenantSchema", {"tenantId": tenant_id}))["schema"]
+        schema = (await step("createTenantSchema", {"tenantId": tenant_id}))["schema"]
         if not bugs.missing_compensation:
             compensations.append(lambda: act("dropTenantSchema", {"tenantId": tenant_id}))
 
-        await act("applyTenantMigrations", {"tenantId": tenant_id})
+        await step("applyTenantMigrations", {"tenantId": tenant_id})
         compensations.append(lambda: act("revertTenantMigrations", {"tenantId": tenant_id}))
 
-        await act("createOwnerMembership", {"tenantId": tenant_id, "ownerUserId": owner_user_id})
+        await step("createOwnerMembership", {"tenantId": tenant_id, "ownerUserId": owner_user_id})
         compensations.append(lambda: act("removeOwnerMembership", {"tenantId": tenant_id, "ownerUserId": owner_user_id}))
 
-        await act("seedDefaultSettings", {"tenantId": tenant_id, "plan": plan})
+        await step("seedDefaultSettings", {"tenantId": tenant_id, "plan": plan})
         compensations.append(lambda: act("deleteDefaultSettings", {"tenantId": tenant_id}))
 
-        await act("sendWelcomeEmail", {"tenantId": tenant_id, "ownerUserId": owner_user_id})
+        await step("sendWelcomeEmail", {"tenantId": tenant_id, "ownerUserId": owner_user_id})
         compensations.append(lambda: act("cancelWelcomeEmail", {"tenantId": tenant_id}))
 
         # Cancelled while the last step ran: it completed, and the provisioning is still undone.
