@@ -44,6 +44,8 @@ class SagaBugs:
     """The undos are started and not awaited, then the error is raised again."""
     parallel_undos: bool = False
     """The undos run all at once (asyncio.gather) instead of one at a time in reverse."""
+    live_only_branch: bool = False
+    """The rollback skips dropTenantSchema when not replaying (live) only."""
 
 
 def act(activity: str, arg: dict[str, Any]) -> Awaitable[Any]:
@@ -82,7 +84,7 @@ async def provision_tenant(bugs: SagaBugs, input: dict[str, Any]) -> dict[str, A
 
         schema = (await step("createTenantSchema", {"tenantId": tenant_id}))["schema"]
         if not bugs.missing_compensation:
-            compensations.append(lambda: act("dropTenantSchema", {"tenantId": tenant_id}))
+            compensations.append(SchemaUndo(lambda: act("dropTenantSchema", {"tenantId": tenant_id})))
 
         await step("applyTenantMigrations", {"tenantId": tenant_id})
         compensations.append(lambda: act("revertTenantMigrations", {"tenantId": tenant_id}))
@@ -116,7 +118,8 @@ async def compensate(bugs: SagaBugs, tenant_id: str, compensations: list[Undo], 
     """Runs every undo in reverse order; an undo that fails does not stop the others (its failure is kept in the reason)."""
     if bugs.throw_in_compensation:
         getattr(None, "undo")()
-    undos = list(compensations) if bugs.forward_order else list(reversed(compensations))
+    kept = [undo for undo in compensations if not (isinstance(undo, SchemaUndo) and skip_schema_undo(bugs))]
+    undos = kept if bugs.forward_order else list(reversed(kept))
     undo_failures: list[str] = []
     if bugs.not_awaited:
         for undo in undos:
@@ -132,6 +135,21 @@ async def compensate(bugs: SagaBugs, tenant_id: str, compensations: list[Undo], 
             except ActivityError as undo_err:
                 undo_failures.append(f"undo failed: {error_message(undo_err)}")
     await act("markTenantFailed", {"tenantId": tenant_id, "reason": "; ".join([error_message(err), *undo_failures])})
+
+
+class SchemaUndo:
+    """The undo of createTenantSchema, told apart for the live_only_branch bug."""
+
+    def __init__(self, undo: Undo) -> None:
+        self.undo = undo
+
+    def __call__(self) -> Awaitable[Any]:
+        return self.undo()
+
+
+def skip_schema_undo(bugs: SagaBugs) -> bool:
+    """Evaluated in the rollback, i.e. in the workflow task that answers the failure (live on a real worker)."""
+    return bugs.live_only_branch and not workflow.unsafe.is_replaying()
 
 
 async def not_cancellable(work: Awaitable[None]) -> None:
