@@ -1,4 +1,4 @@
-import { spawnCommand } from '../util/child-process';
+import { lastLine, spawnCommand } from '../util/child-process';
 import { WatchedProcess, type WatchHooks } from '../util/watched-process';
 import type { LaunchedWorker, Poll, WorkerLaunch } from './launch';
 import { WORKER_TASK_QUEUE } from './live-runs';
@@ -89,6 +89,10 @@ class CommandWorker implements LaunchedWorker {
       ...this.hooks,
       exited: (code, signal) => {
         clearTimeout(this.startTimer);
+        if (!this.ready && !this.gone) {
+          const said = lastLine(this.output.tail);
+          this.output.tail += `\nthe worker command exited (${signal ?? `code ${code}`}) before it polled${said ? `: ${said}` : ''}`;
+        }
         this.hooks.exited(code, signal);
       },
     });
