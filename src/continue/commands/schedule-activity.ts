@@ -22,6 +22,8 @@ export const scheduleActivity: CommandAnswer = {
       ...(attributes.input?.payloads?.length ? { input: attributes.input } : {}),
       ...withServerDefaults(attributes),
       useWorkflowBuildId: attributes.useWorkflowBuildId,
+      // The server writes the command's priority as sent (the Python SDK sends an empty one).
+      ...(attributes.priority ? { priority: attributes.priority } : {}),
     });
     const args = decoder.values(attributes.input?.payloads);
     return { activity: attributes.activityType?.name ?? '', args, options: activityOptions(attributes, taskQueue === workflowTaskQueue) };
