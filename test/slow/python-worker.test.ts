@@ -40,6 +40,14 @@ describe('check --worker-command with a Python worker (temporalio from PyPI; slo
     expect(result.exitCode).to.equal(0);
   });
 
+  it('a worker that polls another task queue than FAULT_REPLAY_TASK_QUEUE: one line saying so, the run could not happen', async () => {
+    const run = runFaultReplay({ workerCommand: `FAULT_REPLAY_TASK_QUEUE=elsewhere ${pythonWorkerCommand()}`, histories: [`${PYTHON_CORPUS}/happy.json`], faults: ['activity-failed'], workers: 1 });
+    await run.then(
+      () => expect.fail('the run resolved'),
+      (err: Error) => expect(err.message).to.match(/the worker command polls task queue elsewhere in namespace default: it must poll \$FAULT_REPLAY_TASK_QUEUE/),
+    );
+  });
+
   for (const laws of [true, false]) {
     const judge = laws ? 'goldens and saga laws' : 'goldens alone';
     for (const [python, typescript] of Object.entries(TWINS)) {

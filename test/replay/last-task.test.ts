@@ -1,0 +1,28 @@
+import { expect } from 'chai';
+import { loadHistoryFile } from '../../src/load/load';
+import { commandLines, lastTask } from '../../src/replay/last-task';
+
+const HAPPY = 'histories/tenant-provisioning/happy.json';
+
+describe('the proof replay’s last task (src/replay/last-task.ts)', () => {
+  const events = loadHistoryFile(HAPPY).events;
+
+  it('a closed history: events up to its last WorkflowTaskStarted, and the commands that task answered as the server recorded them', () => {
+    const task = lastTask(events)!;
+    const started = events.map((e) => Boolean(e.workflowTaskStartedEventAttributes)).lastIndexOf(true);
+    expect(task.events).to.have.length(started + 1);
+    expect(task.commands).to.deep.equal(['completeWorkflowExecution']);
+  });
+
+  it('an open task (the history ends with WorkflowTaskStarted): no commands to compare, the worker runs it live', () => {
+    const scheduled = events.findIndex((e) => e.activityTaskScheduledEventAttributes);
+    const task = lastTask(events.slice(0, scheduled - 1))!; // up to the first task's WorkflowTaskStarted
+    expect(task.commands).to.equal(undefined);
+    expect(lastTask(events.slice(0, 2))).to.equal(undefined);
+  });
+
+  it('a worker’s commands in the same words, so a different answer is told apart', () => {
+    const schedule = (name: string, id: string) => ({ scheduleActivityTaskCommandAttributes: { activityType: { name }, activityId: id } });
+    expect(commandLines([schedule('dropTenantSchema', '5'), { completeWorkflowExecutionCommandAttributes: {} }])).to.deep.equal(['scheduleActivityTask dropTenantSchema (activity id 5)', 'completeWorkflowExecution']);
+  });
+});
