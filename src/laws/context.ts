@@ -2,7 +2,7 @@ import type { Observation } from '../model/observation';
 import { stepKind, type ActivityStep } from '../steps/steps';
 import type { LawContext, LawScenario } from './law';
 import { pathView, type PathStep, type PathView } from './path';
-import type { CloseStatus, SagaSpec, WorkKind } from './spec';
+import type { SagaSpec, WorkKind } from './spec';
 import { isBestEffort, names, needsUndo, signalEffect } from './spec-roles';
 
 /**
