@@ -45,7 +45,7 @@ describe('fault-replay check catches real saga bugs (variants vs the correct sag
     }
     const step3 = happy(result)[2];
     expect(step3.detail).to.equal('the commands after the fault differ from the golden file');
-    expect(step3.diff).to.match(/^- task 1: dropTenantSchema\(/m);
+    expect(step3.diff).to.match(/^- dropTenantSchema\(/m);
     expect(step3.diff).to.not.match(/^\+ .*dropTenantSchema/m);
     expect(result.exitCode).to.equal(1);
   });

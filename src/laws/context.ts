@@ -2,7 +2,7 @@ import type { Observation } from '../model/observation';
 import { stepKind, type ActivityStep } from '../steps/steps';
 import type { LawContext, LawScenario } from './law';
 import { pathView, type PathStep, type PathView } from './path';
-import type { CloseStatus, SagaSpec, WorkKind } from './spec';
+import type { SagaSpec, WorkKind } from './spec';
 import { isBestEffort, names, needsUndo, signalEffect } from './spec-roles';
 
 /**
@@ -29,6 +29,7 @@ export function lawContext(spec: SagaSpec, steps: ActivityStep[], faulted: Activ
   const unsettled = spec.undoFailedStep ? [] : before.filter((step) => step.outcome === 'open' && !completesUnseen(step));
   // A cancel that came once a rollback was already due (a failure, an abort signal) does not decide the close.
   const cancelFirst = path.cancelRequestedAt !== undefined && path.cancelRequestedAt <= point.causeAt;
+  const cancelRaced = cancelFirst && racedByFailure(spec, path);
   return {
     spec,
     faulted,
@@ -39,12 +40,25 @@ export function lawContext(spec: SagaSpec, steps: ActivityStep[], faulted: Activ
     ...(noRollback ? { noRollback } : {}),
     failureAt,
     cancelFirst,
+    cancelRaced,
     completed,
     unsettled,
     undos: path.steps.filter((step) => step.role === 'undo'),
     afterFailure: path.steps.filter((step) => step.taskStarted > failureAt),
-    expectedClose: expectedClose(spec, { ...scenario, ...(cancelFirst ? {} : { faultCloses: undefined }) }, !noRollback),
+    expectedClose: expectedClose(spec, { ...scenario, ...(cancelFirst ? {} : { faultCloses: undefined }) }, !noRollback, cancelRaced),
   };
+}
+
+/**
+ * A forward step in flight when the cancel was requested that then failed on its own (not
+ * canceled): the workflow may see that failure before, or instead of, a cancellation, so either
+ * may decide the close (live, a step that does not heartbeat fails as it would have).
+ */
+function racedByFailure(spec: SagaSpec, path: PathView): boolean {
+  const cancelAt = path.cancelRequestedAt!;
+  return path.steps.some(
+    (step) => step.role === 'forward' && step.outcome === 'failed' && !step.injected && step.at < cancelAt && (step.closedAt ?? 0) > cancelAt && !isBestEffort(spec, step),
+  );
 }
 
 /**
@@ -95,10 +109,13 @@ function failurePoint(spec: SagaSpec, path: PathView): { rollbackAt: number; cau
 }
 
 /** The close a correct saga reaches here, and who says so. */
-function expectedClose(spec: SagaSpec, { fault, faultCloses }: LawScenario, rollback: boolean): { status: CloseStatus; why: string } {
+function expectedClose(spec: SagaSpec, { fault, faultCloses }: LawScenario, rollback: boolean, raced: boolean): LawContext['expectedClose'] {
   const family = fault?.split(':')[0];
   const key = fault !== undefined && spec.closeOn?.[fault] !== undefined ? fault : family !== undefined && spec.closeOn?.[family] !== undefined ? family : undefined;
   if (key !== undefined) return { status: spec.closeOn![key], why: `${spec.file} declares ${spec.closeOn![key]} after ${key}` };
+  if (faultCloses && raced && faultCloses !== spec.close) {
+    return { status: faultCloses, or: spec.close, why: `a ${fault ?? 'fault'} closes ${faultCloses}, or ${spec.close} when a step in flight at the cancel fails first (unless "closeOn" in ${spec.file} says otherwise)` };
+  }
   if (faultCloses) return { status: faultCloses, why: `a ${fault ?? 'fault'} closes ${faultCloses} (unless "closeOn" in ${spec.file} says otherwise)` };
   if (!rollback) return { status: 'completed', why: `with nothing to roll back it closes completed (unless "closeOn" in ${spec.file} says otherwise)` };
   return { status: spec.close, why: `${spec.file} declares ${spec.close}` };

@@ -65,12 +65,14 @@ export function followedScenarios(runs: Run[], histories: LoadedHistory[], resul
       const local = (step: ActivityStep) => stepKind(step) === 'local-activity';
       const sameTask = (step: ActivityStep) => !local(step) && !local(faulted) && step.scheduledByTaskEventId !== undefined && step.scheduledByTaskEventId === faulted.scheduledByTaskEventId;
       const started = run.forward.filter((step) => step.index <= faulted.index || sameTask(step));
+      // A step in flight at the cancel that failed on record fails again after it: whether the workflow saw a cancellation or that failure first is not sure.
+      if (kind === 'cancel' && started.some((step) => step.index >= faulted.index && step.closeEventType === 'ActivityTaskFailed')) return [];
       const completedNow = (step: ActivityStep): boolean | undefined => {
         if (!started.includes(step)) return false;
         // In flight at a cancel: whether it completes is the question the laws answer, not evidence for pairing.
         if (step.index === faulted.index) return kind === 'failure' ? false : kind === 'cancel' ? undefined : stepCompleted(step);
-        // A step started with the faulted one (in parallel) is answered, and completes, after the fault.
-        return step.index < faulted.index ? stepCompleted(step) : true;
+        // A step started with the faulted one (in parallel) is answered after the fault: it completes, or fails again as it failed on record.
+        return step.index < faulted.index ? stepCompleted(step) : step.closeEventType !== 'ActivityTaskFailed';
       };
       const completed = new Map<string, boolean | undefined>();
       for (const step of run.forward) {

@@ -82,7 +82,9 @@ export function signalNotes(followed: Followed[], rolledBack: (f: Followed) => b
   const notes: string[] = [];
   const forward = new Set(runs.flatMap((run) => run.forward.map((step) => step.activityType)));
   for (const name of [...new Set(followed.filter((f) => f.kind === 'signal').map((f) => f.fault.slice('signal:'.length)))]) {
-    const at = followed.filter((f) => f.fault === `signal:${name}` && f.signalledBefore.length === 0).sort((a, b) => a.faulted.index - b.faulted.index);
+    // Where a step after it failed on record, that failure rolls back as it did: the signal's own effect is not seen.
+    const failsLater = (f: Followed) => f.run.forward.some((step) => step.index >= f.faulted.index && step.closeEventType === 'ActivityTaskFailed');
+    const at = followed.filter((f) => f.fault === `signal:${name}` && f.signalledBefore.length === 0 && !failsLater(f)).sort((a, b) => a.faulted.index - b.faulted.index);
     const aborted = at.filter(rolledBack);
     const ignoredFrom = at.findIndex((f) => !rolledBack(f));
     const monotone = ignoredFrom < 0 || at.slice(ignoredFrom).every((f) => !rolledBack(f));

@@ -30,6 +30,8 @@ export interface LawContext {
   failureAt: number;
   /** The workflow's cancellation is what first called for the rollback (not a failure or an abort signal before it). */
   cancelFirst: boolean;
+  /** The cancel came first, but a step in flight at it then failed on its own: which of the two the workflow saw first is not on the path. */
+  cancelRaced: boolean;
   /** Forward steps started before the failure point that completed on the path and need an undo (with `undoFailedStep`: every one started), in path order. */
   completed: PathStep[];
   /** Forward steps started before the failure point and still open at the close: whether they completed is not on the path. */
@@ -38,7 +40,8 @@ export interface LawContext {
   undos: PathStep[];
   /** Steps a workflow task scheduled after it had seen the failure point. */
   afterFailure: PathStep[];
-  expectedClose: { status: CloseStatus; why: string };
+  /** `or`: a second close that is as declared too (a cancel raced by a step's own failure). */
+  expectedClose: { status: CloseStatus; or?: CloseStatus; why: string };
 }
 
 /** A violated law: one line, e.g. `createTenantSchema completed but dropTenantSchema never ran`. */

@@ -77,13 +77,20 @@ export function rollbackOf(scenario: ReportScenario): string | undefined {
   return openAtClose?.length ? `${line} (open at close: ${openAtClose.join(', ')})` : line;
 }
 
-/** Only the lines that changed, at most a dozen, unless --verbose asks for the whole diff. */
-export function diffLines(diff: string, verbose: boolean): string[] {
+/**
+ * Only the lines that changed, at most a dozen, unless --verbose asks for the whole diff. A command
+ * that only moved (the same line removed and added) means nothing without the lines around it:
+ * then the whole diff is shown, as far as the same limit.
+ */
+export function shortDiff(diff: string, verbose: boolean): { lines: string[]; whole: boolean } {
   const lines = diff.split('\n');
-  if (verbose) return lines;
+  if (verbose) return { lines, whole: true };
   const changed = lines.filter((line) => line.startsWith('+') || line.startsWith('-'));
-  if (changed.length <= SHORT_DIFF_LINES) return changed;
-  return [...changed.slice(0, SHORT_DIFF_LINES), `… ${changed.length - SHORT_DIFF_LINES} more changed lines (--verbose shows the whole diff)`];
+  const removed = new Set(changed.filter((line) => line.startsWith('-')).map((line) => line.slice(1)));
+  const moved = changed.some((line) => line.startsWith('+') && removed.has(line.slice(1)));
+  const shown = moved ? lines : changed;
+  if (shown.length <= SHORT_DIFF_LINES) return { lines: shown, whole: moved };
+  return { lines: [...shown.slice(0, SHORT_DIFF_LINES), `… ${shown.length - SHORT_DIFF_LINES} more lines (--verbose shows the whole diff)`], whole: moved };
 }
 
 /** Finding groups shown in full on a terminal without --verbose; the rest are counted. */
@@ -125,8 +132,9 @@ function groupLines(group: FindingGroup, number: number, verbose: boolean): stri
   if (group.rollbacksDiffer && !verbose) lines.push('      observed: differs between these scenarios (--verbose shows each)');
   if (group.diff) {
     const which = group.diffsDiffer ? `, of ${scenarioName(group.scenarios[0].history, group.scenarios[0].scenario)}` : '';
-    lines.push(`      diff (- golden, + observed)${verbose ? '' : ', changed lines'}${which}:`);
-    for (const line of diffLines(group.diff, verbose)) lines.push(`        ${line}`);
+    const diff = shortDiff(group.diff, verbose);
+    lines.push(`      diff (- golden, + observed)${diff.whole ? '' : ', changed lines'}${which}:`);
+    for (const line of diff.lines) lines.push(`        ${line}`);
   }
   return lines;
 }

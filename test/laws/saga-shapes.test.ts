@@ -30,6 +30,21 @@ describe('saga laws on real saga shapes, each judged by its reviewed spec alone'
     }
   });
 
+  describe('a cancel raced by the in-flight step\'s own failure (it failed on record): either close is as declared, no other', () => {
+    const raced = (spec?: string) => checkShape('open-account', 'correct', [history('open-account', 'real-failure-addBankAccount')], ['workflow-cancel'], spec);
+    it('the correct saga closes failed (the step failed before the cancel reached it): no finding', async () => {
+      const result = await raced();
+      expect(linesAt(result, 4, 'workflow-cancel', 'real-failure-addBankAccount.json')).to.deep.equal([]);
+      expect(result.exitCode).to.equal(0);
+    });
+    it('a spec that declares another close: the failed close is a finding', async () => {
+      const result = await raced(specWith('open-account', 'openAccount', (spec) => (spec.close = 'completed')));
+      const lines = linesAt(result, 4, 'workflow-cancel', 'real-failure-addBankAccount.json');
+      expect(lines).to.have.length(1);
+      expect(lines[0]).to.match(/^the workflow closed failed, a workflow-cancel closes canceled, or completed when a step in flight at the cancel fails first .*\(law: the workflow closes once, as declared\)$/);
+    });
+  });
+
   describe('planted bugs, caught by the laws alone', () => {
     const happy = (shape: string) => [history(shape, 'happy')];
     const run = async (shape: string, variant: string, faults: string[], histories = happy(shape)): Promise<RunResult> => {

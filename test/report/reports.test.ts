@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { XMLParser } from 'fast-xml-parser';
 import MarkdownIt from 'markdown-it';
 import type { Report } from '../../src/report/model';
+import { scoreOf } from '../../src/report/score';
 import { faultReplay } from '../support/check-cli';
 import { junitSchemaErrors } from '../support/junit-schema';
 
@@ -58,7 +59,10 @@ describe('reports of a run with findings: JUnit, Markdown, annotations, terminal
     expect((step4.failure as Node).message).to.match(/^law-broken: deleteTenantRecord ran before dropTenantSchema/);
     expect((step4.failure as Node)['#text']).to.include('diff (- golden, + observed):');
     const properties = list(((happy.properties as Node).property as Node[]));
-    expect(properties.find((p) => p.name === 'fault-score')?.value).to.equal(`${report.score.percent}% (${report.score.compensated}/${report.score.applicable})`);
+    const own = scoreOf([report.histories.find((h) => h.file === `${CORPUS}/happy.json`)!]);
+    expect(properties.find((p) => p.name === 'fault-score')?.value).to.equal(`${own.percent}% (${own.compensated}/${own.applicable})`);
+    expect(properties.find((p) => p.name === 'fault-score:run')?.value).to.equal(`${report.score.percent}% (${report.score.compensated}/${report.score.applicable})`);
+    expect(own.applicable).to.be.lessThan(report.score.applicable);
   });
 
   it('the Markdown renders: a heading with the verdict, the score, collapsed diffs in fenced diff blocks, a matrix table', () => {
@@ -78,7 +82,7 @@ describe('reports of a run with findings: JUnit, Markdown, annotations, terminal
 
   it('annotations: one ::error per distinct finding, at the history file when the finding names no source line', () => {
     const lines = run.stdout.split('\n').filter((line) => line.startsWith('::error '));
-    const groups = (run.stdout.match(/^ {2}\[\d+\] /gm) ?? []).length;
+    const groups = Number(/^findings: \d+ scenarios, (\d+) distinct findings$/m.exec(run.stdout)![1]);
     const unreplayable = report.histories.filter((h) => !h.replay.ok).length;
     expect(lines).to.have.length(groups + unreplayable);
     for (const line of lines) expect(line).to.match(/^::error file=histories\/tenant-provisioning\/[\w-]+\.json,title=[^:]+::\S/);
@@ -98,7 +102,7 @@ describe('reports of a run with findings: JUnit, Markdown, annotations, terminal
     expect(findings).to.match(/^findings: 64 scenarios, \d+ distinct findings$/m);
     const blocks = findings.split(/\n(?= {2}\[\d+\] )/).slice(1);
     expect(blocks.length).to.be.lessThan(64);
-    const shared = blocks.find((b) => /in \d+ scenarios:/.test(b));
+    const shared = blocks.find((b) => /in \d+ scenarios \(.*\):/.test(b));
     expect(shared, 'a block lists the scenarios sharing its diff').to.be.a('string');
     for (const block of blocks.filter((b) => /^ {2}\[\d+\] law-broken/.test(b))) {
       expect(block.split('\n')[0]).to.match(/^ {2}\[\d+\] law-broken$/);
@@ -108,6 +112,8 @@ describe('reports of a run with findings: JUnit, Markdown, annotations, terminal
       const diff = block.indexOf('diff (- golden, + observed)');
       if (diff >= 0) expect(observed, block).to.be.within(0, diff);
     }
-    expect(run.stdout).to.match(/^ {6}observed: deleteTenantRecord\("acme"\) → dropTenantSchema\("acme"\) → markTenantFailed\(…\) → failed InjectedFailure$/m);
+    expect(run.stdout).to.match(/^ {6}observed: differs between these scenarios \(--verbose shows each\)$/m);
+    const verbose = faultReplay(['check', '--workflows', FORWARD_ORDER, '--histories', `${CORPUS}/happy.json`, '--faults', 'activity-failed', '--verbose']);
+    expect(verbose.stdout).to.match(/^ {10}observed: deleteTenantRecord\("acme"\) → dropTenantSchema\("acme"\) → markTenantFailed\(…\) → failed InjectedFailure$/m);
   });
 });

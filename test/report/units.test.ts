@@ -10,6 +10,7 @@ import { reportersFor } from '../../src/report/registry';
 import { fanOut, Reporter, ReportIO } from '../../src/report/reporter';
 import { scenariosOfShard } from '../../src/report/shard';
 import { formatTerminal } from '../../src/report/terminal';
+import { shortDiff } from '../../src/report/findings';
 
 function io(tty: boolean, env: NodeJS.ProcessEnv = {}): ReportIO & { out: string[]; err: string[]; clock: number } {
   const self = {
@@ -128,11 +129,20 @@ describe('reporters (units)', () => {
     ]);
     const text = formatTerminal(many);
     expect(text).to.include('findings: 2 scenarios, 1 distinct finding');
-    expect(text).to.match(/in 2 scenarios:\n {8}a\.json step 1 step1 × activity-failed\n {8}a\.json step 2 step2 × activity-failed/);
+    expect(text).to.match(/in 2 scenarios \(1 history, steps 1–2, activity-failed\):\n {8}a\.json step 1 step1 × activity-failed\n {8}a\.json step 2 step2 × activity-failed/);
     expect(text).to.include('fault score 50% (2 of 4 applicable scenarios compensated); other 100% (1/1), wf 33.33% (1/3)');
     expect(text).to.match(/^ {8}- task 2: undoB/m);
     expect(text).not.to.match(/^ {8} {2}task 1: undoA/m); // context lines only with --verbose
     expect(formatTerminal(many, true)).to.match(/^ {10}task 1: undoA/m);
+  });
+
+  it('a short diff: only the changed lines, but the whole diff when a command only moved (the same line removed and added)', () => {
+    const changed = shortDiff(['  a()', '- b()', '+ c()', '  close: failed'].join('\n'), false);
+    expect(changed).to.deep.equal({ lines: ['- b()', '+ c()'], whole: false });
+    const moved = shortDiff(['- b()', '  a()', '+ b()', '  close: failed'].join('\n'), false);
+    expect(moved).to.deep.equal({ lines: ['- b()', '  a()', '+ b()', '  close: failed'], whole: true });
+    const long = shortDiff(Array.from({ length: 30 }, (_, i) => `- x${i}()`).join('\n'), false);
+    expect(long.lines.at(-1)).to.match(/^… \d+ more lines \(--verbose shows the whole diff\)$/);
   });
 
   it('a rollback cut short (a crash after its first undo) ends with the outcome; one cut before any command has no observed line', () => {
