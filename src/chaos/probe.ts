@@ -27,13 +27,14 @@ export function loadProbe(path: string): ChaosProbe {
 
 /** The snapshot as canonical JSON (keys sorted), so equal worlds compare and print the same. */
 export async function takeSnapshot(probe: ChaosProbe, context: ProbeContext): Promise<unknown> {
-  return canonical(await probe.snapshot(context));
+  return worldValue(await probe.snapshot(context));
 }
 
-export function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
+/** A snapshot value with object keys sorted, dates as ISO text and undefined as null (JSON's own reading of it, kept as a value to diff). */
+export function worldValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(worldValue);
   if (value === null || typeof value !== 'object') return value === undefined ? null : value;
   if (value instanceof Date) return value.toISOString();
   const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return Object.fromEntries(entries.map(([key, inner]) => [key, canonical(inner)]));
+  return Object.fromEntries(entries.map(([key, inner]) => [key, worldValue(inner)]));
 }

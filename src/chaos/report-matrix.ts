@@ -16,7 +16,7 @@ export const CHAOS_CELL: Record<ChaosOutcome, string> = {
 export function formatChaosMatrix(result: ChaosResult): string {
   const findings = result.scenarios.filter((s) => s.outcome !== 'clean').flatMap(findingLines);
   // Problem lines go to stderr once (the problems reporter), not here as well.
-  return [header(result), ...table(result), '', ...(findings.length ? ['findings:', ...findings, ''] : []), summaryLine(result), legend()].join('\n');
+  return [header(result), ...table(result), '', ...(findings.length ? ['findings:', ...findings, ''] : []), chaosSummaryLine(result), legend()].join('\n');
 }
 
 function header(result: ChaosResult): string {
@@ -51,7 +51,7 @@ function findingLines(scenario: ChaosScenarioResult): string[] {
   return [`  ${chaosScenarioName(scenario)}: ${scenario.outcome}${scenario.detail ? ` — ${scenario.detail}` : ''}${history}`, ...scenario.differences.map((line) => `      ${line}`)];
 }
 
-function summaryLine(result: ChaosResult): string {
+export function chaosSummaryLine(result: ChaosResult): string {
   const parts = CHAOS_OUTCOMES.filter((o) => result.counts[o] > 0).map((o) => `${result.counts[o]} ${o}`);
   const problems = result.problems.length ? `; ${result.problems.length === 1 ? '1 problem' : `${result.problems.length} problems`} (on stderr): the chaos run did not fully happen` : '';
   return `${result.scenarios.length} live runs after the happy run: ${parts.join(', ') || 'none'}${problems}`;

@@ -5,7 +5,7 @@ import { ActivityStep } from '../steps/steps';
 import { isFaultName } from '../faults/registry';
 import { findEntry } from './golden';
 import { GoldenEntry, GoldenFile } from '../model/golden';
-import { canonical } from './judge';
+import { stable } from './render';
 import type { GoldenUpdate, StaleEntry } from '../model/results';
 
 /** An observation --update may record: not a crash, a hang, a nondeterministic or an unfollowed path. */
@@ -37,7 +37,7 @@ function shape(entry: GoldenEntry): string {
 
 function comparable(entry: GoldenEntry): string {
   const { step: _step, activityType: _type, fault: _fault, ...rest } = entry;
-  return canonical(rest);
+  return stable(rest);
 }
 
 /** What --update did, scenario by scenario, against the golden file it replaced. */

@@ -35,32 +35,27 @@ export function judge(observation: Observation, expected: Expectation | undefine
     ...(expected.openAtClose ? { openAtClose: expected.openAtClose } : {}),
     ...(expected.error ? { error: expected.error } : {}),
   };
-  if (canonical(wanted) === canonical(observed)) return { outcome: 'compensated' };
+  if (stable(wanted) === stable(observed)) return { outcome: 'compensated' };
   return { outcome: 'unexpected-commands', detail: differenceSummary(wanted, observed), diff: diff(wanted, observed) };
 }
 
 /** Whether the observed workflow tasks are the golden's first ones. */
 function startsAs(observed: ObservedCommand[][], expected: ObservedCommand[][]): boolean {
-  return observed.length <= expected.length && observed.every((task, index) => canonical(task) === canonical(expected[index]));
+  return observed.length <= expected.length && observed.every((task, index) => stable(task) === stable(expected[index]));
 }
 
 function differenceSummary(expected: Expectation, observed: Expectation): string {
-  const names = (e: Expectation) => canonical(e.tasks.flat().map(commandName));
+  const names = (e: Expectation) => stable(e.tasks.flat().map(commandName));
   if (names(expected) !== names(observed)) return 'the commands after the fault differ from the golden file';
-  if (canonical(expected.tasks.map((t) => t.map(commandName))) !== canonical(observed.tasks.map((t) => t.map(commandName)))) {
+  if (stable(expected.tasks.map((t) => t.map(commandName))) !== stable(observed.tasks.map((t) => t.map(commandName)))) {
     return 'the same commands, grouped into workflow tasks differently (serial vs parallel) from the golden file';
   }
-  if (canonical(expected.tasks) !== canonical(observed.tasks)) return 'the same commands with other arguments or options than the golden file';
+  if (stable(expected.tasks) !== stable(observed.tasks)) return 'the same commands with other arguments or options than the golden file';
   return 'the workflow closes differently from the golden file';
 }
 
 function commandName(command: ObservedCommand): string {
   return 'activity' in command ? command.activity : Object.keys(command)[0];
-}
-
-/** The form two values are compared in: JSON with object keys sorted. */
-export function canonical(value: unknown): string {
-  return stable(value);
 }
 
 /** `-` lines from the golden file, `+` lines observed, on the one-line-per-command rendering. */

@@ -2,16 +2,18 @@ import { annotationsReporter } from './annotations';
 import { jsonReporter } from './json';
 import { junitReporter } from './junit';
 import { markdownReporter } from './markdown';
+import type { Report } from './model';
 import { problemsReporter } from './problems';
 import { progressReporter } from './progress';
 import type { Reporter, ReporterOptions, ReportIO } from './reporter';
 import { terminalReporter } from './terminal-reporter';
 
-export interface ReporterKind {
+/** One kind of reporter of a run's report R (check's Report, chaos's ChaosResult). */
+export interface ReporterKind<R = Report> {
   name: string;
   /** Whether the user asked for it (an option, or the environment, e.g. GITHUB_ACTIONS=true). */
   wanted(options: ReporterOptions, io: ReportIO): boolean;
-  create(options: ReporterOptions, io: ReportIO): Reporter;
+  create(options: ReporterOptions, io: ReportIO): Reporter<R>;
 }
 
 /** Every reporter, in the order they run: one line each. */
@@ -26,5 +28,10 @@ export const REPORTERS: readonly ReporterKind[] = [
 ];
 
 export function reportersFor(options: ReporterOptions, io: ReportIO): Reporter[] {
-  return REPORTERS.filter((kind) => kind.wanted(options, io)).map((kind) => kind.create(options, io));
+  return reportersOf(REPORTERS, options, io);
+}
+
+/** The reporters of a registry that the options (or the environment) ask for, in its order. */
+export function reportersOf<R>(kinds: ReadonlyArray<ReporterKind<R>>, options: ReporterOptions, io: ReportIO): Array<Reporter<R>> {
+  return kinds.filter((kind) => kind.wanted(options, io)).map((kind) => kind.create(options, io));
 }

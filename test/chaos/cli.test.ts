@@ -4,7 +4,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'chai';
+import { XMLParser } from 'fast-xml-parser';
+import MarkdownIt from 'markdown-it';
 import { closePool } from '../../examples/tenant-provisioning/db';
+import { junitSchemaErrors } from '../support/junit-schema';
 import { deleteTenantData } from '../support/tenant-db';
 
 const ROOT = resolve(__dirname, '../..');
@@ -34,6 +37,7 @@ function chaosArgs(extra: string[]): string[] {
 describe('fault-replay chaos (the CLI)', function () {
   this.timeout(600_000);
   const dir = mkdtempSync(join(tmpdir(), 'chaos-cli-'));
+  let findingStdout = '';
 
   after(async () => {
     rmSync(dir, { recursive: true, force: true });
@@ -90,10 +94,34 @@ describe('fault-replay chaos (the CLI)', function () {
       '--faults', 'undo-twice',
       '--steps', 'notify',
       '--server', 'time-skipping',
+      '--junit', join(dir, 'finding.xml'),
+      '--markdown', join(dir, 'finding.md'),
+      '--annotations',
     ]);
     expect(run.stdout).to.include('  3 notify  ORPHAN\n');
     expect(run.stdout).to.include('  step 3 notify × undo-twice: orphan — 1 difference(s) from the world before the run\n      ~ balance: 100 → 110\n');
     expect(run.stdout).to.include('1 live runs after the happy run: 1 orphan');
     expect(run.status).to.equal(1);
+    findingStdout = run.stdout;
+  });
+
+  it('the same reporters as check: JUnit (valid, the finding a failure with its difference), Markdown (the matrix, the finding), annotations (one ::error)', async () => {
+    const junit = readFileSync(join(dir, 'finding.xml'), 'utf8');
+    expect(await junitSchemaErrors(junit)).to.deep.equal([]);
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(junit) as { testsuites: { failures: string; testsuite: { name: string; testcase: { name: string; failure: { type: string; '#text': string } } } } };
+    expect(parsed.testsuites.failures).to.equal('1');
+    expect(parsed.testsuites.testsuite.name).to.equal('orderSaga');
+    expect(parsed.testsuites.testsuite.testcase.name).to.equal('step 3 notify × undo-twice');
+    expect(parsed.testsuites.testsuite.testcase.failure.type).to.equal('orphan');
+    expect(parsed.testsuites.testsuite.testcase.failure['#text']).to.include('~ balance: 100 → 110');
+    const markdown = readFileSync(join(dir, 'finding.md'), 'utf8');
+    const tokens = new MarkdownIt().parse(markdown, {});
+    expect(markdown).to.match(/^## fault-replay chaos: findings$/m);
+    expect(tokens.filter((t) => t.type === 'table_open')).to.have.length(1);
+    expect(markdown).to.include('| 3 | notify | `ORPHAN` |');
+    expect(tokens.find((t) => t.type === 'fence')?.content).to.equal('~ balance: 100 → 110\n');
+    const errors = findingStdout.split('\n').filter((line) => line.startsWith('::error '));
+    expect(errors).to.deep.equal(['::error title=fault-replay chaos%3A orphan::step 3 notify × undo-twice: orphan — 1 difference(s) from the world before the run%0A~ balance: 100 → 110']);
+    expect(findingStdout).to.match(/^::notice title=fault-replay chaos::orderSaga: 1 live runs after the happy run: 1 orphan$/m);
   });
 });
