@@ -4,7 +4,7 @@ import { builtInWorker } from '../live/launch';
 import { LivePool } from '../live/pool';
 import { commandWorker } from '../live/worker-command';
 import { ReplaySession, type ReplayOutcome, type ReplaySessionOptions } from '../replay/session';
-import { TaskProof, type ProofRun } from '../replay/task-proof';
+import { TaskProof, type ProofRun } from '../live/task-proof';
 
 /** The worker that runs each task of a scenario live, and the proof that a closed path replays from the start. */
 export interface FollowEngine {

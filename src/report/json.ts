@@ -1,7 +1,6 @@
 import type { RunResult } from '../model/results';
-import { formatReportJson, reportOf } from './model';
-import type { ReporterKind } from './registry';
-import { outputFile } from './output-file';
+import { formatReportJson, reportOf, type Report } from './model';
+import { fileReporter } from './output-file';
 
 export { JSON_REPORT_VERSION } from './model';
 
@@ -14,11 +13,4 @@ export function formatJson(result: RunResult): string {
 }
 
 /** `--json FILE`: the report as it is. */
-export const jsonReporter: ReporterKind = {
-  name: 'json',
-  wanted: (options) => Boolean(options.json),
-  create: (options) => {
-    const file = outputFile('--json', options.json!);
-    return { runDone: (report) => file.write(formatReportJson(report)) };
-  },
-};
+export const jsonReporter = fileReporter<Report>('json', formatReportJson);

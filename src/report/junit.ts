@@ -2,9 +2,8 @@ import { create } from 'xmlbuilder2';
 import { isRegression } from '../model/outcome';
 import { findingLine } from '../laws/judge-laws';
 import type { Report, ReportHistory, ReportScenario } from './model';
-import type { ReporterKind } from './registry';
 import { percentText, scoreOf } from './score';
-import { outputFile } from './output-file';
+import { fileReporter } from './output-file';
 import { xmlInvalidChar } from './escape';
 
 /** A could-not-run scenario's problem line (results.ts writes it so): a JUnit `error` already. */
@@ -99,11 +98,4 @@ function totals(list: Case[], report: Report) {
 }
 
 /** `--junit FILE`. */
-export const junitReporter: ReporterKind = {
-  name: 'junit',
-  wanted: (options) => Boolean(options.junit),
-  create: (options) => {
-    const file = outputFile('--junit', options.junit!);
-    return { runDone: (report) => file.write(formatJunit(report)) };
-  },
-};
+export const junitReporter = fileReporter<Report>('junit', formatJunit);

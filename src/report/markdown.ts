@@ -2,10 +2,9 @@ import { CELL, cellOutcome, faultColumns, outcomeLegend, plural } from './cells'
 import { kindOfLabel } from '../faults/nested';
 import { findingGroups, FindingGroup, scenarioName } from './findings';
 import type { Report, ReportHistory } from './model';
-import type { ReporterKind } from './registry';
 import { scoreLine } from './score';
 import { nextStepLine, summaryLine } from './terminal';
-import { outputFile } from './output-file';
+import { fileReporter } from './output-file';
 import { markdownCode, markdownText } from './escape';
 
 /** GitHub's limit for a comment or a step summary is 65,536 characters; this leaves room. */
@@ -115,11 +114,4 @@ function longestBacktickRun(text: string): number {
 }
 
 /** `--markdown FILE`. */
-export const markdownReporter: ReporterKind = {
-  name: 'markdown',
-  wanted: (options) => Boolean(options.markdown),
-  create: (options) => {
-    const file = outputFile('--markdown', options.markdown!);
-    return { runDone: (report) => file.write(formatMarkdown(report)) };
-  },
-};
+export const markdownReporter = fileReporter<Report>('markdown', formatMarkdown);

@@ -1,6 +1,8 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write';
+import type { ReporterKind } from './registry';
+import type { ReporterOptions } from './reporter';
 
 /**
  * A report file the run writes at its end (`--json`, `--junit`, `--markdown`), checked when the
@@ -24,6 +26,18 @@ export function outputFile(flag: string, path: string): { write(text: string): v
       } catch (err) {
         throw new Error(`${flag} ${path}: not written: ${(err as Error).message}`);
       }
+    },
+  };
+}
+
+/** A reporter that writes one file at the end of the run, asked for by `--json FILE` (`--junit`, `--markdown`): the file is checked when it is made. */
+export function fileReporter<R>(option: 'json' | 'junit' | 'markdown', format: (report: R) => string): ReporterKind<R> {
+  return {
+    name: option,
+    wanted: (options: ReporterOptions) => Boolean(options[option]),
+    create: (options: ReporterOptions) => {
+      const file = outputFile(`--${option}`, options[option]!);
+      return { runDone: (report: R) => file.write(format(report)) };
     },
   };
 }

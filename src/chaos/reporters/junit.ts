@@ -1,7 +1,6 @@
 import { create } from 'xmlbuilder2';
 import { xmlInvalidChar } from '../../report/escape';
-import { outputFile } from '../../report/output-file';
-import type { ReporterKind } from '../../report/registry';
+import { fileReporter } from '../../report/output-file';
 import { chaosScenarioName } from '../report-matrix';
 import type { ChaosResult } from '../run';
 import { isChaosFinding } from '../verdict';
@@ -37,11 +36,4 @@ export function formatChaosJunit(result: ChaosResult): string {
 }
 
 /** `chaos --junit FILE`. */
-export const chaosJunitReporter: ReporterKind<ChaosResult> = {
-  name: 'junit',
-  wanted: (options) => Boolean(options.junit),
-  create: (options) => {
-    const file = outputFile('--junit', options.junit!);
-    return { runDone: (result) => file.write(formatChaosJunit(result)) };
-  },
-};
+export const chaosJunitReporter = fileReporter<ChaosResult>('junit', formatChaosJunit);

@@ -1,6 +1,5 @@
 import { markdownText } from '../../report/escape';
-import { outputFile } from '../../report/output-file';
-import type { ReporterKind } from '../../report/registry';
+import { fileReporter } from '../../report/output-file';
 import { CHAOS_CELL, chaosScenarioName, chaosSummaryLine } from '../report-matrix';
 import type { ChaosResult } from '../run';
 import { isChaosFinding } from '../verdict';
@@ -42,11 +41,4 @@ export function formatChaosMarkdown(result: ChaosResult): string {
 }
 
 /** `chaos --markdown FILE`. */
-export const chaosMarkdownReporter: ReporterKind<ChaosResult> = {
-  name: 'markdown',
-  wanted: (options) => Boolean(options.markdown),
-  create: (options) => {
-    const file = outputFile('--markdown', options.markdown!);
-    return { runDone: (result) => file.write(formatChaosMarkdown(result)) };
-  },
-};
+export const chaosMarkdownReporter = fileReporter<ChaosResult>('markdown', formatChaosMarkdown);

@@ -1,5 +1,5 @@
 import { problemLines } from '../../report/problems';
-import { outputFile } from '../../report/output-file';
+import { fileReporter } from '../../report/output-file';
 import type { ReporterKind } from '../../report/registry';
 import { formatChaosJson } from '../report-json';
 import { formatChaosMatrix } from '../report-matrix';
@@ -10,14 +10,7 @@ import { chaosMarkdownReporter } from './markdown';
 
 const terminal: ReporterKind<ChaosResult> = { name: 'terminal', wanted: () => true, create: (_options, io) => ({ runDone: (result) => io.stdout(formatChaosMatrix(result) + '\n') }) };
 const problems: ReporterKind<ChaosResult> = { name: 'problems', wanted: () => true, create: (_options, io) => problemLines(io) };
-const json: ReporterKind<ChaosResult> = {
-  name: 'json',
-  wanted: (options) => Boolean(options.json),
-  create: (options) => {
-    const file = outputFile('--json', options.json!);
-    return { runDone: (result) => file.write(formatChaosJson(result)) };
-  },
-};
+const json = fileReporter<ChaosResult>('json', formatChaosJson);
 
 /** Every reporter of a chaos run, in the order they run (the same flags as check's: src/cli/reporter-flags.ts). */
 export const CHAOS_REPORTERS: ReadonlyArray<ReporterKind<ChaosResult>> = [terminal, problems, json, chaosJunitReporter, chaosMarkdownReporter, chaosAnnotationsReporter];

@@ -1,10 +1,10 @@
 import { temporal } from '@temporalio/proto';
 import type { History } from '../history/events';
-import { LivePool, type LivePoolOptions } from '../live/pool';
-import type { WorkerLaunch } from '../live/launch';
-import { describeTaskFailure, type ReplayError } from './errors';
-import { commandLines, lastTask } from './last-task';
-import type { ReplayOutcome } from './session';
+import { LivePool, type LivePoolOptions } from './pool';
+import type { WorkerLaunch } from './launch';
+import { describeTaskFailure, type ReplayError } from '../replay/errors';
+import { commandLines, lastTask } from '../replay/last-task';
+import type { ReplayOutcome } from '../replay/session';
 
 const { WorkflowTaskFailedCause } = temporal.api.enums.v1;
 
