@@ -13,6 +13,7 @@ export function addReporterFlags(command: Command): Command {
     .option('--json <file>', 'also write the full report as JSON')
     .option('--junit <file>', 'also write a JUnit XML report (one testcase per scenario)')
     .option('--markdown <file>', 'also write a Markdown summary (for a PR comment or $GITHUB_STEP_SUMMARY)')
+    .option('--html <file>', 'also write one self-contained HTML page: the matrix as a coloured grid, each cell opening its scenario')
     .option('--annotations', 'print GitHub ::error annotations (on by default when GITHUB_ACTIONS=true)')
     .option('--threshold <percent>', 'a floor under the fault score (percent): exit 1 below it (any finding still fails the run)', percent)
     .option('--threshold-only', 'with --threshold, only the score decides: findings above it do not fail the run (to adopt the tool on a corpus with known findings)')
