@@ -50,12 +50,13 @@ ${OUTCOMES.map((outcome) => `.${outcomeClass(outcome)}{background:${OUTCOME_COLO
 .scenario:target{display:block;position:fixed;top:0;right:0;bottom:0;width:min(70rem,75vw);overflow:auto;background:#fff;border-left:1px solid #999;box-shadow:-4px 0 16px rgba(0,0,0,.2);padding:1rem 1.5rem;box-sizing:border-box}
 .scenario .close{float:right;font-size:1.4rem;text-decoration:none;color:#555}
 .scenario article{border-top:1px solid #ddd;padding-top:.5rem;margin-top:.5rem}
-.timelines{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
+.timelines{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1rem}
+.timeline li,.timeline .end{overflow-wrap:anywhere}
 .timeline ol{padding-left:1.6rem;margin:.2rem 0}
 .timeline li.task{margin:.2rem 0;padding:.2rem .4rem;background:#f5f5f5;border-radius:3px}
 .timeline li.task ul{list-style:none;padding:0;margin:0}
 .timeline .only{background:#ffcdd2;font-weight:600}
-.timeline .observed .only{background:#fff9c4}
+.timeline.observed .only{background:#fff9c4}
 .timeline .end{margin:.3rem 0;padding:.2rem .4rem;border:1px dashed #999;border-radius:3px}
 pre.diff{background:#f5f5f5;padding:.5rem;overflow:auto;white-space:pre}
 pre.diff .del{background:#ffebee;color:#b71c1c}pre.diff .add{background:#e8f5e9;color:#1b5e20}

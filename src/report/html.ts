@@ -1,3 +1,4 @@
+import { diffArrays } from 'diff';
 import { kindOfLabel } from '../faults/nested';
 import { renderClose, renderCommand } from '../judge/render';
 import { findingLine } from '../laws/judge-laws';
@@ -125,16 +126,21 @@ function scenarioArticle(history: ReportHistory, scenario: ReportScenario, conte
     '<article>',
     `<h3><span class="cell ${outcomeClass(scenario.outcome)}">${htmlText(scenario.outcome)}</span> ${htmlText(scenarioName(history, scenario))}</h3>`,
   ];
-  if (scenario.detail) lines.push(`<p class="detail">${htmlText(scenario.detail)}</p>`);
+  const laws = (scenario.laws ?? []).map(findingLine);
+  // A law-broken detail is its first law's line again: the law list says it, once.
+  if (scenario.detail && !laws.includes(scenario.detail)) lines.push(`<p class="detail">${htmlText(scenario.detail)}</p>`);
   if (scenario.judgedBy.length) lines.push(`<p>judged by ${htmlText(scenario.judgedBy.join(' + '))}</p>`);
-  if (scenario.laws?.length) lines.push('<h4>Laws broken</h4>', `<ul class="laws">${scenario.laws.map((law) => `<li>${htmlText(findingLine(law))}</li>`).join('')}</ul>`);
+  if (laws.length) lines.push('<h4>Laws broken</h4>', `<ul class="laws">${laws.map((law) => `<li>${htmlText(law)}</li>`).join('')}</ul>`);
   if (scenario.observed || scenario.expected) lines.push(timelines(scenario));
   if (scenario.diff) lines.push('<h4>Diff (- golden, + observed)</h4>', diffBlock(scenario.diff));
   lines.push(...reproBlock(history, scenario, context), '</article>');
   return lines.join('\n');
 }
 
-/** Golden and observed path side by side, a box per workflow task; a command only one side has is marked. */
+/**
+ * Golden and observed path side by side, a box per workflow task. The commands are matched in order
+ * (as the diff matches them): one that only one side has, or that moved, is marked on its side.
+ */
 function timelines(scenario: ReportScenario): string {
   const golden = (scenario.expected?.tasks ?? []) as ObservedCommand[][];
   const observed = scenario.observed?.tasks ?? [];
@@ -146,24 +152,37 @@ function timelines(scenario: ReportScenario): string {
         ...(scenario.observed.invented?.length ? [`answered with no known result: ${scenario.observed.invented.join(', ')}`] : []),
       ]
     : ['no path observed'];
+  const [goldenText, observedText] = [golden, observed].map((tasks) => tasks.map((task) => task.map(renderCommand)));
+  const { removed, added } = unmatched(goldenText.flat(), observedText.flat());
   return [
     '<div class="timelines">',
-    timeline('golden', 'expected', golden, observed, goldenEnd),
-    timeline('observed', 'observed', observed, golden, observedEnd),
+    timeline('golden', 'expected', goldenText, removed, goldenEnd),
+    timeline('observed', 'observed', observedText, added, observedEnd),
     '</div>',
   ].join('\n');
 }
 
-function timeline(title: string, kind: string, tasks: ObservedCommand[][], other: ObservedCommand[][], end: string[]): string {
-  const left = new Map<string, number>();
-  for (const command of other.flat()) left.set(renderCommand(command), (left.get(renderCommand(command)) ?? 0) + 1);
+/** Positions (in the flattened command lists) of the golden commands the observed path lacks and of the observed ones the golden lacks. */
+function unmatched(golden: string[], observed: string[]): { removed: Set<number>; added: Set<number> } {
+  const removed = new Set<number>();
+  const added = new Set<number>();
+  let [g, o] = [0, 0];
+  for (const part of diffArrays(golden, observed)) {
+    const count = part.value.length;
+    for (let i = 0; i < count; i++) {
+      if (part.removed) removed.add(g + i);
+      else if (part.added) added.add(o + i);
+    }
+    if (!part.added) g += count;
+    if (!part.removed) o += count;
+  }
+  return { removed, added };
+}
+
+function timeline(title: string, kind: string, tasks: string[][], marked: Set<number>, end: string[]): string {
+  let position = 0;
   const items = tasks.map((task, index) => {
-    const commands = task.map((command) => {
-      const text = renderCommand(command);
-      const shared = (left.get(text) ?? 0) > 0;
-      if (shared) left.set(text, left.get(text)! - 1);
-      return `<li class="mono${shared ? '' : ' only'}">${htmlText(text)}</li>`;
-    });
+    const commands = task.map((text) => `<li class="mono${marked.has(position++) ? ' only' : ''}">${htmlText(text)}</li>`);
     return `<li class="task"><span>workflow task ${index + 1}</span><ul>${commands.join('')}</ul></li>`;
   });
   return [
