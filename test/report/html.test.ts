@@ -86,6 +86,8 @@ describe('the HTML report (--html)', () => {
     expect(panel).to.include('createOwnerMembership completed but its undo never ran (law: every completed step is undone)');
     expect(panel).to.include('<span class="del">-undo()</span>');
     expect(panel).to.include(`npx fault-replay replay --workflows &#39;examples/workflows.ts&#39; --history &#39;repro/createOwnerMembership.json&#39; --workflow-id &#39;createOwnerMembership&#39;`);
+    // merge knows no --workflows: the page points at repro.sh, which has the commands.
+    expect(formatHtml(report('x'))).to.include('<pre class="repro"># repro/x.json: its commands are in repro.sh beside it</pre>');
   });
 
   it('is deterministic: the same report gives the same bytes, read back from JSON too, whatever the clock says', () => {
