@@ -89,3 +89,10 @@ export function annotationData(text: string): string {
 export function annotationProperty(text: string): string {
   return annotationData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
+
+const HTML_REFERENCES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** HTML text or a quoted attribute value: `printable` (one line, controls visible), and `& < > " '` as character references. */
+export function htmlText(text: string): string {
+  return printable(text).replace(/[&<>"']/g, (c) => HTML_REFERENCES[c]);
+}

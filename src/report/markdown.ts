@@ -60,7 +60,8 @@ export function formatMarkdown(report: Report): string {
   return [...head, ...findings, ...tables].join('\n');
 }
 
-function verdictWord(report: Report): string {
+/** The run's verdict in a few words (the report's heading). */
+export function verdictWord(report: Report): string {
   return report.exitCode === 0 ? 'every fault compensated' : report.exitCode === 1 ? 'regressions found' : 'the run did not fully happen';
 }
 

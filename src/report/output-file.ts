@@ -30,14 +30,14 @@ export function outputFile(flag: string, path: string): { write(text: string): v
   };
 }
 
-/** A reporter that writes one file at the end of the run, asked for by `--json FILE` (`--junit`, `--markdown`): the file is checked when it is made. */
-export function fileReporter<R>(option: 'json' | 'junit' | 'markdown', format: (report: R) => string): ReporterKind<R> {
+/** A reporter that writes one file at the end of the run, asked for by `--json FILE` (`--junit`, `--markdown`, `--html`): the file is checked when it is made. */
+export function fileReporter<R>(option: 'json' | 'junit' | 'markdown' | 'html', format: (report: R, options: ReporterOptions) => string): ReporterKind<R> {
   return {
     name: option,
     wanted: (options: ReporterOptions) => Boolean(options[option]),
     create: (options: ReporterOptions) => {
       const file = outputFile(`--${option}`, options[option]!);
-      return { runDone: (report: R) => file.write(format(report)) };
+      return { runDone: (report: R) => file.write(format(report, options)) };
     },
   };
 }

@@ -1,4 +1,5 @@
 import { annotationsReporter } from './annotations';
+import { htmlReporter } from './html';
 import { jsonReporter } from './json';
 import { junitReporter } from './junit';
 import { markdownReporter } from './markdown';
@@ -24,6 +25,7 @@ export const REPORTERS: readonly ReporterKind[] = [
   jsonReporter,
   junitReporter,
   markdownReporter,
+  htmlReporter,
   annotationsReporter,
 ];
 

@@ -35,7 +35,10 @@ export interface ReporterOptions {
   json?: string;
   junit?: string;
   markdown?: string;
+  html?: string;
   annotations?: boolean;
+  /** check's --workflows: the HTML report's repro commands name it (merge has none). */
+  workflows?: string;
   verbose?: boolean;
 }
 

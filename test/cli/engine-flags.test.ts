@@ -34,7 +34,7 @@ describe('options once: one engine flag group, one reporter flag group, one qual
 
   it('check and merge share the reporter flags', () => {
     const check = optionsOf('check');
-    for (const flag of ['--json', '--junit', '--markdown', '--annotations', '--threshold', '--verbose']) {
+    for (const flag of ['--json', '--junit', '--markdown', '--html', '--annotations', '--threshold', '--verbose']) {
       expect(optionsOf('merge').get(flag)?.flags, flag).to.equal(check.get(flag)?.flags);
     }
   });

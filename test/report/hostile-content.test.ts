@@ -20,7 +20,7 @@ function checkHostile(dir: string, histories: Record<string, string>): SpawnSync
   const args = [
     'check', '--workflows', join(ROOT, 'test/fixtures/saga-variants/forward-order.ts'), '--histories', 'histories',
     '--spec', join(ROOT, 'histories/tenant-provisioning/provisionTenant.saga.json'), '--faults', 'activity-failed', '--workers', '1',
-    '--json', 'r.json', '--junit', 'r.xml', '--markdown', 'r.md', '--repro', 'repro', '--annotations',
+    '--json', 'r.json', '--junit', 'r.xml', '--markdown', 'r.md', '--html', 'r.html', '--repro', 'repro', '--annotations',
   ];
   const { GITHUB_ACTIONS: _unset, ...env } = process.env;
   const run = spawnSync(process.execPath, [join(ROOT, 'bin/fault-replay.js'), ...args], { cwd: dir, encoding: 'utf8', timeout: 240_000, env });
@@ -101,6 +101,14 @@ describe('hostile names and messages from a history are data in every output (re
     expect(headings[1]).to.match(/^<h3>Findings \(\d+ distinct findings?\)<\/h3>$/);
     expect(headings[2]).to.equal('<h3>Matrix</h3>');
     expect(html).to.include('&lt;script&gt;x&lt;img');
+  });
+
+  it('the HTML page has no element, attribute or script from the history: its names are text, escaped', () => {
+    const html = readFileSync(join(dir, 'r.html'), 'utf8');
+    expect(html).not.to.match(/<(script|img|a\s+href="[^#]|iframe|object|embed|link|meta\s+http-equiv="refresh")/i);
+    expect(html).to.include('&lt;script&gt;x&lt;img src=x onerror=y&gt;');
+    expect(html).to.include('happy\\n::set-output name=file::pwned');
+    expect(html).not.to.match(/[\x00-\x08\x0b-\x1f\x7f]/);
   });
 
   it('--repro: every file inside its folder (a type climbing out with ../ included), none outside', () => {

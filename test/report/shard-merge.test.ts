@@ -23,7 +23,7 @@ describe('--shard i/n then merge: the same reports as one unsharded run, byte fo
   let merged: SpawnSyncReturns<string>;
   const shards: Report[] = [];
   const read = (name: string) => readFileSync(join(dir, name), 'utf8');
-  const reports = (name: string) => ['--json', join(dir, `${name}.json`), '--junit', join(dir, `${name}.xml`), '--markdown', join(dir, `${name}.md`)];
+  const reports = (name: string) => ['--json', join(dir, `${name}.json`), '--junit', join(dir, `${name}.xml`), '--markdown', join(dir, `${name}.md`), '--html', join(dir, `${name}.html`)];
 
   before(() => {
     dir = scratchDir('shard-test-');
@@ -54,9 +54,10 @@ describe('--shard i/n then merge: the same reports as one unsharded run, byte fo
     expect(read('merged.json')).to.equal(read('whole.json'));
   });
 
-  it('and so do the JUnit and Markdown files, the terminal output and the problem lines', () => {
+  it('and so do the JUnit, Markdown and HTML files, the terminal output and the problem lines', () => {
     expect(read('merged.xml')).to.equal(read('whole.xml'));
     expect(read('merged.md')).to.equal(read('whole.md'));
+    expect(read('merged.html')).to.equal(read('whole.html'));
     expect(merged.stdout).to.equal(whole.stdout);
     expect(merged.stderr).to.equal(whole.stderr);
     expect(whole.stderr).to.include('event-id-skipped.json');
