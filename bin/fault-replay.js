@@ -27,14 +27,17 @@ try {
   const source = path.join(__dirname, '..', 'src', 'cli.ts');
   const fromSource = fs.existsSync(source);
   if (fromSource) require('../scripts/register-source.js');
-  const lib = (module) => require(fromSource ? path.join(__dirname, '..', 'src', module) : path.join(__dirname, '..', 'lib', 'src', module));
+  const lib = (module) =>
+    require(fromSource ? path.join(__dirname, '..', 'src', module) : path.join(__dirname, '..', 'lib', 'src', module));
   // Before anything loads @temporalio/*: a missing or too old SDK is one line and exit 2.
   const problem = lib('util/sdk-version').sdkVersionProblem();
   if (problem) {
     console.error(`fault-replay: ${problem}`);
     process.exit(2);
   }
-  lib('cli').main(argv).then((code) => process.exit(code), crash);
+  lib('cli')
+    .main(argv)
+    .then((code) => process.exit(code), crash);
 } catch (err) {
   crash(err);
 }

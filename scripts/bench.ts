@@ -40,11 +40,19 @@ async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY;
   const wanted = (part: string) => !only || only.split(',').includes(part);
   if (wanted('perround')) await perRound();
-  if (wanted('live')) console.log(['replay vs live (10-step saga, activity-failed at each step):', ...(await liveLines())].join('\n'));
+  if (wanted('live'))
+    console.log(['replay vs live (10-step saga, activity-failed at each step):', ...(await liveLines())].join('\n'));
   if (wanted('workers')) console.log(['corpus with 1 and with 2 workers:', ...(await workerLines())].join('\n'));
-  if (wanted('copies')) console.log(['copies of the happy history (activity-failed):', ...(await copiesLines())].join('\n'));
-  if (wanted('incremental')) console.log(['an unchanged corpus with --incremental:', ...(await incrementalLines())].join('\n'));
-  if (wanted('growth')) console.log(['growth (n-step saga, activity-failed at every step):', ...growthLines(await measureGrowth()), loadLine()].join('\n'));
+  if (wanted('copies'))
+    console.log(['copies of the happy history (activity-failed):', ...(await copiesLines())].join('\n'));
+  if (wanted('incremental'))
+    console.log(['an unchanged corpus with --incremental:', ...(await incrementalLines())].join('\n'));
+  if (wanted('growth'))
+    console.log(
+      ['growth (n-step saga, activity-failed at every step):', ...growthLines(await measureGrowth()), loadLine()].join(
+        '\n',
+      ),
+    );
 }
 
 /** Per round and per scenario, against a plain replay of the same histories. */
@@ -58,7 +66,8 @@ async function perRound(): Promise<void> {
   const replayBare = () => Promise.all(plan.histories.map((h) => bareSession.replay(h.history, h.workflowId)));
   const decoder = new PayloadDecoder();
   const replayAll = () => Promise.all(plan.histories.map((h) => session.replay(h)));
-  const runScenarios = () => Promise.all(plan.scenarios.map((s) => followScenario(s, engine, { decoder, maxRounds: 50 })));
+  const runScenarios = () =>
+    Promise.all(plan.scenarios.map((s) => followScenario(s, engine, { decoder, maxRounds: 50 })));
 
   await replayAll(); // warm-up: the first replays of a worker are slower
   await replayBare();

@@ -15,7 +15,13 @@ import { HOSTILE_CASES } from './malformed/cases-hostile';
 import { MORE_EVENT_CASES } from './malformed/cases-more-events';
 
 export const MALFORMED_DIR = 'test/fixtures/malformed';
-export const MALFORMED_CASES: MalformedCase[] = [...BYTE_CASES, ...EVENT_CASES, ...MORE_EVENT_CASES, ...PAYLOAD_CASES, ...HOSTILE_CASES];
+export const MALFORMED_CASES: MalformedCase[] = [
+  ...BYTE_CASES,
+  ...EVENT_CASES,
+  ...MORE_EVENT_CASES,
+  ...PAYLOAD_CASES,
+  ...HOSTILE_CASES,
+];
 
 /** Writes every case into `dir` (emptied first, but for its README), and the README listing them. */
 export function writeMalformed(dir: string): void {

@@ -18,12 +18,21 @@ export const ABORT_ARGS = [{ reason: 'customer asked' }];
 
 /** The reference saga (activities on the real PostgreSQL, none heartbeats), with a tenant of its own. */
 export const REFERENCE_TENANT = { tenantId: 'wfcancel-ref', ownerUserId: 'user-ada', plan: 'team' };
-const REFERENCE = { example: 'examples/tenant-provisioning', workflowType: 'provisionTenant', args: [REFERENCE_TENANT] };
+const REFERENCE = {
+  example: 'examples/tenant-provisioning',
+  workflowType: 'provisionTenant',
+  args: [REFERENCE_TENANT],
+};
 
-const RECORDINGS: Array<{ name: string; workflows?: string; workflowType?: string; reference?: true } & Partial<RecordOptions>> = [
+const RECORDINGS: Array<
+  { name: string; workflows?: string; workflowType?: string; reference?: true } & Partial<RecordOptions>
+> = [
   { name: 'happy' },
   ...CANCEL_SAGA_STEPS.map((step) => ({ name: `cancel-during-${step}`, cancelWorkflowDuring: step })),
-  ...CANCEL_SAGA_STEPS.map((step) => ({ name: `abort-during-${step}`, signalDuring: { activityType: step, signalName: 'abort', args: ABORT_ARGS } })),
+  ...CANCEL_SAGA_STEPS.map((step) => ({
+    name: `abort-during-${step}`,
+    signalDuring: { activityType: step, signalName: 'abort', args: ABORT_ARGS },
+  })),
   // A parallel step cancelled when its sibling fails: RequestCancelActivityTask after a failure.
   { name: 'parallel-happy', workflowType: 'parallelCancelSaga' },
   { name: 'parallel-failure-charge', workflowType: 'parallelCancelSaga', failActivities: ['charge'] },
@@ -31,8 +40,16 @@ const RECORDINGS: Array<{ name: string; workflows?: string; workflowType?: strin
   { name: 'reference-happy', reference: true },
   { name: 'reference-cancel-during-createTenantSchema', reference: true, cancelWorkflowDuring: 'createTenantSchema' },
   // The planted bugs, live: what each does on a server when the fault only it injects happens.
-  { name: 'bug-compensations-cancelled-cancel-during-charge', workflows: 'compensations-cancelled.ts', cancelWorkflowDuring: 'charge' },
-  { name: 'bug-ignores-abort-abort-during-charge', workflows: 'ignores-abort.ts', signalDuring: { activityType: 'charge', signalName: 'abort', args: ABORT_ARGS } },
+  {
+    name: 'bug-compensations-cancelled-cancel-during-charge',
+    workflows: 'compensations-cancelled.ts',
+    cancelWorkflowDuring: 'charge',
+  },
+  {
+    name: 'bug-ignores-abort-abort-during-charge',
+    workflows: 'ignores-abort.ts',
+    signalDuring: { activityType: 'charge', signalName: 'abort', args: ABORT_ARGS },
+  },
 ];
 
 async function main(): Promise<void> {
@@ -43,9 +60,11 @@ async function main(): Promise<void> {
     for (const { name, workflows, workflowType, reference, ...faults } of RECORDINGS) {
       if (only.length && !only.includes(name)) continue;
       const result = await recordHistory({
-        workflowsPath: reference ? join(REFERENCE.example, 'workflows.ts') : join(CANCEL_SAGA, workflows ?? 'workflows.ts'),
+        workflowsPath: reference
+          ? join(REFERENCE.example, 'workflows.ts')
+          : join(CANCEL_SAGA, workflows ?? 'workflows.ts'),
         activitiesPath: reference ? join(REFERENCE.example, 'activities.ts') : join(CANCEL_SAGA, 'activities.ts'),
-        workflowType: reference ? REFERENCE.workflowType : workflowType ?? 'cancelSaga',
+        workflowType: reference ? REFERENCE.workflowType : (workflowType ?? 'cancelSaga'),
         args: reference ? REFERENCE.args : ['o-1'],
         ...faults,
         out: join(CANCEL_SAGA_HISTORIES, `${name}.json`),
@@ -55,7 +74,9 @@ async function main(): Promise<void> {
         taskQueue: reference ? 'cancel-saga-reference' : 'cancel-saga',
         workflowId: `cancel-saga-${name}`,
       });
-      console.log(`${result.out}: ${result.events} events, ${result.open ? `still open (${result.open})` : result.closeEventType}`);
+      console.log(
+        `${result.out}: ${result.events} events, ${result.open ? `still open (${result.open})` : result.closeEventType}`,
+      );
     }
   } finally {
     await environment.teardown();

@@ -16,7 +16,12 @@ import { installQuietRuntime } from '../src/util/quiet';
 
 export const EXTERNAL_COMMANDS = 'test/fixtures/external-commands';
 export const EXTERNAL_COMMANDS_HISTORIES = join(EXTERNAL_COMMANDS, 'histories');
-export const CANCELLATION_TYPES = ['TRY_CANCEL', 'WAIT_CANCELLATION_COMPLETED', 'WAIT_CANCELLATION_REQUESTED', 'ABANDON'] as const;
+export const CANCELLATION_TYPES = [
+  'TRY_CANCEL',
+  'WAIT_CANCELLATION_COMPLETED',
+  'WAIT_CANCELLATION_REQUESTED',
+  'ABANDON',
+] as const;
 /** The custom search attribute the saga upserts, registered on the server as production has it. */
 const SEARCH_ATTRIBUTES = [{ name: 'BookingStage', type: 'KEYWORD' as never }];
 
@@ -27,7 +32,10 @@ async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const environment = await startServer('dev', { searchAttributes: SEARCH_ATTRIBUTES });
   try {
-    for (const run of [{ name: 'happy', failActivitiesOnce: [] }, { name: 'step-retried', failActivitiesOnce: ['step'] }]) {
+    for (const run of [
+      { name: 'happy', failActivitiesOnce: [] },
+      { name: 'step-retried', failActivitiesOnce: ['step'] },
+    ]) {
       if (only.length && !only.includes(run.name)) continue;
       const result = await recordHistory({
         workflowsPath: join(LOCAL_ACTIVITY_CALLS, 'workflows.ts'),
@@ -46,7 +54,10 @@ async function main(): Promise<void> {
       console.log(`${result.out}: ${result.events} events, ${result.closeEventType}`);
     }
     for (const type of CANCELLATION_TYPES) {
-      for (const run of [{ name: `${type}-happy`, failActivities: [] }, { name: `${type}-failure-doStep`, failActivities: ['doStep'] }]) {
+      for (const run of [
+        { name: `${type}-happy`, failActivities: [] },
+        { name: `${type}-failure-doStep`, failActivities: ['doStep'] },
+      ]) {
         if (only.length && !only.includes(run.name)) continue;
         const result = await recordHistory({
           workflowsPath: join(EXTERNAL_COMMANDS, 'workflows.ts'),

@@ -32,8 +32,20 @@ interface ExampleSaga {
 }
 
 export const EXAMPLE_SAGAS: ExampleSaga[] = [
-  { name: 'tenant-provisioning', workflowType: 'provisionTenant', args: [TENANT], steps: PROVISIONING_STEPS, workflowId: (run) => `provision-${TENANT.tenantId}-${run}` },
-  { name: 'order-fulfilment', workflowType: 'fulfilOrder', args: [ORDER], steps: FULFILMENT_STEPS, workflowId: (run) => `fulfil-${ORDER.orderId}-${run}` },
+  {
+    name: 'tenant-provisioning',
+    workflowType: 'provisionTenant',
+    args: [TENANT],
+    steps: PROVISIONING_STEPS,
+    workflowId: (run) => `provision-${TENANT.tenantId}-${run}`,
+  },
+  {
+    name: 'order-fulfilment',
+    workflowType: 'fulfilOrder',
+    args: [ORDER],
+    steps: FULFILMENT_STEPS,
+    workflowId: (run) => `fulfil-${ORDER.orderId}-${run}`,
+  },
 ];
 
 async function recordOne(saga: ExampleSaga, run: string, failActivities: string[]): Promise<void> {
@@ -56,7 +68,10 @@ async function main(): Promise<void> {
   installQuietRuntime();
   const only = process.argv.slice(2);
   const unknown = only.filter((name) => !EXAMPLE_SAGAS.some((saga) => saga.name === name));
-  if (unknown.length > 0) throw new Error(`no example saga named ${unknown.join(', ')} (known: ${EXAMPLE_SAGAS.map((s) => s.name).join(', ')})`);
+  if (unknown.length > 0)
+    throw new Error(
+      `no example saga named ${unknown.join(', ')} (known: ${EXAMPLE_SAGAS.map((s) => s.name).join(', ')})`,
+    );
   for (const saga of EXAMPLE_SAGAS.filter((s) => only.length === 0 || only.includes(s.name))) {
     await recordOne(saga, 'happy', []);
     for (const step of saga.steps) await recordOne(saga, `real-failure-${step}`, [step]);

@@ -42,7 +42,9 @@ async function main(): Promise<void> {
         timeoutMs: recording.keepOpen ? 10_000 : 30_000,
         workflowId: `fulfil-variant-${recording.name}`,
       });
-      console.log(`${result.out}: ${result.events} events, ${result.open ? `still open (${result.open})` : result.closeEventType}`);
+      console.log(
+        `${result.out}: ${result.events} events, ${result.open ? `still open (${result.open})` : result.closeEventType}`,
+      );
     }
   } finally {
     await environment.teardown();

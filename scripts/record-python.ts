@@ -24,7 +24,14 @@ export const PYTHON_EXAMPLE = 'examples/python-tenant-provisioning';
 export const PYTHON_HISTORIES = 'histories/python-tenant-provisioning';
 export const PYTHON_VARIANTS = 'test/fixtures/python-saga-variants';
 /** The planted bugs (modules of PYTHON_VARIANTS), each the twin of one in test/fixtures/saga-variants. */
-export const PYTHON_VARIANT_NAMES = ['missing_compensation', 'forward_order', 'parallel_undos', 'not_awaited', 'swallow_error', 'throw_in_compensation'];
+export const PYTHON_VARIANT_NAMES = [
+  'missing_compensation',
+  'forward_order',
+  'parallel_undos',
+  'not_awaited',
+  'swallow_error',
+  'throw_in_compensation',
+];
 /** The step each variant is recorded failing at: the fourth, with three undos to run. */
 export const VARIANT_FAILING_STEP = 'createOwnerMembership';
 
@@ -39,8 +46,18 @@ interface Recording {
 }
 
 const RECORDINGS: Recording[] = [
-  { name: 'happy', out: join(PYTHON_HISTORIES, 'happy.json'), module: 'tenant_provisioning.workflows', failActivities: [] },
-  ...PROVISIONING_STEPS.map((step) => ({ name: `real-failure-${step}`, out: join(PYTHON_HISTORIES, `real-failure-${step}.json`), module: 'tenant_provisioning.workflows', failActivities: [step] })),
+  {
+    name: 'happy',
+    out: join(PYTHON_HISTORIES, 'happy.json'),
+    module: 'tenant_provisioning.workflows',
+    failActivities: [],
+  },
+  ...PROVISIONING_STEPS.map((step) => ({
+    name: `real-failure-${step}`,
+    out: join(PYTHON_HISTORIES, `real-failure-${step}.json`),
+    module: 'tenant_provisioning.workflows',
+    failActivities: [step],
+  })),
   ...PYTHON_VARIANT_NAMES.map((variant) => ({
     name: `${variant}-failure-${VARIANT_FAILING_STEP}`,
     out: join(PYTHON_VARIANTS, 'histories', `${variant}-failure-${VARIANT_FAILING_STEP}.json`),
@@ -57,9 +74,20 @@ export function venvPython(): string {
   return installed.stdout.trim().split('\n').at(-1)!;
 }
 
-function startWorker(python: string, environment: TestWorkflowEnvironment, recording: Recording, taskQueue: string): ChildProcess {
+function startWorker(
+  python: string,
+  environment: TestWorkflowEnvironment,
+  recording: Recording,
+  taskQueue: string,
+): ChildProcess {
   return spawn(python, [join(PYTHON_EXAMPLE, 'worker.py'), '--path', PYTHON_VARIANTS, recording.module], {
-    env: { ...process.env, TEMPORAL_ADDRESS: environment.address, TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: taskQueue, FAULT_REPLAY_FAIL_ACTIVITIES: recording.failActivities.join(',') },
+    env: {
+      ...process.env,
+      TEMPORAL_ADDRESS: environment.address,
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      FAULT_REPLAY_FAIL_ACTIVITIES: recording.failActivities.join(','),
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
 }
@@ -71,7 +99,11 @@ async function record(python: string, environment: TestWorkflowEnvironment, reco
   let stderr = '';
   worker.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   try {
-    const handle = await environment.client.workflow.start('provisionTenant', { taskQueue, workflowId, args: [TENANT] });
+    const handle = await environment.client.workflow.start('provisionTenant', {
+      taskQueue,
+      workflowId,
+      args: [TENANT],
+    });
     const history = recording.open ? await untilTaskFailed(handle) : await untilClosed(handle, () => stderr);
     mkdirSync(dirname(recording.out), { recursive: true });
     writeFileAtomic(recording.out, historyJson(history) + '\n');
@@ -87,11 +119,19 @@ type Handle = WorkflowHandle;
 
 async function untilClosed(handle: Handle, stderr: () => string) {
   let timer: NodeJS.Timeout | undefined;
-  const closed = await Promise.race([handle.result().then(() => true, () => true), new Promise<false>((done) => (timer = setTimeout(() => done(false), 30_000)))]);
+  const closed = await Promise.race([
+    handle.result().then(
+      () => true,
+      () => true,
+    ),
+    new Promise<false>((done) => (timer = setTimeout(() => done(false), 30_000))),
+  ]);
   clearTimeout(timer);
   if (!closed) {
     await handle.terminate('record:python: still open after 30 s');
-    throw new Error(`${handle.workflowId}: the workflow did not close within 30 s (terminated); the worker's stderr ends: ${stderr().slice(-1000)}`);
+    throw new Error(
+      `${handle.workflowId}: the workflow did not close within 30 s (terminated); the worker's stderr ends: ${stderr().slice(-1000)}`,
+    );
   }
   return handle.fetchHistory();
 }

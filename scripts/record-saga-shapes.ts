@@ -30,32 +30,153 @@ const ORDER = [{ orderId: 'ord-7', totalAmount: 120 }];
 const TRANSFER = [{ transferId: 'tr-7' }];
 /** The corpus's travel-booking saga (examples/travel-booking), cancelled while a step runs: the live evidence for its law findings. */
 const TRIP = [{ tripId: 'trip-43', traveller: 'ada', hotel: 'grand', flight: 'LH400', amountCents: 120000 }];
-const TRAVEL = { shape: 'corpus-evidence', variant: 'examples/travel-booking/workflows.ts', activities: 'examples/travel-booking/activities.ts', workflowType: 'bookTrip', args: TRIP };
+const TRAVEL = {
+  shape: 'corpus-evidence',
+  variant: 'examples/travel-booking/workflows.ts',
+  activities: 'examples/travel-booking/activities.ts',
+  workflowType: 'bookTrip',
+  args: TRIP,
+};
 
 export const SHAPE_RECORDINGS: ShapeRecording[] = [
   { shape: 'open-account', variant: 'correct', workflowType: 'openAccount', args: ACCOUNT, name: 'happy' },
-  { shape: 'open-account', variant: 'correct', workflowType: 'openAccount', args: ACCOUNT, name: 'real-failure-addBankAccount', failActivities: ['addBankAccount'] },
-  { shape: 'open-account', variant: 'correct', workflowType: 'openAccount', args: ACCOUNT, name: 'live-correct-cancel-during-addClient', cancelWorkflowDuring: 'addClient' },
-  { shape: 'open-account', variant: 'not-shielded', workflowType: 'openAccount', args: ACCOUNT, name: 'live-not-shielded-cancel-during-addClient', cancelWorkflowDuring: 'addClient' },
-  { shape: 'open-account', variant: 'in-flight-dropped', workflowType: 'openAccount', args: ACCOUNT, name: 'live-in-flight-dropped-cancel-during-addClient', cancelWorkflowDuring: 'addClient' },
+  {
+    shape: 'open-account',
+    variant: 'correct',
+    workflowType: 'openAccount',
+    args: ACCOUNT,
+    name: 'real-failure-addBankAccount',
+    failActivities: ['addBankAccount'],
+  },
+  {
+    shape: 'open-account',
+    variant: 'correct',
+    workflowType: 'openAccount',
+    args: ACCOUNT,
+    name: 'live-correct-cancel-during-addClient',
+    cancelWorkflowDuring: 'addClient',
+  },
+  {
+    shape: 'open-account',
+    variant: 'not-shielded',
+    workflowType: 'openAccount',
+    args: ACCOUNT,
+    name: 'live-not-shielded-cancel-during-addClient',
+    cancelWorkflowDuring: 'addClient',
+  },
+  {
+    shape: 'open-account',
+    variant: 'in-flight-dropped',
+    workflowType: 'openAccount',
+    args: ACCOUNT,
+    name: 'live-in-flight-dropped-cancel-during-addClient',
+    cancelWorkflowDuring: 'addClient',
+  },
   { shape: 'breakfast', variant: 'correct', workflowType: 'breakfastWorkflow', args: [], name: 'happy' },
-  { shape: 'breakfast', variant: 'correct', workflowType: 'breakfastWorkflow', args: [], name: 'real-failure-addMilk', failActivities: ['addMilk'] },
-  { shape: 'breakfast', variant: 'not-shielded', workflowType: 'breakfastWorkflow', args: [], name: 'live-not-shielded-cancel-during-addCereal', cancelWorkflowDuring: 'addCereal' },
+  {
+    shape: 'breakfast',
+    variant: 'correct',
+    workflowType: 'breakfastWorkflow',
+    args: [],
+    name: 'real-failure-addMilk',
+    failActivities: ['addMilk'],
+  },
+  {
+    shape: 'breakfast',
+    variant: 'not-shielded',
+    workflowType: 'breakfastWorkflow',
+    args: [],
+    name: 'live-not-shielded-cancel-during-addCereal',
+    cancelWorkflowDuring: 'addCereal',
+  },
   { shape: 'breakfast', variant: 'correct', workflowType: 'parallelBreakfast', args: [], name: 'parallel-happy' },
-  { shape: 'breakfast', variant: 'not-shielded', workflowType: 'parallelBreakfast', args: [], name: 'live-parallel-not-shielded-cancel-during-addCereal', cancelWorkflowDuring: 'addCereal' },
+  {
+    shape: 'breakfast',
+    variant: 'not-shielded',
+    workflowType: 'parallelBreakfast',
+    args: [],
+    name: 'live-parallel-not-shielded-cancel-during-addCereal',
+    cancelWorkflowDuring: 'addCereal',
+  },
   { shape: 'ecommerce', variant: 'correct', workflowType: 'orderWorkflow', args: ORDER, name: 'happy' },
-  { shape: 'ecommerce', variant: 'correct', workflowType: 'orderWorkflow', args: ORDER, name: 'cancel-order-during-processPayment', signalDuring: { activityType: 'processPayment', signalName: 'cancelOrder', args: [] } },
-  { shape: 'ecommerce', variant: 'correct', workflowType: 'orderWorkflow', args: ORDER, name: 'approve-order-during-processPayment', signalDuring: { activityType: 'processPayment', signalName: 'approveOrder', args: [{ approved: true }] } },
-  { shape: 'ecommerce', variant: 'ignores-cancel', workflowType: 'orderWorkflow', args: ORDER, name: 'live-ignores-cancel-cancel-order-during-processPayment', signalDuring: { activityType: 'processPayment', signalName: 'cancelOrder', args: [] } },
+  {
+    shape: 'ecommerce',
+    variant: 'correct',
+    workflowType: 'orderWorkflow',
+    args: ORDER,
+    name: 'cancel-order-during-processPayment',
+    signalDuring: { activityType: 'processPayment', signalName: 'cancelOrder', args: [] },
+  },
+  {
+    shape: 'ecommerce',
+    variant: 'correct',
+    workflowType: 'orderWorkflow',
+    args: ORDER,
+    name: 'approve-order-during-processPayment',
+    signalDuring: { activityType: 'processPayment', signalName: 'approveOrder', args: [{ approved: true }] },
+  },
+  {
+    shape: 'ecommerce',
+    variant: 'ignores-cancel',
+    workflowType: 'orderWorkflow',
+    args: ORDER,
+    name: 'live-ignores-cancel-cancel-order-during-processPayment',
+    signalDuring: { activityType: 'processPayment', signalName: 'cancelOrder', args: [] },
+  },
   { shape: 'transfer', variant: 'correct', workflowType: 'transferWorkflow', args: TRANSFER, name: 'happy' },
-  { shape: 'transfer', variant: 'correct', workflowType: 'transferWorkflow', args: TRANSFER, name: 'real-failure-reserveCredit', failActivities: ['reserveCredit'] },
-  { shape: 'transfer', variant: 'all-not-settled', workflowType: 'transferWorkflow', args: TRANSFER, name: 'live-all-not-settled-reserveCredit', failActivities: ['reserveCredit'] },
-  { shape: 'transfer', variant: 'correct', workflowType: 'transferWorkflow', args: TRANSFER, name: 'live-correct-cancel-during-finalizeTransfer', cancelWorkflowDuring: 'finalizeTransfer' },
-  { shape: 'transfer', variant: 'correct', workflowType: 'transferWorkflow', args: TRANSFER, name: 'cancel-transfer-in-window', signals: [{ name: 'cancelTransfer', args: [], afterEventType: 'TimerStarted', idle: true }] },
-  { shape: 'transfer', variant: 'correct', workflowType: 'transferWorkflow', args: TRANSFER, name: 'add-memo-during-reserveDebit', signalDuring: { activityType: 'reserveDebit', signalName: 'addMemo', args: ['by phone'] } },
+  {
+    shape: 'transfer',
+    variant: 'correct',
+    workflowType: 'transferWorkflow',
+    args: TRANSFER,
+    name: 'real-failure-reserveCredit',
+    failActivities: ['reserveCredit'],
+  },
+  {
+    shape: 'transfer',
+    variant: 'all-not-settled',
+    workflowType: 'transferWorkflow',
+    args: TRANSFER,
+    name: 'live-all-not-settled-reserveCredit',
+    failActivities: ['reserveCredit'],
+  },
+  {
+    shape: 'transfer',
+    variant: 'correct',
+    workflowType: 'transferWorkflow',
+    args: TRANSFER,
+    name: 'live-correct-cancel-during-finalizeTransfer',
+    cancelWorkflowDuring: 'finalizeTransfer',
+  },
+  {
+    shape: 'transfer',
+    variant: 'correct',
+    workflowType: 'transferWorkflow',
+    args: TRANSFER,
+    name: 'cancel-transfer-in-window',
+    signals: [{ name: 'cancelTransfer', args: [], afterEventType: 'TimerStarted', idle: true }],
+  },
+  {
+    shape: 'transfer',
+    variant: 'correct',
+    workflowType: 'transferWorkflow',
+    args: TRANSFER,
+    name: 'add-memo-during-reserveDebit',
+    signalDuring: { activityType: 'reserveDebit', signalName: 'addMemo', args: ['by phone'] },
+  },
   // The server may reject the close (UnhandledCommand: the step completed during the task): keep that history as it stands.
-  { ...TRAVEL, name: 'live-bookTrip-cancel-during-reserveHotel', cancelWorkflowDuring: 'reserveHotel', keepOpenHistory: true },
-  { ...TRAVEL, name: 'live-bookTrip-cancel-during-chargeCard', cancelWorkflowDuring: 'chargeCard', keepOpenHistory: true },
+  {
+    ...TRAVEL,
+    name: 'live-bookTrip-cancel-during-reserveHotel',
+    cancelWorkflowDuring: 'reserveHotel',
+    keepOpenHistory: true,
+  },
+  {
+    ...TRAVEL,
+    name: 'live-bookTrip-cancel-during-chargeCard',
+    cancelWorkflowDuring: 'chargeCard',
+    keepOpenHistory: true,
+  },
 ];
 
 async function main(): Promise<void> {
@@ -76,7 +197,9 @@ async function main(): Promise<void> {
         taskQueue: `saga-shapes-${shape}`,
         workflowId: `saga-shapes-${shape}-${name}`,
       });
-      console.log(`${result.out}: ${result.events} events, ${result.open ? `still open (${result.open})` : result.closeEventType}`);
+      console.log(
+        `${result.out}: ${result.events} events, ${result.open ? `still open (${result.open})` : result.closeEventType}`,
+      );
     }
   } finally {
     await environment.teardown();

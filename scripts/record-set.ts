@@ -45,7 +45,19 @@ export interface VariantFixture {
   workflowIdPrefix: string;
 }
 
-type Faults = Omit<RecordOptions, 'workflowsPath' | 'activitiesPath' | 'workflowType' | 'args' | 'out' | 'server' | 'environment' | 'timeoutMs' | 'taskQueue' | 'workflowId'>;
+type Faults = Omit<
+  RecordOptions,
+  | 'workflowsPath'
+  | 'activitiesPath'
+  | 'workflowType'
+  | 'args'
+  | 'out'
+  | 'server'
+  | 'environment'
+  | 'timeoutMs'
+  | 'taskQueue'
+  | 'workflowId'
+>;
 
 /** Records one variant of the fixture, with the given recorder faults, to `<folder>/histories/<name>.json`. */
 export function recordVariant(

@@ -26,7 +26,14 @@ export const TRANSFER_CHILD_HISTORIES = join(FIXTURE, 'child-histories');
 
 type Faults = Pick<
   RecordOptions,
-  'failActivities' | 'failActivitiesRetryable' | 'failActivitiesOnce' | 'hangActivities' | 'failChildren' | 'signals' | 'cancelWorkflowDuring' | 'keepOpenHistory'
+  | 'failActivities'
+  | 'failActivitiesRetryable'
+  | 'failActivitiesOnce'
+  | 'hangActivities'
+  | 'failChildren'
+  | 'signals'
+  | 'cancelWorkflowDuring'
+  | 'keepOpenHistory'
 >;
 
 export interface TransferRecording {
@@ -47,7 +54,11 @@ export const TRANSFER_RECORDINGS: TransferRecording[] = [
   { name: 'happy', variant: 'correct' },
   // The correct saga: a live failure at every kind of step.
   { name: 'live-correct-lockFxQuote', variant: 'correct', faults: { failActivities: ['lockFxQuote'] } },
-  { name: 'live-correct-lockFxQuote-retryable', variant: 'correct', faults: { failActivitiesRetryable: ['lockFxQuote'] } },
+  {
+    name: 'live-correct-lockFxQuote-retryable',
+    variant: 'correct',
+    faults: { failActivitiesRetryable: ['lockFxQuote'] },
+  },
   { name: 'live-correct-reserveDebit', variant: 'correct', faults: { failActivities: ['reserveDebit'] } },
   { name: 'live-correct-reserveCredit', variant: 'correct', faults: { failActivities: ['reserveCredit'] } },
   { name: 'live-correct-postLedger', variant: 'correct', faults: { failChildren: ['postLedger'] } },
@@ -57,9 +68,21 @@ export const TRANSFER_RECORDINGS: TransferRecording[] = [
   { name: 'live-correct-settle-retryable', variant: 'correct', faults: { failActivitiesRetryable: ['settle'] } },
   { name: 'live-correct-settle-workflow-cancel', variant: 'correct', faults: { cancelWorkflowDuring: 'settle' } },
   // Faults inside the compensation, on the correct saga (the counterparts of the bug variants below).
-  { name: 'live-correct-reserveCredit-also-releaseDebit', variant: 'correct', faults: { failActivities: ['reserveCredit', 'releaseDebit'] } },
-  { name: 'live-correct-reserveDebit-once-unlockFxQuote', variant: 'correct', faults: { failActivities: ['reserveDebit'], failActivitiesOnce: ['unlockFxQuote'] } },
-  { name: 'live-correct-settle-also-reverseLedger', variant: 'correct', faults: { ...SETTLE_FAILS, failChildren: REVERSE_LEDGER } },
+  {
+    name: 'live-correct-reserveCredit-also-releaseDebit',
+    variant: 'correct',
+    faults: { failActivities: ['reserveCredit', 'releaseDebit'] },
+  },
+  {
+    name: 'live-correct-reserveDebit-once-unlockFxQuote',
+    variant: 'correct',
+    faults: { failActivities: ['reserveDebit'], failActivitiesOnce: ['unlockFxQuote'] },
+  },
+  {
+    name: 'live-correct-settle-also-reverseLedger',
+    variant: 'correct',
+    faults: { ...SETTLE_FAILS, failChildren: REVERSE_LEDGER },
+  },
   // Each bug variant's failure that shows its bug.
   {
     name: 'live-child-undo-unpolled-queue-settle-open',
@@ -68,16 +91,37 @@ export const TRANSFER_RECORDINGS: TransferRecording[] = [
     timeoutMs: 8_000,
     captureChildren: REVERSE_LEDGER,
   },
-  { name: 'live-child-undo-not-awaited-settle', variant: 'child-undo-not-awaited', faults: SETTLE_FAILS, captureChildren: REVERSE_LEDGER },
-  { name: 'live-local-undo-wrong-arg-reserveDebit', variant: 'local-undo-wrong-arg', faults: { failActivities: ['reserveDebit'] } },
+  {
+    name: 'live-child-undo-not-awaited-settle',
+    variant: 'child-undo-not-awaited',
+    faults: SETTLE_FAILS,
+    captureChildren: REVERSE_LEDGER,
+  },
+  {
+    name: 'live-local-undo-wrong-arg-reserveDebit',
+    variant: 'local-undo-wrong-arg',
+    faults: { failActivities: ['reserveDebit'] },
+  },
   {
     name: 'live-local-undo-no-retry-reserveDebit-once-unlockFxQuote',
     variant: 'local-undo-no-retry',
     faults: { failActivities: ['reserveDebit'], failActivitiesOnce: ['unlockFxQuote'] },
   },
-  { name: 'live-failing-child-undo-stops-settle-also-reverseLedger', variant: 'failing-child-undo-stops', faults: { ...SETTLE_FAILS, failChildren: REVERSE_LEDGER } },
-  { name: 'live-status-check-wrong-state-settle-timeout', variant: 'status-check-wrong-state', faults: { hangActivities: ['settle'] } },
-  { name: 'live-skip-on-exhausted-settle-retryable', variant: 'skip-on-exhausted', faults: { failActivitiesRetryable: ['settle'] } },
+  {
+    name: 'live-failing-child-undo-stops-settle-also-reverseLedger',
+    variant: 'failing-child-undo-stops',
+    faults: { ...SETTLE_FAILS, failChildren: REVERSE_LEDGER },
+  },
+  {
+    name: 'live-status-check-wrong-state-settle-timeout',
+    variant: 'status-check-wrong-state',
+    faults: { hangActivities: ['settle'] },
+  },
+  {
+    name: 'live-skip-on-exhausted-settle-retryable',
+    variant: 'skip-on-exhausted',
+    faults: { failActivitiesRetryable: ['settle'] },
+  },
   // Correct variants the tool must not raise a false alarm on.
   { name: 'live-undo-timer-race-settle', variant: 'undo-timer-race', faults: SETTLE_FAILS },
   { name: 'live-runid-idempotency-settle', variant: 'runid-idempotency', faults: SETTLE_FAILS },
@@ -93,7 +137,13 @@ async function main(): Promise<void> {
   });
 }
 
-const TRANSFER_FIXTURE: VariantFixture = { folder: FIXTURE, workflowType: 'transfer', args: [TRANSFER], taskQueue: TRANSFER_TASK_QUEUE, workflowIdPrefix: 'transfer' };
+const TRANSFER_FIXTURE: VariantFixture = {
+  folder: FIXTURE,
+  workflowType: 'transfer',
+  args: [TRANSFER],
+  taskQueue: TRANSFER_TASK_QUEUE,
+  workflowIdPrefix: 'transfer',
+};
 
 function recordOne(recording: TransferRecording, environment: Environment): Promise<RecordResult> {
   return recordVariant(TRANSFER_FIXTURE, recording, environment, recording.faults ?? {});
@@ -102,7 +152,11 @@ function recordOne(recording: TransferRecording, environment: Environment): Prom
 const CHILD_CLOSE_WAIT_MS = 20_000;
 
 /** Captures the histories of the recorded parent's children of the named types, each once the server has closed it. */
-async function captureChildren(recording: TransferRecording, parent: RecordResult, environment: Environment): Promise<string[]> {
+async function captureChildren(
+  recording: TransferRecording,
+  parent: RecordResult,
+  environment: Environment,
+): Promise<string[]> {
   const types = recording.captureChildren ?? [];
   if (types.length === 0) return [];
   const history = await environment.client.workflow.getHandle(parent.workflowId).fetchHistory();
@@ -112,12 +166,20 @@ async function captureChildren(recording: TransferRecording, parent: RecordResul
     const type = started?.workflowType?.name ?? '';
     if (!started || !types.includes(type)) continue;
     const { workflowId, runId } = started.workflowExecution ?? {};
-    if (!workflowId || !runId) throw new Error(`${recording.name}: child ${type} started with no workflow id or run id`);
+    if (!workflowId || !runId)
+      throw new Error(`${recording.name}: child ${type} started with no workflow id or run id`);
     await waitUntilClosed(environment, workflowId, runId);
     const folder = mkdtempSync(join(tmpdir(), 'record-transfer-'));
     try {
-      const captured = await captureHistories({ connection: { address: environment.address }, namespace: environment.namespace ?? 'default', workflowId, runId, out: folder });
-      if (captured.problems.length > 0) throw new Error(`${recording.name}: child ${type}: ${captured.problems.join('; ')}`);
+      const captured = await captureHistories({
+        connection: { address: environment.address },
+        namespace: environment.namespace ?? 'default',
+        workflowId,
+        runId,
+        out: folder,
+      });
+      if (captured.problems.length > 0)
+        throw new Error(`${recording.name}: child ${type}: ${captured.problems.join('; ')}`);
       const out = join(TRANSFER_CHILD_HISTORIES, `${recording.name}.${type}.json`);
       renameSync(join(folder, readdirSync(folder)[0]), out);
       written.push(`child ${out}: ${captured.files[0].events} events, ${captured.files[0].closeEventType}`);
@@ -138,7 +200,8 @@ async function waitUntilClosed(environment: Environment, workflowId: string, run
       execution: { workflowId, runId },
     });
     if (workflowExecutionInfo?.status !== running) return;
-    if (Date.now() > deadline) throw new Error(`child ${workflowId} did not close within ${CHILD_CLOSE_WAIT_MS} ms of its parent`);
+    if (Date.now() > deadline)
+      throw new Error(`child ${workflowId} did not close within ${CHILD_CLOSE_WAIT_MS} ms of its parent`);
     await new Promise((done) => setTimeout(done, 200));
   }
 }

@@ -21,9 +21,20 @@ const APPROVAL = 'test/fixtures/approval-wait';
 
 const RUNS: Array<{ out: string; faults?: Partial<RecordOptions>; workflowsPath?: string; workflowType?: string }> = [
   { out: 'histories/travel-booking/happy.json' },
-  { out: 'histories/travel-booking/aborted.json', faults: { signals: [{ name: 'abort', args: ['plans changed'], afterEventType: 'TimerStarted' }] } },
+  {
+    out: 'histories/travel-booking/aborted.json',
+    faults: { signals: [{ name: 'abort', args: ['plans changed'], afterEventType: 'TimerStarted' }] },
+  },
   // The abort signal while the flight child runs (it waits 3 s first), once the workflow has seen it start.
-  { out: `${FAULTS}/signal-abort-bookFlight.json`, faults: { slowChildren: ['bookFlight'], signals: [{ name: 'abort', args: ['plans changed'], afterEventType: 'ChildWorkflowExecutionStarted', idle: true }] } },
+  {
+    out: `${FAULTS}/signal-abort-bookFlight.json`,
+    faults: {
+      slowChildren: ['bookFlight'],
+      signals: [
+        { name: 'abort', args: ['plans changed'], afterEventType: 'ChildWorkflowExecutionStarted', idle: true },
+      ],
+    },
+  },
   // The workflow cancelled while it waits in the abort window (a timer step).
   { out: `${FAULTS}/workflow-cancel-timer.json`, faults: { cancelAfterEventType: 'TimerStarted' } },
   // The worker fails the workflow task that schedules the step, once: the first task (normal queue: it runs the
@@ -51,11 +62,17 @@ const RUNS: Array<{ out: string; faults?: Partial<RecordOptions>; workflowsPath?
     out: `${APPROVAL}/${end}.json`,
     workflowsPath: `${APPROVAL}/workflows.ts`,
     workflowType: 'bookTripWithApproval',
-    faults: end === 'cancelled' ? { cancelAfterEventType: WAITING } : { signals: [{ name: 'decide', args: [end === 'approved' ? 'approve' : 'reject'], afterEventType: WAITING }] },
+    faults:
+      end === 'cancelled'
+        ? { cancelAfterEventType: WAITING }
+        : { signals: [{ name: 'decide', args: [end === 'approved' ? 'approve' : 'reject'], afterEventType: WAITING }] },
   })),
   { out: `${FAULTS}/child-failed.json`, faults: { failChildren: ['bookFlight'] } },
   // Faults during compensation after a child fails: the flight child fails, then the hotel's undo fails.
-  { out: `${FAULTS}/nested-child-failed-cancelHotel.json`, faults: { failChildren: ['bookFlight'], failActivities: ['cancelHotel'] } },
+  {
+    out: `${FAULTS}/nested-child-failed-cancelHotel.json`,
+    faults: { failChildren: ['bookFlight'], failActivities: ['cancelHotel'] },
+  },
   { out: `${FAULTS}/child-timeout.json`, faults: { hangChildren: ['bookFlight'] } },
   { out: `${FAULTS}/child-terminated.json`, faults: { terminateChildren: ['bookFlight'] } },
   { out: `${FAULTS}/child-canceled.json`, faults: { cancelChildren: ['bookFlight'] } },

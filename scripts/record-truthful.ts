@@ -96,17 +96,22 @@ async function recordInChild(name: string, address: string): Promise<void> {
  */
 async function recordCrashing(recording: TruthfulRecording, environment: Environment): Promise<RecordResult> {
   const out = join(TRUTHFUL_HISTORIES, `${recording.name}.json`);
-  const child = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', __filename, '--child', recording.name, environment.address], {
-    encoding: 'utf8',
-    timeout: (recording.timeoutMs ?? 20_000) + 30_000,
-  });
+  const child = spawnSync(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', __filename, '--child', recording.name, environment.address],
+    {
+      encoding: 'utf8',
+      timeout: (recording.timeoutMs ?? 20_000) + 30_000,
+    },
+  );
   const handle = environment.client.workflow.getHandle(`truthful-${recording.name}`);
   if (child.status === 0) {
     // The worker survived this time: the recorder wrote the history itself.
     const events = (JSON.parse(readFileSync(out, 'utf8')) as { events: unknown[] }).events.length;
     return { out, workflowId: handle.workflowId, closeEventType: 'none', events, open: 'the worker did not crash' };
   }
-  const crash = child.stderr.split('\n').find((line) => line.startsWith('Error:')) ?? `exit ${child.status} ${child.signal ?? ''}`;
+  const crash =
+    child.stderr.split('\n').find((line) => line.startsWith('Error:')) ?? `exit ${child.status} ${child.signal ?? ''}`;
   const deadline = Date.now() + 20_000;
   let history = await handle.fetchHistory();
   while (!history.events?.some((event) => event.workflowTaskTimedOutEventAttributes) && Date.now() < deadline) {
@@ -116,10 +121,22 @@ async function recordCrashing(recording: TruthfulRecording, environment: Environ
   await handle.terminate('record:truthful: the worker process crashed').catch(() => undefined);
   writeFileSync(out, historyToJSON(history) + '\n');
   const events = history.events?.length ?? 0;
-  return { out, workflowId: handle.workflowId, closeEventType: 'none', events, open: `worker process crashed: ${crash}` };
+  return {
+    out,
+    workflowId: handle.workflowId,
+    closeEventType: 'none',
+    events,
+    open: `worker process crashed: ${crash}`,
+  };
 }
 
-const TRUTHFUL: VariantFixture = { folder: FIXTURE, workflowType: 'placeOrder', args: [ORDER], taskQueue: ORDER_TASK_QUEUE, workflowIdPrefix: 'truthful' };
+const TRUTHFUL: VariantFixture = {
+  folder: FIXTURE,
+  workflowType: 'placeOrder',
+  args: [ORDER],
+  taskQueue: ORDER_TASK_QUEUE,
+  workflowIdPrefix: 'truthful',
+};
 
 function recordOne(recording: TruthfulRecording, environment: Environment): Promise<RecordResult> {
   return recordVariant(TRUTHFUL, recording, environment, {

@@ -21,7 +21,10 @@ export function buildProgram(): Command {
     .description('inject faults into recorded Temporal histories and judge the compensation path')
     .version(ownVersion())
     .exitOverride()
-    .addHelpText('after', '\nAn error the tool did not expect is one line and exit 2; --debug (anywhere) or FAULT_REPLAY_DEBUG=1 also prints its stack.')
+    .addHelpText(
+      'after',
+      '\nAn error the tool did not expect is one line and exit 2; --debug (anywhere) or FAULT_REPLAY_DEBUG=1 also prints its stack.',
+    )
     .addCommand(recordCommand())
     .addCommand(checkCommand())
     .addCommand(chaosCommand())

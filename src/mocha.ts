@@ -47,10 +47,19 @@ export function describeFaultReplay(title: string, options: MochaFaultReplayOpti
       });
     }
     for (const scenario of plan.scenarios) {
-      it(inertLine(scenarioName(scenario.history, { step: scenario.step.index, activityType: scenario.step.activityType, fault: scenario.fault.name })), function () {
-        // A fault that does not apply to the step checks nothing: pending, not a pass.
-        if (assertScenario(result, scenario) === 'not-applicable') this.skip();
-      });
+      it(
+        inertLine(
+          scenarioName(scenario.history, {
+            step: scenario.step.index,
+            activityType: scenario.step.activityType,
+            fault: scenario.fault.name,
+          }),
+        ),
+        function () {
+          // A fault that does not apply to the step checks nothing: pending, not a pass.
+          if (assertScenario(result, scenario) === 'not-applicable') this.skip();
+        },
+      );
     }
   });
 }
@@ -70,9 +79,13 @@ function assertScenario(result: RunResult, { history, step, fault }: Scenario): 
   if (checked.outcome === 'could-not-run') throw new Error(`${label}could-not-run: ${checked.detail}`);
   // The golden diff in the message, as the terminal report shows it; expected/actual stay on the error
   // (JSON reporters, IDEs) without a second, longer diff of the same JSON under it.
-  const failure = new Error(`${label}${checked.outcome}${checked.detail ? `: ${checked.detail}` : ''}${checked.diff ? `\n${checked.diff}` : ''}`);
+  const failure = new Error(
+    `${label}${checked.outcome}${checked.detail ? `: ${checked.detail}` : ''}${checked.diff ? `\n${checked.diff}` : ''}`,
+  );
   throw Object.assign(failure, {
-    expected: checked.expected ? JSON.stringify({ tasks: checked.expected.tasks, close: checked.expected.close }, null, 2) : '(no golden entry)',
+    expected: checked.expected
+      ? JSON.stringify({ tasks: checked.expected.tasks, close: checked.expected.close }, null, 2)
+      : '(no golden entry)',
     actual: JSON.stringify({ tasks: checked.observed?.tasks ?? [], close: checked.observed?.close }, null, 2),
     showDiff: false,
   });

@@ -38,9 +38,18 @@ export interface Plan {
 }
 
 /** Stage 1: load the histories and list every (history, step, fault) scenario, without replaying anything. */
-export function planFaultReplay(options: Pick<FaultReplayOptions, 'histories' | 'faults' | 'signals' | 'payloadConverterPath' | 'dataConverterPath' | 'maxHistoryMib'>): Plan {
+export function planFaultReplay(
+  options: Pick<
+    FaultReplayOptions,
+    'histories' | 'faults' | 'signals' | 'payloadConverterPath' | 'dataConverterPath' | 'maxHistoryMib'
+  >,
+): Plan {
   const converter = payloadConverter(payloadConverterPathOf(options));
-  const loaded = loadHistories(options.histories, { payloadConverter: converter, encoded: Boolean(options.dataConverterPath), maxHistoryMib: options.maxHistoryMib });
+  const loaded = loadHistories(options.histories, {
+    payloadConverter: converter,
+    encoded: Boolean(options.dataConverterPath),
+    maxHistoryMib: options.maxHistoryMib,
+  });
   const { histories } = loaded;
   const problems = loaded.problems.map((problem) => problem.problem);
   const signals = new SignalCatalogue(histories, options.signals, converter);
@@ -51,11 +60,20 @@ export function planFaultReplay(options: Pick<FaultReplayOptions, 'histories' | 
     if (open) problems.push({ kind: 'input', file: history.file, message: open });
     const steps = open ? [] : historySteps(history.events);
     if (steps.length === 0 && !open) {
-      problems.push({ kind: 'no-fault-point', file: history.file, message: 'no fault point: the history has no step (no activity, child workflow, local activity, timer or wait; it is still replayed as recorded)' });
+      problems.push({
+        kind: 'no-fault-point',
+        file: history.file,
+        message:
+          'no fault point: the history has no step (no activity, child workflow, local activity, timer or wait; it is still replayed as recorded)',
+      });
     }
     // A kind that hits no kind of step this history has is left out (no column of `-`); at a step of another kind it is `-`, with the reason.
     // So is a signal another workflow type records, unless named: it would be `-` at every step.
-    const hitting = faults.filter((fault) => steps.some((step) => hitsStepKind(fault, step)) && (named.has(fault.name) || signals.knows(fault.name, history.workflowType)));
+    const hitting = faults.filter(
+      (fault) =>
+        steps.some((step) => hitsStepKind(fault, step)) &&
+        (named.has(fault.name) || signals.knows(fault.name, history.workflowType)),
+    );
     return steps.flatMap((step) => hitting.map((fault) => ({ history, step, fault })));
   });
   return { histories, scenarios, problems };
@@ -65,13 +83,22 @@ export function planFaultReplay(options: Pick<FaultReplayOptions, 'histories' | 
  * The engine that runs every workflow task: the team's worker command, or the built-in worker on
  * the team's bundle (bundled once, and only when a scenario must run, with --incremental).
  */
-async function engineOf(options: QualifiedOptions, scenarios: number): Promise<{ engine: LazyEngine; cache?: IncrementalRun }> {
+async function engineOf(
+  options: QualifiedOptions,
+  scenarios: number,
+): Promise<{ engine: LazyEngine; cache?: IncrementalRun }> {
   const engineOptions = { ...options, cachedRuns: 2 * options.scenariosInFlight };
   const { workerCommand, workflowsPath } = options;
   if (workerCommand) return { engine: lazyEngine(() => startCommandEngine(workerCommand, engineOptions)) };
   let bundling: ReturnType<typeof bundleWithObserver> | undefined;
-  const bundle = () => (bundling ??= bundleWithObserver({ ...options, workflowsPath: workflowsPath! }, { apart: bundleApart(options, scenarios) }));
-  const cache = options.incrementalPath ? await IncrementalRun.open(options.incrementalPath, options, bundle) : await bundle().then(() => undefined);
+  const bundle = () =>
+    (bundling ??= bundleWithObserver(
+      { ...options, workflowsPath: workflowsPath! },
+      { apart: bundleApart(options, scenarios) },
+    ));
+  const cache = options.incrementalPath
+    ? await IncrementalRun.open(options.incrementalPath, options, bundle)
+    : await bundle().then(() => undefined);
   return { engine: lazyEngine(async () => startEngine(await bundle(), engineOptions)), cache };
 }
 
@@ -90,19 +117,34 @@ export async function runFaultReplay(given: FaultReplayOptions, planned?: Plan):
   const scenarios = options.shard ? scenariosOfShard(plan.scenarios, options.shard) : plan.scenarios;
   options.hooks?.runPlanned?.({ scenarios: scenarios.length, histories: plan.histories.length });
   const problems = [...plan.problems];
-  const histories = withOwnGoldens(await decodeHistories(plan.histories, options.dataConverterPath, problems), options.goldenDir, problems);
+  const histories = withOwnGoldens(
+    await decodeHistories(plan.histories, options.dataConverterPath, problems),
+    options.goldenDir,
+    problems,
+  );
   const { engine, cache } = await engineOf(options, scenarios.length);
   const stop = () => engine.kill();
   options.signal?.addEventListener('abort', stop);
   if (options.signal?.aborted) stop();
   try {
-    const replayed = await replayRecorded(histories, engine, options.workerCommand ? undefined : options.workflowsPath, problems, cache);
+    const replayed = await replayRecorded(
+      histories,
+      engine,
+      options.workerCommand ? undefined : options.workflowsPath,
+      problems,
+      cache,
+    );
     const specs = options.laws ? specsFor(histories, options.specPath, problems) : new Map<string, SagaSpec>();
     const judges = new Map<LoadedHistory, HistoryJudge>();
     const judgeOf = (history: LoadedHistory) => {
       let judge = judges.get(history);
       if (!judge) {
-        judge = new HistoryJudge(history, { goldenDir: options.goldenDir, update: options.update, spec: specs.get(history.file), goldens: options.goldens });
+        judge = new HistoryJudge(history, {
+          goldenDir: options.goldenDir,
+          update: options.update,
+          spec: specs.get(history.file),
+          goldens: options.goldens,
+        });
         judges.set(history, judge);
       }
       return judge;
@@ -110,15 +152,30 @@ export async function runFaultReplay(given: FaultReplayOptions, planned?: Plan):
     const judged = new Map<LoadedHistory, HistoryResult>();
     const finish = (history: LoadedHistory, scenarios: JudgedScenario[]) => {
       // Never write goldens from a run cut short: its scenarios are judged against the old ones.
-      const result = judgeOf(history).finish(replayed.get(history)!, scenarios, options.update && !options.signal?.aborted);
+      const result = judgeOf(history).finish(
+        replayed.get(history)!,
+        scenarios,
+        options.update && !options.signal?.aborted,
+      );
       judges.delete(history);
       for (const scenario of result.scenarios) options.hooks?.scenarioJudged?.(result, scenario);
       judged.set(history, result);
     };
-    await followAll(scenarios.filter((s) => replayed.has(s.history)), engine, options, judgeOf, finish, cache);
+    await followAll(
+      scenarios.filter((s) => replayed.has(s.history)),
+      engine,
+      options,
+      judgeOf,
+      finish,
+      cache,
+    );
     for (const history of replayed.keys()) if (!judged.has(history)) finish(history, []);
     if (cache && !options.signal?.aborted) cache.write();
-    return summarize([...replayed.keys()].map((history) => judged.get(history)!), problems, !options.signal?.aborted);
+    return summarize(
+      [...replayed.keys()].map((history) => judged.get(history)!),
+      problems,
+      !options.signal?.aborted,
+    );
   } finally {
     options.signal?.removeEventListener('abort', stop);
     if (options.signal?.aborted) engine.kill();

@@ -28,7 +28,13 @@ export const FULL_SET = [...SAMPLES_SET, 'common', 'proto'];
 
 /** The newest published version matching a range (`npm view`, through the shared cache). */
 function newest(pkg: string, range: string, cache: string): string {
-  const out = execFileSync('npm', ['view', `${pkg}@${range}`, 'version', '--json', '--prefer-offline', '--cache', cache], { encoding: 'utf8' });
+  const out = execFileSync(
+    'npm',
+    ['view', `${pkg}@${range}`, 'version', '--json', '--prefer-offline', '--cache', cache],
+    {
+      encoding: 'utf8',
+    },
+  );
   const versions = [JSON.parse(out) as string | string[]].flat();
   // npm lists them in publishing order (a 1.17.x patch can come after 1.24.0): the highest by number.
   const numbers = (version: string) => version.split('.').map(Number);
@@ -47,16 +53,42 @@ export function matrixCells(cache: string): Cell[] {
   const ts5 = newest('typescript', '5', cache);
   // The first three hold every axis value (CI runs them); the fourth is an ESM project as the samples would be one.
   return [
-    { name: 'samples', sdk: sdkNewest, typescript: tsNewest, tsconfig: 'node22', install: 'samples', esm: false, inCi: true },
+    {
+      name: 'samples',
+      sdk: sdkNewest,
+      typescript: tsNewest,
+      tsconfig: 'node22',
+      install: 'samples',
+      esm: false,
+      inCi: true,
+    },
     { name: 'oldest', sdk: sdk113, typescript: ts5, tsconfig: 'plain', install: 'full', esm: false, inCi: true },
-    { name: 'esm-no-tsconfig', sdk: sdk121, typescript: ts5, tsconfig: 'none', install: 'samples', esm: true, inCi: true },
-    { name: 'esm-node22', sdk: sdkNewest, typescript: tsNewest, tsconfig: 'node22', install: 'full', esm: true, inCi: false },
+    {
+      name: 'esm-no-tsconfig',
+      sdk: sdk121,
+      typescript: ts5,
+      tsconfig: 'none',
+      install: 'samples',
+      esm: true,
+      inCi: true,
+    },
+    {
+      name: 'esm-node22',
+      sdk: sdkNewest,
+      typescript: tsNewest,
+      tsconfig: 'node22',
+      install: 'full',
+      esm: true,
+      inCi: false,
+    },
   ];
 }
 
 export function describeCell(cell: Cell): string {
   const set = cell.install === 'samples' ? 'the samples’ install set (no common/proto)' : 'every @temporalio/* package';
-  const tsconfig = { none: 'no tsconfig', plain: 'a plain tsconfig', node22: 'a tsconfig extending @tsconfig/node22' }[cell.tsconfig];
+  const tsconfig = { none: 'no tsconfig', plain: 'a plain tsconfig', node22: 'a tsconfig extending @tsconfig/node22' }[
+    cell.tsconfig
+  ];
   return `${cell.name}: ${cell.esm ? 'an ESM project, ' : ''}SDK ${cell.sdk}, ${set}, TypeScript ${cell.typescript}, ${tsconfig}`;
 }
 
@@ -74,14 +106,41 @@ export function installSpecs(cell: Cell): string[] {
 export function projectFiles(cell: Cell): { srcDir: string; files: Record<string, string> } {
   const srcDir = cell.tsconfig === 'node22' ? 'src/' : '';
   const files: Record<string, string> = {
-    'package.json': JSON.stringify({ name: `saga-${cell.name}`, version: '1.0.0', private: true, ...(cell.esm ? { type: 'module' } : {}) }, null, 2),
+    'package.json': JSON.stringify(
+      { name: `saga-${cell.name}`, version: '1.0.0', private: true, ...(cell.esm ? { type: 'module' } : {}) },
+      null,
+      2,
+    ),
   };
   if (cell.tsconfig === 'plain') {
-    files['tsconfig.json'] = JSON.stringify({ compilerOptions: { target: 'es2022', module: 'commonjs', strict: true, esModuleInterop: true, skipLibCheck: true } }, null, 2);
+    files['tsconfig.json'] = JSON.stringify(
+      {
+        compilerOptions: {
+          target: 'es2022',
+          module: 'commonjs',
+          strict: true,
+          esModuleInterop: true,
+          skipLibCheck: true,
+        },
+      },
+      null,
+      2,
+    );
   } else if (cell.tsconfig === 'node22') {
     // The samples' tsconfig.json, as temporalio/samples-typescript has it.
     files['tsconfig.json'] = JSON.stringify(
-      { extends: '@tsconfig/node22/tsconfig.json', version: '5.6.3', compilerOptions: { declaration: true, declarationMap: true, sourceMap: true, rootDir: './src', outDir: './lib' }, include: ['src/**/*.ts'] },
+      {
+        extends: '@tsconfig/node22/tsconfig.json',
+        version: '5.6.3',
+        compilerOptions: {
+          declaration: true,
+          declarationMap: true,
+          sourceMap: true,
+          rootDir: './src',
+          outDir: './lib',
+        },
+        include: ['src/**/*.ts'],
+      },
       null,
       2,
     );
@@ -96,5 +155,13 @@ export function sourceText(cell: Cell, text: string): string {
 
 /** The module/moduleResolution pairs a team's spec file is type-checked under (TypeScript 7 has no node10). */
 export function typeCheckModes(cell: Cell): Array<[string, string]> {
-  return Number(cell.typescript.split('.')[0]) >= 7 ? [['node16', 'node16'], ['esnext', 'bundler']] : [['commonjs', 'node'], ['node16', 'node16']];
+  return Number(cell.typescript.split('.')[0]) >= 7
+    ? [
+        ['node16', 'node16'],
+        ['esnext', 'bundler'],
+      ]
+    : [
+        ['commonjs', 'node'],
+        ['node16', 'node16'],
+      ];
 }

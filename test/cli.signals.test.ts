@@ -15,12 +15,27 @@ function replayProcessOf(pid: number): boolean {
 }
 
 /** Starts `check` on the corpus and sends it a signal once it has started replaying. */
-function interrupted(signal: NodeJS.Signals, json: string): Promise<{ code: number | null; elapsedMs: number; stderr: string }> {
+function interrupted(
+  signal: NodeJS.Signals,
+  json: string,
+): Promise<{ code: number | null; elapsedMs: number; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [
-      'bin/fault-replay.js', 'check', '--workflows', 'examples/tenant-provisioning/workflows.ts',
-      '--histories', 'histories/tenant-provisioning', '--json', json, '--workers', '1',
-    ], { cwd: ROOT });
+    const child = spawn(
+      process.execPath,
+      [
+        'bin/fault-replay.js',
+        'check',
+        '--workflows',
+        'examples/tenant-provisioning/workflows.ts',
+        '--histories',
+        'histories/tenant-provisioning',
+        '--json',
+        json,
+        '--workers',
+        '1',
+      ],
+      { cwd: ROOT },
+    );
     let stderr = '';
     let sentAt = 0;
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -43,7 +58,10 @@ describe('check stops on a signal and keeps what it found', function () {
   before(() => (dir = mkdtempSync(join(tmpdir(), 'fault-replay-signal-'))));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  for (const [signal, exitCode] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, exitCode] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     it(`${signal}: exits ${exitCode} soon after, with a JSON report marked incomplete`, async () => {
       const json = join(dir, `${signal}.json`);
       const run = await interrupted(signal, json);

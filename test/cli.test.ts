@@ -1,6 +1,15 @@
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'chai';
@@ -23,7 +32,11 @@ const SCENARIOS_PER_HISTORY: Record<string, number> = {
 };
 
 function cli(args: string[]): SpawnSyncReturns<string> {
-  const run = spawnSync(process.execPath, ['bin/fault-replay.js', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 280_000 });
+  const run = spawnSync(process.execPath, ['bin/fault-replay.js', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 280_000,
+  });
   expect(run.error, 'the CLI process ran').to.equal(undefined);
   return run;
 }
@@ -77,7 +90,9 @@ describe('fault-replay CLI exit codes (real bin)', function () {
   it('0 for --version: the version in the package.json it was installed from', () => {
     const run = cli(['--version']);
     expect(run.status, run.stderr).to.equal(0);
-    expect(run.stdout).to.equal(`${(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version}\n`);
+    expect(run.stdout).to.equal(
+      `${(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version}\n`,
+    );
   });
 
   describe('2 when the run itself cannot happen', () => {
@@ -157,7 +172,8 @@ describe('fault-replay CLI exit codes (real bin)', function () {
       dir = mkdtempSync(join(tmpdir(), 'fault-replay-cli-update-'));
       committedGoldens = {};
       for (const name of readdirSync(join(ROOT, CORPUS))) {
-        if (name.endsWith('.faults.json')) committedGoldens[name.replace(/\.faults\.json$/, '')] = readJson<Golden>(join(ROOT, CORPUS, name));
+        if (name.endsWith('.faults.json'))
+          committedGoldens[name.replace(/\.faults\.json$/, '')] = readJson<Golden>(join(ROOT, CORPUS, name));
         else if (name.endsWith('.json')) copyFileSync(join(ROOT, CORPUS, name), join(dir, name));
       }
       expect(readdirSync(dir).filter((name) => name.endsWith('.faults.json'))).to.deep.equal([]);
@@ -181,7 +197,10 @@ describe('fault-replay CLI exit codes (real bin)', function () {
         // Same histories, same code: --update reproduces the goldens beside the corpus (the default
         // kinds: the nested entries are judged by npm run check, which runs --faults all).
         const committed = committedGoldens[stem];
-        expect(golden, `${stem}.faults.json equals the corpus golden`).to.deep.equal({ ...committed, scenarios: committed.scenarios.filter((e) => !e.fault.startsWith('nested:')) });
+        expect(golden, `${stem}.faults.json equals the corpus golden`).to.deep.equal({
+          ...committed,
+          scenarios: committed.scenarios.filter((e) => !e.fault.startsWith('nested:')),
+        });
       }
     });
 
@@ -192,7 +211,9 @@ describe('fault-replay CLI exit codes (real bin)', function () {
       expect(run.status, run.stderr).to.equal(0);
       expect(run.stdout).to.include('480 scenarios in 7 histories: 279 compensated, 201 not-applicable');
       expect(run.stdout).to.match(/^ {2}step +AF +RE +TSC +TCL +TST +THB +RTO +WC +WF +CX$/m);
-      expect(run.stdout).to.include('faults: AF activity-failed · RE retries-exhausted · TSC activity-timeout:start-to-close');
+      expect(run.stdout).to.include(
+        'faults: AF activity-failed · RE retries-exhausted · TSC activity-timeout:start-to-close',
+      );
       expect(run.stdout).to.match(/^ +1 activity createTenantRecord +\. +\. +\. +- +- +- +\. +\. +\. +\.$/m);
       expect(run.stdout).not.to.match(/^ +\d+ activity \S+ +.*[DLNCOSE]/m);
       expect(run.stdout).to.include('fault score 100% (279 of 279 applicable scenarios compensated)');
@@ -217,12 +238,26 @@ describe('fault-replay CLI exit codes (real bin)', function () {
       expect(run.status, run.stderr).to.equal(1);
       expect(run.stdout).to.include('278 compensated, 1 unexpected-commands, 201 not-applicable');
       const findings = findingBlockOf(run.stdout, '/happy.json step 4 createOwnerMembership × activity-failed');
-      expect(findings).to.match(/^ {2}\[1\] unexpected-commands — the commands after the fault differ from the golden file$/m);
-      expect(findings).to.match(/^ {6}observed: revertTenantMigrations\("acme"\) → dropTenantSchema\("acme"\) → deleteTenantRecord\("acme"\) → markTenantFailed\(…\) → failed InjectedFailure$/m);
+      expect(findings).to.match(
+        /^ {2}\[1\] unexpected-commands — the commands after the fault differ from the golden file$/m,
+      );
+      expect(findings).to.match(
+        /^ {6}observed: revertTenantMigrations\("acme"\) → dropTenantSchema\("acme"\) → deleteTenantRecord\("acme"\) → markTenantFailed\(…\) → failed InjectedFailure$/m,
+      );
       expect(findings).to.match(/^ {6}diff \(- golden, \+ observed\), changed lines:$/m);
       // One line per command, the golden's order then the observed one: the reversed undos are - and + lines.
-      const changed = findings.split('\n').filter((line) => /^ +[-+] /.test(line)).map((line) => line.trim().replace(/\(.*$/, ''));
-      expect(changed).to.deep.equal(['- markTenantFailed', '- deleteTenantRecord', '- dropTenantSchema', '+ dropTenantSchema', '+ deleteTenantRecord', '+ markTenantFailed']);
+      const changed = findings
+        .split('\n')
+        .filter((line) => /^ +[-+] /.test(line))
+        .map((line) => line.trim().replace(/\(.*$/, ''));
+      expect(changed).to.deep.equal([
+        '- markTenantFailed',
+        '- deleteTenantRecord',
+        '- dropTenantSchema',
+        '+ dropTenantSchema',
+        '+ deleteTenantRecord',
+        '+ markTenantFailed',
+      ]);
     });
   });
 });

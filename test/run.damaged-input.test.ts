@@ -5,7 +5,8 @@ import { faultReplay, ROOT } from './support/check-cli';
 import { scratchDir } from './support/scratch';
 
 type JsonHistory = { events: Array<Record<string, any>> };
-const recorded = (name: string) => JSON.parse(readFileSync(join(ROOT, 'histories/tenant-provisioning', `${name}.json`), 'utf8')) as JsonHistory;
+const recorded = (name: string) =>
+  JSON.parse(readFileSync(join(ROOT, 'histories/tenant-provisioning', `${name}.json`), 'utf8')) as JsonHistory;
 const WORKFLOWS = 'examples/tenant-provisioning/workflows.ts';
 const SPEC = 'histories/tenant-provisioning/provisionTenant.saga.json';
 
@@ -34,20 +35,47 @@ describe('damaged or partial histories are a problem line, not a verdict (real b
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('an execution that is not closed: one line naming it, its recorded prefix replayed, no fault judged (no false law-broken)', () => {
-    const run = faultReplay(['check', '--workflows', WORKFLOWS, '--histories', join(dir, 'open'), '--spec', SPEC, '--workers', '1', '--json', join(dir, 'open.json')]);
+    const run = faultReplay([
+      'check',
+      '--workflows',
+      WORKFLOWS,
+      '--histories',
+      join(dir, 'open'),
+      '--spec',
+      SPEC,
+      '--workers',
+      '1',
+      '--json',
+      join(dir, 'open.json'),
+    ]);
     expect(run.status, run.stdout + run.stderr).to.equal(2);
     expect(run.stderr.trim().split('\n')).to.deep.equal([
       `fault-replay: ${join(dir, 'open', 'running.json')}: the execution is not closed: its last event (${cutAt}, WorkflowTaskCompleted) is no close (captured while running, or cut short?); it is replayed as recorded, its faults are not judged: capture it once it has closed`,
     ]);
-    const report = JSON.parse(readFileSync(join(dir, 'open.json'), 'utf8')) as { histories: Array<{ replay: unknown; scenarios: unknown[] }> };
+    const report = JSON.parse(readFileSync(join(dir, 'open.json'), 'utf8')) as {
+      histories: Array<{ replay: unknown; scenarios: unknown[] }>;
+    };
     expect(report.histories.map((h) => [h.replay, h.scenarios.length])).to.deep.equal([[{ ok: true }, 0]]);
   });
 
   it('a workflow type that is an inherited name (constructor, __proto__, toString, valueOf): "not exported", one line each, no finding', () => {
-    const run = faultReplay(['check', '--workflows', WORKFLOWS, '--histories', join(dir, 'types'), '--faults', 'activity-failed', '--workers', '1']);
+    const run = faultReplay([
+      'check',
+      '--workflows',
+      WORKFLOWS,
+      '--histories',
+      join(dir, 'types'),
+      '--faults',
+      'activity-failed',
+      '--workers',
+      '1',
+    ]);
     expect(run.status, run.stdout + run.stderr).to.equal(2);
     expect(run.stderr.trim().split('\n')).to.deep.equal(
-      ['__proto__', 'constructor', 'toString', 'valueOf'].map((type) => `fault-replay: ${join(dir, 'types', `${type}.json`)}: workflow type ${type} is not exported by ${WORKFLOWS}`),
+      ['__proto__', 'constructor', 'toString', 'valueOf'].map(
+        (type) =>
+          `fault-replay: ${join(dir, 'types', `${type}.json`)}: workflow type ${type} is not exported by ${WORKFLOWS}`,
+      ),
     );
     expect(run.stdout).to.match(/0 scenarios in 0 histories/);
   });

@@ -20,11 +20,24 @@ describe('histories recorded live: a workflow with no fault point', function () 
     const fixture = 'test/fixtures/no-steps';
     const history = join(dir, 'greet.json');
     await recordHistory({
-      workflowsPath: `${fixture}/workflows.ts`, activitiesPath: `${fixture}/activities.ts`, workflowType: 'greet',
-      args: ['ada'], failActivities: [], out: history, server: 'dev', timeoutMs: 60_000,
+      workflowsPath: `${fixture}/workflows.ts`,
+      activitiesPath: `${fixture}/activities.ts`,
+      workflowType: 'greet',
+      args: ['ada'],
+      failActivities: [],
+      out: history,
+      server: 'dev',
+      timeoutMs: 60_000,
     });
     const same = await runFaultReplay({ workflowsPath: `${fixture}/workflows.ts`, histories: [history], workers: 1 });
-    expect(same.problems).to.deep.equal([{ kind: 'no-fault-point', file: history, message: 'no fault point: the history has no step (no activity, child workflow, local activity, timer or wait; it is still replayed as recorded)' }]);
+    expect(same.problems).to.deep.equal([
+      {
+        kind: 'no-fault-point',
+        file: history,
+        message:
+          'no fault point: the history has no step (no activity, child workflow, local activity, timer or wait; it is still replayed as recorded)',
+      },
+    ]);
     expect(same.exitCode).to.equal(2);
     const changed = await runFaultReplay({ workflowsPath: `${fixture}/changed.ts`, histories: [history], workers: 1 });
     expect(changed.histories[0].replay).to.deep.include({ ok: false, outcome: 'nondeterministic' });

@@ -6,7 +6,11 @@ import { installQuietRuntime } from '../src/util/quiet';
 const SAGA_OPTIONS = {
   taskQueue: "(workflow's)",
   startToClose: '30s',
-  retry: { initialInterval: '0.2s', maximumAttempts: 3, nonRetryableErrorTypes: ['InjectedFailure', 'ValidationError'] },
+  retry: {
+    initialInterval: '0.2s',
+    maximumAttempts: 3,
+    nonRetryableErrorTypes: ['InjectedFailure', 'ValidationError'],
+  },
 };
 
 describe("the team's own payload converter still applies", function () {
@@ -23,7 +27,13 @@ describe("the team's own payload converter still applies", function () {
     expect(step2.observed!.error, step2.detail).to.equal(undefined);
     expect(step2.observed!.tasks).to.deep.equal([
       [{ activity: 'deleteTenantRecord', args: [{ team: { tenantId: 'acme' } }], options: SAGA_OPTIONS }],
-      [{ activity: 'markTenantFailed', args: [{ team: { tenantId: 'acme', reason: 'injected failure in createTenantSchema' } }], options: SAGA_OPTIONS }],
+      [
+        {
+          activity: 'markTenantFailed',
+          args: [{ team: { tenantId: 'acme', reason: 'injected failure in createTenantSchema' } }],
+          options: SAGA_OPTIONS,
+        },
+      ],
     ]);
   });
 });

@@ -25,7 +25,13 @@ describe('a recorded history whose open last task now fails is a regression, not
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   const check = (variant: string) =>
-    runFaultReplay({ workflowsPath: `test/fixtures/saga-variants/${variant}.ts`, histories: [join(dir, 'running.json')], goldens: false, laws: false, faults: ['activity-failed'] });
+    runFaultReplay({
+      workflowsPath: `test/fixtures/saga-variants/${variant}.ts`,
+      histories: [join(dir, 'running.json')],
+      goldens: false,
+      laws: false,
+      faults: ['activity-failed'],
+    });
 
   it('the compensation block throws: workflow-task-failed on the recorded history, exit 1', async () => {
     const result = await check('throw-in-compensation');

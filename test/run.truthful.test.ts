@@ -17,7 +17,14 @@ const HAPPY = 'histories/tenant-provisioning/happy.json';
 function check(variant: string, extra: Partial<Parameters<typeof runFaultReplay>[0]> = {}): Promise<RunResult> {
   // The golden judge alone: the saga laws (the spec beside the corpus) have their own tests in test/laws/.
   // The failing kinds by default: the bugs below are rollback bugs (the control runs every kind).
-  return runFaultReplay({ workflowsPath: `${VARIANTS}/${variant}.ts`, histories: [HAPPY], workers: 1, laws: false, faults: ['activity-failed', 'retries-exhausted'], ...extra });
+  return runFaultReplay({
+    workflowsPath: `${VARIANTS}/${variant}.ts`,
+    histories: [HAPPY],
+    workers: 1,
+    laws: false,
+    faults: ['activity-failed', 'retries-exhausted'],
+    ...extra,
+  });
 }
 
 function scenario(result: RunResult, step: number, fault = 'activity-failed'): ScenarioResult {
@@ -45,7 +52,10 @@ describe('truthful verdicts: planted bugs that used to pass as ok', function () 
     const result = await check('not-awaited');
     const step3 = scenario(result, 3);
     expect(step3.outcome).to.equal('work-left-open');
-    expect(step3.detail).to.include('dropTenantSchema').and.include('deleteTenantRecord').and.include('markTenantFailed');
+    expect(step3.detail)
+      .to.include('dropTenantSchema')
+      .and.include('deleteTenantRecord')
+      .and.include('markTenantFailed');
     expect(activities(step3)).to.deep.equal([['dropTenantSchema', 'deleteTenantRecord', 'markTenantFailed']]);
     expect(result.exitCode).to.equal(1);
   });
@@ -54,8 +64,13 @@ describe('truthful verdicts: planted bugs that used to pass as ok', function () 
     const result = await check('parallel-undos');
     const step4 = scenario(result, 4);
     expect(step4.outcome).to.equal('unexpected-commands');
-    expect(step4.detail).to.equal('the same commands, grouped into workflow tasks differently (serial vs parallel) from the golden file');
-    expect(activities(step4)).to.deep.equal([['revertTenantMigrations', 'dropTenantSchema', 'deleteTenantRecord'], ['markTenantFailed']]);
+    expect(step4.detail).to.equal(
+      'the same commands, grouped into workflow tasks differently (serial vs parallel) from the golden file',
+    );
+    expect(activities(step4)).to.deep.equal([
+      ['revertTenantMigrations', 'dropTenantSchema', 'deleteTenantRecord'],
+      ['markTenantFailed'],
+    ]);
     expect(scenario(result, 2).outcome, 'one undo: nothing to tell apart').to.equal('compensated');
   });
 
@@ -98,8 +113,13 @@ describe('truthful verdicts: planted bugs that used to pass as ok', function () 
   });
 
   it('compensating only application failures: activity-timeout:start-to-close (a TimeoutFailure cause) alone catches it', async () => {
-    const result = await check('only-application-failures', { faults: ['activity-failed', 'retries-exhausted', 'activity-timeout:start-to-close'] });
-    expect(['activity-failed', 'retries-exhausted'].map((fault) => scenario(result, 3, fault).outcome)).to.deep.equal(['compensated', 'compensated']);
+    const result = await check('only-application-failures', {
+      faults: ['activity-failed', 'retries-exhausted', 'activity-timeout:start-to-close'],
+    });
+    expect(['activity-failed', 'retries-exhausted'].map((fault) => scenario(result, 3, fault).outcome)).to.deep.equal([
+      'compensated',
+      'compensated',
+    ]);
     const timedOut = scenario(result, 3, 'activity-timeout:start-to-close');
     expect(timedOut.outcome).to.equal('unexpected-commands');
     expect(timedOut.observed!.tasks).to.deep.equal([]);
@@ -180,7 +200,11 @@ describe('truthful exit codes', function () {
 
   it('a mistyped --golden-dir is a usage error, not a regression', async () => {
     let error: Error | undefined;
-    await runFaultReplay({ workflowsPath: `${VARIANTS}/reference.ts`, histories: [HAPPY], goldenDir: 'no/such/goldens' }).catch((err: Error) => (error = err));
+    await runFaultReplay({
+      workflowsPath: `${VARIANTS}/reference.ts`,
+      histories: [HAPPY],
+      goldenDir: 'no/such/goldens',
+    }).catch((err: Error) => (error = err));
     expect(error?.message).to.equal('--golden-dir no/such/goldens: no such folder (give --update to create it)');
   });
 });

@@ -6,7 +6,11 @@ import { installQuietRuntime } from '../src/util/quiet';
 const SAGA_OPTIONS = {
   taskQueue: "(workflow's)",
   startToClose: '30s',
-  retry: { initialInterval: '0.2s', maximumAttempts: 3, nonRetryableErrorTypes: ['InjectedFailure', 'ValidationError'] },
+  retry: {
+    initialInterval: '0.2s',
+    maximumAttempts: 3,
+    nonRetryableErrorTypes: ['InjectedFailure', 'ValidationError'],
+  },
 };
 
 describe("the team's own workflow interceptors still apply", function () {
@@ -22,9 +26,30 @@ describe("the team's own workflow interceptors still apply", function () {
     const step3 = result.histories[0].scenarios.find((s) => s.step === 3 && s.fault === 'activity-failed')!;
     expect(step3.observed!.error, step3.detail).to.equal(undefined);
     expect(step3.observed!.tasks).to.deep.equal([
-      [{ activity: 'dropTenantSchema', args: [{ tenantId: 'acme' }, { tag: 'from-user-interceptor' }], options: SAGA_OPTIONS }],
-      [{ activity: 'deleteTenantRecord', args: [{ tenantId: 'acme' }, { tag: 'from-user-interceptor' }], options: SAGA_OPTIONS }],
-      [{ activity: 'markTenantFailed', args: [{ tenantId: 'acme', reason: 'injected failure in applyTenantMigrations' }, { tag: 'from-user-interceptor' }], options: SAGA_OPTIONS }],
+      [
+        {
+          activity: 'dropTenantSchema',
+          args: [{ tenantId: 'acme' }, { tag: 'from-user-interceptor' }],
+          options: SAGA_OPTIONS,
+        },
+      ],
+      [
+        {
+          activity: 'deleteTenantRecord',
+          args: [{ tenantId: 'acme' }, { tag: 'from-user-interceptor' }],
+          options: SAGA_OPTIONS,
+        },
+      ],
+      [
+        {
+          activity: 'markTenantFailed',
+          args: [
+            { tenantId: 'acme', reason: 'injected failure in applyTenantMigrations' },
+            { tag: 'from-user-interceptor' },
+          ],
+          options: SAGA_OPTIONS,
+        },
+      ],
     ]);
     // Against goldens written without the interceptor, the extra argument is a difference.
     expect(step3.outcome).to.equal('unexpected-commands');

@@ -83,12 +83,19 @@ export async function copiesLines(): Promise<string[]> {
   try {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve)); // 'close': stdout read to its end
     if (code !== 0) throw new Error(`the copies run exited with ${code}`);
-    const { ms, firstJudged, scenarios } = JSON.parse(output.trim().split('\n').pop()!) as { ms: number; firstJudged: number; scenarios: number };
+    const { ms, firstJudged, scenarios } = JSON.parse(output.trim().split('\n').pop()!) as {
+      ms: number;
+      firstJudged: number;
+      scenarios: number;
+    };
     return [
       `  ${COPIES} copies, ${scenarios} scenarios in ${(ms / 1000).toFixed(1)} s (${(scenarios / (ms / 1000)).toFixed(1)} scenarios/s), the built package`,
       `  first history judged after ${(firstJudged / 1000).toFixed(1)} s (results stream)`,
       `  peak RSS, run + worker processes ${mib(peak.total)} MiB   (target < 1024 MiB)`,
-      `    at the peak: ${[...peak.byKind].sort().map(([kind, bytes]) => `${kind} ${mib(bytes)}`).join(', ')} MiB`,
+      `    at the peak: ${[...peak.byKind]
+        .sort()
+        .map(([kind, bytes]) => `${kind} ${mib(bytes)}`)
+        .join(', ')} MiB`,
     ];
   } finally {
     clearInterval(sampler);

@@ -7,7 +7,13 @@ function childPids(): number[] {
   const pids: number[] = [];
   for (const task of readdirSync(`/proc/${process.pid}/task`)) {
     try {
-      pids.push(...readFileSync(`/proc/${process.pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+      pids.push(
+        ...readFileSync(`/proc/${process.pid}/task/${task}/children`, 'utf8')
+          .trim()
+          .split(/\s+/)
+          .filter(Boolean)
+          .map(Number),
+      );
     } catch {
       // a thread that ended meanwhile
     }

@@ -23,7 +23,10 @@ export interface GrowthPoint {
   compensated: number;
 }
 
-export async function measureGrowth(sizes = process.env.BENCH_SIZES?.split(',').map(Number) ?? GROWTH_SIZES, workers?: number): Promise<GrowthPoint[]> {
+export async function measureGrowth(
+  sizes = process.env.BENCH_SIZES?.split(',').map(Number) ?? GROWTH_SIZES,
+  workers?: number,
+): Promise<GrowthPoint[]> {
   const points: GrowthPoint[] = [];
   for (const steps of sizes) {
     const start = performance.now();
@@ -36,7 +39,12 @@ export async function measureGrowth(sizes = process.env.BENCH_SIZES?.split(',').
       workers,
     });
     const scenarios = result.histories.flatMap((h) => h.scenarios);
-    points.push({ steps, ms: performance.now() - start, scenarios: scenarios.length, compensated: scenarios.filter((s) => s.observed?.close?.status === 'failed').length });
+    points.push({
+      steps,
+      ms: performance.now() - start,
+      scenarios: scenarios.length,
+      compensated: scenarios.filter((s) => s.observed?.close?.status === 'failed').length,
+    });
   }
   return points;
 }
@@ -47,9 +55,13 @@ export function growthExponent(a: GrowthPoint, b: GrowthPoint): number {
 }
 
 export function growthLines(points: GrowthPoint[]): string[] {
-  const lines = points.map((p) => `  N=${String(p.steps).padEnd(4)} ${(p.ms / 1000).toFixed(1).padStart(7)} s   ${p.scenarios} scenarios, ${p.compensated} followed to the failed close${p.steps === 200 ? '   (target < 120 s)' : p.steps === 1000 ? '   (target < 900 s)' : ''}`);
+  const lines = points.map(
+    (p) =>
+      `  N=${String(p.steps).padEnd(4)} ${(p.ms / 1000).toFixed(1).padStart(7)} s   ${p.scenarios} scenarios, ${p.compensated} followed to the failed close${p.steps === 200 ? '   (target < 120 s)' : p.steps === 1000 ? '   (target < 900 s)' : ''}`,
+  );
   const at = (n: number) => points.find((p) => p.steps === n);
   const [from, to] = [at(50), at(200)];
-  if (from && to) lines.push(`  growth exponent N=50→200      ${growthExponent(from, to).toFixed(2)}   (target ≤ 2.20)`);
+  if (from && to)
+    lines.push(`  growth exponent N=50→200      ${growthExponent(from, to).toFixed(2)}   (target ≤ 2.20)`);
   return lines;
 }

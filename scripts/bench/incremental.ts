@@ -6,13 +6,23 @@ import { performance } from 'node:perf_hooks';
 import { runFaultReplay } from '../../src/run';
 import { withCpu } from './cpu';
 
-const CORPUS = { workflowsPath: 'examples/workflows.ts', histories: ['histories/tenant-provisioning', 'histories/order-fulfilment', 'histories/travel-booking'] };
+const CORPUS = {
+  workflowsPath: 'examples/workflows.ts',
+  histories: ['histories/tenant-provisioning', 'histories/order-fulfilment', 'histories/travel-booking'],
+};
 
-async function timed(incrementalPath: string): Promise<{ ms: number; cpuMs: number; cached: number; scenarios: number }> {
+async function timed(
+  incrementalPath: string,
+): Promise<{ ms: number; cpuMs: number; cached: number; scenarios: number }> {
   const start = performance.now();
   const { value: result, cpuMs } = await withCpu(() => runFaultReplay({ ...CORPUS, incrementalPath }));
   const scenarios = result.histories.flatMap((h) => h.scenarios);
-  return { ms: performance.now() - start, cpuMs, cached: scenarios.filter((s) => s.cached).length, scenarios: scenarios.length };
+  return {
+    ms: performance.now() - start,
+    cpuMs,
+    cached: scenarios.filter((s) => s.cached).length,
+    scenarios: scenarios.length,
+  };
 }
 
 export async function incrementalLines(): Promise<string[]> {

@@ -23,7 +23,7 @@ const ROUNDS = Number(process.env.BENCH_LIVE_ROUNDS ?? 3);
 const activities = {
   ...sagaActivities,
   async step(i: number): Promise<number> {
-    const failAt = Number(/-fail-(\d+)$/.exec(Context.current().info.workflowExecution?.workflowId ?? "")?.[1]);
+    const failAt = Number(/-fail-(\d+)$/.exec(Context.current().info.workflowExecution?.workflowId ?? '')?.[1]);
     if (i === failAt) throw ApplicationFailure.nonRetryable(`step ${i} failed`, 'InjectedFailure');
     return sagaActivities.step(i);
   },
@@ -43,22 +43,44 @@ function median(values: number[]): number {
 export async function liveLines(): Promise<string[]> {
   const env = await startServer('dev');
   // As a check sizes it: at least the scenarios in flight (fewer would evict runs and replay them again).
-  const engine = await startEngine(await bundleWithObserver({ workflowsPath: WORKFLOWS }), { ...processOptions(), cachedRuns: 2 * STEPS });
+  const engine = await startEngine(await bundleWithObserver({ workflowsPath: WORKFLOWS }), {
+    ...processOptions(),
+    cachedRuns: 2 * STEPS,
+  });
   const taskQueue = `bench-live-${process.pid}`;
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await bundleWorkflows({ workflowsPath: WORKFLOWS }), activities });
-  const plan = planFaultReplay({ histories: [`histories/n-step-saga/steps-${STEPS}.json`], faults: ['activity-failed'] });
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: await bundleWorkflows({ workflowsPath: WORKFLOWS }),
+    activities,
+  });
+  const plan = planFaultReplay({
+    histories: [`histories/n-step-saga/steps-${STEPS}.json`],
+    faults: ['activity-failed'],
+  });
   const decoder = new PayloadDecoder();
   const live: number[] = [];
   const replay: number[] = [];
   const together = { live: 0, replay: 0, scenarios: 0 };
   let run = 0;
   const runLive = async (k: number) => {
-    const handle = await env.client.workflow.start('stepsSaga', { taskQueue, workflowId: `bench-live-${run++}-fail-${k}`, args: [{ steps: STEPS }] });
-    if (await handle.result().then(() => true, () => false)) throw new Error(`live run with step ${k} failing completed`);
+    const handle = await env.client.workflow.start('stepsSaga', {
+      taskQueue,
+      workflowId: `bench-live-${run++}-fail-${k}`,
+      args: [{ steps: STEPS }],
+    });
+    if (
+      await handle.result().then(
+        () => true,
+        () => false,
+      )
+    )
+      throw new Error(`live run with step ${k} failing completed`);
   };
   const runReplay = async (scenario: (typeof plan.scenarios)[number]) => {
     const observed = await followScenario(scenario, engine, { decoder, maxRounds: 100 });
-    if (!('close' in observed) || observed.close?.status !== 'failed') throw new Error(`followed scenario at step ${scenario.step.index} did not close failed`);
+    if (!('close' in observed) || observed.close?.status !== 'failed')
+      throw new Error(`followed scenario at step ${scenario.step.index} did not close failed`);
   };
   try {
     await worker.runUntil(async () => {
@@ -67,12 +89,13 @@ export async function liveLines(): Promise<string[]> {
         for (const scenario of plan.scenarios) {
           const liveMs = await timed(() => runLive(scenario.step.index));
           const replayMs = await timed(() => runReplay(scenario));
-          if (warm) live.push(liveMs), replay.push(replayMs);
+          if (warm) (live.push(liveMs), replay.push(replayMs));
         }
         // All of the saga's scenarios at once, as a check runs them (and as a live test suite could).
         const liveAll = await timed(() => Promise.all(plan.scenarios.map((s) => runLive(s.step.index))));
         const replayAll = await timed(() => Promise.all(plan.scenarios.map(runReplay)));
-        if (warm) (together.live += liveAll), (together.replay += replayAll), (together.scenarios += plan.scenarios.length);
+        if (warm)
+          ((together.live += liveAll), (together.replay += replayAll), (together.scenarios += plan.scenarios.length));
       }
     });
   } finally {

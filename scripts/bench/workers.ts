@@ -4,12 +4,19 @@ import { loadavg } from 'node:os';
 import { runFaultReplay } from '../../src/run';
 import { withCpu } from './cpu';
 
-const CORPUS = { workflowsPath: 'examples/workflows.ts', histories: ['histories/tenant-provisioning', 'histories/order-fulfilment'] };
+const CORPUS = {
+  workflowsPath: 'examples/workflows.ts',
+  histories: ['histories/tenant-provisioning', 'histories/order-fulfilment'],
+};
 
 async function timedRun(workers: number): Promise<{ ms: number; cpuMs: number; scenarios: number }> {
   const start = performance.now();
   const { value: result, cpuMs } = await withCpu(() => runFaultReplay({ ...CORPUS, workers }));
-  return { ms: performance.now() - start, cpuMs, scenarios: result.histories.reduce((n, h) => n + h.scenarios.length, 0) };
+  return {
+    ms: performance.now() - start,
+    cpuMs,
+    scenarios: result.histories.reduce((n, h) => n + h.scenarios.length, 0),
+  };
 }
 
 export async function workerLines(): Promise<string[]> {

@@ -25,7 +25,11 @@ export const BYTE_CASES: MalformedCase[] = [
     what: 'a golden file (happy.faults.json) under a history name',
     make: () => readFileSync(join(CORPUS, 'happy.faults.json')),
   },
-  { file: 'events-not-array.json', what: '"events" is an object', make: () => pretty({ events: { ...happy.json.events } }) },
+  {
+    file: 'events-not-array.json',
+    what: '"events" is an object',
+    make: () => pretty({ events: { ...happy.json.events } }),
+  },
   { file: 'events-empty.json', what: 'an empty events array', make: () => pretty({ events: [] }) },
   { file: 'array-empty.json', what: 'an empty top-level array', make: () => '[]\n' },
   { file: 'history-wrapper-empty.json', what: '{"history": {}} with no events', make: () => pretty({ history: {} }) },
@@ -57,7 +61,11 @@ export const BYTE_CASES: MalformedCase[] = [
     },
   },
   { file: 'bom-then-yaml.json', what: 'a UTF-8 BOM, then YAML', make: () => `\ufeffevents: []\n` },
-  { file: 'utf16le-truncated.json', what: 'UTF-16 LE with BOM, cut after half its text', make: () => utf16(half(happy.raw), 'le') },
+  {
+    file: 'utf16le-truncated.json',
+    what: 'UTF-16 LE with BOM, cut after half its text',
+    make: () => utf16(half(happy.raw), 'le'),
+  },
   {
     file: 'utf16be-odd-bytes.json',
     what: 'UTF-16 BE with BOM, one byte short',
@@ -66,7 +74,11 @@ export const BYTE_CASES: MalformedCase[] = [
       return bytes.subarray(0, bytes.length - 1);
     },
   },
-  { file: 'gzip-truncated.json', what: 'gzip of happy.json, cut in half (named .json)', make: () => half(gzip(happy.raw)) },
+  {
+    file: 'gzip-truncated.json',
+    what: 'gzip of happy.json, cut in half (named .json)',
+    make: () => half(gzip(happy.raw)),
+  },
   {
     file: 'gzip-bad-checksum.json.gz',
     what: 'gzip of happy.json with its CRC flipped',
@@ -84,8 +96,16 @@ export const BYTE_CASES: MalformedCase[] = [
     make: () => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), seededBytes('zip', 60)]),
   },
   { file: 'random-bytes.bin', what: '1 KiB of pseudo-random bytes', make: () => seededBytes('random-bytes', 1024) },
-  { file: 'binary-truncated.bin', what: 'the binary protobuf of happy.json, cut in half', make: () => half(binary(happy.json)) },
-  { file: 'binary-truncated.pb.gz', what: 'gzip of the binary protobuf, cut in half', make: () => half(gzip(binary(happy.json))) },
+  {
+    file: 'binary-truncated.bin',
+    what: 'the binary protobuf of happy.json, cut in half',
+    make: () => half(binary(happy.json)),
+  },
+  {
+    file: 'binary-truncated.pb.gz',
+    what: 'gzip of the binary protobuf, cut in half',
+    make: () => half(gzip(binary(happy.json))),
+  },
   {
     file: 'binary-unknown-event-type.bin',
     what: 'binary protobuf; event 6 has event type 999',

@@ -68,7 +68,9 @@ export async function captureHistories(options: CaptureOptions): Promise<Capture
       try {
         result.files.push(await captureOne(client, execution, options));
       } catch (err) {
-        result.problems.push(inertLine(`${execution.workflowId}${execution.runId ? ` (run ${execution.runId})` : ''}: ${firstLine(err)}`));
+        result.problems.push(
+          inertLine(`${execution.workflowId}${execution.runId ? ` (run ${execution.runId})` : ''}: ${firstLine(err)}`),
+        );
       }
       options.onProgress?.(index + 1, executions.length, execution.workflowId);
     }
@@ -92,10 +94,13 @@ async function closedExecutions(client: Client, namespace: string, query: string
     const page = await client.workflowService
       .listWorkflowExecutions({ namespace, query: closedQuery(query), nextPageToken, pageSize: Math.min(limit, 1000) })
       .catch((err: unknown) => {
-        throw new Error(`capture: the server refuses to list namespace ${namespace} with --query ${JSON.stringify(query)}: ${firstLine(err)}`);
+        throw new Error(
+          `capture: the server refuses to list namespace ${namespace} with --query ${JSON.stringify(query)}: ${firstLine(err)}`,
+        );
       });
     for (const info of page.executions ?? []) {
-      if (found.length < limit) found.push({ workflowId: info.execution?.workflowId ?? '', runId: info.execution?.runId ?? undefined });
+      if (found.length < limit)
+        found.push({ workflowId: info.execution?.workflowId ?? '', runId: info.execution?.runId ?? undefined });
     }
     nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
   } while (nextPageToken && found.length < limit);

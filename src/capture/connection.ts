@@ -25,7 +25,10 @@ export function withConnectionFlags(command: Command): Command {
     .option('--tls-key <file>', 'client private key (PEM) for mTLS')
     .option('--tls-ca <file>', 'CA certificate (PEM) the server certificate is checked against')
     .option('--tls-server-name <name>', 'server name to check the certificate for')
-    .option('--api-key <key>', `API key (Temporal Cloud); visible in the process list: prefer --api-key-file or $${API_KEY_ENV}`)
+    .option(
+      '--api-key <key>',
+      `API key (Temporal Cloud); visible in the process list: prefer --api-key-file or $${API_KEY_ENV}`,
+    )
     .option('--api-key-file <file>', `a file holding the API key (default: $${API_KEY_ENV}, when set)`);
 }
 
@@ -35,9 +38,14 @@ export function withConnectionFlags(command: Command): Command {
  * TLS, as Temporal Cloud requires. A file that cannot be read, or half a certificate pair, is one
  * line naming the flag.
  */
-export function connectionOptions(flags: ConnectionFlags, readFile: (path: string) => Buffer = readFileSync, env: NodeJS.ProcessEnv = process.env): ConnectionOptions {
+export function connectionOptions(
+  flags: ConnectionFlags,
+  readFile: (path: string) => Buffer = readFileSync,
+  env: NodeJS.ProcessEnv = process.env,
+): ConnectionOptions {
   if (Boolean(flags.tlsCert) !== Boolean(flags.tlsKey)) throw new Error('--tls-cert and --tls-key go together');
-  if (flags.apiKey !== undefined && flags.apiKeyFile !== undefined) throw new Error('--api-key and --api-key-file: give one');
+  if (flags.apiKey !== undefined && flags.apiKeyFile !== undefined)
+    throw new Error('--api-key and --api-key-file: give one');
   const read = (flag: string, path: string) => {
     try {
       return readFile(path);
@@ -45,8 +53,14 @@ export function connectionOptions(flags: ConnectionFlags, readFile: (path: strin
       throw new Error(`${flag} ${path}: cannot read: ${(err as Error).message.split('\n')[0]}`);
     }
   };
-  const apiKey = flags.apiKey ?? (flags.apiKeyFile !== undefined ? read('--api-key-file', flags.apiKeyFile).toString('utf8').trim() : env[API_KEY_ENV]) ?? undefined;
-  if (flags.apiKeyFile !== undefined && !apiKey) throw new Error(`--api-key-file ${flags.apiKeyFile}: the file is empty`);
+  const apiKey =
+    flags.apiKey ??
+    (flags.apiKeyFile !== undefined
+      ? read('--api-key-file', flags.apiKeyFile).toString('utf8').trim()
+      : env[API_KEY_ENV]) ??
+    undefined;
+  if (flags.apiKeyFile !== undefined && !apiKey)
+    throw new Error(`--api-key-file ${flags.apiKeyFile}: the file is empty`);
   const wantsTls = flags.tls || flags.tlsCert || flags.tlsCa || flags.tlsServerName || apiKey;
   const tls = wantsTls
     ? {

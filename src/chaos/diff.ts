@@ -21,14 +21,24 @@ export function diffWorlds(before: unknown, after: unknown, path = ''): WorldDif
       return diffWorlds(before[key], after[key], inner);
     });
   }
-  return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ path: path || '(root)', change: 'changed', before, after }];
+  return JSON.stringify(before) === JSON.stringify(after)
+    ? []
+    : [{ path: path || '(root)', change: 'changed', before, after }];
 }
 
 function diffRows(before: unknown[], after: unknown[], path: string): WorldDifference[] {
   const left = before.map((row) => JSON.stringify(row));
   const right = after.map((row) => JSON.stringify(row));
-  const removed = takeAway(left, right).map((row) => ({ path, change: 'removed' as const, before: JSON.parse(row) as unknown }));
-  const added = takeAway(right, left).map((row) => ({ path, change: 'added' as const, after: JSON.parse(row) as unknown }));
+  const removed = takeAway(left, right).map((row) => ({
+    path,
+    change: 'removed' as const,
+    before: JSON.parse(row) as unknown,
+  }));
+  const added = takeAway(right, left).map((row) => ({
+    path,
+    change: 'added' as const,
+    after: JSON.parse(row) as unknown,
+  }));
   return [...removed, ...added];
 }
 

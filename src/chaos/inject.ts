@@ -76,7 +76,11 @@ export class ChaosInjector {
           if (!state?.assignment) return next(input);
           const { fault, target } = state.assignment;
           const { activityType, attempt } = ctx.info;
-          const occurrence = occurrenceOf(state, `${workflowId}:${ctx.info.isLocal ? 'local' : 'remote'}:${ctx.info.activityId}`, activityType);
+          const occurrence = occurrenceOf(
+            state,
+            `${workflowId}:${ctx.info.isLocal ? 'local' : 'remote'}:${ctx.info.activityId}`,
+            activityType,
+          );
           return fault.execute({
             target: activityType === target.activityType && occurrence === target.occurrence,
             afterInjection: state.injected,

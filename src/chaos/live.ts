@@ -49,11 +49,18 @@ export interface LiveSession {
 }
 
 /** One server and one worker (the team's workflows and activities, the chaos interceptor) for the body. */
-export async function withLiveSession<T>(options: LiveOptions, injector: ChaosInjector, body: (session: LiveSession) => Promise<T>): Promise<T> {
+export async function withLiveSession<T>(
+  options: LiveOptions,
+  injector: ChaosInjector,
+  body: (session: LiveSession) => Promise<T>,
+): Promise<T> {
   const activities = loadActivities(options.activitiesPath);
   const workflowBundle = await bundleWorkflows({ workflowsPath: options.workflowsPath });
   const server = await connect(options);
-  injector.lookUpParentsWith(async (workflowId) => (await server.client.workflow.getHandle(workflowId).describe()).parentExecution?.workflowId ?? undefined);
+  injector.lookUpParentsWith(
+    async (workflowId) =>
+      (await server.client.workflow.getHandle(workflowId).describe()).parentExecution?.workflowId ?? undefined,
+  );
   try {
     const taskQueue = `fault-replay-chaos-${process.pid}-${Date.now().toString(36)}`;
     const worker = await Worker.create({
@@ -88,7 +95,12 @@ interface Server {
 async function connect(options: LiveOptions): Promise<Server> {
   if (!options.address) {
     const env = await startServer(options.server);
-    return { client: env.client, nativeConnection: env.nativeConnection, namespace: env.namespace ?? 'default', teardown: () => env.teardown() };
+    return {
+      client: env.client,
+      nativeConnection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      teardown: () => env.teardown(),
+    };
   }
   const namespace = options.namespace ?? 'default';
   const nativeConnection = await NativeConnection.connect({ address: options.address });
@@ -104,15 +116,25 @@ async function connect(options: LiveOptions): Promise<Server> {
   };
 }
 
-async function childHistories(client: Client, events: temporal.api.history.v1.IHistoryEvent[], depth: number): Promise<RunHistory[]> {
+async function childHistories(
+  client: Client,
+  events: temporal.api.history.v1.IHistoryEvent[],
+  depth: number,
+): Promise<RunHistory[]> {
   const found: RunHistory[] = [];
   if (depth > 10) return found;
   for (const event of events) {
     const started = event.childWorkflowExecutionStartedEventAttributes;
     if (!started?.workflowExecution?.workflowId) continue;
-    const history = await client.workflow.getHandle(started.workflowExecution.workflowId, started.workflowExecution.runId ?? undefined).fetchHistory();
+    const history = await client.workflow
+      .getHandle(started.workflowExecution.workflowId, started.workflowExecution.runId ?? undefined)
+      .fetchHistory();
     const childEvents = history.events ?? [];
-    found.push({ workflowType: started.workflowType?.name ?? '', events: childEvents, historyJson: historyToJSON(history) });
+    found.push({
+      workflowType: started.workflowType?.name ?? '',
+      events: childEvents,
+      historyJson: historyToJSON(history),
+    });
     found.push(...(await childHistories(client, childEvents, depth + 1)));
   }
   return found;
@@ -149,7 +171,10 @@ async function closeOf(handle: WorkflowHandle): Promise<LiveClose> {
   try {
     return { status: 'completed', result: (await handle.result()) ?? null };
   } catch (err) {
-    const status = await handle.describe().then((d) => d.status.name.toLowerCase(), () => 'unknown');
+    const status = await handle.describe().then(
+      (d) => d.status.name.toLowerCase(),
+      () => 'unknown',
+    );
     if (err instanceof WorkflowFailedError) return { status, failure: causeMessage(err) };
     return { status, failure: (err as Error).message };
   }
@@ -164,13 +189,16 @@ function causeMessage(err: Error): string {
 async function firstWorkflowTaskFailure(handle: WorkflowHandle): Promise<string | undefined> {
   const history = await handle.fetchHistory();
   const failed = history.events?.find((e) => e.workflowTaskFailedEventAttributes);
-  return failed ? failed.workflowTaskFailedEventAttributes?.failure?.message ?? 'no message' : undefined;
+  return failed ? (failed.workflowTaskFailedEventAttributes?.failure?.message ?? 'no message') : undefined;
 }
 
 /** The promise's value if it settles within `ms`, else undefined; leaves no timer behind. */
 async function settledWithin<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
-  const value = await Promise.race([promise, new Promise<undefined>((done) => (timer = setTimeout(() => done(undefined), ms)))]);
+  const value = await Promise.race([
+    promise,
+    new Promise<undefined>((done) => (timer = setTimeout(() => done(undefined), ms))),
+  ]);
   clearTimeout(timer);
   return value;
 }

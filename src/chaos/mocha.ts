@@ -26,7 +26,8 @@ export function describeChaos(title: string, options: MochaChaosOptions): void {
       const suite = this.test?.parent as Suite;
       // The Test class of the mocha running this file (the placeholder's), not a second copy.
       const TestClass = suite.tests[0].constructor as new (title: string, fn: () => void) => Test;
-      for (const scenario of result.scenarios) suite.addTest(new TestClass(chaosScenarioName(scenario), () => assertClean(scenario)));
+      for (const scenario of result.scenarios)
+        suite.addTest(new TestClass(chaosScenarioName(scenario), () => assertClean(scenario)));
     });
     // Nothing of the tool's left running: mocha ends without --exit.
     after(releaseQuietRuntime);
@@ -42,7 +43,10 @@ function assertClean(scenario: ChaosScenarioResult): void {
   if (scenario.outcome === 'clean') return;
   if (scenario.outcome === 'could-not-run') throw new Error(`could-not-run: ${scenario.detail}`);
   throw new AssertionError({
-    message: [`${scenario.outcome}${scenario.detail ? `: ${scenario.detail}` : ''}`, ...scenario.differences.map((line) => `  ${line}`)].join('\n'),
+    message: [
+      `${scenario.outcome}${scenario.detail ? `: ${scenario.detail}` : ''}`,
+      ...scenario.differences.map((line) => `  ${line}`),
+    ].join('\n'),
     operator: scenario.outcome,
   });
 }

@@ -67,7 +67,8 @@ function stepEvents(sources: StepSource[]): StepEvent[] {
       if (local && localIds.has(local.id)) continue;
       if (local) localIds.add(local.id);
       const activityType = remote ?? local?.activityType;
-      if (activityType) found.push({ activityType, local: Boolean(local), childType, time: timeOf(event), order: found.length });
+      if (activityType)
+        found.push({ activityType, local: Boolean(local), childType, time: timeOf(event), order: found.length });
     }
   });
   return found.sort((a, b) => a.time - b.time || a.order - b.order);
@@ -81,7 +82,9 @@ function timeOf(event: HistoryEvent): number {
 /** The type and id core writes in a local activity's marker. */
 function localActivity(event: HistoryEvent): { activityType: string; id: string } | undefined {
   const data = localActivityData(event);
-  return data && typeof data.activity_type === 'string' ? { activityType: data.activity_type, id: String(data.activity_id ?? data.seq) } : undefined;
+  return data && typeof data.activity_type === 'string'
+    ? { activityType: data.activity_type, id: String(data.activity_id ?? data.seq) }
+    : undefined;
 }
 
 export function chaosScenarios(steps: ChaosStep[], faults: readonly ChaosFault[]): ChaosScenario[] {

@@ -19,7 +19,9 @@ export interface ChaosProbe {
 
 export function loadProbe(path: string): ChaosProbe {
   const module = loadUserModule(path, 'probe');
-  const probe = (typeof module.default === 'object' && module.default !== null ? module.default : module) as Partial<ChaosProbe>;
+  const probe = (
+    typeof module.default === 'object' && module.default !== null ? module.default : module
+  ) as Partial<ChaosProbe>;
   const missing = (['reset', 'snapshot'] as const).filter((name) => typeof probe[name] !== 'function');
   if (missing.length) throw new Error(`probe module ${path} must export ${missing.map((m) => `${m}()`).join(' and ')}`);
   return probe as ChaosProbe;

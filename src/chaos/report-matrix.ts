@@ -16,11 +16,20 @@ export const CHAOS_CELL: Record<ChaosOutcome, string> = {
 export function formatChaosMatrix(result: ChaosResult): string {
   const findings = result.scenarios.filter((s) => s.outcome !== 'clean').flatMap(findingLines);
   // Problem lines go to stderr once (the problems reporter), not here as well.
-  return [header(result), ...table(result), '', ...(findings.length ? ['findings:', ...findings, ''] : []), chaosSummaryLine(result), legend()].join('\n');
+  return [
+    header(result),
+    ...table(result),
+    '',
+    ...(findings.length ? ['findings:', ...findings, ''] : []),
+    chaosSummaryLine(result),
+    legend(),
+  ].join('\n');
 }
 
 function header(result: ChaosResult): string {
-  const happy = result.happy?.close ? `happy run ${result.happy.close.status}, ${result.happy.steps.length} steps` : 'no happy run';
+  const happy = result.happy?.close
+    ? `happy run ${result.happy.close.status}, ${result.happy.steps.length} steps`
+    : 'no happy run';
   const allow = result.allow.length ? `; allowed after a rollback: ${result.allow.join(', ')}` : '';
   return `${result.workflowType}  (live chaos: ${happy}${allow})`;
 }
@@ -28,7 +37,9 @@ function header(result: ChaosResult): string {
 function table(result: ChaosResult): string[] {
   const steps = result.happy?.steps ?? [];
   if (result.scenarios.length === 0) return [];
-  const labels = steps.map((s) => `${s.index} ${s.activityType}${s.local ? ' (local)' : ''}${s.childType ? ` (in ${s.childType})` : ''}`);
+  const labels = steps.map(
+    (s) => `${s.index} ${s.activityType}${s.local ? ' (local)' : ''}${s.childType ? ` (in ${s.childType})` : ''}`,
+  );
   const width = Math.max(4, ...labels.map((l) => l.length)) + 2;
   const columns = result.faults.map((f) => Math.max(f.length, 12) + 2);
   const head = `  ${'step'.padEnd(width)}${result.faults.map((f, i) => f.padEnd(columns[i])).join('')}`.trimEnd();
@@ -48,12 +59,17 @@ export function chaosScenarioName(scenario: Pick<ChaosScenarioResult, 'step' | '
 
 function findingLines(scenario: ChaosScenarioResult): string[] {
   const history = scenario.history ? ` (history: ${scenario.history})` : '';
-  return [`  ${chaosScenarioName(scenario)}: ${scenario.outcome}${scenario.detail ? ` — ${scenario.detail}` : ''}${history}`, ...scenario.differences.map((line) => `      ${line}`)];
+  return [
+    `  ${chaosScenarioName(scenario)}: ${scenario.outcome}${scenario.detail ? ` — ${scenario.detail}` : ''}${history}`,
+    ...scenario.differences.map((line) => `      ${line}`),
+  ];
 }
 
 export function chaosSummaryLine(result: ChaosResult): string {
   const parts = CHAOS_OUTCOMES.filter((o) => result.counts[o] > 0).map((o) => `${result.counts[o]} ${o}`);
-  const problems = result.problems.length ? `; ${result.problems.length === 1 ? '1 problem' : `${result.problems.length} problems`} (on stderr): the chaos run did not fully happen` : '';
+  const problems = result.problems.length
+    ? `; ${result.problems.length === 1 ? '1 problem' : `${result.problems.length} problems`} (on stderr): the chaos run did not fully happen`
+    : '';
   return `${result.scenarios.length} live runs after the happy run: ${parts.join(', ') || 'none'}${problems}`;
 }
 

@@ -68,8 +68,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       happy = happyRun.summary;
       if (!happyRun.ok) return problems.push(happyRun.problem);
       const steps = happy.steps;
-      if (steps.length === 0) return problems.push(options.steps?.length ? `--steps ${options.steps.join(',')}: no such step in the happy run` : 'the happy run scheduled no activity');
-      for (const scenario of chaosScenarios(steps, faults)) scenarios.push(await runner.scenario(scenario, happyRun.world, happyRun.close));
+      if (steps.length === 0)
+        return problems.push(
+          options.steps?.length
+            ? `--steps ${options.steps.join(',')}: no such step in the happy run`
+            : 'the happy run scheduled no activity',
+        );
+      for (const scenario of chaosScenarios(steps, faults))
+        scenarios.push(await runner.scenario(scenario, happyRun.world, happyRun.close));
       await probe.reset(context);
     });
   } finally {
@@ -78,7 +84,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   return summarize(options, faults, happy, scenarios, problems);
 }
 
-type HappyRun = { ok: true; summary: NonNullable<ChaosResult['happy']>; world: unknown; close: LiveClose } | { ok: false; summary: NonNullable<ChaosResult['happy']>; problem: string };
+type HappyRun =
+  | { ok: true; summary: NonNullable<ChaosResult['happy']>; world: unknown; close: LiveClose }
+  | { ok: false; summary: NonNullable<ChaosResult['happy']>; problem: string };
 
 class Runner {
   private readonly nonce = `${Date.now().toString(36)}-${process.pid}`;
@@ -97,10 +105,19 @@ class Runner {
     const { run } = await this.live(undefined);
     const children = await this.session.childHistories(run.events);
     const history = this.keep(run, undefined, children);
-    const steps = chaosSteps([{ events: run.events }, ...children.map((c) => ({ events: c.events, childType: c.workflowType }))], this.options.steps);
+    const steps = chaosSteps(
+      [{ events: run.events }, ...children.map((c) => ({ events: c.events, childType: c.workflowType }))],
+      this.options.steps,
+    );
     if (!run.close || run.close.status !== 'completed') {
-      const why = run.taskFailure ? `a workflow task failed: ${run.taskFailure}` : run.stuck ?? `it closed ${run.close?.status}: ${run.close?.failure}`;
-      return { ok: false, summary: { close: run.close, steps, history }, problem: `the happy run did not complete (${why}): nothing to inject into` };
+      const why = run.taskFailure
+        ? `a workflow task failed: ${run.taskFailure}`
+        : (run.stuck ?? `it closed ${run.close?.status}: ${run.close?.failure}`);
+      return {
+        ok: false,
+        summary: { close: run.close, steps, history },
+        problem: `the happy run did not complete (${why}): nothing to inject into`,
+      };
     }
     const world = await takeSnapshot(this.probe, this.context);
     const unsure = probeProblem(before, world, await takeSnapshot(this.probe, this.context));
@@ -115,8 +132,20 @@ class Runner {
       const before = await takeSnapshot(this.probe, this.context);
       const { run, injected } = await this.live(scenario);
       const after = await takeSnapshot(this.probe, this.context);
-      const verdict = judgeRun({ fault: scenario.fault, run, injected, before, after, happy: { world: happyWorld, close: happyClose }, allow: this.options.allow ?? [] });
-      const history = this.keep(run, scenario, this.options.recordDir ? await this.session.childHistories(run.events) : []);
+      const verdict = judgeRun({
+        fault: scenario.fault,
+        run,
+        injected,
+        before,
+        after,
+        happy: { world: happyWorld, close: happyClose },
+        allow: this.options.allow ?? [],
+      });
+      const history = this.keep(
+        run,
+        scenario,
+        this.options.recordDir ? await this.session.childHistories(run.events) : [],
+      );
       return { ...base, ...verdict, ...(run.close ? { close: run.close } : {}), ...(history ? { history } : {}) };
     } catch (err) {
       return { ...base, outcome: 'could-not-run', detail: firstLine(err), differences: [] };
@@ -128,7 +157,12 @@ class Runner {
     const workflowId = `chaos-${this.options.workflowType}-${this.nonce}-${label}`;
     this.injector.assign(workflowId, scenario && { fault: scenario.fault, target: scenario.step });
     try {
-      const run = await this.session.runWorkflow(this.options.workflowType, workflowId, this.options.args, this.options.runTimeoutMs ?? DEFAULT_RUN_TIMEOUT_MS);
+      const run = await this.session.runWorkflow(
+        this.options.workflowType,
+        workflowId,
+        this.options.args,
+        this.options.runTimeoutMs ?? DEFAULT_RUN_TIMEOUT_MS,
+      );
       return { run, injected: this.injector.injected(workflowId) };
     } finally {
       this.injector.release(workflowId);
@@ -142,7 +176,12 @@ class Runner {
     const name = historyFileName(scenario);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, name), run.historyJson + '\n');
-    children.forEach((child, i) => writeFileSync(join(dir, name.replace(/\.json$/, `.child-${i + 1}-${child.workflowType}.json`)), child.historyJson + '\n'));
+    children.forEach((child, i) =>
+      writeFileSync(
+        join(dir, name.replace(/\.json$/, `.child-${i + 1}-${child.workflowType}.json`)),
+        child.historyJson + '\n',
+      ),
+    );
     return name;
   }
 }
@@ -153,15 +192,32 @@ class Runner {
  */
 function probeProblem(before: unknown, world: unknown, again: unknown): string | undefined {
   const unstable = diffWorlds(world, again);
-  if (unstable.length) return `the probe's snapshot is not stable (two snapshots of the same world differ: ${differenceLine(unstable[0])}): verdicts would be noise`;
-  if (diffWorlds(before, world).length === 0) return "the probe's snapshot did not change during the happy run: it sees nothing the workflow does, so no verdict could fail";
+  if (unstable.length)
+    return `the probe's snapshot is not stable (two snapshots of the same world differ: ${differenceLine(unstable[0])}): verdicts would be noise`;
+  if (diffWorlds(before, world).length === 0)
+    return "the probe's snapshot did not change during the happy run: it sees nothing the workflow does, so no verdict could fail";
   return undefined;
 }
 
-function summarize(options: ChaosOptions, faults: ChaosFault[], happy: ChaosResult['happy'], scenarios: ChaosScenarioResult[], problems: string[]): ChaosResult {
+function summarize(
+  options: ChaosOptions,
+  faults: ChaosFault[],
+  happy: ChaosResult['happy'],
+  scenarios: ChaosScenarioResult[],
+  problems: string[],
+): ChaosResult {
   const counts = Object.fromEntries(CHAOS_OUTCOMES.map((o) => [o, 0])) as Record<ChaosOutcome, number>;
   for (const scenario of scenarios) counts[scenario.outcome]++;
   const couldNotRun = problems.length > 0 || counts['could-not-run'] > 0;
   const exitCode = couldNotRun ? 2 : scenarios.some((s) => isChaosFinding(s.outcome)) ? 1 : 0;
-  return { workflowType: options.workflowType, allow: options.allow ?? [], faults: faults.map((f) => f.name), happy, scenarios, counts, problems, exitCode };
+  return {
+    workflowType: options.workflowType,
+    allow: options.allow ?? [],
+    faults: faults.map((f) => f.name),
+    happy,
+    scenarios,
+    counts,
+    problems,
+    exitCode,
+  };
 }

@@ -2,7 +2,8 @@ import type { ChaosFault } from './faults/fault';
 import { differenceLine, diffWorlds, isAllowed } from './diff';
 import type { LiveClose, LiveRun } from './live';
 
-export type ChaosOutcome = 'clean' | 'orphan' | 'not-idempotent' | 'not-absorbed' | 'stuck' | 'workflow-task-failed' | 'could-not-run';
+export type ChaosOutcome =
+  'clean' | 'orphan' | 'not-idempotent' | 'not-absorbed' | 'stuck' | 'workflow-task-failed' | 'could-not-run';
 
 export const CHAOS_OUTCOMES: readonly ChaosOutcome[] = [
   'clean',
@@ -50,21 +51,37 @@ export function judgeRun(input: VerdictInput): ChaosVerdict {
   if (run.taskFailure) return { outcome: 'workflow-task-failed', detail: run.taskFailure, differences: [] };
   if (run.stuck || !run.close) return { outcome: 'stuck', detail: run.stuck ?? 'no close', differences: [] };
   if (!input.injected) {
-    return { outcome: 'could-not-run', detail: 'the run did not reach the target step, so the fault never happened', differences: [] };
+    return {
+      outcome: 'could-not-run',
+      detail: 'the run did not reach the target step, so the fault never happened',
+      differences: [],
+    };
   }
   if (fault.baseline === 'world-before') {
     const left = diffWorlds(input.before, input.after).filter((d) => !isAllowed(d.path, input.allow));
     if (left.length === 0) return { outcome: 'clean', differences: [] };
-    return { outcome: 'orphan', detail: `${left.length} difference(s) from the world before the run`, differences: left.map(differenceLine) };
+    return {
+      outcome: 'orphan',
+      detail: `${left.length} difference(s) from the world before the run`,
+      differences: left.map(differenceLine),
+    };
   }
   const changed = diffWorlds(input.happy.world, input.after).map(differenceLine);
   const expected = JSON.stringify(input.happy.close);
   const observed = JSON.stringify(run.close);
   if (expected !== observed) {
-    return { outcome: 'not-absorbed', detail: 'the workflow closed differently from the happy run', differences: [`- close: ${expected}`, `+ close: ${observed}`, ...changed] };
+    return {
+      outcome: 'not-absorbed',
+      detail: 'the workflow closed differently from the happy run',
+      differences: [`- close: ${expected}`, `+ close: ${observed}`, ...changed],
+    };
   }
   if (changed.length > 0) {
-    return { outcome: 'not-idempotent', detail: `${changed.length} difference(s) from the happy run's world`, differences: changed };
+    return {
+      outcome: 'not-idempotent',
+      detail: `${changed.length} difference(s) from the happy run's world`,
+      differences: changed,
+    };
   }
   return { outcome: 'clean', differences: [] };
 }

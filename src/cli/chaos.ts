@@ -24,17 +24,37 @@ export function chaosCommand(): Command {
     .requiredOption('--workflow-type <name>', 'workflow function to start')
     .option('--args <json>', 'workflow arguments as a JSON array', parseJsonArray, [])
     .requiredOption('--probe <module>', 'module exporting reset() and snapshot() (and optionally close())')
-    .option('--faults <names...>', `space- or comma-separated, of: ${CHAOS_FAULTS.map((f) => f.name).join(', ')} (default: all)`, listValues)
-    .option('--steps <steps...>', 'only these steps of the happy run: indexes or activity types, space- or comma-separated', listValues)
-    .option('--allow <paths...>', 'world paths allowed to differ after a rollback, e.g. tenants (space- or comma-separated, or repeated)', listValues, [])
-    .option('--record <dir>', 'keep every run\'s history in this folder')
+    .option(
+      '--faults <names...>',
+      `space- or comma-separated, of: ${CHAOS_FAULTS.map((f) => f.name).join(', ')} (default: all)`,
+      listValues,
+    )
+    .option(
+      '--steps <steps...>',
+      'only these steps of the happy run: indexes or activity types, space- or comma-separated',
+      listValues,
+    )
+    .option(
+      '--allow <paths...>',
+      'world paths allowed to differ after a rollback, e.g. tenants (space- or comma-separated, or repeated)',
+      listValues,
+      [],
+    )
+    .option('--record <dir>', "keep every run's history in this folder")
     .option('--server <kind>', 'dev or time-skipping', parseServer, 'dev')
     .option('--address <host:port>', 'use this running Temporal server instead of starting one')
     .option('--namespace <name>', 'namespace on --address', 'default')
-    .option('--run-timeout <ms>', 'how long (wall-clock ms) a live run may take to close before it is stuck (default: 30000)', milliseconds);
+    .option(
+      '--run-timeout <ms>',
+      'how long (wall-clock ms) a live run may take to close before it is stuck (default: 30000)',
+      milliseconds,
+    );
   return addReportFileFlags(command).action(async (opts) => {
     // Loaded here so the other commands do not pay for the live session's modules at start-up.
-    const [{ runChaos }, { CHAOS_REPORTERS }] = await Promise.all([import('../chaos/run'), import('../chaos/reporters/registry')]);
+    const [{ runChaos }, { CHAOS_REPORTERS }] = await Promise.all([
+      import('../chaos/run'),
+      import('../chaos/reporters/registry'),
+    ]);
     const io = processIO();
     const reporter = fanOut(reportersOf(CHAOS_REPORTERS, opts, io)); // before the run: its output files are checked
     installQuietRuntime();

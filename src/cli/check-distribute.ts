@@ -13,20 +13,38 @@ const REFUSED_WITH_DISTRIBUTE = [
 ] as const;
 
 /** `check --distribute`: the shards run on `fault-replay worker`s; the reports are those of a local run. */
-export async function checkDistributed(engine: FaultReplayOptions, opts: Record<string, any>, signal: AbortSignal): Promise<number> {
+export async function checkDistributed(
+  engine: FaultReplayOptions,
+  opts: Record<string, any>,
+  signal: AbortSignal,
+): Promise<number> {
   for (const [flag, why] of REFUSED_WITH_DISTRIBUTE) if (opts[flag]) throw new Error(why);
-  if (!opts.address || !opts.taskQueue) throw new Error('--distribute needs --address and --task-queue (where the fault-replay workers poll)');
+  if (!opts.address || !opts.taskQueue)
+    throw new Error('--distribute needs --address and --task-queue (where the fault-replay workers poll)');
   for (const name of engine.faults ?? []) if (!isFaultName(name)) throw new Error(`unknown fault kind ${name}`);
   // A shard carries no module or file path: the workers' own flags set them (--workflows included: it is not sent).
   const own = WORKER_KEYS.filter((key) => key !== 'workflowsPath' && engine[key] !== undefined);
-  if (own.length) throw new Error(`${own.join(', ')}: with --distribute these are each fault-replay worker's own flags (a shard carries no module or file path)`);
+  if (own.length)
+    throw new Error(
+      `${own.join(', ')}: with --distribute these are each fault-replay worker's own flags (a shard carries no module or file path)`,
+    );
   // Loaded only here: a check without --distribute does not even load the client.
   const { distributedCheck, ShardsFailed } = await import('../distribute/client');
   const reporter = fanOut(reportersFor(opts, { ...processIO(), stderrIsTTY: false })); // before the run: its output files are checked
   try {
     const report = await distributedCheck(
-      { address: opts.address, connection: connectionOptions(opts as ConnectionFlags), namespace: opts.namespace, taskQueue: opts.taskQueue },
-      { options: shardCheckOptions(engine), shards: opts.shards, attempts: opts.attempts, heartbeatTimeoutMs: opts.heartbeatTimeout * 1000 },
+      {
+        address: opts.address,
+        connection: connectionOptions(opts as ConnectionFlags),
+        namespace: opts.namespace,
+        taskQueue: opts.taskQueue,
+      },
+      {
+        options: shardCheckOptions(engine),
+        shards: opts.shards,
+        attempts: opts.attempts,
+        heartbeatTimeoutMs: opts.heartbeatTimeout * 1000,
+      },
       thresholdOf(opts),
       signal,
     );

@@ -24,18 +24,36 @@ export function checkCommand(): Command {
   addEngineFlags(command, CHECK_KEYS);
   addReporterFlags(command);
   return withConnectionFlags(command)
-    .option('--repro <dir>', 'write, per finding, the rewritten history of its last round and a repro.sh replaying it alone')
-    .option('--shard <i/n>', 'check only shard i of n of the scenarios (merge the --json reports with fault-replay merge)', parseShard)
-    .option('--distribute', 'run the shards on fault-replay workers through a Temporal server (paths as the worker machines see them)')
+    .option(
+      '--repro <dir>',
+      'write, per finding, the rewritten history of its last round and a repro.sh replaying it alone',
+    )
+    .option(
+      '--shard <i/n>',
+      'check only shard i of n of the scenarios (merge the --json reports with fault-replay merge)',
+      parseShard,
+    )
+    .option(
+      '--distribute',
+      'run the shards on fault-replay workers through a Temporal server (paths as the worker machines see them)',
+    )
     .option('--address <host:port>', 'with --distribute: the Temporal server')
     .option('--namespace <name>', 'with --distribute: the namespace', 'default')
     .option('--task-queue <name>', 'with --distribute: the task queue the fault-replay workers poll')
     .option('--shards <n>', 'with --distribute: how many shards', positiveInteger, 4)
     .option('--attempts <n>', 'with --distribute: attempts per shard before it is could-not-run', positiveInteger, 3)
-    .option('--heartbeat-timeout <seconds>', 'with --distribute: a worker silent this long is gone; its shard is retried elsewhere', positiveInteger, 30)
+    .option(
+      '--heartbeat-timeout <seconds>',
+      'with --distribute: a worker silent this long is gone; its shard is retried elsewhere',
+      positiveInteger,
+      30,
+    )
     .action(async (opts) => {
       const options = engineOptionsOf(opts, CHECK_KEYS) as FaultReplayOptions;
-      if (opts.distribute && options.workerCommand) throw new Error('--worker-command runs on this machine: fault-replay workers run the built-in worker on their own --workflows (leave --distribute out)');
+      if (opts.distribute && options.workerCommand)
+        throw new Error(
+          '--worker-command runs on this machine: fault-replay workers run the built-in worker on their own --workflows (leave --distribute out)',
+        );
       if (opts.distribute) {
         const stop = stopOnSignals(); // the workflow is cancelled, and with it the shards in flight
         process.exitCode = await checkDistributed(options, opts, stop.signal)
@@ -43,15 +61,28 @@ export function checkCommand(): Command {
           .finally(stop.dispose);
         return;
       }
-      const connecting = ['tls', 'tlsCert', 'tlsKey', 'tlsCa', 'tlsServerName', 'apiKey', 'apiKeyFile'].filter((flag) => opts[flag] !== undefined);
-      if (connecting.length) throw new Error('--tls* and --api-key* are for the server of check --distribute: a local check connects to nothing');
-      if (opts.shard && opts.update) throw new Error('--update with --shard would write partial golden files: update without --shard');
-      if (opts.incremental && opts.update) throw new Error('--update runs every scenario to write the golden files: leave --incremental out');
-      if (opts.repro && options.workerCommand) throw new Error('--repro writes a script replaying with the TypeScript SDK: not with --worker-command');
+      const connecting = ['tls', 'tlsCert', 'tlsKey', 'tlsCa', 'tlsServerName', 'apiKey', 'apiKeyFile'].filter(
+        (flag) => opts[flag] !== undefined,
+      );
+      if (connecting.length)
+        throw new Error(
+          '--tls* and --api-key* are for the server of check --distribute: a local check connects to nothing',
+        );
+      if (opts.shard && opts.update)
+        throw new Error('--update with --shard would write partial golden files: update without --shard');
+      if (opts.incremental && opts.update)
+        throw new Error('--update runs every scenario to write the golden files: leave --incremental out');
+      if (opts.repro && options.workerCommand)
+        throw new Error('--repro writes a script replaying with the TypeScript SDK: not with --worker-command');
       installQuietRuntime();
       const stop = stopOnSignals();
       const reporter = fanOut(reportersFor(opts, processIO()));
-      const result = await runFaultReplay({ ...options, signal: stop.signal, hooks: reporter, shard: opts.shard }).finally(stop.dispose);
+      const result = await runFaultReplay({
+        ...options,
+        signal: stop.signal,
+        hooks: reporter,
+        shard: opts.shard,
+      }).finally(stop.dispose);
       const repro = opts.repro ? writeRepro(result, opts.repro, options.workflowsPath!) : undefined;
       const shard = opts.shard && { ...opts.shard, faults: options.faults ?? defaultFaultNames() };
       const report = reportOf(result, { threshold: thresholdOf(opts), shard, repro });

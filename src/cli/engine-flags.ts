@@ -20,19 +20,36 @@ const nestedNames = NESTED_KINDS.map((k) => k.name.slice('nested:'.length)).join
 
 /** The engine's flags, once, for every command that runs it: each maps to one field of FaultReplayOptions. */
 const ENGINE_FLAGS: Partial<Record<EngineKey, EngineFlag>> = {
-  workflowsPath: { flags: '--workflows <module>', description: 'workflows module (.ts or .js) as given to a worker', required: true },
+  workflowsPath: {
+    flags: '--workflows <module>',
+    description: 'workflows module (.ts or .js) as given to a worker',
+    required: true,
+  },
   workerCommand: {
     flags: '--worker-command <command>',
     description:
       'your own worker (any SDK) runs the workflows instead of --workflows: a shell command the tool starts with FAULT_REPLAY_ADDRESS, FAULT_REPLAY_NAMESPACE and FAULT_REPLAY_TASK_QUEUE set (also {address}, {namespace}, {taskQueue} in the command); it registers the workflows only (docs/other-sdks.md)',
   },
   histories: { flags: '--histories <path...>', description: 'history files or folders', required: true },
-  interceptorModules: { flags: '--interceptors <module...>', description: 'your workflow interceptor modules, bundled as a worker would' },
-  payloadConverterPath: { flags: '--payload-converter <module>', description: 'your module exporting payloadConverter (as dataConverter.payloadConverterPath)' },
-  dataConverterPath: { flags: '--data-converter <module>', description: 'your module exporting payloadCodecs and/or payloadConverter, as your worker has them' },
+  interceptorModules: {
+    flags: '--interceptors <module...>',
+    description: 'your workflow interceptor modules, bundled as a worker would',
+  },
+  payloadConverterPath: {
+    flags: '--payload-converter <module>',
+    description: 'your module exporting payloadConverter (as dataConverter.payloadConverterPath)',
+  },
+  dataConverterPath: {
+    flags: '--data-converter <module>',
+    description: 'your module exporting payloadCodecs and/or payloadConverter, as your worker has them',
+  },
   goldenDir: { flags: '--golden-dir <dir>', description: 'where golden files live (default: beside each history)' },
   update: { flags: '--update', description: 'write what is observed as the new golden files' },
-  specPath: { flags: '--spec <file>', description: 'saga spec whose laws judge every history (default: <workflowType>.saga.json beside each history, where present)' },
+  specPath: {
+    flags: '--spec <file>',
+    description:
+      'saga spec whose laws judge every history (default: <workflowType>.saga.json beside each history, where present)',
+  },
   faults: {
     flags: '--faults <names...>',
     description: `fault kinds to inject, space- or comma-separated (default: ${FAULT_KINDS.map((k) => k.name).join(', ')}, and signal:<name> for each signal recorded in the histories or given; only when named: nested:<fault>, a compensation meeting <fault> after the step fails, for ${nestedNames}; \`all\`: the default kinds and every nested one)`,
@@ -40,7 +57,8 @@ const ENGINE_FLAGS: Partial<Record<EngineKey, EngineFlag>> = {
   },
   signals: {
     flags: '--signal <name=json>',
-    description: 'a signal signal:<name> sends, with its arguments as a JSON array, e.g. abort=\'[{"reason":"x"}]\' (repeatable; default: the payload recorded in the histories)',
+    description:
+      'a signal signal:<name> sends, with its arguments as a JSON array, e.g. abort=\'[{"reason":"x"}]\' (repeatable; default: the payload recorded in the histories)',
     parse: signalPayload,
   },
   maxHistoryMib: {
@@ -50,9 +68,13 @@ const ENGINE_FLAGS: Partial<Record<EngineKey, EngineFlag>> = {
   },
   resultsPath: {
     flags: '--results <file>',
-    description: 'answers the recorded history does not hold, by activity (child, local activity) type (.json, .ts or .js): a value, a function of the arguments and the scenario, or {"$reuse": true}',
+    description:
+      'answers the recorded history does not hold, by activity (child, local activity) type (.json, .ts or .js): a value, a function of the arguments and the scenario, or {"$reuse": true}',
   },
-  strictAnswers: { flags: '--strict-answers', description: 'a type the recorded history never ran is could-not-run, not assumed to return nothing' },
+  strictAnswers: {
+    flags: '--strict-answers',
+    description: 'a type the recorded history never ran is could-not-run, not assumed to return nothing',
+  },
   maxRounds: {
     flags: '--max-rounds <n>',
     description: `workflow tasks a scenario may take before it is called stuck (default: ${DEFAULTS.maxRounds}, or ${DEFAULTS.maxRoundsPerStep} a step)`,
@@ -70,7 +92,8 @@ const ENGINE_FLAGS: Partial<Record<EngineKey, EngineFlag>> = {
   },
   workers: {
     flags: '--workers <n>',
-    description: 'worker processes of each kind (live, replay) side by side (default: FAULT_REPLAY_WORKERS, else one for every two cores, at most 4)',
+    description:
+      'worker processes of each kind (live, replay) side by side (default: FAULT_REPLAY_WORKERS, else one for every two cores, at most 4)',
     parse: positiveInteger,
   },
 };
@@ -96,8 +119,28 @@ export const CHECK_KEYS: EngineKey[] = [
   'incrementalPath',
   'maxHistoryMib',
 ];
-export const SPEC_KEYS: EngineKey[] = ['workflowsPath', 'workerCommand', 'histories', 'interceptorModules', 'payloadConverterPath', 'dataConverterPath', 'maxHistoryMib', 'signals', 'resultsPath', 'strictAnswers', 'maxRounds', 'deadlineMs', 'workers'];
-export const REPLAY_KEYS: EngineKey[] = ['workflowsPath', 'interceptorModules', 'payloadConverterPath', 'dataConverterPath', 'deadlineMs'];
+export const SPEC_KEYS: EngineKey[] = [
+  'workflowsPath',
+  'workerCommand',
+  'histories',
+  'interceptorModules',
+  'payloadConverterPath',
+  'dataConverterPath',
+  'maxHistoryMib',
+  'signals',
+  'resultsPath',
+  'strictAnswers',
+  'maxRounds',
+  'deadlineMs',
+  'workers',
+];
+export const REPLAY_KEYS: EngineKey[] = [
+  'workflowsPath',
+  'interceptorModules',
+  'payloadConverterPath',
+  'dataConverterPath',
+  'deadlineMs',
+];
 
 function optionOf(key: EngineKey, workerCommand = false): Option {
   const flag = ENGINE_FLAGS[key]!;
@@ -115,7 +158,10 @@ export function addEngineFlags(command: Command, keys: EngineKey[]): Command {
   if (either) {
     command.hook('preAction', (self) => {
       const opts = self.opts();
-      if (opts.workflows === undefined && opts.workerCommand === undefined) self.error("error: required option '--workflows <module>' not specified (or --worker-command <command>)", { code: 'commander.missingMandatoryOptionValue' });
+      if (opts.workflows === undefined && opts.workerCommand === undefined)
+        self.error("error: required option '--workflows <module>' not specified (or --worker-command <command>)", {
+          code: 'commander.missingMandatoryOptionValue',
+        });
     });
   }
   return command;

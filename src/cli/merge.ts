@@ -11,9 +11,9 @@ export function mergeCommand(): Command {
     'fault-replay merge shard-1.json shard-2.json --junit report.xml --markdown summary.md',
   ])
     .description('merge the --json reports of check --shard 1/n .. n/n into the reports of one unsharded run')
-    .argument('<reports...>', 'the shards\' JSON reports');
+    .argument('<reports...>', "the shards' JSON reports");
   return addReporterFlags(command).action((files: string[], opts) => {
-      const reporter = fanOut(reportersFor({ ...opts }, { ...processIO(), stderrIsTTY: false }));
-      process.exitCode = finishRun(reporter, mergeReports(files, thresholdOf(opts)), processIO());
-    });
+    const reporter = fanOut(reportersFor({ ...opts }, { ...processIO(), stderrIsTTY: false }));
+    process.exitCode = finishRun(reporter, mergeReports(files, thresholdOf(opts)), processIO());
+  });
 }

@@ -28,7 +28,11 @@ export function replayCommand(): Command {
     .option('--workflow-id <id>', 'the workflow id to replay as', 'fault-replay-repro');
   return addEngineFlags(command, REPLAY_KEYS).action(async (opts) => {
     installQuietRuntime();
-    const options = qualify({ ...(engineOptionsOf(opts, REPLAY_KEYS) as FaultReplayOptions), histories: [opts.history], workers: 1 });
+    const options = qualify({
+      ...(engineOptionsOf(opts, REPLAY_KEYS) as FaultReplayOptions),
+      histories: [opts.history],
+      workers: 1,
+    });
     const history = await loadOne(opts.history, options);
     const bundle = await bundleWithObserver({ ...options, workflowsPath: options.workflowsPath! }); // a required flag here
     const session = new ReplaySession(bundle, options);
@@ -39,11 +43,15 @@ export function replayCommand(): Command {
         process.stdout.write(`${inertLine(`${opts.history}: ${outcome.error.kind}: ${outcome.error.message}`)}\n`);
         process.exitCode = outcome.error.kind === 'replay-failed' ? 2 : 1;
       } else if (task.failure) {
-        process.stdout.write(`${inertLine(`${opts.history}: workflow-task-failed: the last workflow task fails: ${task.failure}`)}\n`);
+        process.stdout.write(
+          `${inertLine(`${opts.history}: workflow-task-failed: the last workflow task fails: ${task.failure}`)}\n`,
+        );
         process.exitCode = 1;
       } else {
         const live = task.ran ? `; its last workflow task ran live and issued ${task.commands.length} command(s)` : '';
-        process.stdout.write(`${opts.history}: replays without error${live} (a difference from a golden file or a broken law shows only in check)\n`);
+        process.stdout.write(
+          `${opts.history}: replays without error${live} (a difference from a golden file or a broken law shows only in check)\n`,
+        );
       }
     } finally {
       await session.close();
@@ -53,7 +61,10 @@ export function replayCommand(): Command {
 
 /** As check loads one (payloads checked with the team's converter, decoded by its codecs): a bad file is one line naming it. */
 async function loadOne(file: string, options: QualifiedOptions): Promise<History> {
-  const loaded = loadHistoryFile(file, { payloadConverter: payloadConverter(options.payloadConverterPath), encoded: Boolean(options.dataConverterPath) });
+  const loaded = loadHistoryFile(file, {
+    payloadConverter: payloadConverter(options.payloadConverterPath),
+    encoded: Boolean(options.dataConverterPath),
+  });
   const problems: Problem[] = [];
   await decodeHistories([loaded], options.dataConverterPath, problems);
   if (problems.length) throw new Error(problemLine(problems[0]));

@@ -4,7 +4,9 @@ import type { Threshold } from '../report/model';
 
 /** `--threshold` and `--threshold-only` as the report takes them. */
 export function thresholdOf(opts: { threshold?: number; thresholdOnly?: boolean }): Threshold | undefined {
-  return opts.threshold === undefined ? undefined : { percent: opts.threshold, ...(opts.thresholdOnly ? { only: true } : {}) };
+  return opts.threshold === undefined
+    ? undefined
+    : { percent: opts.threshold, ...(opts.thresholdOnly ? { only: true } : {}) };
 }
 
 /** The report files and annotations, once, for every command that reports a run: check, merge and chaos. */
@@ -19,8 +21,18 @@ export function addReportFileFlags(command: Command): Command {
 /** The flags of the reporters (src/report/registry.ts) of a fault matrix: check and merge. */
 export function addReporterFlags(command: Command): Command {
   return addReportFileFlags(command)
-    .option('--html <file>', 'also write one self-contained HTML page: the matrix as a coloured grid, each cell opening its scenario')
-    .option('--threshold <percent>', 'a floor under the fault score (percent): exit 1 below it (any finding still fails the run)', percent)
-    .option('--threshold-only', 'with --threshold, only the score decides: findings above it do not fail the run (to adopt the tool on a corpus with known findings)')
+    .option(
+      '--html <file>',
+      'also write one self-contained HTML page: the matrix as a coloured grid, each cell opening its scenario',
+    )
+    .option(
+      '--threshold <percent>',
+      'a floor under the fault score (percent): exit 1 below it (any finding still fails the run)',
+      percent,
+    )
+    .option(
+      '--threshold-only',
+      'with --threshold, only the score decides: findings above it do not fail the run (to adopt the tool on a corpus with known findings)',
+    )
     .option('--verbose', 'show whole diffs, not only the changed lines');
 }

@@ -29,8 +29,15 @@ export function workerCommand(): Command {
     .requiredOption('--address <host:port>', 'the Temporal server (frontend) address')
     .requiredOption('--task-queue <name>', 'the task queue check --distribute uses')
     .option('--namespace <name>', 'the namespace', 'default')
-    .requiredOption('--histories-root <dir>', 'the folder a shard\'s history paths are relative to; nothing outside it is read (the worker works from it)')
-    .option('--max-workers <n>', 'worker processes of each kind a shard may use (default: one for every two cores, at most 4)', positiveInteger);
+    .requiredOption(
+      '--histories-root <dir>',
+      "the folder a shard's history paths are relative to; nothing outside it is read (the worker works from it)",
+    )
+    .option(
+      '--max-workers <n>',
+      'worker processes of each kind a shard may use (default: one for every two cores, at most 4)',
+      positiveInteger,
+    );
   // The modules and files every shard is checked with: a shard cannot choose others.
   addEngineFlags(command, [...WORKER_KEYS]);
   return withConnectionFlags(command).action(async (opts) => {
@@ -55,7 +62,9 @@ export function workerCommand(): Command {
       const stop = () => worker.shutdown();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
-      console.error(`fault-replay worker: polling task queue ${opts.taskQueue} on ${opts.address} (namespace ${opts.namespace}); workflows ${policy.workflowsPath}, histories under ${policy.historiesRoot}`);
+      console.error(
+        `fault-replay worker: polling task queue ${opts.taskQueue} on ${opts.address} (namespace ${opts.namespace}); workflows ${policy.workflowsPath}, histories under ${policy.historiesRoot}`,
+      );
       await worker.run();
     } finally {
       await connection.close();

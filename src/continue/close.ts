@@ -24,21 +24,31 @@ export function recordClose(command: Command, { builder, decoder, workflowTaskQu
   if (command.completeWorkflowExecutionCommandAttributes) {
     const result = command.completeWorkflowExecutionCommandAttributes.result;
     builder.append(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, {
-      workflowExecutionCompletedEventAttributes: { result: result?.payloads?.length ? result : undefined, workflowTaskCompletedEventId: task },
+      workflowExecutionCompletedEventAttributes: {
+        result: result?.payloads?.length ? result : undefined,
+        workflowTaskCompletedEventId: task,
+      },
     });
     return { status: 'completed', result: result?.payloads?.length ? decoder.value(result.payloads[0]) : null };
   }
   if (command.failWorkflowExecutionCommandAttributes) {
     const failure = command.failWorkflowExecutionCommandAttributes.failure;
     builder.append(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED, {
-      workflowExecutionFailedEventAttributes: { failure, workflowTaskCompletedEventId: task, retryState: RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET },
+      workflowExecutionFailedEventAttributes: {
+        failure,
+        workflowTaskCompletedEventId: task,
+        retryState: RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET,
+      },
     });
     return { status: 'failed', failure: failureLevels(failure, decoder) };
   }
   if (command.cancelWorkflowExecutionCommandAttributes) {
     const details = command.cancelWorkflowExecutionCommandAttributes.details?.payloads ?? [];
     builder.append(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED, {
-      workflowExecutionCanceledEventAttributes: { details: details.length ? { payloads: details } : undefined, workflowTaskCompletedEventId: task },
+      workflowExecutionCanceledEventAttributes: {
+        details: details.length ? { payloads: details } : undefined,
+        workflowTaskCompletedEventId: task,
+      },
     });
     return details.length ? { status: 'canceled', details: decoder.values(details) } : { status: 'canceled' };
   }

@@ -37,7 +37,10 @@ export function lazyEngine(start: () => Promise<RunningEngine>): LazyEngine {
     },
     kill: () => {
       killed = true;
-      void started?.then((engine) => engine.kill(), () => undefined);
+      void started?.then(
+        (engine) => engine.kill(),
+        () => undefined,
+      );
     },
   };
 }
@@ -48,7 +51,11 @@ type EngineOptions = ReplaySessionOptions & { cachedRuns: number; signal?: Abort
 export async function startEngine(bundle: WorkflowBundleWithSourceMap, options: EngineOptions): Promise<RunningEngine> {
   const session = new ReplaySession(bundle, options);
   const live = new LivePool(builtInWorker(bundle.code), options);
-  return started({ live, prove: (history, run) => session.replay(history, run.workflowId), parts: [session, live] }, [live.started()], options.signal);
+  return started(
+    { live, prove: (history, run) => session.replay(history, run.workflowId), parts: [session, live] },
+    [live.started()],
+    options.signal,
+  );
 }
 
 /**
@@ -58,7 +65,11 @@ export async function startEngine(bundle: WorkflowBundleWithSourceMap, options: 
 export async function startCommandEngine(command: string, options: EngineOptions): Promise<RunningEngine> {
   const live = new LivePool(commandWorker(command), options);
   const proof = new TaskProof(commandWorker(command), options);
-  return started({ live, prove: (history, run) => proof.prove(history, run), parts: [proof, live] }, [live.started(), proof.started()], options.signal);
+  return started(
+    { live, prove: (history, run) => proof.prove(history, run), parts: [proof, live] },
+    [live.started(), proof.started()],
+    options.signal,
+  );
 }
 
 async function started(

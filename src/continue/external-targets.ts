@@ -22,11 +22,18 @@ export class ExternalTargets {
     const cancelRequested = new Set<string>();
     const closedIds = new Set<number>();
     for (const event of recorded) {
-      const signaled = event.externalWorkflowExecutionSignaledEventAttributes ?? event.signalExternalWorkflowExecutionFailedEventAttributes;
+      const signaled =
+        event.externalWorkflowExecutionSignaledEventAttributes ??
+        event.signalExternalWorkflowExecutionFailedEventAttributes;
       if (signaled) this.remember('signal', initiated(signaled.initiatedEventId), event);
-      const cancel = event.externalWorkflowExecutionCancelRequestedEventAttributes ?? event.requestCancelExternalWorkflowExecutionFailedEventAttributes;
+      const cancel =
+        event.externalWorkflowExecutionCancelRequestedEventAttributes ??
+        event.requestCancelExternalWorkflowExecutionFailedEventAttributes;
       if (cancel) this.remember('cancel', initiated(cancel.initiatedEventId), event);
-      if (event.externalWorkflowExecutionCancelRequestedEventAttributes) cancelRequested.add(event.externalWorkflowExecutionCancelRequestedEventAttributes.workflowExecution?.workflowId ?? '');
+      if (event.externalWorkflowExecutionCancelRequestedEventAttributes)
+        cancelRequested.add(
+          event.externalWorkflowExecutionCancelRequestedEventAttributes.workflowExecution?.workflowId ?? '',
+        );
       const child = event.startChildWorkflowExecutionInitiatedEventAttributes;
       if (child) this.started.add(child.workflowType?.name ?? '');
       const close = childClose(event);
@@ -66,7 +73,11 @@ export class ExternalTargets {
       if (this.closeAfterCancel.has(type)) return { delivered: true };
       return { unknown: `how child workflow ${type} closes once cancelled is not in the recorded history` };
     }
-    return this.outcomes.get(`${kind} ${workflowId}`) ?? { unknown: `whether workflow ${workflowId} runs, and what it does, is not in the recorded history` };
+    return (
+      this.outcomes.get(`${kind} ${workflowId}`) ?? {
+        unknown: `whether workflow ${workflowId} runs, and what it does, is not in the recorded history`,
+      }
+    );
   }
 
   /** How a child of this type closed in the recorded history once cancelled. */
@@ -83,10 +94,14 @@ export class ExternalTargets {
   }
 
   private remember(kind: 'signal' | 'cancel', initiated: HistoryEvent | undefined, outcome: HistoryEvent): void {
-    const sent = initiated?.signalExternalWorkflowExecutionInitiatedEventAttributes ?? initiated?.requestCancelExternalWorkflowExecutionInitiatedEventAttributes;
+    const sent =
+      initiated?.signalExternalWorkflowExecutionInitiatedEventAttributes ??
+      initiated?.requestCancelExternalWorkflowExecutionInitiatedEventAttributes;
     const key = `${kind} ${sent?.workflowExecution?.workflowId ?? ''}`;
     if (this.outcomes.has(key)) return;
-    const failed = outcome.signalExternalWorkflowExecutionFailedEventAttributes ?? outcome.requestCancelExternalWorkflowExecutionFailedEventAttributes;
+    const failed =
+      outcome.signalExternalWorkflowExecutionFailedEventAttributes ??
+      outcome.requestCancelExternalWorkflowExecutionFailedEventAttributes;
     this.outcomes.set(key, failed ? { failedCause: failed.cause ?? 0 } : { delivered: true });
   }
 }
@@ -101,7 +116,8 @@ function runningChild(path: HistoryEvent[], workflowId: string) {
     const initiated = event.startChildWorkflowExecutionInitiatedEventAttributes;
     if (initiated?.workflowId === workflowId) [running, initiatedId] = [undefined, idOf(event.eventId)];
     const started = event.childWorkflowExecutionStartedEventAttributes;
-    if (started && idOf(started.initiatedEventId) === initiatedId) running = path[initiatedId - 1].startChildWorkflowExecutionInitiatedEventAttributes;
+    if (started && idOf(started.initiatedEventId) === initiatedId)
+      running = path[initiatedId - 1].startChildWorkflowExecutionInitiatedEventAttributes;
     if (childClose(event) && closedWorkflowId(event) === workflowId) running = undefined;
   }
   return running;

@@ -14,7 +14,8 @@ import { answerEarliest, OpenWorkIndex, type OpenWork } from './open-work';
 import { pathFaults } from '../faults/path-faults';
 import { recordedNamespaceId } from '../history/child-events';
 import { recordCommands } from './record-commands';
-import { completedTypes, GivenResults, Results, UnknownAnswer } from './results';
+import { completedTypes } from './given-results';
+import { GivenResults, Results, UnknownAnswer } from './results';
 import type { HistoryEvent } from '../history/events';
 import type { LocalActivityAnswer } from '../live/local-activities';
 import { ExternalTargets } from './external-targets';
@@ -39,14 +40,22 @@ export interface FollowOptions {
  * would answer it, and so on until the workflow closes. A last replay of the whole closed history
  * proves the path (core checks every task against its commands, as after a worker restart).
  */
-export async function followScenario({ history, step, fault }: Scenario, engine: FollowEngine, options: FollowOptions): Promise<ScenarioObservation> {
+export async function followScenario(
+  { history, step, fault }: Scenario,
+  engine: FollowEngine,
+  options: FollowOptions,
+): Promise<ScenarioObservation> {
   const notApplicable = notApplicableAt(fault, step, history);
   if (notApplicable) return { notApplicable };
   const builder = new HistoryBuilder(fault.inject(step, history), history.events);
   const rules = {
     samePath: Boolean(fault.expectsSamePath),
     strict: Boolean(options.strictAnswers),
-    scenario: (path: HistoryEvent[]) => ({ fault: fault.name, step: { index: step.index, activityType: step.activityType }, completed: completedTypes(path) }),
+    scenario: (path: HistoryEvent[]) => ({
+      fault: fault.name,
+      step: { index: step.index, activityType: step.activityType },
+      completed: completedTypes(path),
+    }),
   };
   const results = new Results(history.events, options.givenResults, options.decoder, options.converter, rules);
   const targets = new ExternalTargets(history.events);
@@ -74,7 +83,9 @@ export async function followScenario({ history, step, fault }: Scenario, engine:
   const localActivities = {
     fail: fault.failsLocalActivity && stepKind(step) === 'local-activity' ? [step.activityType] : [],
     answer: (type: string, args: unknown[], rank: number): LocalActivityAnswer =>
-      faults.some((f) => f.failsLocal?.(type, rank)) ? { fail: true } : localAnswer(results, type, args, rank, builder.events),
+      faults.some((f) => f.failsLocal?.(type, rank))
+        ? { fail: true }
+        : localAnswer(results, type, args, rank, builder.events),
   };
   const run = { workflowId: history.workflowId, runId, workflowType: history.workflowType, localActivities };
 
@@ -90,13 +101,23 @@ export async function followScenario({ history, step, fault }: Scenario, engine:
       builder.completeWorkflowTask(answer.completed.sdkMetadata ?? {});
       const recorded = recordCommands(answer.completed.commands, { ...context, localCalls: answer.localCalls });
       if (recorded.observed.length) observation.tasks.push(recorded.observed);
-      if (recorded.unsupported) return end({ outcome: 'could-not-run', message: `cannot follow the path past a ${recorded.unsupported}` });
+      if (recorded.unsupported)
+        return end({ outcome: 'could-not-run', message: `cannot follow the path past a ${recorded.unsupported}` });
       if (recorded.close) {
         observation.close = recorded.close;
         // An activity or child the workflow asked to cancel is not left open by mistake: the workflow chose not to wait;
         // nor a child of a type the recorded run, too, left running at its close, or started with parent close policy
         // ABANDON (it runs on by design); nor a timer (a pending timer does nothing once its workflow has closed).
-        const open = work.list().filter((open) => !open.cancelRequestedEventId && open.kind !== 'external' && open.kind !== 'timer' && !abandoned(open, targets)).map(labelAtClose);
+        const open = work
+          .list()
+          .filter(
+            (open) =>
+              !open.cancelRequestedEventId &&
+              open.kind !== 'external' &&
+              open.kind !== 'timer' &&
+              !abandoned(open, targets),
+          )
+          .map(labelAtClose);
         if (open.length) observation.openAtClose = open;
         observation.rounds++;
         const proof = await engine.prove({ events: builder.events }, run);
@@ -104,10 +125,14 @@ export async function followScenario({ history, step, fault }: Scenario, engine:
       }
       try {
         if (!answerEarliest(builder, work, { results, targets }, faults)) {
-          return end({ outcome: 'stuck', message: 'the workflow waits with no activity, timer or child workflow due: nothing will ever wake it' });
+          return end({
+            outcome: 'stuck',
+            message: 'the workflow waits with no activity, timer or child workflow due: nothing will ever wake it',
+          });
         }
       } catch (err) {
-        if (err instanceof UnknownAnswer) return end({ outcome: 'could-not-run', message: err.message, unanswered: true });
+        if (err instanceof UnknownAnswer)
+          return end({ outcome: 'could-not-run', message: err.message, unanswered: true });
         throw err;
       }
       builder.startWorkflowTask();
@@ -115,7 +140,10 @@ export async function followScenario({ history, step, fault }: Scenario, engine:
   } finally {
     engine.live.forget(run.runId);
   }
-  return end({ outcome: 'stuck', message: `still open after ${options.maxRounds} workflow tasks (raise --max-rounds if the rollback is that long)` });
+  return end({
+    outcome: 'stuck',
+    message: `still open after ${options.maxRounds} workflow tasks (raise --max-rounds if the rollback is that long)`,
+  });
 }
 
 /**
@@ -138,18 +166,29 @@ function taskFailure({ cause, failure }: TaskFailure, round: number, results: Re
 function abandoned(open: OpenWork, targets: ExternalTargets): boolean {
   const initiated = open.event.startChildWorkflowExecutionInitiatedEventAttributes;
   if (!initiated || open.kind === 'activity') return false;
-  return initiated.parentClosePolicy === ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON || targets.leftRunningOnRecord(initiated.workflowType?.name ?? '');
+  return (
+    initiated.parentClosePolicy === ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON ||
+    targets.leftRunningOnRecord(initiated.workflowType?.name ?? '')
+  );
 }
 
 /** What the server does to work still open at the close: a child gets its parent close policy. */
 function labelAtClose(open: OpenWork): string {
   const policy = open.event.startChildWorkflowExecutionInitiatedEventAttributes?.parentClosePolicy;
   if (policy === undefined || policy === null) return open.label;
-  return policy === ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL ? `${open.label}, asked to cancel by the parent's close` : `${open.label}, terminated by the parent's close`;
+  return policy === ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL
+    ? `${open.label}, asked to cancel by the parent's close`
+    : `${open.label}, terminated by the parent's close`;
 }
 
 /** A live local activity's answer by the scenario's rules: its result, none (assumed), or unknown (the scenario could not run). */
-function localAnswer(results: Results, type: string, args: unknown[], rank: number, path: HistoryEvent[]): LocalActivityAnswer {
+function localAnswer(
+  results: Results,
+  type: string,
+  args: unknown[],
+  rank: number,
+  path: HistoryEvent[],
+): LocalActivityAnswer {
   try {
     const known = results.forLocalActivity(type, args, rank, path);
     return known?.value === undefined && results.invented.has(type) ? { invented: true } : { result: known?.value };
@@ -161,7 +200,10 @@ function localAnswer(results: Results, type: string, args: unknown[], rank: numb
 
 function proofFinding(error: ReplayError): Observation['error'] {
   const outcome = outcomeOfReplayError(error.kind);
-  return { outcome, message: `what the workflow did live does not replay the same way (as after a worker restart): ${error.message}` };
+  return {
+    outcome,
+    message: `what the workflow did live does not replay the same way (as after a worker restart): ${error.message}`,
+  };
 }
 
 function crash(failure: string, results: Results): Observation['error'] {

@@ -48,7 +48,10 @@ export class OpenWorkIndex {
   private scanned = 0;
 
   /** @param runsUntilCancelled child types that never close unless cancelled (../external-targets.ts) */
-  constructor(private readonly events: HistoryEvent[], private readonly runsUntilCancelled: (childType: string) => boolean = () => false) {}
+  constructor(
+    private readonly events: HistoryEvent[],
+    private readonly runsUntilCancelled: (childType: string) => boolean = () => false,
+  ) {}
 
   list(): OpenWork[] {
     for (; this.scanned < this.events.length; this.scanned++) this.read(this.events[this.scanned]);
@@ -74,16 +77,31 @@ export class OpenWorkIndex {
       // cancellation and completes as it would have.
       const heartbeats = durationMillis(pending.event.activityTaskScheduledEventAttributes?.heartbeatTimeout) > 0;
       const due = heartbeats ? millisOf(event.eventTime) : pending.due;
-      this.open.set(idOf(cancel!.scheduledEventId), { ...pending, due, cancelRequestedEventId: idOf(event.eventId), endsCanceled: heartbeats });
+      this.open.set(idOf(cancel!.scheduledEventId), {
+        ...pending,
+        due,
+        cancelRequestedEventId: idOf(event.eventId),
+        endsCanceled: heartbeats,
+      });
     }
     const scheduled = event.activityTaskScheduledEventAttributes;
     const timer = event.timerStartedEventAttributes;
     if (scheduled) {
       const due = this.sentAt(event, scheduled.workflowTaskCompletedEventId) + ACTIVITY_TIME_MS;
-      this.open.set(idOf(event.eventId), { event, kind: 'activity', due, label: `activity ${scheduled.activityType?.name} (event ${idOf(event.eventId)})` });
+      this.open.set(idOf(event.eventId), {
+        event,
+        kind: 'activity',
+        due,
+        label: `activity ${scheduled.activityType?.name} (event ${idOf(event.eventId)})`,
+      });
     } else if (timer) {
       const due = this.sentAt(event, timer.workflowTaskCompletedEventId) + durationMillis(timer.startToFireTimeout);
-      this.open.set(idOf(event.eventId), { event, kind: 'timer', due, label: `timer ${timer.timerId} (event ${idOf(event.eventId)})` });
+      this.open.set(idOf(event.eventId), {
+        event,
+        kind: 'timer',
+        due,
+        label: `timer ${timer.timerId} (event ${idOf(event.eventId)})`,
+      });
     }
   }
 
@@ -100,17 +118,36 @@ export class OpenWorkIndex {
     if (closed) this.open.delete(idOf(closed.initiatedEventId));
     if (initiated) {
       const due = this.sentAt(event, initiated.workflowTaskCompletedEventId);
-      this.open.set(idOf(event.eventId), { event, kind: 'child-start', due, label: `child workflow ${initiated.workflowType?.name} (event ${idOf(event.eventId)})` });
+      this.open.set(idOf(event.eventId), {
+        event,
+        kind: 'child-start',
+        due,
+        label: `child workflow ${initiated.workflowType?.name} (event ${idOf(event.eventId)})`,
+      });
     } else if (started) {
       const id = idOf(started.initiatedEventId);
       const open = this.open.get(id);
-      const due = this.runsUntilCancelled(started.workflowType?.name ?? '') ? Infinity : millisOf(event.eventTime) + CHILD_TIME_MS;
+      const due = this.runsUntilCancelled(started.workflowType?.name ?? '')
+        ? Infinity
+        : millisOf(event.eventTime) + CHILD_TIME_MS;
       if (open) this.open.set(id, { ...open, kind: 'child', due, startedEventId: idOf(event.eventId) });
     }
     const cancelled = event.externalWorkflowExecutionCancelRequestedEventAttributes;
-    const child = cancelled && [...this.open.entries()].find(([, open]) => open.kind === 'child' && open.event.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId === cancelled.workflowExecution?.workflowId);
+    const child =
+      cancelled &&
+      [...this.open.entries()].find(
+        ([, open]) =>
+          open.kind === 'child' &&
+          open.event.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId ===
+            cancelled.workflowExecution?.workflowId,
+      );
     // The child sees the cancellation and closes as the recorded history shows it closing once cancelled.
-    if (child) this.open.set(child[0], { ...child[1], due: millisOf(event.eventTime) + CHILD_TIME_MS, cancelRequestedEventId: idOf(event.eventId) });
+    if (child)
+      this.open.set(child[0], {
+        ...child[1],
+        due: millisOf(event.eventTime) + CHILD_TIME_MS,
+        cancelRequestedEventId: idOf(event.eventId),
+      });
   }
 
   /** A signal or cancellation sent to another workflow: the server tries the target as soon as the task completes. */
@@ -127,7 +164,12 @@ export class OpenWorkIndex {
     if (!sent) return;
     const what = signal ? `signal ${signal.signalName} to` : 'cancellation of';
     const label = `${what} workflow ${sent.workflowExecution?.workflowId} (event ${idOf(event.eventId)})`;
-    this.open.set(idOf(event.eventId), { event, kind: 'external', due: this.sentAt(event, sent.workflowTaskCompletedEventId), label });
+    this.open.set(idOf(event.eventId), {
+      event,
+      kind: 'external',
+      due: this.sentAt(event, sent.workflowTaskCompletedEventId),
+      label,
+    });
   }
 
   /** When the workflow task that sent the command completed: work sent together starts together. */
@@ -150,7 +192,12 @@ export class OpenWorkIndex {
  * whenever the child is slower than the rest of the rollback (work-left-open, by its parent close
  * policy); a workflow that waits for its child takes the same path either way.
  */
-export function answerEarliest(builder: HistoryBuilder, work: OpenWorkIndex, { results, targets }: Answers, faults: PathFault[]): boolean {
+export function answerEarliest(
+  builder: HistoryBuilder,
+  work: OpenWorkIndex,
+  { results, targets }: Answers,
+  faults: PathFault[],
+): boolean {
   const open = work.list().filter((w) => Number.isFinite(w.due));
   if (open.length === 0) return false;
   const runningChild = (w: OpenWork) => w.kind === 'child' && !w.cancelRequestedEventId;
@@ -159,7 +206,10 @@ export function answerEarliest(builder: HistoryBuilder, work: OpenWorkIndex, { r
   const due = Math.min(...answerable.map((work) => work.due));
   for (const work of answerable.filter((w) => w.due === due)) {
     const eventId = idOf(work.event.eventId);
-    const fault = work.kind === 'activity' || (work.kind === 'child' && !work.cancelRequestedEventId) ? faults.find((f) => f.fails(builder, eventId, work.event)) : undefined;
+    const fault =
+      work.kind === 'activity' || (work.kind === 'child' && !work.cancelRequestedEventId)
+        ? faults.find((f) => f.fails(builder, eventId, work.event))
+        : undefined;
     if (work.kind === 'timer') {
       builder.timerFired(work.event.timerStartedEventAttributes!.timerId ?? '', eventId);
     } else if (work.kind === 'child-start') {
@@ -171,7 +221,13 @@ export function answerEarliest(builder: HistoryBuilder, work: OpenWorkIndex, { r
     } else if (work.kind === 'child') {
       const type = work.event.startChildWorkflowExecutionInitiatedEventAttributes?.workflowType?.name ?? '';
       const cancelled = work.cancelRequestedEventId ? targets.childCloseAfterCancel(type) : undefined;
-      writeChildClosed(builder, eventId, work.startedEventId ?? 0, cancelled ?? { kind: 'completed', result: results.forChild(work.event, builder.events) }, due);
+      writeChildClosed(
+        builder,
+        eventId,
+        work.startedEventId ?? 0,
+        cancelled ?? { kind: 'completed', result: results.forChild(work.event, builder.events) },
+        due,
+      );
     } else if (work.endsCanceled && work.cancelRequestedEventId) {
       activityCanceled(builder, eventId, work.cancelRequestedEventId, due);
     } else if (fault) {

@@ -18,7 +18,9 @@ export function recordCommands(commands: Command[], context: AnswerContext): Rec
   for (const command of commands) {
     if (closingType(command)) return { observed, close: recordClose(command, context) };
     const answer = COMMAND_ANSWERS.get(command.commandType!);
-    const unsupported = answer ? answer.unsupported?.(command, context) : `${commandName(command)} command (not supported yet)`;
+    const unsupported = answer
+      ? answer.unsupported?.(command, context)
+      : `${commandName(command)} command (not supported yet)`;
     if (unsupported) return { observed, unsupported };
     const seen = answer!.record(command, context);
     if (seen) observed.push(seen);
@@ -29,5 +31,8 @@ export function recordCommands(commands: Command[], context: AnswerContext): Rec
 /** `COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION` → `startChildWorkflowExecution`. */
 export function commandName(command: Command): string {
   const name = temporal.api.enums.v1.CommandType[command.commandType ?? 0] ?? `command type ${command.commandType}`;
-  return name.replace(/^COMMAND_TYPE_/, '').toLowerCase().replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
+  return name
+    .replace(/^COMMAND_TYPE_/, '')
+    .toLowerCase()
+    .replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
 }

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { defaultPayloadConverter, type PayloadConverter } from '@temporalio/common';
 import { idOf, type HistoryEvent, type Payload } from '../history/events';
 import { stable } from '../judge/render';
 import type { PayloadDecoder } from '../replay/decode';
 import { localActivityData } from '../steps/local-activity-steps';
-import { loadUserModule } from '../util/load-module';
+import { activityTypeOf, childTypeOf, worldBefore } from './world-before';
 
 /**
  * Results given by the user (`--results`), by activity (or child workflow, or local activity) type:
@@ -64,43 +63,91 @@ export class Results {
     private readonly given: GivenResults | undefined,
     private readonly decoder: PayloadDecoder,
     private readonly converter: PayloadConverter = defaultPayloadConverter,
-    private readonly rules: AnswerRules = { samePath: false, strict: false, scenario: () => ({ fault: '', step: { index: 0, activityType: '' }, completed: [] }) },
+    private readonly rules: AnswerRules = {
+      samePath: false,
+      strict: false,
+      scenario: () => ({ fault: '', step: { index: 0, activityType: '' }, completed: [] }),
+    },
   ) {
     for (const event of recorded) {
       const scheduled = event.activityTaskScheduledEventAttributes;
-      if (scheduled) this.callsOf(this.activities, activityTypeOf(event)).push({ eventId: idOf(event.eventId), args: this.argsKey(scheduled.input?.payloads) });
+      if (scheduled)
+        this.callsOf(this.activities, activityTypeOf(event)).push({
+          eventId: idOf(event.eventId),
+          args: this.argsKey(scheduled.input?.payloads),
+        });
       const completed = event.activityTaskCompletedEventAttributes;
-      if (completed) this.complete(this.activities, activityTypeOf, recorded[idOf(completed.scheduledEventId) - 1], recorded, completed.result?.payloads);
+      if (completed)
+        this.complete(
+          this.activities,
+          activityTypeOf,
+          recorded[idOf(completed.scheduledEventId) - 1],
+          recorded,
+          completed.result?.payloads,
+        );
       const initiated = event.startChildWorkflowExecutionInitiatedEventAttributes;
-      if (initiated) this.callsOf(this.children, childTypeOf(event)).push({ eventId: idOf(event.eventId), args: this.argsKey(initiated.input?.payloads) });
+      if (initiated)
+        this.callsOf(this.children, childTypeOf(event)).push({
+          eventId: idOf(event.eventId),
+          args: this.argsKey(initiated.input?.payloads),
+        });
       const child = event.childWorkflowExecutionCompletedEventAttributes;
-      if (child) this.complete(this.children, childTypeOf, recorded[idOf(child.initiatedEventId) - 1], recorded, child.result?.payloads);
+      if (child)
+        this.complete(
+          this.children,
+          childTypeOf,
+          recorded[idOf(child.initiatedEventId) - 1],
+          recorded,
+          child.result?.payloads,
+        );
       const local = localActivityData(event);
       if (local) {
         const marker = event.markerRecordedEventAttributes!;
         const payloads = marker.details?.result?.payloads ?? undefined;
         // A marker does not hold the call's arguments: local calls match by rank alone.
-        this.callsOf(this.locals, local.activity_type).push({ eventId: idOf(event.eventId), args: '', ...(marker.failure ? {} : { result: this.result(payloads) }) });
+        this.callsOf(this.locals, local.activity_type).push({
+          eventId: idOf(event.eventId),
+          args: '',
+          ...(marker.failure ? {} : { result: this.result(payloads) }),
+        });
       }
     }
   }
 
   /** The result of an activity the continuation completes, or UnknownAnswer. */
-  forActivity(scheduledEventId: number, scheduled: HistoryEvent, path: HistoryEvent[] = this.recorded): Payload[] | undefined {
+  forActivity(
+    scheduledEventId: number,
+    scheduled: HistoryEvent,
+    path: HistoryEvent[] = this.recorded,
+  ): Payload[] | undefined {
     const attributes = scheduled.activityTaskScheduledEventAttributes!;
     const type = attributes.activityType?.name ?? '';
-    const same = this.recorded[scheduledEventId - 1] === scheduled ? this.recordedCompletion(scheduledEventId) : undefined;
+    const same =
+      this.recorded[scheduledEventId - 1] === scheduled ? this.recordedCompletion(scheduledEventId) : undefined;
     if (same) return same.result?.payloads ?? undefined;
-    const rank = path.slice(0, scheduledEventId).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === type).length;
-    return this.answer('activity', type, attributes.input?.payloads, rank, this.activities, path, scheduledEventId)?.payloads;
+    const rank = path
+      .slice(0, scheduledEventId)
+      .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === type).length;
+    return this.answer('activity', type, attributes.input?.payloads, rank, this.activities, path, scheduledEventId)
+      ?.payloads;
   }
 
   /** The result of a child workflow the continuation completes, by the same rules as an activity's. */
   forChild(initiated: HistoryEvent, path: HistoryEvent[] = this.recorded): Payload[] | undefined {
     const attributes = initiated.startChildWorkflowExecutionInitiatedEventAttributes!;
     const type = attributes.workflowType?.name ?? '';
-    const rank = path.slice(0, idOf(initiated.eventId)).filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowType?.name === type).length;
-    return this.answer('child workflow', type, attributes.input?.payloads, rank, this.children, path, idOf(initiated.eventId))?.payloads;
+    const rank = path
+      .slice(0, idOf(initiated.eventId))
+      .filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowType?.name === type).length;
+    return this.answer(
+      'child workflow',
+      type,
+      attributes.input?.payloads,
+      rank,
+      this.children,
+      path,
+      idOf(initiated.eventId),
+    )?.payloads;
   }
 
   /**
@@ -114,13 +161,27 @@ export class Results {
     return answer && { value: answer.value };
   }
 
-  private answer(kind: string, type: string, input: Payload[] | null | undefined, rank: number, recorded: Map<string, RecordedCall[]>, path: HistoryEvent[], callEventId: number, byRankOnly = false) {
+  private answer(
+    kind: string,
+    type: string,
+    input: Payload[] | null | undefined,
+    rank: number,
+    recorded: Map<string, RecordedCall[]>,
+    path: HistoryEvent[],
+    callEventId: number,
+    byRankOnly = false,
+  ) {
     const calls = recorded.get(type) ?? [];
     const args = this.argsKey(input);
     if (this.given && Object.hasOwn(this.given, type)) return this.givenAnswer(kind, type, input, args, calls, path);
     // The same call at the same moment: the recorded call of this rank, with equal arguments, after the same calls with the same outcomes.
     const same = calls[rank - 1];
-    if (same?.result && (byRankOnly || same.args === args) && (this.rules.samePath || this.sameWorldBefore(path, callEventId, same.eventId))) return same.result;
+    if (
+      same?.result &&
+      (byRankOnly || same.args === args) &&
+      (this.rules.samePath || this.sameWorldBefore(path, callEventId, same.eventId))
+    )
+      return same.result;
     const completed = calls.filter((call) => call.result);
     if (completed.some((call) => call.result!.value != null)) {
       throw new UnknownAnswer(
@@ -129,20 +190,36 @@ export class Results {
       );
     }
     if (completed.length > 0) return completed[0].result; // its recorded calls returned nothing
-    if (this.rules.strict) throw new UnknownAnswer(`${kind} ${type} never completed in the recorded history: its answer would be assumed (no result), and --strict-answers refuses that; answer it with --results`);
+    if (this.rules.strict)
+      throw new UnknownAnswer(
+        `${kind} ${type} never completed in the recorded history: its answer would be assumed (no result), and --strict-answers refuses that; answer it with --results`,
+      );
     this.invented.add(type);
     // Nothing, as the worker encodes a function that returns nothing (binary/null).
     return { value: undefined, payloads: [this.converter.toPayload(undefined) as Payload] };
   }
 
-  private givenAnswer(kind: string, type: string, input: Payload[] | null | undefined, args: string, calls: RecordedCall[], path: HistoryEvent[]) {
+  private givenAnswer(
+    kind: string,
+    type: string,
+    input: Payload[] | null | undefined,
+    args: string,
+    calls: RecordedCall[],
+    path: HistoryEvent[],
+  ) {
     const given = this.given![type];
     if (isReuse(given)) {
       const equal = calls.find((call) => call.result && call.args === args);
-      if (!equal) throw new UnknownAnswer(`${kind} ${type}: --results reuses recorded results, but no recorded call of it had these arguments (${args})`);
+      if (!equal)
+        throw new UnknownAnswer(
+          `${kind} ${type}: --results reuses recorded results, but no recorded call of it had these arguments (${args})`,
+        );
       return equal.result;
     }
-    const value = typeof given === 'function' ? (given as (...args: unknown[]) => unknown)(...this.decoder.values(input), this.rules.scenario(path)) : given;
+    const value =
+      typeof given === 'function'
+        ? (given as (...args: unknown[]) => unknown)(...this.decoder.values(input), this.rules.scenario(path))
+        : given;
     const payload = this.converter.toPayload(value) as Payload;
     return { value, payloads: [payload] };
   }
@@ -153,29 +230,11 @@ export class Results {
    * that changed nothing yet). Signals and timers do not reach the world; a fault's failure does.
    */
   private sameWorldBefore(path: HistoryEvent[], callEventId: number, recordedEventId: number): boolean {
-    return stable(this.worldBefore(path, callEventId)) === stable(this.worldBefore(this.recorded, recordedEventId));
-  }
-
-  private worldBefore(events: HistoryEvent[], before: number): string[] {
-    const calls: string[] = [];
-    const at = new Map<number, number>();
-    for (const event of events.slice(0, before - 1)) {
-      const id = idOf(event.eventId);
-      const scheduled = event.activityTaskScheduledEventAttributes;
-      const initiated = event.startChildWorkflowExecutionInitiatedEventAttributes;
-      const local = localActivityData(event);
-      if (scheduled || initiated) {
-        at.set(id, calls.length);
-        calls.push(`${scheduled ? 'activity' : 'child'} ${activityTypeOf(event) ?? childTypeOf(event)} ${this.argsKey((scheduled ?? initiated)!.input?.payloads)} …`);
-      } else if (local) {
-        calls.push(`local ${local.activity_type} ${event.markerRecordedEventAttributes?.failure ? '!' : `= ${stable(this.result(event.markerRecordedEventAttributes?.details?.result?.payloads ?? undefined)?.value)}`}`);
-      }
-      const completed = event.activityTaskCompletedEventAttributes ?? event.childWorkflowExecutionCompletedEventAttributes;
-      const start = idOf(event.activityTaskCompletedEventAttributes?.scheduledEventId ?? event.childWorkflowExecutionCompletedEventAttributes?.initiatedEventId ?? closedStart(event));
-      const index = at.get(start);
-      if (index !== undefined) calls[index] = calls[index].replace(/ …$/, completed ? ` = ${stable(this.result(completed.result?.payloads ?? undefined)?.value)}` : ' !');
-    }
-    return calls;
+    const read = {
+      args: (p: Payload[] | null | undefined) => this.argsKey(p),
+      value: (p: Payload[] | undefined) => this.result(p)?.value,
+    };
+    return stable(worldBefore(path, callEventId, read)) === stable(worldBefore(this.recorded, recordedEventId, read));
   }
 
   private callsOf(map: Map<string, RecordedCall[]>, type: string | null | undefined): RecordedCall[] {
@@ -185,7 +244,13 @@ export class Results {
   }
 
   /** Marks the recorded call that `start` (its scheduled or initiated event) began completed with `payloads`. */
-  private complete(map: Map<string, RecordedCall[]>, typeOf: (event: HistoryEvent) => string | undefined, start: HistoryEvent | undefined, recorded: HistoryEvent[], payloads: Payload[] | null | undefined): void {
+  private complete(
+    map: Map<string, RecordedCall[]>,
+    typeOf: (event: HistoryEvent) => string | undefined,
+    start: HistoryEvent | undefined,
+    recorded: HistoryEvent[],
+    payloads: Payload[] | null | undefined,
+  ): void {
     const type = start && typeOf(start);
     if (type === undefined) return;
     const rank = recorded.slice(0, idOf(start!.eventId)).filter((e) => typeOf(e) === type).length;
@@ -208,71 +273,27 @@ export class Results {
    */
   recordedFailure(scheduledEventId: number, scheduled: HistoryEvent) {
     if (this.recorded[scheduledEventId - 1] !== scheduled) return undefined;
-    const failed = this.recorded.find((e) => idOf(e.activityTaskFailedEventAttributes?.scheduledEventId) === scheduledEventId)?.activityTaskFailedEventAttributes;
+    const failed = this.recorded.find(
+      (e) => idOf(e.activityTaskFailedEventAttributes?.scheduledEventId) === scheduledEventId,
+    )?.activityTaskFailedEventAttributes;
     if (!failed) return undefined;
     const started = this.recorded[idOf(failed.startedEventId) - 1]?.activityTaskStartedEventAttributes;
-    return { failure: failed.failure ?? {}, retryState: failed.retryState ?? 0, attempt: started?.attempt ?? 1, lastFailure: started?.lastFailure ?? undefined };
+    return {
+      failure: failed.failure ?? {},
+      retryState: failed.retryState ?? 0,
+      attempt: started?.attempt ?? 1,
+      lastFailure: started?.lastFailure ?? undefined,
+    };
   }
 
   /** The recorded completion of an activity of the recorded prefix (the very same event, not one at the same id). */
   private recordedCompletion(scheduledEventId: number) {
-    return this.recorded.find((e) => idOf(e.activityTaskCompletedEventAttributes?.scheduledEventId) === scheduledEventId)?.activityTaskCompletedEventAttributes;
+    return this.recorded.find(
+      (e) => idOf(e.activityTaskCompletedEventAttributes?.scheduledEventId) === scheduledEventId,
+    )?.activityTaskCompletedEventAttributes;
   }
-}
-
-/** The start event of a call that ended otherwise than completed (failed, timed out, canceled, terminated). */
-function closedStart(event: HistoryEvent): number {
-  const ended =
-    event.activityTaskFailedEventAttributes ?? event.activityTaskTimedOutEventAttributes ?? event.activityTaskCanceledEventAttributes;
-  if (ended) return idOf(ended.scheduledEventId);
-  const child =
-    event.childWorkflowExecutionFailedEventAttributes ??
-    event.childWorkflowExecutionTimedOutEventAttributes ??
-    event.childWorkflowExecutionCanceledEventAttributes ??
-    event.childWorkflowExecutionTerminatedEventAttributes ??
-    event.startChildWorkflowExecutionFailedEventAttributes;
-  return child ? idOf(child.initiatedEventId) : 0;
-}
-
-function activityTypeOf(event: HistoryEvent): string | undefined {
-  return event.activityTaskScheduledEventAttributes?.activityType?.name ?? undefined;
-}
-
-function childTypeOf(event: HistoryEvent): string | undefined {
-  return event.startChildWorkflowExecutionInitiatedEventAttributes?.workflowType?.name ?? undefined;
 }
 
 function isReuse(value: unknown): boolean {
   return typeof value === 'object' && value !== null && (value as Record<string, unknown>)[REUSE] === true;
-}
-
-/** The types a scenario's path completed so far, in order (what a `--results` function may ask for). */
-export function completedTypes(path: HistoryEvent[]): string[] {
-  return path.flatMap((event) => {
-    const activity = event.activityTaskCompletedEventAttributes;
-    if (activity) return [path[idOf(activity.scheduledEventId) - 1]?.activityTaskScheduledEventAttributes?.activityType?.name ?? ''];
-    const child = event.childWorkflowExecutionCompletedEventAttributes;
-    if (child) return [child.workflowType?.name ?? ''];
-    const local = localActivityData(event);
-    return local && !event.markerRecordedEventAttributes?.failure ? [local.activity_type] : [];
-  });
-}
-
-/** Reads `--results`: a JSON file, or a .ts/.js module exporting the map (as `results` or default). */
-export function loadGivenResults(path: string): GivenResults {
-  let given: unknown;
-  if (path.endsWith('.json')) {
-    try {
-      given = JSON.parse(readFileSync(path, 'utf8'));
-    } catch (err) {
-      throw new Error(`results file ${path}: ${(err as Error).message}`);
-    }
-  } else {
-    const module = loadUserModule(path, 'results');
-    given = module.results ?? module.default ?? module;
-  }
-  if (typeof given !== 'object' || given === null || Array.isArray(given)) {
-    throw new Error(`results file ${path}: expected an object of results by activity type, e.g. {"chargeCard": {"chargeId": "c1"}}, got ${Array.isArray(given) ? 'an array' : given === null ? 'null' : typeof given}`);
-  }
-  return given as GivenResults;
 }

@@ -14,7 +14,10 @@ const HEARTBEAT_EVERY_MS = 2_000;
  * engine and the same report as `check --shard i/n --json`, returned gzipped (base64) so it fits in
  * one payload. A shard the policy refuses fails at once, not retried, saying why.
  */
-export function shardActivity(policy: WorkerPolicy, limitBytes = PAYLOAD_LIMIT_BYTES): (input: unknown) => Promise<ShardReportGzip> {
+export function shardActivity(
+  policy: WorkerPolicy,
+  limitBytes = PAYLOAD_LIMIT_BYTES,
+): (input: unknown) => Promise<ShardReportGzip> {
   return async function checkShard(input: unknown): Promise<ShardReportGzip> {
     const context = Context.current();
     let options: ReturnType<typeof shardRunOptions>;
@@ -22,12 +25,20 @@ export function shardActivity(policy: WorkerPolicy, limitBytes = PAYLOAD_LIMIT_B
       options = shardRunOptions(input, policy);
     } catch (err) {
       if (!(err instanceof ShardRefused)) throw err;
-      console.error(inertLine(`fault-replay worker: shard refused (workflow ${context.info.workflowExecution?.workflowId}): ${err.message}`));
+      console.error(
+        inertLine(
+          `fault-replay worker: shard refused (workflow ${context.info.workflowExecution?.workflowId}): ${err.message}`,
+        ),
+      );
       throw ApplicationFailure.nonRetryable(`shard refused: ${err.message}`, 'FaultReplayShardRefused');
     }
     const { index, count } = options.shard;
     // One line a shard taken, so an operator (and the test) sees which worker ran what.
-    console.error(inertLine(`fault-replay worker: shard ${index}/${count} of ${context.info.workflowExecution?.workflowId} (attempt ${context.info.attempt})`));
+    console.error(
+      inertLine(
+        `fault-replay worker: shard ${index}/${count} of ${context.info.workflowExecution?.workflowId} (attempt ${context.info.attempt})`,
+      ),
+    );
     // A heartbeat as each scenario reaches its close (its details: how far the shard is), and on a
     // timer besides, for a scenario that takes longer than the heartbeat timeout on its own.
     const progress = { followed: 0, scenarios: 0 };
@@ -43,10 +54,14 @@ export function shardActivity(policy: WorkerPolicy, limitBytes = PAYLOAD_LIMIT_B
       };
       const result = await runFaultReplay({ ...options, signal: context.cancellationSignal, hooks });
       if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason ?? new Error('cancelled');
-      const report = reportOf(result, { shard: { index, count, faults: options.faults ?? FAULT_KINDS.map((k) => k.name) } });
+      const report = reportOf(result, {
+        shard: { index, count, faults: options.faults ?? FAULT_KINDS.map((k) => k.name) },
+      });
       const gzip = gzipSync(formatReportJson(report)).toString('base64');
       if (gzip.length > limitBytes - 1024) {
-        throw ApplicationFailure.nonRetryable(`its report is ${gzip.length} bytes gzipped (base64), over Temporal's payload limit of ${limitBytes} bytes: give more --shards`);
+        throw ApplicationFailure.nonRetryable(
+          `its report is ${gzip.length} bytes gzipped (base64), over Temporal's payload limit of ${limitBytes} bytes: give more --shards`,
+        );
       }
       return gzip;
     } finally {

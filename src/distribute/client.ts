@@ -29,13 +29,25 @@ export class ShardsFailed extends Error {
  * `fault-replay worker`s as activities; once it closes, reads each shard's report from its
  * activity's result in the workflow's history and merges them as `fault-replay merge` does.
  */
-export async function distributedCheck(target: DistributeTarget, input: DistributeInput, threshold?: Threshold, signal?: AbortSignal): Promise<Report> {
-  const connection = await connectingTo(target.address, () => Connection.connect(target.connection ?? { address: target.address }));
+export async function distributedCheck(
+  target: DistributeTarget,
+  input: DistributeInput,
+  threshold?: Threshold,
+  signal?: AbortSignal,
+): Promise<Report> {
+  const connection = await connectingTo(target.address, () =>
+    Connection.connect(target.connection ?? { address: target.address }),
+  );
   try {
     const client = new Client({ connection, namespace: target.namespace });
-    const { pollers } = await connection.workflowService.describeTaskQueue({ namespace: target.namespace, taskQueue: { name: target.taskQueue } });
+    const { pollers } = await connection.workflowService.describeTaskQueue({
+      namespace: target.namespace,
+      taskQueue: { name: target.taskQueue },
+    });
     if (!pollers?.length) {
-      console.error(`fault-replay: no worker has polled task queue ${target.taskQueue} on ${target.address} lately: start fault-replay worker there; the run waits for one`);
+      console.error(
+        `fault-replay: no worker has polled task queue ${target.taskQueue} on ${target.address} lately: start fault-replay worker there; the run waits for one`,
+      );
     }
     const handle = await client.workflow.start(DISTRIBUTE_WORKFLOW, {
       taskQueue: target.taskQueue,
@@ -46,7 +58,11 @@ export async function distributedCheck(target: DistributeTarget, input: Distribu
     // the workers' shards learn it at their next heartbeat.
     let onAbort = () => undefined as void;
     const stopped = new Promise<never>((_, reject) => {
-      onAbort = () => void handle.terminate('check --distribute stopped').catch(() => undefined).then(() => reject(new Error('stopped')));
+      onAbort = () =>
+        void handle
+          .terminate('check --distribute stopped')
+          .catch(() => undefined)
+          .then(() => reject(new Error('stopped')));
     });
     if (signal?.aborted) onAbort();
     signal?.addEventListener('abort', onAbort);
@@ -58,7 +74,12 @@ export async function distributedCheck(target: DistributeTarget, input: Distribu
     }
     const failed = outcomes.filter((o): o is Extract<ShardOutcome, { ok: false }> => !o.ok);
     if (failed.length) {
-      throw new ShardsFailed(failed.map((o) => `shard ${o.index}/${input.shards} could not run (${input.attempts} attempts, workflow ${handle.workflowId}): ${o.error}`));
+      throw new ShardsFailed(
+        failed.map(
+          (o) =>
+            `shard ${o.index}/${input.shards} could not run (${input.attempts} attempts, workflow ${handle.workflowId}): ${o.error}`,
+        ),
+      );
     }
     const history = await handle.fetchHistory();
     const reports = (history.events ?? []).flatMap((event) => {
@@ -67,7 +88,11 @@ export async function distributedCheck(target: DistributeTarget, input: Distribu
       return [shardReport(defaultPayloadConverter.fromPayload<unknown>(payload), handle.workflowId)];
     });
     reports.sort((a, b) => a.shard!.index - b.shard!.index);
-    return mergeShardReports(reports, reports.map((r) => `shard ${r.shard!.index}/${input.shards} of workflow ${handle.workflowId}`), threshold);
+    return mergeShardReports(
+      reports,
+      reports.map((r) => `shard ${r.shard!.index}/${input.shards} of workflow ${handle.workflowId}`),
+      threshold,
+    );
   } finally {
     await connection.close();
   }
@@ -77,10 +102,13 @@ export async function distributedCheck(target: DistributeTarget, input: Distribu
 function shardReport(result: unknown, workflowId: string): Report {
   try {
     if (typeof result !== 'string') throw new Error('not a string');
-    return JSON.parse(gunzipSync(Buffer.from(result, 'base64'), { maxOutputLength: REPORT_LIMIT_BYTES }).toString('utf8')) as Report;
+    return JSON.parse(
+      gunzipSync(Buffer.from(result, 'base64'), { maxOutputLength: REPORT_LIMIT_BYTES }).toString('utf8'),
+    ) as Report;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ERR_BUFFER_TOO_LARGE' ? `unpacks to more than ${REPORT_LIMIT_BYTES} bytes` : (err as Error).message;
+    const why =
+      code === 'ERR_BUFFER_TOO_LARGE' ? `unpacks to more than ${REPORT_LIMIT_BYTES} bytes` : (err as Error).message;
     throw new Error(`workflow ${workflowId}: a shard's result is not a gzipped JSON report: ${why}`);
   }
 }

@@ -1,5 +1,11 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
-import { SHARD_LIMITS, type DistributeInput, type ShardInput, type ShardOutcome, type ShardReportGzip } from './protocol';
+import {
+  SHARD_LIMITS,
+  type DistributeInput,
+  type ShardInput,
+  type ShardOutcome,
+  type ShardReportGzip,
+} from './protocol';
 
 /**
  * The tool's own workflow, run by `fault-replay worker`: one activity per shard, all at once, on
@@ -11,25 +17,40 @@ import { SHARD_LIMITS, type DistributeInput, type ShardInput, type ShardOutcome,
 export async function faultReplayDistributedCheck(input: DistributeInput): Promise<ShardOutcome[]> {
   const refused = refusal(input);
   if (refused) throw ApplicationFailure.nonRetryable(`refused: ${refused}`, 'FaultReplayInputRefused');
-  const { faultReplayCheckShard } = proxyActivities<{ faultReplayCheckShard(shard: ShardInput): Promise<ShardReportGzip> }>({
+  const { faultReplayCheckShard } = proxyActivities<{
+    faultReplayCheckShard(shard: ShardInput): Promise<ShardReportGzip>;
+  }>({
     startToCloseTimeout: '24 hours',
     heartbeatTimeout: input.heartbeatTimeoutMs,
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: input.attempts },
+    retry: {
+      initialInterval: '1 second',
+      backoffCoefficient: 2,
+      maximumInterval: '30 seconds',
+      maximumAttempts: input.attempts,
+    },
   });
   const shards = Array.from({ length: input.shards }, (_, i) => i + 1);
-  const settled = await Promise.allSettled(shards.map((index) => faultReplayCheckShard({ options: input.options, index, count: input.shards })));
+  const settled = await Promise.allSettled(
+    shards.map((index) => faultReplayCheckShard({ options: input.options, index, count: input.shards })),
+  );
   return settled.map((outcome, i): ShardOutcome =>
-    outcome.status === 'fulfilled' ? { index: shards[i], ok: true } : { index: shards[i], ok: false, error: causeOf(outcome.reason) },
+    outcome.status === 'fulfilled'
+      ? { index: shards[i], ok: true }
+      : { index: shards[i], ok: false, error: causeOf(outcome.reason) },
   );
 }
 
 function refusal(input: DistributeInput): string | undefined {
   const size = JSON.stringify(input ?? null).length;
-  if (size > SHARD_LIMITS.inputChars) return `the input is ${size} characters of JSON, over the limit of ${SHARD_LIMITS.inputChars}`;
-  if (!isWhole(input?.shards, 1, SHARD_LIMITS.shards)) return `shards must be a whole number from 1 to ${SHARD_LIMITS.shards}`;
-  if (!isWhole(input.attempts, 1, SHARD_LIMITS.attempts)) return `attempts must be a whole number from 1 to ${SHARD_LIMITS.attempts}`;
+  if (size > SHARD_LIMITS.inputChars)
+    return `the input is ${size} characters of JSON, over the limit of ${SHARD_LIMITS.inputChars}`;
+  if (!isWhole(input?.shards, 1, SHARD_LIMITS.shards))
+    return `shards must be a whole number from 1 to ${SHARD_LIMITS.shards}`;
+  if (!isWhole(input.attempts, 1, SHARD_LIMITS.attempts))
+    return `attempts must be a whole number from 1 to ${SHARD_LIMITS.attempts}`;
   const { min, max } = SHARD_LIMITS.heartbeatTimeoutMs;
-  if (!isWhole(input.heartbeatTimeoutMs, min, max)) return `heartbeatTimeoutMs must be a whole number from ${min} to ${max}`;
+  if (!isWhole(input.heartbeatTimeoutMs, min, max))
+    return `heartbeatTimeoutMs must be a whole number from ${min} to ${max}`;
   return undefined;
 }
 

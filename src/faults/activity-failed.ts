@@ -34,6 +34,7 @@ function writeFailure(builder: HistoryBuilder, scheduledEventId: number, activit
 export const activityFailed: FaultKind = {
   name: 'activity-failed',
   notApplicable: () => undefined,
-  inject: (step, history) => injectActivityFault(step, history, (builder, id) => writeFailure(builder, id, step.activityType)),
+  inject: (step, history) =>
+    injectActivityFault(step, history, (builder, id) => writeFailure(builder, id, step.activityType)),
   failActivity: (builder, id, step) => writeFailure(builder, id, step.activityType),
 };

@@ -19,7 +19,8 @@ const TIMEOUTS = {
 type TimeoutName = keyof typeof TIMEOUTS;
 
 /** The message the server writes when a retry would pass the schedule-to-close deadline (and when that deadline fires). */
-const OUT_OF_TIME = 'Not enough time to schedule next retry before activity ScheduleToClose timeout, giving up retrying';
+const OUT_OF_TIME =
+  'Not enough time to schedule next retry before activity ScheduleToClose timeout, giving up retrying';
 
 /** What the server writes when the step times out for good: the last attempt (none: never started) and the timeout. */
 interface TimedOut {
@@ -58,7 +59,10 @@ const FOREVER = 10_000;
  * retried by the server per the step's policy: the attempt that ends it and how. Undefined when
  * it never ends that way (retried forever).
  */
-function hungAttempts(step: ActivityStep, attemptTimeout: 'start-to-close' | 'heartbeat'): { end: 'attempts' | 'schedule-to-close'; timedOut: TimedOut } | undefined {
+function hungAttempts(
+  step: ActivityStep,
+  attemptTimeout: 'start-to-close' | 'heartbeat',
+): { end: 'attempts' | 'schedule-to-close'; timedOut: TimedOut } | undefined {
   const perAttemptMs = (attemptTimeout === 'heartbeat' ? step.timeouts.heartbeat : step.timeouts.startToClose) * 1000;
   const budgetMs = step.timeouts.scheduleToClose * 1000;
   const maximumAttempts = step.retryPolicy?.maximumAttempts ?? 0;
@@ -69,11 +73,24 @@ function hungAttempts(step: ActivityStep, attemptTimeout: 'start-to-close' | 'he
     const endMs = startMs + perAttemptMs;
     const outOfTime = (atMs: number) => ({
       end: 'schedule-to-close' as const,
-      timedOut: { started, failure: finalFailure(timeoutFailure('schedule-to-close', OUT_OF_TIME), previous), retryState: RetryState.RETRY_STATE_TIMEOUT, atMs },
+      timedOut: {
+        started,
+        failure: finalFailure(timeoutFailure('schedule-to-close', OUT_OF_TIME), previous),
+        retryState: RetryState.RETRY_STATE_TIMEOUT,
+        atMs,
+      },
     });
     if (budgetMs && endMs >= budgetMs) return outOfTime(budgetMs);
     if (maximumAttempts && attempt >= maximumAttempts) {
-      return { end: 'attempts', timedOut: { started, failure: finalFailure(timeoutFailure(attemptTimeout), previous), retryState: RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED, atMs: endMs } };
+      return {
+        end: 'attempts',
+        timedOut: {
+          started,
+          failure: finalFailure(timeoutFailure(attemptTimeout), previous),
+          retryState: RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED,
+          atMs: endMs,
+        },
+      };
     }
     const retryAtMs = endMs + backoffMs(step, attempt);
     if (budgetMs && retryAtMs >= budgetMs) return outOfTime(endMs);
@@ -89,7 +106,8 @@ function firstAttemptTimeout(step: ActivityStep): 'start-to-close' | 'heartbeat'
   return heartbeat > 0 && heartbeat < startToClose ? 'heartbeat' : 'start-to-close';
 }
 
-const FOREVER_REASON = 'its retry policy retries a timed-out attempt forever (no maximumAttempts, no schedule-to-close timeout): the step never times out for good';
+const FOREVER_REASON =
+  'its retry policy retries a timed-out attempt forever (no maximumAttempts, no schedule-to-close timeout): the step never times out for good';
 
 /** How the step times out for good with `name`, or why it cannot. */
 export function timeoutOutcome(step: ActivityStep, name: TimeoutName): TimedOut | string {
@@ -99,29 +117,44 @@ export function timeoutOutcome(step: ActivityStep, name: TimeoutName): TimedOut 
     if (t.scheduleToClose && t.scheduleToStart >= t.scheduleToClose) {
       return 'its schedule-to-start timeout is not shorter than its schedule-to-close timeout (the server sets it so when the workflow gives none): an activity never picked up ends by schedule-to-close';
     }
-    return { failure: timeoutFailure('schedule-to-start'), retryState: RetryState.RETRY_STATE_TIMEOUT, atMs: t.scheduleToStart * 1000 };
+    return {
+      failure: timeoutFailure('schedule-to-start'),
+      retryState: RetryState.RETRY_STATE_TIMEOUT,
+      atMs: t.scheduleToStart * 1000,
+    };
   }
   if (name === 'schedule-to-close') {
     if (!t.scheduleToClose) return 'it sets no schedule-to-close timeout';
     const hung = hungAttempts(step, firstAttemptTimeout(step));
-    if (hung?.end === 'attempts') return `its ${step.retryPolicy?.maximumAttempts} attempts time out (${firstAttemptTimeout(step)}) before its schedule-to-close timeout: see activity-timeout:${firstAttemptTimeout(step)}`;
+    if (hung?.end === 'attempts')
+      return `its ${step.retryPolicy?.maximumAttempts} attempts time out (${firstAttemptTimeout(step)}) before its schedule-to-close timeout: see activity-timeout:${firstAttemptTimeout(step)}`;
     return hung ? hung.timedOut : FOREVER_REASON;
   }
   if (name === 'heartbeat') {
     if (!t.heartbeat) return 'it sets no heartbeat timeout';
-    if (t.heartbeat >= t.startToClose) return 'its heartbeat timeout is not shorter than its start-to-close timeout: an attempt that stops heartbeating ends by start-to-close';
+    if (t.heartbeat >= t.startToClose)
+      return 'its heartbeat timeout is not shorter than its start-to-close timeout: an attempt that stops heartbeating ends by start-to-close';
   }
   const hung = hungAttempts(step, name);
   if (!hung) return FOREVER_REASON;
-  if (hung.end === 'schedule-to-close') return `its schedule-to-close timeout ends the step before its attempts run out: see activity-timeout:schedule-to-close`;
+  if (hung.end === 'schedule-to-close')
+    return `its schedule-to-close timeout ends the step before its attempts run out: see activity-timeout:schedule-to-close`;
   return hung.timedOut;
 }
 
 function writeTimeout(builder: HistoryBuilder, scheduledEventId: number, timedOut: TimedOut): void {
   const scheduledMs = millisOf(builder.events[scheduledEventId - 1].eventTime);
   const started = timedOut.started;
-  const startedEventId = started ? builder.activityStarted(scheduledEventId, started.attempt, started.lastFailure, false, scheduledMs + started.atMs) : 0;
-  builder.activityTimedOut(scheduledEventId, startedEventId, timedOut.failure, timedOut.retryState, scheduledMs + timedOut.atMs);
+  const startedEventId = started
+    ? builder.activityStarted(scheduledEventId, started.attempt, started.lastFailure, false, scheduledMs + started.atMs)
+    : 0;
+  builder.activityTimedOut(
+    scheduledEventId,
+    startedEventId,
+    timedOut.failure,
+    timedOut.retryState,
+    scheduledMs + timedOut.atMs,
+  );
 }
 
 function activityTimeout(name: TimeoutName): FaultKind {
@@ -137,7 +170,8 @@ function activityTimeout(name: TimeoutName): FaultKind {
       const timedOut = timeoutOutcome(step, name);
       return typeof timedOut === 'string' ? timedOut : undefined;
     },
-    inject: (step, history) => injectActivityFault(step, history, (builder, id) => writeTimeout(builder, id, outcome(step))),
+    inject: (step, history) =>
+      injectActivityFault(step, history, (builder, id) => writeTimeout(builder, id, outcome(step))),
     failActivity: (builder, id, step) => writeTimeout(builder, id, outcome(step)),
   };
 }

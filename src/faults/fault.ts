@@ -49,8 +49,20 @@ export interface FaultKind {
   readonly nested?: NestedFault;
 }
 
-const KIND_NAMES: Record<StepKind, string> = { activity: 'an activity', 'child-workflow': 'a child workflow', 'local-activity': 'a local activity', timer: 'a timer', wait: 'a wait' };
-const KIND_PLURALS: Record<StepKind, string> = { activity: 'activities', 'child-workflow': 'child workflows', 'local-activity': 'local activities', timer: 'timers', wait: 'waits' };
+const KIND_NAMES: Record<StepKind, string> = {
+  activity: 'an activity',
+  'child-workflow': 'a child workflow',
+  'local-activity': 'a local activity',
+  timer: 'a timer',
+  wait: 'a wait',
+};
+const KIND_PLURALS: Record<StepKind, string> = {
+  activity: 'activities',
+  'child-workflow': 'child workflows',
+  'local-activity': 'local activities',
+  timer: 'timers',
+  wait: 'waits',
+};
 
 /** `a`, `a and b`, `a, b and c`. */
 function listed(words: string[]): string {
@@ -65,12 +77,17 @@ export function hitsStepKind(fault: FaultKind, step: ActivityStep): boolean {
 /** Why `fault` cannot happen at `step`: a step of another kind, or the kind's own reason. */
 export function notApplicableAt(fault: FaultKind, step: ActivityStep, history: LoadedHistory): string | undefined {
   const kinds = fault.stepKinds ?? ['activity'];
-  if (!hitsStepKind(fault, step)) return `the step is ${KIND_NAMES[stepKind(step)]}: ${fault.name} hits ${listed(kinds.map((k) => KIND_PLURALS[k]))} only`;
+  if (!hitsStepKind(fault, step))
+    return `the step is ${KIND_NAMES[stepKind(step)]}: ${fault.name} hits ${listed(kinds.map((k) => KIND_PLURALS[k]))} only`;
   return fault.notApplicable(step, history);
 }
 
 /** The usual shape of an activity fault: the prefix, the fault's events for the step, a live workflow task. */
-export function injectActivityFault(step: ActivityStep, history: LoadedHistory, write: (builder: HistoryBuilder, scheduledEventId: number) => void): HistoryEvent[] {
+export function injectActivityFault(
+  step: ActivityStep,
+  history: LoadedHistory,
+  write: (builder: HistoryBuilder, scheduledEventId: number) => void,
+): HistoryEvent[] {
   const builder = new HistoryBuilder(prefixThroughStep(step, history.events), history.events);
   write(builder, step.scheduledEventId);
   builder.startWorkflowTask();
@@ -94,7 +111,8 @@ export function prefixThroughStep(step: ActivityStep, events: HistoryEvent[]): H
  * answers every later activity with a completion, so the path would change for that reason alone).
  */
 export function samePathNotApplicable(step: ActivityStep, history: LoadedHistory): string | undefined {
-  if (step.closeEventType !== 'ActivityTaskCompleted') return `the recorded step did not complete (${step.closeEventType ?? 'still open'}): there is no outcome to repeat`;
+  if (step.closeEventType !== 'ActivityTaskCompleted')
+    return `the recorded step did not complete (${step.closeEventType ?? 'still open'}): there is no outcome to repeat`;
   return recordedPathNotRepeatable(step, history);
 }
 
@@ -114,15 +132,24 @@ export function laterStepNotCompleted(step: ActivityStep, history: LoadedHistory
 
 /** A signal the recorded history received after the step: the path after the fault does not deliver it, so it would not be the recorded path. */
 function laterSignal(step: ActivityStep, history: LoadedHistory): string | undefined {
-  const signal = history.events.slice(step.scheduledEventId).find((event) => event.workflowExecutionSignaledEventAttributes);
+  const signal = history.events
+    .slice(step.scheduledEventId)
+    .find((event) => event.workflowExecutionSignaledEventAttributes);
   if (!signal) return undefined;
   return `the recorded history received signal ${signal.workflowExecutionSignaledEventAttributes!.signalName} after the step (event ${idOf(signal.eventId)}), and the path after the fault does not deliver it`;
 }
 
 /** Steps (of the kinds a fault hits) scheduled by the same workflow task are one moment for a fault: the first of them stands for all. */
-export function samePointAsEarlierStep(step: ActivityStep, history: LoadedHistory, kinds: readonly StepKind[]): string | undefined {
+export function samePointAsEarlierStep(
+  step: ActivityStep,
+  history: LoadedHistory,
+  kinds: readonly StepKind[],
+): string | undefined {
   if (step.scheduledByTaskEventId === undefined) return undefined;
-  const first = historySteps(history.events).find((other) => kinds.includes(stepKind(other)) && other.scheduledByTaskEventId === step.scheduledByTaskEventId);
-  if (first && first.index < step.index) return `the same moment as step ${first.index} ${first.activityType} (scheduled by the same workflow task): judged there`;
+  const first = historySteps(history.events).find(
+    (other) => kinds.includes(stepKind(other)) && other.scheduledByTaskEventId === step.scheduledByTaskEventId,
+  );
+  if (first && first.index < step.index)
+    return `the same moment as step ${first.index} ${first.activityType} (scheduled by the same workflow task): judged there`;
   return undefined;
 }

@@ -17,7 +17,8 @@ export const localActivityFailed: FaultKind = {
   notApplicable(step, history) {
     if (step.closeEventType === 'LocalActivityFailed') return 'the recorded local activity already failed';
     const started = history.events[(step.scheduledByTaskEventId ?? 0) - 2];
-    if (started?.eventType !== EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED) return 'no workflow task that ran the local activity is on record before its marker';
+    if (started?.eventType !== EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED)
+      return 'no workflow task that ran the local activity is on record before its marker';
     return undefined;
   },
   inject: (step, history) => history.events.slice(0, (step.scheduledByTaskEventId ?? 0) - 1),

@@ -46,7 +46,12 @@ export function firstFaultAt(step: ActivityStep): FaultKind {
  * and golden files.
  */
 export function nestedKind(inner: FaultKind): FaultKind & { nested: NestedFault } {
-  const code = inner.code ?? inner.name.split(/[-:]+/).map((word) => word[0].toUpperCase()).join('');
+  const code =
+    inner.code ??
+    inner.name
+      .split(/[-:]+/)
+      .map((word) => word[0].toUpperCase())
+      .join('');
   return {
     name: `${NESTED_PREFIX}${inner.name}`,
     code: `N${code}`,
@@ -62,7 +67,11 @@ export function nestedKind(inner: FaultKind): FaultKind & { nested: NestedFault 
 
 /** The same kind at one compensation: its label names the compensation's ordinal and type. */
 export function atCompensation(kind: FaultKind & { nested: NestedFault }, compensation: Compensation): FaultKind {
-  return { ...kind, name: `${kind.name}@${compensation.ordinal}:${compensation.activityType}`, nested: { ...kind.nested, compensation } } as FaultKind;
+  return {
+    ...kind,
+    name: `${kind.name}@${compensation.ordinal}:${compensation.activityType}`,
+    nested: { ...kind.nested, compensation },
+  } as FaultKind;
 }
 
 /** `nested:activity-failed@2:dropTenantSchema` → `nested:activity-failed`: the matrix column (and registry kind) of a label. */
@@ -84,7 +93,11 @@ export function ordinalOfLabel(label: string): number {
  * (activities, child workflows, local activities), each with its rank among the work of its kind
  * and type on the whole path (what identifies it again when the path is followed once more).
  */
-export function compensationSteps(path: HistoryEvent[], afterEventId: number, faulted: ActivityStep): Array<{ step: ActivityStep; compensation: Compensation }> {
+export function compensationSteps(
+  path: HistoryEvent[],
+  afterEventId: number,
+  faulted: ActivityStep,
+): Array<{ step: ActivityStep; compensation: Compensation }> {
   const work = historySteps(path).filter(isWorkStep);
   const ranks = new Map<string, number>();
   const ranked = work.map((step) => {
@@ -93,10 +106,15 @@ export function compensationSteps(path: HistoryEvent[], afterEventId: number, fa
     return { step, rank: ranks.get(key)! };
   });
   // A local activity step fails live, after the rewrite: its own marker is the fault, not a compensation.
-  const sameWork = (step: ActivityStep) => stepKind(step) === stepKind(faulted) && step.activityType === faulted.activityType;
-  const faultedRank = ranked.filter(({ step }) => sameWork(step) && step.scheduledEventId < faulted.scheduledEventId).length + 1;
+  const sameWork = (step: ActivityStep) =>
+    stepKind(step) === stepKind(faulted) && step.activityType === faulted.activityType;
+  const faultedRank =
+    ranked.filter(({ step }) => sameWork(step) && step.scheduledEventId < faulted.scheduledEventId).length + 1;
   const isFaulted = ({ step, rank }: { step: ActivityStep; rank: number }) => sameWork(step) && rank === faultedRank;
   return ranked
     .filter((entry) => entry.step.scheduledEventId > afterEventId && !isFaulted(entry))
-    .map(({ step, rank }, index) => ({ step, compensation: { ordinal: index + 1, activityType: step.activityType, kind: stepKind(step), rank } }));
+    .map(({ step, rank }, index) => ({
+      step,
+      compensation: { ordinal: index + 1, activityType: step.activityType, kind: stepKind(step), rank },
+    }));
 }

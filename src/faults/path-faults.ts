@@ -27,22 +27,32 @@ export function pathFaults(fault: FaultKind, step: ActivityStep): PathFault[] {
   const inner = fault.nested?.inner;
   if (inner && compensation) {
     const { kind, activityType, rank } = compensation;
-    const rankOf = (events: HistoryEvent[], eventId: number, typeOf: (event: HistoryEvent) => string | null | undefined) =>
-      events.slice(0, eventId).filter((event) => typeOf(event) === activityType).length;
+    const rankOf = (
+      events: HistoryEvent[],
+      eventId: number,
+      typeOf: (event: HistoryEvent) => string | null | undefined,
+    ) => events.slice(0, eventId).filter((event) => typeOf(event) === activityType).length;
     if (kind === 'activity' && inner.failActivity) {
       const failActivity = inner.failActivity;
       faults.push({
-        fails: (builder, eventId, event) => activityTypeOf(event) === activityType && rankOf(builder.events, eventId, activityTypeOf) === rank,
+        fails: (builder, eventId, event) =>
+          activityTypeOf(event) === activityType && rankOf(builder.events, eventId, activityTypeOf) === rank,
         failAgain: (builder, eventId) => failActivity(builder, eventId, stepAt(builder, eventId)),
       });
     } else if (kind === 'child-workflow' && inner.failChild) {
       const failChild = inner.failChild;
       faults.push({
-        fails: (builder, eventId, event) => childTypeOf(event) === activityType && rankOf(builder.events, eventId, childTypeOf) === rank,
-        failAgain: (builder, eventId, startedEventId) => failChild(builder, eventId, startedEventId ?? 0, stepAt(builder, eventId)),
+        fails: (builder, eventId, event) =>
+          childTypeOf(event) === activityType && rankOf(builder.events, eventId, childTypeOf) === rank,
+        failAgain: (builder, eventId, startedEventId) =>
+          failChild(builder, eventId, startedEventId ?? 0, stepAt(builder, eventId)),
       });
     } else if (kind === 'local-activity' && inner.failsLocalActivity) {
-      faults.push({ fails: () => false, failAgain: () => undefined, failsLocal: (type, callRank) => type === activityType && callRank === rank });
+      faults.push({
+        fails: () => false,
+        failAgain: () => undefined,
+        failsLocal: (type, callRank) => type === activityType && callRank === rank,
+      });
     }
   }
   if (fault.failActivity && stepKind(step) === 'activity') {

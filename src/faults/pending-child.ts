@@ -20,5 +20,7 @@ export function prefixWhileChildRuns(step: ActivityStep, events: HistoryEvent[])
 /** Why nothing from outside can land while the child runs: it never started, or closed before the workflow saw it start. */
 export function childNotWaitedOn(step: ActivityStep, events: HistoryEvent[]): string | undefined {
   if (!step.startedEventId) return 'the child workflow never started in the recorded history';
-  return prefixWhileChildRuns(step, events) ? undefined : 'the child workflow closed before the workflow saw it start: the workflow never waited on it';
+  return prefixWhileChildRuns(step, events)
+    ? undefined
+    : 'the child workflow closed before the workflow saw it start: the workflow never waited on it';
 }

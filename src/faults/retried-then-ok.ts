@@ -20,7 +20,12 @@ function firstAttemptFailure(activityType: string) {
  * completes: one ActivityTaskStarted, written when the attempt ends (attempt 2, the first
  * attempt's failure as lastFailure), then the recorded completion with its result.
  */
-function writeRetriedCompletion(builder: HistoryBuilder, scheduledEventId: number, step: ActivityStep, history: LoadedHistory): void {
+function writeRetriedCompletion(
+  builder: HistoryBuilder,
+  scheduledEventId: number,
+  step: ActivityStep,
+  history: LoadedHistory,
+): void {
   const completed = history.events[(step.closeEventId ?? 0) - 1]?.activityTaskCompletedEventAttributes;
   const startedEventId = builder.activityStarted(scheduledEventId, 2, firstAttemptFailure(step.activityType));
   builder.activityCompleted(scheduledEventId, startedEventId, completed?.result?.payloads ?? undefined);
@@ -30,6 +35,11 @@ function writeRetriedCompletion(builder: HistoryBuilder, scheduledEventId: numbe
 export const retriedThenOk: FaultKind = {
   name: 'retried-then-ok',
   expectsSamePath: true,
-  notApplicable: (step, history) => samePathNotApplicable(step, history) ?? (step.retryPolicy?.maximumAttempts === 1 ? 'its retry policy allows one attempt: a failed attempt ends the step' : undefined),
-  inject: (step, history) => injectActivityFault(step, history, (builder, id) => writeRetriedCompletion(builder, id, step, history)),
+  notApplicable: (step, history) =>
+    samePathNotApplicable(step, history) ??
+    (step.retryPolicy?.maximumAttempts === 1
+      ? 'its retry policy allows one attempt: a failed attempt ends the step'
+      : undefined),
+  inject: (step, history) =>
+    injectActivityFault(step, history, (builder, id) => writeRetriedCompletion(builder, id, step, history)),
 };

@@ -27,7 +27,8 @@ export const retriesExhausted: FaultKind = {
   name: 'retries-exhausted',
   notApplicable(step) {
     const attempts = step.retryPolicy?.maximumAttempts ?? 0;
-    if (attempts === 0) return 'its retry policy retries forever (no maximumAttempts): a retryable failure never ends the step';
+    if (attempts === 0)
+      return 'its retry policy retries forever (no maximumAttempts): a retryable failure never ends the step';
     return undefined;
   },
   inject: (step, history) => injectActivityFault(step, history, (builder, id) => writeExhaustion(builder, id, step)),

@@ -24,14 +24,22 @@ export class SignalCatalogue {
   private readonly recorded = new Map<string, Map<string, SignalPayload>>();
   private readonly given = new Map<string, SignalPayload>();
 
-  constructor(histories: LoadedHistory[], given: Record<string, unknown[]> = {}, converter: PayloadConverter = defaultPayloadConverter) {
+  constructor(
+    histories: LoadedHistory[],
+    given: Record<string, unknown[]> = {},
+    converter: PayloadConverter = defaultPayloadConverter,
+  ) {
     for (const history of histories) {
       for (const event of history.events) {
         const signaled = event.workflowExecutionSignaledEventAttributes;
         if (!signaled?.signalName) continue;
         const byType = this.recorded.get(signaled.signalName) ?? new Map<string, SignalPayload>();
         this.recorded.set(signaled.signalName, byType);
-        if (!byType.has(history.workflowType)) byType.set(history.workflowType, { input: signaled.input ?? { payloads: [] }, header: signaled.header ?? {} });
+        if (!byType.has(history.workflowType))
+          byType.set(history.workflowType, {
+            input: signaled.input ?? { payloads: [] },
+            header: signaled.header ?? {},
+          });
       }
     }
     for (const [name, args] of Object.entries(given)) {
@@ -46,7 +54,10 @@ export class SignalCatalogue {
 
   /** Not a signal fault, or one whose payload is known for this workflow type. */
   knows(faultName: string, workflowType: string): boolean {
-    return !faultName.startsWith(SIGNAL_FAULT_PREFIX) || this.payload(faultName.slice(SIGNAL_FAULT_PREFIX.length), workflowType) !== undefined;
+    return (
+      !faultName.startsWith(SIGNAL_FAULT_PREFIX) ||
+      this.payload(faultName.slice(SIGNAL_FAULT_PREFIX.length), workflowType) !== undefined
+    );
   }
 
   payload(name: string, workflowType: string): SignalPayload | undefined {
@@ -82,7 +93,9 @@ export function signalKind(name: string, signals: SignalCatalogue): FaultKind {
     inject(step, history) {
       const payload = signals.payload(name, history.workflowType);
       if (!payload) throw new Error(`${fault}: ${unknown(history.workflowType)}`);
-      return injectWhilePending(step, history, (builder) => workflowSignaled(builder, name, payload.input, payload.header));
+      return injectWhilePending(step, history, (builder) =>
+        workflowSignaled(builder, name, payload.input, payload.header),
+      );
     },
   };
 }

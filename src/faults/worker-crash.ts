@@ -15,7 +15,9 @@ function crashedTask(step: ActivityStep, events: HistoryEvent[]): RecordedTask |
   if (stepKind(step) === 'local-activity') return startingTask(step, events);
   const close = step.closeEventId ?? 0;
   if (!close) return undefined;
-  const started = events.findIndex((event, i) => i >= close && event.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED);
+  const started = events.findIndex(
+    (event, i) => i >= close && event.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
+  );
   return started < 0 ? undefined : taskStartedAt(started + 1, events);
 }
 
@@ -26,7 +28,9 @@ function crashedTask(step: ActivityStep, events: HistoryEvent[]): RecordedTask |
 function inject(step: ActivityStep, history: LoadedHistory): HistoryEvent[] {
   const task = crashedTask(step, history.events)!;
   const builder = new HistoryBuilder(history.events.slice(0, task.startedId), history.events);
-  const timesOutAt = millisOf(history.events[task.startedId - 1].eventTime) + (durationMillis(task.scheduled.startToCloseTimeout) || 10_000);
+  const timesOutAt =
+    millisOf(history.events[task.startedId - 1].eventTime) +
+    (durationMillis(task.scheduled.startToCloseTimeout) || 10_000);
   builder.workflowTaskTimedOut(timesOutAt);
   builder.startWorkflowTask(0, 'normal', retriedAttempt(task));
   return builder.events;
@@ -39,8 +43,10 @@ export const workerCrash: FaultKind = {
   expectsSamePath: true,
   notApplicable(step, history) {
     const task = crashedTask(step, history.events);
-    if (!task) return `no workflow task handled the step's outcome in the recorded history (${step.closeEventType ?? 'still open'})`;
-    if (!history.events[task.startedId]?.workflowTaskCompletedEventAttributes) return `the recorded workflow task after the step (event ${task.startedId}) did not complete: there is no recorded answer to take again`;
+    if (!task)
+      return `no workflow task handled the step's outcome in the recorded history (${step.closeEventType ?? 'still open'})`;
+    if (!history.events[task.startedId]?.workflowTaskCompletedEventAttributes)
+      return `the recorded workflow task after the step (event ${task.startedId}) did not complete: there is no recorded answer to take again`;
     return recordedPathNotRepeatable(step, history);
   },
   inject,

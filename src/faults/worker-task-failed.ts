@@ -44,7 +44,8 @@ export const workerTaskFailed: FaultKind = {
   expectsSamePath: true,
   notApplicable(step, history) {
     if (!startingTask(step, history.events)) return 'no recorded workflow task scheduled the step';
-    if (!stepCompleted(step)) return `the recorded step did not complete (${step.closeEventType ?? 'still open'}): the path after the retried task would not be the recorded one`;
+    if (!stepCompleted(step))
+      return `the recorded step did not complete (${step.closeEventType ?? 'still open'}): the path after the retried task would not be the recorded one`;
     return samePointAsEarlierStep(step, history, TASK_FAILED_STEP_KINDS) ?? recordedPathNotRepeatable(step, history);
   },
   inject,

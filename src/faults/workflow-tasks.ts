@@ -26,7 +26,8 @@ export function taskStartedAt(startedId: number, events: HistoryEvent[]): Record
  */
 export function startingTask(step: ActivityStep, events: HistoryEvent[]): RecordedTask | undefined {
   let completedId = 0;
-  for (let i = step.scheduledEventId - 1; i >= 0 && !completedId; i--) if (events[i].workflowTaskCompletedEventAttributes) completedId = i + 1;
+  for (let i = step.scheduledEventId - 1; i >= 0 && !completedId; i--)
+    if (events[i].workflowTaskCompletedEventAttributes) completedId = i + 1;
   return completedId ? taskStartedAt(completedId - 1, events) : undefined;
 }
 
@@ -36,5 +37,7 @@ export function startingTask(step: ActivityStep, events: HistoryEvent[]): Record
  * drops stickiness first), one on the normal queue (the first task) at its next attempt.
  */
 export function retriedAttempt(task: RecordedTask): number {
-  return task.scheduled.taskQueue?.kind === TaskQueueKind.TASK_QUEUE_KIND_STICKY ? 1 : (task.scheduled.attempt ?? 1) + 1;
+  return task.scheduled.taskQueue?.kind === TaskQueueKind.TASK_QUEUE_KIND_STICKY
+    ? 1
+    : (task.scheduled.attempt ?? 1) + 1;
 }

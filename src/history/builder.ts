@@ -34,8 +34,9 @@ export class HistoryBuilder {
       this.lastWorkflowTaskScheduled = event.workflowTaskScheduledEventAttributes ?? this.lastWorkflowTaskScheduled;
       this.lastWorkflowTaskCompleted = event.workflowTaskCompletedEventAttributes ?? this.lastWorkflowTaskCompleted;
     }
-    this.stickyQueue = recorded.find((e) => e.workflowTaskScheduledEventAttributes?.taskQueue?.kind === STICKY)
-      ?.workflowTaskScheduledEventAttributes?.taskQueue ?? undefined;
+    this.stickyQueue =
+      recorded.find((e) => e.workflowTaskScheduledEventAttributes?.taskQueue?.kind === STICKY)
+        ?.workflowTaskScheduledEventAttributes?.taskQueue ?? undefined;
     this.historySizeBytes = prefix.reduce((bytes, event) => bytes + encodedEntry(event).length, 0);
   }
 
@@ -46,7 +47,9 @@ export class HistoryBuilder {
   /** The recording worker's version: a server copies it onto the events that worker's tasks produce. */
   private get workerVersion() {
     // Before the first completed task, the version the server copied onto the task's start (from the poll).
-    const started = this.events.find((e) => e.workflowTaskStartedEventAttributes?.workerVersion)?.workflowTaskStartedEventAttributes;
+    const started = this.events.find(
+      (e) => e.workflowTaskStartedEventAttributes?.workerVersion,
+    )?.workflowTaskStartedEventAttributes;
     return this.lastWorkflowTaskCompleted?.workerVersion ?? started?.workerVersion ?? undefined;
   }
 
@@ -86,32 +89,57 @@ export class HistoryBuilder {
    * The attempt that ends the activity; `lastFailure` is the previous attempt's failure, when it
    * retried. An attempt the server times out carries no worker version (no worker answered it).
    */
-  activityStarted(scheduledEventId: number, attempt = 1, lastFailure?: Failure, answered = true, notBefore = 0): number {
-    return this.append(EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, {
-      activityTaskStartedEventAttributes: {
-        scheduledEventId: long(scheduledEventId),
-        identity: FAULT_REPLAY_IDENTITY,
-        requestId: `fault-replay-${this.lastId + 1}`,
-        attempt,
-        lastFailure,
-        ...(answered ? { workerVersion: this.workerVersion } : {}),
+  activityStarted(
+    scheduledEventId: number,
+    attempt = 1,
+    lastFailure?: Failure,
+    answered = true,
+    notBefore = 0,
+  ): number {
+    return this.append(
+      EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED,
+      {
+        activityTaskStartedEventAttributes: {
+          scheduledEventId: long(scheduledEventId),
+          identity: FAULT_REPLAY_IDENTITY,
+          requestId: `fault-replay-${this.lastId + 1}`,
+          attempt,
+          lastFailure,
+          ...(answered ? { workerVersion: this.workerVersion } : {}),
+        },
       },
-    }, notBefore);
+      notBefore,
+    );
   }
 
   /** Written by the server itself: no identity; `startedEventId` 0 when the activity never started (schedule-to-start). */
-  activityTimedOut(scheduledEventId: number, startedEventId: number, failure: Failure, retryState: temporal.api.enums.v1.RetryState, notBefore = 0): number {
-    return this.append(EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT, {
-      activityTaskTimedOutEventAttributes: {
-        failure,
-        scheduledEventId: long(scheduledEventId),
-        ...(startedEventId ? { startedEventId: long(startedEventId) } : {}),
-        retryState,
+  activityTimedOut(
+    scheduledEventId: number,
+    startedEventId: number,
+    failure: Failure,
+    retryState: temporal.api.enums.v1.RetryState,
+    notBefore = 0,
+  ): number {
+    return this.append(
+      EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT,
+      {
+        activityTaskTimedOutEventAttributes: {
+          failure,
+          scheduledEventId: long(scheduledEventId),
+          ...(startedEventId ? { startedEventId: long(startedEventId) } : {}),
+          retryState,
+        },
       },
-    }, notBefore);
+      notBefore,
+    );
   }
 
-  activityFailed(scheduledEventId: number, startedEventId: number, failure: Failure, retryState: temporal.api.enums.v1.RetryState): number {
+  activityFailed(
+    scheduledEventId: number,
+    startedEventId: number,
+    failure: Failure,
+    retryState: temporal.api.enums.v1.RetryState,
+  ): number {
     return this.append(EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED, {
       activityTaskFailedEventAttributes: {
         failure,
@@ -125,19 +153,31 @@ export class HistoryBuilder {
 
   activityScheduled(attributes: ScheduledAttributes): number {
     return this.append(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, {
-      activityTaskScheduledEventAttributes: { ...attributes, workflowTaskCompletedEventId: long(this.lastWorkflowTaskCompletedId) },
+      activityTaskScheduledEventAttributes: {
+        ...attributes,
+        workflowTaskCompletedEventId: long(this.lastWorkflowTaskCompletedId),
+      },
     });
   }
 
-  activityCompleted(scheduledEventId: number, startedEventId: number, result: Payload[] | undefined, notBefore = 0): number {
-    return this.append(EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, {
-      activityTaskCompletedEventAttributes: {
-        result: result ? { payloads: result } : undefined,
-        scheduledEventId: long(scheduledEventId),
-        startedEventId: long(startedEventId),
-        identity: FAULT_REPLAY_IDENTITY,
+  activityCompleted(
+    scheduledEventId: number,
+    startedEventId: number,
+    result: Payload[] | undefined,
+    notBefore = 0,
+  ): number {
+    return this.append(
+      EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED,
+      {
+        activityTaskCompletedEventAttributes: {
+          result: result ? { payloads: result } : undefined,
+          scheduledEventId: long(scheduledEventId),
+          startedEventId: long(startedEventId),
+          identity: FAULT_REPLAY_IDENTITY,
+        },
       },
-    }, notBefore);
+      notBefore,
+    );
   }
 
   timerStarted(timerId: string, startToFireTimeout: google.protobuf.IDuration | null | undefined): number {
@@ -154,9 +194,13 @@ export class HistoryBuilder {
   timerFired(timerId: string, startedEventId: number): number {
     const started = this.events[startedEventId - 1];
     const due = millisOf(started.eventTime) + durationMillis(started.timerStartedEventAttributes?.startToFireTimeout);
-    return this.append(EventType.EVENT_TYPE_TIMER_FIRED, {
-      timerFiredEventAttributes: { timerId, startedEventId: long(startedEventId) },
-    }, due);
+    return this.append(
+      EventType.EVENT_TYPE_TIMER_FIRED,
+      {
+        timerFiredEventAttributes: { timerId, startedEventId: long(startedEventId) },
+      },
+      due,
+    );
   }
 
   timerCanceled(timerId: string, startedEventId: number): number {
@@ -173,7 +217,10 @@ export class HistoryBuilder {
   /** A marker command's event (patches, side effects): written by the task that issued it. */
   markerRecorded(attributes: temporal.api.history.v1.IMarkerRecordedEventAttributes): number {
     return this.append(EventType.EVENT_TYPE_MARKER_RECORDED, {
-      markerRecordedEventAttributes: { ...attributes, workflowTaskCompletedEventId: long(this.lastWorkflowTaskCompletedId) },
+      markerRecordedEventAttributes: {
+        ...attributes,
+        workflowTaskCompletedEventId: long(this.lastWorkflowTaskCompletedId),
+      },
     });
   }
 
@@ -223,14 +270,19 @@ export class HistoryBuilder {
   scheduleWorkflowTask(notBefore = 0, queue: 'sticky' | 'normal' = 'sticky', attempt = 1): number {
     if (this.waitingWorkflowTask !== undefined) return this.waitingWorkflowTask;
     const scheduled = this.lastWorkflowTaskScheduled;
-    const normal = this.events[0]?.workflowExecutionStartedEventAttributes?.taskQueue ?? (scheduled?.taskQueue as TaskQueue);
-    this.waitingWorkflowTask = this.append(EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, {
-      workflowTaskScheduledEventAttributes: {
-        taskQueue: queue === 'normal' ? normal : this.stickyQueue ?? (scheduled?.taskQueue as TaskQueue),
-        startToCloseTimeout: scheduled?.startToCloseTimeout,
-        attempt,
+    const normal =
+      this.events[0]?.workflowExecutionStartedEventAttributes?.taskQueue ?? (scheduled?.taskQueue as TaskQueue);
+    this.waitingWorkflowTask = this.append(
+      EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+      {
+        workflowTaskScheduledEventAttributes: {
+          taskQueue: queue === 'normal' ? normal : (this.stickyQueue ?? (scheduled?.taskQueue as TaskQueue)),
+          startToCloseTimeout: scheduled?.startToCloseTimeout,
+          attempt,
+        },
       },
-    }, notBefore);
+      notBefore,
+    );
     return this.waitingWorkflowTask;
   }
 
@@ -241,21 +293,27 @@ export class HistoryBuilder {
   workflowTaskTimedOut(notBefore = 0): number {
     const startedEventId = this.lastId;
     const started = this.events[startedEventId - 1].workflowTaskStartedEventAttributes;
-    if (!started) throw new Error(`event ${startedEventId} is not a WorkflowTaskStarted: no open workflow task to time out`);
-    return this.append(EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT, {
-      workflowTaskTimedOutEventAttributes: {
-        scheduledEventId: started.scheduledEventId,
-        startedEventId: long(startedEventId),
-        timeoutType: temporal.api.enums.v1.TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE,
+    if (!started)
+      throw new Error(`event ${startedEventId} is not a WorkflowTaskStarted: no open workflow task to time out`);
+    return this.append(
+      EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT,
+      {
+        workflowTaskTimedOutEventAttributes: {
+          scheduledEventId: started.scheduledEventId,
+          startedEventId: long(startedEventId),
+          timeoutType: temporal.api.enums.v1.TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE,
+        },
       },
-    }, notBefore);
+      notBefore,
+    );
   }
 
   /** Completes the open workflow task, with the SDK flags its live run used for the first time. */
   completeWorkflowTask(sdkMetadata: temporal.api.sdk.v1.IWorkflowTaskCompletedMetadata = {}): number {
     const startedEventId = this.lastId;
     const started = this.events[startedEventId - 1].workflowTaskStartedEventAttributes;
-    if (!started) throw new Error(`event ${startedEventId} is not a WorkflowTaskStarted: no open workflow task to complete`);
+    if (!started)
+      throw new Error(`event ${startedEventId} is not a WorkflowTaskStarted: no open workflow task to complete`);
     return this.append(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, {
       workflowTaskCompletedEventAttributes: {
         scheduledEventId: started.scheduledEventId,
@@ -279,7 +337,6 @@ function timestampAt(millis: number): Timestamp {
   // Rounded up: a timer never fires before its duration has passed.
   return { seconds: long(seconds), nanos: Math.min(999_999_999, Math.ceil((millis - seconds * 1000) * 1e6)) };
 }
-
 
 function nextMillisecond(time: Timestamp | undefined): Timestamp {
   const nanos = (time?.nanos ?? 0) + 1_000_000;

@@ -16,7 +16,9 @@ export type ChildClose =
 /** The namespace id the recording server gave, read from any event that carries one (the tool cannot make it up). */
 export function recordedNamespaceId(events: HistoryEvent[]): string | undefined {
   for (const event of events) {
-    const id = event.startChildWorkflowExecutionInitiatedEventAttributes?.namespaceId ?? event.childWorkflowExecutionStartedEventAttributes?.namespaceId;
+    const id =
+      event.startChildWorkflowExecutionInitiatedEventAttributes?.namespaceId ??
+      event.childWorkflowExecutionStartedEventAttributes?.namespaceId;
     if (id) return id;
   }
   return undefined;
@@ -41,19 +43,29 @@ export function childRunId(initiatedEventId: number): string {
 /** ChildWorkflowExecutionStarted: the server started the child (its run id made up here). */
 export function writeChildStarted(builder: HistoryBuilder, initiatedEventId: number, notBefore = 0): number {
   const initiated = initiatedOf(builder, initiatedEventId);
-  return builder.append(EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED, {
-    childWorkflowExecutionStartedEventAttributes: {
-      ...childIdentity(initiated),
-      initiatedEventId: long(initiatedEventId),
-      workflowExecution: { workflowId: initiated.workflowId, runId: childRunId(initiatedEventId) },
-      workflowType: initiated.workflowType,
-      header: {},
+  return builder.append(
+    EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED,
+    {
+      childWorkflowExecutionStartedEventAttributes: {
+        ...childIdentity(initiated),
+        initiatedEventId: long(initiatedEventId),
+        workflowExecution: { workflowId: initiated.workflowId, runId: childRunId(initiatedEventId) },
+        workflowType: initiated.workflowType,
+        header: {},
+      },
     },
-  }, notBefore);
+    notBefore,
+  );
 }
 
 /** The event the server writes when the started child closes, however it closes. */
-export function writeChildClosed(builder: HistoryBuilder, initiatedEventId: number, startedEventId: number, close: ChildClose, notBefore = 0): number {
+export function writeChildClosed(
+  builder: HistoryBuilder,
+  initiatedEventId: number,
+  startedEventId: number,
+  close: ChildClose,
+  notBefore = 0,
+): number {
   const initiated = initiatedOf(builder, initiatedEventId);
   const run = builder.events[startedEventId - 1]?.childWorkflowExecutionStartedEventAttributes?.workflowExecution;
   const common = {
@@ -65,20 +77,53 @@ export function writeChildClosed(builder: HistoryBuilder, initiatedEventId: numb
   };
   switch (close.kind) {
     case 'completed':
-      return builder.append(EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED, { childWorkflowExecutionCompletedEventAttributes: { result: close.result ? { payloads: close.result } : undefined, ...common } }, notBefore);
+      return builder.append(
+        EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED,
+        {
+          childWorkflowExecutionCompletedEventAttributes: {
+            result: close.result ? { payloads: close.result } : undefined,
+            ...common,
+          },
+        },
+        notBefore,
+      );
     case 'failed':
-      return builder.append(EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_FAILED, { childWorkflowExecutionFailedEventAttributes: { failure: close.failure, ...common, retryState: close.retryState } }, notBefore);
+      return builder.append(
+        EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_FAILED,
+        {
+          childWorkflowExecutionFailedEventAttributes: {
+            failure: close.failure,
+            ...common,
+            retryState: close.retryState,
+          },
+        },
+        notBefore,
+      );
     case 'timed-out':
-      return builder.append(EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TIMED_OUT, { childWorkflowExecutionTimedOutEventAttributes: { ...common, retryState: close.retryState } }, notBefore);
+      return builder.append(
+        EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TIMED_OUT,
+        { childWorkflowExecutionTimedOutEventAttributes: { ...common, retryState: close.retryState } },
+        notBefore,
+      );
     case 'terminated':
-      return builder.append(EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TERMINATED, { childWorkflowExecutionTerminatedEventAttributes: common }, notBefore);
+      return builder.append(
+        EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TERMINATED,
+        { childWorkflowExecutionTerminatedEventAttributes: common },
+        notBefore,
+      );
     case 'canceled':
-      return builder.append(EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_CANCELED, { childWorkflowExecutionCanceledEventAttributes: common }, notBefore);
+      return builder.append(
+        EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_CANCELED,
+        { childWorkflowExecutionCanceledEventAttributes: common },
+        notBefore,
+      );
   }
 }
 
 /** The started event of a child, by its initiating event (0 when it never started). */
 export function childStartedEventId(events: HistoryEvent[], initiatedEventId: number): number {
-  const started = events.find((e) => idOf(e.childWorkflowExecutionStartedEventAttributes?.initiatedEventId) === initiatedEventId);
+  const started = events.find(
+    (e) => idOf(e.childWorkflowExecutionStartedEventAttributes?.initiatedEventId) === initiatedEventId,
+  );
   return started ? idOf(started.eventId) : 0;
 }

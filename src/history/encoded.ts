@@ -32,6 +32,9 @@ export function encodeHistory(events: readonly HistoryEvent[]): Uint8Array {
  */
 export function withHistoryField(encoded: Uint8Array, field: number, events: readonly HistoryEvent[]): Uint8Array {
   const history = encodeHistory(events);
-  const header = Writer.create().uint32((field << 3) | 2).uint32(history.length).finish();
+  const header = Writer.create()
+    .uint32((field << 3) | 2)
+    .uint32(history.length)
+    .finish();
   return Buffer.concat([encoded, header, history]);
 }

@@ -28,7 +28,7 @@ export function long(value: number): Long {
 
 /** `EVENT_TYPE_ACTIVITY_TASK_SCHEDULED` → `ActivityTaskScheduled`, for messages. */
 export function eventTypeName(type: EventType | null | undefined): string {
-  const constant = type == null ? 'EVENT_TYPE_UNSPECIFIED' : EventType[type] ?? String(type);
+  const constant = type == null ? 'EVENT_TYPE_UNSPECIFIED' : (EventType[type] ?? String(type));
   return constant
     .replace(/^EVENT_TYPE_/, '')
     .toLowerCase()

@@ -17,7 +17,11 @@ function where(namespace: string | null | undefined, namespaceId: string | undef
   return { namespace: namespace || 'default', ...(namespaceId ? { namespaceId } : {}) };
 }
 
-export function signalExternalInitiated(builder: HistoryBuilder, command: SignalCommand, namespaceId: string | undefined): number {
+export function signalExternalInitiated(
+  builder: HistoryBuilder,
+  command: SignalCommand,
+  namespaceId: string | undefined,
+): number {
   return builder.append(EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED, {
     signalExternalWorkflowExecutionInitiatedEventAttributes: {
       workflowTaskCompletedEventId: long(builder.lastWorkflowTaskCompletedId),
@@ -32,8 +36,16 @@ export function signalExternalInitiated(builder: HistoryBuilder, command: Signal
   });
 }
 
-export function requestCancelExternalInitiated(builder: HistoryBuilder, command: CancelCommand, namespaceId: string | undefined, reason: string): number {
-  const workflowExecution: Execution = { workflowId: command.workflowId, ...(command.runId ? { runId: command.runId } : {}) };
+export function requestCancelExternalInitiated(
+  builder: HistoryBuilder,
+  command: CancelCommand,
+  namespaceId: string | undefined,
+  reason: string,
+): number {
+  const workflowExecution: Execution = {
+    workflowId: command.workflowId,
+    ...(command.runId ? { runId: command.runId } : {}),
+  };
   return builder.append(EventType.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED, {
     requestCancelExternalWorkflowExecutionInitiatedEventAttributes: {
       workflowTaskCompletedEventId: long(builder.lastWorkflowTaskCompletedId),
@@ -50,7 +62,12 @@ export function requestCancelExternalInitiated(builder: HistoryBuilder, command:
 export type ExternalOutcome = { delivered: true } | { failedCause: number };
 
 /** The outcome of a signal or cancellation the workflow sent (event `initiatedEventId`), as the server writes it. */
-export function writeExternalOutcome(builder: HistoryBuilder, initiatedEventId: number, outcome: ExternalOutcome, notBefore = 0): number {
+export function writeExternalOutcome(
+  builder: HistoryBuilder,
+  initiatedEventId: number,
+  outcome: ExternalOutcome,
+  notBefore = 0,
+): number {
   const initiated = builder.events[initiatedEventId - 1];
   const signal = initiated?.signalExternalWorkflowExecutionInitiatedEventAttributes;
   const cancel = initiated?.requestCancelExternalWorkflowExecutionInitiatedEventAttributes;
@@ -63,18 +80,45 @@ export function writeExternalOutcome(builder: HistoryBuilder, initiatedEventId: 
   };
   if ('delivered' in outcome) {
     return signal
-      ? builder.append(EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED, { externalWorkflowExecutionSignaledEventAttributes: { ...common, ...(signal.control ? { control: signal.control } : {}) } }, notBefore)
-      : builder.append(EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED, { externalWorkflowExecutionCancelRequestedEventAttributes: common }, notBefore);
+      ? builder.append(
+          EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED,
+          {
+            externalWorkflowExecutionSignaledEventAttributes: {
+              ...common,
+              ...(signal.control ? { control: signal.control } : {}),
+            },
+          },
+          notBefore,
+        )
+      : builder.append(
+          EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED,
+          { externalWorkflowExecutionCancelRequestedEventAttributes: common },
+          notBefore,
+        );
   }
   const failed = { cause: outcome.failedCause, ...common, ...(sent.control ? { control: sent.control } : {}) };
   return signal
-    ? builder.append(EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED, { signalExternalWorkflowExecutionFailedEventAttributes: failed }, notBefore)
-    : builder.append(EventType.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED, { requestCancelExternalWorkflowExecutionFailedEventAttributes: failed }, notBefore);
+    ? builder.append(
+        EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED,
+        { signalExternalWorkflowExecutionFailedEventAttributes: failed },
+        notBefore,
+      )
+    : builder.append(
+        EventType.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED,
+        { requestCancelExternalWorkflowExecutionFailedEventAttributes: failed },
+        notBefore,
+      );
 }
 
 /** WorkflowPropertiesModified: the memo the workflow upserted, in the task that sent it. */
-export function workflowPropertiesModified(builder: HistoryBuilder, upsertedMemo: temporal.api.common.v1.IMemo | null | undefined): number {
+export function workflowPropertiesModified(
+  builder: HistoryBuilder,
+  upsertedMemo: temporal.api.common.v1.IMemo | null | undefined,
+): number {
   return builder.append(EventType.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED, {
-    workflowPropertiesModifiedEventAttributes: { workflowTaskCompletedEventId: long(builder.lastWorkflowTaskCompletedId), upsertedMemo },
+    workflowPropertiesModifiedEventAttributes: {
+      workflowTaskCompletedEventId: long(builder.lastWorkflowTaskCompletedId),
+      upsertedMemo,
+    },
   });
 }

@@ -16,16 +16,30 @@ export function workflowCancelRequested(builder: HistoryBuilder): number {
 }
 
 /** A client sent the workflow a signal. */
-export function workflowSignaled(builder: HistoryBuilder, signalName: string, input: temporal.api.common.v1.IPayloads, header: temporal.api.common.v1.IHeader = {}): number {
+export function workflowSignaled(
+  builder: HistoryBuilder,
+  signalName: string,
+  input: temporal.api.common.v1.IPayloads,
+  header: temporal.api.common.v1.IHeader = {},
+): number {
   return builder.append(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED, {
-    workflowExecutionSignaledEventAttributes: { signalName, input, identity: FAULT_REPLAY_IDENTITY, header, requestId: `fault-replay-${builder.lastId + 1}` },
+    workflowExecutionSignaledEventAttributes: {
+      signalName,
+      input,
+      identity: FAULT_REPLAY_IDENTITY,
+      header,
+      requestId: `fault-replay-${builder.lastId + 1}`,
+    },
   });
 }
 
 /** The RequestCancelActivityTask command's own event, written with the task that sent it. */
 export function activityCancelRequested(builder: HistoryBuilder, scheduledEventId: number): number {
   return builder.append(EventType.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED, {
-    activityTaskCancelRequestedEventAttributes: { scheduledEventId: long(scheduledEventId), workflowTaskCompletedEventId: long(builder.lastWorkflowTaskCompletedId) },
+    activityTaskCancelRequestedEventAttributes: {
+      scheduledEventId: long(scheduledEventId),
+      workflowTaskCompletedEventId: long(builder.lastWorkflowTaskCompletedId),
+    },
   });
 }
 
@@ -34,14 +48,23 @@ export function activityCancelRequested(builder: HistoryBuilder, scheduledEventI
  * ActivityTaskStarted (attempt 1, no worker version: the attempt did not complete), then
  * ActivityTaskCanceled naming the cancel request.
  */
-export function activityCanceled(builder: HistoryBuilder, scheduledEventId: number, cancelRequestedEventId: number, notBefore = 0): number {
+export function activityCanceled(
+  builder: HistoryBuilder,
+  scheduledEventId: number,
+  cancelRequestedEventId: number,
+  notBefore = 0,
+): number {
   const startedEventId = builder.activityStarted(scheduledEventId, 1, undefined, false, notBefore);
-  return builder.append(EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED, {
-    activityTaskCanceledEventAttributes: {
-      latestCancelRequestedEventId: long(cancelRequestedEventId),
-      scheduledEventId: long(scheduledEventId),
-      startedEventId: long(startedEventId),
-      identity: FAULT_REPLAY_IDENTITY,
+  return builder.append(
+    EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED,
+    {
+      activityTaskCanceledEventAttributes: {
+        latestCancelRequestedEventId: long(cancelRequestedEventId),
+        scheduledEventId: long(scheduledEventId),
+        startedEventId: long(startedEventId),
+        identity: FAULT_REPLAY_IDENTITY,
+      },
     },
-  }, notBefore);
+    notBefore,
+  );
 }

@@ -42,9 +42,16 @@ export class IncrementalRun {
    * Reads FILE. The bundle is built only when the files it was last built from changed (or none
    * is known): its source map names every file it holds, so an unchanged corpus costs no bundling.
    */
-  static async open(file: string, options: QualifiedOptions, bundle: () => Promise<{ code: string }>): Promise<IncrementalRun> {
+  static async open(
+    file: string,
+    options: QualifiedOptions,
+    bundle: () => Promise<{ code: string }>,
+  ): Promise<IncrementalRun> {
     const previous = readIncremental(file);
-    const known = previous.bundle?.modules === modulesOf(options) && sameInputs(previous.bundle.inputs) ? previous.bundle : undefined;
+    const known =
+      previous.bundle?.modules === modulesOf(options) && sameInputs(previous.bundle.inputs)
+        ? previous.bundle
+        : undefined;
     return new IncrementalRun(file, options, previous, known ?? bundleKeyOf((await bundle()).code, options));
   }
 
@@ -59,8 +66,17 @@ export class IncrementalRun {
       ownVersion(),
       installedVersion('@temporalio/worker') ?? '',
       bundle.key,
-      [options.resultsPath, options.dataConverterPath].map((path) => (path && existsSync(path) ? readFileSync(path) : '')),
-      stable({ signals: options.signals, maxRounds: options.maxRounds, deadlineMs: options.deadlineMs, strict: options.strictAnswers, laws: options.laws, goldens: options.goldens }),
+      [options.resultsPath, options.dataConverterPath].map((path) =>
+        path && existsSync(path) ? readFileSync(path) : '',
+      ),
+      stable({
+        signals: options.signals,
+        maxRounds: options.maxRounds,
+        deadlineMs: options.deadlineMs,
+        strict: options.strictAnswers,
+        laws: options.laws,
+        goldens: options.goldens,
+      }),
     );
   }
 
@@ -76,7 +92,10 @@ export class IncrementalRun {
 
   scenarioKey(scenario: Scenario, judgedBy: { entries: GoldenEntry[]; spec?: string }): string {
     const { history, step, fault } = scenario;
-    return hash(this.historyKey(history), stable([step.index, step.activityType, fault.name, judgedBy.entries, judgedBy.spec ?? null]));
+    return hash(
+      this.historyKey(history),
+      stable([step.index, step.activityType, fault.name, judgedBy.entries, judgedBy.spec ?? null]),
+    );
   }
 
   /** The verdicts a scenario had under this key, marked as reported from the file; undefined: run it. */
@@ -91,7 +110,10 @@ export class IncrementalRun {
   keep(key: string, results: ScenarioResult[]): void {
     // Findings are run again next time (a fix shows at once); the path a finding keeps for --repro is not stored.
     if (results.some((result) => result.outcome !== 'compensated' && result.outcome !== 'not-applicable')) return;
-    this.next.scenarios[key] = results.map(({ observed, ...result }) => ({ ...result, ...(observed ? { observed: { ...observed, path: undefined } } : {}) }));
+    this.next.scenarios[key] = results.map(({ observed, ...result }) => ({
+      ...result,
+      ...(observed ? { observed: { ...observed, path: undefined } } : {}),
+    }));
   }
 
   replay(key: string): HistoryResult['replay'] | undefined {
@@ -115,8 +137,12 @@ export class IncrementalRun {
 /** The bundle's key: its inputs (every file its source map names, with its content's hash) and the modules the run bundles. */
 function bundleKeyOf(code: string, options: QualifiedOptions): NonNullable<IncrementalFile['bundle']> {
   const map = /\/\/# sourceMappingURL=data:application\/json;(?:charset=utf-8;)?base64,(\S+)\s*$/.exec(code);
-  const sources = map ? ((JSON.parse(Buffer.from(map[1], 'base64').toString('utf8')) as { sources?: string[] }).sources ?? []) : [];
-  const files = [...new Set(sources.map((source) => source.replace(/^webpack:\/\/[^/]*\//, '')).filter((path) => existsSync(path)))].sort();
+  const sources = map
+    ? ((JSON.parse(Buffer.from(map[1], 'base64').toString('utf8')) as { sources?: string[] }).sources ?? [])
+    : [];
+  const files = [
+    ...new Set(sources.map((source) => source.replace(/^webpack:\/\/[^/]*\//, '')).filter((path) => existsSync(path))),
+  ].sort();
   const inputs = files.map((path): [string, string] => [path, hash(readFileSync(path))]);
   // No source map to read: the code itself is the key (every check then bundles).
   const modules = modulesOf(options);
@@ -145,6 +171,7 @@ function readIncremental(file: string): IncrementalFile {
 
 function hash(...parts: unknown[]): string {
   const digest = createHash('sha256');
-  for (const part of parts.flat()) digest.update(typeof part === 'string' || Buffer.isBuffer(part) ? part : stable(part)).update('\0');
+  for (const part of parts.flat())
+    digest.update(typeof part === 'string' || Buffer.isBuffer(part) ? part : stable(part)).update('\0');
   return digest.digest('hex').slice(0, 32);
 }

@@ -34,7 +34,11 @@ export function judgeScenario(
 }
 
 /** The saga laws' findings on one scenario (undefined: no spec): the one judge that reads the followed path. */
-export function lawsOf({ step, fault }: Pick<Scenario, 'step' | 'fault'>, observed: Observation, judges: Omit<Judges, 'golden'>): LawFinding[] | undefined {
+export function lawsOf(
+  { step, fault }: Pick<Scenario, 'step' | 'fault'>,
+  observed: Observation,
+  judges: Omit<Judges, 'golden'>,
+): LawFinding[] | undefined {
   if (!judges.spec) return undefined;
   const samePath = fault.expectsSamePath ? { recorded: judges.events } : undefined;
   // A fault that decides the close (a cancelled workflow closes canceled) does, unless the spec's closeOn says otherwise.
@@ -56,7 +60,12 @@ export function verdictOf(
   if (observed.error) return { ...found, outcome: observed.error.outcome, detail: observed.error.message };
   if (laws && laws.length > 0) {
     const more = laws.length > 1 ? ` (+${laws.length - 1} more)` : '';
-    return { ...found, outcome: 'law-broken', detail: `${findingLine(laws[0])}${more}`, ...(byGolden?.diff ? { diff: byGolden.diff } : {}) };
+    return {
+      ...found,
+      outcome: 'law-broken',
+      detail: `${findingLine(laws[0])}${more}`,
+      ...(byGolden?.diff ? { diff: byGolden.diff } : {}),
+    };
   }
   if (byGolden) return { ...found, ...byGolden };
   if (laws) return { ...found, outcome: 'compensated' };

@@ -29,7 +29,8 @@ export function compactCommand(command: ObservedCommand): string {
   if ('cancelTimer' in command) return `cancel timer ${command.cancelTimer}`;
   if ('cancelActivity' in command) return `cancel ${command.cancelActivity}`;
   if ('signal' in command) return `signal ${command.signal}(${compactArgs(command.args)}) to ${command.workflowId}`;
-  if ('cancelWorkflow' in command) return command.childType ? `cancel child ${command.childType}` : `cancel workflow ${command.cancelWorkflow}`;
+  if ('cancelWorkflow' in command)
+    return command.childType ? `cancel child ${command.childType}` : `cancel workflow ${command.cancelWorkflow}`;
   return `patch ${command.patch}`;
 }
 

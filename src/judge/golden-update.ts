@@ -53,13 +53,18 @@ export function goldenUpdate(
     const was = findEntry(previous, key.step, key.activityType, key.fault);
     if (!recordable(observed)) {
       const error = 'error' in observed ? observed.error : undefined;
-      update.refused.push({ scenario: scenarioKey(key), outcome: error?.outcome ?? 'could-not-run', kept: was !== undefined });
+      update.refused.push({
+        scenario: scenarioKey(key),
+        outcome: error?.outcome ?? 'could-not-run',
+        kept: was !== undefined,
+      });
       continue;
     }
     const now = findEntry(next, key.step, key.activityType, key.fault);
     if (!now) continue;
     if (!was) update.added.push({ scenario: scenarioKey(key), now: shape(now) });
-    else if (comparable(was) !== comparable(now)) update.changed.push({ scenario: scenarioKey(key), was: shape(was), now: shape(now) });
+    else if (comparable(was) !== comparable(now))
+      update.changed.push({ scenario: scenarioKey(key), was: shape(was), now: shape(now) });
     else update.unchanged++;
   }
   for (const entry of stale) {

@@ -15,7 +15,10 @@ export function goldenPathFor(historyFile: string, goldenDir?: string): string {
   const golden = historyFile.replace(HISTORY_EXTENSION, '') + GOLDEN_SUFFIX;
   if (!goldenDir) return golden;
   const fromHere = relative(process.cwd(), resolve(golden));
-  const inside = fromHere.startsWith('..') || isAbsolute(fromHere) ? resolve(golden).replace(/^[/\\]+|^[A-Za-z]:[/\\]+/, '') : fromHere;
+  const inside =
+    fromHere.startsWith('..') || isAbsolute(fromHere)
+      ? resolve(golden).replace(/^[/\\]+|^[A-Za-z]:[/\\]+/, '')
+      : fromHere;
   return join(goldenDir, inside);
 }
 
@@ -36,7 +39,10 @@ export function readGolden(path: string, owner: GoldenOwner): GoldenFile | undef
     throw new Error(`${path}: golden file is not valid JSON (${(err as Error).message})`);
   }
   if (!Array.isArray(golden?.scenarios)) throw new Error(`${path}: golden file has no "scenarios" array`);
-  if (golden.workflowType !== owner.workflowType || (golden.workflowId && owner.workflowIdRecorded !== false && golden.workflowId !== owner.workflowId)) {
+  if (
+    golden.workflowType !== owner.workflowType ||
+    (golden.workflowId && owner.workflowIdRecorded !== false && golden.workflowId !== owner.workflowId)
+  ) {
     throw new Error(
       `${path}: golden file belongs to workflow ${golden.workflowType} ${golden.workflowId ?? ''}, not to ${owner.file} (${owner.workflowType} ${owner.workflowId}); run --update to replace it`,
     );
@@ -50,6 +56,11 @@ export function writeGolden(path: string, golden: GoldenFile): void {
   writeFileInFolder(path, JSON.stringify(golden, null, 2) + '\n');
 }
 
-export function findEntry(golden: GoldenFile | undefined, step: number, activityType: string, fault: string): GoldenEntry | undefined {
+export function findEntry(
+  golden: GoldenFile | undefined,
+  step: number,
+  activityType: string,
+  fault: string,
+): GoldenEntry | undefined {
   return golden?.scenarios.find((e) => e.step === step && e.activityType === activityType && e.fault === fault);
 }

@@ -48,13 +48,26 @@ export class HistoryJudge {
   private readonly judges: Judges;
   private readonly update: boolean;
 
-  constructor(private readonly history: LoadedHistory, private readonly options: JudgeOptions) {
+  constructor(
+    private readonly history: LoadedHistory,
+    private readonly options: JudgeOptions,
+  ) {
     this.goldenPath = goldenPathFor(history.file, options.goldenDir);
     this.steps = historySteps(history.events);
     this.update = Boolean(options.update) && options.goldens !== false;
-    this.previous = options.goldens === false ? undefined : options.update ? previousGolden(this.goldenPath, history) : readGolden(this.goldenPath, history);
+    this.previous =
+      options.goldens === false
+        ? undefined
+        : options.update
+          ? previousGolden(this.goldenPath, history)
+          : readGolden(this.goldenPath, history);
     // Under --update every scenario is judged against the golden file as it will be written.
-    this.judges = { golden: this.update || this.previous !== undefined, spec: options.spec, steps: this.steps, events: history.events };
+    this.judges = {
+      golden: this.update || this.previous !== undefined,
+      spec: options.spec,
+      steps: this.steps,
+      events: history.events,
+    };
   }
 
   judge({ scenario, observed }: { scenario: Scenario; observed: ScenarioObservation }): JudgedScenario {
@@ -72,7 +85,10 @@ export class HistoryJudge {
 
   /** What judges a planned scenario (for `--incremental`'s key): its golden entries (every compensation of a nested kind) and the spec. */
   judgedBy(step: ActivityStep, fault: string): { entries: GoldenEntry[]; spec?: string } {
-    const entries = (this.previous?.scenarios ?? []).filter((entry) => entry.step === step.index && entry.activityType === step.activityType && kindOfLabel(entry.fault) === fault);
+    const entries = (this.previous?.scenarios ?? []).filter(
+      (entry) =>
+        entry.step === step.index && entry.activityType === step.activityType && kindOfLabel(entry.fault) === fault,
+    );
     return { entries, ...(this.options.spec ? { spec: stable(this.options.spec) } : {}) };
   }
 
@@ -89,7 +105,8 @@ export class HistoryJudge {
     const scenarios = judged.map((j) => (cutShort ? j.cutShort! : j.result));
     // A history with no scenario (no fault point) has nothing to judge: its own problem line says so.
     const golden = cutShort ? this.previous !== undefined : this.judges.golden;
-    const neither = !golden && !this.judges.spec && this.options.goldens !== false && this.steps.length > 0 && judged.length > 0;
+    const neither =
+      !golden && !this.judges.spec && this.options.goldens !== false && this.steps.length > 0 && judged.length > 0;
     return {
       file: this.history.file,
       workflowType: this.history.workflowType,
@@ -107,9 +124,23 @@ export class HistoryJudge {
 }
 
 /** One scenario's result against one golden entry (judged by the golden file when there is one) and the laws' findings. */
-function resultOf({ step, fault }: Scenario, observed: ScenarioObservation, expected: GoldenEntry | undefined, golden: boolean, laws: LawFinding[] | undefined): ScenarioResult {
-  const base = { step: step.index, ...(step.kind && step.kind !== 'activity' ? { stepKind: step.kind } : {}), activityType: step.activityType, activityId: step.activityId, fault: fault.name, expected };
-  if ('notApplicable' in observed) return { ...base, outcome: 'not-applicable' as Outcome, detail: observed.notApplicable };
+function resultOf(
+  { step, fault }: Scenario,
+  observed: ScenarioObservation,
+  expected: GoldenEntry | undefined,
+  golden: boolean,
+  laws: LawFinding[] | undefined,
+): ScenarioResult {
+  const base = {
+    step: step.index,
+    ...(step.kind && step.kind !== 'activity' ? { stepKind: step.kind } : {}),
+    activityType: step.activityType,
+    activityId: step.activityId,
+    fault: fault.name,
+    expected,
+  };
+  if ('notApplicable' in observed)
+    return { ...base, outcome: 'not-applicable' as Outcome, detail: observed.notApplicable };
   return { ...base, observed, ...verdictOf(observed, expected, { golden }, laws) };
 }
 
@@ -121,13 +152,19 @@ export function judgeHistory(
   options: JudgeOptions,
 ): HistoryResult {
   const judge = new HistoryJudge(history, options);
-  return judge.finish(replay, followed.map((f) => judge.judge(f)));
+  return judge.finish(
+    replay,
+    followed.map((f) => judge.judge(f)),
+  );
 }
 
 /** The golden entry --update writes for a scenario that may be recorded. */
 function goldenEntryOf({ step, fault }: Scenario, observed: ScenarioObservation): GoldenEntry {
   const key = { step: step.index, activityType: step.activityType, fault: fault.name };
-  return { ...key, ...('notApplicable' in observed ? { tasks: [], notApplicable: observed.notApplicable } : expectationOf(observed)) };
+  return {
+    ...key,
+    ...('notApplicable' in observed ? { tasks: [], notApplicable: observed.notApplicable } : expectationOf(observed)),
+  };
 }
 
 /**
@@ -135,9 +172,18 @@ function goldenEntryOf({ step, fault }: Scenario, observed: ScenarioObservation)
  * not run (its old entry, if any, stays: it remains a finding); entries of scenarios this run did
  * not follow (other --faults) stay; stale entries go.
  */
-function goldenOf(history: LoadedHistory, judged: JudgedScenario[], previous: GoldenFile | undefined, stale: StaleEntry[]): GoldenFile {
+function goldenOf(
+  history: LoadedHistory,
+  judged: JudgedScenario[],
+  previous: GoldenFile | undefined,
+  stale: StaleEntry[],
+): GoldenFile {
   const key = (e: { step: number; activityType: string; fault: string }) => `${e.step} ${e.activityType} ${e.fault}`;
-  const followedKeys = new Set(judged.map(({ scenario: { step, fault } }) => key({ step: step.index, activityType: step.activityType, fault: fault.name })));
+  const followedKeys = new Set(
+    judged.map(({ scenario: { step, fault } }) =>
+      key({ step: step.index, activityType: step.activityType, fault: fault.name }),
+    ),
+  );
   const staleKeys = new Set(stale.map(key));
   const observedEntries = judged.flatMap(({ scenario: { step, fault }, entry }) => {
     const kept = entry ?? findEntry(previous, step.index, step.activityType, fault.name);
@@ -149,7 +195,13 @@ function goldenOf(history: LoadedHistory, judged: JudgedScenario[], previous: Go
     workflowType: history.workflowType,
     ...(history.workflowIdRecorded ? { workflowId: history.workflowId } : {}),
     // In the order a run plans them, however the file was updated (all at once, or one --faults at a time).
-    scenarios: [...observedEntries, ...kept].sort((a, b) => a.step - b.step || faultRank(a.fault) - faultRank(b.fault) || ordinalOfLabel(a.fault) - ordinalOfLabel(b.fault) || a.fault.localeCompare(b.fault)),
+    scenarios: [...observedEntries, ...kept].sort(
+      (a, b) =>
+        a.step - b.step ||
+        faultRank(a.fault) - faultRank(b.fault) ||
+        ordinalOfLabel(a.fault) - ordinalOfLabel(b.fault) ||
+        a.fault.localeCompare(b.fault),
+    ),
   };
 }
 
@@ -170,16 +222,29 @@ function previousGolden(path: string, history: LoadedHistory): GoldenFile | unde
 }
 
 function neitherProblem(history: LoadedHistory, goldenPath: string): Problem {
-  return { kind: 'not-judged', file: history.file, message: `not judged: no golden file (${goldenPath}) and no saga spec (${specPathBeside(history.file, history.workflowType)}); write goldens with check --update, or a spec with fault-replay spec --infer (then review and commit)` };
+  return {
+    kind: 'not-judged',
+    file: history.file,
+    message: `not judged: no golden file (${goldenPath}) and no saga spec (${specPathBeside(history.file, history.workflowType)}); write goldens with check --update, or a spec with fault-replay spec --infer (then review and commit)`,
+  };
 }
 
 /** Two histories whose golden file would be the same (`x.json` and `x.bin` side by side): the later one is a problem, not checked. */
-export function withOwnGoldens<T extends { file: string }>(histories: T[], goldenDir: string | undefined, problems: Problem[]): T[] {
+export function withOwnGoldens<T extends { file: string }>(
+  histories: T[],
+  goldenDir: string | undefined,
+  problems: Problem[],
+): T[] {
   const owners = new Map<string, string>();
   return histories.filter((history) => {
     const path = goldenPathFor(history.file, goldenDir);
     const owner = owners.get(path);
-    if (owner) problems.push({ kind: 'golden', file: history.file, message: `would share the golden file ${path} with ${owner}; rename one of them` });
+    if (owner)
+      problems.push({
+        kind: 'golden',
+        file: history.file,
+        message: `would share the golden file ${path} with ${owner}; rename one of them`,
+      });
     else owners.set(path, history.file);
     return !owner;
   });

@@ -18,16 +18,27 @@ export function judge(observation: Observation, expected: Expectation | undefine
   if (observation.error?.unanswered && expected && !startsAs(observation.tasks, expected.tasks ?? [])) {
     // Cut short at an answer the tool does not know, the path has already left the golden one: that is the finding.
     const observed = expectationOf({ ...observation, error: undefined });
-    return { outcome: 'unexpected-commands', detail: `the commands after the fault differ from the golden file before the path stops (${observation.error.message})`, diff: diff(expected, observed) };
+    return {
+      outcome: 'unexpected-commands',
+      detail: `the commands after the fault differ from the golden file before the path stops (${observation.error.message})`,
+      diff: diff(expected, observed),
+    };
   }
   if (observation.error) return { outcome: observation.error.outcome, detail: observation.error.message };
   if (observation.openAtClose) {
     const open = observation.openAtClose.join(', ');
-    return { outcome: 'work-left-open', detail: `the workflow closed while ${open} had not finished: live, it never runs to completion` };
+    return {
+      outcome: 'work-left-open',
+      detail: `the workflow closed while ${open} had not finished: live, it never runs to completion`,
+    };
   }
   const observed = expectationOf(observation);
   if (!expected) {
-    return { outcome: 'unexpected-commands', detail: 'no golden entry for this scenario (run with --update, review, commit)', diff: diff(undefined, observed) };
+    return {
+      outcome: 'unexpected-commands',
+      detail: 'no golden entry for this scenario (run with --update, review, commit)',
+      diff: diff(undefined, observed),
+    };
   }
   const wanted: Expectation = {
     tasks: expected.tasks ?? [],
@@ -41,7 +52,9 @@ export function judge(observation: Observation, expected: Expectation | undefine
 
 /** Whether the observed workflow tasks are the golden's first ones. */
 function startsAs(observed: ObservedCommand[][], expected: ObservedCommand[][]): boolean {
-  return observed.length <= expected.length && observed.every((task, index) => stable(task) === stable(expected[index]));
+  return (
+    observed.length <= expected.length && observed.every((task, index) => stable(task) === stable(expected[index]))
+  );
 }
 
 function differenceSummary(expected: Expectation, observed: Expectation): string {
@@ -50,7 +63,8 @@ function differenceSummary(expected: Expectation, observed: Expectation): string
   if (stable(expected.tasks.map((t) => t.map(commandName))) !== stable(observed.tasks.map((t) => t.map(commandName)))) {
     return 'the same commands, grouped into workflow tasks differently (serial vs parallel) from the golden file';
   }
-  if (stable(expected.tasks) !== stable(observed.tasks)) return 'the same commands with other arguments or options than the golden file';
+  if (stable(expected.tasks) !== stable(observed.tasks))
+    return 'the same commands with other arguments or options than the golden file';
   return 'the workflow closes differently from the golden file';
 }
 
@@ -64,7 +78,10 @@ function diff(expected: Expectation | undefined, observed: Expectation): string 
   return diffLines(text(expected), text(observed))
     .flatMap((part) => {
       const mark = part.added ? '+' : part.removed ? '-' : ' ';
-      return part.value.replace(/\n$/, '').split('\n').map((line) => `${mark} ${line}`);
+      return part.value
+        .replace(/\n$/, '')
+        .split('\n')
+        .map((line) => `${mark} ${line}`);
     })
     .join('\n');
 }

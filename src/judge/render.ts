@@ -8,7 +8,9 @@ import type { Close, ObservedCommand } from '../model/observation';
  */
 export function renderForDiff(value: Expectation | undefined): string[] {
   if (!value) return [];
-  const lines = value.tasks.flatMap((task) => task.map((command, i) => `${i === 0 ? '' : '& '}${renderCommand(command)}`));
+  const lines = value.tasks.flatMap((task) =>
+    task.map((command, i) => `${i === 0 ? '' : '& '}${renderCommand(command)}`),
+  );
   if (value.close) lines.push(`close: ${renderClose(value.close)}`);
   if (value.openAtClose?.length) lines.push(`open at close: ${value.openAtClose.join(', ')}`);
   if (value.error) lines.push(`error: ${value.error}`);
@@ -19,7 +21,9 @@ export function renderForDiff(value: Expectation | undefined): string[] {
 export function renderCommand(command: ObservedCommand): string {
   if ('activity' in command) {
     const { taskQueue, ...rest } = command.options;
-    const options = Object.entries(rest).map(([key, value]) => `${key} ${typeof value === 'string' ? value : stable(value)}`);
+    const options = Object.entries(rest).map(
+      ([key, value]) => `${key} ${typeof value === 'string' ? value : stable(value)}`,
+    );
     if (taskQueue !== "(workflow's)") options.unshift(`taskQueue ${taskQueue}`);
     return `${command.activity}(${command.args.map(stable).join(', ')})${options.length ? `  ${options.join(', ')}` : ''}`;
   }
@@ -29,20 +33,26 @@ export function renderCommand(command: ObservedCommand): string {
     const options = [
       ...(taskQueue && taskQueue !== "(workflow's)" ? [`taskQueue ${taskQueue}`] : []),
       ...(parentClosePolicy && parentClosePolicy !== 'TERMINATE' ? [`parentClosePolicy ${parentClosePolicy}`] : []),
-      ...(workflowIdReusePolicy && workflowIdReusePolicy !== 'ALLOW_DUPLICATE' ? [`workflowIdReusePolicy ${workflowIdReusePolicy}`] : []),
+      ...(workflowIdReusePolicy && workflowIdReusePolicy !== 'ALLOW_DUPLICATE'
+        ? [`workflowIdReusePolicy ${workflowIdReusePolicy}`]
+        : []),
       ...Object.entries(rest).map(([key, value]) => `${key} ${typeof value === 'string' ? value : stable(value)}`),
     ];
     return `child workflow ${command.child}(${command.args.map(stable).join(', ')})  workflowId ${command.workflowId}${options.length ? `, ${options.join(', ')}` : ''}`;
   }
   if ('localActivity' in command) {
-    const options = Object.entries(command.options ?? {}).map(([key, value]) => `${key} ${typeof value === 'string' ? value : stable(value)}`);
+    const options = Object.entries(command.options ?? {}).map(
+      ([key, value]) => `${key} ${typeof value === 'string' ? value : stable(value)}`,
+    );
     return `local activity ${command.localActivity}(${(command.args ?? []).map(stable).join(', ')})${command.failed ? ' (failed)' : ''}${options.length ? `  ${options.join(', ')}` : ''}`;
   }
   if ('timer' in command) return `timer ${command.timer}`;
   if ('cancelTimer' in command) return `cancel timer ${command.cancelTimer}`;
   if ('cancelActivity' in command) return `cancel activity ${command.cancelActivity}`;
-  if ('signal' in command) return `signal ${command.signal}(${command.args.map(stable).join(', ')}) to workflow ${command.workflowId}`;
-  if ('cancelWorkflow' in command) return `cancel ${command.childType ? `child workflow ${command.childType}` : 'workflow'}  workflowId ${command.cancelWorkflow}`;
+  if ('signal' in command)
+    return `signal ${command.signal}(${command.args.map(stable).join(', ')}) to workflow ${command.workflowId}`;
+  if ('cancelWorkflow' in command)
+    return `cancel ${command.childType ? `child workflow ${command.childType}` : 'workflow'}  workflowId ${command.cancelWorkflow}`;
   return `patch ${command.patch}${command.deprecated ? ' (deprecated)' : ''}`;
 }
 
@@ -52,7 +62,10 @@ export function renderClose(close: Close): string {
       return `completed ${stable(close.result)}`;
     case 'failed':
       return `failed: ${close.failure
-        .map((level) => `${level.type}: ${level.message}${level.nonRetryable ? ' (non-retryable)' : ''}${level.details ? ` details ${stable(level.details)}` : ''}`)
+        .map(
+          (level) =>
+            `${level.type}: ${level.message}${level.nonRetryable ? ' (non-retryable)' : ''}${level.details ? ` details ${stable(level.details)}` : ''}`,
+        )
         .join(' ← ')}`;
     case 'canceled':
       return `canceled${close.details ? ` ${stable(close.details)}` : ''}`;
@@ -63,9 +76,15 @@ export function renderClose(close: Close): string {
 
 /** JSON with object keys sorted, so the same value always reads the same. */
 export function stable(value: unknown): string {
-  return JSON.stringify(value, (_key, inner) =>
-    inner && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(Object.keys(inner).sort().map((key) => [key, inner[key]]))
-      : inner,
-  ) ?? 'undefined';
+  return (
+    JSON.stringify(value, (_key, inner) =>
+      inner && typeof inner === 'object' && !Array.isArray(inner)
+        ? Object.fromEntries(
+            Object.keys(inner)
+              .sort()
+              .map((key) => [key, inner[key]]),
+          )
+        : inner,
+    ) ?? 'undefined'
+  );
 }

@@ -5,9 +5,15 @@ import { sortProblems, type Problem } from '../model/problem';
 /** Scenarios the tool could not follow are a run that did not fully happen, not a regression. */
 function scenarioProblems(histories: HistoryResult[]): Problem[] {
   return histories.flatMap((history) =>
-    history.problem ? [history.problem] : history.scenarios
-      .filter((s) => s.outcome === 'could-not-run')
-      .map((s): Problem => ({ kind: judgedByNothing(s) ? 'not-judged' : 'could-not-run', file: history.file, message: `step ${s.step} ${s.activityType} × ${s.fault}: ${s.detail}` })),
+    history.problem
+      ? [history.problem]
+      : history.scenarios
+          .filter((s) => s.outcome === 'could-not-run')
+          .map((s): Problem => ({
+            kind: judgedByNothing(s) ? 'not-judged' : 'could-not-run',
+            file: history.file,
+            message: `step ${s.step} ${s.activityType} × ${s.fault}: ${s.detail}`,
+          })),
   );
 }
 

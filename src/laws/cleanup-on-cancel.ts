@@ -7,7 +7,8 @@ export const cleanupOnCancel: SagaLaw = {
   findings({ spec, path, cancelFirst, cancelRaced }) {
     return (spec.onCancel ?? []).flatMap((name) => {
       const runs = path.steps.filter((step) => step.role === 'on-cancel' && names(spec, name, step)).length;
-      if (path.cancelRequestedAt === undefined) return runs > 0 ? [`${name} ran, but the workflow was not cancelled`] : [];
+      if (path.cancelRequestedAt === undefined)
+        return runs > 0 ? [`${name} ran, but the workflow was not cancelled`] : [];
       // Cancelled while a rollback was already under way: the failure, not the cancel, decides (unsure: no finding).
       if (!cancelFirst) return [];
       // Raced by a step's own failure that the workflow may have seen first: unsure whether it runs, but never twice.

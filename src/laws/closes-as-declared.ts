@@ -4,9 +4,12 @@ import type { SagaLaw } from './law';
 export const closesAsDeclared: SagaLaw = {
   name: 'the workflow closes once, as declared',
   findings({ observation, expectedClose }) {
-    if (observation.error) return [`the workflow never closes (${observation.error.outcome}: ${observation.error.message})`];
+    if (observation.error)
+      return [`the workflow never closes (${observation.error.outcome}: ${observation.error.message})`];
     const status = observation.close?.status;
     if (!status) return ['the workflow never closes'];
-    return status === expectedClose.status || status === expectedClose.or ? [] : [`the workflow closed ${status}, ${expectedClose.why}`];
+    return status === expectedClose.status || status === expectedClose.or
+      ? []
+      : [`the workflow closed ${status}, ${expectedClose.why}`];
   },
 };

@@ -19,14 +19,28 @@ import { isBestEffort, names, needsUndo, signalEffect } from './spec-roles';
  * With no failure point (a fault at a best-effort step, a signal declared `continue`), nothing is
  * to be rolled back.
  */
-export function lawContext(spec: SagaSpec, steps: ActivityStep[], faulted: ActivityStep, observation: Observation, scenario: LawScenario = {}): LawContext {
+export function lawContext(
+  spec: SagaSpec,
+  steps: ActivityStep[],
+  faulted: ActivityStep,
+  observation: Observation,
+  scenario: LawScenario = {},
+): LawContext {
   const path = pathView(spec, steps, faulted, observation, scenario.recorded);
   const noRollback = noRollbackBecause(spec, scenario.fault, faulted, path);
-  const point = noRollback ? { rollbackAt: Infinity, causeAt: Infinity } : failurePoint(spec, path) ?? { rollbackAt: path.injectedFrom, causeAt: path.injectedFrom };
+  const point = noRollback
+    ? { rollbackAt: Infinity, causeAt: Infinity }
+    : (failurePoint(spec, path) ?? { rollbackAt: path.injectedFrom, causeAt: path.injectedFrom });
   const failureAt = point.rollbackAt;
-  const before = path.steps.filter((step) => step.role === 'forward' && step.taskStarted < failureAt && needsUndo(spec, step));
-  const completed = before.filter((step) => spec.undoFailedStep || step.outcome === 'completed' || completesUnseen(step));
-  const unsettled = spec.undoFailedStep ? [] : before.filter((step) => step.outcome === 'open' && !completesUnseen(step));
+  const before = path.steps.filter(
+    (step) => step.role === 'forward' && step.taskStarted < failureAt && needsUndo(spec, step),
+  );
+  const completed = before.filter(
+    (step) => spec.undoFailedStep || step.outcome === 'completed' || completesUnseen(step),
+  );
+  const unsettled = spec.undoFailedStep
+    ? []
+    : before.filter((step) => step.outcome === 'open' && !completesUnseen(step));
   // A cancel that came once a rollback was already due (a failure, an abort signal) does not decide the close.
   const cancelFirst = path.cancelRequestedAt !== undefined && path.cancelRequestedAt <= point.causeAt;
   const cancelRaced = cancelFirst && racedByFailure(spec, path);
@@ -45,7 +59,12 @@ export function lawContext(spec: SagaSpec, steps: ActivityStep[], faulted: Activ
     unsettled,
     undos: path.steps.filter((step) => step.role === 'undo'),
     afterFailure: path.steps.filter((step) => step.taskStarted > failureAt),
-    expectedClose: expectedClose(spec, { ...scenario, ...(cancelFirst ? {} : { faultCloses: undefined }) }, !noRollback, cancelRaced),
+    expectedClose: expectedClose(
+      spec,
+      { ...scenario, ...(cancelFirst ? {} : { faultCloses: undefined }) },
+      !noRollback,
+      cancelRaced,
+    ),
   };
 }
 
@@ -57,7 +76,13 @@ export function lawContext(spec: SagaSpec, steps: ActivityStep[], faulted: Activ
 function racedByFailure(spec: SagaSpec, path: PathView): boolean {
   const cancelAt = path.cancelRequestedAt!;
   return path.steps.some(
-    (step) => step.role === 'forward' && step.outcome === 'failed' && !step.injected && step.at < cancelAt && (step.closedAt ?? 0) > cancelAt && !isBestEffort(spec, step),
+    (step) =>
+      step.role === 'forward' &&
+      step.outcome === 'failed' &&
+      !step.injected &&
+      step.at < cancelAt &&
+      (step.closedAt ?? 0) > cancelAt &&
+      !isBestEffort(spec, step),
   );
 }
 
@@ -71,16 +96,23 @@ export function completesUnseen(step: PathStep): boolean {
 }
 
 /** Why this scenario has nothing to roll back, or undefined when it has. */
-function noRollbackBecause(spec: SagaSpec, fault: string | undefined, faulted: ActivityStep, path: PathView): string | undefined {
+function noRollbackBecause(
+  spec: SagaSpec,
+  fault: string | undefined,
+  faulted: ActivityStep,
+  path: PathView,
+): string | undefined {
   if (failurePoint(spec, path) !== undefined) return undefined;
   const signal = /^signal:(.*)$/.exec(fault ?? '')?.[1];
   if (signal !== undefined) {
     const effect = signalEffect(spec, signal);
     if (effect === 'continue') return `${spec.file} declares signal ${signal} "continue"`;
-    if (typeof effect === 'object') return `signal ${signal} came once ${effect.abortsBefore} had started, and ${spec.file} declares it aborts only before`;
+    if (typeof effect === 'object')
+      return `signal ${signal} came once ${effect.abortsBefore} had started, and ${spec.file} declares it aborts only before`;
   }
   const kind = stepKind(faulted) as WorkKind;
-  if (isBestEffort(spec, { name: faulted.activityType, kind })) return `${faulted.activityType} is best-effort in ${spec.file}: its failure is swallowed`;
+  if (isBestEffort(spec, { name: faulted.activityType, kind }))
+    return `${faulted.activityType} is best-effort in ${spec.file}: its failure is swallowed`;
   return undefined;
 }
 
@@ -93,31 +125,69 @@ function failurePoint(spec: SagaSpec, path: PathView): { rollbackAt: number; cau
   const points: Array<{ rollbackAt: number; causeAt: number }> = [];
   const at = (event: number) => points.push({ rollbackAt: event, causeAt: event });
   for (const step of path.steps) {
-    if ((step.role === 'forward' || step.role === 'read-only') && (step.outcome === 'failed' || step.outcome === 'canceled') && !isBestEffort(spec, step)) at(step.closedAt ?? step.at);
+    if (
+      (step.role === 'forward' || step.role === 'read-only') &&
+      (step.outcome === 'failed' || step.outcome === 'canceled') &&
+      !isBestEffort(spec, step)
+    )
+      at(step.closedAt ?? step.at);
   }
   if (path.cancelRequestedAt !== undefined) at(path.cancelRequestedAt);
   for (const signal of path.signals) {
     const effect = signalEffect(spec, signal.name);
     if (effect === 'abort') at(signal.at);
-    else if (typeof effect === 'object' && !path.steps.some((step) => step.at < signal.at && names(spec, effect.abortsBefore, step))) {
-      const start = path.steps.find((step) => step.at > signal.at && (step.role === 'undo' || step.role === 'on-cancel'));
-      points.push({ rollbackAt: Math.min(start?.taskStarted ?? Infinity, path.closeAt ?? Infinity), causeAt: signal.at });
+    else if (
+      typeof effect === 'object' &&
+      !path.steps.some((step) => step.at < signal.at && names(spec, effect.abortsBefore, step))
+    ) {
+      const start = path.steps.find(
+        (step) => step.at > signal.at && (step.role === 'undo' || step.role === 'on-cancel'),
+      );
+      points.push({
+        rollbackAt: Math.min(start?.taskStarted ?? Infinity, path.closeAt ?? Infinity),
+        causeAt: signal.at,
+      });
     }
   }
   if (points.length === 0) return undefined;
-  return { rollbackAt: Math.min(...points.map((p) => p.rollbackAt)), causeAt: Math.min(...points.map((p) => p.causeAt)) };
+  return {
+    rollbackAt: Math.min(...points.map((p) => p.rollbackAt)),
+    causeAt: Math.min(...points.map((p) => p.causeAt)),
+  };
 }
 
 /** The close a correct saga reaches here, and who says so. */
-function expectedClose(spec: SagaSpec, { fault, faultCloses }: LawScenario, rollback: boolean, raced: boolean): LawContext['expectedClose'] {
+function expectedClose(
+  spec: SagaSpec,
+  { fault, faultCloses }: LawScenario,
+  rollback: boolean,
+  raced: boolean,
+): LawContext['expectedClose'] {
   const family = fault?.split(':')[0];
-  const key = fault !== undefined && spec.closeOn?.[fault] !== undefined ? fault : family !== undefined && spec.closeOn?.[family] !== undefined ? family : undefined;
-  if (key !== undefined) return { status: spec.closeOn![key], why: `${spec.file} declares ${spec.closeOn![key]} after ${key}` };
+  const key =
+    fault !== undefined && spec.closeOn?.[fault] !== undefined
+      ? fault
+      : family !== undefined && spec.closeOn?.[family] !== undefined
+        ? family
+        : undefined;
+  if (key !== undefined)
+    return { status: spec.closeOn![key], why: `${spec.file} declares ${spec.closeOn![key]} after ${key}` };
   if (faultCloses && raced && faultCloses !== spec.close) {
-    return { status: faultCloses, or: spec.close, why: `a ${fault ?? 'fault'} closes ${faultCloses}, or ${spec.close} when a step in flight at the cancel fails first (unless "closeOn" in ${spec.file} says otherwise)` };
+    return {
+      status: faultCloses,
+      or: spec.close,
+      why: `a ${fault ?? 'fault'} closes ${faultCloses}, or ${spec.close} when a step in flight at the cancel fails first (unless "closeOn" in ${spec.file} says otherwise)`,
+    };
   }
-  if (faultCloses) return { status: faultCloses, why: `a ${fault ?? 'fault'} closes ${faultCloses} (unless "closeOn" in ${spec.file} says otherwise)` };
-  if (!rollback) return { status: 'completed', why: `with nothing to roll back it closes completed (unless "closeOn" in ${spec.file} says otherwise)` };
+  if (faultCloses)
+    return {
+      status: faultCloses,
+      why: `a ${fault ?? 'fault'} closes ${faultCloses} (unless "closeOn" in ${spec.file} says otherwise)`,
+    };
+  if (!rollback)
+    return {
+      status: 'completed',
+      why: `with nothing to roll back it closes completed (unless "closeOn" in ${spec.file} says otherwise)`,
+    };
   return { status: spec.close, why: `${spec.file} declares ${spec.close}` };
 }
-

@@ -19,7 +19,8 @@ export const everyCompletedStepUndone: SagaLaw = {
           ? 'completed after the workflow closed (it was still running, and it sets no heartbeat timeout: nothing stops it)'
           : `failed (${spec.file} declares undoFailedStep)`;
       const key = undoKey(spec, runs[0]);
-      if (key === undefined) return [`${name} ${how} but ${spec.file} names no undo for it (add it to "undo" or "noUndo")`];
+      if (key === undefined)
+        return [`${name} ${how} but ${spec.file} names no undo for it (add it to "undo" or "noUndo")`];
       const undo = spec.undo[key];
       return undos.some((ran) => names(spec, undo, ran)) ? [] : [`${name} ${how} but ${undo} never ran`];
     });

@@ -15,7 +15,10 @@ export const finallyAfterUndos: SagaLaw = {
         .flatMap((final) => {
           const pending = undosAfter.find((undo) => undo.task >= final.task);
           if (!pending) return [];
-          if (pending.task === final.task) return startKnown(pending) && startKnown(final) ? [`${name} started together with ${pending.name}, not after it`] : [];
+          if (pending.task === final.task)
+            return startKnown(pending) && startKnown(final)
+              ? [`${name} started together with ${pending.name}, not after it`]
+              : [];
           return [`${name} ran before ${pending.name}`];
         })
         .slice(0, 1);

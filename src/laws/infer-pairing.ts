@@ -35,7 +35,14 @@ export interface Evidence {
 export function evidence(rollbacks: Followed[], undo: string, step: string, registration: Registration): Evidence {
   const result: Evidence = { agree: 0, positive: 0, disagree: [] };
   for (const f of rollbacks) {
-    const due = registration === 'after' ? f.completed.get(step) : f.started.has(step) ? true : f.next === step ? undefined : false;
+    const due =
+      registration === 'after'
+        ? f.completed.get(step)
+        : f.started.has(step)
+          ? true
+          : f.next === step
+            ? undefined
+            : false;
     const ran = f.ran.includes(undo);
     if (due === undefined) {
       // In flight at a cancel, the step completed after it (no heartbeat timeout stops it): its undo running is evidence; not running, a question for the laws.
@@ -51,7 +58,13 @@ export function evidence(rollbacks: Followed[], undo: string, step: string, regi
 
 /** Activities run after every rollback, once, in its last workflow task that starts work. */
 export function finallyCandidates(rollbacks: Followed[], names: string[]): string[] {
-  return names.filter((name) => rollbacks.length > 0 && rollbacks.every((f) => f.ran.filter((r) => r === name).length === 1 && lastTaskNames(f.observation).includes(name)));
+  return names.filter(
+    (name) =>
+      rollbacks.length > 0 &&
+      rollbacks.every(
+        (f) => f.ran.filter((r) => r === name).length === 1 && lastTaskNames(f.observation).includes(name),
+      ),
+  );
 }
 
 /**
@@ -59,11 +72,18 @@ export function finallyCandidates(rollbacks: Followed[], names: string[]): strin
  * with no disagreement (the first step's undo, registered before it, runs after every fault just as
  * a finally step does: `firstUndoIsFinally` says which to take).
  */
-export function readingOf(rollbacks: Followed[], candidates: string[], forward: string[], registration: Registration, firstUndoIsFinally: boolean): Reading {
-  const fits = (undo: string) => forward.filter((step) => {
-    const e = evidence(rollbacks, undo, step, registration);
-    return e.disagree.length === 0 && e.positive > 0;
-  });
+export function readingOf(
+  rollbacks: Followed[],
+  candidates: string[],
+  forward: string[],
+  registration: Registration,
+  firstUndoIsFinally: boolean,
+): Reading {
+  const fits = (undo: string) =>
+    forward.filter((step) => {
+      const e = evidence(rollbacks, undo, step, registration);
+      return e.disagree.length === 0 && e.positive > 0;
+    });
   const always = finallyCandidates(rollbacks, candidates);
   const reading: Reading = { registration, pairs: new Map(), finally: [], unexplained: [], ambiguous: new Map() };
   const claimed = new Set<string>();
@@ -88,13 +108,18 @@ export function readingOf(rollbacks: Followed[], candidates: string[], forward: 
 
 /** Words of a camelCase name (`putCerealBackInBox` → put, cereal, back, in, box). */
 function words(name: string): string[] {
-  return name.split(/(?=[A-Z])|[^a-zA-Z]+/).map((w) => w.toLowerCase()).filter((w) => w.length >= 3);
+  return name
+    .split(/(?=[A-Z])|[^a-zA-Z]+/)
+    .map((w) => w.toLowerCase())
+    .filter((w) => w.length >= 3);
 }
 
 /** How many words a step and its undo share (`createTenantRecord`, `deleteTenantRecord`: tenant, record); a word and its plural are one. */
 export function sharedWords(step: string, undo: string): number {
   const undoWords = words(undo);
-  return words(step).filter((w) => undoWords.some((u) => u === w || (Math.min(u.length, w.length) >= 4 && (u.startsWith(w) || w.startsWith(u))))).length;
+  return words(step).filter((w) =>
+    undoWords.some((u) => u === w || (Math.min(u.length, w.length) >= 4 && (u.startsWith(w) || w.startsWith(u)))),
+  ).length;
 }
 
 /** A reading's fit: fewer activities it cannot place first, then more words shared by its pairs. */

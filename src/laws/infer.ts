@@ -25,7 +25,10 @@ export interface StepInference {
   none?: 'none-seen' | 'readOnly' | 'bestEffort' | 'no-evidence';
 }
 
-export type InferredSpec = Omit<SagaSpec, 'file' | 'undoFailedStep' | 'order'> & { undoFailedStep?: true; order?: SagaSpec['order'] };
+export type InferredSpec = Omit<SagaSpec, 'file' | 'undoFailedStep' | 'order'> & {
+  undoFailedStep?: true;
+  order?: SagaSpec['order'];
+};
 
 export interface Inference {
   spec: InferredSpec;
@@ -48,36 +51,53 @@ export function inferSpec(workflowType: string, histories: LoadedHistory[], resu
   const runs = runsOf(workflowType, histories);
   const followed = followedScenarios(runs, histories, results);
   const forward = [...new Set(runs.flatMap((run) => run.forward.map((step) => step.activityType)))];
-  const rolledBack = (f: Followed) => f.observation.close?.status !== 'completed' || f.ran.some((name) => !forward.includes(name));
+  const rolledBack = (f: Followed) =>
+    f.observation.close?.status !== 'completed' || f.ran.some((name) => !forward.includes(name));
   const rollbacks = followed.filter(rolledBack);
   const signals = signalNotes(followed, rolledBack, runs);
   const bestEffort = forward.filter((step) => {
-    const at = followed.filter((f) => f.kind === 'failure' && f.faulted.activityType === step && !abortDue(f, signals.value));
+    const at = followed.filter(
+      (f) => f.kind === 'failure' && f.faulted.activityType === step && !abortDue(f, signals.value),
+    );
     return at.length > 0 && at.every((f) => !rolledBack(f));
   });
   // Failures and cancels decide the pairing; a signal's rollback may start later, once forward steps went on;
   // after an abort signal recorded before the fault, the rollback was already due.
   const deciding = rollbacks.filter((f) => f.kind !== 'signal' && !abortDue(f, signals.value));
   const seenAfter = [...new Set(deciding.flatMap((f) => f.ran))];
-  const forwardAlsoInRollback = forward.filter((step) => deciding.length > 0 && deciding.every((f) => f.ran.includes(step)));
+  const forwardAlsoInRollback = forward.filter(
+    (step) => deciding.length > 0 && deciding.every((f) => f.ran.includes(step)),
+  );
   const forwardFinally = finallyCandidates(deciding, forwardAlsoInRollback);
   const readOnly = forwardAlsoInRollback.filter((step) => !forwardFinally.includes(step));
   // Cancels that started the rollback (not one an abort signal recorded earlier had already called for).
   const cancels = deciding.filter((f) => f.kind === 'cancel');
   const candidates = seenAfter.filter((name) => !forward.includes(name));
-  const onCancel = candidates.filter((name) => cancels.length > 0 && cancels.length < deciding.length && deciding.every((f) => f.ran.includes(name) === cancels.includes(f)));
+  const onCancel = candidates.filter(
+    (name) =>
+      cancels.length > 0 &&
+      cancels.length < deciding.length &&
+      deciding.every((f) => f.ran.includes(name) === cancels.includes(f)),
+  );
   const undoCandidates = candidates.filter((name) => !onCancel.includes(name));
   const pairable = forward.filter((step) => !readOnly.includes(step) && !forwardFinally.includes(step));
-  const readings = [readingOf(deciding, undoCandidates, pairable, 'after', true), readingOf(deciding, undoCandidates, pairable, 'before', false), readingOf(deciding, undoCandidates, pairable, 'before', true)];
+  const readings = [
+    readingOf(deciding, undoCandidates, pairable, 'after', true),
+    readingOf(deciding, undoCandidates, pairable, 'before', false),
+    readingOf(deciding, undoCandidates, pairable, 'before', true),
+  ];
   const byScore = [...readings].sort((a, b) => compare(score(a), score(b)));
   const chosen = byScore[0];
   const fitting = readings.filter((r) => r.unexplained.length === 0 && !sameReading(r, chosen));
   const steps = pairable.map((step) => stepInference(step, chosen, fitting, deciding, bestEffort));
-  for (const step of [...readOnly].reverse()) steps.splice(forward.indexOf(step), 0, { step, scenarios: 0, agree: 0, disagree: [], none: 'readOnly' });
+  for (const step of [...readOnly].reverse())
+    steps.splice(forward.indexOf(step), 0, { step, scenarios: 0, agree: 0, disagree: [], none: 'readOnly' });
   const finallySteps = [...forwardFinally, ...chosen.finally];
   const undo = Object.fromEntries(steps.flatMap((s) => (s.undo ? [[s.step, s.undo]] : [])));
   const kinds = kindsOf(runs, followed);
-  const usedKinds = Object.fromEntries(Object.entries(kinds).filter(([name]) => forward.includes(name) || candidates.includes(name)));
+  const usedKinds = Object.fromEntries(
+    Object.entries(kinds).filter(([name]) => forward.includes(name) || candidates.includes(name)),
+  );
   const order = orderNote(deciding, runs, undo);
   const close = closeNotes(followed, rolledBack, signals.value);
   return {
@@ -105,10 +125,22 @@ export function inferSpec(workflowType: string, histories: LoadedHistory[], resu
       order.note,
       close.note,
       ...signals.notes,
-      ...(onCancel.length ? [`onCancel: ${onCancel.join(', ')}  ran after every workflow-cancel (${cancels.length}) and after no other fault`] : []),
-      ...(readOnly.length ? [`readOnly: ${readOnly.join(', ')}  unsure: forward steps that run again in every rollback (a status check); a step the workflow starts again after a fault is a bug instead`] : []),
-      ...(bestEffort.length ? [`bestEffort: ${bestEffort.join(', ')}  a fault at it starts no rollback and the workflow completes`] : []),
-      ...(chosen.unexplained.length ? [`not placed: ${chosen.unexplained.join(', ')} ran after some faults but fits no step, nor finally: review`] : []),
+      ...(onCancel.length
+        ? [
+            `onCancel: ${onCancel.join(', ')}  ran after every workflow-cancel (${cancels.length}) and after no other fault`,
+          ]
+        : []),
+      ...(readOnly.length
+        ? [
+            `readOnly: ${readOnly.join(', ')}  unsure: forward steps that run again in every rollback (a status check); a step the workflow starts again after a fault is a bug instead`,
+          ]
+        : []),
+      ...(bestEffort.length
+        ? [`bestEffort: ${bestEffort.join(', ')}  a fault at it starts no rollback and the workflow completes`]
+        : []),
+      ...(chosen.unexplained.length
+        ? [`not placed: ${chosen.unexplained.join(', ')} ran after some faults but fits no step, nor finally: review`]
+        : []),
       ...notFollowedNote(workflowType, results),
     ],
     scenarios: rollbacks.length,
@@ -117,9 +149,17 @@ export function inferSpec(workflowType: string, histories: LoadedHistory[], resu
 
 /** Scenarios that could not be followed to a close say nothing: the inference rests on the others, and says how many are missing. */
 function notFollowedNote(workflowType: string, results: HistoryResult[]): string[] {
-  const missing = results.filter((r) => r.workflowType === workflowType).flatMap((r) => r.scenarios.filter((s) => s.observed?.error).map((s) => `${r.file.replace(/^.*[/\\]/, '')} step ${s.step} × ${s.fault} (${s.observed!.error!.outcome})`));
+  const missing = results
+    .filter((r) => r.workflowType === workflowType)
+    .flatMap((r) =>
+      r.scenarios
+        .filter((s) => s.observed?.error)
+        .map((s) => `${r.file.replace(/^.*[/\\]/, '')} step ${s.step} × ${s.fault} (${s.observed!.error!.outcome})`),
+    );
   if (missing.length === 0) return [];
-  return [`not followed: ${missing.length} scenarios, whose evidence is missing (every line above is less sure than it says): ${missing.slice(0, 5).join('; ')}${missing.length > 5 ? `; … ${missing.length - 5} more` : ''}`];
+  return [
+    `not followed: ${missing.length} scenarios, whose evidence is missing (every line above is less sure than it says): ${missing.slice(0, 5).join('; ')}${missing.length > 5 ? `; … ${missing.length - 5} more` : ''}`,
+  ];
 }
 
 function compare(a: [number, number], b: [number, number]): number {
@@ -131,17 +171,41 @@ function sameReading(a: Reading, b: Reading): boolean {
   return pairs(a) === pairs(b);
 }
 
-function stepInference(step: string, chosen: Reading, fitting: Reading[], deciding: Followed[], bestEffort: string[]): StepInference {
+function stepInference(
+  step: string,
+  chosen: Reading,
+  fitting: Reading[],
+  deciding: Followed[],
+  bestEffort: string[],
+): StepInference {
   const undoOf = (r: Reading) => [...r.pairs].find(([, s]) => s === step)?.[0];
   const undo = undoOf(chosen);
   const others = fitting.filter((r) => undoOf(r) !== undo);
-  const alternative = [...new Set(others.map((r) => `${undoOf(r) ?? 'no undo'} (undos registered ${r.registration} their step${r.finally.length ? `, finally ${r.finally.join(', ')}` : ''})`))];
-  const unsure = others.length ? `another reading fits the faults too: ${alternative.join('; or ')}; chosen by the words step and undo share` : undefined;
+  const alternative = [
+    ...new Set(
+      others.map(
+        (r) =>
+          `${undoOf(r) ?? 'no undo'} (undos registered ${r.registration} their step${r.finally.length ? `, finally ${r.finally.join(', ')}` : ''})`,
+      ),
+    ),
+  ];
+  const unsure = others.length
+    ? `another reading fits the faults too: ${alternative.join('; or ')}; chosen by the words step and undo share`
+    : undefined;
   if (undo) {
     const e = evidence(deciding, undo, step, chosen.registration);
-    return { step, undo, scenarios: e.agree + e.disagree.length, agree: e.agree, disagree: e.disagree, ...(unsure ? { unsure } : {}) };
+    return {
+      step,
+      undo,
+      scenarios: e.agree + e.disagree.length,
+      agree: e.agree,
+      disagree: e.disagree,
+      ...(unsure ? { unsure } : {}),
+    };
   }
-  const due = deciding.filter((f) => (chosen.registration === 'after' ? f.completed.get(step) === true : f.started.has(step)));
+  const due = deciding.filter((f) =>
+    chosen.registration === 'after' ? f.completed.get(step) === true : f.started.has(step),
+  );
   const none = bestEffort.includes(step) ? 'bestEffort' : due.length > 0 ? 'none-seen' : 'no-evidence';
   return { step, scenarios: due.length, agree: due.length, disagree: [], none, ...(unsure ? { unsure } : {}) };
 }
@@ -149,7 +213,8 @@ function stepInference(step: string, chosen: Reading, fitting: Reading[], decidi
 function finallyNote(finallySteps: string[], chosen: Reading, fitting: Reading[], deciding: Followed[]): string {
   const other = fitting.find((r) => r.finally.join() !== chosen.finally.join());
   const how = other ? `unsure: another reading fits with finally ${other.finally.join(', ') || '(none)'}` : 'sure';
-  if (finallySteps.length === 0) return `finally: (none)  no activity ran last after every fault${other ? `; ${how}` : ''}`;
+  if (finallySteps.length === 0)
+    return `finally: (none)  no activity ran last after every fault${other ? `; ${how}` : ''}`;
   return `finally: ${finallySteps.join(', ')}  ${how}: last, after every fault (${deciding.length} of ${deciding.length})`;
 }
 
@@ -168,13 +233,14 @@ export function inferenceLine(s: StepInference, width: number): string {
   const head = `${s.step.padEnd(width)} → ${(s.undo ?? '?').padEnd(width)}`;
   const disagree = s.disagree.length ? `; disagree: ${s.disagree.join('; ')}` : '';
   const unsure = s.unsure ? `unsure: ${s.unsure}` : '';
-  if (s.undo) return `${head} ${unsure || 'sure'}${unsure ? '' : `: ${s.agree} of ${s.scenarios} scenarios agree`}${disagree}`;
+  if (s.undo)
+    return `${head} ${unsure || 'sure'}${unsure ? '' : `: ${s.agree} of ${s.scenarios} scenarios agree`}${disagree}`;
   const why = {
     'none-seen': `no undo seen: ${s.scenarios} faults after it ${s.scenarios === 1 ? 'was' : 'were'} due undo nothing for it; list it in noUndo if it needs none, else its undo is missing`,
     readOnly: 'read-only: it runs in every rollback too (listed in readOnly)',
     bestEffort: 'best-effort: a fault at it starts no rollback (listed in bestEffort)',
-    'no-evidence': 'not paired: no fault point follows it once it completed; add its undo by hand, or list it in noUndo',
+    'no-evidence':
+      'not paired: no fault point follows it once it completed; add its undo by hand, or list it in noUndo',
   }[s.none ?? 'no-evidence'];
   return `${head} ${why}${unsure ? `; ${unsure}` : ''}`;
 }
-

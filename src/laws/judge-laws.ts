@@ -26,7 +26,11 @@ export function judgeByLaws(
   if (outcome === 'nondeterministic' || outcome === 'could-not-run') return undefined;
   const recorded = scenario.recorded ?? samePath?.recorded;
   const context = lawContext(spec, steps, faulted, observation, { ...scenario, ...(recorded ? { recorded } : {}) });
-  const applying = SAGA_LAWS.filter((law) => (law.appliesTo ?? 'rollback') === (samePath ? 'same-path' : 'rollback') && !(undoFails && law.whenUndoFails === false));
+  const applying = SAGA_LAWS.filter(
+    (law) =>
+      (law.appliesTo ?? 'rollback') === (samePath ? 'same-path' : 'rollback') &&
+      !(undoFails && law.whenUndoFails === false),
+  );
   return applying.flatMap((law) => law.findings(context).map((message) => ({ law: law.name, message })));
 }
 

@@ -7,7 +7,8 @@ export const noForwardAfterFault: SagaLaw = {
     if (!rollback) return [];
     const forward = afterFailure.filter((step) => step.role === 'forward');
     return [...new Set(forward.map((step) => step.name))].map(
-      (name) => `${name} started after the ${forward.some((step) => step.name === name && step.injected) ? 'fault' : 'recorded failure'}`,
+      (name) =>
+        `${name} started after the ${forward.some((step) => step.name === name && step.injected) ? 'fault' : 'recorded failure'}`,
     );
   },
 };

@@ -37,14 +37,32 @@ export interface PathView {
   exact: boolean;
 }
 
-const CLOSES = ['workflowExecutionCompletedEventAttributes', 'workflowExecutionFailedEventAttributes', 'workflowExecutionCanceledEventAttributes', 'workflowExecutionContinuedAsNewEventAttributes'] as const;
+const CLOSES = [
+  'workflowExecutionCompletedEventAttributes',
+  'workflowExecutionFailedEventAttributes',
+  'workflowExecutionCanceledEventAttributes',
+  'workflowExecutionContinuedAsNewEventAttributes',
+] as const;
 
 /** The path view of one scenario: from the followed path when the observation has it, else from the recorded steps and the commands. */
-export function pathView(spec: SagaSpec, recordedSteps: ActivityStep[], faulted: ActivityStep, observation: Observation, recorded?: HistoryEvent[]): PathView {
-  return observation.path ? viewOfPath(spec, observation.path, recorded, faulted) : viewOfCommands(spec, recordedSteps, faulted, observation);
+export function pathView(
+  spec: SagaSpec,
+  recordedSteps: ActivityStep[],
+  faulted: ActivityStep,
+  observation: Observation,
+  recorded?: HistoryEvent[],
+): PathView {
+  return observation.path
+    ? viewOfPath(spec, observation.path, recorded, faulted)
+    : viewOfCommands(spec, recordedSteps, faulted, observation);
 }
 
-function viewOfPath(spec: SagaSpec, path: HistoryEvent[], recorded: HistoryEvent[] | undefined, faulted: ActivityStep): PathView {
+function viewOfPath(
+  spec: SagaSpec,
+  path: HistoryEvent[],
+  recorded: HistoryEvent[] | undefined,
+  faulted: ActivityStep,
+): PathView {
   const injectedFrom = recorded?.length ? divergence(path, recorded) : faulted.scheduledEventId + 1;
   const taskStarted = new Map<number, number>();
   const cancelled = new Set<number>();
@@ -58,7 +76,8 @@ function viewOfPath(spec: SagaSpec, path: HistoryEvent[], recorded: HistoryEvent
     if (cancel) cancelled.add(idOf(cancel.scheduledEventId));
     const childCancel = event.requestCancelExternalWorkflowExecutionInitiatedEventAttributes;
     if (childCancel?.workflowExecution?.workflowId) cancelledChildren.add(childCancel.workflowExecution.workflowId);
-    if (event.workflowExecutionCancelRequestedEventAttributes && view.cancelRequestedAt === undefined) view.cancelRequestedAt = id;
+    if (event.workflowExecutionCancelRequestedEventAttributes && view.cancelRequestedAt === undefined)
+      view.cancelRequestedAt = id;
     const signal = event.workflowExecutionSignaledEventAttributes;
     if (signal) view.signals.push({ name: signal.signalName ?? '', at: id });
     if (CLOSES.some((key) => event[key])) view.closeAt = id;
@@ -68,7 +87,8 @@ function viewOfPath(spec: SagaSpec, path: HistoryEvent[], recorded: HistoryEvent
     .map((step) => {
       const kind = stepKind(step) as WorkKind;
       const task = step.scheduledByTaskEventId ?? step.scheduledEventId;
-      const cancelRequested = kind === 'child-workflow' ? cancelledChildren.has(step.activityId) : cancelled.has(step.scheduledEventId);
+      const cancelRequested =
+        kind === 'child-workflow' ? cancelledChildren.has(step.activityId) : cancelled.has(step.scheduledEventId);
       return {
         kind,
         name: step.activityType,
@@ -92,7 +112,8 @@ function viewOfPath(spec: SagaSpec, path: HistoryEvent[], recorded: HistoryEvent
  * the recorded type (a failure where one was recorded), so events are compared whole.
  */
 function divergence(path: HistoryEvent[], recorded: HistoryEvent[]): number {
-  const same = (a: HistoryEvent, b: HistoryEvent | undefined) => a === b || (b !== undefined && JSON.stringify(a) === JSON.stringify(b));
+  const same = (a: HistoryEvent, b: HistoryEvent | undefined) =>
+    a === b || (b !== undefined && JSON.stringify(a) === JSON.stringify(b));
   const at = path.findIndex((event, i) => !same(event, recorded[i]));
   return at < 0 ? path.length + 1 : at + 1;
 }
@@ -120,23 +141,53 @@ const AFTER = 1_000_000;
  * to the faulted one and those its workflow task scheduled with it, as recorded, the faulted one
  * failed; then each observed command, answered (completed) before the next workflow task.
  */
-function viewOfCommands(spec: SagaSpec, recordedSteps: ActivityStep[], faulted: ActivityStep, observation: Observation): PathView {
-  const sameTask = (step: ActivityStep) => step.scheduledByTaskEventId !== undefined && step.scheduledByTaskEventId === faulted.scheduledByTaskEventId;
+function viewOfCommands(
+  spec: SagaSpec,
+  recordedSteps: ActivityStep[],
+  faulted: ActivityStep,
+  observation: Observation,
+): PathView {
+  const sameTask = (step: ActivityStep) =>
+    step.scheduledByTaskEventId !== undefined && step.scheduledByTaskEventId === faulted.scheduledByTaskEventId;
   const kept = recordedSteps.filter((step) => isWorkStep(step) && (step.index <= faulted.index || sameTask(step)));
   const failedAt = Math.max(faulted.scheduledEventId, ...kept.map((step) => step.scheduledEventId)) + 1;
   const steps: PathStep[] = kept.map((step) => {
     const kind = stepKind(step) as WorkKind;
     const task = step.scheduledByTaskEventId ?? step.scheduledEventId;
     const outcome = step === faulted ? 'failed' : outcomeOf(step.closeEventType);
-    const closedAt = step === faulted ? failedAt : step.closeEventId ?? (outcome === 'open' ? undefined : step.scheduledEventId + 1);
-    return { kind, name: step.activityType, role: roleOf(spec, { name: step.activityType, kind }), at: step.scheduledEventId, task, taskStarted: task - 1, outcome, ...(closedAt !== undefined ? { closedAt } : {}), cancelRequested: false, heartbeats: step.timeouts.heartbeat > 0, injected: false };
+    const closedAt =
+      step === faulted ? failedAt : (step.closeEventId ?? (outcome === 'open' ? undefined : step.scheduledEventId + 1));
+    return {
+      kind,
+      name: step.activityType,
+      role: roleOf(spec, { name: step.activityType, kind }),
+      at: step.scheduledEventId,
+      task,
+      taskStarted: task - 1,
+      outcome,
+      ...(closedAt !== undefined ? { closedAt } : {}),
+      cancelRequested: false,
+      heartbeats: step.timeouts.heartbeat > 0,
+      injected: false,
+    };
   });
   observation.tasks.forEach((task, t) => {
     const taskAt = AFTER + t * 1000;
     task.forEach((command, c) => {
       const work = workOf(command);
       if (!work) return;
-      steps.push({ ...work, role: roleOf(spec, work), at: taskAt + c + 1, task: taskAt, taskStarted: taskAt - 1, outcome: 'completed', closedAt: taskAt + 999, cancelRequested: false, heartbeats: false, injected: true });
+      steps.push({
+        ...work,
+        role: roleOf(spec, work),
+        at: taskAt + c + 1,
+        task: taskAt,
+        taskStarted: taskAt - 1,
+        outcome: 'completed',
+        closedAt: taskAt + 999,
+        cancelRequested: false,
+        heartbeats: false,
+        injected: true,
+      });
     });
   });
   return {

@@ -32,7 +32,10 @@ export const samePathAsRecorded: SagaLaw = {
   name: 'nothing changes when nothing failed',
   appliesTo: 'same-path',
   findings({ faulted, observation, recorded }) {
-    if (observation.error) return [`the workflow does not follow the recorded path (${observation.error.outcome}: ${observation.error.message})`];
+    if (observation.error)
+      return [
+        `the workflow does not follow the recorded path (${observation.error.outcome}: ${observation.error.message})`,
+      ];
     if (!recorded || !observation.path) return ['the recorded history or the followed path is missing'];
     // From the workflow task that scheduled the faulted step (a fault may hit that very task): the
     // rewrite keeps the recorded events before it, so both sides are compared from the same point.
@@ -42,7 +45,10 @@ export const samePathAsRecorded: SagaLaw = {
     const extra = difference(commands(observation.path), commands(recorded));
     if (missing.length === 0 && extra.length === 0) return [];
     const recordedId = idOf(recorded[from]?.eventId);
-    const parts = [...(extra.length ? [`the workflow issued ${extra.join(', ')}`] : []), ...(missing.length ? [`the recorded ${missing.join(', ')} never came`] : [])];
+    const parts = [
+      ...(extra.length ? [`the workflow issued ${extra.join(', ')}`] : []),
+      ...(missing.length ? [`the recorded ${missing.join(', ')} never came`] : []),
+    ];
     return [`after the fault (from event ${recordedId}): ${parts.join('; ')}`];
   },
 };

@@ -49,7 +49,9 @@ export function stageOf(spec: SagaSpec, step: string): number | undefined {
 
 /** What the JSON schema cannot say: a name in two roles, `order` with `stages`, a stage layout that leaves out a step with an undo. */
 export function crossFieldProblems(spec: Partial<Omit<SagaSpec, 'file'>> & { undo: Record<string, string> }): string[] {
-  const problems = (spec.noUndo ?? []).filter((step) => step in spec.undo).map((step) => `"${step}" is in both "undo" and "noUndo"`);
+  const problems = (spec.noUndo ?? [])
+    .filter((step) => step in spec.undo)
+    .map((step) => `"${step}" is in both "undo" and "noUndo"`);
   const lists: Array<[string, string[]]> = [
     ['finally', spec.finally ?? []],
     ['readOnly', spec.readOnly ?? []],
@@ -65,8 +67,10 @@ export function crossFieldProblems(spec: Partial<Omit<SagaSpec, 'file'>> & { und
   if (spec.stages) {
     if (spec.order !== undefined) problems.push('give "order" or "stages", not both');
     const placed = spec.stages.flat();
-    for (const name of new Set(placed)) if (placed.filter((p) => p === name).length > 1) problems.push(`"stages": "${name}" is in two stages`);
-    for (const step of Object.keys(spec.undo)) if (!placed.includes(step)) problems.push(`"stages": "${step}" has an undo but is in no stage`);
+    for (const name of new Set(placed))
+      if (placed.filter((p) => p === name).length > 1) problems.push(`"stages": "${name}" is in two stages`);
+    for (const step of Object.keys(spec.undo))
+      if (!placed.includes(step)) problems.push(`"stages": "${step}" has an undo but is in no stage`);
   }
   return problems;
 }

@@ -57,7 +57,6 @@ export interface SagaSpec {
   closeOn?: Record<string, CloseStatus>;
 }
 
-
 /** `histories/x/happy.json` of provisionTenant → `histories/x/provisionTenant.saga.json` (a type that is no file name, made one: it stays in that folder). */
 export function specPathBeside(historyFile: string, workflowType: string): string {
   return join(dirname(historyFile), `${safeFileName(workflowType)}${SPEC_SUFFIX}`);
@@ -73,7 +72,11 @@ export function readSpec(file: string): SpecLoad {
   } catch (err) {
     return { problems: [{ kind: 'spec', file, message: `saga spec is not valid JSON (${(err as Error).message})` }] };
   }
-  const problems = specProblems(json).map((problem): Problem => ({ kind: 'spec', file, message: `saga spec: ${problem}` }));
+  const problems = specProblems(json).map((problem): Problem => ({
+    kind: 'spec',
+    file,
+    message: `saga spec: ${problem}`,
+  }));
   if (problems.length > 0) return { problems };
   const value = json as Omit<SagaSpec, 'file'>;
   return {
@@ -114,7 +117,10 @@ let compiled: { validate: ValidateFunction; fields: string[] } | undefined;
 function schema(): { validate: ValidateFunction; fields: string[] } {
   if (!compiled) {
     const json = JSON.parse(readFileSync(schemaFile(), 'utf8')) as { properties: Record<string, unknown> };
-    compiled = { validate: new Ajv2020({ allErrors: true, strict: true }).compile(json), fields: Object.keys(json.properties).filter((key) => key !== '$schema') };
+    compiled = {
+      validate: new Ajv2020({ allErrors: true, strict: true }).compile(json),
+      fields: Object.keys(json.properties).filter((key) => key !== '$schema'),
+    };
   }
   return compiled;
 }
@@ -130,7 +136,13 @@ function schemaFile(): string {
 
 /** `/undo/a` → `"undo"."a"`; the whole spec → `the spec`. */
 function fieldName(path: string): string {
-  return path === '' ? 'the spec' : path.slice(1).split('/').map((part) => `"${part.replace(/~1/g, '/').replace(/~0/g, '~')}"`).join('.');
+  return path === ''
+    ? 'the spec'
+    : path
+        .slice(1)
+        .split('/')
+        .map((part) => `"${part.replace(/~1/g, '/').replace(/~0/g, '~')}"`)
+        .join('.');
 }
 
 function problemLine(error: ErrorObject): string {
@@ -152,21 +164,31 @@ function problemLine(error: ErrorObject): string {
  * The spec of each workflow type, found beside each history (or the one given with --spec).
  * Problems (bad files, a --spec for another workflow type) are one line each.
  */
-export function specsFor(histories: Array<{ file: string; workflowType: string }>, given: string | undefined, problems: Problem[]): Map<string, SagaSpec> {
+export function specsFor(
+  histories: Array<{ file: string; workflowType: string }>,
+  given: string | undefined,
+  problems: Problem[],
+): Map<string, SagaSpec> {
   const byHistory = new Map<string, SagaSpec>();
   const read = new Map<string, SpecLoad>();
   for (const history of histories) {
     const file = given ?? specPathBeside(history.file, history.workflowType);
     if (!given && !existsSync(file)) continue;
     if (!read.has(file)) {
-      const loaded: SpecLoad = existsSync(file) ? readSpec(file) : { problems: [{ kind: 'spec', file, message: 'no such saga spec file' }] };
+      const loaded: SpecLoad = existsSync(file)
+        ? readSpec(file)
+        : { problems: [{ kind: 'spec', file, message: 'no such saga spec file' }] };
       problems.push(...loaded.problems);
       read.set(file, loaded);
     }
     const spec = read.get(file)?.spec;
     if (!spec) continue;
     if (spec.workflowType !== history.workflowType) {
-      problems.push({ kind: 'spec', file, message: `saga spec is for workflow type ${spec.workflowType}, not ${history.file} (${history.workflowType}): not used for it` });
+      problems.push({
+        kind: 'spec',
+        file,
+        message: `saga spec is for workflow type ${spec.workflowType}, not ${history.file} (${history.workflowType}): not used for it`,
+      });
       continue;
     }
     byHistory.set(history.file, spec);

@@ -20,7 +20,9 @@ export const undoOrder: SagaLaw = {
     for (let i = 1; i < ran.length; i++) {
       if (rank(ran[i - 1]) < rank(ran[i])) {
         const [first, second] = [ran[i - 1], ran[i]];
-        findings.push(`${first.name} ran before ${second.name}, but ${stepUndoneBy(spec, first)} completed before ${stepUndoneBy(spec, second)}`);
+        findings.push(
+          `${first.name} ran before ${second.name}, but ${stepUndoneBy(spec, first)} completed before ${stepUndoneBy(spec, second)}`,
+        );
         break;
       }
     }

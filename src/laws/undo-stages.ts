@@ -19,13 +19,22 @@ export const undoStages: SagaLaw = {
     for (const stage of [...new Set(staged.map((s) => s.stage))]) {
       const together = staged.filter((s) => s.stage === stage && startKnown(s.undo)).map((s) => s.undo);
       const late = together.find((undo) => undo.task !== together[0].task);
-      if (late) findings.push(`${late.name} started in a later workflow task than ${together[0].name}, though both undo stage ${stage + 1} (${spec.stages[stage].join(', ')})`);
+      if (late)
+        findings.push(
+          `${late.name} started in a later workflow task than ${together[0].name}, though both undo stage ${stage + 1} (${spec.stages[stage].join(', ')})`,
+        );
     }
-    const finished = (undo: PathStep, before: PathStep) => undo.closedAt !== undefined && (undo.closedAt < before.taskStarted || (undo.kind === 'local-activity' && undo.task === before.task));
-    const early = staged.find((earlier) => staged.some((later) => later.stage > earlier.stage && !finished(later.undo, earlier.undo)));
+    const finished = (undo: PathStep, before: PathStep) =>
+      undo.closedAt !== undefined &&
+      (undo.closedAt < before.taskStarted || (undo.kind === 'local-activity' && undo.task === before.task));
+    const early = staged.find((earlier) =>
+      staged.some((later) => later.stage > earlier.stage && !finished(later.undo, earlier.undo)),
+    );
     if (early) {
       const later = staged.find((l) => l.stage > early.stage && !finished(l.undo, early.undo))!;
-      findings.push(`${early.undo.name} (stage ${early.stage + 1}) started before ${later.undo.name} (stage ${later.stage + 1}) had finished: stages are undone last first`);
+      findings.push(
+        `${early.undo.name} (stage ${early.stage + 1}) started before ${later.undo.name} (stage ${later.stage + 1}) had finished: stages are undone last first`,
+      );
     }
     return findings;
   },

@@ -14,7 +14,8 @@ export const undoneExactlyOnce: SagaLaw = {
       const ran = undos.filter((other) => other.name === undo.name).length;
       const done = completed.filter((c) => c.name === step);
       // Registered before its step (undoFailedStep), an undo may run for a step that never started: the spec declares it safe then.
-      if (done.length === 0 && spec.undoFailedStep && !path.steps.some((s) => s.role === 'forward' && s.name === step)) return [];
+      if (done.length === 0 && spec.undoFailedStep && !path.steps.some((s) => s.role === 'forward' && s.name === step))
+        return [];
       if (done.length === 0) return [`${undo.name} ran but ${step} had not completed`];
       const how = done.every((c) => c.outcome !== 'completed') ? 'failed' : 'completed';
       return ran > done.length ? [`${undo.name} ran ${ran} times for ${done.length} ${how} ${step}`] : [];

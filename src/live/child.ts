@@ -16,7 +16,12 @@ function send(message: ChildMessage): void {
   process.send!(message);
 }
 
-function askLocalActivity(runId: string, activityId: string, activityType: string, call: LocalActivityCall): Promise<LocalActivityAnswer> {
+function askLocalActivity(
+  runId: string,
+  activityId: string,
+  activityType: string,
+  call: LocalActivityCall,
+): Promise<LocalActivityAnswer> {
   const id = nextQuestion++;
   return new Promise((resolve) => {
     asked.set(id, resolve);
@@ -31,12 +36,15 @@ function fatal(err: unknown): void {
 
 process.on('message', (message: ParentMessage) => {
   if (message.type === 'init') {
-    live = LiveWorker.start({ code: message.bundleCode }, {
-      address: message.address,
-      cachedRuns: message.cachedRuns,
-      payloadConverterPath: message.payloadConverterPath,
-      askLocalActivity,
-    });
+    live = LiveWorker.start(
+      { code: message.bundleCode },
+      {
+        address: message.address,
+        cachedRuns: message.cachedRuns,
+        payloadConverterPath: message.payloadConverterPath,
+        askLocalActivity,
+      },
+    );
     live.then(() => send({ type: 'ready' }), fatal);
   } else if (message.type === 'local-activity') {
     asked.get(message.id)?.(message.answer);

@@ -35,10 +35,17 @@ function asBuffer(bytes: Uint8Array): Buffer {
  * A response encoded; its history (when it has one) from each event's bytes, encoded once for the
  * whole run (../history/encoded.ts), not again for every task that carries it.
  */
-function serialize<Res extends { history?: temporal.api.history.v1.IHistory | null }>(method: Method<unknown, Res>, message: Res): Uint8Array {
+function serialize<Res extends { history?: temporal.api.history.v1.IHistory | null }>(
+  method: Method<unknown, Res>,
+  message: Res,
+): Uint8Array {
   const field = method.response.fields?.history?.id;
   if (!message.history || field === undefined) return method.response.encode(message).finish();
-  return withHistoryField(method.response.encode({ ...message, history: undefined }).finish(), field, message.history.events ?? []);
+  return withHistoryField(
+    method.response.encode({ ...message, history: undefined }).finish(),
+    field,
+    message.history.events ?? [],
+  );
 }
 
 /**
@@ -64,13 +71,26 @@ export class Frontend {
         request: service.GetSystemInfoRequest,
         response: service.GetSystemInfoResponse,
         // sdkMetadata: the worker sends the SDK flags it used, as it does to a real server.
-        handle: () => ({ serverVersion: 'fault-replay', capabilities: { sdkMetadata: true, signalAndQueryHeader: true, encodedFailureAttributes: true, upsertMemo: true, internalErrorDifferentiation: true, activityFailureIncludeHeartbeat: true } }),
+        handle: () => ({
+          serverVersion: 'fault-replay',
+          capabilities: {
+            sdkMetadata: true,
+            signalAndQueryHeader: true,
+            encodedFailureAttributes: true,
+            upsertMemo: true,
+            internalErrorDifferentiation: true,
+            activityFailureIncludeHeartbeat: true,
+          },
+        }),
       },
       DescribeNamespace: {
         request: service.DescribeNamespaceRequest,
         response: service.DescribeNamespaceResponse,
         handle: (request: temporal.api.workflowservice.v1.DescribeNamespaceRequest) => ({
-          namespaceInfo: { name: request.namespace, state: temporal.api.enums.v1.NamespaceState.NAMESPACE_STATE_REGISTERED },
+          namespaceInfo: {
+            name: request.namespace,
+            state: temporal.api.enums.v1.NamespaceState.NAMESPACE_STATE_REGISTERED,
+          },
           config: {},
         }),
       },
@@ -85,8 +105,16 @@ export class Frontend {
       },
       // The tool answers every activity itself: a worker that also runs activities (or Nexus
       // operations) polls for them, and waits, as on a server with none to hand out, until it stops.
-      PollActivityTaskQueue: { request: service.PollActivityTaskQueueRequest, response: service.PollActivityTaskQueueResponse, handle: (_request: unknown, call) => this.idle(call) },
-      PollNexusTaskQueue: { request: service.PollNexusTaskQueueRequest, response: service.PollNexusTaskQueueResponse, handle: (_request: unknown, call) => this.idle(call) },
+      PollActivityTaskQueue: {
+        request: service.PollActivityTaskQueueRequest,
+        response: service.PollActivityTaskQueueResponse,
+        handle: (_request: unknown, call) => this.idle(call),
+      },
+      PollNexusTaskQueue: {
+        request: service.PollNexusTaskQueueRequest,
+        response: service.PollNexusTaskQueueResponse,
+        handle: (_request: unknown, call) => this.idle(call),
+      },
       RespondWorkflowTaskCompleted: {
         request: service.RespondWorkflowTaskCompletedRequest,
         response: service.RespondWorkflowTaskCompletedResponse,
@@ -109,7 +137,11 @@ export class Frontend {
         response: service.ShutdownWorkerResponse,
         handle: () => (this.releasePolls(), {}),
       },
-      RecordWorkerHeartbeat: { request: service.RecordWorkerHeartbeatRequest, response: service.RecordWorkerHeartbeatResponse, handle: () => ({}) },
+      RecordWorkerHeartbeat: {
+        request: service.RecordWorkerHeartbeatRequest,
+        response: service.RecordWorkerHeartbeatResponse,
+        handle: () => ({}),
+      },
     };
     const definition: Record<string, grpc.MethodDefinition<unknown, unknown>> = {};
     const implementation: grpc.UntypedServiceImplementation = {};
@@ -137,7 +169,9 @@ export class Frontend {
   /** Listens on a free loopback port; returns `host:port` for the worker's connection. */
   async listen(): Promise<string> {
     this.bound = new Promise<number>((resolve, reject) =>
-      this.server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound))),
+      this.server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, bound) =>
+        err ? reject(err) : resolve(bound),
+      ),
     );
     return `127.0.0.1:${await this.bound}`;
   }
@@ -158,7 +192,10 @@ export class Frontend {
     this.releasePolls();
     this.server.forceShutdown();
     // A bind still under way is not cancelled by the shutdown: it would leave a port open.
-    void this.bound?.then(() => this.server.forceShutdown(), () => undefined);
+    void this.bound?.then(
+      () => this.server.forceShutdown(),
+      () => undefined,
+    );
   }
 
   private poll(taskQueue: string, call: grpc.ServerUnaryCall<unknown, unknown>): Promise<PollResponse> | PollResponse {

@@ -80,7 +80,13 @@ class BuiltInWorker implements LaunchedWorker {
 
   connect(address: string): void {
     const { payloadConverterPath, cachedRuns } = this.options;
-    this.process.post({ type: 'init', bundleCode: this.bundleCode, address, payloadConverterPath: payloadConverterPath && resolve(payloadConverterPath), cachedRuns });
+    this.process.post({
+      type: 'init',
+      bundleCode: this.bundleCode,
+      address,
+      payloadConverterPath: payloadConverterPath && resolve(payloadConverterPath),
+      cachedRuns,
+    });
   }
 
   polled(): void {} // it says `ready` itself

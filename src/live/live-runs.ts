@@ -22,7 +22,11 @@ export interface TaskRequest {
 }
 
 /** `unknown`: a local activity the worker ran whose answer is not known (the scenario could not run; why). */
-export type TaskAnswer = ({ completed: TaskCompletion } | { failed: TaskFailure }) & { invented?: string[]; localCalls?: Record<string, LocalActivityCall>; unknown?: string };
+export type TaskAnswer = ({ completed: TaskCompletion } | { failed: TaskFailure }) & {
+  invented?: string[];
+  localCalls?: Record<string, LocalActivityCall>;
+  unknown?: string;
+};
 
 interface Run {
   request: TaskRequest;
@@ -60,7 +64,13 @@ export class LiveRuns implements FrontendHandler {
 
   /** Hands the worker the task that ends `request.events` and resolves with its answer. */
   runTask(request: TaskRequest): Promise<TaskAnswer> {
-    const run: Run = this.runs.get(request.runId) ?? { request, seenUpTo: 0, invented: new Set<string>(), calls: {}, localCalls: new Map() };
+    const run: Run = this.runs.get(request.runId) ?? {
+      request,
+      seenUpTo: 0,
+      invented: new Set<string>(),
+      calls: {},
+      localCalls: new Map(),
+    };
     run.request = request;
     this.runs.set(request.runId, run);
     return new Promise((resolve) => {
@@ -76,7 +86,12 @@ export class LiveRuns implements FrontendHandler {
   }
 
   /** A local activity the workflow runs live: it fails as the fault says, or answers with the result it is given. */
-  localActivity(runId: string, activityId: string, activityType: string, call?: LocalActivityCall): LocalActivityAnswer {
+  localActivity(
+    runId: string,
+    activityId: string,
+    activityType: string,
+    call?: LocalActivityCall,
+  ): LocalActivityAnswer {
     const run = this.runs.get(runId);
     if (run && call) run.calls[activityId] = call;
     const rank = run ? localCallRank(run, activityId, activityType) : 0;
@@ -148,8 +163,14 @@ export class LiveRuns implements FrontendHandler {
  * reads its run id (an idempotency key) gives goldens that settle. Copies of one history loaded side
  * by side (`copy` 1, 2…) get their own.
  */
-export function scenarioRunId(history: Pick<LoadedHistory, 'workflowId' | 'runId' | 'copy'>, step: number, fault: string): string {
-  const hex = createHash('sha256').update(JSON.stringify([history.workflowId, history.runId, history.copy, step, fault])).digest('hex');
+export function scenarioRunId(
+  history: Pick<LoadedHistory, 'workflowId' | 'runId' | 'copy'>,
+  step: number,
+  fault: string,
+): string {
+  const hex = createHash('sha256')
+    .update(JSON.stringify([history.workflowId, history.runId, history.copy, step, fault]))
+    .digest('hex');
   // A version-4 shaped UUID (as the server's own), from the hash's first 16 bytes.
   const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;

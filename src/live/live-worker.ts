@@ -18,7 +18,12 @@ export interface LiveWorkerOptions {
   /** Runs held in the worker's cache at once (at least the scenarios in flight). */
   cachedRuns: number;
   /** How a local activity the workflow runs live answers (the run's process knows its history and fault). */
-  askLocalActivity(runId: string, activityId: string, activityType: string, call: LocalActivityCall): Promise<LocalActivityAnswer>;
+  askLocalActivity(
+    runId: string,
+    activityId: string,
+    activityType: string,
+    call: LocalActivityCall,
+  ): Promise<LocalActivityAnswer>;
 }
 
 /**
@@ -37,7 +42,10 @@ export class LiveWorker {
     installQuietRuntime();
     dropSandboxWatchdog();
     // Loopback: compressing each call costs CPU and saves nothing (an option since SDK 1.14; older ones ignore it).
-    const connection = await NativeConnection.connect({ address: options.address, grpcCompression: { codec: 'none' } } as Parameters<typeof NativeConnection.connect>[0]);
+    const connection = await NativeConnection.connect({
+      address: options.address,
+      grpcCompression: { codec: 'none' },
+    } as Parameters<typeof NativeConnection.connect>[0]);
     const worker = await Worker.create({
       connection,
       namespace: NAMESPACE,
@@ -48,13 +56,23 @@ export class LiveWorker {
       // workflow thread and back each task), and with its timeout, which dropSandboxWatchdog leaves
       // out: the pool watches this process's CPU time.
       debugMode: true,
-      ...(options.payloadConverterPath ? { dataConverter: { payloadConverterPath: options.payloadConverterPath } } : {}),
+      ...(options.payloadConverterPath
+        ? { dataConverter: { payloadConverterPath: options.payloadConverterPath } }
+        : {}),
       // Local activities run in the worker, as core runs them; none is polled from a queue.
       activities: {
         default: async (...args: unknown[]) => {
           const info = Context.current().info;
           const call = { args, options: localActivityOptions(info) };
-          return actOn(await options.askLocalActivity(info.workflowExecution?.runId ?? '', info.activityId, info.activityType, call), info.activityType);
+          return actOn(
+            await options.askLocalActivity(
+              info.workflowExecution?.runId ?? '',
+              info.activityId,
+              info.activityType,
+              call,
+            ),
+            info.activityType,
+          );
         },
       },
       enableNonLocalActivities: false,

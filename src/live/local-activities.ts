@@ -20,13 +20,19 @@ export interface LocalActivityAnswers {
 export type LocalActivityAnswer = { fail: true } | { result: unknown } | { invented: true } | { unknown: string };
 
 /** The answer of one live local activity: the injected failure for a faulted type, else what the answer rules give. */
-export function localActivityAnswer(activityType: string, args: unknown[], rank: number, answers: LocalActivityAnswers | undefined): LocalActivityAnswer {
+export function localActivityAnswer(
+  activityType: string,
+  args: unknown[],
+  rank: number,
+  answers: LocalActivityAnswers | undefined,
+): LocalActivityAnswer {
   if (answers?.fail.includes(activityType)) return { fail: true };
   return answers ? answers.answer(activityType, args, rank) : { invented: true };
 }
 
 /** Does what the answer says, in the worker's activity: throws the injected failure or returns the result. */
 export function actOn(answer: LocalActivityAnswer, activityType: string): unknown {
-  if ('fail' in answer) throw ApplicationFailure.nonRetryable(injectedFailureMessage(activityType), INJECTED_FAILURE_TYPE);
+  if ('fail' in answer)
+    throw ApplicationFailure.nonRetryable(injectedFailureMessage(activityType), INJECTED_FAILURE_TYPE);
   return 'result' in answer ? answer.result : undefined;
 }

@@ -10,7 +10,13 @@ const MS_PER_EVENT = 2;
 /** The worker's answer, or why no worker could give one (its code never yields, or crashed the worker). */
 /** `invented`: local activities the worker ran live with no known result (answered with none). */
 /** `localCalls`: what the worker saw of each local activity it ran in the task, by activity id (core's sequence number). */
-export type TaskAnswer = ({ completed: TaskCompletion } | { failed: TaskFailure } | { timedOut: string } | { lost: string }) & { invented?: string[]; localCalls?: Record<string, LocalActivityCall>; unknown?: string };
+export type TaskAnswer = (
+  { completed: TaskCompletion } | { failed: TaskFailure } | { timedOut: string } | { lost: string }
+) & {
+  invented?: string[];
+  localCalls?: Record<string, LocalActivityCall>;
+  unknown?: string;
+};
 
 /** The team's payload converter; CPU time one task may take (plus 2 ms an event) before its code is called stuck in a loop; worker processes side by side. */
 export interface LivePoolOptions extends ProcessOptions {
@@ -68,7 +74,9 @@ export class LivePool {
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([...this.processes, ...(this.quarantine ? [this.quarantine] : [])].map((process) => process.close()));
+    await Promise.all(
+      [...this.processes, ...(this.quarantine ? [this.quarantine] : [])].map((process) => process.close()),
+    );
   }
 
   /** Stops at once (Ctrl-C): tasks under way are rejected. */
@@ -93,7 +101,9 @@ export class LivePool {
   }
 
   private spawn(isolated = false): LiveProcess {
-    return new LiveProcess(this.launch, this.options, (dead, why, timedOut) => this.died(dead, timedOut ? { timedOut: why } : { lost: why }, isolated));
+    return new LiveProcess(this.launch, this.options, (dead, why, timedOut) =>
+      this.died(dead, timedOut ? { timedOut: why } : { lost: why }, isolated),
+    );
   }
 
   private died(dead: LiveProcess, why: { timedOut: string } | { lost: string }, isolated: boolean): void {
@@ -163,7 +173,11 @@ class LiveProcess {
           for (const task of this.queued.splice(0)) this.send(task);
         },
         fatal: (message) => this.failStart(new Error(`the live worker does not start: ${message}`)),
-        message: (message) => this.process.answerLocalActivity(message.id, this.runs.localActivity(message.runId, message.activityId, message.activityType, message.call)),
+        message: (message) =>
+          this.process.answerLocalActivity(
+            message.id,
+            this.runs.localActivity(message.runId, message.activityId, message.activityType, message.call),
+          ),
         // The process has spent more CPU time, since it last had nothing to do, than the deadlines of every
         // task sent to it since then put together: one of them does not yield. The pool sorts the suspects
         // out (alone on the quarantine process, the sum is that one task's deadline). Tasks share the
@@ -171,7 +185,10 @@ class LiveProcess {
         // scenarios at once would be killed, its runs replayed from the start, again and again.
         budget: () => (this.inFlight.size > 0 ? this.account : undefined),
         overdue: (why) => this.stopWatching(why, true),
-        exited: (code, signal) => this.died(`the worker process exited (${signal ?? `code ${code}`}) running this task: ${lastLine(this.process.output.tail)}`),
+        exited: (code, signal) =>
+          this.died(
+            `the worker process exited (${signal ?? `code ${code}`}) running this task: ${lastLine(this.process.output.tail)}`,
+          ),
       },
       options,
     );

@@ -12,5 +12,12 @@ export type ParentMessage =
 
 export type ChildMessage =
   | { type: 'ready' }
-  | { type: 'local-activity'; id: number; runId: string; activityId: string; activityType: string; call: LocalActivityCall }
+  | {
+      type: 'local-activity';
+      id: number;
+      runId: string;
+      activityId: string;
+      activityType: string;
+      call: LocalActivityCall;
+    }
   | { type: 'fatal'; message: string };

@@ -44,7 +44,10 @@ export class TaskProof {
     if (!task.commands) return { events: [] };
     const replayed = commandLines(answer.completed.commands ?? []);
     if (replayed.join('\n') === task.commands.join('\n')) return { events: [] };
-    return failed('nondeterministic', `replayed from the start, the workflow task of event ${task.events.length} answers ${list(replayed)} where the history records ${list(task.commands)}`);
+    return failed(
+      'nondeterministic',
+      `replayed from the start, the workflow task of event ${task.events.length} answers ${list(replayed)} where the history records ${list(task.commands)}`,
+    );
   }
 
   close(): Promise<void> {
@@ -60,9 +63,13 @@ function failed(kind: ReplayError['kind'], message: string): ReplayOutcome {
   return { events: [], error: { kind, message } };
 }
 
-function failureKind(failure: temporal.api.workflowservice.v1.IRespondWorkflowTaskFailedRequest, open: boolean): [ReplayError['kind'], string] {
+function failureKind(
+  failure: temporal.api.workflowservice.v1.IRespondWorkflowTaskFailedRequest,
+  open: boolean,
+): [ReplayError['kind'], string] {
   const message = failure.failure?.message ?? 'the workflow task failed';
-  if (failure.cause === WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_NON_DETERMINISTIC_ERROR) return ['nondeterministic', message];
+  if (failure.cause === WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_NON_DETERMINISTIC_ERROR)
+    return ['nondeterministic', message];
   const thrown = describeTaskFailure(failure.failure);
   return ['workflow-task-failed', open ? `its open workflow task fails with today's code: ${thrown}` : thrown];
 }

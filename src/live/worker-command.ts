@@ -19,13 +19,20 @@ const STOP_GRACE_MS = 5_000;
  * where the frontend listens, and the namespace and task queue it must poll.
  */
 export function workerEnvironment(address: string): Record<string, string> {
-  return { FAULT_REPLAY_ADDRESS: address, FAULT_REPLAY_NAMESPACE: WORKER_NAMESPACE, FAULT_REPLAY_TASK_QUEUE: WORKER_TASK_QUEUE };
+  return {
+    FAULT_REPLAY_ADDRESS: address,
+    FAULT_REPLAY_NAMESPACE: WORKER_NAMESPACE,
+    FAULT_REPLAY_TASK_QUEUE: WORKER_TASK_QUEUE,
+  };
 }
 
 /** `{address}`, `{namespace}` and `{taskQueue}` in the command, each a single-quoted shell word. */
 export function expandWorkerCommand(command: string, address: string): string {
   const values: Record<string, string> = { address, namespace: WORKER_NAMESPACE, taskQueue: WORKER_TASK_QUEUE };
-  return command.replace(/\{(address|namespace|taskQueue)\}/g, (_, name: string) => `'${values[name].replace(/'/g, `'\\''`)}'`);
+  return command.replace(
+    /\{(address|namespace|taskQueue)\}/g,
+    (_, name: string) => `'${values[name].replace(/'/g, `'\\''`)}'`,
+  );
 }
 
 /**
@@ -44,9 +51,18 @@ export function commandWorker(command: string): WorkerLaunch {
  */
 function ownLocalActivities(answer: TaskAnswer): TaskAnswer {
   if (!('completed' in answer)) return answer;
-  const ran = (answer.completed.commands ?? []).map((command) => command.recordMarkerCommandAttributes && localActivityData({ markerRecordedEventAttributes: command.recordMarkerCommandAttributes })).find(Boolean);
+  const ran = (answer.completed.commands ?? [])
+    .map(
+      (command) =>
+        command.recordMarkerCommandAttributes &&
+        localActivityData({ markerRecordedEventAttributes: command.recordMarkerCommandAttributes }),
+    )
+    .find(Boolean);
   if (!ran) return answer;
-  return { ...answer, unknown: `local activity ${ran.activity_type} ran in your worker (--worker-command), with your code: the tool can neither answer nor fault it there, so this path is not checked` };
+  return {
+    ...answer,
+    unknown: `local activity ${ran.activity_type} ran in your worker (--worker-command), with your code: the tool can neither answer nor fault it there, so this path is not checked`,
+  };
 }
 
 class CommandWorker implements LaunchedWorker {
@@ -96,14 +112,22 @@ class CommandWorker implements LaunchedWorker {
         this.hooks.exited(code, signal);
       },
     });
-    this.startTimer = setTimeout(() => this.refuse(`the worker command did not poll task queue ${WORKER_TASK_QUEUE} within ${START_MS / 1000} s (does it read FAULT_REPLAY_ADDRESS, FAULT_REPLAY_NAMESPACE and FAULT_REPLAY_TASK_QUEUE?)`), START_MS);
+    this.startTimer = setTimeout(
+      () =>
+        this.refuse(
+          `the worker command did not poll task queue ${WORKER_TASK_QUEUE} within ${START_MS / 1000} s (does it read FAULT_REPLAY_ADDRESS, FAULT_REPLAY_NAMESPACE and FAULT_REPLAY_TASK_QUEUE?)`,
+        ),
+      START_MS,
+    );
     this.startTimer.unref();
   }
 
   polled(poll: Poll): void {
     if (this.ready || !this.process || poll.sticky) return;
     if (poll.taskQueue !== WORKER_TASK_QUEUE || poll.namespace !== WORKER_NAMESPACE) {
-      return this.refuse(`the worker command polls task queue ${poll.taskQueue} in namespace ${poll.namespace}: it must poll $FAULT_REPLAY_TASK_QUEUE (${WORKER_TASK_QUEUE}) in $FAULT_REPLAY_NAMESPACE (${WORKER_NAMESPACE})`);
+      return this.refuse(
+        `the worker command polls task queue ${poll.taskQueue} in namespace ${poll.namespace}: it must poll $FAULT_REPLAY_TASK_QUEUE (${WORKER_TASK_QUEUE}) in $FAULT_REPLAY_NAMESPACE (${WORKER_NAMESPACE})`,
+      );
     }
     clearTimeout(this.startTimer);
     this.process.markReady();

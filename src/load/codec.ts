@@ -23,12 +23,16 @@ export function loadDataConverter(path: string): DataConverterModule {
     throw new Error(`data converter module ${path}: payloadCodecs must be an array of PayloadCodec (encode/decode)`);
   }
   const hasPayloadConverter = module.payloadConverter !== undefined;
-  if (payloadCodecs.length === 0 && !hasPayloadConverter) throw new Error(`data converter module ${path} exports neither payloadCodecs nor payloadConverter`);
+  if (payloadCodecs.length === 0 && !hasPayloadConverter)
+    throw new Error(`data converter module ${path} exports neither payloadCodecs nor payloadConverter`);
   return { path, payloadCodecs, hasPayloadConverter };
 }
 
 /** The payload converter the replay bundles: `--payload-converter`, else the data converter module when it exports one. */
-export function payloadConverterPathOf(options: { payloadConverterPath?: string; dataConverterPath?: string }): string | undefined {
+export function payloadConverterPathOf(options: {
+  payloadConverterPath?: string;
+  dataConverterPath?: string;
+}): string | undefined {
   if (options.payloadConverterPath || !options.dataConverterPath) return options.payloadConverterPath;
   return loadDataConverter(options.dataConverterPath).hasPayloadConverter ? options.dataConverterPath : undefined;
 }
@@ -37,7 +41,11 @@ export function payloadConverterPathOf(options: { payloadConverterPath?: string;
  * Decodes every payload of each history in place through the codecs. A history with a payload that
  * does not decode (wrong key, another codec) is a problem line naming the file and event, not checked.
  */
-export async function decodeHistories(histories: LoadedHistory[], dataConverterPath: string | undefined, problems: Problem[]): Promise<LoadedHistory[]> {
+export async function decodeHistories(
+  histories: LoadedHistory[],
+  dataConverterPath: string | undefined,
+  problems: Problem[],
+): Promise<LoadedHistory[]> {
   if (!dataConverterPath) return histories;
   const { payloadCodecs } = loadDataConverter(dataConverterPath);
   if (payloadCodecs.length === 0) return histories;

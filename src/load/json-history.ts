@@ -36,7 +36,10 @@ function describe(value: unknown): string {
   if (!isObject(value)) return `a ${typeof value}`;
   const keys = Object.keys(value);
   if (keys.length === 0) return 'an empty object';
-  const shown = keys.slice(0, 5).map((key) => JSON.stringify(key)).join(', ');
+  const shown = keys
+    .slice(0, 5)
+    .map((key) => JSON.stringify(key))
+    .join(', ');
   return `an object with ${shown}${keys.length > 5 ? ', …' : ''}${'events' in value || 'history' in value ? ' (not holding an events array)' : ''}`;
 }
 
@@ -49,7 +52,8 @@ type FromJson = (type: unknown, json: unknown, options: { ignoreUnknownFields: b
 const fromJson: FromJson | undefined = (() => {
   try {
     const proto = dirname(require.resolve('@temporalio/proto/package.json'));
-    return (require(require.resolve('protobufjs/ext/protojson', { paths: [proto] })) as { fromJson: FromJson }).fromJson;
+    return (require(require.resolve('protobufjs/ext/protojson', { paths: [proto] })) as { fromJson: FromJson })
+      .fromJson;
   } catch {
     return undefined;
   }
@@ -57,7 +61,12 @@ const fromJson: FromJson | undefined = (() => {
 
 function decodeEvent(file: string, raw: unknown, index: number): HistoryEvent {
   const position = index + 1;
-  if (!isObject(raw)) throw new HistoryProblem(file, `the event at position ${position} is ${describe(raw)}, not an event object`, position);
+  if (!isObject(raw))
+    throw new HistoryProblem(
+      file,
+      `the event at position ${position} is ${describe(raw)}, not an event object`,
+      position,
+    );
   const id = eventIdOf(raw) ?? position;
   const type = raw.eventType ?? raw.event_type;
   checkEventType(file, type, id);
@@ -67,7 +76,8 @@ function decodeEvent(file: string, raw: unknown, index: number): HistoryEvent {
       return (historyFromJSON({ events: [raw] }).events ?? [])[0] as HistoryEvent;
     }
     // Through the History type, as historyFromJSON decodes: the same plain event objects.
-    return ((fromJson(HISTORY_TYPE, { events: [raw] }, { ignoreUnknownFields: true }) as History).events ?? [])[0] as HistoryEvent;
+    return ((fromJson(HISTORY_TYPE, { events: [raw] }, { ignoreUnknownFields: true }) as History).events ??
+      [])[0] as HistoryEvent;
   } catch (err) {
     throw new HistoryProblem(file, `does not decode: ${decodeReason(raw, err)}`, id);
   }
@@ -86,7 +96,8 @@ function checkEventType(file: string, type: unknown, id: number): void {
   const known =
     typeof type === 'number'
       ? Number.isInteger(type) && type in EventType
-      : typeof type === 'string' && (type.startsWith('EVENT_TYPE_') ? type : `EVENT_TYPE_${constantCase(type)}`) in EventType;
+      : typeof type === 'string' &&
+        (type.startsWith('EVENT_TYPE_') ? type : `EVENT_TYPE_${constantCase(type)}`) in EventType;
   if (!known || type === 'EVENT_TYPE_UNSPECIFIED' || type === 0 || type === 'Unspecified') {
     throw new HistoryProblem(file, `unknown event type ${JSON.stringify(type)}`, id);
   }
@@ -98,7 +109,9 @@ function constantCase(pascal: string): string {
 
 /** protobufjs names the type, not the field (`.temporal.api.history.v1.HistoryEvent.eventId: …`): keep it readable. */
 function decodeReason(raw: JsonEvent, err: unknown): string {
-  const message = (err as Error).message.replace(/^\.temporal\.api\.\w+\.v1\.|^\.google\.protobuf\./, '').replace(/^HistoryEvent\./, '');
+  const message = (err as Error).message
+    .replace(/^\.temporal\.api\.\w+\.v1\.|^\.google\.protobuf\./, '')
+    .replace(/^HistoryEvent\./, '');
   if (message === 'invalid encoding') {
     const field = invalidBase64Field(raw, EVENT_TYPE);
     return field ? `${field} is not valid base64` : 'a bytes field is not valid base64';

@@ -36,7 +36,9 @@ export function loadHistories(paths: string[], options: LoadOptions = {}): LoadR
       copies.set(run, history.copy + 1);
       result.histories.push(history);
     } catch (err) {
-      result.problems.push(err instanceof HistoryProblem ? err : new HistoryProblem(file, `cannot load: ${firstLine(err)}`));
+      result.problems.push(
+        err instanceof HistoryProblem ? err : new HistoryProblem(file, `cannot load: ${firstLine(err)}`),
+      );
     }
   }
   result.problems.sort((a, b) => (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
@@ -51,7 +53,10 @@ export function historyFiles(paths: string[]): string[] {
 export function loadHistoryFile(file: string, options: LoadOptions = {}): LoadedHistory {
   const maxMib = options.maxHistoryMib ?? DEFAULT_MAX_HISTORY_MIB;
   const content = unpack(file, readBytes(file, maxMib), maxMib);
-  const history = 'history' in content ? content.history : historyFromJsonValue(file, parseJson(file, content.text, content.unpacked));
+  const history =
+    'history' in content
+      ? content.history
+      : historyFromJsonValue(file, parseJson(file, content.text, content.unpacked));
   const newestFirst = isNewestFirst(history.events ?? []);
   if (newestFirst) history.events!.reverse();
   const events = history.events ?? [];
@@ -70,7 +75,13 @@ export function loadHistoryFile(file: string, options: LoadOptions = {}): Loaded
     workflowIdRecorded: Boolean(started.workflowId),
     runId: started.originalExecutionRunId || started.firstExecutionRunId || '',
     copy: 0,
-    format: [content.unpacked, newestFirst ? 'newest-first, reversed' : '', relinked ? 'commands linked to WorkflowTaskStarted (time-skipping server), relinked' : ''].filter(Boolean).join(', '),
+    format: [
+      content.unpacked,
+      newestFirst ? 'newest-first, reversed' : '',
+      relinked ? 'commands linked to WorkflowTaskStarted (time-skipping server), relinked' : '',
+    ]
+      .filter(Boolean)
+      .join(', '),
   };
 }
 
@@ -91,6 +102,7 @@ function jsonErrorReason(text: string, err: unknown, unpacked: string): string {
   const after = unpacked ? ` (after ${unpacked})` : '';
   if (text.trim() === '') return `the file is empty${after}`;
   const message = (err as Error).message.replace(/\s+/g, ' ');
-  if (/Unexpected end of JSON input|Unterminated string/.test(message)) return `not valid JSON${after}: the file ends early (truncated?)`;
+  if (/Unexpected end of JSON input|Unterminated string/.test(message))
+    return `not valid JSON${after}: the file ends early (truncated?)`;
   return `not valid JSON${after}: ${message.length > 100 ? `${message.slice(0, 100)}…` : message}`;
 }

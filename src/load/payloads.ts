@@ -4,7 +4,11 @@ import { EventType, HistoryEvent, Payload } from '../history/events';
 import { PAYLOAD_TYPE } from './proto-types';
 import { firstLine } from '../util/load-module';
 
-const DEFAULT_CONVERTER_READS = new Set<string>([encodingTypes.METADATA_ENCODING_NULL, encodingTypes.METADATA_ENCODING_RAW, encodingTypes.METADATA_ENCODING_JSON]);
+const DEFAULT_CONVERTER_READS = new Set<string>([
+  encodingTypes.METADATA_ENCODING_NULL,
+  encodingTypes.METADATA_ENCODING_RAW,
+  encodingTypes.METADATA_ENCODING_JSON,
+]);
 
 /**
  * Events that record what the workflow itself wrote (its commands): replay never decodes their
@@ -37,7 +41,11 @@ export interface PayloadCheckOptions {
  * The first payload of an event that would not decode as the replayed workflow decodes it, with
  * where it sits: `activityTaskCompletedEventAttributes.result.payloads[0]: …`.
  */
-export function payloadProblem(event: HistoryEvent, eventType: Type, options: PayloadCheckOptions = {}): string | undefined {
+export function payloadProblem(
+  event: HistoryEvent,
+  eventType: Type,
+  options: PayloadCheckOptions = {},
+): string | undefined {
   if (options.encoded) return undefined;
   const readByWorkflow = !WRITTEN_BY_WORKFLOW.has(event.eventType as EventType);
   let found: string | undefined;
@@ -49,13 +57,19 @@ export function payloadProblem(event: HistoryEvent, eventType: Type, options: Pa
   return found;
 }
 
-function checkPayload(payload: Payload, readByWorkflow: boolean, teamConverter: PayloadConverter | undefined): string | undefined {
-  if (readByWorkflow && teamConverter) return decodes(teamConverter, payload, 'does not decode with the given payload converter');
+function checkPayload(
+  payload: Payload,
+  readByWorkflow: boolean,
+  teamConverter: PayloadConverter | undefined,
+): string | undefined {
+  if (readByWorkflow && teamConverter)
+    return decodes(teamConverter, payload, 'does not decode with the given payload converter');
   const raw = payload.metadata?.encoding;
   if (!raw || raw.length === 0) return readByWorkflow ? 'no "encoding" in its metadata' : undefined;
   const encoding = Buffer.from(raw).toString('utf8');
   // Whatever reads them, data in the default converter's own encodings must decode (else: damage).
-  if (DEFAULT_CONVERTER_READS.has(encoding)) return decodes(defaultPayloadConverter, payload, `${encoding} data does not decode`);
+  if (DEFAULT_CONVERTER_READS.has(encoding))
+    return decodes(defaultPayloadConverter, payload, `${encoding} data does not decode`);
   if (encoding === encodingTypes.METADATA_ENCODING_PROTOBUF_JSON) return parsesAsJson(payload, encoding);
   if (encoding === encodingTypes.METADATA_ENCODING_PROTOBUF || !readByWorkflow) return undefined;
   if (!/^[\x20-\x7e]+$/.test(encoding)) {
@@ -106,7 +120,12 @@ function messageFields(type: Type): Field[] {
 }
 
 /** Visits every Payload in a decoded message, by the message's reflected type; stops when `visit` says so. */
-function walkPayloads(message: Record<string, unknown>, type: Type, path: string, visit: (payload: Payload, path: string) => boolean): boolean {
+function walkPayloads(
+  message: Record<string, unknown>,
+  type: Type,
+  path: string,
+  visit: (payload: Payload, path: string) => boolean,
+): boolean {
   if (type === PAYLOAD_TYPE) return visit(message as Payload, path);
   for (const field of messageFields(type)) {
     const child = field.resolvedType as Type;
@@ -153,7 +172,12 @@ export function invalidBase64Field(raw: Record<string, unknown>, type: Type, pat
 }
 
 function fieldNamed(type: Type, key: string): Field | undefined {
-  return type.fieldsArray.map((field) => field.resolve()).find((field) => field.name === key || (field as { protoName?: string }).protoName === key || field.name === util.camelCase(key));
+  return type.fieldsArray
+    .map((field) => field.resolve())
+    .find(
+      (field) =>
+        field.name === key || (field as { protoName?: string }).protoName === key || field.name === util.camelCase(key),
+    );
 }
 
 function decodesAsBase64(text: string): boolean {

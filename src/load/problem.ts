@@ -11,7 +11,12 @@ export class HistoryProblem extends Error {
   }
 
   get problem(): Problem {
-    return { kind: 'input', file: this.file, ...(this.eventId ? { eventId: this.eventId } : {}), message: oneLine(this.reason) };
+    return {
+      kind: 'input',
+      file: this.file,
+      ...(this.eventId ? { eventId: this.eventId } : {}),
+      message: oneLine(this.reason),
+    };
   }
 }
 

@@ -63,7 +63,10 @@ function readAtMost(fd: number, limit: number): Buffer | undefined {
 
 /** One line naming the limit and the option that raises it. */
 function tooLarge(file: string, maxMib: number, what: string): HistoryProblem {
-  return new HistoryProblem(file, `${what} more than the ${maxMib} MiB a history may be (--max-history-size ${maxMib}); give a larger --max-history-size to check it`);
+  return new HistoryProblem(
+    file,
+    `${what} more than the ${maxMib} MiB a history may be (--max-history-size ${maxMib}); give a larger --max-history-size to check it`,
+  );
 }
 
 function throwProblem(problem: HistoryProblem): never {
@@ -89,7 +92,13 @@ export function notRegularFile(stats: Stats): string {
  * Unpacks gzip (found by its magic bytes, whatever the name), then tells JSON text from binary
  * protobuf. All gzip layers together unpack to at most `maxMib` MiB (a bomb of two layers too).
  */
-export function unpack(file: string, bytes: Buffer, maxMib = DEFAULT_MAX_HISTORY_MIB, layers: string[] = [], unpackedBytes = 0): Content {
+export function unpack(
+  file: string,
+  bytes: Buffer,
+  maxMib = DEFAULT_MAX_HISTORY_MIB,
+  layers: string[] = [],
+  unpackedBytes = 0,
+): Content {
   const unpacked = layers.join(', ');
   const after = unpacked ? ` (after ${unpacked})` : '';
   if (isBlank(bytes)) throw new HistoryProblem(file, `the file is empty${after}`);
@@ -98,11 +107,20 @@ export function unpack(file: string, bytes: Buffer, maxMib = DEFAULT_MAX_HISTORY
     const inner = gunzip(file, bytes, after, maxMib, maxMib * MIB - unpackedBytes);
     return unpack(file, inner, maxMib, [...layers, 'gunzip'], unpackedBytes + inner.length);
   }
-  if (startsWith(bytes, ZIP_MAGIC)) throw new HistoryProblem(file, `a zip archive${after}, not a history: unzip it and give the history file inside`);
+  if (startsWith(bytes, ZIP_MAGIC))
+    throw new HistoryProblem(file, `a zip archive${after}, not a history: unzip it and give the history file inside`);
   const bom = BOMS.find((candidate) => startsWith(bytes, candidate.bytes));
-  if (bom) return { text: decodeText(file, bytes.subarray(bom.bytes.length), bom.encoding, `${bom.name} text${after}`), unpacked: [...layers, bom.name].join(', ') };
+  if (bom)
+    return {
+      text: decodeText(file, bytes.subarray(bom.bytes.length), bom.encoding, `${bom.name} text${after}`),
+      unpacked: [...layers, bom.name].join(', '),
+    };
   const utf16 = utf16WithoutBom(bytes);
-  if (utf16) return { text: decodeText(file, bytes, utf16, `UTF-16 text${after}`), unpacked: [...layers, `${utf16 === 'utf-16le' ? 'UTF-16 LE' : 'UTF-16 BE'} without BOM`].join(', ') };
+  if (utf16)
+    return {
+      text: decodeText(file, bytes, utf16, `UTF-16 text${after}`),
+      unpacked: [...layers, `${utf16 === 'utf-16le' ? 'UTF-16 LE' : 'UTF-16 BE'} without BOM`].join(', '),
+    };
   if (looksLikeJson(bytes)) return { text: decodeText(file, bytes, 'utf-8', `JSON text${after}`), unpacked };
   if (isText(bytes)) return { text: bytes.toString('utf8'), unpacked };
   return { history: decodeBinary(file, bytes, after), unpacked: [...layers, 'binary protobuf'].join(', ') };
@@ -114,7 +132,10 @@ function gunzip(file: string, bytes: Buffer, after: string, maxMib: number, budg
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(file, maxMib, `its gzip data${after} unpacks to`);
-    throw new HistoryProblem(file, `gzip data is damaged${after}: ${(err as Error).message}${code === 'Z_BUF_ERROR' ? ' (cut short?)' : ''}`);
+    throw new HistoryProblem(
+      file,
+      `gzip data is damaged${after}: ${(err as Error).message}${code === 'Z_BUF_ERROR' ? ' (cut short?)' : ''}`,
+    );
   }
 }
 
@@ -122,7 +143,12 @@ function decodeText(file: string, bytes: Buffer, encoding: 'utf-8' | 'utf-16le' 
   try {
     return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    const hint = encoding === 'utf-8' ? firstInvalidUtf8(bytes) : bytes.length % 2 === 1 ? ` (an odd number of bytes: cut short?)` : '';
+    const hint =
+      encoding === 'utf-8'
+        ? firstInvalidUtf8(bytes)
+        : bytes.length % 2 === 1
+          ? ` (an odd number of bytes: cut short?)`
+          : '';
     throw new HistoryProblem(file, `${what} is not valid ${encoding.toUpperCase()}${hint}`);
   }
 }
@@ -149,7 +175,10 @@ function decodeBinary(file: string, bytes: Buffer, after: string): History {
   } catch (err) {
     const message = (err as Error).message;
     const cut = /index out of range/.test(message) ? ' (cut short?)' : '';
-    throw new HistoryProblem(file, `neither JSON text nor a binary protobuf History${after}: protobuf decode failed: ${message}${cut}`);
+    throw new HistoryProblem(
+      file,
+      `neither JSON text nor a binary protobuf History${after}: protobuf decode failed: ${message}${cut}`,
+    );
   }
 }
 

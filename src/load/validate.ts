@@ -23,7 +23,12 @@ const LINK_TARGETS: Record<string, Partial<Record<string, EventType[]>>> = {
   },
   // The Java time-skipping test server links commands to their task's WorkflowTaskStarted; the
   // replayer accepts that, so the check must too (`record --server time-skipping` writes it).
-  any: { workflowTaskCompletedEventId: [EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED] },
+  any: {
+    workflowTaskCompletedEventId: [
+      EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
+      EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
+    ],
+  },
 };
 
 /** The events that end a run; nothing may follow them. */
@@ -46,18 +51,36 @@ export function validateEvents(file: string, events: HistoryEvent[], options: Va
   if (events.length === 0) throw new HistoryProblem(file, 'the history has no events');
   const first = events[0];
   if (first.eventType !== EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED) {
-    throw new HistoryProblem(file, `the first event is ${eventTypeName(first.eventType)}, not WorkflowExecutionStarted`, idOf(first.eventId) || 1);
+    throw new HistoryProblem(
+      file,
+      `the first event is ${eventTypeName(first.eventType)}, not WorkflowExecutionStarted`,
+      idOf(first.eventId) || 1,
+    );
   }
   let closedAt: { id: number; type: EventType } | undefined;
   events.forEach((event, index) => {
     const id = idOf(event.eventId);
-    if (id !== index + 1) throw new HistoryProblem(file, `ids must run consecutively from 1, but the event at position ${index + 1} has id ${id}`, id > 0 ? id : index + 1);
+    if (id !== index + 1)
+      throw new HistoryProblem(
+        file,
+        `ids must run consecutively from 1, but the event at position ${index + 1} has id ${id}`,
+        id > 0 ? id : index + 1,
+      );
     checkType(file, event, id);
     checkAttributes(file, event, id);
-    if (closedAt) throw new HistoryProblem(file, `${eventTypeName(event.eventType)} comes after the workflow closed at event ${closedAt.id} (${eventTypeName(closedAt.type)}); a history ends at its close`, id);
+    if (closedAt)
+      throw new HistoryProblem(
+        file,
+        `${eventTypeName(event.eventType)} comes after the workflow closed at event ${closedAt.id} (${eventTypeName(closedAt.type)}); a history ends at its close`,
+        id,
+      );
     if (CLOSES.has(event.eventType as EventType)) closedAt = { id, type: event.eventType as EventType };
     if (index > 0 && event.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED) {
-      throw new HistoryProblem(file, 'a second WorkflowExecutionStarted; a history holds one run, started at event 1', id);
+      throw new HistoryProblem(
+        file,
+        'a second WorkflowExecutionStarted; a history holds one run, started at event 1',
+        id,
+      );
     }
     checkLinks(file, event, id, events);
     const payload = payloadProblem(event, EVENT_TYPE, options);
@@ -65,7 +88,11 @@ export function validateEvents(file: string, events: HistoryEvent[], options: Va
   });
   // The SDK's replayer waits for ever, idle, on a history with no workflow task to replay.
   if (!events.some((event) => event.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED)) {
-    throw new HistoryProblem(file, `the history ends at event ${events.length} before any workflow task (no WorkflowTaskScheduled): there is nothing to replay`, events.length);
+    throw new HistoryProblem(
+      file,
+      `the history ends at event ${events.length} before any workflow task (no WorkflowTaskScheduled): there is nothing to replay`,
+      events.length,
+    );
   }
 }
 
@@ -91,7 +118,8 @@ function checkAttributes(file: string, event: HistoryEvent, id: number): void {
   const found = attributesOf(event);
   const expected = attributesKeyFor(event.eventType);
   if (!found) throw new HistoryProblem(file, `${eventTypeName(event.eventType)} has no attributes`, id);
-  if (found.key !== expected) throw new HistoryProblem(file, `event type ${eventTypeName(event.eventType)} carries ${found.key}`, id);
+  if (found.key !== expected)
+    throw new HistoryProblem(file, `event type ${eventTypeName(event.eventType)} carries ${found.key}`, id);
 }
 
 const attributesKeys = new Map<EventType | null | undefined, string>();
@@ -112,7 +140,9 @@ function linkRules(key: string): Array<[string, EventType[]]> {
   let rules = rulesByKey.get(key);
   if (!rules) {
     const family = Object.keys(LINK_TARGETS).find((prefix) => key.startsWith(prefix));
-    rules = Object.entries({ ...LINK_TARGETS.any, ...(family ? LINK_TARGETS[family] : {}) }) as Array<[string, EventType[]]>;
+    rules = Object.entries({ ...LINK_TARGETS.any, ...(family ? LINK_TARGETS[family] : {}) }) as Array<
+      [string, EventType[]]
+    >;
     rulesByKey.set(key, rules);
   }
   return rules;
@@ -128,9 +158,18 @@ function checkLinks(file: string, event: HistoryEvent, id: number, events: Histo
     const wanted = `it must name an earlier ${targets.map((type) => eventTypeName(type)).join(' or ')}`;
     if (target < 0) throw new HistoryProblem(file, `${field} ${target} is no event id; ${wanted}`, id);
     if (target === id) throw new HistoryProblem(file, `${field} ${target} points at the event itself; ${wanted}`, id);
-    if (target > events.length) throw new HistoryProblem(file, `${field} ${target} points past the end of the history (${events.length} events); ${wanted}`, id);
+    if (target > events.length)
+      throw new HistoryProblem(
+        file,
+        `${field} ${target} points past the end of the history (${events.length} events); ${wanted}`,
+        id,
+      );
     if (!linked) throw new HistoryProblem(file, `${field} ${target} points at a later event; ${wanted}`, id);
-    throw new HistoryProblem(file, `${field} ${target} points at ${article(eventTypeName(linked.eventType))}; ${wanted}`, id);
+    throw new HistoryProblem(
+      file,
+      `${field} ${target} points at ${article(eventTypeName(linked.eventType))}; ${wanted}`,
+      id,
+    );
   }
 }
 

@@ -16,7 +16,12 @@ export interface Walk {
 }
 
 export function isHistoryName(name: string): boolean {
-  return HISTORY_NAME.test(name) && !name.endsWith(GOLDEN_SUFFIX) && !name.endsWith(`${GOLDEN_SUFFIX}.gz`) && !name.endsWith(SPEC_SUFFIX);
+  return (
+    HISTORY_NAME.test(name) &&
+    !name.endsWith(GOLDEN_SUFFIX) &&
+    !name.endsWith(`${GOLDEN_SUFFIX}.gz`) &&
+    !name.endsWith(SPEC_SUFFIX)
+  );
 }
 
 /** `happy.json.gz` → `happy`: the stem that names its golden file. */
@@ -72,7 +77,9 @@ class Walker {
     }
     const loop = ancestors.indexOf(real);
     if (loop >= 0) {
-      this.problems.push(new HistoryProblem(dir, `a symlink loop: it leads back to ${real}, which is being walked; not followed again`));
+      this.problems.push(
+        new HistoryProblem(dir, `a symlink loop: it leads back to ${real}, which is being walked; not followed again`),
+      );
       return;
     }
     const before = this.walkedFolders.get(real);
@@ -86,7 +93,9 @@ class Walker {
     try {
       names = readdirSync(dir).sort();
     } catch (err) {
-      this.problems.push(new HistoryProblem(dir, `cannot list this folder: ${fsReason(err)}; its files are not checked`));
+      this.problems.push(
+        new HistoryProblem(dir, `cannot list this folder: ${fsReason(err)}; its files are not checked`),
+      );
       return;
     }
     for (const name of names) {
@@ -95,7 +104,8 @@ class Walker {
       const stats = this.stat(path);
       if (!stats) continue;
       if (stats.isDirectory()) this.folder(path, [...ancestors, real]);
-      else if (!isHistoryName(name)) continue; // golden files, READMEs, ...: not histories
+      else if (!isHistoryName(name))
+        continue; // golden files, READMEs, ...: not histories
       else if (stats.isFile()) this.addFile(path, stats);
       else this.problems.push(new HistoryProblem(path, `${notRegularFile(stats)}; not opened`));
     }

@@ -117,7 +117,8 @@ export type QualifiedOptions = FaultReplayOptions &
   Required<Pick<FaultReplayOptions, 'update' | 'laws' | 'goldens' | 'deadlineMs' | 'workers' | 'scenariosInFlight'>>;
 
 /** What the worker processes need: how many, and how long a workflow task may run. */
-export type ProcessOptions = Required<Pick<FaultReplayOptions, 'deadlineMs' | 'workers'>> & Pick<FaultReplayOptions, 'payloadConverterPath'>;
+export type ProcessOptions = Required<Pick<FaultReplayOptions, 'deadlineMs' | 'workers'>> &
+  Pick<FaultReplayOptions, 'payloadConverterPath'>;
 
 /**
  * The options of a check as `check --distribute` sends them to the worker machines: data only.
@@ -125,14 +126,33 @@ export type ProcessOptions = Required<Pick<FaultReplayOptions, 'deadlineMs' | 'w
  * path travels: those are each worker's own command line (WORKER_KEYS), and histories are paths
  * under its --histories-root.
  */
-export const SHARD_CHECK_KEYS = ['histories', 'faults', 'signals', 'strictAnswers', 'maxRounds', 'deadlineMs', 'workers'] as const satisfies ReadonlyArray<keyof FaultReplayOptions>;
+export const SHARD_CHECK_KEYS = [
+  'histories',
+  'faults',
+  'signals',
+  'strictAnswers',
+  'maxRounds',
+  'deadlineMs',
+  'workers',
+] as const satisfies ReadonlyArray<keyof FaultReplayOptions>;
 
 /** What a `fault-replay worker` loads and reads, fixed by its own flags when it starts. */
-export const WORKER_KEYS = ['workflowsPath', 'interceptorModules', 'payloadConverterPath', 'dataConverterPath', 'goldenDir', 'specPath', 'resultsPath', 'maxHistoryMib'] as const satisfies ReadonlyArray<keyof FaultReplayOptions>;
+export const WORKER_KEYS = [
+  'workflowsPath',
+  'interceptorModules',
+  'payloadConverterPath',
+  'dataConverterPath',
+  'goldenDir',
+  'specPath',
+  'resultsPath',
+  'maxHistoryMib',
+] as const satisfies ReadonlyArray<keyof FaultReplayOptions>;
 
 export type ShardCheckOptions = Pick<FaultReplayOptions, (typeof SHARD_CHECK_KEYS)[number]>;
 
 /** The shard's part of a check's options, with no key left undefined (Temporal's JSON would drop it anyway; this keeps the input readable in the Web UI). */
 export function shardCheckOptions(options: FaultReplayOptions): ShardCheckOptions {
-  return Object.fromEntries(SHARD_CHECK_KEYS.filter((key) => options[key] !== undefined).map((key) => [key, options[key]])) as ShardCheckOptions;
+  return Object.fromEntries(
+    SHARD_CHECK_KEYS.filter((key) => options[key] !== undefined).map((key) => [key, options[key]]),
+  ) as ShardCheckOptions;
 }

@@ -36,7 +36,9 @@ export interface Verdict {
  * A replay error is nondeterminism, the workflow code failing its task, or core rejecting the
  * history itself: not the team's code but a history the tool cannot use (`could-not-run`).
  */
-export function outcomeOfReplayError(kind: ReplayErrorKind): 'nondeterministic' | 'workflow-task-failed' | 'could-not-run' {
+export function outcomeOfReplayError(
+  kind: ReplayErrorKind,
+): 'nondeterministic' | 'workflow-task-failed' | 'could-not-run' {
   if (kind === 'replay-failed') return 'could-not-run';
   return kind;
 }

@@ -47,7 +47,13 @@ function retryable(type: string): ApplicationFailure {
 
 function hang(type: string, released: AbortSignal): Promise<never> {
   return new Promise((_, reject) => {
-    const end = () => reject(ApplicationFailure.nonRetryable(`${type} was left hanging by --hang-activity until the recording ended`, 'HungActivity'));
+    const end = () =>
+      reject(
+        ApplicationFailure.nonRetryable(
+          `${type} was left hanging by --hang-activity until the recording ended`,
+          'HungActivity',
+        ),
+      );
     if (released.aborted) end();
     else released.addEventListener('abort', end, { once: true });
   });

@@ -5,7 +5,16 @@
  * cancels it), or runs only after a few seconds (so that the recorder signals its parent meanwhile). Which types: the JSON the recorder aliases as `fault-replay-child-faults`.
  * It issues no command of its own. Import nothing but the workflow API.
  */
-import { ApplicationFailure, condition, sleep, workflowInfo, type Next, type WorkflowExecuteInput, type WorkflowInboundCallsInterceptor, type WorkflowInterceptors } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  condition,
+  sleep,
+  workflowInfo,
+  type Next,
+  type WorkflowExecuteInput,
+  type WorkflowInboundCallsInterceptor,
+  type WorkflowInterceptors,
+} from '@temporalio/workflow';
 
 export interface ChildFaultConfig {
   fail: string[];
@@ -23,7 +32,8 @@ const config = require('fault-replay-child-faults') as ChildFaultConfig;
 class ChildFaults implements WorkflowInboundCallsInterceptor {
   async execute(input: WorkflowExecuteInput, next: Next<WorkflowInboundCallsInterceptor, 'execute'>): Promise<unknown> {
     const { workflowType, parent } = workflowInfo();
-    if (parent && config.fail.includes(workflowType)) throw ApplicationFailure.nonRetryable(`injected failure in ${workflowType}`, 'InjectedFailure');
+    if (parent && config.fail.includes(workflowType))
+      throw ApplicationFailure.nonRetryable(`injected failure in ${workflowType}`, 'InjectedFailure');
     if (parent && config.hang.includes(workflowType)) await condition(() => false);
     if (parent && config.slow?.includes(workflowType)) await sleep(SLOW_CHILD_MS);
     return next(input);

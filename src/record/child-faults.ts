@@ -37,7 +37,9 @@ export interface ChildFaults {
 const CHILD_FAULT_INTERCEPTOR = require.resolve('./child-fault-interceptor');
 
 /** The interceptor and its settings to bundle, or nothing when no child fault is asked for. */
-export function childFaultBundle(faults: ChildFaults): { interceptorModules: string[]; aliases: Record<string, string> } | undefined {
+export function childFaultBundle(
+  faults: ChildFaults,
+): { interceptorModules: string[]; aliases: Record<string, string> } | undefined {
   const hang = [...(faults.hangChildren ?? []), ...(faults.terminateChildren ?? []), ...(faults.cancelChildren ?? [])];
   const config: ChildFaultConfig = { fail: faults.failChildren ?? [], hang, slow: faults.slowChildren ?? [] };
   if (config.fail.length === 0 && hang.length === 0 && config.slow!.length === 0) return undefined;
@@ -52,14 +54,22 @@ const EventType = temporal.api.enums.v1.EventType;
  * Watches the recorded workflow's history until `done` and acts as an operator would: terminates
  * or cancels the named children once started, and sends each signal once its event is there.
  */
-export async function actOnChildren(client: Client, handle: WorkflowHandle, faults: ChildFaults, done: AbortSignal): Promise<void> {
+export async function actOnChildren(
+  client: Client,
+  handle: WorkflowHandle,
+  faults: ChildFaults,
+  done: AbortSignal,
+): Promise<void> {
   const acted = new Set<string>();
-  const pending: Array<{ afterEventType?: string; idle?: boolean; send: () => Promise<unknown> }> = (faults.signals ?? []).map((signal) => ({
+  const pending: Array<{ afterEventType?: string; idle?: boolean; send: () => Promise<unknown> }> = (
+    faults.signals ?? []
+  ).map((signal) => ({
     afterEventType: signal.afterEventType,
     idle: signal.idle,
     send: () => handle.signal(signal.name, ...signal.args),
   }));
-  if (faults.cancelAfterEventType) pending.push({ afterEventType: faults.cancelAfterEventType, send: () => handle.cancel() });
+  if (faults.cancelAfterEventType)
+    pending.push({ afterEventType: faults.cancelAfterEventType, send: () => handle.cancel() });
   const watching = (faults.terminateChildren?.length ?? 0) + (faults.cancelChildren?.length ?? 0) + pending.length > 0;
   while (watching && !done.aborted) {
     const events = (await handle.fetchHistory().catch(() => undefined))?.events ?? [];
@@ -85,7 +95,11 @@ export async function actOnChildren(client: Client, handle: WorkflowHandle, faul
 
 /** The moment `afterEventType` names: an event of that type is in the history, or (`Waiting`) the workflow waits with nothing open. */
 function reached(afterEventType: string, events: HistoryEvent[]): boolean {
-  if (afterEventType === WAITING) return Boolean(events.at(-1)?.workflowTaskCompletedEventAttributes) && nothingPending(historySteps(events), events.length);
+  if (afterEventType === WAITING)
+    return (
+      Boolean(events.at(-1)?.workflowTaskCompletedEventAttributes) &&
+      nothingPending(historySteps(events), events.length)
+    );
   return events.some((event) => event.eventType === eventTypeOf(afterEventType));
 }
 
@@ -101,7 +115,8 @@ export const WAITING = 'Waiting';
 
 /** `TimerStarted` → EVENT_TYPE_TIMER_STARTED (`Waiting` is taken as it is). */
 export function eventTypeOf(name: string): temporal.api.enums.v1.EventType {
-  const value = EventType[`EVENT_TYPE_${name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}` as keyof typeof EventType];
+  const value =
+    EventType[`EVENT_TYPE_${name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}` as keyof typeof EventType];
   if (value === undefined) throw new Error(`after ${name}: no such event type`);
   return value;
 }

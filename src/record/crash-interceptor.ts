@@ -39,12 +39,18 @@ class ScheduledTypes implements WorkflowOutboundCallsInterceptor {
     return next(input);
   }
 
-  scheduleLocalActivity(input: LocalActivityInput, next: Next<WorkflowOutboundCallsInterceptor, 'scheduleLocalActivity'>) {
+  scheduleLocalActivity(
+    input: LocalActivityInput,
+    next: Next<WorkflowOutboundCallsInterceptor, 'scheduleLocalActivity'>,
+  ) {
     typesBySeq.set(input.seq, input.activityType);
     return next(input);
   }
 
-  startChildWorkflowExecution(input: StartChildWorkflowExecutionInput, next: Next<WorkflowOutboundCallsInterceptor, 'startChildWorkflowExecution'>) {
+  startChildWorkflowExecution(
+    input: StartChildWorkflowExecutionInput,
+    next: Next<WorkflowOutboundCallsInterceptor, 'startChildWorkflowExecution'>,
+  ) {
     childTypesBySeq.set(input.seq, input.workflowType);
     return next(input);
   }
@@ -72,4 +78,7 @@ class ResolvedTypes implements WorkflowInternalsInterceptor {
   }
 }
 
-export const interceptors = (): WorkflowInterceptors => ({ outbound: [new ScheduledTypes()], internals: [new ResolvedTypes()] });
+export const interceptors = (): WorkflowInterceptors => ({
+  outbound: [new ScheduledTypes()],
+  internals: [new ResolvedTypes()],
+});

@@ -82,7 +82,10 @@ export async function recordHistory(options: RecordOptions): Promise<RecordResul
   const activities = withActivityFaults(loadActivities(options.activitiesPath), options, released.signal);
   try {
     if (options.environment) return await recordOn(options.environment, options, activities, released);
-    const env = await startServer(options.server, { searchAttributes: options.searchAttributes, namespace: options.namespace });
+    const env = await startServer(options.server, {
+      searchAttributes: options.searchAttributes,
+      namespace: options.namespace,
+    });
     try {
       return await recordOn(env, options, activities, released);
     } finally {
@@ -93,7 +96,12 @@ export async function recordHistory(options: RecordOptions): Promise<RecordResul
   }
 }
 
-async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, given: Activities, released: AbortController): Promise<RecordResult> {
+async function recordOn(
+  env: TestWorkflowEnvironment,
+  options: RecordOptions,
+  given: Activities,
+  released: AbortController,
+): Promise<RecordResult> {
   const activities = withWorkflowEvents(given, options, env.client);
   // A cancellation reaches an activity with the answer to its next heartbeat: sent often (not only
   // every 0.8 × its heartbeat timeout), it arrives at once, as the tool's continuation takes it.
@@ -104,15 +112,27 @@ async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, gi
   const crashing = options.crashWorkerAfter ? crashingWorker(options.crashWorkerAfter) : undefined;
   const children = childFaultBundle(options);
   const interceptorModules = [...(crashing ? [CRASH_INTERCEPTOR] : []), ...(children?.interceptorModules ?? [])];
-  const workflowBundle = await bundleWorkflows({ workflowsPath: options.workflowsPath, interceptorModules, aliases: children?.aliases });
+  const workflowBundle = await bundleWorkflows({
+    workflowsPath: options.workflowsPath,
+    interceptorModules,
+    aliases: children?.aliases,
+  });
   const taskQueue = options.taskQueue ?? `fault-replay-record-${process.pid}`;
   const workflowId = options.workflowId ?? `record-${options.workflowType}-${Date.now()}`;
   const common = { connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue };
   const delayed = options.activityWorkerDelayMs !== undefined;
-  const failingTask = options.failTaskScheduling ? await oneFailingTask(options, options.failTaskScheduling, children, { ...common, workflowBundle, activities }) : undefined;
+  const failingTask = options.failTaskScheduling
+    ? await oneFailingTask(options, options.failTaskScheduling, children, { ...common, workflowBundle, activities })
+    : undefined;
   // With a failing task, the workflows run on the two workers in turn; this one runs the activities.
   const workflows = failingTask ? {} : { workflowBundle };
-  const worker = await Worker.create({ ...common, ...heartbeats, ...workflows, ...(delayed ? {} : { activities }), ...(crashing ? { sinks: crashing.sinks } : {}) });
+  const worker = await Worker.create({
+    ...common,
+    ...heartbeats,
+    ...workflows,
+    ...(delayed ? {} : { activities }),
+    ...(crashing ? { sinks: crashing.sinks } : {}),
+  });
   const activityWorker = delayed ? await Worker.create({ ...common, ...heartbeats, activities }) : undefined;
   const { history, open } = await worker.runUntil(async () => {
     await failingTask?.start();
@@ -127,13 +147,18 @@ async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, gi
     const handle = env.client.workflow.getHandle(workflowId, started.firstExecutionRunId);
     // Only a client waiting on the result lets the time-skipping server skip timers; the close
     // itself is watched by waitForClose, which also sees failed workflow tasks and the timeout.
-    const waiting = env.client.workflow.result(workflowId, started.firstExecutionRunId, { followRuns: false }).catch(() => undefined);
-    const activitiesDone = activityWorker && delay(options.activityWorkerDelayMs ?? 0).then(() => activityWorker.runUntil(() => closed));
+    const waiting = env.client.workflow
+      .result(workflowId, started.firstExecutionRunId, { followRuns: false })
+      .catch(() => undefined);
+    const activitiesDone =
+      activityWorker && delay(options.activityWorkerDelayMs ?? 0).then(() => activityWorker.runUntil(() => closed));
     let markClosed = () => {};
     const closed = new Promise<void>((done) => (markClosed = done));
     const watched = new AbortController();
     let actingError: Error | undefined;
-    const acting = actOnChildren(env.client, handle, options, watched.signal).catch((err: Error) => void (actingError = err));
+    const acting = actOnChildren(env.client, handle, options, watched.signal).catch(
+      (err: Error) => void (actingError = err),
+    );
     try {
       const stillOpen = await waitForClose(handle, options.timeoutMs, failingTask || crashing ? 1 : 0);
       const history = await handle.fetchHistory();
@@ -165,7 +190,12 @@ async function recordOn(env: TestWorkflowEnvironment, options: RecordOptions, gi
 const CRASH_INTERCEPTOR = require.resolve('./crash-interceptor');
 
 /** The two workflow workers of `failTaskScheduling`: one bundle with the failing interceptor (and the child faults), one without. */
-async function oneFailingTask(options: RecordOptions, activityType: string, children: ReturnType<typeof childFaultBundle>, healthy: Parameters<typeof workersFailingOneTask>[1]) {
+async function oneFailingTask(
+  options: RecordOptions,
+  activityType: string,
+  children: ReturnType<typeof childFaultBundle>,
+  healthy: Parameters<typeof workersFailingOneTask>[1],
+) {
   const failure = taskFailureBundle(activityType);
   const failingBundle = await bundleWorkflows({
     workflowsPath: options.workflowsPath,
@@ -204,15 +234,21 @@ export function loadActivities(path: string): Activities {
  * (unknown workflow type, code that throws or never yields) would otherwise be retried until the
  * timeout, so it ends the wait at once with its message.
  */
-async function waitForClose(handle: WorkflowHandle, timeoutMs: number, injectedTaskFailures: number): Promise<{ why: string; error: string } | undefined> {
+async function waitForClose(
+  handle: WorkflowHandle,
+  timeoutMs: number,
+  injectedTaskFailures: number,
+): Promise<{ why: string; error: string } | undefined> {
   const deadline = Date.now() + timeoutMs;
   const id = handle.workflowId;
   for (;;) {
     const { status } = await handle.describe();
     if (status.name !== 'RUNNING') return undefined;
     const taskFailure = await workflowTaskFailure(handle, injectedTaskFailures);
-    if (taskFailure) return { why: 'a workflow task failed', error: `workflow ${id}: workflow task failed: ${taskFailure}` };
-    if (Date.now() > deadline) return { why: 'timed out', error: `workflow ${id} did not close within ${timeoutMs} ms` };
+    if (taskFailure)
+      return { why: 'a workflow task failed', error: `workflow ${id}: workflow task failed: ${taskFailure}` };
+    if (Date.now() > deadline)
+      return { why: 'timed out', error: `workflow ${id} did not close within ${timeoutMs} ms` };
     await delay(100);
   }
 }
@@ -239,7 +275,9 @@ async function workflowTaskFailure(handle: WorkflowHandle, injected: number): Pr
   const failed = events.filter((e) => e.workflowTaskFailedEventAttributes)[injected];
   if (failed) return failed.workflowTaskFailedEventAttributes?.failure?.message ?? 'no message';
   const retriedAgain = events.find((e) => (e.workflowTaskScheduledEventAttributes?.attempt ?? 1) > injected + 1);
-  return retriedAgain ? `the workflow task was retried ${retriedAgain.workflowTaskScheduledEventAttributes!.attempt! - 1} times` : undefined;
+  return retriedAgain
+    ? `the workflow task was retried ${retriedAgain.workflowTaskScheduledEventAttributes!.attempt! - 1} times`
+    : undefined;
 }
 
 /**

@@ -67,12 +67,20 @@ class Redactor {
     if (value instanceof Uint8Array || value === null || typeof value !== 'object') return value;
     if (isPayload(value)) return this.payload(value);
     const object = value as Record<string, unknown>;
-    const redacted = Object.fromEntries(Object.entries(object).map(([inner, item]) => [inner, this.value(item, inner)]));
-    if (key === 'taskQueue') for (const name of ['name', 'normalName']) if (typeof redacted[name] === 'string' && redacted[name]) redacted[name] = this.hash(redacted[name] as string);
-    if (FAILURES.has(key)) for (const text of ['message', 'stackTrace', 'source']) if (typeof redacted[text] === 'string' && redacted[text]) redacted[text] = this.hash(redacted[text] as string);
+    const redacted = Object.fromEntries(
+      Object.entries(object).map(([inner, item]) => [inner, this.value(item, inner)]),
+    );
+    if (key === 'taskQueue')
+      for (const name of ['name', 'normalName'])
+        if (typeof redacted[name] === 'string' && redacted[name]) redacted[name] = this.hash(redacted[name] as string);
+    if (FAILURES.has(key))
+      for (const text of ['message', 'stackTrace', 'source'])
+        if (typeof redacted[text] === 'string' && redacted[text]) redacted[text] = this.hash(redacted[text] as string);
     // An update's input ({ header, name, args }): its name is one the code chooses.
-    if (key === 'input' && typeof redacted.name === 'string' && 'args' in object) redacted.name = this.codeName(redacted.name as string);
-    if (this.options.names && (key === 'workflowType' || key === 'activityType') && typeof redacted.name === 'string') redacted.name = this.hash(redacted.name as string);
+    if (key === 'input' && typeof redacted.name === 'string' && 'args' in object)
+      redacted.name = this.codeName(redacted.name as string);
+    if (this.options.names && (key === 'workflowType' || key === 'activityType') && typeof redacted.name === 'string')
+      redacted.name = this.hash(redacted.name as string);
     return redacted;
   }
 
@@ -91,15 +99,22 @@ class Redactor {
     const encoding = decoder.decode(payload.metadata!.encoding!);
     if (encoding === 'binary/null') return payload;
     const redacted = encoding === JSON_ENCODING ? this.json(JSON.parse(decoder.decode(payload.data!))) : 'redacted';
-    return { ...payload, metadata: { ...payload.metadata, encoding: encoder.encode(JSON_ENCODING) }, data: encoder.encode(JSON.stringify(redacted)) };
+    return {
+      ...payload,
+      metadata: { ...payload.metadata, encoding: encoder.encode(JSON_ENCODING) },
+      data: encoder.encode(JSON.stringify(redacted)),
+    };
   }
 
   private json(value: unknown): unknown {
     if (typeof value === 'string') return this.hash(value);
-    if (typeof value === 'number' && this.options.numbers) return Number.parseInt(this.hash(`number:${value}`).slice(PREFIX.length, PREFIX.length + 12), 16);
+    if (typeof value === 'number' && this.options.numbers)
+      return Number.parseInt(this.hash(`number:${value}`).slice(PREFIX.length, PREFIX.length + 12), 16);
     if (Array.isArray(value)) return value.map((inner) => this.json(inner));
     if (value !== null && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([key, inner]) => [this.options.keys ? this.hash(key) : key, this.json(inner)]));
+      return Object.fromEntries(
+        Object.entries(value).map(([key, inner]) => [this.options.keys ? this.hash(key) : key, this.json(inner)]),
+      );
     }
     return value;
   }
@@ -119,7 +134,8 @@ export function redactionKey(folder: string, given?: string): { key: Buffer; fil
   const file = given ?? join(folder, REDACT_KEY_FILE);
   if (existsSync(file)) {
     const text = readFileSync(file, 'utf8').trim();
-    if (!/^([0-9a-f]{2}){16,}$/i.test(text)) throw new Error(`${file}: not a redaction key (at least 32 hex digits, as fault-replay writes one)`);
+    if (!/^([0-9a-f]{2}){16,}$/i.test(text))
+      throw new Error(`${file}: not a redaction key (at least 32 hex digits, as fault-replay writes one)`);
     return { key: Buffer.from(text, 'hex'), file, created: false };
   }
   const key = randomBytes(32);
@@ -131,20 +147,37 @@ export function redactionKey(folder: string, given?: string): { key: Buffer; fil
 /** The redaction flags of `capture` and `record`. */
 export function withRedactFlags(command: Command): Command {
   return command
-    .option('--redact', 'replace what identifies people, hosts and workflows (payload strings, failure texts, workflow ids, identities, task queues, ids and names not from code) with keyed hashes (docs/capture.md: what stays)')
-    .option('--redact-key <file>', `the key the hashes are made with (hex); default: ${REDACT_KEY_FILE} beside the output, made on first use (keep it secret: it lets anyone test guesses)`)
+    .option(
+      '--redact',
+      'replace what identifies people, hosts and workflows (payload strings, failure texts, workflow ids, identities, task queues, ids and names not from code) with keyed hashes (docs/capture.md: what stays)',
+    )
+    .option(
+      '--redact-key <file>',
+      `the key the hashes are made with (hex); default: ${REDACT_KEY_FILE} beside the output, made on first use (keep it secret: it lets anyone test guesses)`,
+    )
     .option('--redact-numbers', 'with --redact: numbers in payloads too')
     .option('--redact-keys', 'with --redact: JSON object keys in payloads too')
-    .option('--redact-names', 'with --redact: workflow, activity, signal and update names and ids too (the history then no longer replays)');
+    .option(
+      '--redact-names',
+      'with --redact: workflow, activity, signal and update names and ids too (the history then no longer replays)',
+    );
 }
 
 /** The redaction the flags ask for, its key read or made for `folder`; undefined without --redact. */
-export function redactOptionsOf(opts: { redact?: boolean; redactKey?: string; redactNumbers?: boolean; redactKeys?: boolean; redactNames?: boolean }, folder: string, log: (line: string) => void): RedactOptions | undefined {
+export function redactOptionsOf(
+  opts: { redact?: boolean; redactKey?: string; redactNumbers?: boolean; redactKeys?: boolean; redactNames?: boolean },
+  folder: string,
+  log: (line: string) => void,
+): RedactOptions | undefined {
   if (!opts.redact) {
-    if (opts.redactKey || opts.redactNumbers || opts.redactKeys || opts.redactNames) throw new Error('--redact-key, --redact-numbers, --redact-keys and --redact-names go with --redact');
+    if (opts.redactKey || opts.redactNumbers || opts.redactKeys || opts.redactNames)
+      throw new Error('--redact-key, --redact-numbers, --redact-keys and --redact-names go with --redact');
     return undefined;
   }
   const { key, file, created } = redactionKey(folder, opts.redactKey);
-  if (created) log(`fault-replay: made the redaction key ${file}: keep it, to hash the same values the same way next time, and keep it out of version control`);
+  if (created)
+    log(
+      `fault-replay: made the redaction key ${file}: keep it, to hash the same values the same way next time, and keep it out of version control`,
+    );
   return { key, numbers: opts.redactNumbers, keys: opts.redactKeys, names: opts.redactNames };
 }

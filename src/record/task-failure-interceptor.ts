@@ -8,7 +8,15 @@
  * recorder aliases as `fault-replay-task-failure`. Import nothing but the workflow API (and the message, a pure function).
  */
 import { taskFailureMessage } from './task-failure-message';
-import { proxySinks, workflowInfo, type ConcludeActivationInput, type Next, type Sinks, type WorkflowInterceptors, type WorkflowInternalsInterceptor } from '@temporalio/workflow';
+import {
+  proxySinks,
+  workflowInfo,
+  type ConcludeActivationInput,
+  type Next,
+  type Sinks,
+  type WorkflowInterceptors,
+  type WorkflowInternalsInterceptor,
+} from '@temporalio/workflow';
 
 export interface TaskFailureConfig {
   activityType: string;
@@ -35,7 +43,12 @@ function timerName(duration: Duration): string {
 
 function schedulesStep(command: Command): boolean {
   const timeout = command.startTimer?.startToFireTimeout;
-  return [command.scheduleActivity?.activityType, command.startChildWorkflowExecution?.workflowType, command.scheduleLocalActivity?.activityType, timeout && timerName(timeout)].includes(config.activityType);
+  return [
+    command.scheduleActivity?.activityType,
+    command.startChildWorkflowExecution?.workflowType,
+    command.scheduleLocalActivity?.activityType,
+    timeout && timerName(timeout),
+  ].includes(config.activityType);
 }
 
 class FailTaskScheduling implements WorkflowInternalsInterceptor {

@@ -7,7 +7,10 @@ import type { TaskFailureConfig, TaskFailureSinks } from './task-failure-interce
 const TASK_FAILURE_INTERCEPTOR = require.resolve('./task-failure-interceptor');
 
 /** The interceptor and its settings to bundle into the worker that fails the task. */
-export function taskFailureBundle(activityType: string): { interceptorModules: string[]; aliases: Record<string, string> } {
+export function taskFailureBundle(activityType: string): {
+  interceptorModules: string[];
+  aliases: Record<string, string>;
+} {
   const config: TaskFailureConfig = { activityType };
   const file = join(mkdtempSync(join(tmpdir(), 'fault-replay-task-failure-')), 'config.json');
   writeFileSync(file, JSON.stringify(config));
@@ -16,7 +19,10 @@ export function taskFailureBundle(activityType: string): { interceptorModules: s
 
 // With the activities, for local activities only (they run in the worker that runs the workflow;
 // the recorder's main worker runs the others: one process may not poll the same task types twice).
-type WorkflowWorkerOptions = Pick<WorkerOptions, 'connection' | 'namespace' | 'taskQueue' | 'workflowBundle' | 'activities'>;
+type WorkflowWorkerOptions = Pick<
+  WorkerOptions,
+  'connection' | 'namespace' | 'taskQueue' | 'workflowBundle' | 'activities'
+>;
 const LOCAL_ONLY = { enableNonLocalActivities: false };
 const POLLERS_STOP_MS = 1_000;
 

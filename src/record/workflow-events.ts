@@ -32,11 +32,15 @@ export function withWorkflowEvents(activities: Activities, events: WorkflowEvent
     };
   };
   if (events.cancelWorkflowDuring) {
-    hook('--cancel-workflow-during', events.cancelWorkflowDuring, (id, run) => client.workflow.getHandle(id, run).cancel());
+    hook('--cancel-workflow-during', events.cancelWorkflowDuring, (id, run) =>
+      client.workflow.getHandle(id, run).cancel(),
+    );
   }
   const signal = events.signalDuring;
   if (signal) {
-    hook('--signal-during', signal.activityType, (id, run) => client.workflow.getHandle(id, run).signal(signal.signalName, ...signal.args));
+    hook('--signal-during', signal.activityType, (id, run) =>
+      client.workflow.getHandle(id, run).signal(signal.signalName, ...signal.args),
+    );
   }
   return wrapped;
 }

@@ -12,7 +12,10 @@ export function bundleFailureCause(loggedErrors: string[], thrown: Error): strin
  * snippet below it (` 3 | code` over a `:   ^` marker).
  */
 function webpackCause(loggedErrors: string[]): string | undefined {
-  const lines = loggedErrors.join('\n').split('\n').map((line) => line.trim());
+  const lines = loggedErrors
+    .join('\n')
+    .split('\n')
+    .map((line) => line.trim());
   const starts = lines.flatMap((line, index) => (/^ERROR\b/.test(line) ? [index] : []));
   if (!starts.length) return undefined;
   const more = starts.length > 1 ? ` (and ${starts.length - 1} more error${starts.length > 2 ? 's' : ''})` : '';

@@ -22,9 +22,16 @@ const BUNDLER_PROCESS = require.resolve('./bundle-child');
  * `apart`: bundled in a process of its own, which takes longer (webpack loads cold each time) but
  * leaves ≈ 120 MiB less resident in this process for the rest of the run.
  */
-export function bundleWithObserver(options: Omit<BundleOptions, 'aliases'>, { apart = false } = {}): Promise<WorkflowBundleWithSourceMap> {
+export function bundleWithObserver(
+  options: Omit<BundleOptions, 'aliases'>,
+  { apart = false } = {},
+): Promise<WorkflowBundleWithSourceMap> {
   const { workflowsPath, payloadConverterPath } = options;
-  const bundleOptions = { workflowsPath, payloadConverterPath, interceptorModules: [...(options.interceptorModules ?? []), OBSERVER_MODULE] };
+  const bundleOptions = {
+    workflowsPath,
+    payloadConverterPath,
+    interceptorModules: [...(options.interceptorModules ?? []), OBSERVER_MODULE],
+  };
   return apart ? bundleInChild(bundleOptions) : bundleWorkflows(bundleOptions);
 }
 
@@ -32,9 +39,17 @@ export function bundleWithObserver(options: Omit<BundleOptions, 'aliases'>, { ap
 function bundleInChild(options: Omit<BundleOptions, 'aliases'>): Promise<WorkflowBundleWithSourceMap> {
   const { child, output } = forkChild(BUNDLER_PROCESS);
   return new Promise((resolvePromise, reject) => {
-    child.once('message', (reply: { bundle?: WorkflowBundleWithSourceMap; error?: string }) => (reply.bundle ? resolvePromise(reply.bundle) : reject(new Error(reply.error))));
+    child.once('message', (reply: { bundle?: WorkflowBundleWithSourceMap; error?: string }) =>
+      reply.bundle ? resolvePromise(reply.bundle) : reject(new Error(reply.error)),
+    );
     // 'close' comes after the IPC channel is drained: a reply already sent has been handled by then.
-    child.once('close', () => reject(new Error(`workflows module ${options.workflowsPath} does not bundle: the bundler process ended (${lastLine(output.tail) || 'no output'})`)));
+    child.once('close', () =>
+      reject(
+        new Error(
+          `workflows module ${options.workflowsPath} does not bundle: the bundler process ended (${lastLine(output.tail) || 'no output'})`,
+        ),
+      ),
+    );
     child.send(options);
   });
 }
@@ -48,15 +63,26 @@ export async function bundleWorkflows(options: BundleOptions): Promise<WorkflowB
       workflowInterceptorModules: options.interceptorModules?.map((path) => resolve(path)),
       payloadConverterPath: options.payloadConverterPath && resolve(options.payloadConverterPath),
       logger,
-      ...(options.aliases ? { webpackConfigHook: (config) => ({ ...config, resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as object), ...options.aliases } } }) } : {}),
+      ...(options.aliases
+        ? {
+            webpackConfigHook: (config) => ({
+              ...config,
+              resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as object), ...options.aliases } },
+            }),
+          }
+        : {}),
     });
   } catch (err) {
     const cause = bundleFailureCause(errors, err as Error);
     // A module given beside the workflows that is not there: named as what it is, not as the workflows' fault.
-    const given = [...(options.interceptorModules ?? []).map((path) => ['interceptor module', path]), ['payload converter module', options.payloadConverterPath]];
+    const given = [
+      ...(options.interceptorModules ?? []).map((path) => ['interceptor module', path]),
+      ['payload converter module', options.payloadConverterPath],
+    ];
     const missing = given.find(([, path]) => path && cause.includes(`Can't resolve '${resolve(path)}'`));
     if (missing) throw new Error(`${missing[0]} ${missing[1]}: no such module`);
-    if (cause.startsWith('ENOENT') && cause.includes(`'${resolve(options.workflowsPath)}'`)) throw new Error(`workflows module ${options.workflowsPath}: no such file`);
+    if (cause.startsWith('ENOENT') && cause.includes(`'${resolve(options.workflowsPath)}'`))
+      throw new Error(`workflows module ${options.workflowsPath}: no such file`);
     throw new Error(`workflows module ${options.workflowsPath} does not bundle: ${cause}`);
   }
 }

@@ -26,9 +26,27 @@ function send(message: ChildMessage): void {
  */
 const WARM_UP = temporal.api.history.v1.History.fromObject({
   events: [
-    { eventId: 1, eventTime: { seconds: 1 }, eventType: 1, workflowExecutionStartedEventAttributes: { workflowType: { name: '__fault_replay_warm_up__' }, taskQueue: { name: 'warm-up' } } },
-    { eventId: 2, eventTime: { seconds: 1 }, eventType: 5, workflowTaskScheduledEventAttributes: { taskQueue: { name: 'warm-up' } } },
-    { eventId: 3, eventTime: { seconds: 1 }, eventType: 6, workflowTaskStartedEventAttributes: { scheduledEventId: 2 } },
+    {
+      eventId: 1,
+      eventTime: { seconds: 1 },
+      eventType: 1,
+      workflowExecutionStartedEventAttributes: {
+        workflowType: { name: '__fault_replay_warm_up__' },
+        taskQueue: { name: 'warm-up' },
+      },
+    },
+    {
+      eventId: 2,
+      eventTime: { seconds: 1 },
+      eventType: 5,
+      workflowTaskScheduledEventAttributes: { taskQueue: { name: 'warm-up' } },
+    },
+    {
+      eventId: 3,
+      eventTime: { seconds: 1 },
+      eventType: 6,
+      workflowTaskStartedEventAttributes: { scheduledEventId: 2 },
+    },
   ],
 });
 
@@ -52,7 +70,8 @@ const observe = (kind: ObserverEvent['kind']) => ({
   fn: (info: { unsafe: { isReplaying: boolean } }, ...args: unknown[]) => {
     const replaying = info.unsafe.isReplaying;
     if (kind === 'started') events.push({ kind, replaying });
-    if (kind === 'concluded') events.push({ kind, replaying, commands: args[0] as never, usedFlags: args[1] as number[] });
+    if (kind === 'concluded')
+      events.push({ kind, replaying, commands: args[0] as never, usedFlags: args[1] as number[] });
     if (kind === 'threw') events.push({ kind, replaying, error: args[0] as never });
   },
   callDuringReplay: true,
@@ -64,7 +83,9 @@ async function run(init: Extract<ParentMessage, { type: 'init' }>): Promise<void
   const options: ReplayWorkerOptions = {
     workflowBundle: { code: init.bundleCode },
     ...(init.payloadConverterPath ? { dataConverter: { payloadConverterPath: init.payloadConverterPath } } : {}),
-    sinks: { faultReplayObserver: { started: observe('started'), concluded: observe('concluded'), threw: observe('threw') } } as never,
+    sinks: {
+      faultReplayObserver: { started: observe('started'), concluded: observe('concluded'), threw: observe('threw') },
+    } as never,
   };
   const inFlight: number[] = [];
   for await (const result of Worker.runReplayHistories(options, feed(inFlight))) {

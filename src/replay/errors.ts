@@ -36,12 +36,21 @@ function quotedField(text: string, field: string): string | undefined {
 
 /** A thrown error as a person reads it: `TypeError: x is undefined (at src/workflows.ts:12:3)`. */
 export function describeThrown(error: { type: string; message: string; stack: string }): string {
-  const frame = error.stack.split('\n').map((line) => userFrame(line.trim())).find(Boolean) ?? pythonFrame(error.stack);
+  const frame =
+    error.stack
+      .split('\n')
+      .map((line) => userFrame(line.trim()))
+      .find(Boolean) ?? pythonFrame(error.stack);
   return `${error.type}: ${error.message}${frame ? ` (at ${frame})` : ''}`;
 }
 
 /** The failure a worker reported for a workflow task its code failed, as describeThrown says it. */
-export function describeTaskFailure(failure: { message?: string | null; stackTrace?: string | null; applicationFailureInfo?: { type?: string | null } | null } | null | undefined): string {
+export function describeTaskFailure(
+  failure:
+    | { message?: string | null; stackTrace?: string | null; applicationFailureInfo?: { type?: string | null } | null }
+    | null
+    | undefined,
+): string {
   const message = failure?.message ?? 'the workflow task failed';
   const stack = failure?.stackTrace ?? '';
   // The worker reports a thrown TypeError as a failure whose stack trace starts with its name.
@@ -51,7 +60,9 @@ export function describeTaskFailure(failure: { message?: string | null; stackTra
 
 /** A Python traceback's innermost frame in the team's code (it is printed last): `saga.py:111`, relative to here. */
 function pythonFrame(stack: string): string | undefined {
-  const frames = [...stack.matchAll(/^\s*File "(\/[^"]+\.py)", line (\d+)/gm)].filter(([, file]) => !/\/site-packages\/|\/lib\/python\d/.test(file));
+  const frames = [...stack.matchAll(/^\s*File "(\/[^"]+\.py)", line (\d+)/gm)].filter(
+    ([, file]) => !/\/site-packages\/|\/lib\/python\d/.test(file),
+  );
   const last = frames.at(-1);
   return last ? `${relative(process.cwd(), last[1])}:${last[2]}` : undefined;
 }

@@ -9,20 +9,90 @@ type Attributes = Record<string, any>; // eslint-disable-line @typescript-eslint
  * attributes, the command's, and the identity both carry (an activity's type and id, a timer's id…).
  */
 const KINDS: Array<{ name: string; event: string; command: string; identity(attributes: Attributes): string }> = [
-  { name: 'scheduleActivityTask', event: 'activityTaskScheduledEventAttributes', command: 'scheduleActivityTaskCommandAttributes', identity: (a) => `${a.activityType?.name} (activity id ${a.activityId})` },
-  { name: 'requestCancelActivityTask', event: 'activityTaskCancelRequestedEventAttributes', command: 'requestCancelActivityTaskCommandAttributes', identity: (a) => `of event ${idOf(a.scheduledEventId)}` },
-  { name: 'startTimer', event: 'timerStartedEventAttributes', command: 'startTimerCommandAttributes', identity: (a) => `${a.timerId}` },
-  { name: 'cancelTimer', event: 'timerCanceledEventAttributes', command: 'cancelTimerCommandAttributes', identity: (a) => `${a.timerId}` },
-  { name: 'completeWorkflowExecution', event: 'workflowExecutionCompletedEventAttributes', command: 'completeWorkflowExecutionCommandAttributes', identity: () => '' },
-  { name: 'failWorkflowExecution', event: 'workflowExecutionFailedEventAttributes', command: 'failWorkflowExecutionCommandAttributes', identity: () => '' },
-  { name: 'cancelWorkflowExecution', event: 'workflowExecutionCanceledEventAttributes', command: 'cancelWorkflowExecutionCommandAttributes', identity: () => '' },
-  { name: 'continueAsNewWorkflowExecution', event: 'workflowExecutionContinuedAsNewEventAttributes', command: 'continueAsNewWorkflowExecutionCommandAttributes', identity: (a) => `${a.workflowType?.name}` },
-  { name: 'recordMarker', event: 'markerRecordedEventAttributes', command: 'recordMarkerCommandAttributes', identity: (a) => `${a.markerName}` },
-  { name: 'startChildWorkflowExecution', event: 'startChildWorkflowExecutionInitiatedEventAttributes', command: 'startChildWorkflowExecutionCommandAttributes', identity: (a) => `${a.workflowType?.name}` },
-  { name: 'signalExternalWorkflowExecution', event: 'signalExternalWorkflowExecutionInitiatedEventAttributes', command: 'signalExternalWorkflowExecutionCommandAttributes', identity: (a) => `${a.signalName}` },
-  { name: 'requestCancelExternalWorkflowExecution', event: 'requestCancelExternalWorkflowExecutionInitiatedEventAttributes', command: 'requestCancelExternalWorkflowExecutionCommandAttributes', identity: () => '' },
-  { name: 'upsertWorkflowSearchAttributes', event: 'upsertWorkflowSearchAttributesEventAttributes', command: 'upsertWorkflowSearchAttributesCommandAttributes', identity: () => '' },
-  { name: 'modifyWorkflowProperties', event: 'workflowPropertiesModifiedEventAttributes', command: 'modifyWorkflowPropertiesCommandAttributes', identity: () => '' },
+  {
+    name: 'scheduleActivityTask',
+    event: 'activityTaskScheduledEventAttributes',
+    command: 'scheduleActivityTaskCommandAttributes',
+    identity: (a) => `${a.activityType?.name} (activity id ${a.activityId})`,
+  },
+  {
+    name: 'requestCancelActivityTask',
+    event: 'activityTaskCancelRequestedEventAttributes',
+    command: 'requestCancelActivityTaskCommandAttributes',
+    identity: (a) => `of event ${idOf(a.scheduledEventId)}`,
+  },
+  {
+    name: 'startTimer',
+    event: 'timerStartedEventAttributes',
+    command: 'startTimerCommandAttributes',
+    identity: (a) => `${a.timerId}`,
+  },
+  {
+    name: 'cancelTimer',
+    event: 'timerCanceledEventAttributes',
+    command: 'cancelTimerCommandAttributes',
+    identity: (a) => `${a.timerId}`,
+  },
+  {
+    name: 'completeWorkflowExecution',
+    event: 'workflowExecutionCompletedEventAttributes',
+    command: 'completeWorkflowExecutionCommandAttributes',
+    identity: () => '',
+  },
+  {
+    name: 'failWorkflowExecution',
+    event: 'workflowExecutionFailedEventAttributes',
+    command: 'failWorkflowExecutionCommandAttributes',
+    identity: () => '',
+  },
+  {
+    name: 'cancelWorkflowExecution',
+    event: 'workflowExecutionCanceledEventAttributes',
+    command: 'cancelWorkflowExecutionCommandAttributes',
+    identity: () => '',
+  },
+  {
+    name: 'continueAsNewWorkflowExecution',
+    event: 'workflowExecutionContinuedAsNewEventAttributes',
+    command: 'continueAsNewWorkflowExecutionCommandAttributes',
+    identity: (a) => `${a.workflowType?.name}`,
+  },
+  {
+    name: 'recordMarker',
+    event: 'markerRecordedEventAttributes',
+    command: 'recordMarkerCommandAttributes',
+    identity: (a) => `${a.markerName}`,
+  },
+  {
+    name: 'startChildWorkflowExecution',
+    event: 'startChildWorkflowExecutionInitiatedEventAttributes',
+    command: 'startChildWorkflowExecutionCommandAttributes',
+    identity: (a) => `${a.workflowType?.name}`,
+  },
+  {
+    name: 'signalExternalWorkflowExecution',
+    event: 'signalExternalWorkflowExecutionInitiatedEventAttributes',
+    command: 'signalExternalWorkflowExecutionCommandAttributes',
+    identity: (a) => `${a.signalName}`,
+  },
+  {
+    name: 'requestCancelExternalWorkflowExecution',
+    event: 'requestCancelExternalWorkflowExecutionInitiatedEventAttributes',
+    command: 'requestCancelExternalWorkflowExecutionCommandAttributes',
+    identity: () => '',
+  },
+  {
+    name: 'upsertWorkflowSearchAttributes',
+    event: 'upsertWorkflowSearchAttributesEventAttributes',
+    command: 'upsertWorkflowSearchAttributesCommandAttributes',
+    identity: () => '',
+  },
+  {
+    name: 'modifyWorkflowProperties',
+    event: 'workflowPropertiesModifiedEventAttributes',
+    command: 'modifyWorkflowPropertiesCommandAttributes',
+    identity: () => '',
+  },
 ];
 
 const byEvent = new Map(KINDS.map((kind) => [kind.event, kind]));
@@ -51,7 +121,9 @@ export function lastTask(events: HistoryEvent[]): LastTask | undefined {
     const commands = events.slice(i + 2).flatMap((event) => {
       const found = attributesOf(event);
       const kind = found && byEvent.get(found.key);
-      return kind && idOf(found.attributes.workflowTaskCompletedEventId as never) === completedId ? [line(kind, found.attributes)] : [];
+      return kind && idOf(found.attributes.workflowTaskCompletedEventId as never) === completedId
+        ? [line(kind, found.attributes)]
+        : [];
     });
     return { events: events.slice(0, i + 1), commands };
   }

@@ -68,11 +68,15 @@ async function reportingThrown<T>(run: Promise<T>): Promise<T> {
  * SDK says for any other name it does not find (not a fault of the team's code).
  */
 function refuseInheritedWorkflow(): void {
-  const activator = (globalThis as { __TEMPORAL_ACTIVATOR__?: { workflow?: unknown; info?: { workflowType?: string } } }).__TEMPORAL_ACTIVATOR__;
+  const activator = (
+    globalThis as { __TEMPORAL_ACTIVATOR__?: { workflow?: unknown; info?: { workflowType?: string } } }
+  ).__TEMPORAL_ACTIVATOR__;
   const type = activator?.info?.workflowType;
   if (type === undefined || !Object.prototype.hasOwnProperty.call(Object.prototype, type)) return;
   if (activator!.workflow === (Object.prototype as Record<string, unknown>)[type]) {
-    throw new TypeError(`Failed to initialize workflow of type '${type}': no such function is exported by the workflow bundle`);
+    throw new TypeError(
+      `Failed to initialize workflow of type '${type}': no such function is exported by the workflow bundle`,
+    );
   }
 }
 

@@ -79,12 +79,19 @@ export class ReplaySession {
   }
 
   private spawn(): ReplayProcess {
-    return new ReplayProcess(this.bundle.code, this.options, () => this.dispatch(), (process) => this.replace(process));
+    return new ReplayProcess(
+      this.bundle.code,
+      this.options,
+      () => this.dispatch(),
+      (process) => this.replace(process),
+    );
   }
 
   private dispatch(): void {
     for (;;) {
-      const process = this.processes.filter((p) => p.inFlight.length < PIPELINE).sort((a, b) => a.inFlight.length - b.inFlight.length)[0];
+      const process = this.processes
+        .filter((p) => p.inFlight.length < PIPELINE)
+        .sort((a, b) => a.inFlight.length - b.inFlight.length)[0];
       const next = process && this.queue.shift();
       if (!next) return;
       process.send(next);
@@ -118,7 +125,8 @@ class ReplayProcess {
       ready: () => (this.headSince = this.process.cpu()),
       message: (message) => this.receive(message),
       budget: () => (this.inFlight[0] ? { since: this.headSince, budget: this.deadline(this.inFlight[0]) } : undefined),
-      overdue: (why) => this.inFlight.shift()?.resolve({ events: [], error: { kind: 'workflow-task-failed', message: why } }),
+      overdue: (why) =>
+        this.inFlight.shift()?.resolve({ events: [], error: { kind: 'workflow-task-failed', message: why } }),
       exited: (code, signal) => this.died(code, signal),
     });
     const payloadConverterPath = options.payloadConverterPath && resolve(options.payloadConverterPath);

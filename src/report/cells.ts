@@ -28,10 +28,21 @@ export function outcomeLegend(): string {
  */
 export function faultColumns(faults: Iterable<string>): Array<{ fault: string; code: string }> {
   const present = new Set([...faults].map(kindOfLabel));
-  const ordered = [...COLUMN_KINDS.map((kind) => kind.name).filter((name) => present.has(name)), ...[...present].filter((name) => !COLUMN_KINDS.some((k) => k.name === name)).sort()];
+  const ordered = [
+    ...COLUMN_KINDS.map((kind) => kind.name).filter((name) => present.has(name)),
+    ...[...present].filter((name) => !COLUMN_KINDS.some((k) => k.name === name)).sort(),
+  ];
   const used = new Set<string>();
   return ordered.map((fault) => {
-    const initials = COLUMN_KINDS.find((kind) => kind.name === fault)?.code ?? (fault.split(/[-:_\s]+/).filter(Boolean).map((word) => word[0].toUpperCase()).join('').slice(0, 3) || 'F');
+    const initials =
+      COLUMN_KINDS.find((kind) => kind.name === fault)?.code ??
+      (fault
+        .split(/[-:_\s]+/)
+        .filter(Boolean)
+        .map((word) => word[0].toUpperCase())
+        .join('')
+        .slice(0, 3) ||
+        'F');
     let code = initials;
     for (let n = 2; used.has(code); n++) code = `${initials}${n}`;
     used.add(code);
@@ -40,13 +51,22 @@ export function faultColumns(faults: Iterable<string>): Array<{ fault: string; c
 }
 
 /** Regressions first (in the legend's order), then could-not-run, compensated, not-applicable. */
-const SEVERITY: readonly Outcome[] = [...OUTCOMES.filter((o) => o !== 'compensated' && o !== 'not-applicable' && o !== 'could-not-run'), 'could-not-run', 'compensated', 'not-applicable'];
+const SEVERITY: readonly Outcome[] = [
+  ...OUTCOMES.filter((o) => o !== 'compensated' && o !== 'not-applicable' && o !== 'could-not-run'),
+  'could-not-run',
+  'compensated',
+  'not-applicable',
+];
 
 /**
  * The outcome a cell shows: the scenario of that step and column, or, for a `nested:` column (one
  * scenario per compensation on the row's path), the worst of them. Undefined: no such scenario.
  */
-export function cellOutcome(scenarios: ReadonlyArray<{ step: number; fault: string; outcome: Outcome }>, step: number, column: string): Outcome | undefined {
+export function cellOutcome(
+  scenarios: ReadonlyArray<{ step: number; fault: string; outcome: Outcome }>,
+  step: number,
+  column: string,
+): Outcome | undefined {
   const outcomes = scenarios.filter((s) => s.step === step && kindOfLabel(s.fault) === column).map((s) => s.outcome);
   return outcomes.sort((a, b) => SEVERITY.indexOf(a) - SEVERITY.indexOf(b))[0];
 }

@@ -15,7 +15,10 @@ const NAMED_CONTROLS: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\x1b
 
 /** On one line, with no terminal control: every such character as a visible escape (`\n`, `\r`, `\e`, `\x07`, `\u2028`). */
 export function printable(text: string): string {
-  return text.replace(CONTROL, (c) => NAMED_CONTROLS[c] ?? (c.charCodeAt(0) <= 0xff ? `\\x${hex(c, 2)}` : `\\u${hex(c, 4)}`));
+  return text.replace(
+    CONTROL,
+    (c) => NAMED_CONTROLS[c] ?? (c.charCodeAt(0) <= 0xff ? `\\x${hex(c, 2)}` : `\\u${hex(c, 4)}`),
+  );
 }
 
 function hex(c: string, width: number): string {
@@ -59,7 +62,10 @@ export function markdownText(text: string): string {
     .replace(/:(?=\/\/)/g, '\\:') // bare URLs (GFM autolinks)
     .replace(/(www)\./gi, '$1\\.')
     .replace(/@/g, '\\@') // e-mail autolinks
-    .replace(/^(\s*)([-+=]|\d+(?=[.)]))/, (_, blank: string, marker: string) => `${blank}${/\d/.test(marker) ? `${marker}\\` : `\\${marker}`}`);
+    .replace(
+      /^(\s*)([-+=]|\d+(?=[.)]))/,
+      (_, blank: string, marker: string) => `${blank}${/\d/.test(marker) ? `${marker}\\` : `\\${marker}`}`,
+    );
 }
 
 /** Markdown inline code: nothing is syntax there but the backtick and the line end. */
@@ -81,7 +87,9 @@ export function xmlInvalidChar(char: string): string {
  * are `printable` and hold no older-form command first.
  */
 export function annotationData(text: string): string {
-  const lines = text.split(/(\r|\n)/).map((part) => (part === '\r' || part === '\n' ? part : withoutWorkflowCommands(printable(part))));
+  const lines = text
+    .split(/(\r|\n)/)
+    .map((part) => (part === '\r' || part === '\n' ? part : withoutWorkflowCommands(printable(part))));
   return lines.join('').replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 

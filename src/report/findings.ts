@@ -21,7 +21,10 @@ export interface FindingGroup {
   scenarios: Array<{ history: ReportHistory; scenario: ReportScenario }>;
 }
 
-export function scenarioName(history: { file: string }, scenario: Pick<ReportScenario, 'step' | 'activityType' | 'fault'>): string {
+export function scenarioName(
+  history: { file: string },
+  scenario: Pick<ReportScenario, 'step' | 'activityType' | 'fault'>,
+): string {
   return `${history.file} step ${scenario.step} ${scenario.activityType} × ${scenario.fault}`;
 }
 
@@ -35,7 +38,11 @@ export function scenarioName(history: { file: string }, scenario: Pick<ReportSce
  */
 export function findingGroups(report: Report): FindingGroup[] {
   const groups = new Map<string, FindingGroup>();
-  const add = (key: string, make: () => Omit<FindingGroup, 'scenarios'>, member: { history: ReportHistory; scenario: ReportScenario }) => {
+  const add = (
+    key: string,
+    make: () => Omit<FindingGroup, 'scenarios'>,
+    member: { history: ReportHistory; scenario: ReportScenario },
+  ) => {
     const group = groups.get(key) ?? { ...make(), scenarios: [] };
     groups.set(key, group);
     group.scenarios.push(member);
@@ -46,11 +53,24 @@ export function findingGroups(report: Report): FindingGroup[] {
       const laws = (scenario.laws ?? []).map(findingLine);
       if (scenario.outcome === 'law-broken' && laws.length) {
         // A law-broken detail is the first law's line again: the law lines say it, once.
-        for (const law of laws) add(JSON.stringify([scenario.outcome, sameWording(law)]), () => ({ outcome: scenario.outcome, laws: [law], diff: scenario.diff }), { history, scenario });
+        for (const law of laws)
+          add(
+            JSON.stringify([scenario.outcome, sameWording(law)]),
+            () => ({ outcome: scenario.outcome, laws: [law], diff: scenario.diff }),
+            { history, scenario },
+          );
         continue;
       }
-      const cause = JSON.stringify([scenario.outcome, sameWording(scenario.detail ?? ''), laws.map(sameWording), changedLines(scenario.diff).map(sameWording)]);
-      add(cause, () => ({ outcome: scenario.outcome, detail: scenario.detail, laws, diff: scenario.diff }), { history, scenario });
+      const cause = JSON.stringify([
+        scenario.outcome,
+        sameWording(scenario.detail ?? ''),
+        laws.map(sameWording),
+        changedLines(scenario.diff).map(sameWording),
+      ]);
+      add(cause, () => ({ outcome: scenario.outcome, detail: scenario.detail, laws, diff: scenario.diff }), {
+        history,
+        scenario,
+      });
     }
   }
   return [...groups.values()].map((group) => {
@@ -62,7 +82,9 @@ export function findingGroups(report: Report): FindingGroup[] {
 
 /** The wording of the two injected application failures, made one (they are one cause). */
 function sameWording(text: string): string {
-  return text.replace(/injected retryable failure/g, 'injected failure').replace(/InjectedRetryableFailure/g, 'InjectedFailure');
+  return text
+    .replace(/injected retryable failure/g, 'injected failure')
+    .replace(/InjectedRetryableFailure/g, 'InjectedFailure');
 }
 
 function changedLines(diff: string | undefined): string[] {
@@ -90,7 +112,13 @@ export function shortDiff(diff: string, verbose: boolean): { lines: string[]; wh
   const moved = changed.some((line) => line.startsWith('+') && removed.has(line.slice(1)));
   const shown = moved ? lines : changed;
   if (shown.length <= SHORT_DIFF_LINES) return { lines: shown, whole: moved };
-  return { lines: [...shown.slice(0, SHORT_DIFF_LINES), `… ${shown.length - SHORT_DIFF_LINES} more lines (--verbose shows the whole diff)`], whole: moved };
+  return {
+    lines: [
+      ...shown.slice(0, SHORT_DIFF_LINES),
+      `… ${shown.length - SHORT_DIFF_LINES} more lines (--verbose shows the whole diff)`,
+    ],
+    whole: moved,
+  };
 }
 
 /** Finding groups shown in full on a terminal without --verbose; the rest are counted. */
@@ -105,7 +133,9 @@ export function findingLines(report: Report, verbose = false): string[] {
   const head = `findings: ${plural(total, 'scenario')}, ${plural(groups.length, 'distinct finding')}`;
   const shown = verbose ? groups : groups.slice(0, GROUPS_SHOWN);
   const rest = groups.length - shown.length;
-  const more = rest ? [`  … ${plural(rest, 'more finding')} (--verbose shows them; --json, --junit and --markdown hold every one)`] : [];
+  const more = rest
+    ? [`  … ${plural(rest, 'more finding')} (--verbose shows them; --json, --junit and --markdown hold every one)`]
+    : [];
   return [head, ...shown.flatMap((group, index) => groupLines(group, index + 1, verbose)), ...more, ''];
 }
 
@@ -122,16 +152,21 @@ function groupLines(group: FindingGroup, number: number, verbose: boolean): stri
   } else {
     lines.push(`      in ${group.scenarios.length} scenarios${verbose ? '' : ` (${spread(group)})`}:`);
     const named = verbose ? group.scenarios : group.scenarios.slice(0, SCENARIOS_SHOWN);
-    for (const { history, scenario } of named) lines.push(`        ${scenarioName(history, scenario)}`, ...own(scenario, '          '));
-    if (named.length < group.scenarios.length) lines.push(`        … and ${group.scenarios.length - named.length} more (--verbose names each)`);
+    for (const { history, scenario } of named)
+      lines.push(`        ${scenarioName(history, scenario)}`, ...own(scenario, '          '));
+    if (named.length < group.scenarios.length)
+      lines.push(`        … and ${group.scenarios.length - named.length} more (--verbose names each)`);
   }
   const repros = group.scenarios.filter(({ scenario }) => scenario.repro);
   for (const { scenario } of verbose ? repros : repros.slice(0, 1)) lines.push(`      repro: ${scenario.repro}`);
   if (!verbose && repros.length > 1) lines.push(`      (and ${repros.length - 1} more repro files, one per scenario)`);
   if (group.rollback) lines.push(`      observed: ${group.rollback}`);
-  if (group.rollbacksDiffer && !verbose) lines.push('      observed: differs between these scenarios (--verbose shows each)');
+  if (group.rollbacksDiffer && !verbose)
+    lines.push('      observed: differs between these scenarios (--verbose shows each)');
   if (group.diff) {
-    const which = group.diffsDiffer ? `, of ${scenarioName(group.scenarios[0].history, group.scenarios[0].scenario)}` : '';
+    const which = group.diffsDiffer
+      ? `, of ${scenarioName(group.scenarios[0].history, group.scenarios[0].scenario)}`
+      : '';
     const diff = shortDiff(group.diff, verbose);
     lines.push(`      diff (- golden, + observed)${diff.whole ? '' : ', changed lines'}${which}:`);
     for (const line of diff.lines) lines.push(`        ${line}`);
@@ -145,6 +180,7 @@ function spread(group: FindingGroup): string {
   const steps = [...new Set(group.scenarios.map(({ scenario }) => scenario.step))].sort((a, b) => a - b);
   const faults = [...new Set(group.scenarios.map(({ scenario }) => scenario.fault))];
   const stepText = steps.length === 1 ? `step ${steps[0]}` : `steps ${steps[0]}–${steps[steps.length - 1]}`;
-  const faultText = faults.length === 1 ? faults[0] : `${faults[0]} and ${plural(faults.length - 1, 'more fault kind')}`;
+  const faultText =
+    faults.length === 1 ? faults[0] : `${faults[0]} and ${plural(faults.length - 1, 'more fault kind')}`;
   return `${plural(files.size, 'history', 'histories')}, ${stepText}, ${faultText}`;
 }

@@ -26,7 +26,10 @@ export function outcomeClass(outcome: string): string {
 }
 
 export function outcomeLegendHtml(): string {
-  const items = OUTCOMES.map((outcome) => `<li><span class="cell ${outcomeClass(outcome)}">${htmlText(CELL[outcome])}</span> ${htmlText(outcome)}</li>`);
+  const items = OUTCOMES.map(
+    (outcome) =>
+      `<li><span class="cell ${outcomeClass(outcome)}">${htmlText(CELL[outcome])}</span> ${htmlText(outcome)}</li>`,
+  );
   return `<ul class="legend">${items.join('')}</ul>`;
 }
 

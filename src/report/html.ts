@@ -35,7 +35,8 @@ export function formatHtml(report: Report, context: HtmlContext = {}): string {
   const columns = faultColumns(report.histories.flatMap((h) => h.scenarios.map((s) => s.fault)));
   const layout = report.histories.map((history, index) => historyLayout(history, index, columns));
   const cellOf = new Map<ReportScenario, string>();
-  for (const history of layout) for (const cell of history.cells) for (const scenario of cell.scenarios) cellOf.set(scenario, cell.id);
+  for (const history of layout)
+    for (const cell of history.cells) for (const scenario of cell.scenarios) cellOf.set(scenario, cell.id);
   const next = nextStepLine(report);
   const body = [
     '<header>',
@@ -64,7 +65,11 @@ interface Cell {
   scenarios: ReportScenario[];
 }
 
-function historyLayout(history: ReportHistory, index: number, all: Column[]): { anchor: string; grid: string[]; cells: Cell[] } {
+function historyLayout(
+  history: ReportHistory,
+  index: number,
+  all: Column[],
+): { anchor: string; grid: string[]; cells: Cell[] } {
   const anchor = `h${index + 1}`;
   const columns = all.filter((c) => history.scenarios.some((s) => kindOfLabel(s.fault) === c.fault));
   const steps = [...new Map(history.scenarios.map((s) => [s.step, s])).values()];
@@ -72,7 +77,11 @@ function historyLayout(history: ReportHistory, index: number, all: Column[]): { 
   const head = [
     `<h3 id="${anchor}">${htmlText(history.file)}</h3>`,
     `<p>${htmlText(history.workflowType)}, ${plural(steps.length, 'step')}${judges.length ? `, judged by ${htmlText(judges.join(' + '))}` : ''}</p>`,
-    ...(history.replay.ok ? [] : [`<p class="next">recorded history: ${htmlText(history.replay.outcome)}: ${htmlText(history.replay.message)}</p>`]),
+    ...(history.replay.ok
+      ? []
+      : [
+          `<p class="next">recorded history: ${htmlText(history.replay.outcome)}: ${htmlText(history.replay.message)}</p>`,
+        ]),
   ];
   if (steps.length === 0) return { anchor, grid: head, cells: [] };
   const cells: Cell[] = [];
@@ -89,24 +98,50 @@ function historyLayout(history: ReportHistory, index: number, all: Column[]): { 
     return `<tr><td class="step">${step.step}</td><td class="step">${htmlText(step.stepKind ?? 'activity')}</td><td class="step mono">${htmlText(step.activityType)}</td>${tds.join('')}</tr>`;
   });
   const header = `<tr><th>step</th><th>kind</th><th>type</th>${columns.map((c) => `<th title="${htmlText(c.fault)}">${htmlText(c.code)}</th>`).join('')}</tr>`;
-  return { anchor, grid: [...head, '<table class="grid">', `<thead>${header}</thead>`, '<tbody>', ...rows, '</tbody>', '</table>'], cells };
+  return {
+    anchor,
+    grid: [...head, '<table class="grid">', `<thead>${header}</thead>`, '<tbody>', ...rows, '</tbody>', '</table>'],
+    cells,
+  };
 }
 
 function problemsBlock(problems: string[]): string[] {
   if (problems.length === 0) return [];
-  return ['<details class="problems">', `<summary>${plural(problems.length, 'problem')}</summary>`, '<ul>', ...problems.map((p) => `<li class="mono">${htmlText(p)}</li>`), '</ul>', '</details>'];
+  return [
+    '<details class="problems">',
+    `<summary>${plural(problems.length, 'problem')}</summary>`,
+    '<ul>',
+    ...problems.map((p) => `<li class="mono">${htmlText(p)}</li>`),
+    '</ul>',
+    '</details>',
+  ];
 }
 
 function findingsBlock(report: Report, cellOf: Map<ReportScenario, string>): string[] {
   const groups = findingGroups(report);
   if (groups.length === 0) return [];
   const items = groups.map((group) => {
-    const links = group.scenarios.slice(0, SCENARIOS_LINKED).map(({ history, scenario }) => `<a href="#${cellOf.get(scenario)}">${htmlText(scenarioName(history, scenario))}</a>`);
-    const more = group.scenarios.length > SCENARIOS_LINKED ? [`and ${group.scenarios.length - SCENARIOS_LINKED} more`] : [];
-    const laws = group.laws.length ? `<ul class="laws">${group.laws.map((law) => `<li>${htmlText(law)}</li>`).join('')}</ul>` : '';
+    const links = group.scenarios
+      .slice(0, SCENARIOS_LINKED)
+      .map(
+        ({ history, scenario }) =>
+          `<a href="#${cellOf.get(scenario)}">${htmlText(scenarioName(history, scenario))}</a>`,
+      );
+    const more =
+      group.scenarios.length > SCENARIOS_LINKED ? [`and ${group.scenarios.length - SCENARIOS_LINKED} more`] : [];
+    const laws = group.laws.length
+      ? `<ul class="laws">${group.laws.map((law) => `<li>${htmlText(law)}</li>`).join('')}</ul>`
+      : '';
     return `<li><span class="cell ${outcomeClass(group.outcome)}">${htmlText(group.outcome)}</span>${group.detail ? ` ${htmlText(group.detail)}` : ''}${laws}<div>${plural(group.scenarios.length, 'scenario')}: ${[...links, ...more].join(', ')}</div></li>`;
   });
-  return ['<section class="findings">', `<h2>Findings (${plural(groups.length, 'distinct finding')})</h2>`, '<ol>', ...items, '</ol>', '</section>'];
+  return [
+    '<section class="findings">',
+    `<h2>Findings (${plural(groups.length, 'distinct finding')})</h2>`,
+    '<ol>',
+    ...items,
+    '</ol>',
+    '</section>',
+  ];
 }
 
 function cellPanel(cell: Cell, back: string, context: HtmlContext): string {
@@ -127,9 +162,14 @@ function scenarioArticle(history: ReportHistory, scenario: ReportScenario, conte
   ];
   const laws = (scenario.laws ?? []).map(findingLine);
   // A law-broken detail is its first law's line again: the law list says it, once.
-  if (scenario.detail && !laws.includes(scenario.detail)) lines.push(`<p class="detail">${htmlText(scenario.detail)}</p>`);
+  if (scenario.detail && !laws.includes(scenario.detail))
+    lines.push(`<p class="detail">${htmlText(scenario.detail)}</p>`);
   if (scenario.judgedBy.length) lines.push(`<p>judged by ${htmlText(scenario.judgedBy.join(' + '))}</p>`);
-  if (laws.length) lines.push('<h4>Laws broken</h4>', `<ul class="laws">${laws.map((law) => `<li>${htmlText(law)}</li>`).join('')}</ul>`);
+  if (laws.length)
+    lines.push(
+      '<h4>Laws broken</h4>',
+      `<ul class="laws">${laws.map((law) => `<li>${htmlText(law)}</li>`).join('')}</ul>`,
+    );
   if (scenario.observed || scenario.expected) lines.push(timelines(scenario));
   if (scenario.diff) lines.push('<h4>Diff (- golden, + observed)</h4>', diffBlock(scenario.diff));
   lines.push(...reproBlock(history, scenario, context), '</article>');
@@ -143,12 +183,18 @@ function scenarioArticle(history: ReportHistory, scenario: ReportScenario, conte
 function timelines(scenario: ReportScenario): string {
   const golden = (scenario.expected?.tasks ?? []) as ObservedCommand[][];
   const observed = scenario.observed?.tasks ?? [];
-  const goldenEnd = scenario.expected ? [closeText(scenario.expected.close as Close | null)] : ['no golden entry for this scenario'];
+  const goldenEnd = scenario.expected
+    ? [closeText(scenario.expected.close as Close | null)]
+    : ['no golden entry for this scenario'];
   const observedEnd = scenario.observed
     ? [
         closeText(scenario.observed.close),
-        ...(scenario.observed.openAtClose?.length ? [`open at close: ${scenario.observed.openAtClose.join(', ')}`] : []),
-        ...(scenario.observed.invented?.length ? [`answered with no known result: ${scenario.observed.invented.join(', ')}`] : []),
+        ...(scenario.observed.openAtClose?.length
+          ? [`open at close: ${scenario.observed.openAtClose.join(', ')}`]
+          : []),
+        ...(scenario.observed.invented?.length
+          ? [`answered with no known result: ${scenario.observed.invented.join(', ')}`]
+          : []),
       ]
     : ['no path observed'];
   const [goldenText, observedText] = [golden, observed].map((tasks) => tasks.map((task) => task.map(renderCommand)));
@@ -181,7 +227,9 @@ function unmatched(golden: string[], observed: string[]): { removed: Set<number>
 function timeline(title: string, kind: string, tasks: string[][], marked: Set<number>, end: string[]): string {
   let position = 0;
   const items = tasks.map((task, index) => {
-    const commands = task.map((text) => `<li class="mono${marked.has(position++) ? ' only' : ''}">${htmlText(text)}</li>`);
+    const commands = task.map(
+      (text) => `<li class="mono${marked.has(position++) ? ' only' : ''}">${htmlText(text)}</li>`,
+    );
     return `<li class="task"><span>workflow task ${index + 1}</span><ul>${commands.join('')}</ul></li>`;
   });
   return [
@@ -208,7 +256,10 @@ function diffBlock(diff: string): string {
 /** With --repro, the command that replays the finding's history alone (as in repro.sh, from the folder check ran in). */
 function reproBlock(history: ReportHistory, scenario: ReportScenario, context: HtmlContext): string[] {
   if (!isRegression(scenario.outcome)) return [];
-  if (!scenario.repro) return ['<p>Run the check with <code>--repro DIR</code> to write this scenario\'s history and the command that replays it alone.</p>'];
+  if (!scenario.repro)
+    return [
+      "<p>Run the check with <code>--repro DIR</code> to write this scenario's history and the command that replays it alone.</p>",
+    ];
   const command = context.workflows
     ? `npx fault-replay replay --workflows ${shellQuote(context.workflows)} --history ${shellQuote(scenario.repro)} --workflow-id ${shellQuote(history.workflowId)}`
     : `# ${scenario.repro}: its commands are in repro.sh beside it`;
@@ -216,4 +267,6 @@ function reproBlock(history: ReportHistory, scenario: ReportScenario, context: H
 }
 
 /** `--html FILE`. */
-export const htmlReporter = fileReporter<Report>('html', (report, options) => formatHtml(report, { workflows: options.workflows }));
+export const htmlReporter = fileReporter<Report>('html', (report, options) =>
+  formatHtml(report, { workflows: options.workflows }),
+);

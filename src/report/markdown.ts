@@ -19,11 +19,30 @@ const PROBLEMS_SHOWN = 50;
  */
 export function formatMarkdown(report: Report): string {
   const next = nextStepLine(report);
-  const head = [`## fault-replay: ${verdictWord(report)}`, '', `**${markdownText(scoreLine(report.score))}**`, '', summaryLine(report), '', ...(next ? [markdownText(next), ''] : [])];
+  const head = [
+    `## fault-replay: ${verdictWord(report)}`,
+    '',
+    `**${markdownText(scoreLine(report.score))}**`,
+    '',
+    summaryLine(report),
+    '',
+    ...(next ? [markdownText(next), ''] : []),
+  ];
   if (report.problems.length) {
     const shown = report.problems.slice(0, PROBLEMS_SHOWN).map((p) => `- ${markdownText(p)}`);
-    const more = report.problems.length > PROBLEMS_SHOWN ? [`- _${report.problems.length - PROBLEMS_SHOWN} more: see the job's log_`] : [];
-    head.push(`<details><summary>${plural(report.problems.length, 'problem')}</summary>`, '', ...shown, ...more, '', '</details>', '');
+    const more =
+      report.problems.length > PROBLEMS_SHOWN
+        ? [`- _${report.problems.length - PROBLEMS_SHOWN} more: see the job's log_`]
+        : [];
+    head.push(
+      `<details><summary>${plural(report.problems.length, 'problem')}</summary>`,
+      '',
+      ...shown,
+      ...more,
+      '',
+      '</details>',
+      '',
+    );
   }
   let budget = MARKDOWN_LIMIT - size(head) - 400;
   const findings: string[] = [];
@@ -37,10 +56,13 @@ export function formatMarkdown(report: Report): string {
     shown++;
   }
   if (groups.length) findings.unshift(`### Findings (${plural(groups.length, 'distinct finding')})`, '');
-  if (shown < groups.length) findings.push(`_${groups.length - shown} more findings do not fit here: see the JSON or JUnit report._`, '');
+  if (shown < groups.length)
+    findings.push(`_${groups.length - shown} more findings do not fit here: see the JSON or JUnit report._`, '');
   const tables: string[] = [];
   const columns = faultColumns(report.histories.flatMap((h) => h.scenarios.map((s) => s.fault)));
-  const withNews = report.histories.filter((h) => !h.replay.ok || h.scenarios.some((s) => s.outcome !== 'compensated' && s.outcome !== 'not-applicable'));
+  const withNews = report.histories.filter(
+    (h) => !h.replay.ok || h.scenarios.some((s) => s.outcome !== 'compensated' && s.outcome !== 'not-applicable'),
+  );
   const quiet = report.histories.length - withNews.length;
   let left = 0;
   for (const history of withNews) {
@@ -53,31 +75,58 @@ export function formatMarkdown(report: Report): string {
     budget -= size(table);
   }
   if (withNews.length || quiet) {
-    tables.unshift('### Matrix', '', `Columns: ${columns.map((c) => `\`${markdownCode(c.code)}\` ${markdownText(c.fault)}`).join(' · ')}. ${outcomeLegend().replace(/^cells: /, 'Cells: ')}`, '');
+    tables.unshift(
+      '### Matrix',
+      '',
+      `Columns: ${columns.map((c) => `\`${markdownCode(c.code)}\` ${markdownText(c.fault)}`).join(' · ')}. ${outcomeLegend().replace(/^cells: /, 'Cells: ')}`,
+      '',
+    );
     if (left) tables.push(`_${plural(left, 'more history', 'more histories')} with findings do not fit here._`, '');
-    if (quiet) tables.push(`${plural(quiet, 'history', 'histories')} with every scenario compensated or not applicable.`, '');
+    if (quiet)
+      tables.push(`${plural(quiet, 'history', 'histories')} with every scenario compensated or not applicable.`, '');
   }
   return [...head, ...findings, ...tables].join('\n');
 }
 
 /** The run's verdict in a few words (the report's heading). */
 export function verdictWord(report: Report): string {
-  return report.exitCode === 0 ? 'every fault compensated' : report.exitCode === 1 ? 'regressions found' : 'the run did not fully happen';
+  return report.exitCode === 0
+    ? 'every fault compensated'
+    : report.exitCode === 1
+      ? 'regressions found'
+      : 'the run did not fully happen';
 }
 
 /** Scenarios named in a finding's block; the rest are counted (the JUnit and JSON reports name each). */
 const SCENARIOS_NAMED = 8;
 
 function groupBlock(group: FindingGroup): string[] {
-  const named = group.scenarios.slice(0, SCENARIOS_NAMED).map(({ history, scenario }) => `- \`${markdownCode(scenarioName(history, scenario))}\``);
-  const more = group.scenarios.length > SCENARIOS_NAMED ? [`- _and ${group.scenarios.length - SCENARIOS_NAMED} more_`] : [];
+  const named = group.scenarios
+    .slice(0, SCENARIOS_NAMED)
+    .map(({ history, scenario }) => `- \`${markdownCode(scenarioName(history, scenario))}\``);
+  const more =
+    group.scenarios.length > SCENARIOS_NAMED ? [`- _and ${group.scenarios.length - SCENARIOS_NAMED} more_`] : [];
   // A law line already ends with the law's name: `… never ran (law: every completed step is undone)`.
-  const lines = [`**${group.outcome}**${group.detail ? `: ${markdownText(group.detail)}` : ''}`, '', ...group.laws.map((law) => `- ${markdownText(law)}`), ...(group.laws.length ? [''] : [])];
+  const lines = [
+    `**${group.outcome}**${group.detail ? `: ${markdownText(group.detail)}` : ''}`,
+    '',
+    ...group.laws.map((law) => `- ${markdownText(law)}`),
+    ...(group.laws.length ? [''] : []),
+  ];
   lines.push(`${plural(group.scenarios.length, 'scenario')}:`, '', ...named, ...more, '');
   if (group.rollback) lines.push(`Observed: \`${markdownCode(group.rollback)}\``, '');
   if (group.diff) {
     const fence = '`'.repeat(Math.max(3, longestBacktickRun(group.diff) + 1));
-    lines.push('<details><summary>diff (- golden, + observed)</summary>', '', `${fence}diff`, group.diff, fence, '', '</details>', '');
+    lines.push(
+      '<details><summary>diff (- golden, + observed)</summary>',
+      '',
+      `${fence}diff`,
+      group.diff,
+      fence,
+      '',
+      '</details>',
+      '',
+    );
   }
   return lines;
 }
@@ -85,7 +134,9 @@ function groupBlock(group: FindingGroup): string[] {
 function historyTable(history: ReportHistory, all: Array<{ fault: string; code: string }>): string[] {
   const columns = all.filter((c) => history.scenarios.some((s) => kindOfLabel(s.fault) === c.fault));
   const steps = [...new Map(history.scenarios.map((s) => [s.step, s])).values()];
-  const replay = history.replay.ok ? [] : [`Recorded history: **${history.replay.outcome}**: ${markdownText(history.replay.message)}`, ''];
+  const replay = history.replay.ok
+    ? []
+    : [`Recorded history: **${history.replay.outcome}**: ${markdownText(history.replay.message)}`, ''];
   const title = `**${markdownText(history.file)}** (${markdownText(history.workflowType)})`;
   if (steps.length === 0) return [title, '', ...replay];
   const rows = steps.map((step) => {

@@ -40,5 +40,9 @@ function scoreOfHistory(history: ReportHistory): string | undefined {
   const applicable = history.scenarios.filter((s) => s.outcome !== 'not-applicable' && s.outcome !== 'could-not-run');
   if (applicable.length === 0) return undefined;
   const compensated = applicable.filter((s) => s.outcome === 'compensated').length;
-  return percentText({ compensated, applicable: applicable.length, percent: Math.floor((compensated / applicable.length) * 10_000) / 100 });
+  return percentText({
+    compensated,
+    applicable: applicable.length,
+    percent: Math.floor((compensated / applicable.length) * 10_000) / 100,
+  });
 }

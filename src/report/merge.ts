@@ -11,24 +11,35 @@ import { fsReason } from '../load/problem';
  * computed as a run computes them.
  */
 export function mergeReports(files: string[], threshold?: Threshold): Report {
-  return mergeShardReports(files.map((file) => readShardReport(file)), files, threshold);
+  return mergeShardReports(
+    files.map((file) => readShardReport(file)),
+    files,
+    threshold,
+  );
 }
 
 /** The same merge, of reports already read (`check --distribute` gets them from its workers); `names` say where each came from. */
 export function mergeShardReports(reports: Report[], names: string[], threshold?: Threshold): Report {
-  for (const [i, report] of reports.entries()) if (!report.shard) throw new Error(`${names[i]}: not a shard's report (made without --shard)`);
+  for (const [i, report] of reports.entries())
+    if (!report.shard) throw new Error(`${names[i]}: not a shard's report (made without --shard)`);
   const files = names;
   const count = reports[0].shard!.count;
   const faults = reports[0].shard!.faults;
   const seen = new Set<number>();
   for (const [i, report] of reports.entries()) {
     const shard = report.shard!;
-    if (shard.count !== count || JSON.stringify(shard.faults) !== JSON.stringify(faults)) throw new Error(`${files[i]}: shard ${shard.index}/${shard.count} of another run (faults ${shard.faults.join(',')})`);
+    if (shard.count !== count || JSON.stringify(shard.faults) !== JSON.stringify(faults))
+      throw new Error(
+        `${files[i]}: shard ${shard.index}/${shard.count} of another run (faults ${shard.faults.join(',')})`,
+      );
     if (seen.has(shard.index)) throw new Error(`${files[i]}: shard ${shard.index}/${count} given twice`);
     seen.add(shard.index);
   }
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
-  if (missing.length) throw new Error(`shards ${missing.map((i) => `${i}/${count}`).join(', ')} missing: merge needs every shard's report`);
+  if (missing.length)
+    throw new Error(
+      `shards ${missing.map((i) => `${i}/${count}`).join(', ')} missing: merge needs every shard's report`,
+    );
   const histories = new Map<string, ReportHistory>();
   for (const report of reports) {
     for (const history of report.histories) {
@@ -37,12 +48,19 @@ export function mergeShardReports(reports: Report[], names: string[], threshold?
       else histories.set(history.file, { ...history, scenarios: [...history.scenarios] });
     }
   }
-  const order = [...reports[0].histories.map((h) => h.file), ...[...histories.keys()].filter((f) => !reports[0].histories.some((h) => h.file === f))];
+  const order = [
+    ...reports[0].histories.map((h) => h.file),
+    ...[...histories.keys()].filter((f) => !reports[0].histories.some((h) => h.file === f)),
+  ];
   const all = order.map((file) => histories.get(file)!);
-  for (const history of all) history.scenarios.sort((a, b) => a.step - b.step || compareFaultLabels(a.fault, b.fault, faults));
+  for (const history of all)
+    history.scenarios.sort((a, b) => a.step - b.step || compareFaultLabels(a.fault, b.fault, faults));
   const problems = mostOfEach(reports.map((r) => r.problems)).sort();
   const complete = reports.every((r) => r.complete);
-  return withVerdict({ version: JSON_REPORT_VERSION, exitCode: exitCodeOf(all, problems, complete), complete, problems, histories: all }, { threshold });
+  return withVerdict(
+    { version: JSON_REPORT_VERSION, exitCode: exitCodeOf(all, problems, complete), complete, problems, histories: all },
+    { threshold },
+  );
 }
 
 function readShardReport(file: string): Report {
@@ -58,7 +76,8 @@ function readShardReport(file: string): Report {
   } catch (err) {
     throw new Error(`${file}: not a JSON report (${(err as Error).message})`);
   }
-  if (report?.version !== JSON_REPORT_VERSION || !Array.isArray(report.histories)) throw new Error(`${file}: not a fault-replay JSON report of version ${JSON_REPORT_VERSION}`);
+  if (report?.version !== JSON_REPORT_VERSION || !Array.isArray(report.histories))
+    throw new Error(`${file}: not a fault-replay JSON report of version ${JSON_REPORT_VERSION}`);
   if (!report.shard) throw new Error(`${file}: not a shard's report (made without --shard)`);
   return report;
 }

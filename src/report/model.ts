@@ -102,7 +102,16 @@ export function reportOf(result: RunResult, options: ReportOptions = {}): Report
       ...(s.cached ? { cached: true as const } : {}),
     })),
   }));
-  return withVerdict({ version: JSON_REPORT_VERSION, exitCode: result.exitCode, complete: result.complete, problems: result.problems.map(problemLine), histories }, options);
+  return withVerdict(
+    {
+      version: JSON_REPORT_VERSION,
+      exitCode: result.exitCode,
+      complete: result.complete,
+      problems: result.problems.map(problemLine),
+      histories,
+    },
+    options,
+  );
 }
 
 /** Counts, score and exit code, from the histories alone (a merge recomputes them the same way). */
@@ -113,7 +122,14 @@ export function withVerdict(
   const counts = Object.fromEntries(OUTCOMES.map((outcome) => [outcome, 0])) as Record<Outcome, number>;
   for (const scenario of base.histories.flatMap((h) => h.scenarios)) counts[scenario.outcome]++;
   const score = scoreOf(base.histories, options.threshold);
-  const exitCode = score.belowThreshold === undefined ? base.exitCode : options.threshold?.only ? thresholdOnlyExitCode(base, score.belowThreshold) : score.belowThreshold ? 1 : base.exitCode;
+  const exitCode =
+    score.belowThreshold === undefined
+      ? base.exitCode
+      : options.threshold?.only
+        ? thresholdOnlyExitCode(base, score.belowThreshold)
+        : score.belowThreshold
+          ? 1
+          : base.exitCode;
   return {
     version: base.version,
     exitCode,

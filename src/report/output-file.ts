@@ -11,7 +11,8 @@ import type { ReporterOptions } from './reporter';
  */
 export function outputFile(flag: string, path: string): { write(text: string): void } {
   const folder = dirname(resolve(path));
-  if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${flag} ${path}: no such folder ${folder}`);
+  if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory())
+    throw new Error(`${flag} ${path}: no such folder ${folder}`);
   const existing = statSync(path, { throwIfNoEntry: false });
   if (existing?.isDirectory()) throw new Error(`${flag} ${path}: is a folder, not a file`);
   try {
@@ -31,7 +32,10 @@ export function outputFile(flag: string, path: string): { write(text: string): v
 }
 
 /** A reporter that writes one file at the end of the run, asked for by `--json FILE` (`--junit`, `--markdown`, `--html`): the file is checked when it is made. */
-export function fileReporter<R>(option: 'json' | 'junit' | 'markdown' | 'html', format: (report: R, options: ReporterOptions) => string): ReporterKind<R> {
+export function fileReporter<R>(
+  option: 'json' | 'junit' | 'markdown' | 'html',
+  format: (report: R, options: ReporterOptions) => string,
+): ReporterKind<R> {
   return {
     name: option,
     wanted: (options: ReporterOptions) => Boolean(options[option]),

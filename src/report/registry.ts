@@ -34,6 +34,10 @@ export function reportersFor(options: ReporterOptions, io: ReportIO): Reporter[]
 }
 
 /** The reporters of a registry that the options (or the environment) ask for, in its order. */
-export function reportersOf<R>(kinds: ReadonlyArray<ReporterKind<R>>, options: ReporterOptions, io: ReportIO): Array<Reporter<R>> {
+export function reportersOf<R>(
+  kinds: ReadonlyArray<ReporterKind<R>>,
+  options: ReporterOptions,
+  io: ReportIO,
+): Array<Reporter<R>> {
   return kinds.filter((kind) => kind.wanted(options, io)).map((kind) => kind.create(options, io));
 }

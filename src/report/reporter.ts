@@ -67,7 +67,11 @@ export function fanOut<R = Report>(reporters: Array<Reporter<R>>): Required<Repo
  * The end of a run: every reporter's `runDone`, then the exit code. A report that could not be
  * written is a line on stderr and exit 2, unless the run found a regression: that stays exit 1.
  */
-export function finishRun<R extends { exitCode: number }>(reporter: Pick<Reporter<R>, 'runDone'>, report: R, io: Pick<ReportIO, 'stderr'>): number {
+export function finishRun<R extends { exitCode: number }>(
+  reporter: Pick<Reporter<R>, 'runDone'>,
+  report: R,
+  io: Pick<ReportIO, 'stderr'>,
+): number {
   try {
     reporter.runDone?.(report);
     return report.exitCode;

@@ -19,7 +19,13 @@ import { writeFileInFolder } from '../util/atomic-write';
 export function writeRepro(result: RunResult, dir: string, workflowsPath: string): Map<ScenarioResult, string> {
   const written = new Map<ScenarioResult, string>();
   const used = new Set<string>();
-  const script = ['#!/bin/sh', '# Each finding replayed alone: with the plain SDK replayer, then with fault-replay.', goToCheckFolder(dir), 'set -x', ''];
+  const script = [
+    '#!/bin/sh',
+    '# Each finding replayed alone: with the plain SDK replayer, then with fault-replay.',
+    goToCheckFolder(dir),
+    'set -x',
+    '',
+  ];
   for (const history of result.histories) {
     for (const scenario of history.scenarios) {
       const path = scenario.observed?.path;
@@ -28,9 +34,16 @@ export function writeRepro(result: RunResult, dir: string, workflowsPath: string
       const file = join(dir, reproName(history.file, scenario, used));
       writeFileInFolder(file, historyJson({ events: path }) + '\n');
       written.set(scenario, file);
-      script.push(shellComment(`${history.file} step ${scenario.step} ${scenario.activityType} × ${scenario.fault}: ${scenario.outcome}`));
+      script.push(
+        shellComment(
+          `${history.file} step ${scenario.step} ${scenario.activityType} × ${scenario.fault}: ${scenario.outcome}`,
+        ),
+      );
       script.push(sdkCommand(workflowsPath, file, history.workflowId));
-      script.push(`npx fault-replay replay --workflows ${quote(workflowsPath)} --history ${quote(file)} --workflow-id ${quote(history.workflowId)}`, '');
+      script.push(
+        `npx fault-replay replay --workflows ${quote(workflowsPath)} --history ${quote(file)} --workflow-id ${quote(history.workflowId)}`,
+        '',
+      );
     }
   }
   if (written.size) writeFileInFolder(join(dir, 'repro.sh'), script.join('\n'), 0o755);
@@ -39,7 +52,9 @@ export function writeRepro(result: RunResult, dir: string, workflowsPath: string
 
 /** `happy.step-3-applyTenantMigrations.activity-failed.json`, safe whatever the names hold, and never one name twice (two histories may share a base name). */
 function reproName(historyFile: string, scenario: ScenarioResult, used: Set<string>): string {
-  const stem = safeFileName(`${basename(historyFile).replace(/(\.[a-z]+)+$/i, '')}.step-${scenario.step}-${scenario.activityType}.${scenario.fault}`);
+  const stem = safeFileName(
+    `${basename(historyFile).replace(/(\.[a-z]+)+$/i, '')}.step-${scenario.step}-${scenario.activityType}.${scenario.fault}`,
+  );
   let name = `${stem}.json`;
   for (let n = 2; used.has(name) || name === 'repro.sh'; n++) name = `${stem}-${n}.json`;
   used.add(name);
@@ -54,7 +69,9 @@ function reproName(historyFile: string, scenario: ScenarioResult, used: Set<stri
 function goToCheckFolder(dir: string): string {
   const fromCheckFolder = relative(process.cwd(), resolve(dir));
   const inside = !fromCheckFolder.startsWith('..') && !isAbsolute(fromCheckFolder);
-  return inside ? `cd "$(dirname "$0")"/${quote(relative(resolve(dir), process.cwd()) || '.')} || exit 2` : `cd ${quote(process.cwd())} || exit 2`;
+  return inside
+    ? `cd "$(dirname "$0")"/${quote(relative(resolve(dir), process.cwd()) || '.')} || exit 2`
+    : `cd ${quote(process.cwd())} || exit 2`;
 }
 
 function sdkCommand(workflowsPath: string, file: string, workflowId: string): string {

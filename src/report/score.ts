@@ -37,7 +37,9 @@ export function scoreOf(histories: ReportHistory[], given?: Threshold): Score {
       }
     }
   }
-  const byWorkflowType = Object.fromEntries([...byType.keys()].sort().map((type) => [type, withPercent(byType.get(type)!)]));
+  const byWorkflowType = Object.fromEntries(
+    [...byType.keys()].sort().map((type) => [type, withPercent(byType.get(type)!)]),
+  );
   const score: Score = { ...withPercent(overall), byWorkflowType };
   if (threshold !== undefined) {
     score.threshold = threshold;
@@ -49,7 +51,10 @@ export function scoreOf(histories: ReportHistory[], given?: Threshold): Score {
 }
 
 function withPercent(count: { compensated: number; applicable: number }): ScorePart {
-  return { ...count, percent: count.applicable === 0 ? null : Math.floor((count.compensated / count.applicable) * 10_000) / 100 };
+  return {
+    ...count,
+    percent: count.applicable === 0 ? null : Math.floor((count.compensated / count.applicable) * 10_000) / 100,
+  };
 }
 
 export function percentText(part: ScorePart): string {
@@ -59,8 +64,16 @@ export function percentText(part: ScorePart): string {
 /** `fault score 95.83% (92 of 96 applicable scenarios compensated); provisionTenant 95.83%` */
 export function scoreLine(score: Score): string {
   const types = Object.entries(score.byWorkflowType);
-  const perType = types.length > 1 ? `; ${types.map(([type, part]) => `${type} ${percentText(part)} (${part.compensated}/${part.applicable})`).join(', ')}` : '';
+  const perType =
+    types.length > 1
+      ? `; ${types.map(([type, part]) => `${type} ${percentText(part)} (${part.compensated}/${part.applicable})`).join(', ')}`
+      : '';
   const met = score.thresholdOnly ? ' (--threshold-only: findings above it do not fail the run)' : '';
-  const threshold = score.threshold === undefined ? '' : score.belowThreshold ? `; below the threshold ${score.threshold}%: exit 1` : `; threshold ${score.threshold}% met${met}`;
+  const threshold =
+    score.threshold === undefined
+      ? ''
+      : score.belowThreshold
+        ? `; below the threshold ${score.threshold}%: exit 1`
+        : `; threshold ${score.threshold}% met${met}`;
   return `fault score ${percentText(score)} (${score.compensated} of ${score.applicable} applicable ${score.applicable === 1 ? 'scenario' : 'scenarios'} compensated)${perType}${threshold}`;
 }

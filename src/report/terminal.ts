@@ -16,8 +16,21 @@ import { printable, withoutWorkflowCommands } from './escape';
  */
 export function formatTerminal(report: Report, verbose = false): string {
   const next = nextStepLine(report);
-  const lines = [...matrixLines(report), '', ...goldenLines(report), ...findingLines(report, verbose), scoreLine(report.score), summaryLine(report), ...(next ? [next] : [])];
-  return withoutWorkflowCommands(lines.map(printable).join('\n').replace(/\n{3,}/g, '\n\n'));
+  const lines = [
+    ...matrixLines(report),
+    '',
+    ...goldenLines(report),
+    ...findingLines(report, verbose),
+    scoreLine(report.score),
+    summaryLine(report),
+    ...(next ? [next] : []),
+  ];
+  return withoutWorkflowCommands(
+    lines
+      .map(printable)
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n'),
+  );
 }
 
 /**
@@ -26,24 +39,48 @@ export function formatTerminal(report: Report, verbose = false): string {
  * fixed in the code or the spec (--update does not accept it); problems are on stderr.
  */
 export function nextStepLine(report: Report): string | undefined {
-  const findings = report.histories.flatMap((h) => h.scenarios.filter((s) => isRegression(s.outcome)).map((s) => ({ history: h, scenario: s })));
-  if (findings.length === 0 && report.histories.every((h) => h.replay.ok)) return report.exitCode === 2 ? 'next: the problem lines on stderr say what could not run' : undefined;
-  const goldens = [...new Set(findings.filter(({ scenario }) => scenario.outcome !== 'law-broken').map(({ history }) => history.golden))];
-  const specs = [...new Set(findings.filter(({ scenario }) => scenario.outcome === 'law-broken').map(({ history }) => history.spec).filter((spec): spec is string => Boolean(spec)))];
+  const findings = report.histories.flatMap((h) =>
+    h.scenarios.filter((s) => isRegression(s.outcome)).map((s) => ({ history: h, scenario: s })),
+  );
+  if (findings.length === 0 && report.histories.every((h) => h.replay.ok))
+    return report.exitCode === 2 ? 'next: the problem lines on stderr say what could not run' : undefined;
+  const goldens = [
+    ...new Set(
+      findings.filter(({ scenario }) => scenario.outcome !== 'law-broken').map(({ history }) => history.golden),
+    ),
+  ];
+  const specs = [
+    ...new Set(
+      findings
+        .filter(({ scenario }) => scenario.outcome === 'law-broken')
+        .map(({ history }) => history.spec)
+        .filter((spec): spec is string => Boolean(spec)),
+    ),
+  ];
   const shown = (files: string[]) => `${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''}`;
-  const accept = goldens.length ? `; if it is the change you meant, run the same check with --update (it rewrites ${plural(goldens.length, 'golden file')}: ${shown(goldens)}), review the diff and commit it` : '';
-  const laws = specs.length ? `; a broken saga law is fixed in the code, or in ${shown(specs)} where the law does not hold for this saga (--update does not accept it)` : '';
+  const accept = goldens.length
+    ? `; if it is the change you meant, run the same check with --update (it rewrites ${plural(goldens.length, 'golden file')}: ${shown(goldens)}), review the diff and commit it`
+    : '';
+  const laws = specs.length
+    ? `; a broken saga law is fixed in the code, or in ${shown(specs)} where the law does not hold for this saga (--update does not accept it)`
+    : '';
   return `next: fix the workflow code${accept}${laws}`;
 }
 
 export function summaryLine(report: Report): string {
   const total = OUTCOMES.reduce((sum, outcome) => sum + report.counts[outcome], 0);
-  const parts = OUTCOMES.filter((outcome) => report.counts[outcome] > 0).map((outcome) => `${report.counts[outcome]} ${outcome}`);
-  const problems = report.problems.length ? `; ${plural(report.problems.length, 'problem')} (on stderr): the run did not fully happen` : '';
+  const parts = OUTCOMES.filter((outcome) => report.counts[outcome] > 0).map(
+    (outcome) => `${report.counts[outcome]} ${outcome}`,
+  );
+  const problems = report.problems.length
+    ? `; ${plural(report.problems.length, 'problem')} (on stderr): the run did not fully happen`
+    : '';
   const histories = plural(report.histories.length, 'history', 'histories');
   const incomplete = report.complete ? '' : '; stopped early: incomplete';
   const cached = report.histories.reduce((sum, history) => sum + history.scenarios.filter((s) => s.cached).length, 0);
-  const reused = cached ? `; ${cached} reported from the --incremental file (nothing their verdict depends on changed)` : '';
+  const reused = cached
+    ? `; ${cached} reported from the --incremental file (nothing their verdict depends on changed)`
+    : '';
   return `${plural(total, 'scenario')} in ${histories}: ${parts.join(', ') || 'none'}${problems}${incomplete}${reused}`;
 }
 

@@ -8,9 +8,15 @@ function testingPackage(): typeof import('@temporalio/testing') {
   try {
     return require('@temporalio/testing') as typeof import('@temporalio/testing');
   } catch (err) {
-    if ((err as { code?: string }).code !== 'MODULE_NOT_FOUND' || !String((err as Error).message).includes("'@temporalio/testing'")) throw err;
+    if (
+      (err as { code?: string }).code !== 'MODULE_NOT_FOUND' ||
+      !String((err as Error).message).includes("'@temporalio/testing'")
+    )
+      throw err;
     const version = installedVersion('@temporalio/worker') ?? '<your @temporalio/worker version>';
-    throw new Error(`@temporalio/testing is not installed: record and chaos start a local server with it (npm install -D @temporalio/testing@${version})`);
+    throw new Error(
+      `@temporalio/testing is not installed: record and chaos start a local server with it (npm install -D @temporalio/testing@${version})`,
+    );
   }
 }
 
@@ -26,7 +32,8 @@ export async function startServer(kind: ServerKind, options: ServerOptions = {})
   const { executable } = resolveServer(kind);
   const { TestWorkflowEnvironment } = testingPackage();
   if (kind === 'time-skipping') {
-    if (options.searchAttributes?.length || options.namespace) throw new Error('--search-attribute and --namespace need --server dev');
+    if (options.searchAttributes?.length || options.namespace)
+      throw new Error('--search-attribute and --namespace need --server dev');
     return TestWorkflowEnvironment.createTimeSkipping({ server: { executable } });
   }
   return TestWorkflowEnvironment.createLocal({

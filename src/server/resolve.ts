@@ -58,4 +58,3 @@ function isExecutableFile(path: string): boolean {
     return false;
   }
 }
-

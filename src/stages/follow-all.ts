@@ -2,7 +2,7 @@ import type { PayloadConverter } from '@temporalio/common';
 import { payloadConverter } from '../load/payload-converter';
 import { followPlanned } from '../continue/follow-nested';
 import type { LazyEngine } from '../continue/engine';
-import { loadGivenResults } from '../continue/results';
+import { loadGivenResults } from '../continue/given-results';
 import type { HistoryJudge, JudgedScenario } from '../judge/history-result';
 import type { IncrementalRun } from '../incremental/incremental';
 import type { LoadedHistory } from '../model/history';
@@ -49,15 +49,28 @@ export async function followAll(
       const known = key ? cache!.results(key) : undefined;
       const observed = known
         ? undefined
-        : await followPlanned(scenario, await engine.get(), { ...follow, maxRounds: maxRoundsOf(options, scenario) }).catch((err: unknown) => {
+        : await followPlanned(scenario, await engine.get(), {
+            ...follow,
+            maxRounds: maxRoundsOf(options, scenario),
+          }).catch((err: unknown) => {
             if (options.signal?.aborted) return undefined;
             throw err;
           });
       if (!known && !observed) continue;
       options.hooks?.scenarioFollowed?.();
       const group = groups.get(scenario.history)!;
-      const judged = known ? known.map((result): JudgedScenario => ({ scenario, observed: result.observed ?? { notApplicable: result.detail ?? '' }, result })) : observed!.map((followed) => judge.judge(followed));
-      if (key && !known) cache!.keep(key, judged.map((j) => j.result));
+      const judged = known
+        ? known.map((result): JudgedScenario => ({
+            scenario,
+            observed: result.observed ?? { notApplicable: result.detail ?? '' },
+            result,
+          }))
+        : observed!.map((followed) => judge.judge(followed));
+      if (key && !known)
+        cache!.keep(
+          key,
+          judged.map((j) => j.result),
+        );
       group.judged[position[index]] = judged;
       if (--group.left === 0) {
         groups.delete(scenario.history);
@@ -66,5 +79,9 @@ export async function followAll(
     }
   };
   await Promise.all(Array.from({ length: options.scenariosInFlight }, lane));
-  for (const [history, group] of groups) finish(history, group.judged.flatMap((j) => j ?? []));
+  for (const [history, group] of groups)
+    finish(
+      history,
+      group.judged.flatMap((j) => j ?? []),
+    );
 }

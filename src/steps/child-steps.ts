@@ -28,10 +28,15 @@ export function childWorkflowSteps(events: HistoryEvent[]): ActivityStep[] {
         activityType: initiated.workflowType?.name ?? '',
         activityId: initiated.workflowId ?? '',
         scheduledEventId: idOf(event.eventId),
-        ...(initiated.workflowTaskCompletedEventId != null ? { scheduledByTaskEventId: idOf(initiated.workflowTaskCompletedEventId) } : {}),
+        ...(initiated.workflowTaskCompletedEventId != null
+          ? { scheduledByTaskEventId: idOf(initiated.workflowTaskCompletedEventId) }
+          : {}),
         retryPolicy: initiated.retryPolicy ?? undefined,
         timeouts: { scheduleToClose: 0, scheduleToStart: 0, startToClose: 0, heartbeat: 0 },
-        childTimeouts: { execution: durationMillis(initiated.workflowExecutionTimeout) / 1000, run: durationMillis(initiated.workflowRunTimeout) / 1000 },
+        childTimeouts: {
+          execution: durationMillis(initiated.workflowExecutionTimeout) / 1000,
+          run: durationMillis(initiated.workflowRunTimeout) / 1000,
+        },
       };
       steps.push(step);
       byInitiatedId.set(step.scheduledEventId, step);

@@ -42,7 +42,9 @@ export function localActivitySteps(events: HistoryEvent[]): ActivityStep[] {
       activityType: data.activity_type,
       activityId: data.activity_id,
       scheduledEventId: id,
-      ...(marker.workflowTaskCompletedEventId != null ? { scheduledByTaskEventId: idOf(marker.workflowTaskCompletedEventId) } : {}),
+      ...(marker.workflowTaskCompletedEventId != null
+        ? { scheduledByTaskEventId: idOf(marker.workflowTaskCompletedEventId) }
+        : {}),
       closeEventId: id,
       closeEventType: marker.failure ? 'LocalActivityFailed' : 'LocalActivityCompleted',
       timeouts: { scheduleToClose: 0, scheduleToStart: 0, startToClose: 0, heartbeat: 0 },

@@ -64,7 +64,12 @@ export function stepCompleted(step: ActivityStep): boolean {
   return COMPLETIONS.has(step.closeEventType ?? '');
 }
 
-const COMPLETIONS = new Set(['ActivityTaskCompleted', 'ChildWorkflowExecutionCompleted', 'LocalActivityCompleted', 'TimerFired']);
+const COMPLETIONS = new Set([
+  'ActivityTaskCompleted',
+  'ChildWorkflowExecutionCompleted',
+  'LocalActivityCompleted',
+  'TimerFired',
+]);
 
 /** A step that does work (not a timer or a wait): what saga laws and step counts are about. */
 export function isWorkStep(step: ActivityStep): boolean {
@@ -73,7 +78,12 @@ export function isWorkStep(step: ActivityStep): boolean {
 
 /** Every fault point of a history (activities, child workflows, local activities, timers, waits), in the order they were started. */
 export function historySteps(events: HistoryEvent[]): ActivityStep[] {
-  const work = [...activitySteps(events), ...childWorkflowSteps(events), ...localActivitySteps(events), ...timerSteps(events)];
+  const work = [
+    ...activitySteps(events),
+    ...childWorkflowSteps(events),
+    ...localActivitySteps(events),
+    ...timerSteps(events),
+  ];
   const all = [...work, ...waitSteps(events, work)];
   all.sort((a, b) => a.scheduledEventId - b.scheduledEventId);
   all.forEach((step, i) => (step.index = i + 1));
@@ -113,7 +123,9 @@ function newStep(
     activityType: attributes.activityType?.name ?? '',
     activityId: attributes.activityId ?? '',
     scheduledEventId,
-    ...(attributes.workflowTaskCompletedEventId != null ? { scheduledByTaskEventId: idOf(attributes.workflowTaskCompletedEventId) } : {}),
+    ...(attributes.workflowTaskCompletedEventId != null
+      ? { scheduledByTaskEventId: idOf(attributes.workflowTaskCompletedEventId) }
+      : {}),
     retryPolicy: attributes.retryPolicy ?? undefined,
     timeouts: {
       scheduleToClose: seconds(attributes.scheduleToCloseTimeout),

@@ -23,7 +23,9 @@ export function timerSteps(events: HistoryEvent[]): ActivityStep[] {
         activityType: timerLabel(durationMillis(started.startToFireTimeout)),
         activityId: started.timerId ?? '',
         scheduledEventId: idOf(event.eventId),
-        ...(started.workflowTaskCompletedEventId != null ? { scheduledByTaskEventId: idOf(started.workflowTaskCompletedEventId) } : {}),
+        ...(started.workflowTaskCompletedEventId != null
+          ? { scheduledByTaskEventId: idOf(started.workflowTaskCompletedEventId) }
+          : {}),
         timeouts: { scheduleToClose: 0, scheduleToStart: 0, startToClose: 0, heartbeat: 0 },
       };
       steps.push(step);

@@ -5,7 +5,10 @@ import type { ActivityStep } from './steps';
 export function isCommandOfTask(event: HistoryEvent, workflowTaskCompletedEventId: number): boolean {
   for (const [key, value] of Object.entries(event)) {
     if (key.endsWith('EventAttributes') && value) {
-      return idOf((value as { workflowTaskCompletedEventId?: Long }).workflowTaskCompletedEventId) === workflowTaskCompletedEventId;
+      return (
+        idOf((value as { workflowTaskCompletedEventId?: Long }).workflowTaskCompletedEventId) ===
+        workflowTaskCompletedEventId
+      );
     }
   }
   return false;
@@ -17,13 +20,19 @@ export function isCommandOfTask(event: HistoryEvent, workflowTaskCompletedEventI
  */
 export function endOfTaskCommands(events: HistoryEvent[], completedId: number): number {
   let end = completedId;
-  while (end < events.length && (isCommandOfTask(events[end], completedId) || isCommandOfTask(events[end], completedId - 1))) end++;
+  while (
+    end < events.length &&
+    (isCommandOfTask(events[end], completedId) || isCommandOfTask(events[end], completedId - 1))
+  )
+    end++;
   return end;
 }
 
 /** No step is open after event `eventId` (all those started by then have closed by then). */
 export function nothingPending(steps: ActivityStep[], eventId: number): boolean {
-  return steps.every((step) => step.scheduledEventId > eventId || (step.closeEventId !== undefined && step.closeEventId <= eventId));
+  return steps.every(
+    (step) => step.scheduledEventId > eventId || (step.closeEventId !== undefined && step.closeEventId <= eventId),
+  );
 }
 
 /** What woke a waiting workflow in the recording: `wait(<signal name>)`, `wait(cancel)`. */

@@ -52,7 +52,11 @@ let reaping = false;
  * is killed when this process exits, so no worker outlives the run that started it.
  */
 export function spawnCommand(command: string, env: Record<string, string>): ForkedChild {
-  const child = spawn('/bin/sh', ['-c', command], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn('/bin/sh', ['-c', command], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const output = { tail: '' };
   const keep = (chunk: Buffer) => (output.tail = (output.tail + chunk.toString()).slice(-TAIL_CHARS));
   child.stdout?.on('data', keep);

@@ -16,6 +16,7 @@ function connectReason(err: unknown): string {
   const message = firstLine(err);
   if (/connection refused/i.test(message)) return 'connection refused (is the server running, on that port?)';
   if (/dns error|failed to lookup|ENOTFOUND|name resolution/i.test(message)) return 'the host name does not resolve';
-  if (/deadline/i.test(message)) return 'no answer before the deadline (is a server running at that address, with or without TLS as given?)';
+  if (/deadline/i.test(message))
+    return 'no answer before the deadline (is a server running at that address, with or without TLS as given?)';
   return message;
 }

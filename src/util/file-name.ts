@@ -11,6 +11,7 @@ const NAME_BYTES = 200;
 export function safeFileName(text: string): string {
   let name = text.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, (dots) => '_'.repeat(dots.length));
   if (name === '') name = '_';
-  if (name.length > NAME_BYTES) name = `${name.slice(0, NAME_BYTES - 17)}-${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
+  if (name.length > NAME_BYTES)
+    name = `${name.slice(0, NAME_BYTES - 17)}-${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
   return name;
 }

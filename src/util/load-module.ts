@@ -10,12 +10,18 @@ export function loadUserModule(path: string, role: string): Record<string, unkno
   try {
     return require(absolute) as Record<string, unknown>;
   } catch (err) {
-    if ((err as Error)?.name === TypeScriptCompileError.name) throw new Error(`${role} module ${path} does not compile: ${(err as Error).message}`);
+    if ((err as Error)?.name === TypeScriptCompileError.name)
+      throw new Error(`${role} module ${path} does not compile: ${(err as Error).message}`);
     throw new Error(`${role} module ${path} does not load: ${firstLine(err)}`);
   }
 }
 
 export function firstLine(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
-  return message.split('\n').find((line) => line.trim() !== '')?.trim() ?? message;
+  return (
+    message
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.trim() ?? message
+  );
 }

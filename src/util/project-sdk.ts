@@ -12,7 +12,12 @@ import Module from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { ownRoot } from './own-version';
 
-type Resolve = (request: string, parent: NodeJS.Module | undefined, isMain: boolean, options?: { paths?: string[] }) => string;
+type Resolve = (
+  request: string,
+  parent: NodeJS.Module | undefined,
+  isMain: boolean,
+  options?: { paths?: string[] },
+) => string;
 const NodeModule = Module as unknown as { _resolveFilename: Resolve };
 
 const installed = new Set<string>();
@@ -44,7 +49,8 @@ export function resolveSdkFromProjectWorker(toolRoot = ownRoot()): void {
   };
   NodeModule._resolveFilename = function (request, parent, isMain, options) {
     // A resolve with its own `paths` (./protobuf-copies looks in each package) is left as asked.
-    const fromTool = !options?.paths && parent?.filename && toolSources.some((folder) => parent.filename.startsWith(folder));
+    const fromTool =
+      !options?.paths && parent?.filename && toolSources.some((folder) => parent.filename.startsWith(folder));
     const home = fromTool ? homeOf(request) : undefined;
     if (home) {
       try {

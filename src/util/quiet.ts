@@ -29,7 +29,11 @@ export function installQuietRuntime(level: LogLevel | 'OFF' = 'OFF'): void {
   const logger = level === 'OFF' ? new DefaultLogger('ERROR', () => undefined) : quietLogger(level);
   try {
     // No shutdown signals: the tool stops its own work on Ctrl-C (the runtime would re-raise the signal and lose the reports).
-    ours = Runtime.install({ logger, shutdownSignals: [], telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
+    ours = Runtime.install({
+      logger,
+      shutdownSignals: [],
+      telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } },
+    });
   } catch {
     // A runtime already exists (installed by the host program): keep it.
   }

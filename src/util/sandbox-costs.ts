@@ -22,8 +22,16 @@ export function dropSandboxWatchdog(): void {
   if (dropped) return;
   dropped = true;
   const runInContext = vm.Script.prototype.runInContext;
-  vm.Script.prototype.runInContext = function (this: vm.Script, context: vm.Context, options?: vm.RunningScriptOptions) {
-    return runInContext.call(this, context, options?.timeout === UNWATCHED_TIMEOUT_MS ? { ...options, timeout: undefined } : options);
+  vm.Script.prototype.runInContext = function (
+    this: vm.Script,
+    context: vm.Context,
+    options?: vm.RunningScriptOptions,
+  ) {
+    return runInContext.call(
+      this,
+      context,
+      options?.timeout === UNWATCHED_TIMEOUT_MS ? { ...options, timeout: undefined } : options,
+    );
   };
 }
 

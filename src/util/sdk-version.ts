@@ -18,10 +18,13 @@ export function installedVersion(name: string, resolvePaths?: string[]): string 
 }
 
 /** One line when a checked SDK package is missing or outside the supported range; undefined when fine. */
-export function sdkVersionProblem(versionOf: (name: string) => string | undefined = installedVersion): string | undefined {
+export function sdkVersionProblem(
+  versionOf: (name: string) => string | undefined = installedVersion,
+): string | undefined {
   for (const name of CHECKED_PACKAGES) {
     const version = versionOf(name);
-    if (!version) return `${name} is not installed; fault-replay needs the project's own @temporalio/* (${SUPPORTED_SDK_RANGE})`;
+    if (!version)
+      return `${name} is not installed; fault-replay needs the project's own @temporalio/* (${SUPPORTED_SDK_RANGE})`;
     if (!isSupported(version)) {
       return `${name} ${version} is installed; fault-replay supports @temporalio/* ${SUPPORTED_SDK_RANGE}`;
     }

@@ -12,7 +12,12 @@ import { createPathsMatcher, getTsconfig, type TsConfigResult } from 'get-tsconf
 
 const TYPESCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts'];
 /** ESM-style TypeScript imports name the compiled file (`./x.js`); the source is `./x.ts`. */
-const SOURCE_EXTENSIONS: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.jsx': ['.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] };
+const SOURCE_EXTENSIONS: Record<string, string[]> = {
+  '.js': ['.ts', '.tsx'],
+  '.jsx': ['.tsx'],
+  '.mjs': ['.mts'],
+  '.cjs': ['.cts'],
+};
 
 type Loader = (module: NodeJS.Module & { _compile(code: string, filename: string): void }, filename: string) => void;
 type Resolve = (request: string, parent: NodeJS.Module | undefined, isMain: boolean, options?: unknown) => string;
@@ -31,7 +36,8 @@ export function registerTypeScript(): void {
   registered = true;
   const extensions = NodeModule._extensions;
   for (const extension of TYPESCRIPT_EXTENSIONS) {
-    extensions[extension] = (module, filename) => module._compile(compileTypeScript(readFileSync(filename, 'utf8'), filename), filename);
+    extensions[extension] = (module, filename) =>
+      module._compile(compileTypeScript(readFileSync(filename, 'utf8'), filename), filename);
   }
   // Node tries extensions in this order: `./world` is world.ts before a world.json beside it, as in TypeScript.
   for (const extension of ['.json', '.node']) {
@@ -44,7 +50,8 @@ export function registerTypeScript(): void {
     try {
       return resolve.call(this, request, parent, isMain, options);
     } catch (err) {
-      if ((err as { code?: string }).code !== 'MODULE_NOT_FOUND' || !parent?.filename || !isTypeScript(parent.filename)) throw err;
+      if ((err as { code?: string }).code !== 'MODULE_NOT_FOUND' || !parent?.filename || !isTypeScript(parent.filename))
+        throw err;
       for (const candidate of sourceCandidates(request, parent.filename)) {
         try {
           return resolve.call(this, candidate, parent, isMain, options);
@@ -68,7 +75,7 @@ function sourceCandidates(request: string, parentFile: string): string[] {
     return extension ? SOURCE_EXTENSIONS[extension].map((source) => request.slice(0, -extension.length) + source) : [];
   }
   const config = tsconfigFor(parentFile);
-  const aliases = config ? createPathsMatcher(config)?.(request) ?? [] : [];
+  const aliases = config ? (createPathsMatcher(config)?.(request) ?? []) : [];
   return aliases.flatMap((alias) => [alias, ...sourceCandidates(alias, parentFile)]);
 }
 
@@ -105,7 +112,10 @@ export function compileTypeScript(source: string, filename: string): string {
         parser: { syntax: 'typescript', tsx: filename.endsWith('.tsx'), decorators: true },
         target: 'es2022',
         keepClassNames: true,
-        transform: { legacyDecorator: options?.experimentalDecorators === true, decoratorMetadata: options?.emitDecoratorMetadata === true },
+        transform: {
+          legacyDecorator: options?.experimentalDecorators === true,
+          decoratorMetadata: options?.emitDecoratorMetadata === true,
+        },
       },
     }).code;
   } catch (err) {

@@ -16,7 +16,11 @@ describe('bin/fault-replay.js: a crash is one line and exit 2', () => {
   };
   const run = (args: string[] = [], env: NodeJS.ProcessEnv = {}) => {
     const { FAULT_REPLAY_DEBUG: _unset, ...rest } = process.env;
-    return spawnSync(process.execPath, [join(pkg, 'bin/fault-replay.js'), ...args], { encoding: 'utf8', timeout: 30_000, env: { ...rest, ...env } });
+    return spawnSync(process.execPath, [join(pkg, 'bin/fault-replay.js'), ...args], {
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { ...rest, ...env },
+    });
   };
 
   before(() => {
@@ -37,14 +41,18 @@ describe('bin/fault-replay.js: a crash is one line and exit 2', () => {
   });
 
   it('later, in a callback nothing awaited: exit 2, one line', () => {
-    install(`exports.main = async () => {\n  setTimeout(() => { throw new TypeError("x.startsWith is not a function"); }, 10);\n  return new Promise(() => setTimeout(() => undefined, 10_000));\n};\n`);
+    install(
+      `exports.main = async () => {\n  setTimeout(() => { throw new TypeError("x.startsWith is not a function"); }, 10);\n  return new Promise(() => setTimeout(() => undefined, 10_000));\n};\n`,
+    );
     const result = run(['check']);
     expect(result.status).to.equal(2);
     expect(result.stderr).to.equal('fault-replay: x.startsWith is not a function\n');
   });
 
   it('a rejected promise nothing handled: exit 2, one line', () => {
-    install(`exports.main = async () => {\n  void Promise.reject(new Error("lost"));\n  return new Promise(() => setTimeout(() => undefined, 10_000));\n};\n`);
+    install(
+      `exports.main = async () => {\n  void Promise.reject(new Error("lost"));\n  return new Promise(() => setTimeout(() => undefined, 10_000));\n};\n`,
+    );
     const result = run(['check']);
     expect(result.status).to.equal(2);
     expect(result.stderr).to.equal('fault-replay: lost\n');

@@ -15,7 +15,15 @@ import { installQuietRuntime } from '../../src/util/quiet';
 const WORKFLOWS = 'test/fixtures/capture-saga/workflows.ts';
 const EMAIL = 'ada.lovelace@example.com';
 const PREFIX = `capture-${process.pid}-${Date.now()}`;
-const ORIGINALS = [EMAIL, `${PREFIX}-order`, 'carrier refused the parcel', 'receipt of', 'reserved for', 'shipped to', 'activities.ts'];
+const ORIGINALS = [
+  EMAIL,
+  `${PREFIX}-order`,
+  'carrier refused the parcel',
+  'receipt of',
+  'reserved for',
+  'shipped to',
+  'activities.ts',
+];
 
 /** The text of every payload in a written history file (base64 JSON), decoded. */
 function payloadTexts(file: string): string[] {
@@ -47,7 +55,8 @@ describe('fault-replay capture (on a real dev server)', function () {
     dirs.push(dir);
     return dir;
   };
-  const capture = async (...args: string[]) => (await runCli('capture', '--address', address, '--namespace', 'default', ...args)).code;
+  const capture = async (...args: string[]) =>
+    (await runCli('capture', '--address', address, '--namespace', 'default', ...args)).code;
   const byQuery = `WorkflowType = 'captureSaga' AND WorkflowId STARTS_WITH '${PREFIX}'`;
 
   before(async () => {
@@ -55,7 +64,12 @@ describe('fault-replay capture (on a real dev server)', function () {
     env = await startServer('dev', { searchAttributes: [{ name: 'CustomerEmail', type: 'KEYWORD' }] });
     address = env.connection.options.address;
     const taskQueue = `${PREFIX}-queue`;
-    worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await bundleWorkflows({ workflowsPath: WORKFLOWS }), activities });
+    worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: await bundleWorkflows({ workflowsPath: WORKFLOWS }),
+      activities,
+    });
     running = worker.run();
     const start = (id: string, decline: boolean) =>
       env.client.workflow.start('captureSaga', {
@@ -69,14 +83,21 @@ describe('fault-replay capture (on a real dev server)', function () {
     await Promise.all(handles.map((handle) => handle.result().catch(() => undefined)));
     await env.client.workflow.start('openForever', { taskQueue, workflowId: `${PREFIX}-open` });
     // Visibility is eventually consistent: wait until the query sees all three closed runs.
-    for (let tries = 0; (await env.client.workflow.count(`${byQuery} AND ExecutionStatus != 'Running'`)).count < 3; tries++) {
+    for (
+      let tries = 0;
+      (await env.client.workflow.count(`${byQuery} AND ExecutionStatus != 'Running'`)).count < 3;
+      tries++
+    ) {
       if (tries > 100) throw new Error('visibility never listed the three closed runs');
       await new Promise((done) => setTimeout(done, 100));
     }
   });
 
   after(async () => {
-    await env?.client.workflow.getHandle(`${PREFIX}-open`).terminate('test over').catch(() => undefined);
+    await env?.client.workflow
+      .getHandle(`${PREFIX}-open`)
+      .terminate('test over')
+      .catch(() => undefined);
     worker?.shutdown();
     await running;
     await env?.teardown();
@@ -102,7 +123,11 @@ describe('fault-replay capture (on a real dev server)', function () {
   it('by query: every closed execution it finds, at most --limit', async () => {
     const all = newDir();
     expect(await capture('--query', byQuery, '--out', all)).to.equal(0);
-    expect(readdirSync(all).map((name) => name.split('.')[0]).sort()).to.deep.equal([`${PREFIX}-declined`, `${PREFIX}-ok-1`, `${PREFIX}-ok-2`]);
+    expect(
+      readdirSync(all)
+        .map((name) => name.split('.')[0])
+        .sort(),
+    ).to.deep.equal([`${PREFIX}-declined`, `${PREFIX}-ok-1`, `${PREFIX}-ok-2`]);
     const two = newDir();
     expect(await capture('--query', byQuery, '--limit', '2', '--out', two)).to.equal(0);
     expect(readdirSync(two)).to.have.length(2);
@@ -118,12 +143,26 @@ describe('fault-replay capture (on a real dev server)', function () {
 
   it('a namespace the server does not have, or a query it refuses: one line naming it, exit 2 (was a crash on the gRPC error’s numeric code)', async () => {
     const out = newDir();
-    const noNamespace = await runCli('capture', '--address', address, '--namespace', 'nosuch', '--query', byQuery, '--out', out);
+    const noNamespace = await runCli(
+      'capture',
+      '--address',
+      address,
+      '--namespace',
+      'nosuch',
+      '--query',
+      byQuery,
+      '--out',
+      out,
+    );
     expect(noNamespace.code).to.equal(2);
-    expect(noNamespace.err).to.match(/^fault-replay: capture: the server refuses to list namespace nosuch with --query ".*": 5 NOT_FOUND: Namespace nosuch is not found\.?$/);
+    expect(noNamespace.err).to.match(
+      /^fault-replay: capture: the server refuses to list namespace nosuch with --query ".*": 5 NOT_FOUND: Namespace nosuch is not found\.?$/,
+    );
     const badQuery = await runCli('capture', '--address', address, '--query', 'WorkflowType = ', '--out', out);
     expect(badQuery.code).to.equal(2);
-    expect(badQuery.err).to.match(/^fault-replay: capture: the server refuses to list namespace default with --query "WorkflowType = ": 3 INVALID_ARGUMENT: /);
+    expect(badQuery.err).to.match(
+      /^fault-replay: capture: the server refuses to list namespace default with --query "WorkflowType = ": 3 INVALID_ARGUMENT: /,
+    );
     expect(badQuery.err.split('\n')).to.have.length(1);
     expect(readdirSync(out)).to.deep.equal([]);
   });
@@ -132,7 +171,10 @@ describe('fault-replay capture (on a real dev server)', function () {
     const out = newDir();
     const nothing = `WorkflowId = '${PREFIX}-never-started'`;
     const strict = await runCli('capture', '--address', address, '--query', nothing, '--out', out);
-    expect([strict.code, strict.err]).to.deep.equal([2, 'fault-replay: capture: no closed execution matched (--allow-empty to exit 0)']);
+    expect([strict.code, strict.err]).to.deep.equal([
+      2,
+      'fault-replay: capture: no closed execution matched (--allow-empty to exit 0)',
+    ]);
     const allowed = await runCli('capture', '--address', address, '--query', nothing, '--allow-empty', '--out', out);
     expect([allowed.code, allowed.err]).to.deep.equal([0, 'fault-replay: capture: no closed execution matched']);
     expect(readdirSync(out)).to.deep.equal([]);
@@ -141,28 +183,49 @@ describe('fault-replay capture (on a real dev server)', function () {
   it('--redact: no original string in any payload, memo, search attribute or failure, and the corpus checks exit 0 against goldens made from it', async () => {
     const plain = newDir();
     expect(await capture('--query', byQuery, '--out', plain)).to.equal(0);
-    const plainText = readdirSync(plain).map((name) => readFileSync(join(plain, name), 'utf8') + payloadTexts(join(plain, name)).join('\n')).join('\n');
-    for (const original of ORIGINALS) expect(plainText, `the unredacted capture holds ${original} (sanity check)`).to.include(original);
+    const plainText = readdirSync(plain)
+      .map((name) => readFileSync(join(plain, name), 'utf8') + payloadTexts(join(plain, name)).join('\n'))
+      .join('\n');
+    for (const original of ORIGINALS)
+      expect(plainText, `the unredacted capture holds ${original} (sanity check)`).to.include(original);
 
     const out = newDir();
     expect(await capture('--query', byQuery, '--redact', '--out', out)).to.equal(0);
     // The key made for this capture stays beside it (for the next one), not readable by others.
     expect(statSync(join(out, REDACT_KEY_FILE)).mode & 0o777).to.equal(0o600);
-    const files = readdirSync(out).filter((name) => name !== REDACT_KEY_FILE).map((name) => join(out, name));
+    const files = readdirSync(out)
+      .filter((name) => name !== REDACT_KEY_FILE)
+      .map((name) => join(out, name));
     expect(files).to.have.length(3);
     for (const file of files) {
       const text = readFileSync(file, 'utf8') + payloadTexts(file).join('\n');
-      for (const original of [EMAIL, 'carrier refused the parcel', 'receipt of', 'reserved for', 'shipped to', 'activities.ts']) {
+      for (const original of [
+        EMAIL,
+        'carrier refused the parcel',
+        'receipt of',
+        'reserved for',
+        'shipped to',
+        'activities.ts',
+      ]) {
         expect(text, `${file} still holds ${original}`).to.not.include(original);
       }
     }
     expect((await runCli('check', '--workflows', WORKFLOWS, '--histories', out, '--update')).code).to.equal(0);
     const goldens = readdirSync(out).filter((name) => name.endsWith('.faults.json'));
     expect(goldens).to.have.length(3);
-    const declinedGolden = readFileSync(join(out, goldens.find((name) => name.includes('declined'))!), 'utf8');
+    const declinedGolden = readFileSync(
+      join(
+        out,
+        goldens.find((name) => name.includes('declined'))!,
+      ),
+      'utf8',
+    );
     expect(declinedGolden).to.include('"activity": "refundCard"');
     expect(declinedGolden).to.include('"activityType": "releaseStock"'); // the recorded rollback's steps are still there
-    const declinedHistory = readFileSync(files.find((file) => file.includes('declined'))!, 'utf8');
+    const declinedHistory = readFileSync(
+      files.find((file) => file.includes('declined'))!,
+      'utf8',
+    );
     expect(declinedHistory).to.include('"type": "ShippingRefused"');
     expect(declinedHistory).to.match(/"message": "redacted:[0-9a-f]{16}"/);
     expect((await runCli('check', '--workflows', WORKFLOWS, '--histories', out)).code).to.equal(0);

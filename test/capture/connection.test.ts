@@ -2,7 +2,13 @@ import { expect } from 'chai';
 import { buildProgram } from '../../src/cli';
 import { connectionOptions } from '../../src/capture/connection';
 
-const FILES: Record<string, string> = { 'client.pem': 'CERT', 'client.key': 'KEY', 'ca.pem': 'CA', 'api.key': 'key-from-file\n', 'empty.key': '' };
+const FILES: Record<string, string> = {
+  'client.pem': 'CERT',
+  'client.key': 'KEY',
+  'ca.pem': 'CA',
+  'api.key': 'key-from-file\n',
+  'empty.key': '',
+};
 const readFile = (path: string) => {
   if (!(path in FILES)) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
   return Buffer.from(FILES[path]);
@@ -28,7 +34,18 @@ describe('capture connection options (from the command-line flags)', () => {
   });
 
   it('mTLS: client certificate and key, CA and server name reach the TLS options as file contents', () => {
-    const options = optionsFor('--address', 'ns.acct.tmprl.cloud:7233', '--tls-cert', 'client.pem', '--tls-key', 'client.key', '--tls-ca', 'ca.pem', '--tls-server-name', 'ns.acct');
+    const options = optionsFor(
+      '--address',
+      'ns.acct.tmprl.cloud:7233',
+      '--tls-cert',
+      'client.pem',
+      '--tls-key',
+      'client.key',
+      '--tls-ca',
+      'ca.pem',
+      '--tls-server-name',
+      'ns.acct',
+    );
     expect(options).to.deep.equal({
       address: 'ns.acct.tmprl.cloud:7233',
       tls: {
@@ -62,16 +79,46 @@ describe('capture connection options (from the command-line flags)', () => {
 
   it('the API key from a file (its line end dropped) or from $TEMPORAL_API_KEY, so it is not in the process list; a flag wins over the variable', () => {
     expect(optionsFor('--api-key-file', 'api.key')).to.deep.include({ apiKey: 'key-from-file', tls: {} });
-    expect(optionsOf('capture', ['--out', 'x', '--workflow-id', 'w'], { TEMPORAL_API_KEY: 'key-from-env' })).to.deep.include({ apiKey: 'key-from-env', tls: {} });
-    expect(optionsOf('capture', ['--out', 'x', '--workflow-id', 'w', '--api-key-file', 'api.key'], { TEMPORAL_API_KEY: 'key-from-env' }).apiKey).to.equal('key-from-file');
-    expect(() => optionsFor('--api-key', 'k', '--api-key-file', 'api.key')).to.throw('--api-key and --api-key-file: give one');
+    expect(
+      optionsOf('capture', ['--out', 'x', '--workflow-id', 'w'], { TEMPORAL_API_KEY: 'key-from-env' }),
+    ).to.deep.include({
+      apiKey: 'key-from-env',
+      tls: {},
+    });
+    expect(
+      optionsOf('capture', ['--out', 'x', '--workflow-id', 'w', '--api-key-file', 'api.key'], {
+        TEMPORAL_API_KEY: 'key-from-env',
+      }).apiKey,
+    ).to.equal('key-from-file');
+    expect(() => optionsFor('--api-key', 'k', '--api-key-file', 'api.key')).to.throw(
+      '--api-key and --api-key-file: give one',
+    );
     expect(() => optionsFor('--api-key-file', 'empty.key')).to.throw('--api-key-file empty.key: the file is empty');
-    expect(() => optionsFor('--api-key-file', 'missing.key')).to.throw(/^--api-key-file missing\.key: cannot read: ENOENT/);
+    expect(() => optionsFor('--api-key-file', 'missing.key')).to.throw(
+      /^--api-key-file missing\.key: cannot read: ENOENT/,
+    );
   });
 
   it('fault-replay worker takes the same connection flags as capture', () => {
-    const worker = (...flags: string[]) => optionsOf('worker', ['--address', 'ns.acct.tmprl.cloud:7233', '--task-queue', 'q', '--workflows', 'w.ts', '--histories-root', '.', ...flags]);
-    expect(worker('--api-key-file', 'api.key', '--tls-ca', 'ca.pem')).to.deep.equal({ address: 'ns.acct.tmprl.cloud:7233', tls: { serverRootCACertificate: Buffer.from('CA') }, apiKey: 'key-from-file' });
-    expect(worker('--tls-cert', 'client.pem', '--tls-key', 'client.key').tls).to.deep.equal({ clientCertPair: { crt: Buffer.from('CERT'), key: Buffer.from('KEY') } });
+    const worker = (...flags: string[]) =>
+      optionsOf('worker', [
+        '--address',
+        'ns.acct.tmprl.cloud:7233',
+        '--task-queue',
+        'q',
+        '--workflows',
+        'w.ts',
+        '--histories-root',
+        '.',
+        ...flags,
+      ]);
+    expect(worker('--api-key-file', 'api.key', '--tls-ca', 'ca.pem')).to.deep.equal({
+      address: 'ns.acct.tmprl.cloud:7233',
+      tls: { serverRootCACertificate: Buffer.from('CA') },
+      apiKey: 'key-from-file',
+    });
+    expect(worker('--tls-cert', 'client.pem', '--tls-key', 'client.key').tls).to.deep.equal({
+      clientCertPair: { crt: Buffer.from('CERT'), key: Buffer.from('KEY') },
+    });
   });
 });

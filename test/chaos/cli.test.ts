@@ -16,7 +16,12 @@ const EXAMPLE = 'examples/tenant-provisioning';
 const tenantId = `chaos-cli-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 
 function cli(args: string[], timeoutMs = 180_000): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: timeoutMs, stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   if (run.error) throw run.error;
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
@@ -24,12 +29,18 @@ function cli(args: string[], timeoutMs = 180_000): { status: number | null; stdo
 function chaosArgs(extra: string[]): string[] {
   return [
     'chaos',
-    '--workflows', `${EXAMPLE}/workflows.ts`,
-    '--activities', `${EXAMPLE}/activities.ts`,
-    '--workflow-type', 'provisionTenant',
-    '--args', JSON.stringify([{ tenantId, ownerUserId: 'user-ada', plan: 'team' }]),
-    '--probe', `${EXAMPLE}/probe.ts`,
-    '--allow', 'tenants,activity_log',
+    '--workflows',
+    `${EXAMPLE}/workflows.ts`,
+    '--activities',
+    `${EXAMPLE}/activities.ts`,
+    '--workflow-type',
+    'provisionTenant',
+    '--args',
+    JSON.stringify([{ tenantId, ownerUserId: 'user-ada', plan: 'team' }]),
+    '--probe',
+    `${EXAMPLE}/probe.ts`,
+    '--allow',
+    'tenants,activity_log',
     ...extra,
   ];
 }
@@ -47,23 +58,49 @@ describe('fault-replay chaos (the CLI)', function () {
 
   it('a probe module without reset() and snapshot(): one line naming it, exit 2, no server started', () => {
     const run = cli(chaosArgs(['--probe', `${EXAMPLE}/types.ts`]));
-    expect(run.stderr.trim()).to.equal(`fault-replay: probe module ${EXAMPLE}/types.ts must export reset() and snapshot()`);
+    expect(run.stderr.trim()).to.equal(
+      `fault-replay: probe module ${EXAMPLE}/types.ts must export reset() and snapshot()`,
+    );
     expect(run.stdout).to.equal('');
     expect(run.status).to.equal(2);
   });
 
   it('an unknown fault: one line with the known ones, exit 2', () => {
     const run = cli(chaosArgs(['--faults', 'fail,lost']));
-    expect(run.stderr.trim()).to.equal("fault-replay: unknown chaos fault 'lost', expected one of fail, transient, twice, undo-twice");
+    expect(run.stderr.trim()).to.equal(
+      "fault-replay: unknown chaos fault 'lost', expected one of fail, transient, twice, undo-twice",
+    );
     expect(run.status).to.equal(2);
   });
 
-  it('the reference saga: matrix, byte-identical JSON across two runs, every run\'s history kept and usable by check', () => {
-    const first = cli(chaosArgs(['--steps', '3', '--faults', 'fail,twice', '--json', join(dir, 'a.json'), '--record', join(dir, 'histories')]));
+  it("the reference saga: matrix, byte-identical JSON across two runs, every run's history kept and usable by check", () => {
+    const first = cli(
+      chaosArgs([
+        '--steps',
+        '3',
+        '--faults',
+        'fail,twice',
+        '--json',
+        join(dir, 'a.json'),
+        '--record',
+        join(dir, 'histories'),
+      ]),
+    );
     expect(first.status, first.stdout + first.stderr).to.equal(0);
     expect(first.stdout).to.match(/^ {2}step +fail +twice\n {2}3 applyTenantMigrations +ok +ok$/m);
     expect(first.stdout).to.include('2 live runs after the happy run: 2 clean');
-    const second = cli(chaosArgs(['--steps', 'applyTenantMigrations', '--faults', 'fail,twice', '--json', join(dir, 'b.json'), '--record', join(dir, 'again')]));
+    const second = cli(
+      chaosArgs([
+        '--steps',
+        'applyTenantMigrations',
+        '--faults',
+        'fail,twice',
+        '--json',
+        join(dir, 'b.json'),
+        '--record',
+        join(dir, 'again'),
+      ]),
+    );
     expect(second.status).to.equal(0);
     const a = readFileSync(join(dir, 'a.json'), 'utf8');
     const b = readFileSync(join(dir, 'b.json'), 'utf8');
@@ -78,7 +115,16 @@ describe('fault-replay chaos (the CLI)', function () {
     const failed = readFileSync(join(dir, 'histories', 'step-3-applyTenantMigrations.fail.json'), 'utf8');
     expect(failed).to.include('chaos: injected failure in applyTenantMigrations').and.include('dropTenantSchema');
 
-    const check = cli(['check', '--workflows', `${EXAMPLE}/workflows.ts`, '--histories', join(dir, 'histories', 'happy.json'), '--golden-dir', join(dir, 'goldens'), '--update']);
+    const check = cli([
+      'check',
+      '--workflows',
+      `${EXAMPLE}/workflows.ts`,
+      '--histories',
+      join(dir, 'histories', 'happy.json'),
+      '--golden-dir',
+      join(dir, 'goldens'),
+      '--update',
+    ]);
     expect(check.status, check.stdout + check.stderr).to.equal(0);
     expect(check.stdout).to.include('(provisionTenant, 6 steps)');
   });
@@ -86,20 +132,32 @@ describe('fault-replay chaos (the CLI)', function () {
   it('a finding exits 1 with the matrix and the difference, here on the time-skipping server', () => {
     const run = cli([
       'chaos',
-      '--workflows', 'test/fixtures/chaos-memory/workflows.ts',
-      '--activities', 'test/fixtures/chaos-memory/activities.ts',
-      '--workflow-type', 'orderSaga',
-      '--args', '["o1"]',
-      '--probe', 'test/fixtures/chaos-memory/probe.ts',
-      '--faults', 'undo-twice',
-      '--steps', 'notify',
-      '--server', 'time-skipping',
-      '--junit', join(dir, 'finding.xml'),
-      '--markdown', join(dir, 'finding.md'),
+      '--workflows',
+      'test/fixtures/chaos-memory/workflows.ts',
+      '--activities',
+      'test/fixtures/chaos-memory/activities.ts',
+      '--workflow-type',
+      'orderSaga',
+      '--args',
+      '["o1"]',
+      '--probe',
+      'test/fixtures/chaos-memory/probe.ts',
+      '--faults',
+      'undo-twice',
+      '--steps',
+      'notify',
+      '--server',
+      'time-skipping',
+      '--junit',
+      join(dir, 'finding.xml'),
+      '--markdown',
+      join(dir, 'finding.md'),
       '--annotations',
     ]);
     expect(run.stdout).to.include('  3 notify  ORPHAN\n');
-    expect(run.stdout).to.include('  step 3 notify × undo-twice: orphan — 1 difference(s) from the world before the run\n      ~ balance: 100 → 110\n');
+    expect(run.stdout).to.include(
+      '  step 3 notify × undo-twice: orphan — 1 difference(s) from the world before the run\n      ~ balance: 100 → 110\n',
+    );
     expect(run.stdout).to.include('1 live runs after the happy run: 1 orphan');
     expect(run.status).to.equal(1);
     findingStdout = run.stdout;
@@ -108,7 +166,12 @@ describe('fault-replay chaos (the CLI)', function () {
   it('the same reporters as check: JUnit (valid, the finding a failure with its difference), Markdown (the matrix, the finding), annotations (one ::error)', async () => {
     const junit = readFileSync(join(dir, 'finding.xml'), 'utf8');
     expect(await junitSchemaErrors(junit)).to.deep.equal([]);
-    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(junit) as { testsuites: { failures: string; testsuite: { name: string; testcase: { name: string; failure: { type: string; '#text': string } } } } };
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(junit) as {
+      testsuites: {
+        failures: string;
+        testsuite: { name: string; testcase: { name: string; failure: { type: string; '#text': string } } };
+      };
+    };
     expect(parsed.testsuites.failures).to.equal('1');
     expect(parsed.testsuites.testsuite.name).to.equal('orderSaga');
     expect(parsed.testsuites.testsuite.testcase.name).to.equal('step 3 notify × undo-twice');
@@ -121,7 +184,11 @@ describe('fault-replay chaos (the CLI)', function () {
     expect(markdown).to.include('| 3 | notify | `ORPHAN` |');
     expect(tokens.find((t) => t.type === 'fence')?.content).to.equal('~ balance: 100 → 110\n');
     const errors = findingStdout.split('\n').filter((line) => line.startsWith('::error '));
-    expect(errors).to.deep.equal(['::error title=fault-replay chaos%3A orphan::step 3 notify × undo-twice: orphan — 1 difference(s) from the world before the run%0A~ balance: 100 → 110']);
-    expect(findingStdout).to.match(/^::notice title=fault-replay chaos::orderSaga: 1 live runs after the happy run: 1 orphan$/m);
+    expect(errors).to.deep.equal([
+      '::error title=fault-replay chaos%3A orphan::step 3 notify × undo-twice: orphan — 1 difference(s) from the world before the run%0A~ balance: 100 → 110',
+    ]);
+    expect(findingStdout).to.match(
+      /^::notice title=fault-replay chaos::orderSaga: 1 live runs after the happy run: 1 orphan$/m,
+    );
   });
 });

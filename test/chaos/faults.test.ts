@@ -35,7 +35,9 @@ async function rejection(promise: Promise<unknown>): Promise<ApplicationFailure>
 describe('chaos faults', () => {
   it('the registry holds fail, transient, twice, undo-twice and names the known ones for an unknown one', () => {
     expect(CHAOS_FAULTS.map((f) => f.name)).to.deep.equal(['fail', 'transient', 'twice', 'undo-twice']);
-    expect(() => chaosFault('lost')).to.throw("unknown chaos fault 'lost', expected one of fail, transient, twice, undo-twice");
+    expect(() => chaosFault('lost')).to.throw(
+      "unknown chaos fault 'lost', expected one of fail, transient, twice, undo-twice",
+    );
   });
 
   it('every fault runs a call that is not its target exactly once, untouched', async () => {
@@ -49,7 +51,11 @@ describe('chaos faults', () => {
   it('fail: the target throws a non-retryable InjectedFailure without running', async () => {
     const c = call({ target: true, activityType: 'createTenantSchema' });
     const err = await rejection(chaosFault('fail').execute(c));
-    expect([err.type, err.nonRetryable, err.message]).to.deep.equal(['InjectedFailure', true, 'chaos: injected failure in createTenantSchema']);
+    expect([err.type, err.nonRetryable, err.message]).to.deep.equal([
+      'InjectedFailure',
+      true,
+      'chaos: injected failure in createTenantSchema',
+    ]);
     expect([c.runs, c.marked]).to.deep.equal([0, true]);
   });
 

@@ -53,7 +53,11 @@ describe('chaos outcomes, each made to happen live', function () {
 
   it('transient without retries: not absorbed, with the close and the world that differ', async () => {
     const result = await runChaos(options('retrylessSaga', { faults: ['transient'] }));
-    expect(cells(result)).to.deep.equal(['1 addItem × transient: not-absorbed', '2 debit × transient: not-absorbed', '3 notify × transient: not-absorbed']);
+    expect(cells(result)).to.deep.equal([
+      '1 addItem × transient: not-absorbed',
+      '2 debit × transient: not-absorbed',
+      '3 notify × transient: not-absorbed',
+    ]);
     expect(result.scenarios[1].differences).to.deep.equal([
       '- close: {"status":"completed","result":90}',
       '+ close: {"status":"failed","failure":"chaos: transient failure in debit (attempt 1)"}',
@@ -79,7 +83,9 @@ describe('chaos outcomes, each made to happen live', function () {
   it('a happy run that does not complete: nothing to inject into, could not run (exit 2)', async () => {
     const result = await runChaos(options('brokenSaga'));
     expect(result.scenarios).to.deep.equal([]);
-    expect(result.problems).to.deep.equal(['the happy run did not complete (it closed failed: no order order-1): nothing to inject into']);
+    expect(result.problems).to.deep.equal([
+      'the happy run did not complete (it closed failed: no order order-1): nothing to inject into',
+    ]);
     expect(result.exitCode).to.equal(2);
   });
 
@@ -95,7 +101,9 @@ describe('chaos outcomes, each made to happen live', function () {
   it('a probe whose snapshot of one world changes: could not run, named with the path that moves', async () => {
     const result = await runChaos(options('orderSaga', { probe: `${FIXTURE}/unstable-probe.ts` }));
     expect(result.problems).to.have.length(1);
-    expect(result.problems[0]).to.match(/^the probe's snapshot is not stable \(two snapshots of the same world differ: ~ takenAt: \d+ → \d+\)/);
+    expect(result.problems[0]).to.match(
+      /^the probe's snapshot is not stable \(two snapshots of the same world differ: ~ takenAt: \d+ → \d+\)/,
+    );
     expect(result.exitCode).to.equal(2);
   });
 
@@ -116,7 +124,9 @@ describe('chaos outcomes, each made to happen live', function () {
       status: 'failed',
       failure: 'chaos: injected failure in debit',
     });
-    expect(result.scenarios.filter((s) => s.outcome !== 'clean').map((s) => `${s.step} ${s.fault}: ${s.outcome}`)).to.deep.equal(['3 undo-twice: orphan']);
+    expect(
+      result.scenarios.filter((s) => s.outcome !== 'clean').map((s) => `${s.step} ${s.fault}: ${s.outcome}`),
+    ).to.deep.equal(['3 undo-twice: orphan']);
   });
 
   it("a child workflow's activity is a step of its parent's run, each fault injected into it", async () => {
@@ -124,7 +134,12 @@ describe('chaos outcomes, each made to happen live', function () {
     const result = await runChaos(options('childDebitSaga', { recordDir }));
     const kept = readdirSync(recordDir);
     rmSync(recordDir, { recursive: true, force: true });
-    expect(kept).to.include.members(['happy.json', 'happy.child-1-debitInChild.json', 'step-2-debit.fail.json', 'step-2-debit.fail.child-1-debitInChild.json']);
+    expect(kept).to.include.members([
+      'happy.json',
+      'happy.child-1-debitInChild.json',
+      'step-2-debit.fail.json',
+      'step-2-debit.fail.child-1-debitInChild.json',
+    ]);
     expect(kept).to.have.length(13 + 11); // 13 runs; a child in all but the 2 that fail at step 1
     expect(result.happy?.steps).to.deep.equal([
       { index: 1, activityType: 'addItem', occurrence: 1 },
@@ -141,13 +156,17 @@ describe('chaos outcomes, each made to happen live', function () {
       status: 'failed',
       failure: 'chaos: injected failure in debit',
     });
-    expect(result.scenarios.filter((s) => s.outcome !== 'clean').map((s) => `${s.step} ${s.fault}: ${s.outcome}`)).to.deep.equal(['3 undo-twice: orphan']);
+    expect(
+      result.scenarios.filter((s) => s.outcome !== 'clean').map((s) => `${s.step} ${s.fault}: ${s.outcome}`),
+    ).to.deep.equal(['3 undo-twice: orphan']);
   });
 
   it('--address: runs on a server that is already running and leaves it running', async () => {
     const env = await startServer('dev');
     try {
-      const result = await runChaos(options('orderSaga', { address: env.address, faults: ['undo-twice'], steps: ['notify'] }));
+      const result = await runChaos(
+        options('orderSaga', { address: env.address, faults: ['undo-twice'], steps: ['notify'] }),
+      );
       expect(cells(result)).to.deep.equal(['3 notify × undo-twice: orphan']);
       const types: string[] = [];
       for await (const workflow of env.client.workflow.list()) types.push(workflow.type);

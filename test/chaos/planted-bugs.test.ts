@@ -61,7 +61,9 @@ describe('chaos catches the planted activity bugs, live on a real server and Pos
 
   it('a step that inserts twice when run twice: not idempotent at that step only, the extra row shown', async () => {
     used.push('twice');
-    const result = await runChaos(options('test/fixtures/chaos-bugs/double-insert.ts', 'twice', ['twice', 'transient']));
+    const result = await runChaos(
+      options('test/fixtures/chaos-bugs/double-insert.ts', 'twice', ['twice', 'transient']),
+    );
     const schema = tenantSchemaName(tenant('twice').tenantId);
     const findings = result.scenarios.filter((s) => s.outcome !== 'clean');
     expect(findings.map((s) => `${s.step} ${s.activityType} × ${s.fault}: ${s.outcome}`)).to.deep.equal([
@@ -76,7 +78,11 @@ describe('chaos catches the planted activity bugs, live on a real server and Pos
     used.push('reference');
     const result = await runChaos(options(`${EXAMPLE}/activities.ts`, 'reference', ['fail', 'twice']));
     expect(result.scenarios).to.have.length(12);
-    expect(result.scenarios.filter((s) => s.outcome !== 'clean').map((s) => `${s.step} × ${s.fault}: ${s.outcome} ${s.differences.join(' ')}`)).to.deep.equal([]);
+    expect(
+      result.scenarios
+        .filter((s) => s.outcome !== 'clean')
+        .map((s) => `${s.step} × ${s.fault}: ${s.outcome} ${s.differences.join(' ')}`),
+    ).to.deep.equal([]);
     expect(result.exitCode).to.equal(0);
   });
 });

@@ -12,14 +12,31 @@ import { junitSchemaErrors } from '../support/junit-schema';
 const HOSTILE = 'step</testcase><x>|*a*|\n::error::owned';
 
 function result(outcomes: Array<ChaosResult['scenarios'][number]['outcome']>): ChaosResult {
-  const scenarios = outcomes.map((outcome, i) => ({ step: i + 1, activityType: i === 0 ? HOSTILE : `step${i + 1}`, fault: 'fail', outcome, differences: outcome === 'clean' ? [] : ['+ tenants.acme: {"name":"```"}'] }));
-  const counts = { clean: 0, orphan: 0, 'not-idempotent': 0, 'not-absorbed': 0, stuck: 0, 'workflow-task-failed': 0, 'could-not-run': 0 };
+  const scenarios = outcomes.map((outcome, i) => ({
+    step: i + 1,
+    activityType: i === 0 ? HOSTILE : `step${i + 1}`,
+    fault: 'fail',
+    outcome,
+    differences: outcome === 'clean' ? [] : ['+ tenants.acme: {"name":"```"}'],
+  }));
+  const counts = {
+    clean: 0,
+    orphan: 0,
+    'not-idempotent': 0,
+    'not-absorbed': 0,
+    stuck: 0,
+    'workflow-task-failed': 0,
+    'could-not-run': 0,
+  };
   for (const s of scenarios) counts[s.outcome] += 1;
   return {
     workflowType: 'wf',
     allow: [],
     faults: ['fail'],
-    happy: { steps: scenarios.map((s) => ({ index: s.step, activityType: s.activityType })) as never, close: { status: 'completed' } as never },
+    happy: {
+      steps: scenarios.map((s) => ({ index: s.step, activityType: s.activityType })) as never,
+      close: { status: 'completed' } as never,
+    },
     scenarios,
     counts,
     problems: [],
@@ -29,16 +46,27 @@ function result(outcomes: Array<ChaosResult['scenarios'][number]['outcome']>): C
 
 describe('chaos reporters (units)', () => {
   it('one registry of the same kinds as check, each wanted by the same flag', () => {
-    expect(CHAOS_REPORTERS.map((k) => k.name)).to.deep.equal(['terminal', 'problems', 'json', 'junit', 'markdown', 'annotations']);
+    expect(CHAOS_REPORTERS.map((k) => k.name)).to.deep.equal([
+      'terminal',
+      'problems',
+      'json',
+      'junit',
+      'markdown',
+      'annotations',
+    ]);
     const io = { stdout: () => undefined, stderr: () => undefined, stderrIsTTY: false, env: {}, now: () => 0 };
     expect(CHAOS_REPORTERS.filter((k) => k.wanted({}, io)).map((k) => k.name)).to.deep.equal(['terminal', 'problems']);
-    expect(CHAOS_REPORTERS.filter((k) => k.wanted({}, { ...io, env: { GITHUB_ACTIONS: 'true' } })).map((k) => k.name)).to.include('annotations');
+    expect(
+      CHAOS_REPORTERS.filter((k) => k.wanted({}, { ...io, env: { GITHUB_ACTIONS: 'true' } })).map((k) => k.name),
+    ).to.include('annotations');
   });
 
   it('JUnit: valid, a finding is a failure, could-not-run an error, clean passes; a hostile name is text', async () => {
     const xml = formatChaosJunit(result(['orphan', 'clean', 'could-not-run']));
     expect(await junitSchemaErrors(xml)).to.deep.equal([]);
-    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml) as { testsuites: { failures: string; errors: string; testsuite: { testcase: Array<Record<string, unknown>> } } };
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml) as {
+      testsuites: { failures: string; errors: string; testsuite: { testcase: Array<Record<string, unknown>> } };
+    };
     expect([parsed.testsuites.failures, parsed.testsuites.errors]).to.deep.equal(['1', '1']);
     const cases = parsed.testsuites.testsuite.testcase;
     expect(cases[0].name).to.equal(`step 1 ${HOSTILE} × fail`);

@@ -21,15 +21,29 @@ describe('options once: one engine flag group, one reporter flag group, one qual
       for (const [flag, option] of optionsOf(name)) {
         const same = check.get(flag);
         if (!same) continue; // a flag of the command's own (--out, --history, --workflow-id)
-        expect({ flags: option.flags, description: option.description, parse: option.parseArg }, `${name} ${flag}`).to.deep.equal({
+        expect(
+          { flags: option.flags, description: option.description, parse: option.parseArg },
+          `${name} ${flag}`,
+        ).to.deep.equal({
           flags: same.flags,
           description: same.description,
           parse: same.parseArg,
         });
       }
     }
-    expect([...optionsOf('spec').keys()]).to.include.members(['--data-converter', '--deadline', '--workers', '--max-rounds', '--signal']);
-    expect([...optionsOf('replay').keys()]).to.include.members(['--data-converter', '--interceptors', '--payload-converter', '--deadline']);
+    expect([...optionsOf('spec').keys()]).to.include.members([
+      '--data-converter',
+      '--deadline',
+      '--workers',
+      '--max-rounds',
+      '--signal',
+    ]);
+    expect([...optionsOf('replay').keys()]).to.include.members([
+      '--data-converter',
+      '--interceptors',
+      '--payload-converter',
+      '--deadline',
+    ]);
   });
 
   it('check and merge share the reporter flags', () => {
@@ -78,8 +92,17 @@ describe('options once: one engine flag group, one reporter flag group, one qual
 
   it('a shard carries exactly the check options a worker takes as data (no module or file path), none undefined', () => {
     expect(CHECK_KEYS).to.include.members([...SHARD_CHECK_KEYS]);
-    expect(SPEC_KEYS.every((key) => CHECK_KEYS.includes(key)) && REPLAY_KEYS.every((key) => CHECK_KEYS.includes(key))).to.equal(true);
-    const options = shardCheckOptions({ workflowsPath: 'w', histories: ['h'], update: true, deadlineMs: undefined, faults: ['activity-failed'], signal: new AbortController().signal });
+    expect(
+      SPEC_KEYS.every((key) => CHECK_KEYS.includes(key)) && REPLAY_KEYS.every((key) => CHECK_KEYS.includes(key)),
+    ).to.equal(true);
+    const options = shardCheckOptions({
+      workflowsPath: 'w',
+      histories: ['h'],
+      update: true,
+      deadlineMs: undefined,
+      faults: ['activity-failed'],
+      signal: new AbortController().signal,
+    });
     expect(options).to.deep.equal({ histories: ['h'], faults: ['activity-failed'] });
   });
 
@@ -95,13 +118,22 @@ describe('options once: one engine flag group, one reporter flag group, one qual
         laws: true,
         goldens: true,
       });
-      expect(qualify({ workflowsPath: 'w', histories: [], deadlineMs: 7, workers: 1, laws: false, update: true })).to.deep.include({ deadlineMs: 7, workers: 1, laws: false, update: true });
+      expect(
+        qualify({ workflowsPath: 'w', histories: [], deadlineMs: 7, workers: 1, laws: false, update: true }),
+      ).to.deep.include({
+        deadlineMs: 7,
+        workers: 1,
+        laws: false,
+        update: true,
+      });
       expect(processOptions({ workers: 0 }).workers, 'never fewer than one worker').to.equal(1);
     } finally {
       if (saved === undefined) delete process.env.FAULT_REPLAY_WORKERS;
       else process.env.FAULT_REPLAY_WORKERS = saved;
     }
     const at = (index: number) => ({ step: { index } }) as unknown as Scenario;
-    expect([maxRoundsOf({}, at(3)), maxRoundsOf({}, at(250)), maxRoundsOf({ maxRounds: 5 }, at(250))]).to.deep.equal([1000, 2500, 5]);
+    expect([maxRoundsOf({}, at(3)), maxRoundsOf({}, at(250)), maxRoundsOf({ maxRounds: 5 }, at(250))]).to.deep.equal([
+      1000, 2500, 5,
+    ]);
   });
 });

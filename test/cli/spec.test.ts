@@ -13,7 +13,17 @@ describe('fault-replay spec --infer (real bin)', function () {
     const out = join(mkdtempSync(join(tmpdir(), 'laws-infer-')), 'provisionTenant.saga.json');
     const run = spawnSync(
       process.execPath,
-      ['bin/fault-replay.js', 'spec', '--infer', '--workflows', 'examples/tenant-provisioning/workflows.ts', '--histories', 'histories/tenant-provisioning/happy.json', '--out', out],
+      [
+        'bin/fault-replay.js',
+        'spec',
+        '--infer',
+        '--workflows',
+        'examples/tenant-provisioning/workflows.ts',
+        '--histories',
+        'histories/tenant-provisioning/happy.json',
+        '--out',
+        out,
+      ],
       { cwd: ROOT, encoding: 'utf8', timeout: 580_000 },
     );
     expect(run.status, run.stderr).to.equal(0);
@@ -34,11 +44,23 @@ describe('fault-replay spec --infer (real bin)', function () {
     const out = join(tmpdir(), 'no-such-folder-for-fault-replay', 'x.saga.json');
     const run = spawnSync(
       process.execPath,
-      ['bin/fault-replay.js', 'spec', '--infer', '--workflows', 'examples/tenant-provisioning/workflows.ts', '--histories', 'histories/tenant-provisioning/happy.json', '--out', out],
+      [
+        'bin/fault-replay.js',
+        'spec',
+        '--infer',
+        '--workflows',
+        'examples/tenant-provisioning/workflows.ts',
+        '--histories',
+        'histories/tenant-provisioning/happy.json',
+        '--out',
+        out,
+      ],
       { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
     );
     expect(run.status).to.equal(2);
-    expect(run.stderr.trim()).to.equal(`fault-replay: --out ${out}: no such folder ${join(tmpdir(), 'no-such-folder-for-fault-replay')}`);
+    expect(run.stderr.trim()).to.equal(
+      `fault-replay: --out ${out}: no such folder ${join(tmpdir(), 'no-such-folder-for-fault-replay')}`,
+    );
     expect(run.stdout).to.equal('');
   });
 
@@ -46,7 +68,17 @@ describe('fault-replay spec --infer (real bin)', function () {
     const out = join(mkdtempSync(join(tmpdir(), 'laws2-infer-')), 'fulfilOrder.saga.json');
     const run = spawnSync(
       process.execPath,
-      ['bin/fault-replay.js', 'spec', '--infer', '--workflows', 'examples/order-fulfilment/workflows.ts', '--histories', 'histories/order-fulfilment', '--out', out],
+      [
+        'bin/fault-replay.js',
+        'spec',
+        '--infer',
+        '--workflows',
+        'examples/order-fulfilment/workflows.ts',
+        '--histories',
+        'histories/order-fulfilment',
+        '--out',
+        out,
+      ],
       { cwd: ROOT, encoding: 'utf8', timeout: 580_000 },
     );
     expect(run.status, run.stderr).to.equal(0);
@@ -54,6 +86,8 @@ describe('fault-replay spec --infer (real bin)', function () {
     expect(lines).to.include('  chargePayment  → refundPayment  sure: 30 of 30 scenarios agree');
     expect(lines).to.include('  undoFailedStep: true  sure: 15 of 15 faults at the first step undo something');
     expect(lines.filter((line) => line.includes('→ ?'))).to.deep.equal([]);
-    expect(readFileSync(out, 'utf8')).to.equal(readFileSync('histories/order-fulfilment/fulfilOrder.saga.json', 'utf8'));
+    expect(readFileSync(out, 'utf8')).to.equal(
+      readFileSync('histories/order-fulfilment/fulfilOrder.saga.json', 'utf8'),
+    );
   });
 });

@@ -6,4 +6,6 @@ import { describeStepFidelity } from '../support/step-fidelity';
  * tool's StartChildWorkflowExecutionInitiated (every field the server fills in), the child's start,
  * the workflow task between, and its completion equal the real history, event by event.
  */
-describeStepFidelity(activityFailed, 'activity', 'chargeCard', (event) => Boolean(event.activityTaskFailedEventAttributes));
+describeStepFidelity(activityFailed, 'activity', 'chargeCard', (event) =>
+  Boolean(event.activityTaskFailedEventAttributes),
+);

@@ -23,8 +23,13 @@ describe('child workflows: an undo that is a child workflow is followed; a workf
     dir = mkdtempSync(join(tmpdir(), 'fault-replay-children-'));
     for (const workflowType of ['withChildUndo', 'onlyChildren']) {
       await recordHistory({
-        workflowsPath: `${FIXTURE}/workflows.ts`, activitiesPath: `${FIXTURE}/activities.ts`, workflowType,
-        args: [], out: join(dir, `${workflowType}.json`), server: 'dev', timeoutMs: 30_000,
+        workflowsPath: `${FIXTURE}/workflows.ts`,
+        activitiesPath: `${FIXTURE}/activities.ts`,
+        workflowType,
+        args: [],
+        out: join(dir, `${workflowType}.json`),
+        server: 'dev',
+        timeoutMs: 30_000,
       });
     }
   });
@@ -39,12 +44,20 @@ describe('child workflows: an undo that is a child workflow is followed; a workf
     ]);
     const plan = planFaultReplay({ histories: [history], faults: ['child-failed', 'activity-failed'] });
     expect(plan.problems).to.deep.equal([]);
-    expect(plan.scenarios.map((s) => `${s.step.index} ${s.fault.name}`)).to.deep.equal(['1 child-failed', '2 child-failed']);
+    expect(plan.scenarios.map((s) => `${s.step.index} ${s.fault.name}`)).to.deep.equal([
+      '1 child-failed',
+      '2 child-failed',
+    ]);
   });
 
   it('the child undo after a failed activity is started and answered as the server would; each result names its step kind', async () => {
     const result = await runFaultReplay({
-      workflowsPath: `${FIXTURE}/workflows.ts`, histories: [dir], goldenDir: dir, update: true, faults: ['activity-failed', 'child-failed'], workers: 1,
+      workflowsPath: `${FIXTURE}/workflows.ts`,
+      histories: [dir],
+      goldenDir: dir,
+      update: true,
+      faults: ['activity-failed', 'child-failed'],
+      workers: 1,
     });
     const byFile = Object.fromEntries(result.histories.map((h) => [h.file.replace(/.*\//, ''), h]));
     const undo = byFile['withChildUndo.json'].scenarios.find((s) => s.fault === 'activity-failed')!;
@@ -55,12 +68,22 @@ describe('child workflows: an undo that is a child workflow is followed; a workf
     // A run keeps the path only for findings: the same scenario followed alone gives it.
     const plan = planFaultReplay({ histories: [join(dir, 'withChildUndo.json')], faults: ['activity-failed'] });
     const engine = await engineFor(`${FIXTURE}/workflows.ts`);
-    const followed = await followScenario(plan.scenarios.find((s) => s.step.index === undo.step)!, engine, { decoder: new PayloadDecoder(), maxRounds: 50 }).finally(() => engine.close());
+    const followed = await followScenario(
+      plan.scenarios.find((s) => s.step.index === undo.step)!,
+      engine,
+      { decoder: new PayloadDecoder(), maxRounds: 50 },
+    ).finally(() => engine.close());
     const path = (followed as Observation).path!.map((e) => Object.keys(e).find((k) => k.endsWith('EventAttributes')));
     expect(path.slice(-10, -1), 'initiated, started, a task, completed, a task (then the close)').to.deep.equal([
-      'startChildWorkflowExecutionInitiatedEventAttributes', 'childWorkflowExecutionStartedEventAttributes',
-      'workflowTaskScheduledEventAttributes', 'workflowTaskStartedEventAttributes', 'workflowTaskCompletedEventAttributes',
-      'childWorkflowExecutionCompletedEventAttributes', 'workflowTaskScheduledEventAttributes', 'workflowTaskStartedEventAttributes', 'workflowTaskCompletedEventAttributes',
+      'startChildWorkflowExecutionInitiatedEventAttributes',
+      'childWorkflowExecutionStartedEventAttributes',
+      'workflowTaskScheduledEventAttributes',
+      'workflowTaskStartedEventAttributes',
+      'workflowTaskCompletedEventAttributes',
+      'childWorkflowExecutionCompletedEventAttributes',
+      'workflowTaskScheduledEventAttributes',
+      'workflowTaskStartedEventAttributes',
+      'workflowTaskCompletedEventAttributes',
     ]);
     expect(undo.observed?.close).to.deep.include({ status: 'failed' });
     const only = byFile['onlyChildren.json'].scenarios;

@@ -15,7 +15,11 @@ import { PayloadDecoder } from '../../src/replay/decode';
 import { followScenario } from '../../src/run';
 import { activitySteps } from '../../src/steps/steps';
 import { installQuietRuntime } from '../../src/util/quiet';
-import { CANCELLATION_TYPES, EXTERNAL_COMMANDS, EXTERNAL_COMMANDS_HISTORIES } from '../../scripts/record-command-answers';
+import {
+  CANCELLATION_TYPES,
+  EXTERNAL_COMMANDS,
+  EXTERNAL_COMMANDS_HISTORIES,
+} from '../../scripts/record-command-answers';
 import { expectSameEvents } from '../support/fidelity';
 import { engineFor } from '../support/session';
 
@@ -27,12 +31,18 @@ describe('signals to and cancellations of other workflows, memo and search attri
   before(async () => {
     installQuietRuntime();
     engine = await engineFor(`${EXTERNAL_COMMANDS}/workflows.ts`);
-    await Promise.all(CANCELLATION_TYPES.map(async (type) => {
-      const happy = loadHistoryFile(`${EXTERNAL_COMMANDS_HISTORIES}/${type}-happy.json`);
-      const step = activitySteps(happy.events).find((s) => s.activityType === 'doStep')!;
-      const scenario = await followScenario({ history: happy, step, fault: activityFailed }, engine, { decoder: new PayloadDecoder(), maxRounds: 50, givenResults: { undoStep: undefined } });
-      observed.set(type, scenario as Observation);
-    }));
+    await Promise.all(
+      CANCELLATION_TYPES.map(async (type) => {
+        const happy = loadHistoryFile(`${EXTERNAL_COMMANDS_HISTORIES}/${type}-happy.json`);
+        const step = activitySteps(happy.events).find((s) => s.activityType === 'doStep')!;
+        const scenario = await followScenario({ history: happy, step, fault: activityFailed }, engine, {
+          decoder: new PayloadDecoder(),
+          maxRounds: 50,
+          givenResults: { undoStep: undefined },
+        });
+        observed.set(type, scenario as Observation);
+      }),
+    );
   });
   after(() => engine?.close());
 
@@ -40,7 +50,10 @@ describe('signals to and cancellations of other workflows, memo and search attri
     it(`${type}: the path the tool followed to the close = the real history, event by event`, () => {
       const path = observed.get(type)!;
       expect(path.error, path.error?.message).to.equal(undefined);
-      expectSameEvents(path.path!, loadHistoryFile(`${EXTERNAL_COMMANDS_HISTORIES}/${type}-failure-doStep.json`).events);
+      expectSameEvents(
+        path.path!,
+        loadHistoryFile(`${EXTERNAL_COMMANDS_HISTORIES}/${type}-failure-doStep.json`).events,
+      );
       // ABANDON: the child runs on past the close, as in the recorded run: not work the workflow forgot.
       expect(path.openAtClose).to.equal(undefined);
     });
@@ -53,14 +66,23 @@ describe('signals to and cancellations of other workflows, memo and search attri
       [{ signal: 'settle', args: ['undo'], workflowId: 'ledger-of-record' }],
       [{ cancelWorkflow: 'ledger-of-record' }],
     ]);
-    expect(tasks[3]).to.deep.equal([{ cancelWorkflow: 'external-WAIT_CANCELLATION_COMPLETED-happy-hold', childType: 'ledgerHold' }]);
+    expect(tasks[3]).to.deep.equal([
+      { cancelWorkflow: 'external-WAIT_CANCELLATION_COMPLETED-happy-hold', childType: 'ledgerHold' },
+    ]);
     // Core writes its run id into the reason; the tool writes the recorded run's, as the server running it would.
     const happy = loadHistoryFile(`${EXTERNAL_COMMANDS_HISTORIES}/WAIT_CANCELLATION_COMPLETED-happy.json`);
     const runId = happy.events[0].workflowExecutionStartedEventAttributes!.originalExecutionRunId!;
-    const reasons = observed.get('WAIT_CANCELLATION_COMPLETED')!.path!.flatMap((e) => e.requestCancelExternalWorkflowExecutionInitiatedEventAttributes?.reason ?? []);
+    const reasons = observed
+      .get('WAIT_CANCELLATION_COMPLETED')!
+      .path!.flatMap((e) => e.requestCancelExternalWorkflowExecutionInitiatedEventAttributes?.reason ?? []);
     expect(reasons).to.deep.equal([`Cancel requested by workflow with run id ${runId} with reason: `]);
     // ABANDON sends no cancellation: the child runs on.
-    expect(observed.get('ABANDON')!.tasks.flat().filter((c) => 'cancelWorkflow' in c)).to.deep.equal([{ cancelWorkflow: 'ledger-of-record' }]);
+    expect(
+      observed
+        .get('ABANDON')!
+        .tasks.flat()
+        .filter((c) => 'cancelWorkflow' in c),
+    ).to.deep.equal([{ cancelWorkflow: 'ledger-of-record' }]);
   });
 });
 
@@ -77,7 +99,11 @@ describe('a child the recorded run cancelled when done, left running at the clos
   it('the saga that forgets to cancel its hold child on a failure is caught (the correct saga is not, above)', async () => {
     const happy = loadHistoryFile(`${EXTERNAL_COMMANDS_HISTORIES}/WAIT_CANCELLATION_COMPLETED-happy.json`);
     const step = activitySteps(happy.events).find((s) => s.activityType === 'doStep')!;
-    const path = (await followScenario({ history: happy, step, fault: activityFailed }, engine, { decoder: new PayloadDecoder(), maxRounds: 20, givenResults: { undoStep: undefined } })) as Observation;
+    const path = (await followScenario({ history: happy, step, fault: activityFailed }, engine, {
+      decoder: new PayloadDecoder(),
+      maxRounds: 20,
+      givenResults: { undoStep: undefined },
+    })) as Observation;
     expect(path.error, path.error?.message).to.equal(undefined);
     expect(path.openAtClose).to.deep.equal(["child workflow ledgerHold (event 7), terminated by the parent's close"]);
   });

@@ -35,17 +35,51 @@ const CASES: Case[] = [
   { variant: 'correct', step: 'reserve', live: 'live-correct-reserve', shape: 'serial, nothing to undo' },
   { variant: 'correct', step: 'charge', live: 'live-correct-charge', shape: 'serial' },
   { variant: 'correct', step: 'ship', live: 'live-correct-ship', shape: 'serial' },
-  { variant: 'correct', step: 'ship', live: 'live-correct-ship-retryable', fault: 'retries-exhausted', shape: 'retries exhausted, serial' },
+  {
+    variant: 'correct',
+    step: 'ship',
+    live: 'live-correct-ship-retryable',
+    fault: 'retries-exhausted',
+    shape: 'retries exhausted, serial',
+  },
   { variant: 'parallel-undos', step: 'ship', live: 'live-parallel-undos-ship', shape: 'parallel' },
-  { variant: 'timer-cancel', step: 'ship', live: 'live-timer-cancel-ship', happy: 'happy-timer-cancel', shape: 'timer cancelled' },
-  { variant: 'deadline-sleep', step: 'ship', live: 'live-deadline-sleep-ship', shape: 'timers until a Date.now() deadline' },
+  {
+    variant: 'timer-cancel',
+    step: 'ship',
+    live: 'live-timer-cancel-ship',
+    happy: 'happy-timer-cancel',
+    shape: 'timer cancelled',
+  },
+  {
+    variant: 'deadline-sleep',
+    step: 'ship',
+    live: 'live-deadline-sleep-ship',
+    shape: 'timers until a Date.now() deadline',
+  },
   { variant: 'patched-regression', step: 'ship', live: 'live-patched-regression-ship', shape: 'patched' },
-  { variant: 'replaying-branch', step: 'ship', live: 'live-replaying-branch-ship', shape: 'isReplaying branch', proof: /^what the workflow did live does not replay the same way \(as after a worker restart\): .*Nondeterminism/ },
+  {
+    variant: 'replaying-branch',
+    step: 'ship',
+    live: 'live-replaying-branch-ship',
+    shape: 'isReplaying branch',
+    proof: /^what the workflow did live does not replay the same way \(as after a worker restart\): .*Nondeterminism/,
+  },
   { variant: 'not-awaited', step: 'ship', live: 'live-not-awaited-ship', shape: 'closed with undos open' },
   { variant: 'failure-details', step: 'ship', live: 'live-failure-details-ship', shape: 'failure with details' },
   { variant: 'retry-as-new', step: 'ship', live: 'live-retry-as-new-ship', shape: 'continue-as-new' },
-  { variant: 'undo-other-timeouts', step: 'ship', live: 'live-undo-other-timeouts-ship', shape: 'undo with its own timeouts' },
-  { variant: 'only-non-retryable', step: 'ship', live: 'live-only-non-retryable-ship-retryable', fault: 'retries-exhausted', shape: 'retries exhausted, no undo' },
+  {
+    variant: 'undo-other-timeouts',
+    step: 'ship',
+    live: 'live-undo-other-timeouts-ship',
+    shape: 'undo with its own timeouts',
+  },
+  {
+    variant: 'only-non-retryable',
+    step: 'ship',
+    live: 'live-only-non-retryable-ship-retryable',
+    fault: 'retries-exhausted',
+    shape: 'retries exhausted, no undo',
+  },
 ];
 
 describe('continuation fidelity: the path the tool follows = the live recording of the same fault, event by event', function () {
@@ -57,7 +91,11 @@ describe('continuation fidelity: the path the tool follows = the live recording 
     describe(variant, () => {
       let engine: RunningEngine;
       before(async () => {
-        engine = await startEngine(await bundleWithObserver({ workflowsPath: `${TRUTHFUL}/variants/${variant}.ts` }), { ...processOptions(), cachedRuns: 8, workers: 1 });
+        engine = await startEngine(await bundleWithObserver({ workflowsPath: `${TRUTHFUL}/variants/${variant}.ts` }), {
+          ...processOptions(),
+          cachedRuns: 8,
+          workers: 1,
+        });
       });
       after(() => engine?.close());
 
@@ -66,11 +104,15 @@ describe('continuation fidelity: the path the tool follows = the live recording 
           const happy = loadHistoryFile(`${TRUTHFUL}/histories/${c.happy ?? 'happy'}.json`);
           const live = loadHistoryFile(`${TRUTHFUL}/histories/${c.live}.json`);
           const step = activitySteps(happy.events).find((s) => s.activityType === c.step)!;
-          const observed = (await followScenario({ history: happy, step, fault: faultKind(c.fault ?? 'activity-failed') }, engine, {
-            decoder: new PayloadDecoder(),
-            maxRounds: 100,
-            givenResults: realResultsOfUnrecorded(live, happy),
-          })) as Observation;
+          const observed = (await followScenario(
+            { history: happy, step, fault: faultKind(c.fault ?? 'activity-failed') },
+            engine,
+            {
+              decoder: new PayloadDecoder(),
+              maxRounds: 100,
+              givenResults: realResultsOfUnrecorded(live, happy),
+            },
+          )) as Observation;
           if (c.proof) expect(observed.error?.message).to.match(c.proof);
           else expect(observed.error, observed.error?.message).to.equal(undefined);
           expectSameEvents(observed.path!, live.events);

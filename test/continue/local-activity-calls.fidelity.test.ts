@@ -30,24 +30,46 @@ describe('local activities on the path answer per call (the n-th call of a type 
     installQuietRuntime();
     engine = await engineFor(`${LOCAL_ACTIVITY_CALLS}/workflows.ts`);
     const step = activitySteps(happy.events).find((s) => s.activityType === 'step')!;
-    observed = (await followScenario({ history: happy, step, fault: retriedThenOk }, engine, { decoder: new PayloadDecoder(), maxRounds: 20 })) as Observation;
+    observed = (await followScenario({ history: happy, step, fault: retriedThenOk }, engine, {
+      decoder: new PayloadDecoder(),
+      maxRounds: 20,
+    })) as Observation;
   });
   after(() => engine?.close());
 
   it('the second quote runs live and answers "flight: 600", the recorded second call: the path = the real history, event by event', () => {
     expect(observed.error, observed.error?.message).to.equal(undefined);
-    expect(observed.tasks.map((task) => task.map((command) => ('localActivity' in command ? command.localActivity : '?')))).to.deep.equal([['quote']]);
+    expect(
+      observed.tasks.map((task) => task.map((command) => ('localActivity' in command ? command.localActivity : '?'))),
+    ).to.deep.equal([['quote']]);
     expect(observed.close).to.deep.equal({ status: 'completed', result: ['hotel: 500', 'flight: 600'] });
     expectSameEvents(observed.path!, real.events);
   });
 
   it('on a repeated path the call of the same rank answers; past the recorded calls a type that returned values is unknown, not guessed', () => {
-    const results = new Results(happy.events, undefined, new PayloadDecoder(), undefined, { samePath: true, strict: false, scenario: () => ({ fault: 'x', step: { index: 1, activityType: 'step' }, completed: [] }) });
-    expect([1, 2].map((rank) => results.forLocalActivity('quote', [], rank, happy.events)?.value)).to.deep.equal(['hotel: 500', 'flight: 600']);
-    expect(() => results.forLocalActivity('quote', [], 3, happy.events)).to.throw(UnknownAnswer, /local activity quote returned a value when recorded/);
+    const results = new Results(happy.events, undefined, new PayloadDecoder(), undefined, {
+      samePath: true,
+      strict: false,
+      scenario: () => ({ fault: 'x', step: { index: 1, activityType: 'step' }, completed: [] }),
+    });
+    expect([1, 2].map((rank) => results.forLocalActivity('quote', [], rank, happy.events)?.value)).to.deep.equal([
+      'hotel: 500',
+      'flight: 600',
+    ]);
+    expect(() => results.forLocalActivity('quote', [], 3, happy.events)).to.throw(
+      UnknownAnswer,
+      /local activity quote returned a value when recorded/,
+    );
     expect(results.forLocalActivity('neverRecorded', [], 1, happy.events)?.value).to.equal(undefined);
     expect([...results.invented]).to.deep.equal(['neverRecorded']);
-    const afterAFault = new Results(happy.events, undefined, new PayloadDecoder(), undefined, { samePath: false, strict: false, scenario: () => ({ fault: 'x', step: { index: 1, activityType: 'step' }, completed: [] }) });
-    expect(() => afterAFault.forLocalActivity('quote', [], 2, happy.events), 'after a fault the recorded second call is another moment').to.throw(UnknownAnswer);
+    const afterAFault = new Results(happy.events, undefined, new PayloadDecoder(), undefined, {
+      samePath: false,
+      strict: false,
+      scenario: () => ({ fault: 'x', step: { index: 1, activityType: 'step' }, completed: [] }),
+    });
+    expect(
+      () => afterAFault.forLocalActivity('quote', [], 2, happy.events),
+      'after a fault the recorded second call is another moment',
+    ).to.throw(UnknownAnswer);
   });
 });

@@ -17,7 +17,9 @@ const withoutStarted: FaultKind = {
   inject(step, history) {
     const events = activityFailed.inject(step, history);
     const started = events.findIndex((event) => event.activityTaskFailedEventAttributes) - 1;
-    return events.filter((_, index) => index !== started).map((event, index) => ({ ...event, eventId: long(index + 1) }));
+    return events
+      .filter((_, index) => index !== started)
+      .map((event, index) => ({ ...event, eventId: long(index + 1) }));
   },
 };
 
@@ -34,15 +36,23 @@ describe('a rewrite core refuses is could-not-run, not a crash of the team’s c
   after(() => session.close());
 
   it('the same scenario with the real fault is followed to a failed close (control)', async () => {
-    const observed = await followScenario({ history, step, fault: activityFailed }, session, { decoder: new PayloadDecoder(), maxRounds: 50 });
+    const observed = await followScenario({ history, step, fault: activityFailed }, session, {
+      decoder: new PayloadDecoder(),
+      maxRounds: 50,
+    });
     expect(observed).to.have.nested.property('close.status', 'failed');
   });
 
   it('the broken rewrite ends at once with could-not-run: the replayer refused the rewritten history', async () => {
-    const observed = await followScenario({ history, step, fault: withoutStarted }, session, { decoder: new PayloadDecoder(), maxRounds: 50 });
+    const observed = await followScenario({ history, step, fault: withoutStarted }, session, {
+      decoder: new PayloadDecoder(),
+      maxRounds: 50,
+    });
     expect(observed).to.not.have.property('close');
     expect(observed).to.have.nested.property('error.outcome', 'could-not-run');
-    expect(observed).to.have.nested.property('error.message').that.matches(/refused the rewritten history/);
+    expect(observed)
+      .to.have.nested.property('error.message')
+      .that.matches(/refused the rewritten history/);
     expect(observed).to.have.property('rounds', 1);
   });
 });

@@ -21,16 +21,31 @@ describe('RequestCancelActivityTask: a parallel step cancelled when its sibling 
 
   before(async () => {
     installQuietRuntime();
-    session = await startEngine(await bundleWithObserver({ workflowsPath: `${CANCEL_SAGA}/workflows.ts` }), { ...processOptions(), cachedRuns: 4 });
+    session = await startEngine(await bundleWithObserver({ workflowsPath: `${CANCEL_SAGA}/workflows.ts` }), {
+      ...processOptions(),
+      cachedRuns: 4,
+    });
     const charge = activitySteps(happy.events).find((step) => step.activityType === 'charge')!;
-    const scenario = await followScenario({ history: happy, step: charge, fault: activityFailed }, session, { decoder: new PayloadDecoder(), maxRounds: 50, givenResults: realResultsOfUnrecorded(real, happy) });
+    const scenario = await followScenario({ history: happy, step: charge, fault: activityFailed }, session, {
+      decoder: new PayloadDecoder(),
+      maxRounds: 50,
+      givenResults: realResultsOfUnrecorded(real, happy),
+    });
     observed = scenario as Observation;
   });
   after(() => session?.close());
 
   it('the workflow cancels the running sibling in the task that sees the failure, with its first undo', () => {
     expect(observed.error, observed.error?.message).to.equal(undefined);
-    expect(observed.tasks[0].map((command) => ('cancelActivity' in command ? `cancel ${command.cancelActivity}` : 'activity' in command ? command.activity : '?'))).to.deep.equal(['cancel bookCourier', 'release']);
+    expect(
+      observed.tasks[0].map((command) =>
+        'cancelActivity' in command
+          ? `cancel ${command.cancelActivity}`
+          : 'activity' in command
+            ? command.activity
+            : '?',
+      ),
+    ).to.deep.equal(['cancel bookCourier', 'release']);
     expect(observed.close).to.deep.include({ status: 'failed' });
   });
 

@@ -38,8 +38,12 @@ describe('commands the continuation cannot answer truthfully: one could-not-run 
   const travel = loadHistoryFile('histories/travel-booking/happy.json').events;
 
   it('every command type is answered, closes the workflow, or is named: only Nexus operations and protocol messages (updates) are not answered', () => {
-    const types = Object.values(CommandType).filter((t): t is number => typeof t === 'number' && t !== CommandType.COMMAND_TYPE_UNSPECIFIED);
-    const unanswered = types.filter((commandType) => !COMMAND_ANSWERS.has(commandType) && !closingType({ commandType }));
+    const types = Object.values(CommandType).filter(
+      (t): t is number => typeof t === 'number' && t !== CommandType.COMMAND_TYPE_UNSPECIFIED,
+    );
+    const unanswered = types.filter(
+      (commandType) => !COMMAND_ANSWERS.has(commandType) && !closingType({ commandType }),
+    );
     expect(unanswered.map((t) => CommandType[t])).to.deep.equal([
       'COMMAND_TYPE_PROTOCOL_MESSAGE',
       'COMMAND_TYPE_SCHEDULE_NEXUS_OPERATION',
@@ -55,17 +59,37 @@ describe('commands the continuation cannot answer truthfully: one could-not-run 
 
   it('the commands before it in the task are still written; nothing after it', () => {
     const context = contextOn(happy, 4);
-    const memo = { commandType: CommandType.COMMAND_TYPE_MODIFY_WORKFLOW_PROPERTIES, modifyWorkflowPropertiesCommandAttributes: { upsertedMemo: { fields: {} } } };
-    const timer = { commandType: CommandType.COMMAND_TYPE_START_TIMER, startTimerCommandAttributes: { timerId: '1', startToFireTimeout: { seconds: 1 as never } } };
-    const task = recordCommands([memo, { commandType: CommandType.COMMAND_TYPE_SCHEDULE_NEXUS_OPERATION }, timer], context);
+    const memo = {
+      commandType: CommandType.COMMAND_TYPE_MODIFY_WORKFLOW_PROPERTIES,
+      modifyWorkflowPropertiesCommandAttributes: { upsertedMemo: { fields: {} } },
+    };
+    const timer = {
+      commandType: CommandType.COMMAND_TYPE_START_TIMER,
+      startTimerCommandAttributes: { timerId: '1', startToFireTimeout: { seconds: 1 as never } },
+    };
+    const task = recordCommands(
+      [memo, { commandType: CommandType.COMMAND_TYPE_SCHEDULE_NEXUS_OPERATION }, timer],
+      context,
+    );
     expect(task.unsupported).to.equal('scheduleNexusOperation command (not supported yet)');
-    expect(context.builder.events.slice(4).map((e) => e.workflowPropertiesModifiedEventAttributes ? 'memo' : e.eventType)).to.deep.equal(['memo']);
+    expect(
+      context.builder.events.slice(4).map((e) => (e.workflowPropertiesModifiedEventAttributes ? 'memo' : e.eventType)),
+    ).to.deep.equal(['memo']);
   });
 
   it('a search attribute the recorded history never shows set: named (a server without it registered fails the task)', () => {
     const upsert = (name: string) => ({
       commandType: CommandType.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
-      upsertWorkflowSearchAttributesCommandAttributes: { searchAttributes: { indexedFields: { [name]: { metadata: { encoding: new TextEncoder().encode('json/plain') }, data: new TextEncoder().encode('["x"]') } } } },
+      upsertWorkflowSearchAttributesCommandAttributes: {
+        searchAttributes: {
+          indexedFields: {
+            [name]: {
+              metadata: { encoding: new TextEncoder().encode('json/plain') },
+              data: new TextEncoder().encode('["x"]'),
+            },
+          },
+        },
+      },
     });
     expect(recordCommands([upsert('BookingStage')], contextOn(happy, 4)).unsupported).to.equal(undefined);
     expect(recordCommands([upsert('CustomerTier')], contextOn(happy, 4)).unsupported).to.equal(
@@ -77,7 +101,10 @@ describe('commands the continuation cannot answer truthfully: one could-not-run 
     // Travel booking, cut while the bookFlight child runs (started at event 13, completed at 17 in the recording).
     const cancel = {
       commandType: CommandType.COMMAND_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION,
-      requestCancelExternalWorkflowExecutionCommandAttributes: { workflowId: 'book-trip-42-happy-flight', childWorkflowOnly: true },
+      requestCancelExternalWorkflowExecutionCommandAttributes: {
+        workflowId: 'book-trip-42-happy-flight',
+        childWorkflowOnly: true,
+      },
     };
     expect(recordCommands([cancel], contextOn(travel, 16)).unsupported).to.equal(
       'requestCancelExternalWorkflowExecution command to workflow book-trip-42-happy-flight (how child workflow bookFlight closes once cancelled is not in the recorded history)',
@@ -85,10 +112,18 @@ describe('commands the continuation cannot answer truthfully: one could-not-run 
     // A signal to the same running child is delivered: the server needs nothing from the child for that.
     const signal = {
       commandType: CommandType.COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION,
-      signalExternalWorkflowExecutionCommandAttributes: { execution: { workflowId: 'book-trip-42-happy-flight' }, signalName: 'hurry', childWorkflowOnly: true },
+      signalExternalWorkflowExecutionCommandAttributes: {
+        execution: { workflowId: 'book-trip-42-happy-flight' },
+        signalName: 'hurry',
+        childWorkflowOnly: true,
+      },
     };
-    expect(recordCommands([signal], contextOn(travel, 16))).to.deep.equal({ observed: [{ signal: 'hurry', args: [], workflowId: 'book-trip-42-happy-flight' }] });
+    expect(recordCommands([signal], contextOn(travel, 16))).to.deep.equal({
+      observed: [{ signal: 'hurry', args: [], workflowId: 'book-trip-42-happy-flight' }],
+    });
     // Once it has closed (event 17), it is no running child: whether the id runs is unknown.
-    expect(recordCommands([signal], contextOn(travel, 20)).unsupported).to.match(/^signalExternalWorkflowExecution command to workflow book-trip-42-happy-flight \(whether workflow book-trip-42-happy-flight runs/);
+    expect(recordCommands([signal], contextOn(travel, 20)).unsupported).to.match(
+      /^signalExternalWorkflowExecution command to workflow book-trip-42-happy-flight \(whether workflow book-trip-42-happy-flight runs/,
+    );
   });
 });

@@ -17,14 +17,26 @@ describe('a command the continuation cannot answer truthfully is a run that coul
     installQuietRuntime();
     dir = mkdtempSync(join(tmpdir(), 'fault-replay-unsupported-'));
     await recordHistory({
-      workflowsPath: `${FIXTURE}/workflows.ts`, activitiesPath: `${FIXTURE}/activities.ts`, workflowType: 'withExternalSignalUndo',
-      args: [], failActivities: [], out: join(dir, 'signal.json'), server: 'dev', timeoutMs: 30_000,
+      workflowsPath: `${FIXTURE}/workflows.ts`,
+      activitiesPath: `${FIXTURE}/activities.ts`,
+      workflowType: 'withExternalSignalUndo',
+      args: [],
+      failActivities: [],
+      out: join(dir, 'signal.json'),
+      server: 'dev',
+      timeoutMs: 30_000,
     });
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('a signal to a workflow the recorded history never reached: could-not-run, the command and why in a problem line, exit 2', async () => {
-    const result = await runFaultReplay({ workflowsPath: `${FIXTURE}/workflows.ts`, histories: [dir], goldenDir: dir, update: true, faults: ['activity-failed'] });
+    const result = await runFaultReplay({
+      workflowsPath: `${FIXTURE}/workflows.ts`,
+      histories: [dir],
+      goldenDir: dir,
+      update: true,
+      faults: ['activity-failed'],
+    });
     const [scenario] = result.histories[0].scenarios;
     expect(scenario.outcome).to.equal('could-not-run');
     expect(result.problems.map(problemLine)).to.deep.equal([

@@ -66,7 +66,9 @@ describe('committed corpus histories/tenant-provisioning', function () {
         events.forEach((event, index) => {
           const where = `${name} event #${index + 1}`;
           expect(event.eventId, `${where} eventId`).to.equal(String(index + 1));
-          expect(event.taskId, `${where} taskId`).to.be.a('string').and.match(/^[1-9][0-9]*$/);
+          expect(event.taskId, `${where} taskId`)
+            .to.be.a('string')
+            .and.match(/^[1-9][0-9]*$/);
           expect(event.eventTime, `${where} eventTime`).to.be.a('string');
           expect(Number.isNaN(Date.parse(event.eventTime!)), `${where} eventTime parses`).to.equal(false);
           expect(event.eventType, `${where} eventType`).to.match(/^EVENT_TYPE_/);

@@ -12,7 +12,12 @@ import { installQuietRuntime } from '../../src/util/quiet';
 import type { JsonHistory } from '../support/history-json';
 
 const CORPUS = 'histories/order-fulfilment';
-const HISTORIES = ['happy.json', 'real-failure-chargePayment.json', 'real-failure-createShipment.json', 'real-failure-reserveStock.json'];
+const HISTORIES = [
+  'happy.json',
+  'real-failure-chargePayment.json',
+  'real-failure-createShipment.json',
+  'real-failure-reserveStock.json',
+];
 
 describe('committed corpus histories/order-fulfilment', function () {
   this.timeout(600_000);
@@ -31,11 +36,13 @@ describe('committed corpus histories/order-fulfilment', function () {
       const started = events[0].workflowExecutionStartedEventAttributes!;
       expect(started.workflowType?.name).to.equal('fulfilOrder');
       expect(started.identity).to.be.a('string').that.is.not.empty;
-      expect(events[events.length - 1].eventType).to.equal(name === 'happy.json' ? 'EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED' : 'EVENT_TYPE_WORKFLOW_EXECUTION_FAILED');
+      expect(events[events.length - 1].eventType).to.equal(
+        name === 'happy.json' ? 'EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED' : 'EVENT_TYPE_WORKFLOW_EXECUTION_FAILED',
+      );
     });
   }
 
-  describe("checked as `npm run check` does (examples/workflows.ts, goldens and spec beside)", () => {
+  describe('checked as `npm run check` does (examples/workflows.ts, goldens and spec beside)', () => {
     let result: RunResult;
     before(async () => {
       installQuietRuntime();
@@ -48,7 +55,11 @@ describe('committed corpus histories/order-fulfilment', function () {
       expect(scenarios).to.have.length(180); // 18 steps × 10 fault kinds
       const applicable = scenarios.filter((s) => s.outcome !== 'not-applicable');
       expect(applicable).to.have.length(105);
-      expect(applicable.filter((s) => s.outcome !== 'compensated' || s.judgedBy?.join('+') !== 'golden+laws').map((s) => `${s.step} ${s.fault}: ${s.outcome}`)).to.deep.equal([]);
+      expect(
+        applicable
+          .filter((s) => s.outcome !== 'compensated' || s.judgedBy?.join('+') !== 'golden+laws')
+          .map((s) => `${s.step} ${s.fault}: ${s.outcome}`),
+      ).to.deep.equal([]);
       expect(result.exitCode).to.equal(0);
     });
   });

@@ -19,7 +19,8 @@ const OPTIONS: ShardCheckOptions = {
   workers: 1,
 };
 /** A worker started in the repo root with --histories-root . (the test runs from there). */
-const checkShard = (input: unknown, limitBytes?: number) => shardActivity(workerPolicy({ historiesRoot: '.', workflowsPath: WORKFLOWS }), limitBytes)(input);
+const checkShard = (input: unknown, limitBytes?: number) =>
+  shardActivity(workerPolicy({ historiesRoot: '.', workflowsPath: WORKFLOWS }), limitBytes)(input);
 
 /** The shard activity a `fault-replay worker` runs, without a server (the SDK's mock activity context). */
 describe('the shard activity of check --distribute', function () {
@@ -36,20 +37,46 @@ describe('the shard activity of check --distribute', function () {
     const heartbeats: unknown[] = [];
     env.on('heartbeat', (details: unknown) => heartbeats.push(details));
     const gzip = (await env.run(checkShard, { options: OPTIONS, index: 2, count: 2 })) as string;
-    const local = faultReplay(['check', '--workflows', WORKFLOWS, '--histories', ...OPTIONS.histories, '--faults', 'activity-failed', '--workers', '1', '--shard', '2/2', '--json', join(dir, 'local.json')]);
+    const local = faultReplay([
+      'check',
+      '--workflows',
+      WORKFLOWS,
+      '--histories',
+      ...OPTIONS.histories,
+      '--faults',
+      'activity-failed',
+      '--workers',
+      '1',
+      '--shard',
+      '2/2',
+      '--json',
+      join(dir, 'local.json'),
+    ]);
     expect(local.status, local.stderr).to.equal(1); // forward-order breaks the undo-order law
-    expect(gunzipSync(Buffer.from(gzip, 'base64')).toString('utf8')).to.equal(readFileSync(join(dir, 'local.json'), 'utf8'));
-    const planned = (JSON.parse(readFileSync(join(dir, 'local.json'), 'utf8')) as { histories: { scenarios: unknown[] }[] }).histories[0].scenarios.length;
+    expect(gunzipSync(Buffer.from(gzip, 'base64')).toString('utf8')).to.equal(
+      readFileSync(join(dir, 'local.json'), 'utf8'),
+    );
+    const planned = (
+      JSON.parse(readFileSync(join(dir, 'local.json'), 'utf8')) as { histories: { scenarios: unknown[] }[] }
+    ).histories[0].scenarios.length;
     expect(planned).to.be.greaterThan(1);
     // Not on a timer alone: a shard shorter than the timer still says how far it got, scenario by scenario.
-    const followed = heartbeats.map((details) => (details as { followed: number; scenarios: number }));
-    expect(followed.filter((d) => d.scenarios === planned).map((d) => d.followed)).to.include.members(Array.from({ length: planned }, (_, i) => i + 1));
+    const followed = heartbeats.map((details) => details as { followed: number; scenarios: number });
+    expect(followed.filter((d) => d.scenarios === planned).map((d) => d.followed)).to.include.members(
+      Array.from({ length: planned }, (_, i) => i + 1),
+    );
   });
 
   it('a report over the payload limit is a non-retryable failure asking for more shards (a retry would only fail again)', async () => {
-    const failure = await new MockActivityEnvironment(undefined, { logger: new DefaultLogger('ERROR', () => undefined) }).run(checkShard, { options: OPTIONS, index: 1, count: 1 }, 1100).catch((err: unknown) => err);
+    const failure = await new MockActivityEnvironment(undefined, {
+      logger: new DefaultLogger('ERROR', () => undefined),
+    })
+      .run(checkShard, { options: OPTIONS, index: 1, count: 1 }, 1100)
+      .catch((err: unknown) => err);
     expect(failure).to.be.instanceOf(ApplicationFailure);
     expect((failure as ApplicationFailure).nonRetryable).to.equal(true);
-    expect((failure as Error).message).to.match(/^its report is \d+ bytes gzipped \(base64\), over Temporal's payload limit of 1100 bytes: give more --shards$/);
+    expect((failure as Error).message).to.match(
+      /^its report is \d+ bytes gzipped \(base64\), over Temporal's payload limit of 1100 bytes: give more --shards$/,
+    );
   });
 });

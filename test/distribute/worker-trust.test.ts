@@ -29,7 +29,12 @@ describe('fault-replay worker trusts only its own command line (dev server, a cr
   const marker = () => join(dir, 'module-ran');
   let n = 0;
   const start = (input: unknown) =>
-    env.client.workflow.execute(DISTRIBUTE_WORKFLOW, { taskQueue: QUEUE, workflowId: `crafted-${process.pid}-${++n}`, args: [input], workflowExecutionTimeout: '2 minutes' });
+    env.client.workflow.execute(DISTRIBUTE_WORKFLOW, {
+      taskQueue: QUEUE,
+      workflowId: `crafted-${process.pid}-${++n}`,
+      args: [input],
+      workflowExecutionTimeout: '2 minutes',
+    });
   const shard = (options: unknown, shards = 1) => ({ options, shards, attempts: 2, heartbeatTimeoutMs: 30_000 });
 
   before(async () => {
@@ -37,12 +42,33 @@ describe('fault-replay worker trusts only its own command line (dev server, a cr
     dir = scratchDir('worker-trust-');
     mkdirSync(join(dir, 'root'));
     copyFileSync(join(ROOT, 'histories/tenant-provisioning/happy.json'), join(dir, 'root', 'happy.json'));
-    copyFileSync(join(ROOT, 'histories/tenant-provisioning/provisionTenant.saga.json'), join(dir, 'root', 'provisionTenant.saga.json'));
+    copyFileSync(
+      join(ROOT, 'histories/tenant-provisioning/provisionTenant.saga.json'),
+      join(dir, 'root', 'provisionTenant.saga.json'),
+    );
     writeFileSync(join(dir, 'credentials.json'), '{"secret": "hunter2-do-not-leak"}\n');
-    writeFileSync(join(dir, 'evil.js'), `require('fs').writeFileSync(${JSON.stringify(marker())}, 'ran'); module.exports = {};\n`);
+    writeFileSync(
+      join(dir, 'evil.js'),
+      `require('fs').writeFileSync(${JSON.stringify(marker())}, 'ran'); module.exports = {};\n`,
+    );
     env = await startServer('dev');
     const { GITHUB_ACTIONS: _unset, ...childEnv } = process.env;
-    worker = spawn(process.execPath, ['bin/fault-replay.js', 'worker', '--address', env.connection.options.address, '--task-queue', QUEUE, '--workflows', WORKFLOWS, '--histories-root', join(dir, 'root')], { cwd: ROOT, env: childEnv });
+    worker = spawn(
+      process.execPath,
+      [
+        'bin/fault-replay.js',
+        'worker',
+        '--address',
+        env.connection.options.address,
+        '--task-queue',
+        QUEUE,
+        '--workflows',
+        WORKFLOWS,
+        '--histories-root',
+        join(dir, 'root'),
+      ],
+      { cwd: ROOT, env: childEnv },
+    );
     worker.stderr!.on('data', (chunk) => (workerErr += chunk));
     for (let waited = 0; !workerErr.includes('polling task queue'); waited += 100) {
       if (waited > 120_000 || worker.exitCode !== null) throw new Error(`the worker did not start: ${workerErr}`);
@@ -57,8 +83,17 @@ describe('fault-replay worker trusts only its own command line (dev server, a cr
   });
 
   it('a shard naming modules to load (results, workflows, converters): refused, naming the key; no module runs', async () => {
-    const outcomes = await start(shard({ workflowsPath: join(dir, 'evil.js'), resultsPath: join(dir, 'evil.js'), histories: ['happy.json'] }));
-    expect(outcomes).to.deep.equal([{ index: 1, ok: false, error: 'shard refused: options: "workflowsPath", "resultsPath" not accepted: a shard carries no module or file path; the worker\'s own command line sets them' }]);
+    const outcomes = await start(
+      shard({ workflowsPath: join(dir, 'evil.js'), resultsPath: join(dir, 'evil.js'), histories: ['happy.json'] }),
+    );
+    expect(outcomes).to.deep.equal([
+      {
+        index: 1,
+        ok: false,
+        error:
+          'shard refused: options: "workflowsPath", "resultsPath" not accepted: a shard carries no module or file path; the worker\'s own command line sets them',
+      },
+    ]);
     expect(existsSync(marker())).to.equal(false);
   });
 
@@ -66,7 +101,9 @@ describe('fault-replay worker trusts only its own command line (dev server, a cr
     for (const path of ['/etc/passwd', join(dir, 'credentials.json'), '/proc/self/pagemap', '../credentials.json']) {
       const outcomes = (await start(shard({ histories: [path] }))) as Array<{ ok: boolean; error?: string }>;
       expect(outcomes[0].ok, path).to.equal(false);
-      expect(outcomes[0].error, path).to.match(/^shard refused: histories: ".*" (is absolute|leads out of the worker's --histories-root)/);
+      expect(outcomes[0].error, path).to.match(
+        /^shard refused: histories: ".*" (is absolute|leads out of the worker's --histories-root)/,
+      );
       const history = await env.client.workflow.getHandle(`crafted-${process.pid}-${n}`).fetchHistory();
       expect(JSON.stringify(history)).not.to.include('hunter2');
       expect(JSON.stringify(history)).not.to.include('root:x:0:0');
@@ -76,21 +113,31 @@ describe('fault-replay worker trusts only its own command line (dev server, a cr
   it('inputs out of bounds: a million shards, an input over the size limit: the workflow fails at once, saying the bound', async () => {
     for (const [input, reason] of [
       [shard({ histories: ['happy.json'] }, 1_000_000), 'refused: shards must be a whole number from 1 to 1000'],
-      [shard({ histories: ['x'.repeat(300_000)] }), /^refused: the input is \d+ characters of JSON, over the limit of 262144$/],
+      [
+        shard({ histories: ['x'.repeat(300_000)] }),
+        /^refused: the input is \d+ characters of JSON, over the limit of 262144$/,
+      ],
     ] as const) {
       const failure = await start(input).catch((err: unknown) => err);
       expect(failure).to.be.instanceOf(WorkflowFailedError);
-      expect(((failure as WorkflowFailedError).cause as Error).message).to.match(typeof reason === 'string' ? new RegExp(`^${reason.replace(/[()]/g, '\\$&')}$`) : reason);
+      expect(((failure as WorkflowFailedError).cause as Error).message).to.match(
+        typeof reason === 'string' ? new RegExp(`^${reason.replace(/[()]/g, '\\$&')}$`) : reason,
+      );
     }
   });
 
-  it('an honest shard still runs: the worker\'s own workflows, the history under its root, the report as the activity\'s result', async () => {
+  it("an honest shard still runs: the worker's own workflows, the history under its root, the report as the activity's result", async () => {
     const id = `crafted-${process.pid}-${n + 1}`;
     const outcomes = await start(shard({ histories: ['happy.json'], faults: ['activity-failed'] }));
     expect(outcomes).to.deep.equal([{ index: 1, ok: true }]);
     const history = await env.client.workflow.getHandle(id).fetchHistory();
-    const result = history.events!.find((e) => e.activityTaskCompletedEventAttributes)!.activityTaskCompletedEventAttributes!.result!.payloads![0];
-    const report = JSON.parse(gunzipSync(Buffer.from(JSON.parse(Buffer.from(result.data!).toString()) as string, 'base64')).toString()) as { histories: Array<{ file: string; scenarios: Array<{ outcome: string }> }> };
+    const result = history.events!.find((e) => e.activityTaskCompletedEventAttributes)!
+      .activityTaskCompletedEventAttributes!.result!.payloads![0];
+    const report = JSON.parse(
+      gunzipSync(Buffer.from(JSON.parse(Buffer.from(result.data!).toString()) as string, 'base64')).toString(),
+    ) as {
+      histories: Array<{ file: string; scenarios: Array<{ outcome: string }> }>;
+    };
     expect(report.histories.map((h) => h.file)).to.deep.equal(['happy.json']);
     expect(report.histories[0].scenarios.map((s) => s.outcome)).to.include('law-broken'); // forward-order: the worker's --workflows
   });

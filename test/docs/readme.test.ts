@@ -13,10 +13,20 @@ import { ROOT } from '../support/check-cli';
 import { scratchDir } from '../support/scratch';
 
 const BIN = join(ROOT, 'bin', 'fault-replay.js');
-const DOCS = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).map((name) => join('docs', name))];
+const DOCS = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => join('docs', name)),
+];
 
 function run(args: string[], cwd = ROOT) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 180_000, env: { ...process.env, GITHUB_ACTIONS: '' } });
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 180_000,
+    env: { ...process.env, GITHUB_ACTIONS: '' },
+  });
   return { status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }
 
@@ -37,7 +47,11 @@ function commandLines(text: string): Array<{ line: string }> {
 }
 
 function flagsOf(command: Command): Set<string> {
-  return new Set(command.options.flatMap((option) => [option.long, option.short].filter((f): f is string => Boolean(f))).concat(['--help', '-h']));
+  return new Set(
+    command.options
+      .flatMap((option) => [option.long, option.short].filter((f): f is string => Boolean(f)))
+      .concat(['--help', '-h']),
+  );
 }
 
 describe('the README and docs/ as a user reads them', function () {
@@ -76,11 +90,15 @@ describe('the README and docs/ as a user reads them', function () {
   it('the --help examples of check, spec and replay run as shown (from a copy of what they name)', () => {
     const dir = scratchDir('docs-examples-');
     try {
-      for (const folder of ['examples', 'histories']) cpSync(join(ROOT, folder), join(dir, folder), { recursive: true });
+      for (const folder of ['examples', 'histories'])
+        cpSync(join(ROOT, folder), join(dir, folder), { recursive: true });
       const program = buildProgram();
       for (const name of ['check', 'spec', 'replay']) {
         let help = '';
-        program.commands.find((c) => c.name() === name)!.configureOutput({ writeOut: (text) => (help += text) }).outputHelp();
+        program.commands
+          .find((c) => c.name() === name)!
+          .configureOutput({ writeOut: (text) => (help += text) })
+          .outputHelp();
         const examples = [...help.matchAll(/^ {2}\$ fault-replay (.+)$/gm)].map((m) => words(m[1]));
         expect(examples.length, name).to.be.greaterThan(0);
         for (const args of examples) {

@@ -53,7 +53,10 @@ describe('activity-timeout fidelity: a rewrite of the happy history equals the t
     env = await startServer('dev');
     happy = await record('happy', {});
     for (const c of CASES) real.set(c.timeout, await record(c.timeout, c.record));
-    session = await startEngine(await bundleWithObserver({ workflowsPath: `${FIXTURE}/workflows.ts` }), { ...processOptions(), cachedRuns: 16 });
+    session = await startEngine(await bundleWithObserver({ workflowsPath: `${FIXTURE}/workflows.ts` }), {
+      ...processOptions(),
+      cachedRuns: 16,
+    });
   });
   after(async () => {
     await session?.close();
@@ -78,7 +81,11 @@ describe('activity-timeout fidelity: a rewrite of the happy history equals the t
         expect(kind(c.timeout).notApplicable(step, happy)).to.equal(undefined);
         rewritten = kind(c.timeout).inject(step, happy);
         const givenResults = realResultsOfUnrecorded(real.get(c.timeout)!, happy);
-        const scenario = await followScenario({ history: happy, step, fault: kind(c.timeout) }, session, { decoder, maxRounds: 50, givenResults });
+        const scenario = await followScenario({ history: happy, step, fault: kind(c.timeout) }, session, {
+          decoder,
+          maxRounds: 50,
+          givenResults,
+        });
         expect(scenario).to.not.have.property('notApplicable');
         observed = scenario as Observation;
       });
@@ -86,14 +93,21 @@ describe('activity-timeout fidelity: a rewrite of the happy history equals the t
       it('the real history timed out at that step with that timeout type', () => {
         const events = real.get(c.timeout)!.events;
         const timedOut = events[timedOutAt(events) - 1].activityTaskTimedOutEventAttributes!;
-        expect(events[Number(timedOut.scheduledEventId) - 1].activityTaskScheduledEventAttributes?.activityType?.name).to.equal(c.activity);
-        expect(temporal.api.enums.v1.TimeoutType[timedOut.failure!.timeoutFailureInfo!.timeoutType!]).to.equal(TIMEOUT_TYPE[c.timeout]);
+        expect(
+          events[Number(timedOut.scheduledEventId) - 1].activityTaskScheduledEventAttributes?.activityType?.name,
+        ).to.equal(c.activity);
+        expect(temporal.api.enums.v1.TimeoutType[timedOut.failure!.timeoutFailureInfo!.timeoutType!]).to.equal(
+          TIMEOUT_TYPE[c.timeout],
+        );
       });
 
       it('rewritten events = the real history’s events up to the live workflow task after the timeout (scheduled and started, not completed)', () => {
         const at = timedOutAt(rewritten);
         expect(at, 'the fault is where the real timeout is').to.equal(timedOutAt(real.get(c.timeout)!.events));
-        expect(rewritten.slice(at).map((e) => e.eventType)).to.deep.equal([EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED]);
+        expect(rewritten.slice(at).map((e) => e.eventType)).to.deep.equal([
+          EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+          EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
+        ]);
         expectSameEvents(rewritten, real.get(c.timeout)!.events.slice(0, rewritten.length));
       });
 
@@ -105,7 +119,9 @@ describe('activity-timeout fidelity: a rewrite of the happy history equals the t
 
       it('both lead to the same rollback commands per workflow task and the same close, with nothing left open', () => {
         const { tasks, close } = observed;
-        expect({ tasks, close }).to.deep.equal(realTasksAndClose(real.get(c.timeout)!, timedOutAt(real.get(c.timeout)!.events), decoder));
+        expect({ tasks, close }).to.deep.equal(
+          realTasksAndClose(real.get(c.timeout)!, timedOutAt(real.get(c.timeout)!.events), decoder),
+        );
         expect(observed.openAtClose).to.equal(undefined);
         expect(tasks.at(-1)?.at(-1)).to.deep.include({ activity: 'notifyFailure' });
       });
@@ -119,8 +135,12 @@ describe('activity-timeout fidelity: a rewrite of the happy history equals the t
     expect(reason('schedule-to-close', charge)).to.equal('it sets no schedule-to-close timeout');
     expect(reason('heartbeat', reserve)).to.equal('it sets no heartbeat timeout');
     // The server gives ship's attempts its whole schedule-to-close budget, and retries it without limit.
-    expect(reason('schedule-to-start', ship)).to.match(/^its schedule-to-start timeout is not shorter than its schedule-to-close timeout/);
-    expect(reason('start-to-close', ship)).to.match(/^its schedule-to-close timeout ends the step before its attempts run out/);
+    expect(reason('schedule-to-start', ship)).to.match(
+      /^its schedule-to-start timeout is not shorter than its schedule-to-close timeout/,
+    );
+    expect(reason('start-to-close', ship)).to.match(
+      /^its schedule-to-close timeout ends the step before its attempts run out/,
+    );
     expect(reason('heartbeat', track)).to.equal(undefined);
     expect(reason('start-to-close', track)).to.equal(undefined);
   });

@@ -6,9 +6,15 @@ import { describeStepFidelity } from '../support/step-fidelity';
 // pass (TIMEOUT). Both recorded with the child hanging for real (npm run record:child-retry).
 const histories = 'test/fixtures/child-retry/histories';
 for (const workflowType of ['holdWithRetriedRuns', 'holdWithExecutionTimeout']) {
-  describeStepFidelity(faultKind('child-timeout'), 'child-workflow', 'confirm', (event) => Boolean(event.childWorkflowExecutionTimedOutEventAttributes), {
-    happy: `${histories}/${workflowType}-happy.json`,
-    real: `${histories}/${workflowType}-child-timeout.json`,
-    workflows: 'test/fixtures/child-retry/workflows.ts',
-  });
+  describeStepFidelity(
+    faultKind('child-timeout'),
+    'child-workflow',
+    'confirm',
+    (event) => Boolean(event.childWorkflowExecutionTimedOutEventAttributes),
+    {
+      happy: `${histories}/${workflowType}-happy.json`,
+      real: `${histories}/${workflowType}-child-timeout.json`,
+      workflows: 'test/fixtures/child-retry/workflows.ts',
+    },
+  );
 }

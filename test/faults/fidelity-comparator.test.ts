@@ -28,19 +28,51 @@ describe('the fidelity comparison catches what a broken rewrite or answer would 
   });
 
   const mutations: Array<[string, HistoryEvent[], (copy: HistoryEvent[]) => void]> = [
-    ['an activity on the wrong task queue', real, (c) => (firstWith(c, 'activityTaskScheduledEventAttributes').activityTaskScheduledEventAttributes!.taskQueue!.name = 'elsewhere')],
-    ['a wrong activity type', real, (c) => (firstWith(c, 'activityTaskScheduledEventAttributes').activityTaskScheduledEventAttributes!.activityType!.name = 'otherActivity')],
-    ['a failure of another type', real, (c) => (firstWith(c, 'activityTaskFailedEventAttributes').activityTaskFailedEventAttributes!.failure!.applicationFailureInfo!.type = 'Other')],
-    ['a retryable failure where it was not', real, (c) => (firstWith(c, 'activityTaskFailedEventAttributes').activityTaskFailedEventAttributes!.failure!.applicationFailureInfo!.nonRetryable = false)],
+    [
+      'an activity on the wrong task queue',
+      real,
+      (c) =>
+        (firstWith(c, 'activityTaskScheduledEventAttributes').activityTaskScheduledEventAttributes!.taskQueue!.name =
+          'elsewhere'),
+    ],
+    [
+      'a wrong activity type',
+      real,
+      (c) =>
+        (firstWith(c, 'activityTaskScheduledEventAttributes').activityTaskScheduledEventAttributes!.activityType!.name =
+          'otherActivity'),
+    ],
+    [
+      'a failure of another type',
+      real,
+      (c) =>
+        (firstWith(
+          c,
+          'activityTaskFailedEventAttributes',
+        ).activityTaskFailedEventAttributes!.failure!.applicationFailureInfo!.type = 'Other'),
+    ],
+    [
+      'a retryable failure where it was not',
+      real,
+      (c) =>
+        (firstWith(
+          c,
+          'activityTaskFailedEventAttributes',
+        ).activityTaskFailedEventAttributes!.failure!.applicationFailureInfo!.nonRetryable = false),
+    ],
     ['an event too few', real, (c) => c.pop()],
     ['an event too many', real, (c) => c.push({ ...c[c.length - 1], eventId: long(c.length + 1) })],
     ['a time that goes back', real, (c) => (c[c.length - 1].eventTime = { seconds: long(0), nanos: 0 })],
-    ['a timer that fires before its duration', timers, (c) => {
-      const fired = firstWith(c, 'timerFiredEventAttributes');
-      const started = c[Number(fired.timerFiredEventAttributes!.startedEventId) - 1];
-      fired.eventTime = started.eventTime;
-      for (const later of c.slice(Number(fired.eventId))) later.eventTime = started.eventTime; // keep times from going back
-    }],
+    [
+      'a timer that fires before its duration',
+      timers,
+      (c) => {
+        const fired = firstWith(c, 'timerFiredEventAttributes');
+        const started = c[Number(fired.timerFiredEventAttributes!.startedEventId) - 1];
+        fired.eventTime = started.eventTime;
+        for (const later of c.slice(Number(fired.eventId))) later.eventTime = started.eventTime; // keep times from going back
+      },
+    ],
   ];
 
   for (const [name, events, change] of mutations) {

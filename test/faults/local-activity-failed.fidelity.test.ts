@@ -1,4 +1,6 @@
 import { localActivityFailed } from '../../src/faults/local-activity-failed';
 import { describeStepFidelity } from '../support/step-fidelity';
 
-describeStepFidelity(localActivityFailed, 'local-activity', 'quoteTrip', (event) => Boolean(event.markerRecordedEventAttributes?.failure));
+describeStepFidelity(localActivityFailed, 'local-activity', 'quoteTrip', (event) =>
+  Boolean(event.markerRecordedEventAttributes?.failure),
+);

@@ -30,13 +30,22 @@ describe('nested:<fault> at a child workflow and a local activity step: the firs
     engine = await engineFor('examples/workflows.ts');
     for (const type of ['bookFlight', 'quoteTrip']) {
       const step = steps.find((s) => s.activityType === type)!;
-      followed[type] = await followPlanned({ history: happy, step, fault: faultKind('nested:activity-failed') }, engine, { decoder: new PayloadDecoder(), maxRounds: 50 });
+      followed[type] = await followPlanned(
+        { history: happy, step, fault: faultKind('nested:activity-failed') },
+        engine,
+        {
+          decoder: new PayloadDecoder(),
+          maxRounds: 50,
+        },
+      );
     }
   });
   after(() => engine?.close());
 
   it('at bookFlight: one scenario, the child failed and cancelHotel failing; its path = the real history, event by event', () => {
-    expect(followed.bookFlight.map((f) => f.scenario.fault.name)).to.deep.equal(['nested:activity-failed@1:cancelHotel']);
+    expect(followed.bookFlight.map((f) => f.scenario.fault.name)).to.deep.equal([
+      'nested:activity-failed@1:cancelHotel',
+    ]);
     const observed = followed.bookFlight[0].observed as Observation;
     expect(observed.error, observed.error?.message).to.equal(undefined);
     expect(observed.close?.status).to.equal('failed');
@@ -45,7 +54,10 @@ describe('nested:<fault> at a child workflow and a local activity step: the firs
 
   it('at quoteTrip: the local activity failed before anything was booked: not applicable, naming the first fault', () => {
     expect(followed.quoteTrip.map((f) => f.observed)).to.deep.equal([
-      { notApplicable: 'no activity is scheduled after the first fault (local-activity-failed at this step): no compensation to meet activity-failed' },
+      {
+        notApplicable:
+          'no activity is scheduled after the first fault (local-activity-failed at this step): no compensation to meet activity-failed',
+      },
     ]);
   });
 });

@@ -49,19 +49,39 @@ describe('nested:<fault> fidelity: a first fault and a failing compensation reco
     env = await startServer('dev');
     happy = await record('happy', {});
     real['activity-failed'] = await record('ship-and-refund-failed', { failActivities: ['ship', 'refund'] });
-    real['retries-exhausted'] = await record('ship-failed-refund-exhausted', { failActivities: ['ship'], failActivitiesRetryable: ['refund'] });
-    session = await startEngine(await bundleWithObserver({ workflowsPath: `${FIXTURE}/workflows.ts` }), { ...processOptions(), cachedRuns: 16 });
+    real['retries-exhausted'] = await record('ship-failed-refund-exhausted', {
+      failActivities: ['ship'],
+      failActivitiesRetryable: ['refund'],
+    });
+    session = await startEngine(await bundleWithObserver({ workflowsPath: `${FIXTURE}/workflows.ts` }), {
+      ...processOptions(),
+      cachedRuns: 16,
+    });
     const step = activitySteps(happy.events)[SHIP];
     for (const inner of Object.keys(real)) {
-      followed[inner] = await followPlanned({ history: happy, step, fault: faultKind(`nested:${inner}`) }, session, { decoder, maxRounds: 50 });
+      followed[inner] = await followPlanned({ history: happy, step, fault: faultKind(`nested:${inner}`) }, session, {
+        decoder,
+        maxRounds: 50,
+      });
     }
     // A compensation that times out for real: the undos of quick-undo.ts set a 1 s start-to-close timeout.
     const quick = { workflowsPath: `${FIXTURE}/quick-undo.ts`, workflowType: 'quickUndoOrder' };
     quickHappy = await record('quick-happy', quick);
-    real['activity-timeout:start-to-close'] = await record('quick-ship-failed-refund-hung', { ...quick, failActivities: ['ship'], hangActivities: ['refund'] });
-    quickSession = await startEngine(await bundleWithObserver({ workflowsPath: quick.workflowsPath }), { ...processOptions(), cachedRuns: 16 });
+    real['activity-timeout:start-to-close'] = await record('quick-ship-failed-refund-hung', {
+      ...quick,
+      failActivities: ['ship'],
+      hangActivities: ['refund'],
+    });
+    quickSession = await startEngine(await bundleWithObserver({ workflowsPath: quick.workflowsPath }), {
+      ...processOptions(),
+      cachedRuns: 16,
+    });
     const quickShip = activitySteps(quickHappy.events)[SHIP];
-    followed['activity-timeout:start-to-close'] = await followPlanned({ history: quickHappy, step: quickShip, fault: faultKind('nested:activity-timeout:start-to-close') }, quickSession, { decoder, maxRounds: 50 });
+    followed['activity-timeout:start-to-close'] = await followPlanned(
+      { history: quickHappy, step: quickShip, fault: faultKind('nested:activity-timeout:start-to-close') },
+      quickSession,
+      { decoder, maxRounds: 50 },
+    );
   });
   after(async () => {
     await quickSession?.close();
@@ -77,35 +97,63 @@ describe('nested:<fault> fidelity: a first fault and a failing compensation reco
         if (!failed) return [];
         const scheduled = events[Number(failed.scheduledEventId) - 1].activityTaskScheduledEventAttributes!;
         const started = events[Number(failed.startedEventId) - 1].activityTaskStartedEventAttributes!;
-        return [`${scheduled.activityType?.name} attempt ${started.attempt} ${failed.failure?.applicationFailureInfo?.type}`];
+        return [
+          `${scheduled.activityType?.name} attempt ${started.attempt} ${failed.failure?.applicationFailureInfo?.type}`,
+        ];
       });
-    expect(failures(real['activity-failed'].events)).to.deep.equal(['ship attempt 1 InjectedFailure', 'refund attempt 1 InjectedFailure']);
-    expect(failures(real['retries-exhausted'].events)).to.deep.equal(['ship attempt 1 InjectedFailure', 'refund attempt 2 InjectedRetryableFailure']);
-    for (const history of Object.values(real)) expect(history.events.at(-1)?.eventType).to.equal(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED);
-    const timedOut = real['activity-timeout:start-to-close'].events.find((e) => e.activityTaskTimedOutEventAttributes)!.activityTaskTimedOutEventAttributes!;
+    expect(failures(real['activity-failed'].events)).to.deep.equal([
+      'ship attempt 1 InjectedFailure',
+      'refund attempt 1 InjectedFailure',
+    ]);
+    expect(failures(real['retries-exhausted'].events)).to.deep.equal([
+      'ship attempt 1 InjectedFailure',
+      'refund attempt 2 InjectedRetryableFailure',
+    ]);
+    for (const history of Object.values(real))
+      expect(history.events.at(-1)?.eventType).to.equal(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED);
+    const timedOut = real['activity-timeout:start-to-close'].events.find(
+      (e) => e.activityTaskTimedOutEventAttributes,
+    )!.activityTaskTimedOutEventAttributes!;
     expect(timedOut.failure?.message).to.equal('activity StartToClose timeout');
   });
 
   it('nested:activity-timeout:start-to-close: refund (1 s, 2 attempts) times out for good; the tool’s path = the live history, event by event to the close', () => {
-    expect(followed['activity-timeout:start-to-close'].map((f) => f.scenario.fault.name)).to.deep.equal(['nested:activity-timeout:start-to-close@1:refund', 'nested:activity-timeout:start-to-close@2:release']);
+    expect(followed['activity-timeout:start-to-close'].map((f) => f.scenario.fault.name)).to.deep.equal([
+      'nested:activity-timeout:start-to-close@1:refund',
+      'nested:activity-timeout:start-to-close@2:release',
+    ]);
     const observed = followed['activity-timeout:start-to-close'][0].observed as Observation;
     expect(observed.error, observed.error?.message).to.equal(undefined);
     expectSameEvents(observed.path!, real['activity-timeout:start-to-close'].events);
-    const failedAt = real['activity-timeout:start-to-close'].events.findIndex((e) => e.activityTaskFailedEventAttributes) + 1;
-    expect({ tasks: observed.tasks, close: observed.close }).to.deep.equal(realTasksAndClose(real['activity-timeout:start-to-close'], failedAt, decoder));
+    const failedAt =
+      real['activity-timeout:start-to-close'].events.findIndex((e) => e.activityTaskFailedEventAttributes) + 1;
+    expect({ tasks: observed.tasks, close: observed.close }).to.deep.equal(
+      realTasksAndClose(real['activity-timeout:start-to-close'], failedAt, decoder),
+    );
   });
 
   for (const inner of ['activity-failed', 'retries-exhausted'] as const) {
     describe(`nested:${inner}`, () => {
       it('one scenario per activity scheduled after the first fault alone (refund, release, notifyFailure), labelled with its ordinal and type', () => {
-        expect(followed[inner].map((f) => f.scenario.fault.name)).to.deep.equal([`nested:${inner}@1:refund`, `nested:${inner}@2:release`, `nested:${inner}@3:notifyFailure`]);
+        expect(followed[inner].map((f) => f.scenario.fault.name)).to.deep.equal([
+          `nested:${inner}@1:refund`,
+          `nested:${inner}@2:release`,
+          `nested:${inner}@3:notifyFailure`,
+        ]);
       });
 
       it('the path the tool followed = the real history, event by event up to the workflow’s answer to the failing refund, and on to the close', () => {
         const observed = followed[inner][0].observed as Observation;
         expect(observed.error, observed.error?.message).to.equal(undefined);
         expect(observed.invented, 'every result known').to.equal(undefined);
-        const answer = real[inner].events.findIndex((e, i) => i > 0 && e.workflowTaskCompletedEventAttributes && real[inner].events.slice(0, i).some((x) => x.activityTaskFailedEventAttributes?.failure?.message?.includes('refund')));
+        const answer = real[inner].events.findIndex(
+          (e, i) =>
+            i > 0 &&
+            e.workflowTaskCompletedEventAttributes &&
+            real[inner].events
+              .slice(0, i)
+              .some((x) => x.activityTaskFailedEventAttributes?.failure?.message?.includes('refund')),
+        );
         expect(answer, 'the workflow answered the failing refund').to.be.greaterThan(0);
         expectSameEvents(observed.path!.slice(0, answer), real[inner].events.slice(0, answer));
         expectSameEvents(observed.path!, real[inner].events);
@@ -114,7 +162,9 @@ describe('nested:<fault> fidelity: a first fault and a failing compensation reco
       it('the same commands per workflow task after the first fault, and the same close (failed with refund’s failure)', () => {
         const observed = followed[inner][0].observed as Observation;
         const failedAt = real[inner].events.findIndex((e) => e.activityTaskFailedEventAttributes) + 1;
-        expect({ tasks: observed.tasks, close: observed.close }).to.deep.equal(realTasksAndClose(real[inner], failedAt, decoder));
+        expect({ tasks: observed.tasks, close: observed.close }).to.deep.equal(
+          realTasksAndClose(real[inner], failedAt, decoder),
+        );
         expect(JSON.stringify(observed.close)).to.include('refund');
       });
     });

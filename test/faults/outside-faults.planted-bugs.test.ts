@@ -16,7 +16,14 @@ import { expectSameEvents } from '../support/fidelity';
 import { ABORT_ARGS, CANCEL_SAGA, CANCEL_SAGA_HISTORIES } from '../../scripts/record-cancel-saga';
 import { processOptions } from '../../src/qualify';
 
-const SPEC = { workflowType: 'cancelSaga', undo: { reserve: 'release', charge: 'refund' }, noUndo: ['ship'], finally: ['notifyFailure'], order: 'reverse-sequential', close: 'failed' };
+const SPEC = {
+  workflowType: 'cancelSaga',
+  undo: { reserve: 'release', charge: 'refund' },
+  noUndo: ['ship'],
+  finally: ['notifyFailure'],
+  order: 'reverse-sequential',
+  close: 'failed',
+};
 const FAULTS = ['activity-failed', 'workflow-cancel', 'signal:abort'];
 
 describe('planted bugs only a fault from outside the step sees (test/fixtures/cancel-saga)', function () {
@@ -33,9 +40,18 @@ describe('planted bugs only a fault from outside the step sees (test/fixtures/ca
   after(() => rmSync(scratch, { recursive: true, force: true }));
 
   const findings = async (variant: string) => {
-    const result = await runFaultReplay({ workflowsPath: `${CANCEL_SAGA}/${variant}`, histories: [happy()], goldens: false, faults: FAULTS, signals: { abort: ABORT_ARGS }, workers: 1 });
+    const result = await runFaultReplay({
+      workflowsPath: `${CANCEL_SAGA}/${variant}`,
+      histories: [happy()],
+      goldens: false,
+      faults: FAULTS,
+      signals: { abort: ABORT_ARGS },
+      workers: 1,
+    });
     expect(result.problems).to.deep.equal([]);
-    return result.histories[0].scenarios.filter((s) => s.outcome !== 'compensated' && s.outcome !== 'not-applicable').map((s) => `${s.step} ${s.fault}: ${s.outcome}`);
+    return result.histories[0].scenarios
+      .filter((s) => s.outcome !== 'compensated' && s.outcome !== 'not-applicable')
+      .map((s) => `${s.step} ${s.fault}: ${s.outcome}`);
   };
 
   it('the correct saga breaks no law under any of the three kinds', async () => {
@@ -43,11 +59,19 @@ describe('planted bugs only a fault from outside the step sees (test/fixtures/ca
   });
 
   it('compensations in the cancelled scope: only workflow-cancel sees it (the undos and the notice never run)', async () => {
-    expect(await findings('compensations-cancelled.ts')).to.deep.equal(['1 workflow-cancel: law-broken', '2 workflow-cancel: law-broken', '3 workflow-cancel: law-broken']);
+    expect(await findings('compensations-cancelled.ts')).to.deep.equal([
+      '1 workflow-cancel: law-broken',
+      '2 workflow-cancel: law-broken',
+      '3 workflow-cancel: law-broken',
+    ]);
   });
 
   it('an ignored abort signal: only signal:abort sees it (the saga runs on and completes)', async () => {
-    expect(await findings('ignores-abort.ts')).to.deep.equal(['1 signal:abort: law-broken', '2 signal:abort: law-broken', '3 signal:abort: law-broken']);
+    expect(await findings('ignores-abort.ts')).to.deep.equal([
+      '1 signal:abort: law-broken',
+      '2 signal:abort: law-broken',
+      '3 signal:abort: law-broken',
+    ]);
   });
 
   it('each planted bug’s path as the tool follows it = what the bug did live on the dev server (record:cancel-saga)', async () => {
@@ -58,9 +82,19 @@ describe('planted bugs only a fault from outside the step sees (test/fixtures/ca
       ['compensations-cancelled.ts', 'workflow-cancel', 'bug-compensations-cancelled-cancel-during-charge'],
       ['ignores-abort.ts', 'signal:abort', 'bug-ignores-abort-abort-during-charge'],
     ]) {
-      const engine = await startEngine(await bundleWithObserver({ workflowsPath: `${CANCEL_SAGA}/${variant}` }), { ...processOptions(), cachedRuns: 4 });
+      const engine = await startEngine(await bundleWithObserver({ workflowsPath: `${CANCEL_SAGA}/${variant}` }), {
+        ...processOptions(),
+        cachedRuns: 4,
+      });
       try {
-        const observed = (await followScenario({ history: recorded, step: charge, fault: faultKind(fault, signals) }, engine, { decoder: new PayloadDecoder(), maxRounds: 50 })) as Observation;
+        const observed = (await followScenario(
+          { history: recorded, step: charge, fault: faultKind(fault, signals) },
+          engine,
+          {
+            decoder: new PayloadDecoder(),
+            maxRounds: 50,
+          },
+        )) as Observation;
         expect(observed.error, observed.error?.message).to.equal(undefined);
         expectSameEvents(observed.path!, loadHistoryFile(`${CANCEL_SAGA_HISTORIES}/${live}.json`).events);
       } finally {

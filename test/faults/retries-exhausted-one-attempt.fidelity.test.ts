@@ -50,7 +50,9 @@ describe('retries-exhausted at maximumAttempts 1: attempt 1 of 1, MAXIMUM_ATTEMP
     expect(charge.retryPolicy?.maximumAttempts).to.equal(1);
     expect(retriesExhausted.notApplicable(charge, happy)).to.equal(undefined);
     const rewritten = retriesExhausted.inject(charge, happy);
-    const failed = rewritten.find((event) => event.activityTaskFailedEventAttributes)!.activityTaskFailedEventAttributes!;
+    const failed = rewritten.find(
+      (event) => event.activityTaskFailedEventAttributes,
+    )!.activityTaskFailedEventAttributes!;
     expect(failed.retryState).to.equal(RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED);
     expect(failed.failure?.applicationFailureInfo?.nonRetryable).to.equal(false);
     expectSameEvents(rewritten.slice(0, -2), live.events.slice(0, rewritten.length - 2));
@@ -59,7 +61,9 @@ describe('retries-exhausted at maximumAttempts 1: attempt 1 of 1, MAXIMUM_ATTEMP
   it('differs from activity-failed at the same step (NON_RETRYABLE_FAILURE), which is what a saga can act on', () => {
     const happy = loadHistoryFile(join(dir, 'happy.json'));
     const charge = activitySteps(happy.events).find((step) => step.activityType === 'chargeCard')!;
-    const failed = activityFailed.inject(charge, happy).find((event) => event.activityTaskFailedEventAttributes)!.activityTaskFailedEventAttributes!;
+    const failed = activityFailed
+      .inject(charge, happy)
+      .find((event) => event.activityTaskFailedEventAttributes)!.activityTaskFailedEventAttributes!;
     expect(failed.retryState).to.equal(RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE);
   });
 });

@@ -22,7 +22,10 @@ describe('signal:<name> fidelity: a rewrite of the happy history equals the abor
 
   before(async () => {
     installQuietRuntime();
-    session = await startEngine(await bundleWithObserver({ workflowsPath: `${CANCEL_SAGA}/workflows.ts` }), { ...processOptions(), cachedRuns: 8 });
+    session = await startEngine(await bundleWithObserver({ workflowsPath: `${CANCEL_SAGA}/workflows.ts` }), {
+      ...processOptions(),
+      cachedRuns: 8,
+    });
   });
   after(() => session?.close());
 
@@ -45,15 +48,24 @@ describe('signal:<name> fidelity: a rewrite of the happy history equals the abor
     describe(`step ${index + 1} ${activityType}`, () => {
       const real = loadHistoryFile(`${CANCEL_SAGA_HISTORIES}/abort-during-${activityType}.json`);
       const followed = rewriteAndPathEqualTheRealHistory({
-        happy, step: steps[index], fault: abort, real, engine: () => session,
-        faultEvent: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED, after: 'the signal',
+        happy,
+        step: steps[index],
+        fault: abort,
+        real,
+        engine: () => session,
+        faultEvent: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
+        after: 'the signal',
       });
 
       it('the saga compensates and fails as aborted', () => {
         expect(followed().tasks.flat().at(-1)).to.deep.include({ activity: 'notifyFailure' });
         expect(followed().close).to.deep.include({ status: 'failed' });
         const close = followed().close;
-        expect(close && 'failure' in close && close.failure[0]).to.deep.equal({ type: 'Aborted', message: 'aborted: customer asked', nonRetryable: true });
+        expect(close && 'failure' in close && close.failure[0]).to.deep.equal({
+          type: 'Aborted',
+          message: 'aborted: customer asked',
+          nonRetryable: true,
+        });
       });
     });
   });

@@ -38,7 +38,10 @@ describe('child-workflow and local-activity fault kinds: a planted bug that only
       for (const kind of KINDS) {
         const history = asWorkflowType(happy, variant);
         const step = historySteps(happy.events).find((s) => s.activityType === STEP_OF(kind))!;
-        const observed = (await followScenario({ history, step, fault: faultKind(kind) }, engine, { decoder: new PayloadDecoder(), maxRounds: 50 })) as Observation;
+        const observed = (await followScenario({ history, step, fault: faultKind(kind) }, engine, {
+          decoder: new PayloadDecoder(),
+          maxRounds: 50,
+        })) as Observation;
         const verdict = judge(observed, findEntry(golden, step.index, step.activityType, kind));
         outcomes.set(`${variant} × ${kind}`, verdict.outcome);
       }
@@ -49,7 +52,9 @@ describe('child-workflow and local-activity fault kinds: a planted bug that only
   for (const kind of KINDS) {
     it(`${VARIANTS[kind]}: ${kind} flags it (unexpected-commands); every other kind passes`, () => {
       const seen = Object.fromEntries(KINDS.map((k) => [k, outcomes.get(`${VARIANTS[kind]} × ${k}`)]));
-      expect(seen).to.deep.equal(Object.fromEntries(KINDS.map((k) => [k, k === kind ? 'unexpected-commands' : 'compensated'])));
+      expect(seen).to.deep.equal(
+        Object.fromEntries(KINDS.map((k) => [k, k === kind ? 'unexpected-commands' : 'compensated'])),
+      );
     });
   }
 });

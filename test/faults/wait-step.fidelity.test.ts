@@ -14,19 +14,41 @@ const files = { happy: `${APPROVAL}/approved.json`, workflows: `${APPROVAL}/work
 
 describe('waits are steps: a workflow task completed with nothing open, until a signal or a cancellation woke the workflow', () => {
   it('each recording has one, named by what woke it, between the hotel and what followed', () => {
-    const steps = (end: string) => historySteps(loadHistoryFile(`${APPROVAL}/${end}.json`).events).map((s) => `${s.kind ?? 'activity'} ${s.activityType}`);
+    const steps = (end: string) =>
+      historySteps(loadHistoryFile(`${APPROVAL}/${end}.json`).events).map(
+        (s) => `${s.kind ?? 'activity'} ${s.activityType}`,
+      );
     expect(steps('approved')).to.deep.equal(['activity reserveHotel', 'wait wait(decide)', 'activity chargeCard']);
     expect(steps('cancelled')).to.deep.equal(['activity reserveHotel', 'wait wait(cancel)', 'activity cancelHotel']);
   });
 
   it('a wait while an activity is open is not one (the activity is the step): the travel-booking corpus has none', () => {
-    for (const file of ['histories/travel-booking/happy.json', 'histories/travel-booking/aborted.json', 'histories/tenant-provisioning/happy.json']) {
-      expect(historySteps(loadHistoryFile(file).events).filter((s) => s.kind === 'wait'), file).to.deep.equal([]);
+    for (const file of [
+      'histories/travel-booking/happy.json',
+      'histories/travel-booking/aborted.json',
+      'histories/tenant-provisioning/happy.json',
+    ]) {
+      expect(
+        historySteps(loadHistoryFile(file).events).filter((s) => s.kind === 'wait'),
+        file,
+      ).to.deep.equal([]);
     }
   });
 });
 
-describeStepFidelity(faultKind('workflow-cancel'), 'wait', 'wait(decide)', (event) => Boolean(event.workflowExecutionCancelRequestedEventAttributes), { ...files, real: `${APPROVAL}/cancelled.json` });
+describeStepFidelity(
+  faultKind('workflow-cancel'),
+  'wait',
+  'wait(decide)',
+  (event) => Boolean(event.workflowExecutionCancelRequestedEventAttributes),
+  { ...files, real: `${APPROVAL}/cancelled.json` },
+);
 
 const reject = new SignalCatalogue([], { decide: ['reject'] });
-describeStepFidelity(faultKind('signal:decide', reject), 'wait', 'wait(decide)', (event) => Boolean(event.workflowExecutionSignaledEventAttributes), { ...files, real: `${APPROVAL}/rejected.json` });
+describeStepFidelity(
+  faultKind('signal:decide', reject),
+  'wait',
+  'wait(decide)',
+  (event) => Boolean(event.workflowExecutionSignaledEventAttributes),
+  { ...files, real: `${APPROVAL}/rejected.json` },
+);

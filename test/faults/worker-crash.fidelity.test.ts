@@ -23,7 +23,14 @@ import { processOptions } from '../../src/qualify';
 const FIXTURE = 'test/fixtures/timeouts';
 /** ship (0-based): the retried task then schedules track, whose options the workflow gives in full. */
 const SHIP = 2;
-const SPEC = { workflowType: 'timedOrder', undo: { reserve: 'release', charge: 'refund', ship: 'unship' }, noUndo: ['track'], finally: ['notifyFailure'], order: 'reverse-sequential', close: 'failed' };
+const SPEC = {
+  workflowType: 'timedOrder',
+  undo: { reserve: 'release', charge: 'refund', ship: 'unship' },
+  noUndo: ['track'],
+  finally: ['notifyFailure'],
+  order: 'reverse-sequential',
+  close: 'failed',
+};
 
 describe('worker-crash fidelity: a rewrite of the happy history equals a workflow task the dev server timed out for real (record --crash-worker-after)', function () {
   this.timeout(240_000);
@@ -42,9 +49,15 @@ describe('worker-crash fidelity: a rewrite of the happy history equals a workflo
     env = await startServer('dev');
     happy = await record('happy', {});
     real = await record('crash-after-ship', { crashWorkerAfter: 'ship' });
-    session = await startEngine(await bundleWithObserver({ workflowsPath: `${FIXTURE}/workflows.ts` }), { ...processOptions(), cachedRuns: 16 });
+    session = await startEngine(await bundleWithObserver({ workflowsPath: `${FIXTURE}/workflows.ts` }), {
+      ...processOptions(),
+      cachedRuns: 16,
+    });
     const step = activitySteps(happy.events)[SHIP];
-    const scenario = await followScenario({ history: happy, step, fault: workerCrash }, session, { decoder: new PayloadDecoder(), maxRounds: 50 });
+    const scenario = await followScenario({ history: happy, step, fault: workerCrash }, session, {
+      decoder: new PayloadDecoder(),
+      maxRounds: 50,
+    });
     expect(scenario).to.not.have.property('notApplicable');
     observed = scenario as Observation;
   });
@@ -79,13 +92,21 @@ describe('worker-crash fidelity: a rewrite of the happy history equals a workflo
   it('planted bug (a decision on the history length): only worker-crash breaks a law; the correct saga breaks none', async () => {
     const history = join(scratch, 'happy.json');
     writeFileSync(join(scratch, 'timedOrder.saga.json'), JSON.stringify(SPEC));
-    expect(Number(happy.events[activitySteps(happy.events)[SHIP].closeEventId! + 1].eventId)).to.equal(HAPPY_LENGTH_AT_TRACK);
+    expect(Number(happy.events[activitySteps(happy.events)[SHIP].closeEventId! + 1].eventId)).to.equal(
+      HAPPY_LENGTH_AT_TRACK,
+    );
     const faults = ['activity-failed', 'retried-then-ok', 'worker-crash'];
     const judged = async (workflowsPath: string) => {
       const result = await runFaultReplay({ workflowsPath, histories: [history], goldens: false, faults, workers: 1 });
-      return result.histories[0].scenarios.filter((s) => s.outcome !== 'compensated' && s.outcome !== 'not-applicable').map((s) => `${s.step} ${s.fault}: ${s.outcome}`);
+      return result.histories[0].scenarios
+        .filter((s) => s.outcome !== 'compensated' && s.outcome !== 'not-applicable')
+        .map((s) => `${s.step} ${s.fault}: ${s.outcome}`);
     };
     expect(await judged(`${FIXTURE}/workflows.ts`)).to.deep.equal([]);
-    expect(await judged(`${FIXTURE}/history-length-bug.ts`)).to.deep.equal(['1 worker-crash: law-broken', '2 worker-crash: law-broken', '3 worker-crash: law-broken']);
+    expect(await judged(`${FIXTURE}/history-length-bug.ts`)).to.deep.equal([
+      '1 worker-crash: law-broken',
+      '2 worker-crash: law-broken',
+      '3 worker-crash: law-broken',
+    ]);
   });
 });

@@ -36,13 +36,19 @@ describe('the crash kinds: a planted bug in the first workflow task (test/fixtur
     const givenResults = { reserveHotel: { $reuse: true } };
     for (const step of steps) {
       for (const kind of KINDS) {
-        const scenario = await followScenario({ history, step, fault: faultKind(kind) }, engine, { decoder: new PayloadDecoder(), maxRounds: 50, givenResults });
+        const scenario = await followScenario({ history, step, fault: faultKind(kind) }, engine, {
+          decoder: new PayloadDecoder(),
+          maxRounds: 50,
+          givenResults,
+        });
         if ('notApplicable' in scenario) {
           outcomes.push(`${step.activityType} × ${kind}: not applicable`);
           continue;
         }
         const observed = scenario as Observation;
-        outcomes.push(`${step.activityType} × ${kind}: ${judge(observed, findEntry(golden, step.index, step.activityType, kind)).outcome}`);
+        outcomes.push(
+          `${step.activityType} × ${kind}: ${judge(observed, findEntry(golden, step.index, step.activityType, kind)).outcome}`,
+        );
         if (step.activityType === 'quoteTrip' && kind === 'worker-crash:task-failed') flagged = observed;
       }
     }
@@ -62,7 +68,10 @@ describe('the crash kinds: a planted bug in the first workflow task (test/fixtur
 
   it('the flagged path is what the dev server recorded when the worker really failed that task (record --fail-task-scheduling quoteTrip)', () => {
     expect(flagged?.error, flagged?.error?.message).to.equal(undefined);
-    expectSameEvents(flagged!.path!, loadHistoryFile('test/fixtures/travel-booking-bugs/first-task-failed.json').events);
+    expectSameEvents(
+      flagged!.path!,
+      loadHistoryFile('test/fixtures/travel-booking-bugs/first-task-failed.json').events,
+    );
   });
 });
 
@@ -79,8 +88,14 @@ describe('worker-crash:task-failed: the same planted bug on a saga whose first t
     engine = await engineFor('test/fixtures/first-task-bug/tenant.ts');
     for (const step of historySteps(happy.events)) {
       for (const kind of KINDS) {
-        const scenario = await followScenario({ history, step, fault: faultKind(kind) }, engine, { decoder: new PayloadDecoder(), maxRounds: 50 });
-        const outcome = 'notApplicable' in scenario ? 'not applicable' : judge(scenario as Observation, findEntry(golden, step.index, step.activityType, kind)).outcome;
+        const scenario = await followScenario({ history, step, fault: faultKind(kind) }, engine, {
+          decoder: new PayloadDecoder(),
+          maxRounds: 50,
+        });
+        const outcome =
+          'notApplicable' in scenario
+            ? 'not applicable'
+            : judge(scenario as Observation, findEntry(golden, step.index, step.activityType, kind)).outcome;
         if (outcome !== 'compensated') outcomes.push(`${step.activityType} × ${kind}: ${outcome}`);
       }
     }

@@ -24,7 +24,9 @@ function nanosOf(event: HistoryEvent): bigint {
 
 /** ActivityTaskScheduled ids per file, read from the raw JSON, to check the corpus is walked fully. */
 function rawScheduledIds(file: string): number[] {
-  const json = JSON.parse(readFileSync(`${CORPUS}/${file}`, 'utf8')) as { events: Array<{ eventId: string; eventType: string }> };
+  const json = JSON.parse(readFileSync(`${CORPUS}/${file}`, 'utf8')) as {
+    events: Array<{ eventId: string; eventType: string }>;
+  };
   return json.events.filter((e) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED').map((e) => Number(e.eventId));
 }
 
@@ -51,7 +53,10 @@ describe('activity-failed injection over the whole corpus', () => {
           const events = activityFailed.inject(step, history);
 
           expect(() => validateEvents(label, events), label).to.not.throw();
-          expect(events.map((e) => idOf(e.eventId)), label).to.deep.equal(events.map((_, i) => i + 1));
+          expect(
+            events.map((e) => idOf(e.eventId)),
+            label,
+          ).to.deep.equal(events.map((_, i) => i + 1));
 
           // the recorded events before the cut are unchanged: the scheduled event and its task's other commands
           const prefix = prefixThroughStep(step, reference.events);
@@ -67,20 +72,32 @@ describe('activity-failed injection over the whole corpus', () => {
             'EVENT_TYPE_WORKFLOW_TASK_STARTED',
           ]);
           expect(typeName(events[events.length - 1]), label).to.equal('EVENT_TYPE_WORKFLOW_TASK_STARTED');
-          expect(idOf(events[events.length - 1].workflowTaskStartedEventAttributes!.scheduledEventId), label).to.equal(events.length - 1);
+          expect(idOf(events[events.length - 1].workflowTaskStartedEventAttributes!.scheduledEventId), label).to.equal(
+            events.length - 1,
+          );
 
           // times never go backwards
           for (let i = 1; i < events.length; i++) {
-            expect(nanosOf(events[i]) >= nanosOf(events[i - 1]), `${label}: event ${i + 1} is earlier than event ${i}`).to.equal(true);
+            expect(
+              nanosOf(events[i]) >= nanosOf(events[i - 1]),
+              `${label}: event ${i + 1} is earlier than event ${i}`,
+            ).to.equal(true);
           }
 
           // the failure links to the step and to the started event just before it
-          const failedIndex = events.findIndex((e) => e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED && idOf(e.activityTaskFailedEventAttributes?.scheduledEventId) === step.scheduledEventId && idOf(e.eventId) > prefix.length);
+          const failedIndex = events.findIndex(
+            (e) =>
+              e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED &&
+              idOf(e.activityTaskFailedEventAttributes?.scheduledEventId) === step.scheduledEventId &&
+              idOf(e.eventId) > prefix.length,
+          );
           expect(failedIndex, label).to.equal(prefix.length + 1);
           const failed = events[failedIndex].activityTaskFailedEventAttributes!;
           const startedBefore = events[failedIndex - 1];
           expect(typeName(startedBefore), label).to.equal('EVENT_TYPE_ACTIVITY_TASK_STARTED');
-          expect(idOf(startedBefore.activityTaskStartedEventAttributes!.scheduledEventId), label).to.equal(step.scheduledEventId);
+          expect(idOf(startedBefore.activityTaskStartedEventAttributes!.scheduledEventId), label).to.equal(
+            step.scheduledEventId,
+          );
           expect(idOf(failed.startedEventId), label).to.equal(idOf(startedBefore.eventId));
           expect(idOf(failed.scheduledEventId), label).to.equal(step.scheduledEventId);
           expect(failed.retryState, label).to.equal(temporal.api.enums.v1.RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE);
@@ -98,7 +115,8 @@ describe('activity-failed injection over the whole corpus', () => {
       it('the kept prefix is the recorded events themselves (same objects)', () => {
         for (const step of steps) {
           const events = activityFailed.inject(step, history);
-          for (let i = 0; i < step.scheduledEventId; i++) expect(events[i], `${stepLabel(step)} event ${i + 1}`).to.equal(history.events[i]);
+          for (let i = 0; i < step.scheduledEventId; i++)
+            expect(events[i], `${stepLabel(step)} event ${i + 1}`).to.equal(history.events[i]);
         }
       });
     });
@@ -114,7 +132,7 @@ describe('prefixThroughStep', () => {
   const happy = loadHistoryFile(`${CORPUS}/happy.json`);
   const steps = activitySteps(happy.events);
 
-  it('on a one-command-per-task history, ends at the step\'s ActivityTaskScheduled', () => {
+  it("on a one-command-per-task history, ends at the step's ActivityTaskScheduled", () => {
     // happy.json: the activities are scheduled at 5, 11, 17, 23, 29, 35 (one per workflow task)
     expect(steps.map((s) => prefixThroughStep(s, happy.events).length)).to.deep.equal([5, 11, 17, 23, 29, 35]);
   });
@@ -127,7 +145,9 @@ describe('prefixThroughStep', () => {
     builder.activityStarted(17);
     const step = activitySteps(builder.events)[2];
     expect(step.activityType).to.equal('applyTenantMigrations');
-    expect(prefixThroughStep(step, builder.events).map((e) => idOf(e.eventId))).to.deep.equal(Array.from({ length: 18 }, (_, i) => i + 1));
+    expect(prefixThroughStep(step, builder.events).map((e) => idOf(e.eventId))).to.deep.equal(
+      Array.from({ length: 18 }, (_, i) => i + 1),
+    );
   });
 });
 
@@ -184,7 +204,10 @@ describe('HistoryBuilder', () => {
       'EVENT_TYPE_WORKFLOW_TASK_COMPLETED',
     ]);
     for (let i = 17; i < builder.events.length; i++) {
-      expect(nanosOf(builder.events[i]) > nanosOf(builder.events[i - 1]), `event ${i + 1} is not later than event ${i}`).to.equal(true);
+      expect(
+        nanosOf(builder.events[i]) > nanosOf(builder.events[i - 1]),
+        `event ${i + 1} is not later than event ${i}`,
+      ).to.equal(true);
     }
   });
 
@@ -197,9 +220,17 @@ describe('HistoryBuilder', () => {
     const completed = builder.workflowTask();
     expect(completed).to.equal(22);
     expect(typeName(builder.events[21])).to.equal('EVENT_TYPE_WORKFLOW_TASK_COMPLETED');
-    const scheduled = builder.activityScheduled({ activityId: 'x', activityType: { name: 'deleteTenantRecord' }, workflowTaskCompletedEventId: long(3) });
-    expect(idOf(builder.events[scheduled - 1].activityTaskScheduledEventAttributes!.workflowTaskCompletedEventId)).to.equal(22);
-    expect(builder.events[scheduled - 1].activityTaskScheduledEventAttributes!.activityType!.name).to.equal('deleteTenantRecord');
+    const scheduled = builder.activityScheduled({
+      activityId: 'x',
+      activityType: { name: 'deleteTenantRecord' },
+      workflowTaskCompletedEventId: long(3),
+    });
+    expect(
+      idOf(builder.events[scheduled - 1].activityTaskScheduledEventAttributes!.workflowTaskCompletedEventId),
+    ).to.equal(22);
+    expect(builder.events[scheduled - 1].activityTaskScheduledEventAttributes!.activityType!.name).to.equal(
+      'deleteTenantRecord',
+    );
   });
 
   it('the appended WorkflowTaskCompleted links to its scheduled and started events', () => {
@@ -209,19 +240,25 @@ describe('HistoryBuilder', () => {
     const completed = builder.events[completedId - 1].workflowTaskCompletedEventAttributes!;
     expect(idOf(completed.scheduledEventId)).to.equal(completedId - 2);
     expect(idOf(completed.startedEventId)).to.equal(completedId - 1);
-    expect(idOf(builder.events[completedId - 2].workflowTaskStartedEventAttributes!.scheduledEventId)).to.equal(completedId - 2);
+    expect(idOf(builder.events[completedId - 2].workflowTaskStartedEventAttributes!.scheduledEventId)).to.equal(
+      completedId - 2,
+    );
     expect(completed.identity).to.equal(FAULT_REPLAY_IDENTITY);
   });
 
   it('historySizeBytes of the appended WorkflowTaskStarted is greater than the recorded one before it', () => {
     for (const cut of [5, 17, 35]) {
       const events = happy.events.slice(0, cut);
-      const recorded = idOf(lastRecordedWorkflowTaskStarted(events).workflowTaskStartedEventAttributes!.historySizeBytes);
+      const recorded = idOf(
+        lastRecordedWorkflowTaskStarted(events).workflowTaskStartedEventAttributes!.historySizeBytes,
+      );
       expect(recorded, `cut ${cut}`).to.be.greaterThan(0);
       const builder = new HistoryBuilder(events, happy.events);
       builder.activityCompleted(cut, builder.activityStarted(cut), undefined);
       builder.workflowTask();
-      const appended = idOf(lastRecordedWorkflowTaskStarted(builder.events).workflowTaskStartedEventAttributes!.historySizeBytes);
+      const appended = idOf(
+        lastRecordedWorkflowTaskStarted(builder.events).workflowTaskStartedEventAttributes!.historySizeBytes,
+      );
       expect(appended, `cut ${cut}`).to.be.greaterThan(recorded);
     }
   });
@@ -229,9 +266,13 @@ describe('HistoryBuilder', () => {
   it('historySizeBytes grows with each workflow task appended', () => {
     const builder = new HistoryBuilder(prefix(), happy.events);
     builder.workflowTask();
-    const first = idOf(lastRecordedWorkflowTaskStarted(builder.events).workflowTaskStartedEventAttributes!.historySizeBytes);
+    const first = idOf(
+      lastRecordedWorkflowTaskStarted(builder.events).workflowTaskStartedEventAttributes!.historySizeBytes,
+    );
     builder.workflowTask();
-    const second = idOf(lastRecordedWorkflowTaskStarted(builder.events).workflowTaskStartedEventAttributes!.historySizeBytes);
+    const second = idOf(
+      lastRecordedWorkflowTaskStarted(builder.events).workflowTaskStartedEventAttributes!.historySizeBytes,
+    );
     expect(second).to.be.greaterThan(first);
   });
 
@@ -258,7 +299,7 @@ describe('HistoryBuilder', () => {
     expect(scheduled.taskQueue?.kind).to.equal(STICKY);
   });
 
-  it('timerFired fires when the timer\'s duration has passed since it started (a 90 s timer: 90 s later)', () => {
+  it("timerFired fires when the timer's duration has passed since it started (a 90 s timer: 90 s later)", () => {
     const builder = new HistoryBuilder(prefix(), happy.events);
     const timer = builder.timerStarted('backoff', { seconds: long(90) });
     const fired = builder.timerFired('backoff', timer);
@@ -287,7 +328,7 @@ describe('HistoryBuilder', () => {
     expect(() => builder.completeWorkflowTask()).to.throw(/event 17 is not a WorkflowTaskStarted/);
   });
 
-  it('activityStarted carries the attempt and the previous attempt\'s failure; timerCanceled links to its timer and task', () => {
+  it("activityStarted carries the attempt and the previous attempt's failure; timerCanceled links to its timer and task", () => {
     const builder = new HistoryBuilder(prefix(), happy.events);
     const lastFailure = { message: 'try again', applicationFailureInfo: { type: 'Flaky' } };
     const started = builder.activityStarted(17, 3, lastFailure);
@@ -297,7 +338,11 @@ describe('HistoryBuilder', () => {
     const timer = builder.timerStarted('t', { seconds: long(5) });
     const canceled = builder.timerCanceled('t', timer);
     const cancel = builder.events[canceled - 1].timerCanceledEventAttributes!;
-    expect([idOf(cancel.startedEventId), idOf(cancel.workflowTaskCompletedEventId), cancel.timerId]).to.deep.equal([timer, 16, 't']);
+    expect([idOf(cancel.startedEventId), idOf(cancel.workflowTaskCompletedEventId), cancel.timerId]).to.deep.equal([
+      timer,
+      16,
+      't',
+    ]);
   });
 
   it('appending does not change the prefix array it was given', () => {

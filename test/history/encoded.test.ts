@@ -20,11 +20,34 @@ describe('encoded histories', () => {
 
   it('a task with its history field written last decodes to the same task as one encoded whole', () => {
     const events = histories[0].events;
-    const task = { taskToken: new Uint8Array([1, 2, 3]), workflowExecution: { workflowId: 'w', runId: 'r' }, workflowType: { name: 't' }, startedEventId: long(7), attempt: 1, scheduledTime: events[0].eventTime };
+    const task = {
+      taskToken: new Uint8Array([1, 2, 3]),
+      workflowExecution: { workflowId: 'w', runId: 'r' },
+      workflowType: { name: 't' },
+      startedEventId: long(7),
+      attempt: 1,
+      scheduledTime: events[0].eventTime,
+    };
     const whole = service.PollWorkflowTaskQueueResponse.encode({ ...task, history: { events } }).finish();
-    const bytes = withHistoryField(service.PollWorkflowTaskQueueResponse.encode(task).finish(), (service.PollWorkflowTaskQueueResponse as unknown as { fields: Record<string, { id: number }> }).fields.history.id, events);
-    const decoded = service.PollWorkflowTaskQueueResponse.toObject(service.PollWorkflowTaskQueueResponse.decode(bytes), { longs: String, bytes: String });
-    expect(decoded).to.deep.equal(service.PollWorkflowTaskQueueResponse.toObject(service.PollWorkflowTaskQueueResponse.decode(whole), { longs: String, bytes: String }));
+    const bytes = withHistoryField(
+      service.PollWorkflowTaskQueueResponse.encode(task).finish(),
+      (service.PollWorkflowTaskQueueResponse as unknown as { fields: Record<string, { id: number }> }).fields.history
+        .id,
+      events,
+    );
+    const decoded = service.PollWorkflowTaskQueueResponse.toObject(
+      service.PollWorkflowTaskQueueResponse.decode(bytes),
+      {
+        longs: String,
+        bytes: String,
+      },
+    );
+    expect(decoded).to.deep.equal(
+      service.PollWorkflowTaskQueueResponse.toObject(service.PollWorkflowTaskQueueResponse.decode(whole), {
+        longs: String,
+        bytes: String,
+      }),
+    );
     expect(decoded.history.events).to.have.length(events.length);
   });
 

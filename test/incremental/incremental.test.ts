@@ -16,15 +16,24 @@ describe('check --incremental: a scenario whose verdict cannot have changed is r
   let dir: string;
   let file: string;
   const check = (extra: { workflowsPath?: string } = {}) =>
-    runFaultReplay({ workflowsPath: WORKFLOWS, histories: [join(dir, 'happy.json')], faults: ['activity-failed', 'retries-exhausted'], incrementalPath: file, laws: false, ...extra });
+    runFaultReplay({
+      workflowsPath: WORKFLOWS,
+      histories: [join(dir, 'happy.json')],
+      faults: ['activity-failed', 'retries-exhausted'],
+      incrementalPath: file,
+      laws: false,
+      ...extra,
+    });
   const cached = (result: RunResult) => result.histories.flatMap((h) => h.scenarios).filter((s) => s.cached).length;
-  const verdicts = (result: RunResult) => result.histories.flatMap((h) => h.scenarios.map((s) => `${s.step} ${s.fault}: ${s.outcome}`));
+  const verdicts = (result: RunResult) =>
+    result.histories.flatMap((h) => h.scenarios.map((s) => `${s.step} ${s.fault}: ${s.outcome}`));
 
   before(() => {
     installQuietRuntime();
     dir = mkdtempSync(join(tmpdir(), 'incremental-'));
     file = join(dir, 'incremental.json');
-    for (const name of ['happy.json', 'happy.faults.json']) cpSync(join('histories/tenant-provisioning', name), join(dir, name));
+    for (const name of ['happy.json', 'happy.faults.json'])
+      cpSync(join('histories/tenant-provisioning', name), join(dir, name));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -40,12 +49,16 @@ describe('check --incremental: a scenario whose verdict cannot have changed is r
 
   it('a changed golden entry runs that scenario again, and only it', async () => {
     const golden = JSON.parse(readFileSync(join(dir, 'happy.faults.json'), 'utf8'));
-    const entry = golden.scenarios.find((s: { step: number; fault: string }) => s.step === 3 && s.fault === 'activity-failed');
+    const entry = golden.scenarios.find(
+      (s: { step: number; fault: string }) => s.step === 3 && s.fault === 'activity-failed',
+    );
     entry.tasks = entry.tasks.slice(1);
     writeFileSync(join(dir, 'happy.faults.json'), JSON.stringify(golden, null, 2));
     const result = await check();
     const rerun = result.histories.flatMap((h) => h.scenarios).filter((s) => !s.cached);
-    expect(rerun.map((s) => `${s.step} ${s.fault}: ${s.outcome}`)).to.deep.equal(['3 activity-failed: unexpected-commands']);
+    expect(rerun.map((s) => `${s.step} ${s.fault}: ${s.outcome}`)).to.deep.equal([
+      '3 activity-failed: unexpected-commands',
+    ]);
     cpSync('histories/tenant-provisioning/happy.faults.json', join(dir, 'happy.faults.json'));
   });
 
@@ -54,15 +67,26 @@ describe('check --incremental: a scenario whose verdict cannot have changed is r
     expect(cached(buggy)).to.equal(0);
     expect(buggy.exitCode).to.equal(1);
     const again = await check({ workflowsPath: FORWARD_ORDER });
-    const findings = again.histories.flatMap((h) => h.scenarios).filter((s) => s.outcome !== 'compensated' && s.outcome !== 'not-applicable');
+    const findings = again.histories
+      .flatMap((h) => h.scenarios)
+      .filter((s) => s.outcome !== 'compensated' && s.outcome !== 'not-applicable');
     expect(findings.length).to.be.greaterThan(0);
-    expect(findings.every((s) => !s.cached), 'findings run again').to.equal(true);
+    expect(
+      findings.every((s) => !s.cached),
+      'findings run again',
+    ).to.equal(true);
   });
 
   it('the bundle is keyed by the files it was built from: an edit to one (a helper module the workflows import) runs every scenario', async () => {
     const code = scratchDir('incremental-code-'); // inside the project: the workflows resolve @temporalio/workflow
     cpSync('examples/tenant-provisioning', code, { recursive: true });
-    writeFileSync(join(code, 'workflows.ts'), readFileSync(join(code, 'workflows.ts'), 'utf8').replace("import type { TenantInput } from './types';", "import type { TenantInput } from './types';\nimport { note } from './note';\nnote();"));
+    writeFileSync(
+      join(code, 'workflows.ts'),
+      readFileSync(join(code, 'workflows.ts'), 'utf8').replace(
+        "import type { TenantInput } from './types';",
+        "import type { TenantInput } from './types';\nimport { note } from './note';\nnote();",
+      ),
+    );
     writeFileSync(join(code, 'note.ts'), 'export function note(): void {}\n');
     const withCode = () => check({ workflowsPath: join(code, 'workflows.ts') });
     await withCode();
@@ -81,13 +105,35 @@ describe('check --incremental: a scenario whose verdict cannot have changed is r
   });
 
   it('the CLI says so in the summary line, and refuses --incremental with --update', async () => {
-    const args = ['check', '--workflows', WORKFLOWS, '--histories', join(dir, 'happy.json'), '--faults', 'activity-failed', 'retries-exhausted', '--incremental', file];
+    const args = [
+      'check',
+      '--workflows',
+      WORKFLOWS,
+      '--histories',
+      join(dir, 'happy.json'),
+      '--faults',
+      'activity-failed',
+      'retries-exhausted',
+      '--incremental',
+      file,
+    ];
     expect((await runCli(...args)).out).to.not.include('reported from the --incremental file');
     const cli = await runCli(...args);
     expect(cli.code, cli.err).to.equal(0);
     expect(cli.out).to.include('12 reported from the --incremental file');
-    const update = await runCli('check', '--workflows', WORKFLOWS, '--histories', join(dir, 'happy.json'), '--incremental', file, '--update');
+    const update = await runCli(
+      'check',
+      '--workflows',
+      WORKFLOWS,
+      '--histories',
+      join(dir, 'happy.json'),
+      '--incremental',
+      file,
+      '--update',
+    );
     expect(update.code).to.equal(2);
-    expect(update.err.trim()).to.equal('fault-replay: --update runs every scenario to write the golden files: leave --incremental out');
+    expect(update.err.trim()).to.equal(
+      'fault-replay: --update runs every scenario to write the golden files: leave --incremental out',
+    );
   });
 });

@@ -18,9 +18,21 @@ describe('check --update and a symlinked golden file (real bin)', function () {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const update = () => faultReplay(['check', '--workflows', WORKFLOWS, '--histories', join(dir, 'histories'), '--faults', 'activity-failed', '--workers', '1', '--update']);
+  const update = () =>
+    faultReplay([
+      'check',
+      '--workflows',
+      WORKFLOWS,
+      '--histories',
+      join(dir, 'histories'),
+      '--faults',
+      'activity-failed',
+      '--workers',
+      '1',
+      '--update',
+    ]);
 
-  it('a link to a file outside the history\'s folder: that file is untouched, one line says why, exit 2', () => {
+  it("a link to a file outside the history's folder: that file is untouched, one line says why, exit 2", () => {
     writeFileSync(join(dir, 'private', 'authorized_keys'), 'precious\n');
     symlinkSync(join(dir, 'private', 'authorized_keys'), join(dir, 'histories', 'happy.faults.json'));
     const run = update();
@@ -37,6 +49,8 @@ describe('check --update and a symlinked golden file (real bin)', function () {
     const run = update();
     expect(run.status, run.stderr).to.equal(0);
     expect(lstatSync(join(dir, 'histories', 'happy.faults.json')).isSymbolicLink()).to.equal(true);
-    expect(JSON.parse(readFileSync(join(dir, 'histories', 'shared.faults.json'), 'utf8'))).to.include({ workflowType: 'provisionTenant' });
+    expect(JSON.parse(readFileSync(join(dir, 'histories', 'shared.faults.json'), 'utf8'))).to.include({
+      workflowType: 'provisionTenant',
+    });
   });
 });

@@ -19,7 +19,12 @@ function scenarioAtStepOne() {
   const step = historySteps(history.events)[0];
   const golden = JSON.parse(readFileSync(GOLDEN, 'utf8')) as GoldenFile;
   const entry = findEntry(golden, step.index, step.activityType, 'activity-failed')!;
-  const observed: Observation = { tasks: entry.tasks, close: entry.close, rounds: entry.tasks.length + 1, path: history.events.slice() };
+  const observed: Observation = {
+    tasks: entry.tasks,
+    close: entry.close,
+    rounds: entry.tasks.length + 1,
+    path: history.events.slice(),
+  };
   return { history, scenario: { history, step, fault: activityFailed }, observed };
 }
 
@@ -51,7 +56,9 @@ describe('a history judged scenario by scenario', () => {
     expect(written.scenarios[0].outcome, 'against the entry --update writes').to.equal('compensated');
     expect(written.update?.added).to.have.length(1);
     const before = readFileSync(goldenPath, 'utf8');
-    expect(findEntry(JSON.parse(before) as GoldenFile, 1, scenario.step.activityType, 'activity-failed')?.tasks).to.deep.equal([]);
+    expect(
+      findEntry(JSON.parse(before) as GoldenFile, 1, scenario.step.activityType, 'activity-failed')?.tasks,
+    ).to.deep.equal([]);
 
     copyFileSync(GOLDEN, goldenPath);
     const committed = readFileSync(goldenPath, 'utf8');
@@ -59,7 +66,10 @@ describe('a history judged scenario by scenario', () => {
     const result = cut.finish({ ok: true }, [cut.judge({ scenario, observed: { ...observed, tasks: [] } })], false);
     expect(result.scenarios[0].outcome, 'against the committed golden').to.equal('unexpected-commands');
     expect(result.scenarios[0].diff).to.be.a('string');
-    expect(result.scenarios[0].observed?.path, 'a finding against the old golden keeps its path for --repro').to.have.length(history.events.length);
+    expect(
+      result.scenarios[0].observed?.path,
+      'a finding against the old golden keeps its path for --repro',
+    ).to.have.length(history.events.length);
     expect(result.update).to.equal(undefined);
     expect(readFileSync(goldenPath, 'utf8'), 'golden file untouched').to.equal(committed);
   });

@@ -10,7 +10,11 @@ import type { ActivityOptions, Observation, ObservedCommand } from '../../src/mo
 
 const GOLDEN = 'histories/tenant-provisioning/happy.faults.json';
 /** The history the committed golden belongs to. */
-const OWNER: GoldenOwner = { file: 'histories/tenant-provisioning/happy.json', workflowType: 'provisionTenant', workflowId: 'provision-acme-happy' };
+const OWNER: GoldenOwner = {
+  file: 'histories/tenant-provisioning/happy.json',
+  workflowType: 'provisionTenant',
+  workflowId: 'provision-acme-happy',
+};
 
 /** The committed golden file, read raw (not through readGolden, which is under test below). */
 function committedGolden(): GoldenFile {
@@ -27,7 +31,11 @@ function step3(): GoldenEntry {
 /** The reference saga's activity options, keys in reverse order. */
 function sagaOptions(): ActivityOptions {
   return {
-    retry: { nonRetryableErrorTypes: ['InjectedFailure', 'ValidationError'], maximumAttempts: 3, initialInterval: '0.2s' },
+    retry: {
+      nonRetryableErrorTypes: ['InjectedFailure', 'ValidationError'],
+      maximumAttempts: 3,
+      initialInterval: '0.2s',
+    },
     startToClose: '30s',
     taskQueue: "(workflow's)",
   };
@@ -47,7 +55,13 @@ function step3Reordered(): Observation {
     tasks: [
       [{ options: sagaOptions(), args: [{ tenantId: 'acme' }], activity: 'dropTenantSchema' }],
       [{ options: sagaOptions(), args: [{ tenantId: 'acme' }], activity: 'deleteTenantRecord' }],
-      [{ options: sagaOptions(), args: [{ reason: 'injected failure in applyTenantMigrations', tenantId: 'acme' }], activity: 'markTenantFailed' }],
+      [
+        {
+          options: sagaOptions(),
+          args: [{ reason: 'injected failure in applyTenantMigrations', tenantId: 'acme' }],
+          activity: 'markTenantFailed',
+        },
+      ],
     ],
   };
 }
@@ -89,7 +103,7 @@ describe('judge', () => {
     expect(verdict).to.deep.equal({ outcome: 'compensated' });
   });
 
-  it('compensated for the exact same objects, and the golden entry\'s own keys (step, fault…) do not count', () => {
+  it("compensated for the exact same objects, and the golden entry's own keys (step, fault…) do not count", () => {
     const golden = step3();
     const verdict = judge({ tasks: golden.tasks, close: golden.close, rounds: 1 }, golden);
     expect(verdict.outcome).to.equal('compensated');
@@ -106,7 +120,10 @@ describe('judge', () => {
   it('key order inside args nested deeper does not matter either', () => {
     const options: ActivityOptions = { taskQueue: "(workflow's)" };
     const expected = { tasks: [[{ activity: 'x', args: [{ a: { b: 1, c: [{ d: 1, e: 2 }] } }], options }]] };
-    const observed = observation([[{ activity: 'x', args: [{ a: { c: [{ e: 2, d: 1 }], b: 1 } }], options }]], undefined);
+    const observed = observation(
+      [[{ activity: 'x', args: [{ a: { c: [{ e: 2, d: 1 }], b: 1 } }], options }]],
+      undefined,
+    );
     expect(judge(observed, expected).outcome).to.equal('compensated');
   });
 
@@ -125,24 +142,49 @@ describe('judge', () => {
       expect(verdict.outcome).to.equal('unexpected-commands');
       expect(verdict.detail).to.equal('the commands after the fault differ from the golden file');
       const diff = lines(verdict.diff);
-      expect(diff.some((l) => /^- deleteTenantRecord\(/.test(l)), verdict.diff).to.equal(true);
-      expect(diff.some((l) => /^\+ .*deleteTenantRecord/.test(l)), verdict.diff).to.equal(false);
+      expect(
+        diff.some((l) => /^- deleteTenantRecord\(/.test(l)),
+        verdict.diff,
+      ).to.equal(true);
+      expect(
+        diff.some((l) => /^\+ .*deleteTenantRecord/.test(l)),
+        verdict.diff,
+      ).to.equal(false);
       // the diff is aligned by content: the missing undo is the one changed line, nothing later renumbered
       expect(diff.filter((l) => /^[-+] /.test(l)).length, verdict.diff).to.equal(1);
-      expect(diff.some((l) => /^[-+] .*dropTenantSchema/.test(l)), verdict.diff).to.equal(false);
+      expect(
+        diff.some((l) => /^[-+] .*dropTenantSchema/.test(l)),
+        verdict.diff,
+      ).to.equal(false);
     });
 
     it('an activity only in the observation gets a "+" line, the one it replaced a "-" line', () => {
       const [drop, , mark] = step3Commands();
-      const archive: ObservedCommand = { activity: 'archiveTenant', args: [{ tenantId: 'acme' }], options: sagaOptions() };
+      const archive: ObservedCommand = {
+        activity: 'archiveTenant',
+        args: [{ tenantId: 'acme' }],
+        options: sagaOptions(),
+      };
       const verdict = judge(observation(serial([drop, archive, mark])), step3());
       expect(verdict.outcome).to.equal('unexpected-commands');
       expect(verdict.detail).to.match(/^the commands after the fault differ/);
       const diff = lines(verdict.diff);
-      expect(diff.some((l) => /^\+ archiveTenant\(/.test(l)), verdict.diff).to.equal(true);
-      expect(diff.some((l) => /^- deleteTenantRecord\(/.test(l)), verdict.diff).to.equal(true);
-      expect(diff.some((l) => /^[-+] .*dropTenantSchema/.test(l)), verdict.diff).to.equal(false);
-      expect(diff.some((l) => /^[-+] .*markTenantFailed/.test(l)), verdict.diff).to.equal(false);
+      expect(
+        diff.some((l) => /^\+ archiveTenant\(/.test(l)),
+        verdict.diff,
+      ).to.equal(true);
+      expect(
+        diff.some((l) => /^- deleteTenantRecord\(/.test(l)),
+        verdict.diff,
+      ).to.equal(true);
+      expect(
+        diff.some((l) => /^[-+] .*dropTenantSchema/.test(l)),
+        verdict.diff,
+      ).to.equal(false);
+      expect(
+        diff.some((l) => /^[-+] .*markTenantFailed/.test(l)),
+        verdict.diff,
+      ).to.equal(false);
     });
 
     it('the same activities in another order: unexpected-commands', () => {
@@ -151,8 +193,14 @@ describe('judge', () => {
       expect(verdict.outcome).to.equal('unexpected-commands');
       expect(verdict.detail).to.equal('the commands after the fault differ from the golden file');
       const diff = lines(verdict.diff);
-      expect(diff.some((l) => l.startsWith('- ')), verdict.diff).to.equal(true);
-      expect(diff.some((l) => l.startsWith('+ ')), verdict.diff).to.equal(true);
+      expect(
+        diff.some((l) => l.startsWith('- ')),
+        verdict.diff,
+      ).to.equal(true);
+      expect(
+        diff.some((l) => l.startsWith('+ ')),
+        verdict.diff,
+      ).to.equal(true);
     });
 
     it('commands differing AND a different close still reports the commands first', () => {
@@ -172,9 +220,16 @@ describe('judge', () => {
       const [drop, del, mark] = step3Commands();
       const verdict = judge(observation([[drop, del], [mark]]), step3());
       expect(verdict.outcome).to.equal('unexpected-commands');
-      expect(verdict.detail).to.equal('the same commands, grouped into workflow tasks differently (serial vs parallel) from the golden file');
+      expect(verdict.detail).to.equal(
+        'the same commands, grouped into workflow tasks differently (serial vs parallel) from the golden file',
+      );
       // A regrouping is the one line whose task changed: deleteTenantRecord now starts with `& ` (with the one before it).
-      expect(lines(verdict.diff).filter((l) => /^[-+] /.test(l)).map((l) => l.slice(0, 22)), verdict.diff).to.deep.equal(['- deleteTenantRecord({', '+ & deleteTenantRecord']);
+      expect(
+        lines(verdict.diff)
+          .filter((l) => /^[-+] /.test(l))
+          .map((l) => l.slice(0, 22)),
+        verdict.diff,
+      ).to.deep.equal(['- deleteTenantRecord({', '+ & deleteTenantRecord']);
     });
 
     it('all three in one workflow task: grouped differently', () => {
@@ -189,15 +244,26 @@ describe('judge', () => {
       expect(verdict.outcome).to.equal('unexpected-commands');
       expect(verdict.detail).to.equal('the same commands with other arguments or options than the golden file');
       const diff = lines(verdict.diff);
-      expect(diff.some((l) => /^\+ dropTenantSchema\(.*taskQueue cleanup-queue/.test(l)), verdict.diff).to.equal(true);
-      expect(diff.some((l) => /^- dropTenantSchema\(/.test(l) && !l.includes('taskQueue')), verdict.diff).to.equal(true);
-      expect(diff.some((l) => /^[-+] task [23]:/.test(l)), verdict.diff).to.equal(false);
+      expect(
+        diff.some((l) => /^\+ dropTenantSchema\(.*taskQueue cleanup-queue/.test(l)),
+        verdict.diff,
+      ).to.equal(true);
+      expect(
+        diff.some((l) => /^- dropTenantSchema\(/.test(l) && !l.includes('taskQueue')),
+        verdict.diff,
+      ).to.equal(true);
+      expect(
+        diff.some((l) => /^[-+] task [23]:/.test(l)),
+        verdict.diff,
+      ).to.equal(false);
     });
 
     it('an undo with another timeout or retry policy: unexpected-commands', () => {
       const [drop, del, mark] = step3Commands();
       const shorter = { ...drop, options: { ...sagaOptions(), startToClose: '5s' } } as ObservedCommand;
-      expect(judge(observation(serial([shorter, del, mark])), step3()).detail).to.equal('the same commands with other arguments or options than the golden file');
+      expect(judge(observation(serial([shorter, del, mark])), step3()).detail).to.equal(
+        'the same commands with other arguments or options than the golden file',
+      );
       const once = { ...drop, options: { ...sagaOptions(), retry: { maximumAttempts: 1 } } } as ObservedCommand;
       expect(judge(observation(serial([once, del, mark])), step3()).outcome).to.equal('unexpected-commands');
     });
@@ -208,13 +274,21 @@ describe('judge', () => {
     expect(verdict.outcome).to.equal('unexpected-commands');
     expect(verdict.detail).to.equal('the workflow closes differently from the golden file');
     const diff = lines(verdict.diff);
-    expect(diff.some((l) => /^- close: failed: ActivityFailure: Activity task failed ← InjectedFailure: /.test(l)), verdict.diff).to.equal(true);
+    expect(
+      diff.some((l) => /^- close: failed: ActivityFailure: Activity task failed ← InjectedFailure: /.test(l)),
+      verdict.diff,
+    ).to.equal(true);
     expect(diff).to.include('+ close: completed {"tenantId":"acme"}');
-    expect(diff.some((l) => /^[-+] task/.test(l)), verdict.diff).to.equal(false);
+    expect(
+      diff.some((l) => /^[-+] task/.test(l)),
+      verdict.diff,
+    ).to.equal(false);
   });
 
   it('no close observed where the golden has one: closes differently', () => {
-    expect(judge(observation(step3().tasks, undefined), step3()).detail).to.equal('the workflow closes differently from the golden file');
+    expect(judge(observation(step3().tasks, undefined), step3()).detail).to.equal(
+      'the workflow closes differently from the golden file',
+    );
   });
 
   describe('the whole failure chain of a failed close counts', () => {
@@ -235,23 +309,47 @@ describe('judge', () => {
       expect(verdict.outcome).to.equal('unexpected-commands');
       expect(verdict.detail).to.equal('the workflow closes differently from the golden file');
       const diff = lines(verdict.diff);
-      expect(diff.some((l) => /^- close: .*InjectedFailure: injected failure in applyTenantMigrations \(non-retryable\)$/.test(l)), verdict.diff).to.equal(true);
-      expect(diff.some((l) => /^\+ close: .*InjectedFailure: injected failure in applyTenantMigrations$/.test(l)), verdict.diff).to.equal(true);
+      expect(
+        diff.some((l) =>
+          /^- close: .*InjectedFailure: injected failure in applyTenantMigrations \(non-retryable\)$/.test(l),
+        ),
+        verdict.diff,
+      ).to.equal(true);
+      expect(
+        diff.some((l) => /^\+ close: .*InjectedFailure: injected failure in applyTenantMigrations$/.test(l)),
+        verdict.diff,
+      ).to.equal(true);
     });
 
     it('the same chain with details added to a level: unexpected-commands, the details in the diff', () => {
       const [outer, cause] = goldenFailure();
-      const verdict = judge(observation(step3().tasks, { status: 'failed', failure: [outer, { ...cause, details: [{ step: 3 }] }] }), step3());
+      const verdict = judge(
+        observation(step3().tasks, { status: 'failed', failure: [outer, { ...cause, details: [{ step: 3 }] }] }),
+        step3(),
+      );
       expect(verdict.outcome).to.equal('unexpected-commands');
       expect(verdict.detail).to.equal('the workflow closes differently from the golden file');
-      expect(lines(verdict.diff).some((l) => /^\+ close: .*\(non-retryable\) details \[\{"step":3\}\]$/.test(l)), verdict.diff).to.equal(true);
+      expect(
+        lines(verdict.diff).some((l) => /^\+ close: .*\(non-retryable\) details \[\{"step":3\}\]$/.test(l)),
+        verdict.diff,
+      ).to.equal(true);
     });
 
-    it('other details than the golden\'s, or a level missing: unexpected-commands', () => {
+    it("other details than the golden's, or a level missing: unexpected-commands", () => {
       const [outer, cause] = goldenFailure();
-      const withDetails: GoldenEntry = { ...step3(), close: { status: 'failed', failure: [outer, { ...cause, details: ['a'] }] } };
-      expect(judge(observation(step3().tasks, { status: 'failed', failure: [outer, { ...cause, details: ['b'] }] }), withDetails).outcome).to.equal('unexpected-commands');
-      expect(judge(observation(step3().tasks, { status: 'failed', failure: [outer] }), step3()).outcome).to.equal('unexpected-commands');
+      const withDetails: GoldenEntry = {
+        ...step3(),
+        close: { status: 'failed', failure: [outer, { ...cause, details: ['a'] }] },
+      };
+      expect(
+        judge(
+          observation(step3().tasks, { status: 'failed', failure: [outer, { ...cause, details: ['b'] }] }),
+          withDetails,
+        ).outcome,
+      ).to.equal('unexpected-commands');
+      expect(judge(observation(step3().tasks, { status: 'failed', failure: [outer] }), step3()).outcome).to.equal(
+        'unexpected-commands',
+      );
     });
   });
 
@@ -261,7 +359,10 @@ describe('judge', () => {
     expect(verdict.detail).to.include('--update');
     expect(verdict.detail).to.match(/no golden entry/);
     const diff = lines(verdict.diff);
-    expect(diff.every((l) => l.startsWith('+ ')), verdict.diff).to.equal(true);
+    expect(
+      diff.every((l) => l.startsWith('+ ')),
+      verdict.diff,
+    ).to.equal(true);
     expect(diff.some((l) => l.startsWith('+ markTenantFailed('))).to.equal(true);
   });
 
@@ -292,12 +393,21 @@ describe('judge', () => {
   });
 
   describe('an observation with an error is that outcome whatever the golden says', () => {
-    const cases: Array<'stuck' | 'nondeterministic' | 'workflow-task-failed'> = ['stuck', 'nondeterministic', 'workflow-task-failed'];
+    const cases: Array<'stuck' | 'nondeterministic' | 'workflow-task-failed'> = [
+      'stuck',
+      'nondeterministic',
+      'workflow-task-failed',
+    ];
     for (const outcome of cases) {
       it(`${outcome}, with a matching golden, a mismatching one, and none`, () => {
         const golden = step3();
         const message = `the replay ended: ${outcome} (test)`;
-        const matching: Observation = { tasks: golden.tasks, close: golden.close, rounds: 2, error: { outcome, message } };
+        const matching: Observation = {
+          tasks: golden.tasks,
+          close: golden.close,
+          rounds: 2,
+          error: { outcome, message },
+        };
         const mismatching: Observation = { tasks: [], rounds: 1, error: { outcome, message } };
         for (const [obs, expected] of [
           [matching, golden],
@@ -315,7 +425,11 @@ describe('judge', () => {
 
   it('a path cut short at an answer the tool does not know: a finding when it has already left the golden path, could-not-run while it still follows it', () => {
     const golden = step3();
-    const stop = { outcome: 'could-not-run' as const, message: 'activity lookup returned a value when recorded …', unanswered: true as const };
+    const stop = {
+      outcome: 'could-not-run' as const,
+      message: 'activity lookup returned a value when recorded …',
+      unanswered: true as const,
+    };
     const same = judge({ tasks: golden.tasks.slice(0, 1), error: stop, rounds: 2 }, golden);
     expect(same).to.deep.equal({ outcome: 'could-not-run', detail: stop.message });
     const other: ObservedCommand = { activity: 'chargeAgain', args: [], options: sagaOptions() };
@@ -323,8 +437,13 @@ describe('judge', () => {
     expect(left.outcome).to.equal('unexpected-commands');
     expect(left.detail).to.include('before the path stops (activity lookup returned a value');
     expect(left.diff).to.include('+ chargeAgain()');
-    const crashed = judge({ tasks: [[other]], error: { outcome: 'could-not-run', message: 'core refused the rewrite' }, rounds: 2 }, golden);
-    expect(crashed.outcome, 'only a stop at an unknown answer: any other could-not-run stays one').to.equal('could-not-run');
+    const crashed = judge(
+      { tasks: [[other]], error: { outcome: 'could-not-run', message: 'core refused the rewrite' }, rounds: 2 },
+      golden,
+    );
+    expect(crashed.outcome, 'only a stop at an unknown answer: any other could-not-run stays one').to.equal(
+      'could-not-run',
+    );
   });
 
   it('a golden recording an error but an observation without one is not compensated', () => {
@@ -360,7 +479,7 @@ describe('isFinding and isRegression', () => {
 });
 
 describe('outcomeOfReplayError', () => {
-  it('core rejecting the history itself is could-not-run, never a crash of the team\'s code', () => {
+  it("core rejecting the history itself is could-not-run, never a crash of the team's code", () => {
     expect(outcomeOfReplayError('replay-failed')).to.equal('could-not-run');
     expect(outcomeOfReplayError('workflow-task-failed')).to.equal('workflow-task-failed');
     expect(outcomeOfReplayError('nondeterministic')).to.equal('nondeterministic');
@@ -370,7 +489,9 @@ describe('outcomeOfReplayError', () => {
 describe('expectationOf', () => {
   it('keeps tasks and close, drops rounds, the path and the invented results', () => {
     const golden = step3();
-    expect(expectationOf({ tasks: golden.tasks, close: golden.close, rounds: 7, path: [], invented: ['x'] })).to.deep.equal({
+    expect(
+      expectationOf({ tasks: golden.tasks, close: golden.close, rounds: 7, path: [], invented: ['x'] }),
+    ).to.deep.equal({
       tasks: golden.tasks,
       close: golden.close,
     });
@@ -384,7 +505,9 @@ describe('expectationOf', () => {
 
   it('keeps the work left open at the close', () => {
     const golden = step3();
-    expect(expectationOf({ tasks: golden.tasks, close: golden.close, openAtClose: ['timer 1 (event 9)'], rounds: 2 })).to.deep.equal({
+    expect(
+      expectationOf({ tasks: golden.tasks, close: golden.close, openAtClose: ['timer 1 (event 9)'], rounds: 2 }),
+    ).to.deep.equal({
       tasks: golden.tasks,
       close: golden.close,
       openAtClose: ['timer 1 (event 9)'],
@@ -393,7 +516,11 @@ describe('expectationOf', () => {
 
   it('records an error as its outcome name only, not its message', () => {
     expect(
-      expectationOf({ tasks: [], rounds: 3, error: { outcome: 'nondeterministic', message: 'TMPRL1100 nondeterminism at event 23' } }),
+      expectationOf({
+        tasks: [],
+        rounds: 3,
+        error: { outcome: 'nondeterministic', message: 'TMPRL1100 nondeterminism at event 23' },
+      }),
     ).to.deep.equal({ tasks: [], error: 'nondeterministic' });
   });
 });
@@ -409,17 +536,23 @@ describe('golden files', () => {
     expect(goldenPathFor('histories/x/happy.json')).to.equal('histories/x/happy.faults.json');
   });
 
-  it('goldenPathFor under a golden dir keeps the history\'s path from the working directory', () => {
+  it("goldenPathFor under a golden dir keeps the history's path from the working directory", () => {
     expect(goldenPathFor('histories/x/happy.json', 'golden')).to.equal('golden/histories/x/happy.faults.json');
     expect(goldenPathFor('histories/x/happy.json', '/tmp/g')).to.equal('/tmp/g/histories/x/happy.faults.json');
-    expect(goldenPathFor(resolve('histories/x/happy.json'), 'golden'), 'an absolute path under the working directory').to.equal('golden/histories/x/happy.faults.json');
+    expect(
+      goldenPathFor(resolve('histories/x/happy.json'), 'golden'),
+      'an absolute path under the working directory',
+    ).to.equal('golden/histories/x/happy.faults.json');
   });
 
   it('goldenPathFor under a golden dir keeps two histories of the same name apart', () => {
     const a = goldenPathFor('histories/team-a/happy.json', 'golden');
     const b = goldenPathFor('histories/team-b/happy.json', 'golden');
     expect(a).to.not.equal(b);
-    expect([a, b]).to.deep.equal(['golden/histories/team-a/happy.faults.json', 'golden/histories/team-b/happy.faults.json']);
+    expect([a, b]).to.deep.equal([
+      'golden/histories/team-a/happy.faults.json',
+      'golden/histories/team-b/happy.faults.json',
+    ]);
   });
 
   it('goldenPathFor of a history outside the working directory stays inside the golden dir', () => {
@@ -445,22 +578,35 @@ describe('golden files', () => {
 
   it('the committed golden names its workflow type and workflow id', () => {
     const { workflowType, workflowId } = committedGolden();
-    expect({ workflowType, workflowId }).to.deep.equal({ workflowType: OWNER.workflowType, workflowId: OWNER.workflowId });
+    expect({ workflowType, workflowId }).to.deep.equal({
+      workflowType: OWNER.workflowType,
+      workflowId: OWNER.workflowId,
+    });
   });
 
   it('readGolden refuses the golden of another workflow type, naming the file and --update', () => {
     const path = join(dir, 'happy.faults.json');
     writeGolden(path, committedGolden());
-    const other: GoldenOwner = { file: 'histories/billing/happy.json', workflowType: 'chargeCustomer', workflowId: 'provision-acme-happy' };
+    const other: GoldenOwner = {
+      file: 'histories/billing/happy.json',
+      workflowType: 'chargeCustomer',
+      workflowId: 'provision-acme-happy',
+    };
     expect(() => readGolden(path, other)).to.throw(Error, path);
-    expect(() => readGolden(path, other)).to.throw(/belongs to workflow provisionTenant .*not to histories\/billing\/happy\.json \(chargeCustomer/);
+    expect(() => readGolden(path, other)).to.throw(
+      /belongs to workflow provisionTenant .*not to histories\/billing\/happy\.json \(chargeCustomer/,
+    );
     expect(() => readGolden(path, other)).to.throw(/--update/);
   });
 
   it('readGolden refuses the golden of another workflow id of the same type', () => {
     const path = join(dir, 'happy.faults.json');
     writeGolden(path, committedGolden());
-    const other: GoldenOwner = { ...OWNER, file: 'histories/tenant-provisioning/other.json', workflowId: 'provision-other' };
+    const other: GoldenOwner = {
+      ...OWNER,
+      file: 'histories/tenant-provisioning/other.json',
+      workflowId: 'provision-other',
+    };
     expect(() => readGolden(path, other)).to.throw(Error, path);
     expect(() => readGolden(path, other)).to.throw(/provision-acme-happy/);
   });

@@ -17,7 +17,13 @@ import { SHAPE_SIGNALS, shapeHistories, shapeResults } from '../support/saga-sha
 import { SAGA_SHAPES } from '../../scripts/record-saga-shapes';
 
 async function infer(shape: string, workflowType: string, histories = shapeHistories(shape)): Promise<Inference> {
-  const result = await runFaultReplay({ workflowsPath: join(SAGA_SHAPES, shape, 'correct.ts'), histories, goldens: false, signals: SHAPE_SIGNALS[shape] ?? {}, ...shapeResults(shape) });
+  const result = await runFaultReplay({
+    workflowsPath: join(SAGA_SHAPES, shape, 'correct.ts'),
+    histories,
+    goldens: false,
+    signals: SHAPE_SIGNALS[shape] ?? {},
+    ...shapeResults(shape),
+  });
   expect(result.problems.filter((p) => p.kind !== 'not-judged')).to.deep.equal([]);
   return inferSpec(workflowType, loadHistories(histories).histories, result.histories);
 }
@@ -32,33 +38,57 @@ function asRead(spec: object): object {
   return rest;
 }
 
-const reviewed = (shape: string, workflowType: string) => asRead(require(`../../${SAGA_SHAPES}/${shape}/histories/${workflowType}.saga.json`));
-const pairs = (inference: Inference) => inference.steps.map((s) => `${s.step} → ${s.undo ?? s.none}${s.unsure ? ' (unsure)' : ''}`);
+const reviewed = (shape: string, workflowType: string) =>
+  asRead(require(`../../${SAGA_SHAPES}/${shape}/histories/${workflowType}.saga.json`));
+const pairs = (inference: Inference) =>
+  inference.steps.map((s) => `${s.step} → ${s.undo ?? s.none}${s.unsure ? ' (unsure)' : ''}`);
 
 describe('spec --infer on real saga shapes (every fault kind)', function () {
   this.timeout(1_200_000);
   before(() => installQuietRuntime());
 
   it('register-before-step (temporal-compensating-transactions): each step paired with its own undo, every line two readings share says unsure', async () => {
-    const inference = await infer('breakfast', 'breakfastWorkflow', [join(SAGA_SHAPES, 'breakfast', 'histories', 'happy.json'), join(SAGA_SHAPES, 'breakfast', 'histories', 'real-failure-addMilk.json')]);
-    expect(pairs(inference)).to.deep.equal(['getBowl → putBowlAway (unsure)', 'addCereal → putCerealBackInBox (unsure)', 'addMilk → none-seen']);
-    expect(inference.steps[0].unsure).to.match(/^another reading fits the faults too: putCerealBackInBox \(undos registered after their step, finally putBowlAway\)/);
+    const inference = await infer('breakfast', 'breakfastWorkflow', [
+      join(SAGA_SHAPES, 'breakfast', 'histories', 'happy.json'),
+      join(SAGA_SHAPES, 'breakfast', 'histories', 'real-failure-addMilk.json'),
+    ]);
+    expect(pairs(inference)).to.deep.equal([
+      'getBowl → putBowlAway (unsure)',
+      'addCereal → putCerealBackInBox (unsure)',
+      'addMilk → none-seen',
+    ]);
+    expect(inference.steps[0].unsure).to.match(
+      /^another reading fits the faults too: putCerealBackInBox \(undos registered after their step, finally putBowlAway\)/,
+    );
     expect(inference.notes[1]).to.match(/^undoFailedStep: true {2}unsure: /);
     expect(inference.notes.join('\n')).not.to.match(/finally: \(none\) +sure/);
     expect(asRead(inference.spec)).to.deep.equal({ ...reviewed('breakfast', 'breakfastWorkflow'), noUndo: [] });
   });
 
   it('register-after, undos all at once (efortuna breakfast): its own undos, unsure (registered before the next step fits the same faults), parallel', async () => {
-    const inference = await infer('breakfast', 'parallelBreakfast', [join(SAGA_SHAPES, 'breakfast', 'histories', 'parallel-happy.json')]);
-    expect(pairs(inference)).to.deep.equal(['getBowl → putBowlAway (unsure)', 'addCereal → putCerealBackInBox (unsure)', 'addMilk → no-evidence (unsure)']);
-    expect(inference.steps[1].unsure).to.equal('another reading fits the faults too: putBowlAway (undos registered before their step); chosen by the words step and undo share');
+    const inference = await infer('breakfast', 'parallelBreakfast', [
+      join(SAGA_SHAPES, 'breakfast', 'histories', 'parallel-happy.json'),
+    ]);
+    expect(pairs(inference)).to.deep.equal([
+      'getBowl → putBowlAway (unsure)',
+      'addCereal → putCerealBackInBox (unsure)',
+      'addMilk → no-evidence (unsure)',
+    ]);
+    expect(inference.steps[1].unsure).to.equal(
+      'another reading fits the faults too: putBowlAway (undos registered before their step); chosen by the words step and undo share',
+    );
     expect(inference.notes[2]).to.match(/^order: parallel {2}sure: /);
     expect(asRead(inference.spec)).to.deep.equal({ ...reviewed('breakfast', 'parallelBreakfast'), noUndo: [] });
   });
 
   it('samples-typescript saga (openAccount): every undo paired for sure (the step in flight at a cancel undone shows the last one); createAccount left to decide', async () => {
     const inference = await infer('open-account', 'openAccount');
-    expect(pairs(inference)).to.deep.equal(['createAccount → none-seen', 'addAddress → clearPostalAddresses', 'addClient → removeClient', 'addBankAccount → disconnectBankAccounts']);
+    expect(pairs(inference)).to.deep.equal([
+      'createAccount → none-seen',
+      'addAddress → clearPostalAddresses',
+      'addClient → removeClient',
+      'addBankAccount → disconnectBankAccounts',
+    ]);
     expect(asRead(inference.spec)).to.deep.equal({ ...reviewed('open-account', 'openAccount'), noUndo: [] });
   });
 

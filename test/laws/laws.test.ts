@@ -13,7 +13,11 @@ import type { ActivityStep } from '../../src/steps/steps';
  */
 const SPEC: SagaSpec = {
   workflowType: 'provisionTenant',
-  undo: { createTenantRecord: 'deleteTenantRecord', createTenantSchema: 'dropTenantSchema', applyTenantMigrations: 'revertTenantMigrations' },
+  undo: {
+    createTenantRecord: 'deleteTenantRecord',
+    createTenantSchema: 'dropTenantSchema',
+    applyTenantMigrations: 'revertTenantMigrations',
+  },
   noUndo: ['lookupPlan'],
   finally: ['markTenantFailed'],
   undoFailedStep: false,
@@ -35,10 +39,20 @@ function steps(...recorded: Array<[string, 'ok' | 'failed']>): ActivityStep[] {
 
 const call = (activity: string): ObservedCommand => ({ activity, args: [], options: { taskQueue: "(workflow's)" } });
 function observed(tasks: string[][], extra: Partial<Observation> = {}): Observation {
-  return { tasks: tasks.map((task) => task.map(call)), close: { status: 'failed', failure: [] }, rounds: tasks.length + 1, ...extra };
+  return {
+    tasks: tasks.map((task) => task.map(call)),
+    close: { status: 'failed', failure: [] },
+    rounds: tasks.length + 1,
+    ...extra,
+  };
 }
 
-const FORWARD = steps(['createTenantRecord', 'ok'], ['lookupPlan', 'ok'], ['createTenantSchema', 'ok'], ['applyTenantMigrations', 'ok']);
+const FORWARD = steps(
+  ['createTenantRecord', 'ok'],
+  ['lookupPlan', 'ok'],
+  ['createTenantSchema', 'ok'],
+  ['applyTenantMigrations', 'ok'],
+);
 const AT_MIGRATIONS = FORWARD[3];
 const CORRECT = [['dropTenantSchema'], ['deleteTenantRecord'], ['markTenantFailed']];
 
@@ -49,7 +63,9 @@ function judged(history: ActivityStep[], faulted: ActivityStep, observation: Obs
 describe('saga laws on hand-made paths', () => {
   it('ten rollback laws, each named, and one for the faults that change no outcome', () => {
     expect(SAGA_LAWS.filter((law) => (law.appliesTo ?? 'rollback') === 'rollback')).to.have.length(10);
-    expect(SAGA_LAWS.filter((law) => law.appliesTo === 'same-path').map((law) => law.name)).to.deep.equal(['nothing changes when nothing failed']);
+    expect(SAGA_LAWS.filter((law) => law.appliesTo === 'same-path').map((law) => law.name)).to.deep.equal([
+      'nothing changes when nothing failed',
+    ]);
   });
 
   it('the correct rollback breaks no law (noUndo step needs none; the faulted step is not completed)', () => {
@@ -57,8 +73,14 @@ describe('saga laws on hand-made paths', () => {
   });
 
   it('when an undo fails (nested:<fault>): running it again is not a finding; an undo never issued still is', () => {
-    const retried = observed([['dropTenantSchema'], ['dropTenantSchema'], ['deleteTenantRecord'], ['markTenantFailed']]);
-    const whenUndoFails = (observation: Observation) => (judgeByLaws(SPEC, FORWARD, AT_MIGRATIONS, observation, undefined, true) ?? []).map(findingLine);
+    const retried = observed([
+      ['dropTenantSchema'],
+      ['dropTenantSchema'],
+      ['deleteTenantRecord'],
+      ['markTenantFailed'],
+    ]);
+    const whenUndoFails = (observation: Observation) =>
+      (judgeByLaws(SPEC, FORWARD, AT_MIGRATIONS, observation, undefined, true) ?? []).map(findingLine);
     expect(whenUndoFails(retried)).to.deep.equal([]);
     expect(judged(FORWARD, AT_MIGRATIONS, retried)).to.have.length(1);
     expect(whenUndoFails(observed([['dropTenantSchema']]))).to.deep.equal([
@@ -68,7 +90,13 @@ describe('saga laws on hand-made paths', () => {
   });
 
   it('an undo run twice', () => {
-    expect(judged(FORWARD, AT_MIGRATIONS, observed([['dropTenantSchema'], ['dropTenantSchema'], ['deleteTenantRecord'], ['markTenantFailed']]))).to.deep.equal([
+    expect(
+      judged(
+        FORWARD,
+        AT_MIGRATIONS,
+        observed([['dropTenantSchema'], ['dropTenantSchema'], ['deleteTenantRecord'], ['markTenantFailed']]),
+      ),
+    ).to.deep.equal([
       'dropTenantSchema ran 2 times for 1 completed createTenantSchema (law: each completed step is undone exactly once, by its own undo)',
     ]);
   });
@@ -86,19 +114,35 @@ describe('saga laws on hand-made paths', () => {
   });
 
   it('a forward step recorded after a real failure (the workflow tried the failed step again), the fault at it or after it', () => {
-    const history = steps(['createTenantRecord', 'ok'], ['createTenantSchema', 'failed'], ['createTenantSchema', 'failed'], ['deleteTenantRecord', 'ok'], ['markTenantFailed', 'ok']);
-    const finding = 'createTenantSchema started after the recorded failure (law: no forward step starts after the fault)';
-    expect(judged(history, history[2], observed([['deleteTenantRecord'], ['markTenantFailed']]))).to.deep.equal([finding]);
+    const history = steps(
+      ['createTenantRecord', 'ok'],
+      ['createTenantSchema', 'failed'],
+      ['createTenantSchema', 'failed'],
+      ['deleteTenantRecord', 'ok'],
+      ['markTenantFailed', 'ok'],
+    );
+    const finding =
+      'createTenantSchema started after the recorded failure (law: no forward step starts after the fault)';
+    expect(judged(history, history[2], observed([['deleteTenantRecord'], ['markTenantFailed']]))).to.deep.equal([
+      finding,
+    ]);
     expect(judged(history, history[3], observed([['markTenantFailed']]))).to.deep.equal([finding]);
-    const once = steps(['createTenantRecord', 'ok'], ['createTenantSchema', 'failed'], ['deleteTenantRecord', 'ok'], ['markTenantFailed', 'ok']);
+    const once = steps(
+      ['createTenantRecord', 'ok'],
+      ['createTenantSchema', 'failed'],
+      ['deleteTenantRecord', 'ok'],
+      ['markTenantFailed', 'ok'],
+    );
     expect(judged(once, once[2], observed([['markTenantFailed']]))).to.deep.equal([]);
   });
 
   it('finally before the undos, and never', () => {
-    expect(judged(FORWARD, AT_MIGRATIONS, observed([['markTenantFailed'], ['dropTenantSchema'], ['deleteTenantRecord']]))).to.deep.equal([
-      'markTenantFailed ran before dropTenantSchema (law: the finally steps run after the undos)',
+    expect(
+      judged(FORWARD, AT_MIGRATIONS, observed([['markTenantFailed'], ['dropTenantSchema'], ['deleteTenantRecord']])),
+    ).to.deep.equal(['markTenantFailed ran before dropTenantSchema (law: the finally steps run after the undos)']);
+    expect(judged(FORWARD, AT_MIGRATIONS, observed([['dropTenantSchema'], ['deleteTenantRecord']]))).to.deep.equal([
+      'markTenantFailed never ran (law: the finally steps run after the undos)',
     ]);
-    expect(judged(FORWARD, AT_MIGRATIONS, observed([['dropTenantSchema'], ['deleteTenantRecord']]))).to.deep.equal(['markTenantFailed never ran (law: the finally steps run after the undos)']);
   });
 
   it('a completed step the spec does not know: the spec must say its undo', () => {
@@ -109,7 +153,14 @@ describe('saga laws on hand-made paths', () => {
   });
 
   describe('a fault inside the rollback (an undo fails)', () => {
-    const rollback = steps(['createTenantRecord', 'ok'], ['createTenantSchema', 'ok'], ['applyTenantMigrations', 'failed'], ['dropTenantSchema', 'ok'], ['deleteTenantRecord', 'ok'], ['markTenantFailed', 'ok']);
+    const rollback = steps(
+      ['createTenantRecord', 'ok'],
+      ['createTenantSchema', 'ok'],
+      ['applyTenantMigrations', 'failed'],
+      ['dropTenantSchema', 'ok'],
+      ['deleteTenantRecord', 'ok'],
+      ['markTenantFailed', 'ok'],
+    );
     const atDrop = rollback[3];
 
     it('the other undos go on: no law broken', () => {
@@ -123,7 +174,9 @@ describe('saga laws on hand-made paths', () => {
     });
 
     it('the failed undo run again: a second undo of the same step, named', () => {
-      expect(judged(rollback, atDrop, observed([['dropTenantSchema'], ['deleteTenantRecord'], ['markTenantFailed']]))).to.deep.equal([
+      expect(
+        judged(rollback, atDrop, observed([['dropTenantSchema'], ['deleteTenantRecord'], ['markTenantFailed']])),
+      ).to.deep.equal([
         'dropTenantSchema ran 2 times for 1 completed createTenantSchema (law: each completed step is undone exactly once, by its own undo)',
       ]);
     });
@@ -131,15 +184,27 @@ describe('saga laws on hand-made paths', () => {
 
   it('parallel declared: undos together are fine', () => {
     const parallel = { ...SPEC, order: 'parallel' as const };
-    expect((judgeByLaws(parallel, FORWARD, AT_MIGRATIONS, observed([['deleteTenantRecord', 'dropTenantSchema'], ['markTenantFailed']])) ?? []).map(findingLine)).to.deep.equal([]);
-    expect(judged(FORWARD, AT_MIGRATIONS, observed([['dropTenantSchema', 'deleteTenantRecord'], ['markTenantFailed']]))).to.deep.equal([
+    expect(
+      (
+        judgeByLaws(
+          parallel,
+          FORWARD,
+          AT_MIGRATIONS,
+          observed([['deleteTenantRecord', 'dropTenantSchema'], ['markTenantFailed']]),
+        ) ?? []
+      ).map(findingLine),
+    ).to.deep.equal([]);
+    expect(
+      judged(FORWARD, AT_MIGRATIONS, observed([['dropTenantSchema', 'deleteTenantRecord'], ['markTenantFailed']])),
+    ).to.deep.equal([
       'dropTenantSchema, deleteTenantRecord started together in one workflow task (law: undos run one at a time, in reverse order)',
     ]);
   });
 
   describe('the second shape: undo registered before each step (undoFailedStep), undos in parallel', () => {
     const SHAPE2 = { ...SPEC, undoFailedStep: true, order: 'parallel' as const };
-    const judged2 = (history: ActivityStep[], faulted: ActivityStep, observation: Observation) => (judgeByLaws(SHAPE2, history, faulted, observation) ?? []).map(findingLine);
+    const judged2 = (history: ActivityStep[], faulted: ActivityStep, observation: Observation) =>
+      (judgeByLaws(SHAPE2, history, faulted, observation) ?? []).map(findingLine);
     const ALL = ['revertTenantMigrations', 'dropTenantSchema', 'deleteTenantRecord'];
 
     it('the failed step undone too, all undos together, then finally: no law broken', () => {
@@ -148,28 +213,53 @@ describe('saga laws on hand-made paths', () => {
     });
 
     it('the failed step not undone: named as failed, the spec declaring undoFailedStep', () => {
-      expect(judged2(FORWARD, AT_MIGRATIONS, observed([['dropTenantSchema', 'deleteTenantRecord'], ['markTenantFailed']]))).to.deep.equal([
+      expect(
+        judged2(FORWARD, AT_MIGRATIONS, observed([['dropTenantSchema', 'deleteTenantRecord'], ['markTenantFailed']])),
+      ).to.deep.equal([
         'applyTenantMigrations failed (x/provisionTenant.saga.json declares undoFailedStep) but revertTenantMigrations never ran (law: every completed step is undone)',
       ]);
     });
 
     it('the failed step undone twice: named as failed', () => {
-      expect(judged2(FORWARD, AT_MIGRATIONS, observed([ALL, ['revertTenantMigrations'], ['markTenantFailed']]))).to.include(
+      expect(
+        judged2(FORWARD, AT_MIGRATIONS, observed([ALL, ['revertTenantMigrations'], ['markTenantFailed']])),
+      ).to.include(
         'revertTenantMigrations ran 2 times for 1 failed applyTenantMigrations (law: each completed step is undone exactly once, by its own undo)',
       );
     });
 
     it('undos one at a time where parallel is declared', () => {
-      expect(judged2(FORWARD, AT_MIGRATIONS, observed([['revertTenantMigrations'], ['dropTenantSchema'], ['deleteTenantRecord'], ['markTenantFailed']]))).to.deep.equal([
+      expect(
+        judged2(
+          FORWARD,
+          AT_MIGRATIONS,
+          observed([['revertTenantMigrations'], ['dropTenantSchema'], ['deleteTenantRecord'], ['markTenantFailed']]),
+        ),
+      ).to.deep.equal([
         'dropTenantSchema started in a later workflow task than revertTenantMigrations, not together with it (law: undos start together (declared parallel))',
       ]);
-      expect(judged(FORWARD, AT_MIGRATIONS, observed([['revertTenantMigrations'], ['dropTenantSchema'], ['deleteTenantRecord'], ['markTenantFailed']]))).to.have.length(1);
+      expect(
+        judged(
+          FORWARD,
+          AT_MIGRATIONS,
+          observed([['revertTenantMigrations'], ['dropTenantSchema'], ['deleteTenantRecord'], ['markTenantFailed']]),
+        ),
+      ).to.have.length(1);
     });
 
     it('a fault at one undo of a task that started them all: the undos scheduled with it count as run', () => {
-      const withTask = (history: ActivityStep[], tasks: number[]) => history.map((step, i) => ({ ...step, scheduledByTaskEventId: tasks[i] }));
+      const withTask = (history: ActivityStep[], tasks: number[]) =>
+        history.map((step, i) => ({ ...step, scheduledByTaskEventId: tasks[i] }));
       const rollback = withTask(
-        steps(['createTenantRecord', 'ok'], ['createTenantSchema', 'ok'], ['applyTenantMigrations', 'failed'], ['deleteTenantRecord', 'ok'], ['dropTenantSchema', 'ok'], ['revertTenantMigrations', 'ok'], ['markTenantFailed', 'ok']),
+        steps(
+          ['createTenantRecord', 'ok'],
+          ['createTenantSchema', 'ok'],
+          ['applyTenantMigrations', 'failed'],
+          ['deleteTenantRecord', 'ok'],
+          ['dropTenantSchema', 'ok'],
+          ['revertTenantMigrations', 'ok'],
+          ['markTenantFailed', 'ok'],
+        ),
         [4, 10, 16, 22, 22, 22, 34],
       );
       expect(judged2(rollback, rollback[3], observed([['markTenantFailed']]))).to.deep.equal([]);
@@ -182,9 +272,15 @@ describe('saga laws on hand-made paths', () => {
   });
 
   it('a nondeterministic path is not judged by the laws; a stuck one never closes', () => {
-    expect(judgeByLaws(SPEC, FORWARD, AT_MIGRATIONS, observed([], { error: { outcome: 'nondeterministic', message: 'x' } }))).to.equal(undefined);
-    expect(judged(FORWARD, AT_MIGRATIONS, observed(CORRECT, { close: undefined, error: { outcome: 'stuck', message: 'no command' } }))).to.deep.equal([
-      'the workflow never closes (stuck: no command) (law: the workflow closes once, as declared)',
-    ]);
+    expect(
+      judgeByLaws(SPEC, FORWARD, AT_MIGRATIONS, observed([], { error: { outcome: 'nondeterministic', message: 'x' } })),
+    ).to.equal(undefined);
+    expect(
+      judged(
+        FORWARD,
+        AT_MIGRATIONS,
+        observed(CORRECT, { close: undefined, error: { outcome: 'stuck', message: 'no command' } }),
+      ),
+    ).to.deep.equal(['the workflow never closes (stuck: no command) (law: the workflow closes once, as declared)']);
   });
 });

@@ -27,14 +27,24 @@ import { history } from '../support/saga-shapes';
 
 /** The activities a history schedules (and the children it starts), by name, in order. */
 const scheduled = (events: HistoryEvent[]) =>
-  events.flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowType?.name ?? []);
+  events.flatMap(
+    (e) =>
+      e.activityTaskScheduledEventAttributes?.activityType?.name ??
+      e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowType?.name ??
+      [],
+  );
 /** The activity of this type completed after the workflow's cancellation was requested. */
 function completedAfterCancel(events: HistoryEvent[], type: string): boolean {
   const cancelAt = events.findIndex((e) => e.workflowExecutionCancelRequestedEventAttributes);
   const step = historySteps(events).find((s) => s.activityType === type);
-  return cancelAt >= 0 && step?.closeEventType === 'ActivityTaskCompleted' && step.closeEventId! > idOf(events[cancelAt].eventId);
+  return (
+    cancelAt >= 0 &&
+    step?.closeEventType === 'ActivityTaskCompleted' &&
+    step.closeEventId! > idOf(events[cancelAt].eventId)
+  );
 }
-const closeOf = (events: HistoryEvent[]) => Object.keys(events.at(-1)!).find((k) => k.startsWith('workflowExecution') && k.endsWith('EventAttributes'));
+const closeOf = (events: HistoryEvent[]) =>
+  Object.keys(events.at(-1)!).find((k) => k.startsWith('workflowExecution') && k.endsWith('EventAttributes'));
 const load = (shape: string, name: string) => loadHistoryFile(history(shape, name)).events;
 
 describe('saga shapes: what the planted bugs did live', function () {
@@ -60,15 +70,29 @@ describe('saga shapes: what the planted bugs did live', function () {
     const spec = readSpec(join(SAGA_SHAPES, 'open-account', 'histories', 'openAccount.saga.json')).spec!;
     const verdicts: Record<string, string[]> = {};
     for (const variant of ['correct', 'not-shielded', 'in-flight-dropped']) {
-      const engine = await startEngine(await bundleWithObserver({ workflowsPath: join(SAGA_SHAPES, 'open-account', `${variant}.ts`) }), { ...processOptions(), cachedRuns: 4 });
+      const engine = await startEngine(
+        await bundleWithObserver({ workflowsPath: join(SAGA_SHAPES, 'open-account', `${variant}.ts`) }),
+        {
+          ...processOptions(),
+          cachedRuns: 4,
+        },
+      );
       try {
         const live = loadHistoryFile(history('open-account', `live-${variant}-cancel-during-addClient`));
         // The undos' results as live (a void activity answers a null payload): the happy history never ran them.
         const givenResults = realResultsOfUnrecorded(live, happy);
-        const observed = (await followScenario({ history: happy, step: addClient, fault: workflowCancel }, engine, { decoder: new PayloadDecoder(), maxRounds: 50, givenResults })) as Observation;
+        const observed = (await followScenario({ history: happy, step: addClient, fault: workflowCancel }, engine, {
+          decoder: new PayloadDecoder(),
+          maxRounds: 50,
+          givenResults,
+        })) as Observation;
         expect(observed.error, observed.error?.message).to.equal(undefined);
         expectSameEvents(observed.path!, live.events);
-        const laws = judgeByLaws(spec, historySteps(happy.events), addClient, observed, undefined, false, { fault: 'workflow-cancel', faultCloses: 'canceled', recorded: happy.events });
+        const laws = judgeByLaws(spec, historySteps(happy.events), addClient, observed, undefined, false, {
+          fault: 'workflow-cancel',
+          faultCloses: 'canceled',
+          recorded: happy.events,
+        });
         verdicts[variant] = (laws ?? []).map(findingLine);
       } finally {
         await engine.close();
@@ -76,13 +100,19 @@ describe('saga shapes: what the planted bugs did live', function () {
     }
     expect(verdicts).to.deep.equal({
       correct: [],
-      'not-shielded': ['addAddress completed but clearPostalAddresses never ran (law: every completed step is undone)', 'addClient completed but removeClient never ran (law: every completed step is undone)'],
+      'not-shielded': [
+        'addAddress completed but clearPostalAddresses never ran (law: every completed step is undone)',
+        'addClient completed but removeClient never ran (law: every completed step is undone)',
+      ],
       'in-flight-dropped': ['addClient completed but removeClient never ran (law: every completed step is undone)'],
     });
   });
 
   it('breakfast, both samples as written, cancelled while addCereal runs: live, no undo runs at all', () => {
-    for (const name of ['live-not-shielded-cancel-during-addCereal', 'live-parallel-not-shielded-cancel-during-addCereal']) {
+    for (const name of [
+      'live-not-shielded-cancel-during-addCereal',
+      'live-parallel-not-shielded-cancel-during-addCereal',
+    ]) {
       const events = load('breakfast', name);
       expect(completedAfterCancel(events, 'addCereal'), name).to.equal(true);
       expect(scheduled(events), name).to.deep.equal(['getBowl', 'addCereal']);
@@ -92,10 +122,19 @@ describe('saga shapes: what the planted bugs did live', function () {
 
   it('e-commerce: cancelOrder during the payment rolls the order back with the correct code; ignored, the order ships and completes', () => {
     const correct = load('ecommerce', 'cancel-order-during-processPayment');
-    expect(scheduled(correct).filter((name) => name !== 'sendNotification')).to.deep.equal(['reserveInventory', 'processPayment', 'refundPayment', 'releaseInventory']);
+    expect(scheduled(correct).filter((name) => name !== 'sendNotification')).to.deep.equal([
+      'reserveInventory',
+      'processPayment',
+      'refundPayment',
+      'releaseInventory',
+    ]);
     expect(closeOf(correct)).to.equal('workflowExecutionFailedEventAttributes');
     const ignored = load('ecommerce', 'live-ignores-cancel-cancel-order-during-processPayment');
-    expect(scheduled(ignored).filter((name) => name !== 'sendNotification')).to.deep.equal(['reserveInventory', 'processPayment', 'createShipment']);
+    expect(scheduled(ignored).filter((name) => name !== 'sendNotification')).to.deep.equal([
+      'reserveInventory',
+      'processPayment',
+      'createShipment',
+    ]);
     expect(closeOf(ignored)).to.equal('workflowExecutionCompletedEventAttributes');
   });
 
@@ -113,21 +152,33 @@ describe('saga shapes: what the planted bugs did live', function () {
     // Recorded again after examples/ took WAIT_CANCELLATION_COMPLETED: under TRY_CANCEL the same recordings showed
     // createTenantSchema and chargeCard completed after the cancel and never undone (the law findings that led to the fix).
     it('provisionTenant cancelled during createTenantSchema: it completes after the cancel, then dropTenantSchema, deleteTenantRecord, markTenantFailed; canceled (test/fixtures/cancel-saga)', () => {
-      const events = loadHistoryFile(join(CANCEL_SAGA_HISTORIES, 'reference-cancel-during-createTenantSchema.json')).events;
+      const events = loadHistoryFile(
+        join(CANCEL_SAGA_HISTORIES, 'reference-cancel-during-createTenantSchema.json'),
+      ).events;
       expect(completedAfterCancel(events, 'createTenantSchema')).to.equal(true);
-      expect(scheduled(events)).to.deep.equal(['createTenantRecord', 'createTenantSchema', 'dropTenantSchema', 'deleteTenantRecord', 'markTenantFailed']);
+      expect(scheduled(events)).to.deep.equal([
+        'createTenantRecord',
+        'createTenantSchema',
+        'dropTenantSchema',
+        'deleteTenantRecord',
+        'markTenantFailed',
+      ]);
       expect(closeOf(events)).to.equal('workflowExecutionCanceledEventAttributes');
     });
 
     it('bookTrip cancelled during chargeCard: the card is charged after the cancel, then refunded, the trip undone; canceled', () => {
-      const events = loadHistoryFile(join(SAGA_SHAPES, 'corpus-evidence', 'histories', 'live-bookTrip-cancel-during-chargeCard.json')).events;
+      const events = loadHistoryFile(
+        join(SAGA_SHAPES, 'corpus-evidence', 'histories', 'live-bookTrip-cancel-during-chargeCard.json'),
+      ).events;
       expect(completedAfterCancel(events, 'chargeCard')).to.equal(true);
       expect(scheduled(events).slice(-4)).to.deep.equal(['chargeCard', 'refundCard', 'cancelFlight', 'cancelHotel']);
       expect(closeOf(events)).to.equal('workflowExecutionCanceledEventAttributes');
     });
 
     it('bookTrip cancelled during reserveHotel: the hotel is reserved after the cancel, then cancelled; canceled', () => {
-      const events = loadHistoryFile(join(SAGA_SHAPES, 'corpus-evidence', 'histories', 'live-bookTrip-cancel-during-reserveHotel.json')).events;
+      const events = loadHistoryFile(
+        join(SAGA_SHAPES, 'corpus-evidence', 'histories', 'live-bookTrip-cancel-during-reserveHotel.json'),
+      ).events;
       expect(completedAfterCancel(events, 'reserveHotel')).to.equal(true);
       expect(scheduled(events)).to.deep.equal(['reserveHotel', 'cancelHotel']);
       expect(closeOf(events)).to.equal('workflowExecutionCanceledEventAttributes');

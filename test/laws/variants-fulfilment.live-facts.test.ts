@@ -5,10 +5,19 @@
  */
 import { expect } from 'chai';
 import { join } from 'node:path';
-import { closeEvent, eventsOfType, LiveEvent, loadHistoryFile, rollback, ScheduledActivity } from '../support/live-history';
+import {
+  closeEvent,
+  eventsOfType,
+  LiveEvent,
+  loadHistoryFile,
+  rollback,
+  ScheduledActivity,
+} from '../support/live-history';
 
-const live = (name: string): LiveEvent[] => loadHistoryFile(join(__dirname, '../fixtures/fulfilment-variants/histories', `${name}.json`));
-const undos = (events: LiveEvent[]): ScheduledActivity[] => rollback(events).filter((u) => u.activity !== 'markOrderFailed');
+const live = (name: string): LiveEvent[] =>
+  loadHistoryFile(join(__dirname, '../fixtures/fulfilment-variants/histories', `${name}.json`));
+const undos = (events: LiveEvent[]): ScheduledActivity[] =>
+  rollback(events).filter((u) => u.activity !== 'markOrderFailed');
 const names = (activities: ScheduledActivity[]): string[] => activities.map((a) => a.activity);
 
 describe('second saga shape: what the live server showed', () => {
@@ -51,7 +60,11 @@ describe('second saga shape: what the live server showed', () => {
     const taskFailed = eventsOfType(events, 'WORKFLOW_TASK_FAILED')[0];
     expect(taskFailed.attributes.cause).to.equal('WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND');
     expect(taskFailed.id).to.be.greaterThan(releaseFailed.id);
-    const cancelDone = eventsOfType(events, 'ACTIVITY_TASK_COMPLETED').find((e) => events.find((s) => s.id === Number(e.attributes.scheduledEventId))?.attributes.activityType.name === 'cancelShipment')!;
+    const cancelDone = eventsOfType(events, 'ACTIVITY_TASK_COMPLETED').find(
+      (e) =>
+        events.find((s) => s.id === Number(e.attributes.scheduledEventId))?.attributes.activityType.name ===
+        'cancelShipment',
+    )!;
     expect(cancelDone.id, 'an undo finished after the close was tried').to.be.greaterThan(taskFailed.id);
     expect(eventsOfType(live('live-reference-createShipment-releaseStock'), 'WORKFLOW_TASK_FAILED')).to.deep.equal([]);
   });

@@ -18,7 +18,11 @@ describe('stable scenarios: a run id made from the scenario, not at random', fun
     const id = scenarioRunId(history, 3, 'activity-failed');
     expect(id).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(scenarioRunId(history, 3, 'activity-failed')).to.equal(id);
-    const others = [scenarioRunId(history, 2, 'activity-failed'), scenarioRunId(history, 3, 'retries-exhausted'), scenarioRunId({ ...history, copy: 1 }, 3, 'activity-failed')];
+    const others = [
+      scenarioRunId(history, 2, 'activity-failed'),
+      scenarioRunId(history, 3, 'retries-exhausted'),
+      scenarioRunId({ ...history, copy: 1 }, 3, 'activity-failed'),
+    ];
     expect(new Set([id, ...others]).size).to.equal(4);
   });
 
@@ -37,7 +41,14 @@ describe('stable scenarios: a run id made from the scenario, not at random', fun
     const dir = mkdtempSync(join(tmpdir(), 'run-id-goldens-'));
     try {
       for (const name of ['happy.json', 'copy.json']) cpSync(HAPPY, join(dir, name));
-      const check = (update: boolean) => runFaultReplay({ workflowsPath: join(TRUTHFUL, 'variants', 'runid-idempotency.ts'), histories: [dir], faults: ['activity-failed'], laws: false, update });
+      const check = (update: boolean) =>
+        runFaultReplay({
+          workflowsPath: join(TRUTHFUL, 'variants', 'runid-idempotency.ts'),
+          histories: [dir],
+          faults: ['activity-failed'],
+          laws: false,
+          update,
+        });
       const first = await check(true);
       const golden = readFileSync(join(dir, 'happy.faults.json'), 'utf8');
       expect(golden).to.match(/"idempotencyKey": "[0-9a-f-]{36}-refund"/);

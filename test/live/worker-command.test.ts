@@ -8,12 +8,20 @@ const HAPPY = 'histories/tenant-provisioning/happy.json';
 
 describe('--worker-command: what the team’s worker is told, and what is refused', () => {
   it('the frontend’s address, namespace and task queue as FAULT_REPLAY_* variables', () => {
-    expect(workerEnvironment('127.0.0.1:4242')).to.deep.equal({ FAULT_REPLAY_ADDRESS: '127.0.0.1:4242', FAULT_REPLAY_NAMESPACE: 'default', FAULT_REPLAY_TASK_QUEUE: 'fault-replay-live' });
+    expect(workerEnvironment('127.0.0.1:4242')).to.deep.equal({
+      FAULT_REPLAY_ADDRESS: '127.0.0.1:4242',
+      FAULT_REPLAY_NAMESPACE: 'default',
+      FAULT_REPLAY_TASK_QUEUE: 'fault-replay-live',
+    });
   });
 
   it('{address}, {namespace} and {taskQueue} in the command become single-quoted shell words (a quote in a value stays inert)', () => {
-    expect(expandWorkerCommand('w --at {address} --ns {namespace} -q {taskQueue} {other}', '127.0.0.1:4242')).to.equal("w --at '127.0.0.1:4242' --ns 'default' -q 'fault-replay-live' {other}");
-    const echoed = spawnSync('/bin/sh', ['-c', expandWorkerCommand('printf %s {address}', "a'; echo pwned; '")], { encoding: 'utf8' });
+    expect(expandWorkerCommand('w --at {address} --ns {namespace} -q {taskQueue} {other}', '127.0.0.1:4242')).to.equal(
+      "w --at '127.0.0.1:4242' --ns 'default' -q 'fault-replay-live' {other}",
+    );
+    const echoed = spawnSync('/bin/sh', ['-c', expandWorkerCommand('printf %s {address}', "a'; echo pwned; '")], {
+      encoding: 'utf8',
+    });
     expect(echoed.stdout).to.equal("a'; echo pwned; '");
   });
 
@@ -28,10 +36,18 @@ describe('--worker-command: what the team’s worker is told, and what is refuse
   });
 
   it('a worker command that exits before it polls: the run could not happen (one line with its exit code and last words), never a pass', async () => {
-    const run = runFaultReplay({ workerCommand: 'echo no temporalio here >&2; exit 3', histories: [HAPPY], faults: ['activity-failed'], workers: 1 });
+    const run = runFaultReplay({
+      workerCommand: 'echo no temporalio here >&2; exit 3',
+      histories: [HAPPY],
+      faults: ['activity-failed'],
+      workers: 1,
+    });
     await run.then(
       () => expect.fail('the run resolved'),
-      (err: Error) => expect(err.message).to.equal('the live worker does not start: the worker command exited (code 3) before it polled: no temporalio here'),
+      (err: Error) =>
+        expect(err.message).to.equal(
+          'the live worker does not start: the worker command exited (code 3) before it polled: no temporalio here',
+        ),
     );
   });
 });

@@ -15,7 +15,6 @@ const ROOT = resolve(__dirname, '../..');
 const CORPUS = join(ROOT, 'histories/tenant-provisioning');
 const WORKFLOWS = 'examples/tenant-provisioning/workflows.ts';
 
-
 /** One malformed file: how it is made from happy.json and what its problem line must say. */
 interface BadCase {
   /** The file name inside the temp folder. */
@@ -210,7 +209,10 @@ describe('malformed histories: one clear line each, the good history still check
   describe('loadHistories on the folder (no replay)', () => {
     it('one problem per file that does not load; the good file and the unknown-type file load; goldens are not histories', () => {
       const { histories, problems } = loadHistories([dir]);
-      expect(histories.map((h) => h.file)).to.deep.equal([shown(path('f-no-such-workflow.json')), shown(path('happy.json'))]);
+      expect(histories.map((h) => h.file)).to.deep.equal([
+        shown(path('f-no-such-workflow.json')),
+        shown(path('happy.json')),
+      ]);
       const failing = CASES.filter((bad) => bad.failsToLoad);
       expect(problems).to.have.length(failing.length);
       for (const bad of failing) {
@@ -230,7 +232,8 @@ describe('malformed histories: one clear line each, the good history still check
 
     it('exactly one problem line per bad file, and no other', () => {
       expect(result.problems).to.have.length(CASES.length);
-      for (const bad of CASES) expect(linesFor(result.problems.map(problemLine), path(bad.name)), bad.label).to.have.length(1);
+      for (const bad of CASES)
+        expect(linesFor(result.problems.map(problemLine), path(bad.name)), bad.label).to.have.length(1);
     });
 
     it('each line names its file (resolving to the file) and, where it applies, the event', () => {
@@ -256,7 +259,9 @@ describe('malformed histories: one clear line each, the good history still check
       expect(result.histories.map((h) => h.file)).to.deep.equal([shown(path('happy.json'))]);
       const [happy] = result.histories;
       expect(happy.replay).to.deep.equal({ ok: true });
-      expect(happy.scenarios.filter((s) => s.outcome !== 'not-applicable').map((s) => s.outcome)).to.deep.equal(Array(42).fill('compensated'));
+      expect(happy.scenarios.filter((s) => s.outcome !== 'not-applicable').map((s) => s.outcome)).to.deep.equal(
+        Array(42).fill('compensated'),
+      );
       expect(result.counts.compensated).to.equal(42);
     });
 
@@ -270,7 +275,11 @@ describe('malformed histories: one clear line each, the good history still check
       const run = spawnSync(
         process.execPath,
         ['bin/fault-replay.js', 'check', '--workflows', WORKFLOWS, '--histories', dir],
-        { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
+        {
+          cwd: ROOT,
+          encoding: 'utf8',
+          timeout: 120_000,
+        },
       );
       expect(run.error).to.equal(undefined);
       expect(run.status, run.stderr).to.equal(2);
@@ -284,7 +293,9 @@ describe('malformed histories: one clear line each, the good history still check
       }
       // The good history's matrix is still printed.
       expect(run.stdout).to.match(/happy\.json {2}\(provisionTenant, 6 steps\)/);
-      expect(run.stdout).to.include(`60 scenarios in 1 history: 42 compensated, 18 not-applicable; ${CASES.length} problems (on stderr): the run did not fully happen`);
+      expect(run.stdout).to.include(
+        `60 scenarios in 1 history: 42 compensated, 18 not-applicable; ${CASES.length} problems (on stderr): the run did not fully happen`,
+      );
     });
   });
 });
@@ -296,7 +307,9 @@ describe('a folder with no history in it is a problem, not a silent pass', () =>
       writeFileSync(join(empty, 'happy.faults.json'), '{"scenarios":[]}'); // a golden alone is no history
       const { histories, problems } = loadHistories([empty]);
       expect(histories).to.deep.equal([]);
-      expect(problems.map((p) => p.message)).to.deep.equal([`${empty}: no history files (*.json, *.bin, *.pb, *.binpb, each maybe .gz) in this folder`]);
+      expect(problems.map((p) => p.message)).to.deep.equal([
+        `${empty}: no history files (*.json, *.bin, *.pb, *.binpb, each maybe .gz) in this folder`,
+      ]);
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }

@@ -10,7 +10,8 @@ import { scratchDir } from '../support/scratch';
 
 const HAPPY = join(ROOT, 'histories/tenant-provisioning/happy.json');
 const MIB = 1024 * 1024;
-const limitLine = (mib: number) => `more than the ${mib} MiB a history may be (--max-history-size ${mib}); give a larger --max-history-size to check it`;
+const limitLine = (mib: number) =>
+  `more than the ${mib} MiB a history may be (--max-history-size ${mib}); give a larger --max-history-size to check it`;
 
 /** happy.json, its workflow input padded with `mib` MiB of blanks inside the JSON (valid, and as large as asked). */
 function padded(mib: number): Buffer {
@@ -38,7 +39,9 @@ describe('bounded input: one size limit for every history, whatever the file say
   it('a file over the limit by its size: refused before it is read', () => {
     writeFileSync(join(dir, 'large.json'), padded(2));
     copyFileSync(join(ROOT, 'histories/tenant-provisioning/happy.faults.json'), join(dir, 'large.faults.json'));
-    expect(() => loadHistoryFile(join(dir, 'large.json'), { maxHistoryMib: 1 })).to.throw(new RegExp(`large\\.json: the file is \\d+ bytes: ${limitLine(1).replace(/[()]/g, '\\$&')}$`));
+    expect(() => loadHistoryFile(join(dir, 'large.json'), { maxHistoryMib: 1 })).to.throw(
+      new RegExp(`large\\.json: the file is \\d+ bytes: ${limitLine(1).replace(/[()]/g, '\\$&')}$`),
+    );
     expect(loadHistoryFile(join(dir, 'large.json'), { maxHistoryMib: 3 }).workflowType).to.equal('provisionTenant');
   });
 
@@ -47,19 +50,47 @@ describe('bounded input: one size limit for every history, whatever the file say
     writeFileSync(join(dir, 'bomb.json.gz'), bomb);
     writeFileSync(join(dir, 'bomb2.json.gz'), gzipSync(bomb, { level: 9 }));
     expect(bomb.length).to.be.lessThan(MIB);
-    expect(() => loadHistoryFile(join(dir, 'bomb.json.gz'))).to.throw(`bomb.json.gz: its gzip data unpacks to ${limitLine(64)}`);
-    expect(() => loadHistoryFile(join(dir, 'bomb2.json.gz'))).to.throw(`bomb2.json.gz: its gzip data (after gunzip) unpacks to ${limitLine(64)}`);
+    expect(() => loadHistoryFile(join(dir, 'bomb.json.gz'))).to.throw(
+      `bomb.json.gz: its gzip data unpacks to ${limitLine(64)}`,
+    );
+    expect(() => loadHistoryFile(join(dir, 'bomb2.json.gz'))).to.throw(
+      `bomb2.json.gz: its gzip data (after gunzip) unpacks to ${limitLine(64)}`,
+    );
     // Two layers of 40 MiB each would pass a limit counted per layer: together they are 80.
     const inner = gzipSync(padded(40), { level: 0 });
     writeFileSync(join(dir, 'layers.json.gz'), gzipSync(inner, { level: 1 }));
     expect(inner.length).to.be.greaterThan(40 * MIB);
-    expect(() => loadHistoryFile(join(dir, 'layers.json.gz'))).to.throw(`layers.json.gz: its gzip data (after gunzip) unpacks to ${limitLine(64)}`);
+    expect(() => loadHistoryFile(join(dir, 'layers.json.gz'))).to.throw(
+      `layers.json.gz: its gzip data (after gunzip) unpacks to ${limitLine(64)}`,
+    );
   });
 
   it('check: each is one line naming the file, the limit and the option; the run goes on; its peak memory stays far below the bombs', () => {
     symlinkSync('/proc/self/pagemap', join(dir, 'pagemap.json'));
-    const run = spawnSync('/usr/bin/time', ['-f', 'peak %M KiB', process.execPath, 'bin/fault-replay.js', 'check', '--workflows', 'examples/tenant-provisioning/workflows.ts', '--histories', dir, HAPPY, '--faults', 'activity-failed', '--workers', '1'], { cwd: ROOT, encoding: 'utf8' });
-    const lines = run.stderr.trim().split('\n').filter((line) => !line.startsWith('Command exited with'));
+    const run = spawnSync(
+      '/usr/bin/time',
+      [
+        '-f',
+        'peak %M KiB',
+        process.execPath,
+        'bin/fault-replay.js',
+        'check',
+        '--workflows',
+        'examples/tenant-provisioning/workflows.ts',
+        '--histories',
+        dir,
+        HAPPY,
+        '--faults',
+        'activity-failed',
+        '--workers',
+        '1',
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    const lines = run.stderr
+      .trim()
+      .split('\n')
+      .filter((line) => !line.startsWith('Command exited with'));
     const peakKib = Number(/^peak (\d+) KiB$/.exec(lines.pop()!)![1]);
     expect(run.status, run.stderr).to.equal(2);
     expect(lines).to.deep.equal([
@@ -73,7 +104,21 @@ describe('bounded input: one size limit for every history, whatever the file say
   });
 
   it('--max-history-size sets the limit: at 1 MiB a 2 MiB history is refused, naming it', () => {
-    const run = faultReplay(['check', '--workflows', 'examples/tenant-provisioning/workflows.ts', '--histories', join(dir, 'large.json'), '--faults', 'activity-failed', '--workers', '1', '--max-history-size', '1']);
-    expect(run.stderr.trim()).to.match(new RegExp(`large\\.json: the file is \\d+ bytes: ${limitLine(1).replace(/[()]/g, '\\$&')}$`));
+    const run = faultReplay([
+      'check',
+      '--workflows',
+      'examples/tenant-provisioning/workflows.ts',
+      '--histories',
+      join(dir, 'large.json'),
+      '--faults',
+      'activity-failed',
+      '--workers',
+      '1',
+      '--max-history-size',
+      '1',
+    ]);
+    expect(run.stderr.trim()).to.match(
+      new RegExp(`large\\.json: the file is \\d+ bytes: ${limitLine(1).replace(/[()]/g, '\\$&')}$`),
+    );
   });
 });

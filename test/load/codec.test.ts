@@ -26,7 +26,10 @@ function payloads(file: string): Array<[string, string]> {
     if (value === null || typeof value !== 'object') return;
     const candidate = value as { metadata?: Record<string, string>; data?: string };
     if (candidate.metadata && typeof candidate.metadata.encoding === 'string') {
-      found.push([Buffer.from(candidate.metadata.encoding, 'base64').toString(), Buffer.from(candidate.data ?? '', 'base64').toString()]);
+      found.push([
+        Buffer.from(candidate.metadata.encoding, 'base64').toString(),
+        Buffer.from(candidate.data ?? '', 'base64').toString(),
+      ]);
       return;
     }
     Object.values(value).forEach(walk);
@@ -59,7 +62,10 @@ describe('--data-converter: histories encrypted by the team’s codec (recorded 
     });
     const client = new Client({ connection: env.connection, dataConverter: { payloadCodecs } });
     await worker.runUntil(async () => {
-      for (const [id, decline] of [['ok', false], ['declined', true]] as const) {
+      for (const [id, decline] of [
+        ['ok', false],
+        ['declined', true],
+      ] as const) {
         const handle = await client.workflow.start('captureSaga', {
           taskQueue,
           workflowId: `${PREFIX}-${id}`,
@@ -88,13 +94,25 @@ describe('--data-converter: histories encrypted by the team’s codec (recorded 
     for (const file of files) {
       const found = payloads(file);
       expect(found.length).to.be.at.least(8);
-      expect(found.map(([encoding]) => encoding).filter((encoding) => encoding !== 'binary/encrypted'), file).to.deep.equal([]);
+      expect(
+        found.map(([encoding]) => encoding).filter((encoding) => encoding !== 'binary/encrypted'),
+        file,
+      ).to.deep.equal([]);
       expect(found.map(([, data]) => data).join('\n')).to.not.include(EMAIL);
     }
   });
 
   it('check decodes through the codec: exit 0 twice with byte-identical --json and goldens that show decoded values', async () => {
-    const update = await cli('check', '--workflows', WORKFLOWS, '--histories', corpus, '--data-converter', CODEC, '--update');
+    const update = await cli(
+      'check',
+      '--workflows',
+      WORKFLOWS,
+      '--histories',
+      corpus,
+      '--data-converter',
+      CODEC,
+      '--update',
+    );
     expect(update.code, update.out + update.err).to.equal(0);
     const goldens = () =>
       readdirSync(corpus)
@@ -106,13 +124,32 @@ describe('--data-converter: histories encrypted by the team’s codec (recorded 
     expect(first.join('\n')).to.include(`"orderId": "${PREFIX}-order-declined"`);
     expect(first.join('\n')).to.include(`"email": "${EMAIL}"`);
 
-    const again = await cli('check', '--workflows', WORKFLOWS, '--histories', corpus, '--data-converter', CODEC, '--update');
+    const again = await cli(
+      'check',
+      '--workflows',
+      WORKFLOWS,
+      '--histories',
+      corpus,
+      '--data-converter',
+      CODEC,
+      '--update',
+    );
     expect(again.code).to.equal(0);
     expect(goldens(), 'goldens written twice are byte-identical').to.deep.equal(first);
 
     const reports = newDir();
     for (const name of ['a.json', 'b.json']) {
-      const check = await cli('check', '--workflows', WORKFLOWS, '--histories', corpus, '--data-converter', CODEC, '--json', join(reports, name));
+      const check = await cli(
+        'check',
+        '--workflows',
+        WORKFLOWS,
+        '--histories',
+        corpus,
+        '--data-converter',
+        CODEC,
+        '--json',
+        join(reports, name),
+      );
       expect(check.code, check.out + check.err).to.equal(0);
       // one attempt a step: retried-then-ok does not apply (retries-exhausted does: attempt 1 of 1), nor do the
       // timeouts it does not set; the worker-crash kinds do not apply before the declined order's recorded failure
@@ -130,30 +167,68 @@ describe('--data-converter: histories encrypted by the team’s codec (recorded 
     const encrypted = await cli('replay', '--workflows', WORKFLOWS, '--history', history);
     expect(encrypted.code, 'without the codec the workflow cannot read its input').to.not.equal(0);
     const out = join(newDir(), 'captureSaga.saga.json');
-    const spec = await cli('spec', '--infer', '--workflows', WORKFLOWS, '--histories', corpus, '--data-converter', CODEC, '--out', out);
+    const spec = await cli(
+      'spec',
+      '--infer',
+      '--workflows',
+      WORKFLOWS,
+      '--histories',
+      corpus,
+      '--data-converter',
+      CODEC,
+      '--out',
+      out,
+    );
     expect(spec.code, spec.out + spec.err).to.equal(0);
     expect(JSON.parse(readFileSync(out, 'utf8')).workflowType).to.equal('captureSaga');
   });
 
   it('a codec with the wrong key: one line naming the file and the event, exit 2', async () => {
-    const check = await cli('check', '--workflows', WORKFLOWS, '--histories', corpus, '--data-converter', 'test/fixtures/encrypting-codec/wrong-key.ts');
+    const check = await cli(
+      'check',
+      '--workflows',
+      WORKFLOWS,
+      '--histories',
+      corpus,
+      '--data-converter',
+      'test/fixtures/encrypting-codec/wrong-key.ts',
+    );
     expect(check.code).to.equal(2);
     const lines = check.err.split('\n').filter((line) => line.includes('does not decode'));
     expect(lines).to.have.length(2);
-    expect(lines[0]).to.match(/codec-.*-declined\..*\.json: event 1: a payload does not decode with the data converter: payload encrypted with another key$/);
+    expect(lines[0]).to.match(
+      /codec-.*-declined\..*\.json: event 1: a payload does not decode with the data converter: payload encrypted with another key$/,
+    );
   });
 
   it('capture --data-converter --redact writes decoded, redacted histories that check exit 0 without the codec', async () => {
     const out = newDir();
     const address = env.connection.options.address;
-    const capture = await cli('capture', '--address', address, '--query', `WorkflowId STARTS_WITH '${PREFIX}'`, '--data-converter', CODEC, '--redact', '--out', out);
+    const capture = await cli(
+      'capture',
+      '--address',
+      address,
+      '--query',
+      `WorkflowId STARTS_WITH '${PREFIX}'`,
+      '--data-converter',
+      CODEC,
+      '--redact',
+      '--out',
+      out,
+    );
     expect(capture.code, capture.err).to.equal(0);
-    const files = readdirSync(out).filter((name) => name !== REDACT_KEY_FILE).map((name) => join(out, name));
+    const files = readdirSync(out)
+      .filter((name) => name !== REDACT_KEY_FILE)
+      .map((name) => join(out, name));
     expect(files).to.have.length(2);
     for (const file of files) {
       expect(payloads(file).map(([encoding]) => encoding)).to.not.include('binary/encrypted');
       // failure messages are not encrypted by a codec: --redact hashes them too
-      expect(payloads(file).map(([, data]) => data).join('\n') + readFileSync(file, 'utf8')).to.not.include(EMAIL);
+      expect(
+        payloads(file)
+          .map(([, data]) => data)
+          .join('\n') + readFileSync(file, 'utf8'),
+      ).to.not.include(EMAIL);
     }
     expect((await cli('check', '--workflows', WORKFLOWS, '--histories', out, '--update')).code).to.equal(0);
     expect((await cli('check', '--workflows', WORKFLOWS, '--histories', out)).code).to.equal(0);

@@ -21,7 +21,12 @@ function pascalEnums(text: string): { text: string; replaced: number } {
     const prefix = ENUM_PREFIXES.find((p) => constant.startsWith(p));
     if (!prefix) return whole;
     replaced++;
-    return JSON.stringify(constant.slice(prefix.length).toLowerCase().replace(/(?:^|_)([a-z])/g, (_, letter: string) => letter.toUpperCase()));
+    return JSON.stringify(
+      constant
+        .slice(prefix.length)
+        .toLowerCase()
+        .replace(/(?:^|_)([a-z])/g, (_, letter: string) => letter.toUpperCase()),
+    );
   });
   return { text: converted, replaced };
 }
@@ -42,7 +47,9 @@ function numericEnums(text: string): { text: string; replaced: number } {
 function snakeCase(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(snakeCase);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), snakeCase(item)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), snakeCase(item)]),
+  );
 }
 
 function utf16(text: string, order: 'le' | 'be', bom: boolean): Buffer {
@@ -62,8 +69,14 @@ const FORMS: Record<string, { bytes: () => string | Buffer; format: string }> = 
   'snake-case.json': { bytes: () => JSON.stringify(snakeCase(json), null, 2), format: '' },
   'snake-numeric.json': { bytes: () => JSON.stringify(snakeCase(JSON.parse(numericEnums(raw).text))), format: '' },
   'array.json': { bytes: () => JSON.stringify(json.events), format: '' },
-  'wrapped.json': { bytes: () => JSON.stringify({ history: json, rawHistory: [], nextPageToken: null, archived: false }), format: '' },
-  'newest-first.json': { bytes: () => JSON.stringify({ events: [...json.events].reverse() }, null, 2), format: 'newest-first, reversed' },
+  'wrapped.json': {
+    bytes: () => JSON.stringify({ history: json, rawHistory: [], nextPageToken: null, archived: false }),
+    format: '',
+  },
+  'newest-first.json': {
+    bytes: () => JSON.stringify({ events: [...json.events].reverse() }, null, 2),
+    format: 'newest-first, reversed',
+  },
   'crlf.json': { bytes: () => raw.replace(/\n/g, '\r\n'), format: '' },
   'bom.json': { bytes: () => `\ufeff${raw}`, format: 'UTF-8 with BOM' },
   'utf16le.json': { bytes: () => utf16(raw, 'le', true), format: 'UTF-16 LE' },
@@ -74,7 +87,11 @@ const FORMS: Record<string, { bytes: () => string | Buffer; format: string }> = 
   'binary.bin': { bytes: binary, format: 'binary protobuf' },
   'binary-named.json': { bytes: binary, format: 'binary protobuf' },
   'binary.pb.gz': { bytes: () => gzipSync(binary()), format: 'gunzip, binary protobuf' },
-  'everything.json.gz': { bytes: () => gzipSync(utf16(JSON.stringify({ history: snakeCase(JSON.parse(numericEnums(raw).text)) }), 'be', true)), format: 'gunzip, UTF-16 BE' },
+  'everything.json.gz': {
+    bytes: () =>
+      gzipSync(utf16(JSON.stringify({ history: snakeCase(JSON.parse(numericEnums(raw).text)) }), 'be', true)),
+    format: 'gunzip, UTF-16 BE',
+  },
 };
 
 describe('history formats: every form of a recorded history loads to the same history', () => {
@@ -99,8 +116,14 @@ describe('history formats: every form of a recorded history loads to the same hi
       const loaded = loadHistoryFile(join(dir, name));
       expect(loaded.format).to.equal(form.format);
       expect(historyToJSON(loaded.history)).to.equal(historyToJSON(cli.history));
-      expect(activitySteps(loaded.events).map((s) => s.activityType)).to.deep.equal(activitySteps(cli.events).map((s) => s.activityType));
-      expect({ type: loaded.workflowType, id: loaded.workflowId, run: loaded.runId }).to.deep.equal({ type: cli.workflowType, id: cli.workflowId, run: cli.runId });
+      expect(activitySteps(loaded.events).map((s) => s.activityType)).to.deep.equal(
+        activitySteps(cli.events).map((s) => s.activityType),
+      );
+      expect({ type: loaded.workflowType, id: loaded.workflowId, run: loaded.runId }).to.deep.equal({
+        type: cli.workflowType,
+        id: cli.workflowId,
+        run: cli.runId,
+      });
     });
   }
 
@@ -112,7 +135,9 @@ describe('history formats: every form of a recorded history loads to the same hi
     const file = join(dir, 'pascal-snake.json');
     writeFileSync(file, JSON.stringify(snakeCase(JSON.parse(pascalEnums(raw).text))));
     try {
-      expect(() => loadHistoryFile(file)).to.throw(`${file}: event 1: does not decode: short enum names ("ActivityTaskScheduled") with snake_case field names`);
+      expect(() => loadHistoryFile(file)).to.throw(
+        `${file}: event 1: does not decode: short enum names ("ActivityTaskScheduled") with snake_case field names`,
+      );
     } finally {
       rmSync(file);
     }
@@ -127,7 +152,11 @@ describe('history formats: every form of a recorded history loads to the same hi
   it('the folder: every form found and loaded, no problem', () => {
     const { histories, problems } = loadHistories([dir]);
     expect(problems.map((p) => p.message)).to.deep.equal([]);
-    expect(histories.map((h) => h.file)).to.deep.equal(Object.keys(FORMS).sort().map((name) => join(dir, name)));
+    expect(histories.map((h) => h.file)).to.deep.equal(
+      Object.keys(FORMS)
+        .sort()
+        .map((name) => join(dir, name)),
+    );
   });
 });
 
@@ -140,18 +169,28 @@ describe('history formats: checked as the CLI form is', function () {
     dir = mkdtempSync(join(tmpdir(), 'fault-replay-formats-check-'));
     for (const name of CHECKED) {
       writeFileSync(join(dir, name), FORMS[name].bytes());
-      copyFileSync('histories/tenant-provisioning/happy.faults.json', join(dir, `${name.replace(/\.(json|bin|pb)(\.gz)?$/, '')}.faults.json`));
+      copyFileSync(
+        'histories/tenant-provisioning/happy.faults.json',
+        join(dir, `${name.replace(/\.(json|bin|pb)(\.gz)?$/, '')}.faults.json`),
+      );
     }
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('binary+gzip, UTF-16, snake_case with numeric enums, gzip of wrapped UTF-16: each 12 scenarios (both faults) compensated against happy.json\'s golden', async () => {
-    const result = await runFaultReplay({ workflowsPath: 'examples/tenant-provisioning/workflows.ts', histories: [dir], faults: ['activity-failed', 'retries-exhausted'] });
+  it("binary+gzip, UTF-16, snake_case with numeric enums, gzip of wrapped UTF-16: each 12 scenarios (both faults) compensated against happy.json's golden", async () => {
+    const result = await runFaultReplay({
+      workflowsPath: 'examples/tenant-provisioning/workflows.ts',
+      histories: [dir],
+      faults: ['activity-failed', 'retries-exhausted'],
+    });
     expect(result.problems).to.deep.equal([]);
     expect(result.histories.map((h) => h.file)).to.deep.equal([...CHECKED].sort().map((name) => join(dir, name)));
     for (const history of result.histories) {
       expect(history.replay, history.file).to.deep.equal({ ok: true });
-      expect(history.scenarios.map((s) => s.outcome), history.file).to.deep.equal(Array(12).fill('compensated'));
+      expect(
+        history.scenarios.map((s) => s.outcome),
+        history.file,
+      ).to.deep.equal(Array(12).fill('compensated'));
     }
     expect(result.exitCode).to.equal(0);
   });

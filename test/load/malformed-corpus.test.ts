@@ -1,5 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { createServer, Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -71,13 +81,37 @@ describe('the malformed corpus, in one check beside the good corpus', function (
     const started = Date.now();
     run = spawnSync(
       '/usr/bin/time',
-      ['-f', 'peak %M KiB', process.execPath, 'bin/fault-replay.js', 'check', '--workflows', WORKFLOWS, '--histories', CORPUS_RELATIVE, HAPPY, HAPPY, MALFORMED_DIR, temp],
-      { cwd: ROOT, encoding: 'utf8', timeout: 240_000, env: { ...process.env, HOME: home }, ...(AS_ROOT ? { uid: NOBODY, gid: NOBODY } : {}) },
+      [
+        '-f',
+        'peak %M KiB',
+        process.execPath,
+        'bin/fault-replay.js',
+        'check',
+        '--workflows',
+        WORKFLOWS,
+        '--histories',
+        CORPUS_RELATIVE,
+        HAPPY,
+        HAPPY,
+        MALFORMED_DIR,
+        temp,
+      ],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 240_000,
+        env: { ...process.env, HOME: home },
+        ...(AS_ROOT ? { uid: NOBODY, gid: NOBODY } : {}),
+      },
     );
     seconds = (Date.now() - started) / 1000;
-    stderr = String(run.stderr).split('\n').filter((line) => line !== '' && !line.startsWith('Command exited with'));
+    stderr = String(run.stderr)
+      .split('\n')
+      .filter((line) => line !== '' && !line.startsWith('Command exited with'));
     peakKib = Number(/^peak (\d+) KiB$/.exec(stderr.pop() ?? '')?.[1]);
-    console.log(`      (one check of ${corpusFiles().length} good + ${MALFORMED_CASES.length} malformed + ${Object.keys(SPECIAL_EXPECTED).length} special inputs: ${seconds.toFixed(1)} s, peak ${(peakKib / 1024).toFixed(0)} MiB)`);
+    console.log(
+      `      (one check of ${corpusFiles().length} good + ${MALFORMED_CASES.length} malformed + ${Object.keys(SPECIAL_EXPECTED).length} special inputs: ${seconds.toFixed(1)} s, peak ${(peakKib / 1024).toFixed(0)} MiB)`,
+    );
   });
 
   after(() => {
@@ -93,7 +127,10 @@ describe('the malformed corpus, in one check beside the good corpus', function (
       writeMalformed(fresh);
       expect(readdirSync(MALFORMED_DIR).sort()).to.deep.equal(readdirSync(fresh).sort());
       for (const name of readdirSync(fresh)) {
-        expect(readFileSync(join(MALFORMED_DIR, name)).equals(readFileSync(join(fresh, name))), `${name}: run npm run make:malformed`).to.equal(true);
+        expect(
+          readFileSync(join(MALFORMED_DIR, name)).equals(readFileSync(join(fresh, name))),
+          `${name}: run npm run make:malformed`,
+        ).to.equal(true);
       }
     } finally {
       rmSync(fresh, { recursive: true, force: true });
@@ -119,7 +156,8 @@ describe('the malformed corpus, in one check beside the good corpus', function (
     const missing: string[] = [];
     for (const [name, expected] of Object.entries(MALFORMED_EXPECTED)) {
       const own = stderr.filter((line) => line.startsWith(`fault-replay: ${MALFORMED_DIR}/${name}: `));
-      if (own.length !== 1 || !own[0].includes(expected)) missing.push(`${name}: want one line with "${expected}", got ${JSON.stringify(own)}`);
+      if (own.length !== 1 || !own[0].includes(expected))
+        missing.push(`${name}: want one line with "${expected}", got ${JSON.stringify(own)}`);
     }
     expect(missing, missing.join('\n')).to.deep.equal([]);
   });
@@ -128,20 +166,26 @@ describe('the malformed corpus, in one check beside the good corpus', function (
     const missing: string[] = [];
     for (const [name, expected] of Object.entries(SPECIAL_EXPECTED)) {
       const own = stderr.filter((line) => line.startsWith(`fault-replay: ${join(temp, name)}: `));
-      if (own.length !== 1 || !own[0].includes(expected)) missing.push(`${name}: want one line with "${expected}", got ${JSON.stringify(own)}`);
+      if (own.length !== 1 || !own[0].includes(expected))
+        missing.push(`${name}: want one line with "${expected}", got ${JSON.stringify(own)}`);
     }
     expect(missing, missing.join('\n')).to.deep.equal([]);
   });
 
   it('nothing else on stderr: one line per bad input', () => {
-    expect(stderr.every((line) => line.startsWith('fault-replay: ')), stderr.join('\n')).to.equal(true);
+    expect(
+      stderr.every((line) => line.startsWith('fault-replay: ')),
+      stderr.join('\n'),
+    ).to.equal(true);
     expect(stderr).to.have.length(MALFORMED_CASES.length + Object.keys(SPECIAL_EXPECTED).length);
   });
 
   it('the good corpus is still checked, each file once (happy.json named three times), and the folder behind a symlink too', () => {
     const stdout = String(run.stdout);
     for (const file of corpusFiles()) {
-      const blocks = stdout.split('\n').filter((line) => line.startsWith(`${CORPUS_RELATIVE}/${file}  (provisionTenant`));
+      const blocks = stdout
+        .split('\n')
+        .filter((line) => line.startsWith(`${CORPUS_RELATIVE}/${file}  (provisionTenant`));
       expect(blocks, file).to.have.length(1);
     }
     expect(stdout).to.include(`${join(temp, 'via-link', 'linked.json')}  (provisionTenant, 6 steps)`);
@@ -149,8 +193,15 @@ describe('the malformed corpus, in one check beside the good corpus', function (
     const total = stdout.match(/(\d+) scenarios in (\d+) histories: (\d+) compensated, (\d+) not-applicable;/);
     expect(total, stdout.slice(-400)).to.not.equal(null);
     // Executions not closed are replayed as recorded (their own histories in the report), with no scenario.
-    const open = Object.values(MALFORMED_EXPECTED).filter((line) => line.startsWith('the execution is not closed')).length;
+    const open = Object.values(MALFORMED_EXPECTED).filter((line) =>
+      line.startsWith('the execution is not closed'),
+    ).length;
     expect(open).to.equal(6);
-    expect(total!.slice(1, 5).map(Number)).to.deep.equal([480 + 60, corpusFiles().length + 1 + open, 279 + 42, 201 + 18]); // ten fault kinds a step
+    expect(total!.slice(1, 5).map(Number)).to.deep.equal([
+      480 + 60,
+      corpusFiles().length + 1 + open,
+      279 + 42,
+      201 + 18,
+    ]); // ten fault kinds a step
   });
 });

@@ -14,7 +14,11 @@ const msgpackConverter: PayloadConverter = {
   toPayload: (value) => defaultPayloadConverter.toPayload(value),
   fromPayload<T>(payload: Payload): T {
     const encoding = Buffer.from(payload.metadata?.encoding ?? []).toString();
-    return (encoding === 'msgpack/plain' ? Buffer.from(payload.data ?? []).toString() : defaultPayloadConverter.fromPayload(payload)) as T;
+    return (
+      encoding === 'msgpack/plain'
+        ? Buffer.from(payload.data ?? []).toString()
+        : defaultPayloadConverter.fromPayload(payload)
+    ) as T;
   },
 };
 
@@ -31,7 +35,9 @@ describe('payloads are checked as the replayed workflow will decode them', () =>
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('an encoding the default converter does not know, in a payload the workflow reads: a problem without a converter', () => {
-    expect(() => loadHistoryFile(UNKNOWN_IN_RESULT)).to.throw('event 7: payload activityTaskCompletedEventAttributes.result.payloads[0]: unknown encoding "msgpack/plain"');
+    expect(() => loadHistoryFile(UNKNOWN_IN_RESULT)).to.throw(
+      'event 7: payload activityTaskCompletedEventAttributes.result.payloads[0]: unknown encoding "msgpack/plain"',
+    );
   });
 
   it('... and no problem when the team converter reads it', () => {
@@ -45,7 +51,9 @@ describe('payloads are checked as the replayed workflow will decode them', () =>
     } catch (err) {
       message = (err as Error).message;
     }
-    expect(message).to.equal(`${HAPPY}: event 1: payload workflowExecutionStartedEventAttributes.input.payloads[0]: does not decode with the given payload converter: this converter reads nothing`);
+    expect(message).to.equal(
+      `${HAPPY}: event 1: payload workflowExecutionStartedEventAttributes.input.payloads[0]: does not decode with the given payload converter: this converter reads nothing`,
+    );
   });
 
   it('the team converter of the payload-converter test reads the whole corpus history', () => {

@@ -27,7 +27,8 @@ describe("the Temporal TypeScript SDK's own test histories load", () => {
 
   it('a result the workflow wrote with an encoding the default converter does not know ("binary/null\\n") is no damage', () => {
     const loaded = loadHistoryFile(`${DIR}/lang_flags_replay_correctly_1_11_1.json`);
-    const result = loaded.events[loaded.events.length - 1].workflowExecutionCompletedEventAttributes?.result?.payloads?.[0];
+    const result =
+      loaded.events[loaded.events.length - 1].workflowExecutionCompletedEventAttributes?.result?.payloads?.[0];
     expect(Buffer.from(result!.metadata!.encoding!).toString()).to.equal('binary/null\n');
   });
 

@@ -19,7 +19,17 @@ describe('walking folders of histories', () => {
   it('every history form by name, recursively, sorted; goldens and other files are not histories', () => {
     mkdirSync(at('b'));
     mkdirSync(at('a', 'deep'), { recursive: true });
-    for (const name of ['z.json', 'b/y.bin', 'a/x.pb', 'a/deep/w.json.gz', 'a/v.binpb', 'happy.faults.json', 'README.md', 'notes.txt', 'a/deep/w.faults.json.gz']) {
+    for (const name of [
+      'z.json',
+      'b/y.bin',
+      'a/x.pb',
+      'a/deep/w.json.gz',
+      'a/v.binpb',
+      'happy.faults.json',
+      'README.md',
+      'notes.txt',
+      'a/deep/w.faults.json.gz',
+    ]) {
       writeFileSync(at(name), '');
     }
     expect(walkHistories([dir])).to.deep.equal({
@@ -47,7 +57,9 @@ describe('walking folders of histories', () => {
       symlinkSync('..', at('sub', 'up'));
       const { files, problems } = walkHistories([dir]);
       expect(files).to.deep.equal([at('link-1', 'far.json')]);
-      expect(problems.map((p) => p.message)).to.deep.equal([`${at('sub', 'up')}: a symlink loop: it leads back to ${dir}, which is being walked; not followed again`]);
+      expect(problems.map((p) => p.message)).to.deep.equal([
+        `${at('sub', 'up')}: a symlink loop: it leads back to ${dir}, which is being walked; not followed again`,
+      ]);
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }
@@ -71,10 +83,14 @@ describe('walking folders of histories', () => {
 
   it('reading a FIFO given by name does not block: it is refused before a byte is read', () => {
     expect(spawnSync('mkfifo', [at('pipe.json')]).status).to.equal(0);
-    expect(() => readBytes(at('pipe.json'))).to.throw(`${at('pipe.json')}: not a regular file: a FIFO (named pipe); not opened for reading`);
+    expect(() => readBytes(at('pipe.json'))).to.throw(
+      `${at('pipe.json')}: not a regular file: a FIFO (named pipe); not opened for reading`,
+    );
     const { histories, problems } = loadHistories([at('pipe.json')]);
     expect(histories).to.deep.equal([]);
-    expect(problems.map((p) => p.message)).to.deep.equal([`${at('pipe.json')}: not a regular file: a FIFO (named pipe); not opened`]);
+    expect(problems.map((p) => p.message)).to.deep.equal([
+      `${at('pipe.json')}: not a regular file: a FIFO (named pipe); not opened`,
+    ]);
   });
 
   it('a path that does not exist is one problem; the other paths are still walked', () => {
@@ -87,7 +103,10 @@ describe('walking folders of histories', () => {
   it('a folder whose only subfolder was named before is not "empty"', () => {
     mkdirSync(at('sub'));
     copyFileSync(HAPPY, at('sub', 'happy.json'));
-    expect(walkHistories([at('sub'), dir, at('sub')])).to.deep.equal({ files: [at('sub', 'happy.json')], problems: [] });
+    expect(walkHistories([at('sub'), dir, at('sub')])).to.deep.equal({
+      files: [at('sub', 'happy.json')],
+      problems: [],
+    });
   });
 
   it('a folder of only goldens and notes has no history: a problem naming every history form', () => {

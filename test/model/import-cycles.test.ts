@@ -33,13 +33,28 @@ export function valueImports(text: string): string[] {
       const bindings = clause?.namedBindings;
       const typeOnly =
         clause?.isTypeOnly ||
-        (clause && !clause.name && bindings && ts.isNamedImports(bindings) && bindings.elements.length > 0 && bindings.elements.every((e) => e.isTypeOnly));
+        (clause &&
+          !clause.name &&
+          bindings &&
+          ts.isNamedImports(bindings) &&
+          bindings.elements.length > 0 &&
+          bindings.elements.every((e) => e.isTypeOnly));
       if (!typeOnly) found.push(node.moduleSpecifier.text);
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       const clause = node.exportClause;
-      const typeOnly = node.isTypeOnly || (clause && ts.isNamedExports(clause) && clause.elements.length > 0 && clause.elements.every((e) => e.isTypeOnly));
+      const typeOnly =
+        node.isTypeOnly ||
+        (clause &&
+          ts.isNamedExports(clause) &&
+          clause.elements.length > 0 &&
+          clause.elements.every((e) => e.isTypeOnly));
       if (!typeOnly) found.push(node.moduleSpecifier.text);
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteral(node.arguments[0])
+    ) {
       found.push(node.arguments[0].text);
     }
     ts.forEachChild(node, visit);
@@ -126,7 +141,9 @@ describe('src: folders import each other in one direction', () => {
   it('has no value-import cycle between folders of src', () => {
     const graph = unitGraph();
     const found = cycles(graph).map((group) => {
-      const edges = group.flatMap((from) => group.filter((to) => graph.get(from)?.has(to)).map((to) => `  ${from} → ${to} (${graph.get(from)!.get(to)})`));
+      const edges = group.flatMap((from) =>
+        group.filter((to) => graph.get(from)?.has(to)).map((to) => `  ${from} → ${to} (${graph.get(from)!.get(to)})`),
+      );
       return `${group.join(', ')}:\n${edges.join('\n')}`;
     });
     expect(found, found.join('\n')).to.deep.equal([]);

@@ -10,7 +10,11 @@ describe('record: the activity faults that make a fault kind happen for real', (
     const faulty = withActivityFaults(real, { failActivitiesOnce: ['ship'] }, new AbortController().signal);
     const first = await faulty.ship('o-1').catch((err: unknown) => err);
     expect(first).to.be.instanceOf(ApplicationFailure);
-    expect(first).to.deep.include({ type: 'InjectedRetryableFailure', nonRetryable: false, message: 'injected retryable failure in ship' });
+    expect(first).to.deep.include({
+      type: 'InjectedRetryableFailure',
+      nonRetryable: false,
+      message: 'injected retryable failure in ship',
+    });
     expect(await faulty.ship('o-1')).to.deep.equal({ shipped: 'o-1' });
     expect(await faulty.pay()).to.equal('paid');
   });
@@ -26,16 +30,36 @@ describe('record: the activity faults that make a fault kind happen for real', (
     await new Promise((done) => setTimeout(done, 50));
     expect(settled, 'still hanging').to.equal(false);
     released.abort();
-    expect(((await hung) as Error).message).to.equal('ship was left hanging by --hang-activity until the recording ended');
+    expect(((await hung) as Error).message).to.equal(
+      'ship was left hanging by --hang-activity until the recording ended',
+    );
   });
 
   it('an activity the module lacks: one line naming the flag and the activity', () => {
-    expect(() => withActivityFaults(real, { hangActivities: ['teleport'] }, new AbortController().signal)).to.throw('--hang-activity teleport: the activities module has no such activity');
-    const run = spawnSync(process.execPath, [
-      'bin/fault-replay.js', 'record', '--workflows', 'test/fixtures/timeouts/workflows.ts', '--activities', 'test/fixtures/timeouts/activities.ts',
-      '--workflow-type', 'timedOrder', '--out', '/dev/null', '--fail-activity-once', 'teleport',
-    ], { encoding: 'utf8', timeout: 60_000 });
+    expect(() => withActivityFaults(real, { hangActivities: ['teleport'] }, new AbortController().signal)).to.throw(
+      '--hang-activity teleport: the activities module has no such activity',
+    );
+    const run = spawnSync(
+      process.execPath,
+      [
+        'bin/fault-replay.js',
+        'record',
+        '--workflows',
+        'test/fixtures/timeouts/workflows.ts',
+        '--activities',
+        'test/fixtures/timeouts/activities.ts',
+        '--workflow-type',
+        'timedOrder',
+        '--out',
+        '/dev/null',
+        '--fail-activity-once',
+        'teleport',
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
     expect(run.status).to.equal(2);
-    expect(run.stderr.trim()).to.equal('fault-replay: --fail-activity-once teleport: the activities module has no such activity');
+    expect(run.stderr.trim()).to.equal(
+      'fault-replay: --fail-activity-once teleport: the activities module has no such activity',
+    );
   });
 });

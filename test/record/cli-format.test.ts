@@ -43,11 +43,15 @@ describe('recorded JSON = `temporal workflow show --output json` (the real CLI)'
       return historyToJSON(await handle.fetchHistory());
     });
     const address = env.connection.options.address;
-    const shown = spawnSync((cli as { path: string }).path, ['workflow', 'show', '--output', 'json', '--address', address, '-w', workflowId], {
-      encoding: 'utf8',
-    });
+    const shown = spawnSync(
+      (cli as { path: string }).path,
+      ['workflow', 'show', '--output', 'json', '--address', address, '-w', workflowId],
+      {
+        encoding: 'utf8',
+      },
+    );
     expect(shown.status, shown.stderr).to.equal(0);
     expect(JSON.parse(shown.stdout)).to.deep.equal(JSON.parse(ours));
-    expect(shown.stdout.trim(), "byte for byte").to.equal(ours.trim());
+    expect(shown.stdout.trim(), 'byte for byte').to.equal(ours.trim());
   });
 });

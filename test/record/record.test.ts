@@ -27,7 +27,6 @@ interface JsonPayload {
   data?: string;
 }
 
-
 interface CliRun {
   status: number | null;
   signal: NodeJS.Signals | null;
@@ -57,11 +56,16 @@ function tenantArgs(tenantId: string): string {
 
 function provisionArgs(tenantId: string, out: string, extra: string[] = []): string[] {
   return [
-    '--workflows', WORKFLOWS,
-    '--activities', ACTIVITIES,
-    '--workflow-type', 'provisionTenant',
-    '--args', tenantArgs(tenantId),
-    '--out', out,
+    '--workflows',
+    WORKFLOWS,
+    '--activities',
+    ACTIVITIES,
+    '--workflow-type',
+    'provisionTenant',
+    '--args',
+    tenantArgs(tenantId),
+    '--out',
+    out,
     ...extra,
   ];
 }
@@ -110,7 +114,6 @@ async function schemaExists(tenantId: string): Promise<boolean> {
   ]);
   return rows.length === 1;
 }
-
 
 describe('fault-replay record (real dev server from .tools, real PostgreSQL)', function () {
   this.timeout(30_000);
@@ -216,12 +219,28 @@ describe('fault-replay record (real dev server from .tools, real PostgreSQL)', f
       writeFileSync(trivialActivities, 'export async function noop(): Promise<string> {\n  return "ok";\n}\n');
     });
 
-    for (const [option, value] of [['--timeout', 'abc'], ['--activity-worker-delay', '-5']]) {
+    for (const [option, value] of [
+      ['--timeout', 'abc'],
+      ['--activity-worker-delay', '-5'],
+    ]) {
       it(`${option} ${value}: a usage error before anything runs`, () => {
         const out = join(scratch, 'bad-number.json');
-        const run = cli(['--workflows', WORKFLOWS, '--activities', ACTIVITIES, '--workflow-type', 'provisionTenant', '--out', out, option, value]);
+        const run = cli([
+          '--workflows',
+          WORKFLOWS,
+          '--activities',
+          ACTIVITIES,
+          '--workflow-type',
+          'provisionTenant',
+          '--out',
+          out,
+          option,
+          value,
+        ]);
         expect(run.status, describeRun(run)).to.equal(2);
-        expect(run.stderr.trim()).to.equal(`error: option '${option} <ms>' argument '${value}' is invalid. a positive whole number`);
+        expect(run.stderr.trim()).to.equal(
+          `error: option '${option} <ms>' argument '${value}' is invalid. a positive whole number`,
+        );
         expect(existsSync(out), 'history written').to.equal(false);
       });
     }
@@ -229,9 +248,7 @@ describe('fault-replay record (real dev server from .tools, real PostgreSQL)', f
     it('a workflow type the workflows module does not export', () => {
       const type = `noSuchWorkflow_${randomBytes(3).toString('hex')}`;
       const out = join(scratch, 'unknown-type.json');
-      const run = cli([
-        '--workflows', WORKFLOWS, '--activities', ACTIVITIES, '--workflow-type', type, '--out', out,
-      ]);
+      const run = cli(['--workflows', WORKFLOWS, '--activities', ACTIVITIES, '--workflow-type', type, '--out', out]);
       const line = expectLoudFailure(run);
       expect(line).to.include(`'${type}'`);
       expect(line).to.include('workflow task failed');
@@ -243,7 +260,14 @@ describe('fault-replay record (real dev server from .tools, real PostgreSQL)', f
       writeFileSync(activities, "export async function a(): Promise<void> {}\nthrow new Error('boom at import');\n");
       const out = join(scratch, 'throwing-activities.json');
       const run = cli([
-        '--workflows', WORKFLOWS, '--activities', activities, '--workflow-type', 'provisionTenant', '--out', out,
+        '--workflows',
+        WORKFLOWS,
+        '--activities',
+        activities,
+        '--workflow-type',
+        'provisionTenant',
+        '--out',
+        out,
       ]);
       const line = expectLoudFailure(run);
       expect(line).to.equal(`fault-replay: activities module ${activities} does not load: boom at import`);
@@ -254,7 +278,14 @@ describe('fault-replay record (real dev server from .tools, real PostgreSQL)', f
       const activities = join(scratch, 'no-such-activities.ts');
       const out = join(scratch, 'missing-activities.json');
       const run = cli([
-        '--workflows', WORKFLOWS, '--activities', activities, '--workflow-type', 'provisionTenant', '--out', out,
+        '--workflows',
+        WORKFLOWS,
+        '--activities',
+        activities,
+        '--workflow-type',
+        'provisionTenant',
+        '--out',
+        out,
       ]);
       const line = expectLoudFailure(run);
       expect(line).to.equal(`fault-replay: activities module ${activities}: no such file`);
@@ -268,7 +299,16 @@ describe('fault-replay record (real dev server from .tools, real PostgreSQL)', f
         "import { missing } from 'fault-replay-no-such-module';\nexport async function wf(): Promise<unknown> {\n  return missing;\n}\n",
       );
       const out = join(scratch, 'unbundlable.json');
-      const run = cli(['--workflows', workflows, '--activities', trivialActivities, '--workflow-type', 'wf', '--out', out]);
+      const run = cli([
+        '--workflows',
+        workflows,
+        '--activities',
+        trivialActivities,
+        '--workflow-type',
+        'wf',
+        '--out',
+        out,
+      ]);
       const line = expectLoudFailure(run);
       expect(line).to.include(`workflows module ${workflows} does not bundle: `);
       expect(existsSync(out), 'history written').to.equal(false);
@@ -276,9 +316,19 @@ describe('fault-replay record (real dev server from .tools, real PostgreSQL)', f
 
     it('a workflows module that does not bundle: the line names the missing import', () => {
       const workflows = join(scratch, 'unbundlable-workflows-2.ts');
-      writeFileSync(workflows, "import { missing } from 'fault-replay-no-such-module';\nexport const wf = async () => missing;\n");
+      writeFileSync(
+        workflows,
+        "import { missing } from 'fault-replay-no-such-module';\nexport const wf = async () => missing;\n",
+      );
       const run = cli([
-        '--workflows', workflows, '--activities', trivialActivities, '--workflow-type', 'wf', '--out', join(scratch, 'x.json'),
+        '--workflows',
+        workflows,
+        '--activities',
+        trivialActivities,
+        '--workflow-type',
+        'wf',
+        '--out',
+        join(scratch, 'x.json'),
       ]);
       const line = expectLoudFailure(run);
       expect(line).to.include("Can't resolve 'fault-replay-no-such-module'");
@@ -294,8 +344,16 @@ describe('fault-replay record (real dev server from .tools, real PostgreSQL)', f
       const out = join(scratch, 'never.json');
       const started = Date.now();
       const run = cli([
-        '--workflows', workflows, '--activities', trivialActivities, '--workflow-type', 'never',
-        '--timeout', '1500', '--out', out,
+        '--workflows',
+        workflows,
+        '--activities',
+        trivialActivities,
+        '--workflow-type',
+        'never',
+        '--timeout',
+        '1500',
+        '--out',
+        out,
       ]);
       const line = expectLoudFailure(run);
       expect(line).to.match(/^fault-replay: workflow record-never-\d+ did not close within 1500 ms$/);
@@ -318,7 +376,10 @@ describe('fault-replay record (real dev server from .tools, real PostgreSQL)', f
       expect(payload).not.to.include(REDACT_TENANT);
       expect(payload).not.to.include(OWNER);
     }
-    expect(payloads.some((payload) => payload.includes('"redacted:')), 'redacted markers').to.equal(true);
+    expect(
+      payloads.some((payload) => payload.includes('"redacted:')),
+      'redacted markers',
+    ).to.equal(true);
     expect(text, 'raw file').not.to.include(REDACT_TENANT);
 
     // The recording really ran against PostgreSQL with the real values.

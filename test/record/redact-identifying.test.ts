@@ -18,7 +18,8 @@ function valuesOf(file: string, fields: string[]): string[] {
   const found = new Set<string>();
   const walk = (value: unknown, key: string): void => {
     if (Array.isArray(value)) return value.forEach((inner) => walk(inner, key));
-    if (value !== null && typeof value === 'object') return Object.entries(value).forEach(([inner, item]) => walk(item, inner));
+    if (value !== null && typeof value === 'object')
+      return Object.entries(value).forEach(([inner, item]) => walk(item, inner));
     if (typeof value === 'string' && value !== '' && fields.includes(key)) found.add(value);
   };
   walk(JSON.parse(readFileSync(file, 'utf8')), '');
@@ -26,14 +27,21 @@ function valuesOf(file: string, fields: string[]): string[] {
 }
 
 const redactedText = (history: History, options = KEY) => historyToJSON(redactHistory(history, options));
-const payloadTexts = (json: string) => [...json.matchAll(/"data": "([^"]*)"/g)].map((m) => Buffer.from(m[1], 'base64').toString('utf8'));
+const payloadTexts = (json: string) =>
+  [...json.matchAll(/"data": "([^"]*)"/g)].map((m) => Buffer.from(m[1], 'base64').toString('utf8'));
 
 /** Issue 30, item 8: what --redact left behind, each now gone (or kept by a documented rule). */
 describe('--redact hashes every identifying field, with a key', () => {
   it('workflow ids (own, child, external), identities (host names), task queues (the sticky one names the host), failure sources: none left', () => {
     const originals = valuesOf(EXTERNAL, ['workflowId', 'identity', 'normalName', 'source']);
     const queues = valuesOf(EXTERNAL, ['name']).filter((name) => name.includes('@') || name === 'external-commands');
-    expect(originals).to.include.members(['external-ABANDON-failure-doStep', 'external-ABANDON-failure-doStep-hold', 'ledger-of-record', '27937@vm', 'TypeScriptSDK']);
+    expect(originals).to.include.members([
+      'external-ABANDON-failure-doStep',
+      'external-ABANDON-failure-doStep-hold',
+      'ledger-of-record',
+      '27937@vm',
+      'TypeScriptSDK',
+    ]);
     expect(queues.length).to.be.greaterThan(1);
     const text = redactedText(loadHistoryFile(EXTERNAL).history);
     for (const original of [...originals, ...queues]) expect(text, original).not.to.include(`"${original}"`);
@@ -42,20 +50,37 @@ describe('--redact hashes every identifying field, with a key', () => {
 
   it('keyed: another key gives other hashes; the same key the same hash in every file; no hash is the unkeyed SHA-256 a guess could be checked against', () => {
     const one = redactedText(loadHistoryFile(HAPPY).history);
-    const other = redactedText(loadHistoryFile(HAPPY).history, { key: Buffer.from('ffeeddccbbaa99887766554433221100', 'hex') });
-    const hashes = (text: string) => new Set([...payloadTexts(text).join('\n').matchAll(/redacted:([0-9a-f]{16})/g)].map((m) => m[1]));
+    const other = redactedText(loadHistoryFile(HAPPY).history, {
+      key: Buffer.from('ffeeddccbbaa99887766554433221100', 'hex'),
+    });
+    const hashes = (text: string) =>
+      new Set(
+        [
+          ...payloadTexts(text)
+            .join('\n')
+            .matchAll(/redacted:([0-9a-f]{16})/g),
+        ].map((m) => m[1]),
+      );
     const acme = [...hashes(one)];
     expect(acme.length).to.be.greaterThan(0);
     expect([...hashes(other)].filter((h) => hashes(one).has(h))).to.deep.equal([]);
-    const failed = redactedText(loadHistoryFile(join(ROOT, 'histories/tenant-provisioning/real-failure-createTenantSchema.json')).history);
-    expect([...hashes(failed)].some((h) => hashes(one).has(h)), 'acme hashes the same in two files').to.equal(true);
+    const failed = redactedText(
+      loadHistoryFile(join(ROOT, 'histories/tenant-provisioning/real-failure-createTenantSchema.json')).history,
+    );
+    expect(
+      [...hashes(failed)].some((h) => hashes(one).has(h)),
+      'acme hashes the same in two files',
+    ).to.equal(true);
     const unkeyed = createHash('sha256').update('acme').digest('hex');
     expect(one).not.to.include(unkeyed.slice(0, 12));
   });
 
   it('a failure with a message only (no stack trace, no failure info) loses its message too', () => {
-    const history = loadHistoryFile(join(ROOT, 'histories/tenant-provisioning/real-failure-createTenantSchema.json')).history;
-    const failure = history.events!.find((e) => e.activityTaskFailedEventAttributes)!.activityTaskFailedEventAttributes!.failure!;
+    const history = loadHistoryFile(
+      join(ROOT, 'histories/tenant-provisioning/real-failure-createTenantSchema.json'),
+    ).history;
+    const failure = history.events!.find((e) => e.activityTaskFailedEventAttributes)!.activityTaskFailedEventAttributes!
+      .failure!;
     const bare = { message: 'card 4111 1111 1111 1111 declined for alice@example.com' };
     for (const key of Object.keys(failure)) delete (failure as Record<string, unknown>)[key];
     Object.assign(failure, bare);
@@ -71,7 +96,8 @@ describe('--redact hashes every identifying field, with a key', () => {
     expect(text).to.include(`"activityId": "${scheduled[1].activityTaskScheduledEventAttributes!.activityId}"`);
     expect(text).to.include('"signalName": "settle"');
     const names = redactedText(loadHistoryFile(EXTERNAL).history, { ...KEY, names: true });
-    for (const name of ['"settle"', '"doStep"', '"externalSaga"', '"activityId": "1"']) expect(names, name).not.to.include(name);
+    for (const name of ['"settle"', '"doStep"', '"externalSaga"', '"activityId": "1"'])
+      expect(names, name).not.to.include(name);
   });
 
   it('numbers and object keys in payloads: kept by default, hashed with --redact-numbers / --redact-keys', () => {
@@ -120,11 +146,25 @@ describe('check on a redacted history whose path depends on a hashed value: a pr
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('one line naming the file and that redaction changed the path; no nondeterministic verdict, no exit 1', () => {
-    const run = faultReplay(['check', '--workflows', 'test/fixtures/approval-wait/workflows.ts', '--histories', dir, '--faults', 'activity-failed', '--workers', '1']);
+    const run = faultReplay([
+      'check',
+      '--workflows',
+      'test/fixtures/approval-wait/workflows.ts',
+      '--histories',
+      dir,
+      '--faults',
+      'activity-failed',
+      '--workers',
+      '1',
+    ]);
     expect(run.status, run.stdout + run.stderr).to.equal(2);
     const lines = run.stderr.trim().split('\n');
     expect(lines).to.have.length(1);
-    expect(lines[0]).to.match(new RegExp(`^fault-replay: ${join(dir, 'rejected.json')}: redacted \\(--redact\\), and redaction changed the path the workflow takes: its recorded path does not replay with the hashed values \\(.+\\); capture it without --redact`));
+    expect(lines[0]).to.match(
+      new RegExp(
+        `^fault-replay: ${join(dir, 'rejected.json')}: redacted \\(--redact\\), and redaction changed the path the workflow takes: its recorded path does not replay with the hashed values \\(.+\\); capture it without --redact`,
+      ),
+    );
     expect(run.stdout).not.to.include('nondeterministic');
     expect(existsSync(join(dir, 'rejected.faults.json'))).to.equal(false);
   });

@@ -102,7 +102,8 @@ function compareRedacted(original: unknown, redacted: unknown, where: string, ma
   if (original !== null && typeof original === 'object') {
     expect(redacted, where).to.be.an('object');
     expect(Object.keys(redacted as object), `${where}: keys`).to.deep.equal(Object.keys(original));
-    for (const [key, inner] of Object.entries(original)) compareRedacted(inner, (redacted as Record<string, unknown>)[key], `${where}.${key}`, mapping);
+    for (const [key, inner] of Object.entries(original))
+      compareRedacted(inner, (redacted as Record<string, unknown>)[key], `${where}.${key}`, mapping);
     return;
   }
   expect(redacted, where).to.equal(original); // number, boolean, null
@@ -163,7 +164,11 @@ describe('redactHistory', () => {
 
     it('the same string maps to the same value in another history and another call', () => {
       const again = redactHistory(loadHistoryFile(WITH_NULLS).history, OPTIONS);
-      const input = (h: History) => JSON.parse(dataOf(h.events![0].workflowExecutionStartedEventAttributes!.input!.payloads![0])) as Record<string, string>;
+      const input = (h: History) =>
+        JSON.parse(dataOf(h.events![0].workflowExecutionStartedEventAttributes!.input!.payloads![0])) as Record<
+          string,
+          string
+        >;
       expect(input(again)).to.deep.equal(input(redacted));
       expect(input(again).tenantId).to.equal([...mapping.get('acme')!][0]);
     });
@@ -191,7 +196,9 @@ describe('redactHistory', () => {
         expect(text).to.include('"eventId": "41"');
         const reloaded = loadHistoryFile(file);
         expect(reloaded.events).to.have.length(41);
-        expect(activitySteps(reloaded.events).map((s) => [s.activityType, s.scheduledEventId, s.closeEventId])).to.deep.equal([
+        expect(
+          activitySteps(reloaded.events).map((s) => [s.activityType, s.scheduledEventId, s.closeEventId]),
+        ).to.deep.equal([
           ['createTenantRecord', 5, 7],
           ['createTenantSchema', 11, 13],
           ['applyTenantMigrations', 17, 19],
@@ -266,7 +273,8 @@ describe('redactHistory', () => {
       for (const file of [HAPPY, WITH_NULLS]) {
         const fromDecoded = historyToJSON(redactHistory(decoded(file), OPTIONS));
         expect(fromDecoded, file).to.equal(historyToJSON(redactHistory(loadHistoryFile(file).history, OPTIONS)));
-        for (const payload of payloadsIn(redactHistory(decoded(file), OPTIONS))) expect(dataOf(payload), file).to.not.match(/acme|user-ada/);
+        for (const payload of payloadsIn(redactHistory(decoded(file), OPTIONS)))
+          expect(dataOf(payload), file).to.not.match(/acme|user-ada/);
       }
     });
   });
@@ -274,7 +282,10 @@ describe('redactHistory', () => {
   it('turns a payload in another encoding into the JSON string "redacted" with encoding json/plain', () => {
     const history = loadHistoryFile(HAPPY).history;
     const payloads = history.events![0].workflowExecutionStartedEventAttributes!.input!.payloads!;
-    payloads[0] = { metadata: { encoding: encoder.encode('binary/plain') }, data: encoder.encode('acme owner user-ada') };
+    payloads[0] = {
+      metadata: { encoding: encoder.encode('binary/plain') },
+      data: encoder.encode('acme owner user-ada'),
+    };
     const protobufPayload = {
       metadata: { encoding: encoder.encode('json/protobuf'), messageType: encoder.encode('acme.Tenant') },
       data: encoder.encode('{"tenantId":"acme"}'),
@@ -296,13 +307,19 @@ describe('redactHistory', () => {
 
   it('redacts strings nested in arrays and objects, keeps null and booleans, keeps keys', () => {
     const history = loadHistoryFile(HAPPY).history;
-    const value = { name: 'acme', tags: ['a', 'acme', 3, true, null], nested: { flag: false, n: 0, s: '', deep: [{ k: 'user-ada' }] } };
+    const value = {
+      name: 'acme',
+      tags: ['a', 'acme', 3, true, null],
+      nested: { flag: false, n: 0, s: '', deep: [{ k: 'user-ada' }] },
+    };
     history.events![0].workflowExecutionStartedEventAttributes!.input!.payloads![0] = {
       metadata: { encoding: encoder.encode('json/plain') },
       data: encoder.encode(JSON.stringify(value)),
     };
     const redacted = redactHistory(history, OPTIONS);
-    const out = JSON.parse(dataOf(redacted.events![0].workflowExecutionStartedEventAttributes!.input!.payloads![0])) as typeof value;
+    const out = JSON.parse(
+      dataOf(redacted.events![0].workflowExecutionStartedEventAttributes!.input!.payloads![0]),
+    ) as typeof value;
     expect(Object.keys(out)).to.deep.equal(['name', 'tags', 'nested']);
     expect(out.name).to.match(REDACTED);
     expect(out.tags[1]).to.equal(out.name);
@@ -313,7 +330,11 @@ describe('redactHistory', () => {
     expect(out.nested.s).to.match(REDACTED); // the empty string is a string too
     expect(out.nested.deep[0].k).to.match(REDACTED);
     // the tenant id in this payload maps to the same value as in the recorded payloads of the same history
-    const recordedTenant = JSON.parse(dataOf(redacted.events![4].activityTaskScheduledEventAttributes!.input!.payloads![0])) as { tenantId: string };
+    const recordedTenant = JSON.parse(
+      dataOf(redacted.events![4].activityTaskScheduledEventAttributes!.input!.payloads![0]),
+    ) as {
+      tenantId: string;
+    };
     expect(recordedTenant.tenantId).to.equal(out.name);
   });
 });
@@ -345,9 +366,11 @@ describe('redactHistory on failures', () => {
       expect(failure.message, JSON.stringify(failure).slice(0, 200)).to.match(REDACTED);
       if (failure.stackTrace !== undefined) expect(failure.stackTrace).to.match(REDACTED);
     }
-    const activityFailed = redacted.events!.find((e) => e.activityTaskFailedEventAttributes)!.activityTaskFailedEventAttributes!.failure!;
+    const activityFailed = redacted.events!.find((e) => e.activityTaskFailedEventAttributes)!
+      .activityTaskFailedEventAttributes!.failure!;
     expect(activityFailed.applicationFailureInfo?.type).to.equal('InjectedFailure');
-    const workflowFailed = redacted.events!.find((e) => e.workflowExecutionFailedEventAttributes)!.workflowExecutionFailedEventAttributes!.failure!;
+    const workflowFailed = redacted.events!.find((e) => e.workflowExecutionFailedEventAttributes)!
+      .workflowExecutionFailedEventAttributes!.failure!;
     expect(workflowFailed.activityFailureInfo?.activityType?.name).to.equal('createTenantSchema');
     expect(workflowFailed.cause?.applicationFailureInfo?.type).to.equal('InjectedFailure');
     // the same message hashes the same wherever it appears

@@ -15,16 +15,26 @@ import { closeEvent, faultEvent, loadHistoryFile, rollback } from '../support/li
 const ROOT = resolve(__dirname, '../..');
 const FIXTURE = join(ROOT, 'test/fixtures/truthful');
 
-function record(variant: string, out: string, extra: string[]): { status: number | null; stdout: string; stderr: string } {
+function record(
+  variant: string,
+  out: string,
+  extra: string[],
+): { status: number | null; stdout: string; stderr: string } {
   const run = spawnSync(
     process.execPath,
     [
-      join(ROOT, 'bin/fault-replay.js'), 'record',
-      '--workflows', join(FIXTURE, 'variants', `${variant}.ts`),
-      '--activities', join(FIXTURE, 'activities.ts'),
-      '--workflow-type', 'placeOrder',
-      '--args', JSON.stringify([ORDER]),
-      '--out', out,
+      join(ROOT, 'bin/fault-replay.js'),
+      'record',
+      '--workflows',
+      join(FIXTURE, 'variants', `${variant}.ts`),
+      '--activities',
+      join(FIXTURE, 'activities.ts'),
+      '--workflow-type',
+      'placeOrder',
+      '--args',
+      JSON.stringify([ORDER]),
+      '--out',
+      out,
       ...extra,
     ],
     { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
@@ -60,16 +70,26 @@ describe('record: retryable failures and open histories (dev server)', function 
   it('--fail-activity-retryable names an activity the module lacks: one clear line, exit 2', () => {
     const run = record('correct', join(scratch, 'none.json'), ['--fail-activity-retryable', 'teleport']);
     expect(run.status).to.equal(2);
-    expect(run.stderr.trim()).to.equal('fault-replay: --fail-activity-retryable teleport: the activities module has no such activity');
+    expect(run.stderr.trim()).to.equal(
+      'fault-replay: --fail-activity-retryable teleport: the activities module has no such activity',
+    );
   });
 
   it('--keep-open-history: a workflow that never closes is written open, and the run says so', () => {
     const out = join(scratch, 'open.json');
-    const run = record('undo-other-queue', out, ['--fail-activity', 'ship', '--keep-open-history', '--timeout', '3000']);
+    const run = record('undo-other-queue', out, [
+      '--fail-activity',
+      'ship',
+      '--keep-open-history',
+      '--timeout',
+      '3000',
+    ]);
     expect(run.status, run.stderr).to.equal(0);
     expect(run.stdout).to.match(/still open \(workflow \S+ did not close within 3000 ms\)/);
     const events = loadHistoryFile(out);
     expect(closeEvent(events)).to.equal(undefined);
-    expect(rollback(events).map((u) => [u.activity, u.taskQueue, u.started])).to.deep.equal([['refund', UNPOLLED_TASK_QUEUE, false]]);
+    expect(rollback(events).map((u) => [u.activity, u.taskQueue, u.started])).to.deep.equal([
+      ['refund', UNPOLLED_TASK_QUEUE, false],
+    ]);
   });
 });

@@ -12,7 +12,11 @@ const ROOT = resolve(__dirname, '../..');
 const EXAMPLE = 'examples/tenant-provisioning';
 
 function faultReplay(args: string[]) {
-  const run = spawnSync(process.execPath, ['bin/fault-replay.js', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  const run = spawnSync(process.execPath, ['bin/fault-replay.js', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   if (run.error) throw run.error;
   return run;
 }
@@ -30,9 +34,21 @@ describe('a history recorded on the time-skipping test server', function () {
   before(() => {
     mkdirSync(dir, { recursive: true });
     const run = faultReplay([
-      'record', '--workflows', `${EXAMPLE}/workflows.ts`, '--activities', `${EXAMPLE}/activities.ts`,
-      '--workflow-type', 'provisionTenant', '--args', JSON.stringify([TENANT]), '--out', out, '--server', 'time-skipping',
-      '--workflow-id', 'provision-acme-happy', // the dev corpus's happy run: its golden file names that workflow
+      'record',
+      '--workflows',
+      `${EXAMPLE}/workflows.ts`,
+      '--activities',
+      `${EXAMPLE}/activities.ts`,
+      '--workflow-type',
+      'provisionTenant',
+      '--args',
+      JSON.stringify([TENANT]),
+      '--out',
+      out,
+      '--server',
+      'time-skipping',
+      '--workflow-id',
+      'provision-acme-happy', // the dev corpus's happy run: its golden file names that workflow
     ]);
     expect(run.status, run.stderr).to.equal(0);
     copyFileSync('histories/tenant-provisioning/happy.faults.json', join(dir, 'happy.faults.json'));
@@ -50,7 +66,9 @@ describe('a history recorded on the time-skipping test server', function () {
   });
 
   it('names the workflow id it was started under (the test server leaves it out; the dev server writes it)', () => {
-    const history = JSON.parse(readFileSync(out, 'utf8')) as { events: Array<{ workflowExecutionStartedEventAttributes?: { workflowId?: string } }> };
+    const history = JSON.parse(readFileSync(out, 'utf8')) as {
+      events: Array<{ workflowExecutionStartedEventAttributes?: { workflowId?: string } }>;
+    };
     expect(history.events[0].workflowExecutionStartedEventAttributes?.workflowId).to.equal('provision-acme-happy');
   });
 
@@ -58,13 +76,33 @@ describe('a history recorded on the time-skipping test server', function () {
     const travel = join(dir, 'travel');
     mkdirSync(travel, { recursive: true });
     const recorded = faultReplay([
-      'record', '--workflows', 'examples/travel-booking/workflows.ts', '--activities', 'examples/travel-booking/activities.ts',
-      '--workflow-type', 'bookTrip', '--args', JSON.stringify([TRIP]), '--out', join(travel, 'happy.json'), '--server', 'time-skipping',
-      '--workflow-id', 'book-trip-42-happy', '--task-queue', 'travel-booking', // as the dev corpus's happy run (its golden names them)
+      'record',
+      '--workflows',
+      'examples/travel-booking/workflows.ts',
+      '--activities',
+      'examples/travel-booking/activities.ts',
+      '--workflow-type',
+      'bookTrip',
+      '--args',
+      JSON.stringify([TRIP]),
+      '--out',
+      join(travel, 'happy.json'),
+      '--server',
+      'time-skipping',
+      '--workflow-id',
+      'book-trip-42-happy',
+      '--task-queue',
+      'travel-booking', // as the dev corpus's happy run (its golden names them)
     ]);
     expect(recorded.status, recorded.stderr).to.equal(0);
     copyFileSync('histories/travel-booking/happy.faults.json', join(travel, 'happy.faults.json'));
-    const run = faultReplay(['check', '--workflows', 'examples/travel-booking/workflows.ts', '--histories', join(travel, 'happy.json')]);
+    const run = faultReplay([
+      'check',
+      '--workflows',
+      'examples/travel-booking/workflows.ts',
+      '--histories',
+      join(travel, 'happy.json'),
+    ]);
     expect(run.stderr).to.equal(''); // was: could-not-run after the quoteTrip marker, and nondeterministic ids without the workflow id
     expect(run.stdout).to.include('75 scenarios in 1 history: 25 compensated, 50 not-applicable');
     expect(run.status).to.equal(0);
@@ -81,12 +119,27 @@ describe('a history recorded on the time-skipping test server', function () {
     const timerOut = join(dir, 'trial.json');
     const fixture = 'test/fixtures/long-timer';
     const run = faultReplay([
-      'record', '--workflows', `${fixture}/workflows.ts`, '--activities', `${fixture}/activities.ts`,
-      '--workflow-type', 'hourLongTrial', '--out', timerOut, '--server', 'time-skipping', '--timeout', '20000',
+      'record',
+      '--workflows',
+      `${fixture}/workflows.ts`,
+      '--activities',
+      `${fixture}/activities.ts`,
+      '--workflow-type',
+      'hourLongTrial',
+      '--out',
+      timerOut,
+      '--server',
+      'time-skipping',
+      '--timeout',
+      '20000',
     ]);
     expect(run.status, run.stderr).to.equal(0);
     const types = (JSON.parse(readFileSync(timerOut, 'utf8')) as JsonHistory).events.map((event) => event.eventType);
-    expect(types).to.include.members(['EVENT_TYPE_TIMER_STARTED', 'EVENT_TYPE_TIMER_FIRED', 'EVENT_TYPE_ACTIVITY_TASK_COMPLETED']);
+    expect(types).to.include.members([
+      'EVENT_TYPE_TIMER_STARTED',
+      'EVENT_TYPE_TIMER_FIRED',
+      'EVENT_TYPE_ACTIVITY_TASK_COMPLETED',
+    ]);
     expect(types.at(-1)).to.equal('EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED');
   });
 });

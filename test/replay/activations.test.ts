@@ -3,7 +3,11 @@ import { liveTask, ObserverEvent } from '../../src/replay/activations';
 
 const scheduleA = { scheduleActivity: { seq: 1, activityType: 'a' } };
 const scheduleB = { scheduleActivity: { seq: 2, activityType: 'b' } };
-const thrown = { type: 'TypeError', message: "Cannot read properties of undefined (reading 'x')", stack: 'TypeError: ...\n    at rollback (/repo/src/workflows.ts:12:3)' };
+const thrown = {
+  type: 'TypeError',
+  message: "Cannot read properties of undefined (reading 'x')",
+  stack: 'TypeError: ...\n    at rollback (/repo/src/workflows.ts:12:3)',
+};
 
 describe('liveTask: the workflow task the replayer ran live, from the observer events', () => {
   it('takes the commands of every live activation, in order (not only the last one)', () => {
@@ -36,7 +40,9 @@ describe('liveTask: the workflow task the replayer ran live, from the observer e
     ];
     const task = liveTask(events);
     expect(task.ran).to.equal(true);
-    expect(task.failure).to.match(/^TypeError: Cannot read properties of undefined \(reading 'x'\) \(at .*repo\/src\/workflows\.ts:12:3\)$/);
+    expect(task.failure).to.match(
+      /^TypeError: Cannot read properties of undefined \(reading 'x'\) \(at .*repo\/src\/workflows\.ts:12:3\)$/,
+    );
   });
 
   it('a failure with no error the tool could see still fails the task', () => {

@@ -5,7 +5,10 @@ describe('bundleWithObserver (bundled in a process of its own)', function () {
   this.timeout(120_000);
 
   it('hands back the bundle of the workflows, with the tool observer bundled in', async () => {
-    const bundle = await bundleWithObserver({ workflowsPath: 'examples/tenant-provisioning/workflows.ts' }, { apart: true });
+    const bundle = await bundleWithObserver(
+      { workflowsPath: 'examples/tenant-provisioning/workflows.ts' },
+      { apart: true },
+    );
     expect(bundle.code).to.include('provisionTenant');
     expect(bundle.code).to.include('observer-interceptor');
     expect(bundle.sourceMap).to.be.a('string').and.not.equal('');

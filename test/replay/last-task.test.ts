@@ -22,7 +22,11 @@ describe('the proof replay’s last task (src/replay/last-task.ts)', () => {
   });
 
   it('a worker’s commands in the same words, so a different answer is told apart', () => {
-    const schedule = (name: string, id: string) => ({ scheduleActivityTaskCommandAttributes: { activityType: { name }, activityId: id } });
-    expect(commandLines([schedule('dropTenantSchema', '5'), { completeWorkflowExecutionCommandAttributes: {} }])).to.deep.equal(['scheduleActivityTask dropTenantSchema (activity id 5)', 'completeWorkflowExecution']);
+    const schedule = (name: string, id: string) => ({
+      scheduleActivityTaskCommandAttributes: { activityType: { name }, activityId: id },
+    });
+    expect(
+      commandLines([schedule('dropTenantSchema', '5'), { completeWorkflowExecutionCommandAttributes: {} }]),
+    ).to.deep.equal(['scheduleActivityTask dropTenantSchema (activity id 5)', 'completeWorkflowExecution']);
   });
 });

@@ -26,7 +26,18 @@ interface JsonReport {
 }
 
 function check(jsonOut: string, workers: number): SpawnSyncReturns<string> {
-  const args = ['bin/fault-replay.js', 'check', '--workflows', WORKFLOWS, '--histories', CORPUS, '--json', jsonOut, '--workers', String(workers)];
+  const args = [
+    'bin/fault-replay.js',
+    'check',
+    '--workflows',
+    WORKFLOWS,
+    '--histories',
+    CORPUS,
+    '--json',
+    jsonOut,
+    '--workers',
+    String(workers),
+  ];
   expect(args).not.to.include('--update');
   return spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', timeout: 280_000 });
 }
@@ -68,7 +79,8 @@ describe('fault-replay check is deterministic: the same inputs give the same byt
     expect(report.histories).to.have.length(7);
     const scenarios = report.histories.flatMap((h) => h.scenarios);
     expect(scenarios).to.have.length(480);
-    for (const scenario of scenarios) expect(scenario.outcome, `step ${scenario.step} ${scenario.activityType}`).to.be.a('string').and.not.equal('');
+    for (const scenario of scenarios)
+      expect(scenario.outcome, `step ${scenario.step} ${scenario.activityType}`).to.be.a('string').and.not.equal('');
     expect(report.counts.compensated).to.equal(279);
     expect(report.counts['not-applicable']).to.equal(201);
   });

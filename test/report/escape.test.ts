@@ -1,8 +1,22 @@
 import { expect } from 'chai';
 import MarkdownIt from 'markdown-it';
-import { annotationData, annotationProperty, markdownCode, markdownText, printable, shellComment, shellQuote, withoutWorkflowCommands } from '../../src/report/escape';
+import {
+  annotationData,
+  annotationProperty,
+  markdownCode,
+  markdownText,
+  printable,
+  shellComment,
+  shellQuote,
+  withoutWorkflowCommands,
+} from '../../src/report/escape';
 
-const ORDINARY = ['histories/tenant-provisioning/real-failure-createOwnerMembership.json', 'provisionTenant', 'step 3 applyTenantMigrations × activity-failed', 'activity-timeout:start-to-close'];
+const ORDINARY = [
+  'histories/tenant-provisioning/real-failure-createOwnerMembership.json',
+  'provisionTenant',
+  'step 3 applyTenantMigrations × activity-failed',
+  'activity-timeout:start-to-close',
+];
 
 /** The escaping of history content, output kind by output kind (src/report/escape.ts). */
 describe('escaping history content', () => {
@@ -21,7 +35,9 @@ describe('escaping history content', () => {
   });
 
   it('stdout/stderr: no line starts a GitHub workflow command, even after blanks; the older ##[ form is broken', () => {
-    expect(withoutWorkflowCommands('ok\n::set-output name=x::y\n   ::add-mask::s\nmid ::x::')).to.equal('ok\n\\::set-output name=x::y\n   \\::add-mask::s\nmid ::x::');
+    expect(withoutWorkflowCommands('ok\n::set-output name=x::y\n   ::add-mask::s\nmid ::x::')).to.equal(
+      'ok\n\\::set-output name=x::y\n   \\::add-mask::s\nmid ::x::',
+    );
     expect(withoutWorkflowCommands('x ##[set-output name=a;]b')).to.equal('x ##\\[set-output name=a;]b');
   });
 
@@ -37,7 +53,25 @@ describe('escaping history content', () => {
 
   it('Markdown: no heading, list, link, image, autolink, HTML or code span comes out of text', () => {
     const md = new MarkdownIt({ html: true, linkify: true });
-    const hostile = ['# h', '- item', '1. item', '> quote', '![i](p.png)', '[l](x)', '<https://e.x>', 'https://e.x/p', 'www.e.x', 'a@e.x', '<script>x</script>', '`code`', '*em* _em_', 'a | b', 'line\r# cr heading', '~~s~~', '$x$'];
+    const hostile = [
+      '# h',
+      '- item',
+      '1. item',
+      '> quote',
+      '![i](p.png)',
+      '[l](x)',
+      '<https://e.x>',
+      'https://e.x/p',
+      'www.e.x',
+      'a@e.x',
+      '<script>x</script>',
+      '`code`',
+      '*em* _em_',
+      'a | b',
+      'line\r# cr heading',
+      '~~s~~',
+      '$x$',
+    ];
     for (const text of hostile) {
       const html = md.render(`- ${markdownText(text)}\n`);
       expect(html, text).not.to.match(/<(h\d|a|img|script|code|em|strong|blockquote|ol|del|table)[\s>]/);

@@ -5,7 +5,7 @@ import type { PlannedRun } from '../../src/report/reporter';
 const WORKFLOWS = 'examples/tenant-provisioning/workflows.ts';
 const HAPPY = 'histories/tenant-provisioning/happy.json';
 
-describe('the engine calls the reporters\' hooks: plan, each scenario followed, each verdict', function () {
+describe("the engine calls the reporters' hooks: plan, each scenario followed, each verdict", function () {
   this.timeout(240_000);
 
   it('runPlanned with the count, scenarioFollowed once a scenario, scenarioJudged with each verdict; a shard plans its share', async () => {
@@ -15,22 +15,39 @@ describe('the engine calls the reporters\' hooks: plan, each scenario followed, 
     const hooks = {
       runPlanned: (plan: PlannedRun) => planned.push(plan),
       scenarioFollowed: () => followed++,
-      scenarioJudged: (history: { file: string }, scenario: { step: number; fault: string; outcome: string }) => judged.push(`${scenario.step} ${scenario.outcome}`),
+      scenarioJudged: (history: { file: string }, scenario: { step: number; fault: string; outcome: string }) =>
+        judged.push(`${scenario.step} ${scenario.outcome}`),
     };
-    const result = await runFaultReplay({ workflowsPath: WORKFLOWS, histories: [HAPPY], faults: ['activity-failed'], hooks, workers: 1 });
+    const result = await runFaultReplay({
+      workflowsPath: WORKFLOWS,
+      histories: [HAPPY],
+      faults: ['activity-failed'],
+      hooks,
+      workers: 1,
+    });
     expect(planned).to.deep.equal([{ scenarios: 6, histories: 1 }]);
     expect(followed).to.equal(6);
     expect(judged).to.deep.equal(result.histories[0].scenarios.map((s) => `${s.step} ${s.outcome}`));
     expect(judged).to.have.length(6);
 
     const shardPlans: PlannedRun[] = [];
-    const shard = await runFaultReplay({ workflowsPath: WORKFLOWS, histories: [HAPPY], faults: ['activity-failed'], hooks: { runPlanned: (p) => shardPlans.push(p) }, shard: { index: 2, count: 3 }, workers: 1 });
+    const shard = await runFaultReplay({
+      workflowsPath: WORKFLOWS,
+      histories: [HAPPY],
+      faults: ['activity-failed'],
+      hooks: { runPlanned: (p) => shardPlans.push(p) },
+      shard: { index: 2, count: 3 },
+      workers: 1,
+    });
     expect(shardPlans).to.deep.equal([{ scenarios: 2, histories: 1 }]);
     expect(shard.histories[0].scenarios).to.have.length(2);
   });
 
   it('streams: each history is judged as soon as its own scenarios closed, not after the whole corpus; only findings keep their path', async () => {
-    const corpus = ['histories/tenant-provisioning/happy.json', 'histories/tenant-provisioning/real-failure-applyTenantMigrations.json'];
+    const corpus = [
+      'histories/tenant-provisioning/happy.json',
+      'histories/tenant-provisioning/real-failure-applyTenantMigrations.json',
+    ];
     let followed = 0;
     const followedWhenJudged: Record<string, number> = {};
     const result = await runFaultReplay({
@@ -47,7 +64,9 @@ describe('the engine calls the reporters\' hooks: plan, each scenario followed, 
       },
     });
     const [first, second] = result.histories;
-    expect(followedWhenJudged[first.file], 'the first history judged right after its own scenarios').to.equal(first.scenarios.length);
+    expect(followedWhenJudged[first.file], 'the first history judged right after its own scenarios').to.equal(
+      first.scenarios.length,
+    );
     expect(followedWhenJudged[second.file]).to.equal(first.scenarios.length + second.scenarios.length);
     expect(first.scenarios.length).to.be.greaterThan(0);
     const kept = result.histories.flatMap((h) => h.scenarios).filter((s) => s.observed?.path);

@@ -12,18 +12,46 @@ import { scratchDir } from '../support/scratch';
 function checkHostile(dir: string, histories: Record<string, string>): SpawnSyncReturns<string> {
   mkdirSync(join(dir, 'histories'));
   for (const [name, activityType] of Object.entries(histories)) {
-    const happy = JSON.parse(readFileSync(join(ROOT, 'histories/tenant-provisioning/happy.json'), 'utf8')) as { events: Array<Record<string, { activityType?: { name: string } }>> };
-    const scheduled = happy.events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'createTenantSchema')!;
+    const happy = JSON.parse(readFileSync(join(ROOT, 'histories/tenant-provisioning/happy.json'), 'utf8')) as {
+      events: Array<Record<string, { activityType?: { name: string } }>>;
+    };
+    const scheduled = happy.events.find(
+      (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'createTenantSchema',
+    )!;
     scheduled.activityTaskScheduledEventAttributes.activityType!.name = activityType;
     writeFileSync(join(dir, 'histories', name), JSON.stringify(happy));
   }
   const args = [
-    'check', '--workflows', join(ROOT, 'test/fixtures/saga-variants/forward-order.ts'), '--histories', 'histories',
-    '--spec', join(ROOT, 'histories/tenant-provisioning/provisionTenant.saga.json'), '--faults', 'activity-failed', '--workers', '1',
-    '--json', 'r.json', '--junit', 'r.xml', '--markdown', 'r.md', '--html', 'r.html', '--repro', 'repro', '--annotations',
+    'check',
+    '--workflows',
+    join(ROOT, 'test/fixtures/saga-variants/forward-order.ts'),
+    '--histories',
+    'histories',
+    '--spec',
+    join(ROOT, 'histories/tenant-provisioning/provisionTenant.saga.json'),
+    '--faults',
+    'activity-failed',
+    '--workers',
+    '1',
+    '--json',
+    'r.json',
+    '--junit',
+    'r.xml',
+    '--markdown',
+    'r.md',
+    '--html',
+    'r.html',
+    '--repro',
+    'repro',
+    '--annotations',
   ];
   const { GITHUB_ACTIONS: _unset, ...env } = process.env;
-  const run = spawnSync(process.execPath, [join(ROOT, 'bin/fault-replay.js'), ...args], { cwd: dir, encoding: 'utf8', timeout: 240_000, env });
+  const run = spawnSync(process.execPath, [join(ROOT, 'bin/fault-replay.js'), ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 240_000,
+    env,
+  });
   expect(run.error).to.equal(undefined);
   return run;
 }
@@ -55,7 +83,11 @@ describe('hostile names and messages from a history are data in every output (re
   before(() => {
     dir = scratchDir('hostile-');
     outside = scratchDir('hostile-outside-');
-    run = checkHostile(dir, { [hostileName]: 'createTenantSchema', 'type.json': hostileType, 'climbing.json': climbing(outside) });
+    run = checkHostile(dir, {
+      [hostileName]: 'createTenantSchema',
+      'type.json': hostileType,
+      'climbing.json': climbing(outside),
+    });
     expect(existsSync(join(dir, 'r.json')), run.stderr).to.equal(true);
     report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as Report;
   });
@@ -68,11 +100,13 @@ describe('hostile names and messages from a history are data in every output (re
   it('the run ends as a run with findings (exit 1), no stack trace; the JSON report keeps the names as they are', () => {
     expect(run.status, run.stderr).to.equal(1);
     expect(run.stderr + run.stdout).not.to.match(/\n\s+at .+:\d+/);
-    expect(report.histories.map((h) => h.file)).to.deep.equal(['climbing.json', hostileName, 'type.json'].map((name) => join('histories', name)).sort());
+    expect(report.histories.map((h) => h.file)).to.deep.equal(
+      ['climbing.json', hostileName, 'type.json'].map((name) => join('histories', name)).sort(),
+    );
     expect(report.histories[2].scenarios.map((s) => s.activityType)).to.include(hostileType);
   });
 
-  it('stdout and stderr: no line is a workflow command but the tool\'s own ::error / ::notice, each properly escaped', () => {
+  it("stdout and stderr: no line is a workflow command but the tool's own ::error / ::notice, each properly escaped", () => {
     const lines = `${run.stdout}\n${run.stderr}`.split(/\r\n|\r|\n/);
     const commands = lines.filter((line) => /^\s*::/.test(line));
     expect(commands.length).to.be.greaterThan(1);
@@ -92,7 +126,7 @@ describe('hostile names and messages from a history are data in every output (re
     expect(junit).to.include('\\u001b[31mred');
   });
 
-  it('the Markdown renders no heading, image, link or HTML from the history: only the tool\'s own headings', () => {
+  it("the Markdown renders no heading, image, link or HTML from the history: only the tool's own headings", () => {
     const html = new MarkdownIt({ html: true, linkify: true }).render(readFileSync(join(dir, 'r.md'), 'utf8'));
     expect(html).not.to.match(/<(script|img|a|h1|h4|h5|h6)[\s>]/);
     const headings = html.match(/<h\d>[^<]*<\/h\d>/g)!;
@@ -114,7 +148,9 @@ describe('hostile names and messages from a history are data in every output (re
   it('--repro: every file inside its folder (a type climbing out with ../ included), none outside', () => {
     const findings = report.histories.flatMap((h) => h.scenarios.filter((s) => s.repro));
     expect(findings.length).to.be.greaterThan(0);
-    expect(readdirSync(join(dir, 'repro')).sort()).to.deep.equal([...findings.map((s) => s.repro!.replace(/^repro\//, '')), 'repro.sh'].sort());
+    expect(readdirSync(join(dir, 'repro')).sort()).to.deep.equal(
+      [...findings.map((s) => s.repro!.replace(/^repro\//, '')), 'repro.sh'].sort(),
+    );
     expect(readdirSync(outside)).to.deep.equal([]);
   });
 
@@ -127,8 +163,13 @@ describe('hostile names and messages from a history are data in every output (re
       writeFileSync(join(stubs, name), `#!/bin/sh\necho ${name} >> "${join(dir, 'calls.log')}"\n`);
       chmodSync(join(stubs, name), 0o755);
     }
-    const sh = spawnSync('sh', [join(dir, 'repro', 'repro.sh')], { cwd: outside, encoding: 'utf8', env: { ...process.env, PATH: `${stubs}:${process.env.PATH}` } });
-    for (const place of [dir, outside, ROOT, resolve(dir, 'repro')]) expect(existsSync(join(place, marker)), `${marker} made in ${place}`).to.equal(false);
+    const sh = spawnSync('sh', [join(dir, 'repro', 'repro.sh')], {
+      cwd: outside,
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${stubs}:${process.env.PATH}` },
+    });
+    for (const place of [dir, outside, ROOT, resolve(dir, 'repro')])
+      expect(existsSync(join(place, marker)), `${marker} made in ${place}`).to.equal(false);
     expect(sh.status, sh.stderr).to.equal(0);
     expect(readFileSync(join(dir, 'calls.log'), 'utf8').trim().split('\n')).to.have.length(2 * findings.length);
   });
@@ -149,7 +190,9 @@ describe('a NUL in an activity type, with --repro: the run goes on and writes ev
     const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as Report;
     const repros = report.histories[0].scenarios.flatMap((s) => (s.repro ? [s.repro] : []));
     expect(repros).to.include('repro/happy.step-2-create_Schema.activity-failed.json');
-    expect(readdirSync(join(dir, 'repro')).sort()).to.deep.equal([...repros.map((r) => r.replace(/^repro\//, '')), 'repro.sh'].sort());
+    expect(readdirSync(join(dir, 'repro')).sort()).to.deep.equal(
+      [...repros.map((r) => r.replace(/^repro\//, '')), 'repro.sh'].sort(),
+    );
     expect(await junitSchemaErrors(readFileSync(join(dir, 'r.xml'), 'utf8'))).to.deep.equal([]);
     expect(run.stdout).to.include('create\\x00Schema');
   });

@@ -10,7 +10,16 @@ import { scratchDir } from '../support/scratch';
 /** Debian's Chromium (scripts/install-chromium.sh; CI runs it before the tests). */
 const CHROMIUM = '/usr/bin/chromium';
 /** Without the background-networking flags Chromium reaches for Google's hosts at every start. */
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 /** The screenshot is kept here (gitignored) as the test's artifact. */
 const ARTIFACTS = join(ROOT, '.scratch', 'artifacts');
 
@@ -20,7 +29,7 @@ const ARTIFACTS = join(ROOT, '.scratch', 'artifacts');
  * and counted, a finding's cell is clicked and its panel (timelines, law, diff) must show.
  * Waits are for states (visible, loaded), never for a time.
  */
-describe('the HTML report in headless Chromium: offline, a finding\'s cell opens its scenario (real bin)', function () {
+describe("the HTML report in headless Chromium: offline, a finding's cell opens its scenario (real bin)", function () {
   this.timeout(300_000);
   let dir: string;
   let run: SpawnSyncReturns<string>;
@@ -32,13 +41,30 @@ describe('the HTML report in headless Chromium: offline, a finding\'s cell opens
   const consoleErrors: string[] = [];
 
   before(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is not installed: run scripts/install-chromium.sh (CI runs it before npm test)`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(`${CHROMIUM} is not installed: run scripts/install-chromium.sh (CI runs it before npm test)`);
     dir = scratchDir('html-browser-');
     const html = join(dir, 'report.html');
-    run = faultReplay(['check', '--workflows', 'test/fixtures/saga-variants/forward-order.ts', '--histories', 'histories/tenant-provisioning/happy.json', '--workers', '1', '--html', html]);
+    run = faultReplay([
+      'check',
+      '--workflows',
+      'test/fixtures/saga-variants/forward-order.ts',
+      '--histories',
+      'histories/tenant-provisioning/happy.json',
+      '--workers',
+      '1',
+      '--html',
+      html,
+    ]);
     expect(run.status, run.stderr).to.equal(1);
     fileUrl = pathToFileURL(html).href;
-    context = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, offline: true, viewport: { width: 1400, height: 900 } });
+    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      offline: true,
+      viewport: { width: 1400, height: 900 },
+    });
     await context.route('**/*', (route) => {
       const url = route.request().url();
       if (url === fileUrl) return route.continue();
@@ -70,14 +96,16 @@ describe('the HTML report in headless Chromium: offline, a finding\'s cell opens
     const lawBroken = page.locator('table.grid a.cell.o-law-broken');
     expect(await lawBroken.count()).to.be.greaterThan(0);
     // Runs in the page; the project compiles without the DOM's types.
-    const background = (el: unknown) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor;
+    const background = (el: unknown) =>
+      (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el)
+        .backgroundColor;
     const colour = await lawBroken.first().evaluate(background);
     const compensated = await page.locator('table.grid a.cell.o-compensated').first().evaluate(background);
     expect(colour).not.to.equal(compensated);
     expect(await page.locator('section.scenario:visible').count()).to.equal(0);
   });
 
-  it('a finding\'s cell opens its scenario: golden and observed timelines, the broken law, the diff; a screenshot is kept', async () => {
+  it("a finding's cell opens its scenario: golden and observed timelines, the broken law, the diff; a screenshot is kept", async () => {
     const cell = page.locator('table.grid a.cell.o-law-broken').first();
     const target = (await cell.getAttribute('href'))!;
     const panel = page.locator(`section.scenario${target}`);
@@ -105,7 +133,7 @@ describe('the HTML report in headless Chromium: offline, a finding\'s cell opens
     expect(readFileSync(shot).subarray(1, 4).toString()).to.equal('PNG');
   });
 
-  it('the panel\'s close link goes back to the matrix and hides it; still no request but the file', async () => {
+  it("the panel's close link goes back to the matrix and hides it; still no request but the file", async () => {
     await page.locator('section.scenario:visible a.close').click();
     await page.waitForFunction("!document.querySelector('section.scenario:target')");
     expect(await page.locator('section.scenario:visible').count()).to.equal(0);

@@ -14,7 +14,8 @@ const CORPUS = 'histories/tenant-provisioning';
 /** Undoes in forward order: law findings on every history, and the recorded failures no longer replay. */
 const FORWARD_ORDER = 'test/fixtures/saga-variants/forward-order.ts';
 type Node = Record<string, unknown>;
-const list = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const list = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 describe('reports of a run with findings: JUnit, Markdown, annotations, terminal (real bin)', function () {
   this.timeout(240_000);
@@ -26,7 +27,23 @@ describe('reports of a run with findings: JUnit, Markdown, annotations, terminal
 
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'fault-replay-reports-'));
-    run = faultReplay(['check', '--workflows', FORWARD_ORDER, '--histories', CORPUS, '--json', join(dir, 'r.json'), '--junit', join(dir, 'r.xml'), '--markdown', join(dir, 'r.md'), '--annotations', '--faults', 'activity-failed', 'retries-exhausted']);
+    run = faultReplay([
+      'check',
+      '--workflows',
+      FORWARD_ORDER,
+      '--histories',
+      CORPUS,
+      '--json',
+      join(dir, 'r.json'),
+      '--junit',
+      join(dir, 'r.xml'),
+      '--markdown',
+      join(dir, 'r.md'),
+      '--annotations',
+      '--faults',
+      'activity-failed',
+      'retries-exhausted',
+    ]);
     expect(run.status, run.stderr).to.equal(1);
     report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as Report;
     junit = readFileSync(join(dir, 'r.xml'), 'utf8');
@@ -48,20 +65,28 @@ describe('reports of a run with findings: JUnit, Markdown, annotations, terminal
     const cases = suites.flatMap((s) => list(s.testcase as Node[]));
     const scenarios = report.histories.flatMap((h) => h.scenarios);
     expect(cases.length).to.equal(scenarios.length + report.histories.length);
-    const findings = scenarios.filter((s) => !['compensated', 'not-applicable', 'could-not-run'].includes(s.outcome)).length;
+    const findings = scenarios.filter(
+      (s) => !['compensated', 'not-applicable', 'could-not-run'].includes(s.outcome),
+    ).length;
     const unreplayable = report.histories.filter((h) => !h.replay.ok).length;
     expect(findings).to.be.greaterThan(0);
     expect(cases.filter((c) => c.failure).length).to.equal(findings + unreplayable);
     expect(Number((parsed.testsuites as Node).failures)).to.equal(findings + unreplayable);
     const happy = suites.find((s) => s.name === `${CORPUS}/happy.json`)!;
-    const step4 = list(happy.testcase as Node[]).find((c) => c.name === 'step 4 createOwnerMembership × activity-failed')!;
+    const step4 = list(happy.testcase as Node[]).find(
+      (c) => c.name === 'step 4 createOwnerMembership × activity-failed',
+    )!;
     expect(step4.classname).to.equal(`${CORPUS}/happy.json`);
     expect((step4.failure as Node).message).to.match(/^law-broken: deleteTenantRecord ran before dropTenantSchema/);
     expect((step4.failure as Node)['#text']).to.include('diff (- golden, + observed):');
-    const properties = list(((happy.properties as Node).property as Node[]));
+    const properties = list((happy.properties as Node).property as Node[]);
     const own = scoreOf([report.histories.find((h) => h.file === `${CORPUS}/happy.json`)!]);
-    expect(properties.find((p) => p.name === 'fault-score')?.value).to.equal(`${own.percent}% (${own.compensated}/${own.applicable})`);
-    expect(properties.find((p) => p.name === 'fault-score:run')?.value).to.equal(`${report.score.percent}% (${report.score.compensated}/${report.score.applicable})`);
+    expect(properties.find((p) => p.name === 'fault-score')?.value).to.equal(
+      `${own.percent}% (${own.compensated}/${own.applicable})`,
+    );
+    expect(properties.find((p) => p.name === 'fault-score:run')?.value).to.equal(
+      `${report.score.percent}% (${report.score.compensated}/${report.score.applicable})`,
+    );
     expect(own.applicable).to.be.lessThan(report.score.applicable);
   });
 
@@ -73,10 +98,17 @@ describe('reports of a run with findings: JUnit, Markdown, annotations, terminal
     const fences = tokens.filter((t) => t.type === 'fence');
     expect(fences.length).to.be.greaterThan(0);
     expect(fences.every((f) => f.info === 'diff')).to.equal(true);
-    expect(tokens.filter((t) => t.type === 'html_block' && t.content.startsWith('<details>')).length).to.equal(fences.length);
-    expect(tokens.filter((t) => t.type === 'table_open').length).to.equal(report.histories.filter((h) => h.scenarios.some((s) => s.outcome !== 'compensated')).length);
+    expect(tokens.filter((t) => t.type === 'html_block' && t.content.startsWith('<details>')).length).to.equal(
+      fences.length,
+    );
+    expect(tokens.filter((t) => t.type === 'table_open').length).to.equal(
+      report.histories.filter((h) => h.scenarios.some((s) => s.outcome !== 'compensated')).length,
+    );
     const cells = tokens.filter((t) => t.type === 'inline' && /^`[.DLNCOSE-]`$/.test(t.content));
-    expect(cells.length).to.equal(report.histories.filter((h) => h.scenarios.some((s) => s.outcome !== 'compensated')).flatMap((h) => h.scenarios).length);
+    expect(cells.length).to.equal(
+      report.histories.filter((h) => h.scenarios.some((s) => s.outcome !== 'compensated')).flatMap((h) => h.scenarios)
+        .length,
+    );
     expect(markdown.length).to.be.lessThan(65_000);
   });
 
@@ -85,15 +117,20 @@ describe('reports of a run with findings: JUnit, Markdown, annotations, terminal
     const groups = Number(/^findings: \d+ scenarios, (\d+) distinct findings$/m.exec(run.stdout)![1]);
     const unreplayable = report.histories.filter((h) => !h.replay.ok).length;
     expect(lines).to.have.length(groups + unreplayable);
-    for (const line of lines) expect(line).to.match(/^::error file=histories\/tenant-provisioning\/[\w-]+\.json,title=[^:]+::\S/);
-    expect(run.stdout).to.match(/^::notice title=fault score::fault score 33\.33%25 \(32 of 96 applicable scenarios compensated\)$/m);
+    for (const line of lines)
+      expect(line).to.match(/^::error file=histories\/tenant-provisioning\/[\w-]+\.json,title=[^:]+::\S/);
+    expect(run.stdout).to.match(
+      /^::notice title=fault score::fault score 33\.33%25 \(32 of 96 applicable scenarios compensated\)$/m,
+    );
   });
 
   it('without --annotations or GITHUB_ACTIONS no workflow command is printed', () => {
     const plain = faultReplay(['check', '--workflows', FORWARD_ORDER, '--histories', `${CORPUS}/happy.json`]);
     expect(plain.status).to.equal(1);
     expect(plain.stdout).not.to.include('::error');
-    const onActions = faultReplay(['check', '--workflows', FORWARD_ORDER, '--histories', `${CORPUS}/happy.json`], { GITHUB_ACTIONS: 'true' });
+    const onActions = faultReplay(['check', '--workflows', FORWARD_ORDER, '--histories', `${CORPUS}/happy.json`], {
+      GITHUB_ACTIONS: 'true',
+    });
     expect(onActions.stdout).to.match(/^::error file=/m);
   });
 
@@ -113,7 +150,18 @@ describe('reports of a run with findings: JUnit, Markdown, annotations, terminal
       if (diff >= 0) expect(observed, block).to.be.within(0, diff);
     }
     expect(run.stdout).to.match(/^ {6}observed: differs between these scenarios \(--verbose shows each\)$/m);
-    const verbose = faultReplay(['check', '--workflows', FORWARD_ORDER, '--histories', `${CORPUS}/happy.json`, '--faults', 'activity-failed', '--verbose']);
-    expect(verbose.stdout).to.match(/^ {10}observed: deleteTenantRecord\("acme"\) → dropTenantSchema\("acme"\) → markTenantFailed\(…\) → failed InjectedFailure$/m);
+    const verbose = faultReplay([
+      'check',
+      '--workflows',
+      FORWARD_ORDER,
+      '--histories',
+      `${CORPUS}/happy.json`,
+      '--faults',
+      'activity-failed',
+      '--verbose',
+    ]);
+    expect(verbose.stdout).to.match(
+      /^ {10}observed: deleteTenantRecord\("acme"\) → dropTenantSchema\("acme"\) → markTenantFailed\(…\) → failed InjectedFailure$/m,
+    );
   });
 });

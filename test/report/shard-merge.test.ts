@@ -23,18 +23,43 @@ describe('--shard i/n then merge: the same reports as one unsharded run, byte fo
   let merged: SpawnSyncReturns<string>;
   const shards: Report[] = [];
   const read = (name: string) => readFileSync(join(dir, name), 'utf8');
-  const reports = (name: string) => ['--json', join(dir, `${name}.json`), '--junit', join(dir, `${name}.xml`), '--markdown', join(dir, `${name}.md`), '--html', join(dir, `${name}.html`)];
+  const reports = (name: string) => [
+    '--json',
+    join(dir, `${name}.json`),
+    '--junit',
+    join(dir, `${name}.xml`),
+    '--markdown',
+    join(dir, `${name}.md`),
+    '--html',
+    join(dir, `${name}.html`),
+  ];
 
   before(() => {
     dir = scratchDir('shard-test-');
     whole = faultReplay(['check', '--workflows', FORWARD_ORDER, '--histories', ...HISTORIES, ...reports('whole')]);
     expect(whole.status, whole.stderr).to.equal(1);
     for (const i of [1, 2, 3]) {
-      const run = faultReplay(['check', '--workflows', FORWARD_ORDER, '--histories', ...HISTORIES, '--shard', `${i}/3`, '--json', join(dir, `shard${i}.json`)]);
+      const run = faultReplay([
+        'check',
+        '--workflows',
+        FORWARD_ORDER,
+        '--histories',
+        ...HISTORIES,
+        '--shard',
+        `${i}/3`,
+        '--json',
+        join(dir, `shard${i}.json`),
+      ]);
       expect(run.status, run.stderr).to.be.oneOf([1, 2]);
       shards.push(JSON.parse(read(`shard${i}.json`)) as Report);
     }
-    merged = faultReplay(['merge', join(dir, 'shard2.json'), join(dir, 'shard3.json'), join(dir, 'shard1.json'), ...reports('merged')]);
+    merged = faultReplay([
+      'merge',
+      join(dir, 'shard2.json'),
+      join(dir, 'shard3.json'),
+      join(dir, 'shard1.json'),
+      ...reports('merged'),
+    ]);
   });
 
   after(() => rmSync(dir, { recursive: true, force: true }));

@@ -26,7 +26,13 @@ function io(tty: boolean, env: NodeJS.ProcessEnv = {}): ReportIO & { out: string
   return self;
 }
 
-const DIFF = (n: number) => [`  task 1: undoA({"id":"t${n}"})`, `- task 2: undoB({"id":"t${n}"})`, `+ task 2: undoC({"id":"t${n}"})`, '  close: failed: ActivityFailure ← InjectedFailure: boom (non-retryable)'].join('\n');
+const DIFF = (n: number) =>
+  [
+    `  task 1: undoA({"id":"t${n}"})`,
+    `- task 2: undoB({"id":"t${n}"})`,
+    `+ task 2: undoC({"id":"t${n}"})`,
+    '  close: failed: ActivityFailure ← InjectedFailure: boom (non-retryable)',
+  ].join('\n');
 
 function scenario(step: number, fault: string, outcome: ReportScenario['outcome'], n = 0): ReportScenario {
   return {
@@ -36,24 +42,50 @@ function scenario(step: number, fault: string, outcome: ReportScenario['outcome'
     fault,
     outcome,
     judgedBy: ['golden'],
-    ...(outcome === 'unexpected-commands' ? { detail: 'the commands after the fault differ from the golden file', diff: DIFF(n) } : {}),
-    observed: { tasks: [[{ activity: 'undoA', args: [{ id: `t${n}` }], options: { taskQueue: "(workflow's)" } }]], close: { status: 'failed', failure: [{ type: 'ActivityFailure', message: 'x' }, { type: 'InjectedFailure', message: 'boom' }] } },
+    ...(outcome === 'unexpected-commands'
+      ? { detail: 'the commands after the fault differ from the golden file', diff: DIFF(n) }
+      : {}),
+    observed: {
+      tasks: [[{ activity: 'undoA', args: [{ id: `t${n}` }], options: { taskQueue: "(workflow's)" } }]],
+      close: {
+        status: 'failed',
+        failure: [
+          { type: 'ActivityFailure', message: 'x' },
+          { type: 'InjectedFailure', message: 'boom' },
+        ],
+      },
+    },
     expected: null,
   };
 }
 
 function report(histories: ReportHistory[], threshold?: number): Report {
-  return withVerdict({ version: 1, exitCode: 1, complete: true, problems: [], histories }, { threshold: threshold === undefined ? undefined : { percent: threshold } });
+  return withVerdict(
+    { version: 1, exitCode: 1, complete: true, problems: [], histories },
+    { threshold: threshold === undefined ? undefined : { percent: threshold } },
+  );
 }
 
 function history(file: string, scenarios: ReportScenario[], workflowType = 'wf'): ReportHistory {
-  return { file, workflowType, workflowId: 'id', runId: 'r', golden: `${file}.faults.json`, spec: null, replay: { ok: true }, scenarios };
+  return {
+    file,
+    workflowType,
+    workflowId: 'id',
+    runId: 'r',
+    golden: `${file}.faults.json`,
+    spec: null,
+    replay: { ok: true },
+    scenarios,
+  };
 }
 
 describe('reporters (units)', () => {
   it('fanOut calls each hook on every reporter that has it, in order', () => {
     const calls: string[] = [];
-    const a: Reporter = { runPlanned: (p) => calls.push(`a planned ${p.scenarios}`), runDone: () => calls.push('a done') };
+    const a: Reporter = {
+      runPlanned: (p) => calls.push(`a planned ${p.scenarios}`),
+      runDone: () => calls.push('a done'),
+    };
     const b: Reporter = { scenarioFollowed: () => calls.push('b followed'), runDone: () => calls.push('b done') };
     const all = fanOut([a, b]);
     all.runPlanned({ scenarios: 3, histories: 1 });
@@ -83,15 +115,28 @@ describe('reporters (units)', () => {
     progress.scenarioFollowed!();
     progress.scenarioFollowed!(); // the last: always drawn
     progress.runDone!(report([]));
-    expect(target.err).to.deep.equal(['\r\x1b[2Kscenarios 0/4 (0.0/s)', '\r\x1b[2Kscenarios 1/4 (1.0/s)', '\r\x1b[2Kscenarios 3/4 (1.5/s)', '\r\x1b[2Kscenarios 4/4 (2.0/s)', '\r\x1b[2K']);
+    expect(target.err).to.deep.equal([
+      '\r\x1b[2Kscenarios 0/4 (0.0/s)',
+      '\r\x1b[2Kscenarios 1/4 (1.0/s)',
+      '\r\x1b[2Kscenarios 3/4 (1.5/s)',
+      '\r\x1b[2Kscenarios 4/4 (2.0/s)',
+      '\r\x1b[2K',
+    ]);
     expect(target.out).to.deep.equal([]);
   });
 
   it('shards: every scenario in exactly one, work balanced by history length, the same split every time', () => {
     const lengths = [900, 40, 40, 300, 120, 120, 60, 500, 30, 30];
-    const scenarios = lengths.flatMap((events, h) => Array.from({ length: 6 }, (_, s) => ({ id: `${h}.${s}`, history: { events: new Array<number>(events) } })));
+    const scenarios = lengths.flatMap((events, h) =>
+      Array.from({ length: 6 }, (_, s) => ({ id: `${h}.${s}`, history: { events: new Array<number>(events) } })),
+    );
     const parts = [1, 2, 3].map((index) => scenariosOfShard(scenarios, { index, count: 3 }));
-    expect(parts.flat().map((s) => s.id).sort()).to.deep.equal(scenarios.map((s) => s.id).sort());
+    expect(
+      parts
+        .flat()
+        .map((s) => s.id)
+        .sort(),
+    ).to.deep.equal(scenarios.map((s) => s.id).sort());
     const work = parts.map((part) => part.reduce((sum, s) => sum + s.history.events.length, 0));
     expect(Math.max(...work) - Math.min(...work)).to.be.at.most(900);
     expect(scenariosOfShard(scenarios, { index: 2, count: 3 })).to.deep.equal(parts[1]);
@@ -104,17 +149,37 @@ describe('reporters (units)', () => {
       { fault: 'activity-failed', code: 'AF' },
       { fault: 'retries-exhausted', code: 'RE' },
     ]);
-    const codes = faultColumns(['activity-failed', 'activity-timeout:start-to-close', 'activity-timeout:schedule-to-start', 'alpha-fox']).map((c) => c.code);
+    const codes = faultColumns([
+      'activity-failed',
+      'activity-timeout:start-to-close',
+      'activity-timeout:schedule-to-start',
+      'alpha-fox',
+    ]).map((c) => c.code);
     expect(new Set(codes).size).to.equal(4);
   });
 
   it('the compact rollback: one scalar argument shown, more as …, parallel commands joined with +, the innermost failure type', () => {
     const line = compactRollback({
       tasks: [
-        [{ activity: 'deleteTenantRecord', args: [{ tenantId: 'acme' }], options: { taskQueue: "(workflow's)" } }, { activity: 'notify', args: [], options: { taskQueue: "(workflow's)" } }],
-        [{ activity: 'markTenantFailed', args: [{ tenantId: 'acme', reason: 'x' }], options: { taskQueue: "(workflow's)" } }],
+        [
+          { activity: 'deleteTenantRecord', args: [{ tenantId: 'acme' }], options: { taskQueue: "(workflow's)" } },
+          { activity: 'notify', args: [], options: { taskQueue: "(workflow's)" } },
+        ],
+        [
+          {
+            activity: 'markTenantFailed',
+            args: [{ tenantId: 'acme', reason: 'x' }],
+            options: { taskQueue: "(workflow's)" },
+          },
+        ],
       ],
-      close: { status: 'failed', failure: [{ type: 'ActivityFailure', message: 'a' }, { type: 'InjectedFailure', message: 'b' }] },
+      close: {
+        status: 'failed',
+        failure: [
+          { type: 'ActivityFailure', message: 'a' },
+          { type: 'InjectedFailure', message: 'b' },
+        ],
+      },
     });
     expect(line).to.equal('deleteTenantRecord("acme") + notify() → markTenantFailed(…) → failed InjectedFailure');
   });
@@ -124,13 +189,25 @@ describe('reporters (units)', () => {
     expect(formatTerminal(one)).to.include('(wf, 1 step)');
     expect(formatTerminal(one)).to.include('1 scenario in 1 history: 1 compensated');
     const many = report([
-      history('a.json', [scenario(1, 'activity-failed', 'unexpected-commands', 7), scenario(2, 'activity-failed', 'unexpected-commands', 7), scenario(3, 'activity-failed', 'compensated')]),
-      history('b.json', [scenario(1, 'activity-failed', 'compensated'), scenario(1, 'retries-exhausted', 'not-applicable')], 'other'),
+      history('a.json', [
+        scenario(1, 'activity-failed', 'unexpected-commands', 7),
+        scenario(2, 'activity-failed', 'unexpected-commands', 7),
+        scenario(3, 'activity-failed', 'compensated'),
+      ]),
+      history(
+        'b.json',
+        [scenario(1, 'activity-failed', 'compensated'), scenario(1, 'retries-exhausted', 'not-applicable')],
+        'other',
+      ),
     ]);
     const text = formatTerminal(many);
     expect(text).to.include('findings: 2 scenarios, 1 distinct finding');
-    expect(text).to.match(/in 2 scenarios \(1 history, steps 1–2, activity-failed\):\n {8}a\.json step 1 step1 × activity-failed\n {8}a\.json step 2 step2 × activity-failed/);
-    expect(text).to.include('fault score 50% (2 of 4 applicable scenarios compensated); other 100% (1/1), wf 33.33% (1/3)');
+    expect(text).to.match(
+      /in 2 scenarios \(1 history, steps 1–2, activity-failed\):\n {8}a\.json step 1 step1 × activity-failed\n {8}a\.json step 2 step2 × activity-failed/,
+    );
+    expect(text).to.include(
+      'fault score 50% (2 of 4 applicable scenarios compensated); other 100% (1/1), wf 33.33% (1/3)',
+    );
     expect(text).to.match(/^ {8}- task 2: undoB/m);
     expect(text).not.to.match(/^ {8} {2}task 1: undoA/m); // context lines only with --verbose
     expect(formatTerminal(many, true)).to.match(/^ {10}task 1: undoA/m);
@@ -146,29 +223,63 @@ describe('reporters (units)', () => {
   });
 
   it('a rollback cut short (a crash after its first undo) ends with the outcome; one cut before any command has no observed line', () => {
-    const crashed = { ...scenario(2, 'activity-failed', 'workflow-task-failed'), detail: 'TypeError: x (at src/w.ts:3:4)' };
+    const crashed = {
+      ...scenario(2, 'activity-failed', 'workflow-task-failed'),
+      detail: 'TypeError: x (at src/w.ts:3:4)',
+    };
     crashed.observed = { ...crashed.observed!, close: null };
     const early = { ...scenario(3, 'activity-failed', 'workflow-task-failed'), detail: 'TypeError: y' };
     early.observed = { tasks: [], close: null };
     const text = formatTerminal(report([history('a.json', [crashed, early])]));
-    expect(text).to.match(/\[1\] workflow-task-failed — TypeError: x \(at src\/w\.ts:3:4\)\n {6}in a\.json step 2 step2 × activity-failed\n {6}observed: undoA\("t0"\) → workflow-task-failed\n/);
-    expect(text).to.match(/\[2\] workflow-task-failed — TypeError: y\n {6}in a\.json step 3 step3 × activity-failed\n\n/);
+    expect(text).to.match(
+      /\[1\] workflow-task-failed — TypeError: x \(at src\/w\.ts:3:4\)\n {6}in a\.json step 2 step2 × activity-failed\n {6}observed: undoA\("t0"\) → workflow-task-failed\n/,
+    );
+    expect(text).to.match(
+      /\[2\] workflow-task-failed — TypeError: y\n {6}in a\.json step 3 step3 × activity-failed\n\n/,
+    );
   });
 
   it('annotations: a crash at the source line it names, the others at the history file, the score a notice (an error below --threshold)', () => {
-    const crashed = { ...scenario(2, 'activity-failed', 'workflow-task-failed'), detail: 'TypeError: x, y (at src/w.ts:3:4)' };
-    const histories = [history('h/a.json', [crashed, scenario(1, 'activity-failed', 'unexpected-commands'), scenario(3, 'activity-failed', 'compensated')])];
+    const crashed = {
+      ...scenario(2, 'activity-failed', 'workflow-task-failed'),
+      detail: 'TypeError: x, y (at src/w.ts:3:4)',
+    };
+    const histories = [
+      history('h/a.json', [
+        crashed,
+        scenario(1, 'activity-failed', 'unexpected-commands'),
+        scenario(3, 'activity-failed', 'compensated'),
+      ]),
+    ];
     const lines = formatAnnotations(report(histories)).trimEnd().split('\n');
     expect(lines).to.have.length(3);
-    expect(lines[1]).to.equal('::error file=h/a.json,title=fault-replay%3A unexpected-commands::h/a.json step 1 step1 × activity-failed: unexpected-commands — the commands after the fault differ from the golden file%0Aobserved: undoA("t0") → failed InjectedFailure');
-    expect(lines[0]).to.match(/^::error file=src\/w\.ts,line=3,col=4,title=fault-replay%3A workflow-task-failed::h\/a\.json step 2 step2 × activity-failed: workflow-task-failed — TypeError: x, y \(at src\/w\.ts:3:4\)/);
-    expect(lines[2]).to.equal('::notice title=fault score::fault score 33.33%25 (1 of 3 applicable scenarios compensated)');
-    expect(formatAnnotations(report(histories, 50)).trimEnd().split('\n')[2]).to.match(/^::error title=fault score below the threshold::/);
+    expect(lines[1]).to.equal(
+      '::error file=h/a.json,title=fault-replay%3A unexpected-commands::h/a.json step 1 step1 × activity-failed: unexpected-commands — the commands after the fault differ from the golden file%0Aobserved: undoA("t0") → failed InjectedFailure',
+    );
+    expect(lines[0]).to.match(
+      /^::error file=src\/w\.ts,line=3,col=4,title=fault-replay%3A workflow-task-failed::h\/a\.json step 2 step2 × activity-failed: workflow-task-failed — TypeError: x, y \(at src\/w\.ts:3:4\)/,
+    );
+    expect(lines[2]).to.equal(
+      '::notice title=fault score::fault score 33.33%25 (1 of 3 applicable scenarios compensated)',
+    );
+    expect(formatAnnotations(report(histories, 50)).trimEnd().split('\n')[2]).to.match(
+      /^::error title=fault score below the threshold::/,
+    );
   });
 
   it('Markdown of a 1,000-scenario run with a distinct finding each stays under 65,000 characters, parses, and counts what it leaves out', () => {
     const histories = Array.from({ length: 100 }, (_, h) =>
-      history(`histories/h${h}.json`, Array.from({ length: 10 }, (_, s) => scenario(s + 1, s % 2 ? 'retries-exhausted' : 'activity-failed', s % 3 ? 'unexpected-commands' : 'compensated', h * 10 + s))),
+      history(
+        `histories/h${h}.json`,
+        Array.from({ length: 10 }, (_, s) =>
+          scenario(
+            s + 1,
+            s % 2 ? 'retries-exhausted' : 'activity-failed',
+            s % 3 ? 'unexpected-commands' : 'compensated',
+            h * 10 + s,
+          ),
+        ),
+      ),
     );
     const big = report(histories);
     expect(big.histories.flatMap((h) => h.scenarios)).to.have.length(1000);

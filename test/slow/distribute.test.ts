@@ -45,9 +45,26 @@ describe('check --distribute: shards on two fault-replay workers through a real 
   let dir: string;
   const workers: Array<ReturnType<typeof faultReplay>> = [];
   const read = (name: string) => readFileSync(join(dir, name), 'utf8');
-  const reports = (name: string) => ['--json', join(dir, `${name}.json`), '--junit', join(dir, `${name}.xml`), '--markdown', join(dir, `${name}.md`)];
+  const reports = (name: string) => [
+    '--json',
+    join(dir, `${name}.json`),
+    '--junit',
+    join(dir, `${name}.xml`),
+    '--markdown',
+    join(dir, `${name}.md`),
+  ];
   const startWorker = async () => {
-    const worker = faultReplay(['worker', '--address', address, '--task-queue', QUEUE, '--workflows', WORKFLOWS, '--histories-root', '.']);
+    const worker = faultReplay([
+      'worker',
+      '--address',
+      address,
+      '--task-queue',
+      QUEUE,
+      '--workflows',
+      WORKFLOWS,
+      '--histories-root',
+      '.',
+    ]);
     workers.push(worker);
     await until('a worker to poll', () => worker.stderr().includes('polling task queue'));
     return worker;
@@ -63,8 +80,19 @@ describe('check --distribute: shards on two fault-replay workers through a real 
     await Promise.all([startWorker(), startWorker()]);
     local = await faultReplay(['check', '--workflows', WORKFLOWS, '--histories', HISTORIES, ...reports('local')]).done;
     distributed = await faultReplay([
-      'check', '--distribute', '--address', address, '--task-queue', QUEUE, '--shards', '2',
-      '--workflows', WORKFLOWS, '--histories', HISTORIES, ...reports('distributed'),
+      'check',
+      '--distribute',
+      '--address',
+      address,
+      '--task-queue',
+      QUEUE,
+      '--shards',
+      '2',
+      '--workflows',
+      WORKFLOWS,
+      '--histories',
+      HISTORIES,
+      ...reports('distributed'),
     ]).done;
   });
 
@@ -78,7 +106,9 @@ describe('check --distribute: shards on two fault-replay workers through a real 
     expect(local.status, local.stderr).to.equal(0);
     expect(distributed.status, distributed.stderr).to.equal(local.status);
     expect(read('distributed.json')).to.equal(read('local.json'));
-    expect(JSON.parse(read('local.json')).histories.flatMap((h: { scenarios: unknown[] }) => h.scenarios)).to.have.length.greaterThan(20);
+    expect(
+      JSON.parse(read('local.json')).histories.flatMap((h: { scenarios: unknown[] }) => h.scenarios),
+    ).to.have.length.greaterThan(20);
     expect(read('distributed.xml')).to.equal(read('local.xml'));
     expect(read('distributed.md')).to.equal(read('local.md'));
     expect(distributed.stdout).to.equal(local.stdout);
@@ -92,10 +122,26 @@ describe('check --distribute: shards on two fault-replay workers through a real 
   it('a worker killed while it checks a shard: Temporal retries the shard on the other worker, and the JSON is still the local one', async () => {
     const marks = workers.map((w) => w.stderr().length);
     const run = faultReplay([
-      'check', '--distribute', '--address', address, '--task-queue', QUEUE, '--shards', '2', '--heartbeat-timeout', '10',
-      '--workflows', WORKFLOWS, '--histories', HISTORIES, '--json', join(dir, 'after-kill.json'),
+      'check',
+      '--distribute',
+      '--address',
+      address,
+      '--task-queue',
+      QUEUE,
+      '--shards',
+      '2',
+      '--heartbeat-timeout',
+      '10',
+      '--workflows',
+      WORKFLOWS,
+      '--histories',
+      HISTORIES,
+      '--json',
+      join(dir, 'after-kill.json'),
     ]);
-    await until('a worker to take a shard', () => workers.some((w, i) => w.stderr().slice(marks[i]).includes('shard ')));
+    await until('a worker to take a shard', () =>
+      workers.some((w, i) => w.stderr().slice(marks[i]).includes('shard ')),
+    );
     const victim = workers.findIndex((w, i) => w.stderr().slice(marks[i]).includes('shard '));
     workers[victim].child.kill('SIGKILL');
     const result = await run.done;
@@ -108,27 +154,57 @@ describe('check --distribute: shards on two fault-replay workers through a real 
 
   it('a shard the workers refuse (a history path outside their --histories-root) is one line naming why, exit 2', async () => {
     const result = await faultReplay([
-      'check', '--distribute', '--address', address, '--task-queue', QUEUE, '--shards', '2', '--attempts', '2',
-      '--workflows', WORKFLOWS, '--histories', join(ROOT, HISTORIES), '--json', join(dir, 'never.json'),
+      'check',
+      '--distribute',
+      '--address',
+      address,
+      '--task-queue',
+      QUEUE,
+      '--shards',
+      '2',
+      '--attempts',
+      '2',
+      '--workflows',
+      WORKFLOWS,
+      '--histories',
+      join(ROOT, HISTORIES),
+      '--json',
+      join(dir, 'never.json'),
     ]).done;
     expect(result.status).to.equal(2);
     const lines = result.stderr.trim().split('\n');
     expect(lines).to.have.length(2);
     for (const [i, line] of lines.entries()) {
-      expect(line).to.match(new RegExp(`^fault-replay: shard ${i + 1}/2 could not run \\(2 attempts, workflow fault-replay-check-[0-9a-f-]+\\): shard refused: histories: ".*${HISTORIES}" is absolute`));
+      expect(line).to.match(
+        new RegExp(
+          `^fault-replay: shard ${i + 1}/2 could not run \\(2 attempts, workflow fault-replay-check-[0-9a-f-]+\\): shard refused: histories: ".*${HISTORIES}" is absolute`,
+        ),
+      );
     }
     expect(() => read('never.json')).to.throw(/ENOENT/);
   });
 
   it('no worker polls the task queue: a warning line; Ctrl-C then terminates the workflow and exits 130', async () => {
     const queue = `${QUEUE}-nobody`;
-    const run = faultReplay(['check', '--distribute', '--address', address, '--task-queue', queue, '--workflows', WORKFLOWS, '--histories', HISTORIES]);
+    const run = faultReplay([
+      'check',
+      '--distribute',
+      '--address',
+      address,
+      '--task-queue',
+      queue,
+      '--workflows',
+      WORKFLOWS,
+      '--histories',
+      HISTORIES,
+    ]);
     await until('the warning', () => run.stderr().includes(`no worker has polled task queue ${queue}`));
     run.child.kill('SIGINT');
     const result = await run.done;
     expect(result.status, result.stderr).to.equal(130);
     const listed = async () => {
-      for await (const execution of env.client.workflow.list({ query: `TaskQueue = '${queue}'` })) return execution.status.name;
+      for await (const execution of env.client.workflow.list({ query: `TaskQueue = '${queue}'` }))
+        return execution.status.name;
       return undefined;
     };
     let status = await listed();

@@ -20,14 +20,32 @@ describe('histories recorded live: a 200-step rollback (slow suite: npm run test
     const fixture = 'test/fixtures/long-rollback';
     const history = join(dir, 'import-200.json');
     await recordHistory({
-      workflowsPath: `${fixture}/workflows.ts`, activitiesPath: `${fixture}/activities.ts`, workflowType: 'importItems',
-      args: [200], failActivities: [], out: history, server: 'dev', timeoutMs: 60_000,
+      workflowsPath: `${fixture}/workflows.ts`,
+      activitiesPath: `${fixture}/activities.ts`,
+      workflowType: 'importItems',
+      args: [200],
+      failActivities: [],
+      out: history,
+      server: 'dev',
+      timeoutMs: 60_000,
     });
-    const options = { workflowsPath: `${fixture}/workflows.ts`, histories: [history], goldenDir: join(dir, 'goldens'), workers: 2, faults: ['activity-failed'] };
+    const options = {
+      workflowsPath: `${fixture}/workflows.ts`,
+      histories: [history],
+      goldenDir: join(dir, 'goldens'),
+      workers: 2,
+      faults: ['activity-failed'],
+    };
     const made = await runFaultReplay({ ...options, update: true });
-    const publish = made.histories[0].scenarios.find((s) => s.activityType === 'publishItems' && s.fault === 'activity-failed')!;
+    const publish = made.histories[0].scenarios.find(
+      (s) => s.activityType === 'publishItems' && s.fault === 'activity-failed',
+    )!;
     expect(publish.observed!.tasks).to.have.length(200);
-    expect(publish.observed!.tasks.every((task) => task.length === 1 && 'activity' in task[0] && task[0].activity === 'deleteItem')).to.equal(true);
+    expect(
+      publish.observed!.tasks.every(
+        (task) => task.length === 1 && 'activity' in task[0] && task[0].activity === 'deleteItem',
+      ),
+    ).to.equal(true);
     expect(publish.observed!.close).to.deep.include({ status: 'failed' });
     const checked = await runFaultReplay(options);
     expect(checked.counts.stuck).to.equal(0);
@@ -36,9 +54,17 @@ describe('histories recorded live: a 200-step rollback (slow suite: npm run test
 
   it('--max-rounds bounds a long rollback: the scenario is stuck and says how to raise the bound', async () => {
     const history = join(dir, 'import-200.json');
-    const result = await runFaultReplay({ workflowsPath: 'test/fixtures/long-rollback/workflows.ts', histories: [history], maxRounds: 20, workers: 1, faults: ['activity-failed'] });
+    const result = await runFaultReplay({
+      workflowsPath: 'test/fixtures/long-rollback/workflows.ts',
+      histories: [history],
+      maxRounds: 20,
+      workers: 1,
+      faults: ['activity-failed'],
+    });
     const publish = result.histories[0].scenarios.find((s) => s.activityType === 'publishItems')!;
     expect(publish.outcome).to.equal('stuck');
-    expect(publish.detail).to.equal('still open after 20 workflow tasks (raise --max-rounds if the rollback is that long)');
+    expect(publish.detail).to.equal(
+      'still open after 20 workflow tasks (raise --max-rounds if the rollback is that long)',
+    );
   });
 });

@@ -60,20 +60,32 @@ describe('Python worker fidelity: a fault followed through --worker-command = th
   const engines = new Map<string, RunningEngine>();
   const engineOf = async (module?: string) => {
     const key = module ?? '';
-    if (!engines.has(key)) engines.set(key, await startCommandEngine(pythonWorkerCommand(module), { ...processOptions({ workers: 1 }), cachedRuns: 16 }));
+    if (!engines.has(key))
+      engines.set(
+        key,
+        await startCommandEngine(pythonWorkerCommand(module), { ...processOptions({ workers: 1 }), cachedRuns: 16 }),
+      );
     return engines.get(key)!;
   };
   before(() => installQuietRuntime());
   after(() => Promise.all([...engines.values()].map((engine) => engine.close())));
 
-  async function follow(stepIndex: number, realFile: string, module?: string): Promise<{ observed: Observation; real: ReturnType<typeof loadHistoryFile> }> {
+  async function follow(
+    stepIndex: number,
+    realFile: string,
+    module?: string,
+  ): Promise<{ observed: Observation; real: ReturnType<typeof loadHistoryFile> }> {
     const real = loadHistoryFile(realFile);
     onQueue(real.events, queueOf(real.events), queueOf(happy.events));
-    const scenario = await followScenario({ history: happy, step: steps[stepIndex], fault: activityFailed }, await engineOf(module), {
-      decoder: new PayloadDecoder(),
-      maxRounds: 50,
-      givenResults: realResultsOfUnrecorded(real, happy),
-    });
+    const scenario = await followScenario(
+      { history: happy, step: steps[stepIndex], fault: activityFailed },
+      await engineOf(module),
+      {
+        decoder: new PayloadDecoder(),
+        maxRounds: 50,
+        givenResults: realResultsOfUnrecorded(real, happy),
+      },
+    );
     expect(scenario).to.not.have.property('notApplicable');
     withoutSource((scenario as Observation).path);
     return { observed: scenario as Observation, real };
@@ -90,7 +102,11 @@ describe('Python worker fidelity: a fault followed through --worker-command = th
 
   // Undos in parallel complete live in whatever order the activities end: the same undos, started by the same tasks, and the same close.
   it(`planted bug parallel_undos, activity-failed at ${VARIANT_FAILING_STEP}: the same undos started together, and the same close, as its live recording`, async () => {
-    const { observed, real } = await follow(PROVISIONING_STEPS.indexOf(VARIANT_FAILING_STEP), `${PYTHON_VARIANTS}/histories/parallel_undos-failure-${VARIANT_FAILING_STEP}.json`, 'parallel_undos');
+    const { observed, real } = await follow(
+      PROVISIONING_STEPS.indexOf(VARIANT_FAILING_STEP),
+      `${PYTHON_VARIANTS}/histories/parallel_undos-failure-${VARIANT_FAILING_STEP}.json`,
+      'parallel_undos',
+    );
     expect(observed.error, observed.error?.message).to.equal(undefined);
     expect(startedByTask(observed.path!)).to.deep.equal(startedByTask(real.events));
     expect(startedByTask(real.events).at(-2)).to.have.length(3); // three undos in one task
@@ -99,7 +115,11 @@ describe('Python worker fidelity: a fault followed through --worker-command = th
 
   for (const variant of ['missing_compensation', 'forward_order', 'swallow_error']) {
     it(`planted bug ${variant}, activity-failed at ${VARIANT_FAILING_STEP}: the path = its live recording`, async () => {
-      const { observed, real } = await follow(PROVISIONING_STEPS.indexOf(VARIANT_FAILING_STEP), `${PYTHON_VARIANTS}/histories/${variant}-failure-${VARIANT_FAILING_STEP}.json`, variant);
+      const { observed, real } = await follow(
+        PROVISIONING_STEPS.indexOf(VARIANT_FAILING_STEP),
+        `${PYTHON_VARIANTS}/histories/${variant}-failure-${VARIANT_FAILING_STEP}.json`,
+        variant,
+      );
       expect(observed.error, observed.error?.message).to.equal(undefined);
       expectSameEvents(observed.path!, real.events);
     });

@@ -19,7 +19,9 @@ const FAULTS = ['activity-failed', 'retries-exhausted'];
 
 /** Every scenario's verdict, by step and fault. */
 function verdicts(result: RunResult): string[] {
-  return result.histories.flatMap((h) => h.scenarios.map((s) => `${s.step} ${s.activityType} × ${s.fault}: ${s.outcome}`));
+  return result.histories.flatMap((h) =>
+    h.scenarios.map((s) => `${s.step} ${s.activityType} × ${s.fault}: ${s.outcome}`),
+  );
 }
 
 /**
@@ -32,19 +34,34 @@ describe('check --worker-command with a Python worker (temporalio from PyPI; slo
   before(() => installQuietRuntime());
 
   it('the Python reference saga on its live-recorded corpus, every fault kind: all compensated, exit 0', async () => {
-    const result = await runFaultReplay({ workerCommand: pythonWorkerCommand(), histories: [PYTHON_CORPUS], faults: ['all'] });
+    const result = await runFaultReplay({
+      workerCommand: pythonWorkerCommand(),
+      histories: [PYTHON_CORPUS],
+      faults: ['all'],
+    });
     expect(result.problems).to.deep.equal([]);
-    expect(result.histories.every((h) => h.replay.ok), 'each recorded history replays through a fresh worker process').to.equal(true);
+    expect(
+      result.histories.every((h) => h.replay.ok),
+      'each recorded history replays through a fresh worker process',
+    ).to.equal(true);
     expect(result.counts.compensated).to.equal(615);
     expect(result.counts['not-applicable']).to.equal(813);
     expect(result.exitCode).to.equal(0);
   });
 
   it('a worker that polls another task queue than FAULT_REPLAY_TASK_QUEUE: one line saying so, the run could not happen', async () => {
-    const run = runFaultReplay({ workerCommand: `FAULT_REPLAY_TASK_QUEUE=elsewhere ${pythonWorkerCommand()}`, histories: [`${PYTHON_CORPUS}/happy.json`], faults: ['activity-failed'], workers: 1 });
+    const run = runFaultReplay({
+      workerCommand: `FAULT_REPLAY_TASK_QUEUE=elsewhere ${pythonWorkerCommand()}`,
+      histories: [`${PYTHON_CORPUS}/happy.json`],
+      faults: ['activity-failed'],
+      workers: 1,
+    });
     await run.then(
       () => expect.fail('the run resolved'),
-      (err: Error) => expect(err.message).to.match(/the worker command polls task queue elsewhere in namespace default: it must poll \$FAULT_REPLAY_TASK_QUEUE/),
+      (err: Error) =>
+        expect(err.message).to.match(
+          /the worker command polls task queue elsewhere in namespace default: it must poll \$FAULT_REPLAY_TASK_QUEUE/,
+        ),
     );
   });
 
@@ -54,8 +71,16 @@ describe('check --worker-command with a Python worker (temporalio from PyPI; slo
       it(`${python} (${judge}): the verdicts of its TypeScript twin ${typescript}, scenario by scenario, exit 1`, async () => {
         const options: Partial<FaultReplayOptions> = { laws, faults: FAULTS, workers: 1 };
         const [py, ts] = [
-          await runFaultReplay({ ...options, workerCommand: pythonWorkerCommand(python), histories: [`${PYTHON_CORPUS}/happy.json`] }),
-          await runFaultReplay({ ...options, workflowsPath: `test/fixtures/saga-variants/${typescript}.ts`, histories: ['histories/tenant-provisioning/happy.json'] }),
+          await runFaultReplay({
+            ...options,
+            workerCommand: pythonWorkerCommand(python),
+            histories: [`${PYTHON_CORPUS}/happy.json`],
+          }),
+          await runFaultReplay({
+            ...options,
+            workflowsPath: `test/fixtures/saga-variants/${typescript}.ts`,
+            histories: ['histories/tenant-provisioning/happy.json'],
+          }),
         ];
         expect(py.problems).to.deep.equal([]);
         expect(verdicts(py)).to.deep.equal(verdicts(ts));

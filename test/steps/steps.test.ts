@@ -35,12 +35,15 @@ function rawActivityIds(file: string) {
       const id = scheduled.eventId;
       const a = attrs(scheduled, 'activityTaskScheduledEventAttributes');
       const started = events.find(
-        (e) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_STARTED' && attrs(e, 'activityTaskStartedEventAttributes').scheduledEventId === id,
+        (e) =>
+          e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_STARTED' &&
+          attrs(e, 'activityTaskStartedEventAttributes').scheduledEventId === id,
       );
       const closed = events.find(
         (e) =>
           ['EVENT_TYPE_ACTIVITY_TASK_COMPLETED', 'EVENT_TYPE_ACTIVITY_TASK_FAILED'].includes(e.eventType) &&
-          (attrs(e, 'activityTaskCompletedEventAttributes') ?? attrs(e, 'activityTaskFailedEventAttributes')).scheduledEventId === id,
+          (attrs(e, 'activityTaskCompletedEventAttributes') ?? attrs(e, 'activityTaskFailedEventAttributes'))
+            .scheduledEventId === id,
       );
       return {
         activityType: a.activityType!.name,
@@ -82,8 +85,20 @@ describe('activitySteps', () => {
 
     it('links each step to the scheduled, started and close event ids of the file', () => {
       expect(
-        steps.map((s) => ({ activityId: s.activityId, scheduled: s.scheduledEventId, started: s.startedEventId, close: s.closeEventId })),
-      ).to.deep.equal(raw.map((r) => ({ activityId: r.activityId, scheduled: r.scheduledEventId, started: r.startedEventId, close: r.closeEventId })));
+        steps.map((s) => ({
+          activityId: s.activityId,
+          scheduled: s.scheduledEventId,
+          started: s.startedEventId,
+          close: s.closeEventId,
+        })),
+      ).to.deep.equal(
+        raw.map((r) => ({
+          activityId: r.activityId,
+          scheduled: r.scheduledEventId,
+          started: r.startedEventId,
+          close: r.closeEventId,
+        })),
+      );
     });
 
     it('has the well-known event ids of a one-activity-per-task history (5/6/7, then every 6 events)', () => {
@@ -106,13 +121,21 @@ describe('activitySteps', () => {
       for (const step of steps) {
         expect(step.retryPolicy, stepLabel(step)).to.not.equal(undefined);
         expect(step.retryPolicy!.maximumAttempts, stepLabel(step)).to.equal(3);
-        expect(step.retryPolicy!.nonRetryableErrorTypes, stepLabel(step)).to.deep.equal(['InjectedFailure', 'ValidationError']);
+        expect(step.retryPolicy!.nonRetryableErrorTypes, stepLabel(step)).to.deep.equal([
+          'InjectedFailure',
+          'ValidationError',
+        ]);
       }
     });
 
     it('reads the timeouts in seconds: startToClose 30, the unset ones 0', () => {
       for (const step of steps) {
-        expect(step.timeouts, stepLabel(step)).to.deep.equal({ scheduleToClose: 0, scheduleToStart: 0, startToClose: 30, heartbeat: 0 });
+        expect(step.timeouts, stepLabel(step)).to.deep.equal({
+          scheduleToClose: 0,
+          scheduleToStart: 0,
+          startToClose: 30,
+          heartbeat: 0,
+        });
       }
     });
   });
@@ -188,10 +211,17 @@ describe('activitySteps: the workflow task that scheduled each step', () => {
   it('parallel undos share their task (order-fulfilment, createShipment failed); serial steps do not', () => {
     const file = 'histories/order-fulfilment/real-failure-createShipment.json';
     const raw = rawEvents(file).filter((e) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED');
-    const expected = raw.map((e) => Number((e.activityTaskScheduledEventAttributes as { workflowTaskCompletedEventId: string }).workflowTaskCompletedEventId));
+    const expected = raw.map((e) =>
+      Number(
+        (e.activityTaskScheduledEventAttributes as { workflowTaskCompletedEventId: string })
+          .workflowTaskCompletedEventId,
+      ),
+    );
     const steps = activitySteps(loadHistoryFile(file).events);
     expect(steps.map((s) => s.scheduledByTaskEventId)).to.deep.equal(expected);
-    const undoTasks = steps.filter((s) => ['releaseStock', 'refundPayment', 'cancelShipment'].includes(s.activityType)).map((s) => s.scheduledByTaskEventId);
+    const undoTasks = steps
+      .filter((s) => ['releaseStock', 'refundPayment', 'cancelShipment'].includes(s.activityType))
+      .map((s) => s.scheduledByTaskEventId);
     expect(new Set(undoTasks).size).to.equal(1);
     expect(new Set(steps.slice(0, 3).map((s) => s.scheduledByTaskEventId)).size).to.equal(3);
   });

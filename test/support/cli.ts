@@ -8,7 +8,8 @@ export async function runCli(...argv: string[]): Promise<{ code: number; out: st
   console.log = (line: string) => void out.push(line);
   console.error = (line: string) => void err.push(line);
   process.stdout.write = ((chunk: string) => out.push(chunk) > 0) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => err.push(String(chunk).replace(/\n$/, '')) > 0) as typeof process.stderr.write;
+  process.stderr.write = ((chunk: string) =>
+    err.push(String(chunk).replace(/\n$/, '')) > 0) as typeof process.stderr.write;
   try {
     return { code: await main(argv), out: out.join('\n'), err: err.join('\n') };
   } finally {

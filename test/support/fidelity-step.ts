@@ -27,18 +27,34 @@ export interface StepFidelity {
 }
 
 /** Defines the two checks; the returned function gives the followed observation, for the kind's own checks. */
-export function rewriteAndPathEqualTheRealHistory({ happy, step, fault, real, engine, faultEvent, after }: StepFidelity): () => Observation {
+export function rewriteAndPathEqualTheRealHistory({
+  happy,
+  step,
+  fault,
+  real,
+  engine,
+  faultEvent,
+  after,
+}: StepFidelity): () => Observation {
   const rewritten = fault.inject(step, happy);
   let observed: Observation;
 
   before(async () => {
-    const scenario = await followScenario({ history: happy, step, fault }, engine(), { decoder: new PayloadDecoder(), maxRounds: 50, givenResults: realResultsOfUnrecorded(real, happy) });
+    const scenario = await followScenario({ history: happy, step, fault }, engine(), {
+      decoder: new PayloadDecoder(),
+      maxRounds: 50,
+      givenResults: realResultsOfUnrecorded(real, happy),
+    });
     expect(scenario).to.not.have.property('notApplicable');
     observed = scenario as Observation;
   });
 
   it(`rewritten events = the real history’s events up to the live workflow task after ${after}`, () => {
-    expect(rewritten.slice(-3).map((e) => e.eventType)).to.deep.equal([faultEvent, EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED]);
+    expect(rewritten.slice(-3).map((e) => e.eventType)).to.deep.equal([
+      faultEvent,
+      EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+      EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
+    ]);
     expectSameEvents(rewritten, real.events.slice(0, rewritten.length));
   });
 

@@ -19,18 +19,36 @@ import type { ActivityOptions, FailureLevel, Observation, ObservedCommand } from
  * a random part) is set aside too, not its kind; every other name (activity and workflow types,
  * task queues, markers) is compared.
  */
-const SET_ASIDE = new Set(['eventTime', 'taskId', 'identity', 'requestId', 'historySizeBytes', 'buildId', 'originalExecutionRunId', 'firstExecutionRunId', 'workflowId', 'stackTrace', 'newExecutionRunId', 'runId', 'namespaceId']);
+const SET_ASIDE = new Set([
+  'eventTime',
+  'taskId',
+  'identity',
+  'requestId',
+  'historySizeBytes',
+  'buildId',
+  'originalExecutionRunId',
+  'firstExecutionRunId',
+  'workflowId',
+  'stackTrace',
+  'newExecutionRunId',
+  'runId',
+  'namespaceId',
+]);
 
 export function normalized(events: HistoryEvent[]): unknown[] {
   const json = JSON.parse(historyToJSON({ events: events.map(withLocalActivityTimesSetAside) })).events as unknown[];
-  return JSON.parse(JSON.stringify(json, (key, value) => {
-    if (SET_ASIDE.has(key) && typeof value === 'string') return '<set aside>';
-    // Core writes the cancelling run's id into a cancellation's reason: a run id, set aside like the others.
-    if (key === 'reason' && typeof value === 'string') return value.replace(/^(Cancel requested by workflow with run id )\S+/, '$1<set aside>');
-    if (key === 'coreUsedFlags') return [...value].sort(); // a set: core writes it in any order
-    if (key === 'taskQueue' && value?.kind === 'TASK_QUEUE_KIND_STICKY') return { ...value, name: '<sticky>', normalName: undefined };
-    return value;
-  }));
+  return JSON.parse(
+    JSON.stringify(json, (key, value) => {
+      if (SET_ASIDE.has(key) && typeof value === 'string') return '<set aside>';
+      // Core writes the cancelling run's id into a cancellation's reason: a run id, set aside like the others.
+      if (key === 'reason' && typeof value === 'string')
+        return value.replace(/^(Cancel requested by workflow with run id )\S+/, '$1<set aside>');
+      if (key === 'coreUsedFlags') return [...value].sort(); // a set: core writes it in any order
+      if (key === 'taskQueue' && value?.kind === 'TASK_QUEUE_KIND_STICKY')
+        return { ...value, name: '<sticky>', normalName: undefined };
+      return value;
+    }),
+  );
 }
 
 /** A local activity marker's data holds when the worker ran it (times differ between runs): set aside like event times. */
@@ -52,7 +70,7 @@ export function expectSameEvents(tool: HistoryEvent[], real: HistoryEvent[]): vo
   const [a, b] = [normalized(tool), normalized(real)];
   for (let i = 0; i < Math.min(a.length, b.length); i++) expect(a[i], `event ${i + 1}`).to.deep.equal(b[i]);
   expect(a.length, 'number of events').to.equal(b.length);
-  expectServerTime(tool, 'the tool\'s path');
+  expectServerTime(tool, "the tool's path");
   expectServerTime(real, 'the real history');
 }
 
@@ -71,15 +89,28 @@ export function expectServerTime(events: HistoryEvent[], which: string): void {
   for (const event of events) {
     if (event.activityTaskStartedEventAttributes) continue;
     // A child that closes while a workflow task is in flight: the server buffers the event and writes it after the task, with the time it happened.
-    if (event.childWorkflowExecutionTerminatedEventAttributes || event.childWorkflowExecutionCanceledEventAttributes || event.childWorkflowExecutionFailedEventAttributes || event.childWorkflowExecutionCompletedEventAttributes) continue;
+    if (
+      event.childWorkflowExecutionTerminatedEventAttributes ||
+      event.childWorkflowExecutionCanceledEventAttributes ||
+      event.childWorkflowExecutionFailedEventAttributes ||
+      event.childWorkflowExecutionCompletedEventAttributes
+    )
+      continue;
     if (event.workflowTaskStartedEventAttributes) taskStarted = event;
     if (taskStarted && activityClosed(event)) {
       // An activity that ends while a workflow task runs is written after that task's commands,
       // with the time it ended: never before the task started, maybe before its commands.
-      expect(time(event), `${which}: event ${idOf(event.eventId)} is not earlier than the workflow task started at event ${idOf(taskStarted.eventId)}`).to.be.at.least(time(taskStarted));
+      expect(
+        time(event),
+        `${which}: event ${idOf(event.eventId)} is not earlier than the workflow task started at event ${idOf(taskStarted.eventId)}`,
+      ).to.be.at.least(time(taskStarted));
       continue;
     }
-    if (previous) expect(time(event), `${which}: event ${idOf(event.eventId)} is not earlier than event ${idOf(previous.eventId)}`).to.be.at.least(time(previous));
+    if (previous)
+      expect(
+        time(event),
+        `${which}: event ${idOf(event.eventId)} is not earlier than event ${idOf(previous.eventId)}`,
+      ).to.be.at.least(time(previous));
     previous = event;
   }
   for (const event of events) {
@@ -87,7 +118,10 @@ export function expectServerTime(events: HistoryEvent[], which: string): void {
     if (!fired) continue;
     const started = events[idOf(fired.startedEventId) - 1];
     const duration = durationMillis(started.timerStartedEventAttributes?.startToFireTimeout);
-    expect(time(event) - time(started), `${which}: timer of event ${idOf(started.eventId)} fires after its ${duration} ms`).to.be.at.least(duration);
+    expect(
+      time(event) - time(started),
+      `${which}: timer of event ${idOf(started.eventId)} fires after its ${duration} ms`,
+    ).to.be.at.least(duration);
   }
 }
 
@@ -97,8 +131,13 @@ export function expectServerTime(events: HistoryEvent[], which: string): void {
  * no payload at all, where the real worker wrote one (`binary/null` for a void undo).
  */
 export function realResultsOfUnrecorded(real: LoadedHistory, happy: LoadedHistory): Record<string, unknown> {
-  const typeAt = (events: HistoryEvent[], id: number) => events[id - 1]?.activityTaskScheduledEventAttributes?.activityType?.name ?? '';
-  const recordedTypes = new Set(happy.events.filter((e) => e.activityTaskScheduledEventAttributes).map((e) => typeAt(happy.events, idOf(e.eventId))));
+  const typeAt = (events: HistoryEvent[], id: number) =>
+    events[id - 1]?.activityTaskScheduledEventAttributes?.activityType?.name ?? '';
+  const recordedTypes = new Set(
+    happy.events
+      .filter((e) => e.activityTaskScheduledEventAttributes)
+      .map((e) => typeAt(happy.events, idOf(e.eventId))),
+  );
   const given: Record<string, unknown> = {};
   for (const event of real.events) {
     const completed = event.activityTaskCompletedEventAttributes;
@@ -108,7 +147,9 @@ export function realResultsOfUnrecorded(real: LoadedHistory, happy: LoadedHistor
     given[type] = payload ? defaultPayloadConverter.fromPayload(payload as never) : undefined;
   }
   // Child workflows the happy history never started (a child undo), likewise by workflow type.
-  const recordedChildren = new Set(happy.events.flatMap((e) => e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowType?.name ?? []));
+  const recordedChildren = new Set(
+    happy.events.flatMap((e) => e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowType?.name ?? []),
+  );
   for (const event of real.events) {
     const completed = event.childWorkflowExecutionCompletedEventAttributes;
     const type = completed?.workflowType?.name;
@@ -120,10 +161,17 @@ export function realResultsOfUnrecorded(real: LoadedHistory, happy: LoadedHistor
 }
 
 function activityClosed(event: HistoryEvent): boolean {
-  return Boolean(event.activityTaskCompletedEventAttributes ?? event.activityTaskFailedEventAttributes ?? event.activityTaskCanceledEventAttributes ?? event.activityTaskTimedOutEventAttributes);
+  return Boolean(
+    event.activityTaskCompletedEventAttributes ??
+    event.activityTaskFailedEventAttributes ??
+    event.activityTaskCanceledEventAttributes ??
+    event.activityTaskTimedOutEventAttributes,
+  );
 }
 
-function durations(pairs: Array<[keyof ActivityOptions, Parameters<typeof durationText>[0]]>): Partial<ActivityOptions> {
+function durations(
+  pairs: Array<[keyof ActivityOptions, Parameters<typeof durationText>[0]]>,
+): Partial<ActivityOptions> {
   return Object.fromEntries(pairs.map(([name, value]) => [name, durationText(value)]).filter(([, text]) => text));
 }
 
@@ -133,7 +181,12 @@ function realOptions(event: HistoryEvent, workflowTaskQueue: string): ActivityOp
   const queue = s.taskQueue?.name ?? '';
   const options: ActivityOptions = {
     taskQueue: queue === workflowTaskQueue ? "(workflow's)" : queue,
-    ...durations([['startToClose', s.startToCloseTimeout], ['scheduleToClose', s.scheduleToCloseTimeout], ['scheduleToStart', s.scheduleToStartTimeout], ['heartbeat', s.heartbeatTimeout]]),
+    ...durations([
+      ['startToClose', s.startToCloseTimeout],
+      ['scheduleToClose', s.scheduleToCloseTimeout],
+      ['scheduleToStart', s.scheduleToStartTimeout],
+      ['heartbeat', s.heartbeatTimeout],
+    ]),
   };
   const policy = s.retryPolicy;
   if (policy) {
@@ -141,7 +194,8 @@ function realOptions(event: HistoryEvent, workflowTaskQueue: string): ActivityOp
     const maximum = durationText(policy.maximumInterval);
     const retry: Record<string, unknown> = {};
     if (initial) retry.initialInterval = initial;
-    if (policy.backoffCoefficient && policy.backoffCoefficient !== 2) retry.backoffCoefficient = policy.backoffCoefficient;
+    if (policy.backoffCoefficient && policy.backoffCoefficient !== 2)
+      retry.backoffCoefficient = policy.backoffCoefficient;
     if (maximum && parseFloat(maximum) !== 100 * parseFloat(initial || '1')) retry.maximumInterval = maximum;
     if (policy.maximumAttempts) retry.maximumAttempts = policy.maximumAttempts;
     if (policy.nonRetryableErrorTypes?.length) retry.nonRetryableErrorTypes = [...policy.nonRetryableErrorTypes];
@@ -154,8 +208,15 @@ function realFailureLevels(failure: Failure | null | undefined, decoder: Payload
   const levels: FailureLevel[] = [];
   for (let current = failure; current; current = current.cause) {
     const info = current.applicationFailureInfo;
-    const plain = current.activityFailureInfo ? 'ActivityFailure' : current.timeoutFailureInfo ? 'TimeoutFailure' : 'Failure';
-    const level: FailureLevel = { type: info ? info.type || 'ApplicationFailure' : plain, message: current.message ?? '' };
+    const plain = current.activityFailureInfo
+      ? 'ActivityFailure'
+      : current.timeoutFailureInfo
+        ? 'TimeoutFailure'
+        : 'Failure';
+    const level: FailureLevel = {
+      type: info ? info.type || 'ApplicationFailure' : plain,
+      message: current.message ?? '',
+    };
     if (info?.nonRetryable) level.nonRetryable = true;
     if (info?.details?.payloads?.length) level.details = decoder.values(info.details.payloads);
     levels.push(level);
@@ -164,7 +225,11 @@ function realFailureLevels(failure: Failure | null | undefined, decoder: Payload
 }
 
 /** What the real failure history shows the workflow doing after the failure, grouped per workflow task as the engine observes it. */
-export function realTasksAndClose(real: LoadedHistory, failedAt: number, decoder: PayloadDecoder): Pick<Observation, 'tasks' | 'close'> {
+export function realTasksAndClose(
+  real: LoadedHistory,
+  failedAt: number,
+  decoder: PayloadDecoder,
+): Pick<Observation, 'tasks' | 'close'> {
   const workflowTaskQueue = real.events[0].workflowExecutionStartedEventAttributes?.taskQueue?.name ?? '';
   const byTask = new Map<number, ObservedCommand[]>();
   for (const event of real.events.slice(failedAt)) {
@@ -173,10 +238,19 @@ export function realTasksAndClose(real: LoadedHistory, failedAt: number, decoder
     const task = idOf(scheduled.workflowTaskCompletedEventId);
     byTask.set(task, [
       ...(byTask.get(task) ?? []),
-      { activity: scheduled.activityType!.name!, args: decoder.values(scheduled.input?.payloads), options: realOptions(event, workflowTaskQueue) },
+      {
+        activity: scheduled.activityType!.name!,
+        args: decoder.values(scheduled.input?.payloads),
+        options: realOptions(event, workflowTaskQueue),
+      },
     ]);
   }
   const failed = real.events.find((e) => e.workflowExecutionFailedEventAttributes)!;
-  return { tasks: [...byTask.values()], close: { status: 'failed', failure: realFailureLevels(failed.workflowExecutionFailedEventAttributes!.failure, decoder) } };
+  return {
+    tasks: [...byTask.values()],
+    close: {
+      status: 'failed',
+      failure: realFailureLevels(failed.workflowExecutionFailedEventAttributes!.failure, decoder),
+    },
+  };
 }
-

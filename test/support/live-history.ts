@@ -53,7 +53,9 @@ function timeMs(text: string): number {
 
 export function decodePayloads(payloads: { payloads?: Array<{ data?: string }> } | undefined): unknown[] {
   // `binary/null` payloads (an activity returning nothing) carry no data.
-  return (payloads?.payloads ?? []).map((payload) => (payload.data ? JSON.parse(Buffer.from(payload.data, 'base64').toString('utf8')) : undefined));
+  return (payloads?.payloads ?? []).map((payload) =>
+    payload.data ? JSON.parse(Buffer.from(payload.data, 'base64').toString('utf8')) : undefined,
+  );
 }
 
 /** The first activity failure: where the fault happened. */
@@ -69,7 +71,8 @@ export function scheduledActivities(events: LiveEvent[]): ScheduledActivity[] {
     .filter((event) => event.type === 'ACTIVITY_TASK_SCHEDULED')
     .map((event) => {
       const a = event.attributes;
-      const after = (type: string) => events.find((e) => e.type === type && Number(e.attributes.scheduledEventId) === event.id);
+      const after = (type: string) =>
+        events.find((e) => e.type === type && Number(e.attributes.scheduledEventId) === event.id);
       const completed = after('ACTIVITY_TASK_COMPLETED');
       return {
         activity: a.activityType.name,
@@ -96,7 +99,9 @@ export function rollbackNames(events: LiveEvent[]): string[] {
   return rollback(events).map((activity) => activity.activity);
 }
 
-const CLOSES = ['COMPLETED', 'FAILED', 'CANCELED', 'TERMINATED', 'TIMED_OUT', 'CONTINUED_AS_NEW'].map((s) => `WORKFLOW_EXECUTION_${s}`);
+const CLOSES = ['COMPLETED', 'FAILED', 'CANCELED', 'TERMINATED', 'TIMED_OUT', 'CONTINUED_AS_NEW'].map(
+  (s) => `WORKFLOW_EXECUTION_${s}`,
+);
 
 export function closeEvent(events: LiveEvent[]): LiveEvent | undefined {
   return events.find((event) => CLOSES.includes(event.type));

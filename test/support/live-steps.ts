@@ -61,14 +61,17 @@ export function localActivityMarkers(events: LiveEvent[]): LocalActivityMarker[]
     });
 }
 
-const CHILD_CLOSES = ['COMPLETED', 'FAILED', 'CANCELED', 'TERMINATED', 'TIMED_OUT'].map((s) => `CHILD_WORKFLOW_EXECUTION_${s}`);
+const CHILD_CLOSES = ['COMPLETED', 'FAILED', 'CANCELED', 'TERMINATED', 'TIMED_OUT'].map(
+  (s) => `CHILD_WORKFLOW_EXECUTION_${s}`,
+);
 
 export function childWorkflows(events: LiveEvent[]): ChildWorkflow[] {
   return events
     .filter((event) => event.type === 'START_CHILD_WORKFLOW_EXECUTION_INITIATED')
     .map((event) => {
       const a = event.attributes;
-      const after = (types: string[]) => events.find((e) => types.includes(e.type) && Number(e.attributes.initiatedEventId) === event.id);
+      const after = (types: string[]) =>
+        events.find((e) => types.includes(e.type) && Number(e.attributes.initiatedEventId) === event.id);
       return {
         workflowType: a.workflowType.name,
         workflowId: a.workflowId,
@@ -87,7 +90,8 @@ export function timers(events: LiveEvent[]): LiveTimer[] {
   return events
     .filter((event) => event.type === 'TIMER_STARTED')
     .map((event) => {
-      const after = (type: string) => events.some((e) => e.type === type && Number(e.attributes.startedEventId) === event.id);
+      const after = (type: string) =>
+        events.some((e) => e.type === type && Number(e.attributes.startedEventId) === event.id);
       return {
         timerId: event.attributes.timerId,
         startedId: event.id,
@@ -101,9 +105,24 @@ export function timers(events: LiveEvent[]): LiveTimer[] {
 /** Every activity, local activity and child workflow the workflow ran, in history order, after event `afterId`. */
 export function stepsAfter(events: LiveEvent[], afterId = 0): LiveStep[] {
   const steps: LiveStep[] = [
-    ...scheduledActivities(events).map((a) => ({ name: a.activity, kind: 'activity' as const, id: a.scheduledId, task: a.task })),
-    ...localActivityMarkers(events).map((m) => ({ name: m.activity, kind: 'local activity' as const, id: m.markerId, task: m.task })),
-    ...childWorkflows(events).map((c) => ({ name: c.workflowType, kind: 'child workflow' as const, id: c.initiatedId, task: c.task })),
+    ...scheduledActivities(events).map((a) => ({
+      name: a.activity,
+      kind: 'activity' as const,
+      id: a.scheduledId,
+      task: a.task,
+    })),
+    ...localActivityMarkers(events).map((m) => ({
+      name: m.activity,
+      kind: 'local activity' as const,
+      id: m.markerId,
+      task: m.task,
+    })),
+    ...childWorkflows(events).map((c) => ({
+      name: c.workflowType,
+      kind: 'child workflow' as const,
+      id: c.initiatedId,
+      task: c.task,
+    })),
   ];
   return steps.filter((step) => step.id > afterId).sort((a, b) => a.id - b.id);
 }

@@ -38,7 +38,13 @@ export function history(shape: string, name: string): string {
 }
 
 /** One variant of a shape (correct, or a planted bug) judged by the spec beside its histories, no golden file. */
-export function checkShape(shape: string, variant: string, histories = shapeHistories(shape), faults?: string[], specPath?: string): Promise<RunResult> {
+export function checkShape(
+  shape: string,
+  variant: string,
+  histories = shapeHistories(shape),
+  faults?: string[],
+  specPath?: string,
+): Promise<RunResult> {
   return runFaultReplay({
     workflowsPath: join(SAGA_SHAPES, shape, `${variant}.ts`),
     histories,
@@ -52,7 +58,9 @@ export function checkShape(shape: string, variant: string, histories = shapeHist
 
 /** The shape's reviewed spec with some fields changed, written to a scratch file: what a spec that says otherwise makes of the same code. */
 export function specWith(shape: string, workflowType: string, change: (spec: Record<string, unknown>) => void): string {
-  const spec = JSON.parse(readFileSync(join(SAGA_SHAPES, shape, 'histories', `${workflowType}.saga.json`), 'utf8')) as Record<string, unknown>;
+  const spec = JSON.parse(
+    readFileSync(join(SAGA_SHAPES, shape, 'histories', `${workflowType}.saga.json`), 'utf8'),
+  ) as Record<string, unknown>;
   change(spec);
   const file = join(mkdtempSync(join(tmpdir(), 'saga-shapes-spec-')), `${workflowType}.saga.json`);
   writeFileSync(file, JSON.stringify(spec));
@@ -77,7 +85,9 @@ export function findingLines(result: RunResult): string[] {
 
 /** The finding lines of one scenario. */
 export function linesAt(result: RunResult, step: number, fault: string, file = 'happy.json'): string[] {
-  const scenario = result.histories.find((h) => h.file.endsWith(`/${file}`))?.scenarios.find((s) => s.step === step && s.fault === fault);
+  const scenario = result.histories
+    .find((h) => h.file.endsWith(`/${file}`))
+    ?.scenarios.find((s) => s.step === step && s.fault === fault);
   if (!scenario) throw new Error(`no scenario ${file} step ${step} × ${fault}`);
   return (scenario.laws ?? []).map(findingLine);
 }

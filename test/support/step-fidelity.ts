@@ -26,7 +26,11 @@ export const TRAVEL_FAULTS = 'test/fixtures/travel-booking-faults';
 export function asWorkflowType(history: LoadedHistory, workflowType: string): LoadedHistory {
   const [started, ...rest] = history.events;
   const attributes = { ...started.workflowExecutionStartedEventAttributes, workflowType: { name: workflowType } };
-  return { ...history, workflowType, events: [{ ...started, workflowExecutionStartedEventAttributes: attributes }, ...rest] };
+  return {
+    ...history,
+    workflowType,
+    events: [{ ...started, workflowExecutionStartedEventAttributes: attributes }, ...rest],
+  };
 }
 
 /** Where the recordings are: the real one (default: the fault's name in test/fixtures/travel-booking-faults), the happy one and the workflows (default: travel-booking's). */
@@ -36,20 +40,32 @@ export interface FidelityFiles {
   workflows?: string;
 }
 
-export function describeStepFidelity(fault: FaultKind, stepKind: StepKind, stepType: string, isFaultEvent: (event: HistoryEvent) => boolean, files: FidelityFiles = {}): void {
+export function describeStepFidelity(
+  fault: FaultKind,
+  stepKind: StepKind,
+  stepType: string,
+  isFaultEvent: (event: HistoryEvent) => boolean,
+  files: FidelityFiles = {},
+): void {
   const happyFile = files.happy ?? TRAVEL_HAPPY;
   describe(`${fault.name} fidelity: the rewrite of ${happyFile} at ${stepType} equals the real ${fault.name} the dev server recorded`, function () {
     this.timeout(120_000);
     const happy = loadHistoryFile(happyFile);
     const real = loadHistoryFile(files.real ?? `${TRAVEL_FAULTS}/${fault.name}.json`);
-    const step = historySteps(happy.events).find((s) => (s.kind ?? 'activity') === stepKind && s.activityType === stepType)!;
+    const step = historySteps(happy.events).find(
+      (s) => (s.kind ?? 'activity') === stepKind && s.activityType === stepType,
+    )!;
     let engine: RunningEngine;
     let observed: Observation;
 
     before(async () => {
       installQuietRuntime();
       engine = await engineFor(files.workflows ?? 'examples/workflows.ts');
-      const scenario = await followScenario({ history: happy, step, fault }, engine, { decoder: new PayloadDecoder(), maxRounds: 50, givenResults: realResultsOfUnrecorded(real, happy) });
+      const scenario = await followScenario({ history: happy, step, fault }, engine, {
+        decoder: new PayloadDecoder(),
+        maxRounds: 50,
+        givenResults: realResultsOfUnrecorded(real, happy),
+      });
       expect(scenario, JSON.stringify(scenario)).to.not.have.property('notApplicable');
       observed = scenario as Observation;
     });
@@ -65,14 +81,22 @@ export function describeStepFidelity(fault: FaultKind, stepKind: StepKind, stepT
       if (!rewritten.some(isFaultEvent)) {
         // A local activity runs in the worker: the rewrite leaves open the task that runs it, and core writes the marker live.
         expect(rewritten.at(-1)?.eventType).to.equal(EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED);
-        expect(real.events[rewritten.length + 1] && isFaultEvent(real.events[rewritten.length + 1]), 'the real fault is written by the task left open').to.equal(true);
+        expect(
+          real.events[rewritten.length + 1] && isFaultEvent(real.events[rewritten.length + 1]),
+          'the real fault is written by the task left open',
+        ).to.equal(true);
         expectSameEvents(rewritten, real.events.slice(0, rewritten.length));
         return;
       }
       const at = rewritten.findIndex(isFaultEvent);
       expect(at + 1, 'the fault is where the real one is').to.equal(real.events.findIndex(isFaultEvent) + 1);
       expect(rewritten.slice(at + 1).map((e) => e.eventType)).to.deep.equal(
-        rewritten.length === at + 1 ? [] : [EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED].slice(0, rewritten.length - at - 1),
+        rewritten.length === at + 1
+          ? []
+          : [EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED].slice(
+              0,
+              rewritten.length - at - 1,
+            ),
       );
       expectSameEvents(rewritten, real.events.slice(0, rewritten.length));
     });

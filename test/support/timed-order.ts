@@ -8,7 +8,13 @@ import { recordHistory, type RecordOptions } from '../../src/record/record';
 export const TIMED_ORDER_FIXTURE = 'test/fixtures/timeouts';
 
 /** Records `timedOrder('o-1')` on `environment` into `scratch/<name>.json`, with the recorder's fault options; `queue` keeps test files apart. */
-export async function recordTimedOrder(environment: TestWorkflowEnvironment, scratch: string, queue: string, name: string, extra: Partial<RecordOptions> = {}): Promise<LoadedHistory> {
+export async function recordTimedOrder(
+  environment: TestWorkflowEnvironment,
+  scratch: string,
+  queue: string,
+  name: string,
+  extra: Partial<RecordOptions> = {},
+): Promise<LoadedHistory> {
   const out = join(scratch, `${name}.json`);
   await recordHistory({
     workflowsPath: `${TIMED_ORDER_FIXTURE}/workflows.ts`,

@@ -19,13 +19,17 @@ export interface TruthfulCheck {
   strictAnswers?: boolean;
 }
 
-const historyPaths = (fixture: string, names: string[]) => names.map((name) => join(fixture, 'histories', `${name}.json`));
+const historyPaths = (fixture: string, names: string[]) =>
+  names.map((name) => join(fixture, 'histories', `${name}.json`));
 
 /** Goldens made from `reference` (with --update) in a fresh folder; `check` runs a variant against them. */
 export class TruthfulGoldens {
   readonly dir = mkdtempSync(join(tmpdir(), 'truthful-goldens-'));
 
-  constructor(private readonly reference: string, private readonly defaults: TruthfulCheck = {}) {}
+  constructor(
+    private readonly reference: string,
+    private readonly defaults: TruthfulCheck = {},
+  ) {}
 
   make(): Promise<RunResult> {
     return this.run(this.reference, true, this.defaults);
@@ -55,8 +59,11 @@ export class TruthfulGoldens {
 }
 
 export function scenario(result: RunResult, activityType: string, fault = 'activity-failed'): ScenarioResult {
-  const found = result.histories.flatMap((h) => h.scenarios).find((s) => s.activityType === activityType && s.fault === fault);
-  if (!found) throw new Error(`no scenario ${activityType} × ${fault} in ${result.histories.map((h) => h.file).join(', ')}`);
+  const found = result.histories
+    .flatMap((h) => h.scenarios)
+    .find((s) => s.activityType === activityType && s.fault === fault);
+  if (!found)
+    throw new Error(`no scenario ${activityType} × ${fault} in ${result.histories.map((h) => h.file).join(', ')}`);
   return found;
 }
 

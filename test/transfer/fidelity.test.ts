@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { RunningEngine } from '../../src/continue/engine';
-import { loadGivenResults } from '../../src/continue/results';
+import { loadGivenResults } from '../../src/continue/given-results';
 import { activityFailed } from '../../src/faults/activity-failed';
 import { ACTIVITY_TIMEOUTS } from '../../src/faults/activity-timeout';
 import { CHILD_FAULTS } from '../../src/faults/child-faults';
@@ -57,7 +57,11 @@ describe('transfer saga fidelity: the tool’s path after each fault = the dev s
     it(`${type} × ${fault.name} = ${live}`, async () => {
       const real = loadHistoryFile(join(FIXTURE, 'histories', `${live}.json`));
       const step = historySteps(happy.events).find((candidate) => candidate.activityType === type)!;
-      const observed = (await followScenario({ history: happy, step, fault }, engine, { decoder: new PayloadDecoder(), maxRounds: 50, givenResults })) as Observation;
+      const observed = (await followScenario({ history: happy, step, fault }, engine, {
+        decoder: new PayloadDecoder(),
+        maxRounds: 50,
+        givenResults,
+      })) as Observation;
       expect(observed.error, observed.error?.message).to.equal(undefined);
       expect(observed.openAtClose).to.equal(undefined);
       const rewritten = fault.inject(step, happy);
@@ -78,7 +82,10 @@ describe('transfer saga fidelity: the tool’s path after each fault = the dev s
 
 /** The events from the workflow task that schedules the rollback's first command (the status check) on. */
 function rollbackOf(events: HistoryEvent[], from: number): HistoryEvent[] {
-  const check = events.findIndex((event, index) => index >= from && event.activityTaskScheduledEventAttributes?.activityType?.name === 'getTransferState');
+  const check = events.findIndex(
+    (event, index) =>
+      index >= from && event.activityTaskScheduledEventAttributes?.activityType?.name === 'getTransferState',
+  );
   return events.slice(check - 1);
 }
 

@@ -7,7 +7,16 @@ import { expect } from 'chai';
 import { TRANSFER_TASK_QUEUE } from '../fixtures/transfer/types';
 import { closeEvent, LiveEvent, scheduledActivities } from '../support/live-history';
 import { childWorkflows, localActivityMarkers, stepNamesAfter, timers } from '../support/live-steps';
-import { ALL_UNDOS, closeFailure, expectSerialAndDone, firstOf, live, liveChild, markerAfter, statusSeenAfter } from './live-support';
+import {
+  ALL_UNDOS,
+  closeFailure,
+  expectSerialAndDone,
+  firstOf,
+  live,
+  liveChild,
+  markerAfter,
+  statusSeenAfter,
+} from './live-support';
 
 const FORWARD = ['getTransferState', 'lockFxQuote', 'reserveDebit', 'reserveCredit', 'postLedger', 'settle'];
 
@@ -18,20 +27,76 @@ describe('transfer saga: what the live server showed for the correct saga', () =
     const [debit, credit] = scheduledActivities(events).filter((a) => a.activity.startsWith('reserve'));
     expect(debit.task).to.equal(credit.task);
     expect(timers(events).map((t) => [t.startToFireTimeout, t.fired])).to.deep.equal([['1s', true]]);
-    expect(childWorkflows(events).map((c) => [c.workflowType, c.taskQueue, c.parentClosePolicy])).to.deep.equal([['postLedger', TRANSFER_TASK_QUEUE, 'PARENT_CLOSE_POLICY_TERMINATE']]);
+    expect(childWorkflows(events).map((c) => [c.workflowType, c.taskQueue, c.parentClosePolicy])).to.deep.equal([
+      ['postLedger', TRANSFER_TASK_QUEUE, 'PARENT_CLOSE_POLICY_TERMINATE'],
+    ]);
     expect(closeEvent(events)?.type).to.equal('WORKFLOW_EXECUTION_COMPLETED');
   });
 
-  const failures: Array<{ name: string; fault: (events: LiveEvent[]) => LiveEvent; state: string; undos: string[]; cause: string }> = [
+  const failures: Array<{
+    name: string;
+    fault: (events: LiveEvent[]) => LiveEvent;
+    state: string;
+    undos: string[];
+    cause: string;
+  }> = [
     { name: 'lockFxQuote', fault: (e) => failedMarker(e), state: 'NEW', undos: [], cause: 'InjectedFailure' },
-    { name: 'lockFxQuote-retryable', fault: (e) => failedMarker(e), state: 'NEW', undos: [], cause: 'InjectedRetryableFailure' },
-    { name: 'reserveDebit', fault: (e) => firstOf(e, 'ACTIVITY_TASK_FAILED'), state: 'RESERVED', undos: ['releaseCredit', 'unlockFxQuote'], cause: 'InjectedFailure' },
-    { name: 'reserveCredit', fault: (e) => firstOf(e, 'ACTIVITY_TASK_FAILED'), state: 'RESERVED', undos: ['releaseDebit', 'unlockFxQuote'], cause: 'InjectedFailure' },
-    { name: 'postLedger', fault: (e) => firstOf(e, 'CHILD_WORKFLOW_EXECUTION_FAILED'), state: 'RESERVED', undos: ALL_UNDOS.slice(1), cause: 'InjectedFailure' },
-    { name: 'cancel-signal', fault: (e) => firstOf(e, 'WORKFLOW_EXECUTION_SIGNALED'), state: 'RESERVED', undos: ALL_UNDOS, cause: 'TransferCancelled' },
-    { name: 'settle', fault: (e) => firstOf(e, 'ACTIVITY_TASK_FAILED'), state: 'RESERVED', undos: ALL_UNDOS, cause: 'InjectedFailure' },
-    { name: 'settle-timeout', fault: (e) => firstOf(e, 'ACTIVITY_TASK_TIMED_OUT'), state: 'RESERVED', undos: ALL_UNDOS, cause: 'TimeoutFailure' },
-    { name: 'settle-retryable', fault: (e) => firstOf(e, 'ACTIVITY_TASK_FAILED'), state: 'RESERVED', undos: ALL_UNDOS, cause: 'InjectedRetryableFailure' },
+    {
+      name: 'lockFxQuote-retryable',
+      fault: (e) => failedMarker(e),
+      state: 'NEW',
+      undos: [],
+      cause: 'InjectedRetryableFailure',
+    },
+    {
+      name: 'reserveDebit',
+      fault: (e) => firstOf(e, 'ACTIVITY_TASK_FAILED'),
+      state: 'RESERVED',
+      undos: ['releaseCredit', 'unlockFxQuote'],
+      cause: 'InjectedFailure',
+    },
+    {
+      name: 'reserveCredit',
+      fault: (e) => firstOf(e, 'ACTIVITY_TASK_FAILED'),
+      state: 'RESERVED',
+      undos: ['releaseDebit', 'unlockFxQuote'],
+      cause: 'InjectedFailure',
+    },
+    {
+      name: 'postLedger',
+      fault: (e) => firstOf(e, 'CHILD_WORKFLOW_EXECUTION_FAILED'),
+      state: 'RESERVED',
+      undos: ALL_UNDOS.slice(1),
+      cause: 'InjectedFailure',
+    },
+    {
+      name: 'cancel-signal',
+      fault: (e) => firstOf(e, 'WORKFLOW_EXECUTION_SIGNALED'),
+      state: 'RESERVED',
+      undos: ALL_UNDOS,
+      cause: 'TransferCancelled',
+    },
+    {
+      name: 'settle',
+      fault: (e) => firstOf(e, 'ACTIVITY_TASK_FAILED'),
+      state: 'RESERVED',
+      undos: ALL_UNDOS,
+      cause: 'InjectedFailure',
+    },
+    {
+      name: 'settle-timeout',
+      fault: (e) => firstOf(e, 'ACTIVITY_TASK_TIMED_OUT'),
+      state: 'RESERVED',
+      undos: ALL_UNDOS,
+      cause: 'TimeoutFailure',
+    },
+    {
+      name: 'settle-retryable',
+      fault: (e) => firstOf(e, 'ACTIVITY_TASK_FAILED'),
+      state: 'RESERVED',
+      undos: ALL_UNDOS,
+      cause: 'InjectedRetryableFailure',
+    },
   ];
   for (const { name, fault, state, undos, cause } of failures) {
     it(`fails at ${name}: the status check says ${state}, undoes ${undos.join(', ') || 'nothing'} in reverse, one task each, then notifyFailure, fails with TransferFailed`, () => {
@@ -53,7 +118,11 @@ describe('transfer saga: what the live server showed for the correct saga', () =
 
   it('local retries exhausted at lockFxQuote: the marker says attempt 3 with the retryable failure', () => {
     const marker = localActivityMarkers(live('live-correct-lockFxQuote-retryable'))[0];
-    expect([marker.activity, marker.attempt, marker.failure?.applicationFailureInfo]).to.deep.equal(['lockFxQuote', 3, { type: 'InjectedRetryableFailure' }]);
+    expect([marker.activity, marker.attempt, marker.failure?.applicationFailureInfo]).to.deep.equal([
+      'lockFxQuote',
+      3,
+      { type: 'InjectedRetryableFailure' },
+    ]);
     expect(localActivityMarkers(live('live-correct-lockFxQuote'))[0].attempt).to.equal(1);
   });
 
@@ -65,7 +134,9 @@ describe('transfer saga: what the live server showed for the correct saga', () =
     expect(signal.id).to.be.greaterThan(window.startedId);
     expect([window.fired, window.canceled]).to.deep.equal([false, true]);
     const canceled = firstOf(events, 'TIMER_CANCELED');
-    const check = scheduledActivities(events).find((a) => a.activity === 'getTransferState' && a.scheduledId > signal.id)!;
+    const check = scheduledActivities(events).find(
+      (a) => a.activity === 'getTransferState' && a.scheduledId > signal.id,
+    )!;
     expect(Number(canceled.attributes.workflowTaskCompletedEventId)).to.equal(check.task);
     expect(scheduledActivities(events).map((a) => a.activity)).to.not.include('settle');
   });
@@ -101,7 +172,9 @@ describe('transfer saga: what the live server showed for the correct saga', () =
     const settle = scheduledActivities(events).find((a) => a.activity === 'settle')!;
     expect(settle.scheduledId).to.be.lessThan(requested.id);
     expect(settle.completed).to.equal(true);
-    expect(firstOf(events, 'ACTIVITY_TASK_CANCEL_REQUESTED').attributes.scheduledEventId).to.equal(String(settle.scheduledId));
+    expect(firstOf(events, 'ACTIVITY_TASK_CANCEL_REQUESTED').attributes.scheduledEventId).to.equal(
+      String(settle.scheduledId),
+    );
     expect(statusSeenAfter(events, requested.id)).to.equal('SETTLED');
     expect(stepNamesAfter(events, requested.id)).to.deep.equal(['getTransferState']);
     expect(closeFailure(events).applicationFailureInfo.type).to.equal('TransferFailed');
@@ -111,9 +184,18 @@ describe('transfer saga: what the live server showed for the correct saga', () =
     it('reserveCredit fails and releaseDebit fails too: unlockFxQuote and notifyFailure still run', () => {
       const events = live('live-correct-reserveCredit-also-releaseDebit');
       const fault = firstOf(events, 'ACTIVITY_TASK_FAILED');
-      expect(stepNamesAfter(events, fault.id)).to.deep.equal(['getTransferState', 'releaseDebit', 'unlockFxQuote', 'notifyFailure']);
+      expect(stepNamesAfter(events, fault.id)).to.deep.equal([
+        'getTransferState',
+        'releaseDebit',
+        'unlockFxQuote',
+        'notifyFailure',
+      ]);
       const undos = scheduledActivities(events).filter((a) => a.scheduledId > fault.id);
-      expect(undos.map((a) => [a.activity, a.completed])).to.deep.equal([['getTransferState', true], ['releaseDebit', false], ['notifyFailure', true]]);
+      expect(undos.map((a) => [a.activity, a.completed])).to.deep.equal([
+        ['getTransferState', true],
+        ['releaseDebit', false],
+        ['notifyFailure', true],
+      ]);
       expect(markerAfter(events, 'unlockFxQuote', fault.id).failure).to.equal(undefined);
       expect(closeFailure(events).applicationFailureInfo.type).to.equal('TransferFailed');
     });
@@ -128,7 +210,9 @@ describe('transfer saga: what the live server showed for the correct saga', () =
       const events = live('live-correct-settle-also-reverseLedger');
       const fault = firstOf(events, 'ACTIVITY_TASK_FAILED');
       expect(stepNamesAfter(events, fault.id)).to.deep.equal(['getTransferState', ...ALL_UNDOS, 'notifyFailure']);
-      expect(childWorkflows(events).find((c) => c.workflowType === 'reverseLedger')!.closedBy?.type).to.equal('CHILD_WORKFLOW_EXECUTION_FAILED');
+      expect(childWorkflows(events).find((c) => c.workflowType === 'reverseLedger')!.closedBy?.type).to.equal(
+        'CHILD_WORKFLOW_EXECUTION_FAILED',
+      );
       expect(closeFailure(events).applicationFailureInfo.type).to.equal('TransferFailed');
     });
   });

@@ -11,7 +11,8 @@ import { ChildWorkflow, childWorkflows, stepNamesAfter, timers } from '../suppor
 import { ALL_UNDOS, closeFailure, firstOf, live, liveChild, markerAfter, statusSeenAfter } from './live-support';
 
 const correctSettle = live('live-correct-settle');
-const reverseLedger = (events: LiveEvent[]): ChildWorkflow => childWorkflows(events).find((c) => c.workflowType === 'reverseLedger')!;
+const reverseLedger = (events: LiveEvent[]): ChildWorkflow =>
+  childWorkflows(events).find((c) => c.workflowType === 'reverseLedger')!;
 
 describe('transfer variants: what the live server showed', () => {
   it('child-undo-unpolled-queue: reverseLedger starts on a queue nobody polls, never runs, the parent never closes', () => {
@@ -28,18 +29,27 @@ describe('transfer variants: what the live server showed', () => {
   it('child-undo-not-awaited: reverseLedger never completes before the parent closes; the parent close policy terminates it, eraseLedger never completes', () => {
     const events = live('live-child-undo-not-awaited-settle');
     const child = reverseLedger(events);
-    expect([child.started, child.closedBy, child.parentClosePolicy]).to.deep.equal([true, undefined, 'PARENT_CLOSE_POLICY_TERMINATE']);
+    expect([child.started, child.closedBy, child.parentClosePolicy]).to.deep.equal([
+      true,
+      undefined,
+      'PARENT_CLOSE_POLICY_TERMINATE',
+    ]);
     expect(stepNamesAfter(events, child.initiatedId)).to.deep.equal(ALL_UNDOS.slice(1).concat('notifyFailure'));
     const parentClose = closeEvent(events)!;
     expect(closeFailure(events).applicationFailureInfo.type).to.equal('TransferFailed');
     const own = liveChild('live-child-undo-not-awaited-settle.reverseLedger');
     expect(scheduledActivities(own).map((a) => [a.activity, a.completed])).to.deep.equal([['eraseLedger', false]]);
     const terminated = closeEvent(own)!;
-    expect([terminated.type, terminated.attributes.reason]).to.deep.equal(['WORKFLOW_EXECUTION_TERMINATED', 'by parent close policy']);
+    expect([terminated.type, terminated.attributes.reason]).to.deep.equal([
+      'WORKFLOW_EXECUTION_TERMINATED',
+      'by parent close policy',
+    ]);
     expect(terminated.time).to.be.at.least(parentClose.time);
     const awaited = reverseLedger(correctSettle);
     expect(awaited.closedBy?.type).to.equal('CHILD_WORKFLOW_EXECUTION_COMPLETED');
-    expect(awaited.closedBy!.id).to.be.lessThan(scheduledActivities(correctSettle).find((a) => a.activity === 'releaseCredit')!.scheduledId);
+    expect(awaited.closedBy!.id).to.be.lessThan(
+      scheduledActivities(correctSettle).find((a) => a.activity === 'releaseCredit')!.scheduledId,
+    );
   });
 
   it('local-undo-wrong-arg: the unlockFxQuote marker carries a failure (unknown quote t-1: the transfer id); the rollback goes on', () => {
@@ -48,15 +58,25 @@ describe('transfer variants: what the live server showed', () => {
     const marker = markerAfter(events, 'unlockFxQuote', fault.id);
     expect(marker.failure?.message).to.equal('unknown FX quote t-1');
     expect(marker.failure?.applicationFailureInfo).to.deep.equal({ type: 'UnknownQuote', nonRetryable: true });
-    expect(stepNamesAfter(events, fault.id)).to.deep.equal(['getTransferState', 'releaseCredit', 'unlockFxQuote', 'notifyFailure']);
+    expect(stepNamesAfter(events, fault.id)).to.deep.equal([
+      'getTransferState',
+      'releaseCredit',
+      'unlockFxQuote',
+      'notifyFailure',
+    ]);
     const correct = live('live-correct-reserveDebit');
-    expect(markerAfter(correct, 'unlockFxQuote', firstOf(correct, 'ACTIVITY_TASK_FAILED').id).failure).to.equal(undefined);
+    expect(markerAfter(correct, 'unlockFxQuote', firstOf(correct, 'ACTIVITY_TASK_FAILED').id).failure).to.equal(
+      undefined,
+    );
   });
 
   it('local-undo-no-retry: unlockFxQuote fails once and is not retried (attempt 1, the retryable failure); the correct saga retries and unlocks', () => {
     const events = live('live-local-undo-no-retry-reserveDebit-once-unlockFxQuote');
     const marker = markerAfter(events, 'unlockFxQuote', firstOf(events, 'ACTIVITY_TASK_FAILED').id);
-    expect([marker.attempt, marker.failure?.applicationFailureInfo]).to.deep.equal([1, { type: 'InjectedRetryableFailure' }]);
+    expect([marker.attempt, marker.failure?.applicationFailureInfo]).to.deep.equal([
+      1,
+      { type: 'InjectedRetryableFailure' },
+    ]);
     const correct = live('live-correct-reserveDebit-once-unlockFxQuote');
     const retried = markerAfter(correct, 'unlockFxQuote', firstOf(correct, 'ACTIVITY_TASK_FAILED').id);
     expect([retried.attempt, retried.failure]).to.deep.equal([2, undefined]);
@@ -69,7 +89,12 @@ describe('transfer variants: what the live server showed', () => {
     expect(stepNamesAfter(events, failed.id)).to.deep.equal([]);
     expect(closeFailure(events)).to.have.property('childWorkflowExecutionFailureInfo');
     const correct = live('live-correct-settle-also-reverseLedger');
-    expect(stepNamesAfter(correct, reverseLedger(correct).closedBy!.id)).to.deep.equal(['releaseCredit', 'releaseDebit', 'unlockFxQuote', 'notifyFailure']);
+    expect(stepNamesAfter(correct, reverseLedger(correct).closedBy!.id)).to.deep.equal([
+      'releaseCredit',
+      'releaseDebit',
+      'unlockFxQuote',
+      'notifyFailure',
+    ]);
   });
 
   it('status-check-wrong-state: after the settle timeout the state is RESERVED and no undo runs (no releaseDebit/releaseCredit)', () => {
@@ -92,7 +117,11 @@ describe('transfer variants: what the live server showed', () => {
     expect(stepNamesAfter(events, fault.id)).to.deep.equal([]);
     expect(closeFailure(events).applicationFailureInfo.type).to.equal('TransferFailed');
     const correct = live('live-correct-settle-retryable');
-    expect(stepNamesAfter(correct, firstOf(correct, 'ACTIVITY_TASK_FAILED').id)).to.deep.equal(['getTransferState', ...ALL_UNDOS, 'notifyFailure']);
+    expect(stepNamesAfter(correct, firstOf(correct, 'ACTIVITY_TASK_FAILED').id)).to.deep.equal([
+      'getTransferState',
+      ...ALL_UNDOS,
+      'notifyFailure',
+    ]);
   });
 
   it('undo-timer-race (correct): compensates and fails with TransferFailed; a 1 minute timer per undo is still pending at the close', () => {
@@ -100,9 +129,13 @@ describe('transfer variants: what the live server showed', () => {
     const fault = firstOf(events, 'ACTIVITY_TASK_FAILED');
     expect(stepNamesAfter(events, fault.id)).to.deep.equal(['getTransferState', ...ALL_UNDOS, 'notifyFailure']);
     const raced = timers(events).filter((t) => t.startedId > fault.id);
-    expect(raced.map((t) => [t.startToFireTimeout, t.fired, t.canceled])).to.deep.equal(ALL_UNDOS.map(() => ['60s', false, false]));
+    expect(raced.map((t) => [t.startToFireTimeout, t.fired, t.canceled])).to.deep.equal(
+      ALL_UNDOS.map(() => ['60s', false, false]),
+    );
     expect(closeFailure(events).applicationFailureInfo.type).to.equal('TransferFailed');
-    expect(timers(correctSettle).filter((t) => t.startedId > firstOf(correctSettle, 'ACTIVITY_TASK_FAILED').id)).to.deep.equal([]);
+    expect(
+      timers(correctSettle).filter((t) => t.startedId > firstOf(correctSettle, 'ACTIVITY_TASK_FAILED').id),
+    ).to.deep.equal([]);
   });
 
   it('runid-idempotency (correct): each undo input carries an idempotency key made from the run id', () => {
@@ -114,7 +147,11 @@ describe('transfer variants: what the live server showed', () => {
       releaseCredit: `${runId}-releaseCredit`,
       releaseDebit: `${runId}-releaseDebit`,
     });
-    expect(undoKeys(correctSettle)).to.deep.equal({ reverseLedger: undefined, releaseCredit: undefined, releaseDebit: undefined });
+    expect(undoKeys(correctSettle)).to.deep.equal({
+      reverseLedger: undefined,
+      releaseCredit: undefined,
+      releaseDebit: undefined,
+    });
   });
 });
 

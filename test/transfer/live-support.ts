@@ -46,11 +46,22 @@ export function markerAfter(events: LiveEvent[], activity: string, afterId: numb
  */
 export function expectSerialAndDone(events: LiveEvent[], afterId: number): void {
   const steps = stepsAfter(events, afterId).filter((step) => step.kind !== 'local activity');
-  expect(new Set(steps.map((step) => step.task)).size, 'one workflow task per activity or child').to.equal(steps.length);
+  expect(new Set(steps.map((step) => step.task)).size, 'one workflow task per activity or child').to.equal(
+    steps.length,
+  );
   const activities = scheduledActivities(events).filter((a) => a.scheduledId > afterId);
-  expect(activities.filter((a) => !a.completed).map((a) => a.activity), 'activities not completed').to.deep.equal([]);
+  expect(
+    activities.filter((a) => !a.completed).map((a) => a.activity),
+    'activities not completed',
+  ).to.deep.equal([]);
   const children = childWorkflows(events).filter((c) => c.initiatedId > afterId);
-  expect(children.map((c) => c.closedBy?.type), 'children closed').to.deep.equal(children.map(() => 'CHILD_WORKFLOW_EXECUTION_COMPLETED'));
+  expect(
+    children.map((c) => c.closedBy?.type),
+    'children closed',
+  ).to.deep.equal(children.map(() => 'CHILD_WORKFLOW_EXECUTION_COMPLETED'));
   const markers = localActivityMarkers(events).filter((m) => m.markerId > afterId);
-  expect(markers.filter((m) => m.failure).map((m) => m.activity), 'local activities failed').to.deep.equal([]);
+  expect(
+    markers.filter((m) => m.failure).map((m) => m.activity),
+    'local activities failed',
+  ).to.deep.equal([]);
 }

@@ -12,10 +12,29 @@ import { againstItself, outcomes, scenario, taskNames, TruthfulGoldens } from '.
 
 const FIXTURE = 'test/fixtures/transfer';
 const RESULTS = `${FIXTURE}/results.ts`;
-const FAULTS = ['activity-failed', 'retries-exhausted', 'activity-timeout:start-to-close', 'workflow-cancel', 'child-failed', 'local-activity-failed', 'nested:child-failed', 'nested:local-activity-failed'];
-const ROLLBACK = [['getTransferState'], ['child reverseLedger'], ['releaseCredit'], ['releaseDebit'], ['local unlockFxQuote', 'notifyFailure']];
+const FAULTS = [
+  'activity-failed',
+  'retries-exhausted',
+  'activity-timeout:start-to-close',
+  'workflow-cancel',
+  'child-failed',
+  'local-activity-failed',
+  'nested:child-failed',
+  'nested:local-activity-failed',
+];
+const ROLLBACK = [
+  ['getTransferState'],
+  ['child reverseLedger'],
+  ['releaseCredit'],
+  ['releaseDebit'],
+  ['local unlockFxQuote', 'notifyFailure'],
+];
 
-function observed<K extends string>(s: ScenarioResult, key: K, name: string): Extract<ObservedCommand, Record<K, string>> {
+function observed<K extends string>(
+  s: ScenarioResult,
+  key: K,
+  name: string,
+): Extract<ObservedCommand, Record<K, string>> {
   const found = (s.observed?.tasks ?? []).flat().find((command) => (command as Record<string, unknown>)[key] === name);
   if (!found) throw new Error(`${key} ${name} was not observed`);
   return found as Extract<ObservedCommand, Record<K, string>>;
@@ -76,7 +95,9 @@ describe('transfer verdicts: child workflows, local activities, a status check a
     expect(stopped.outcome).to.equal('unexpected-commands');
     expect(taskNames(stopped)).to.deep.equal([['getTransferState'], ['child reverseLedger']]);
     expect(stopped.observed?.close).to.deep.include({ status: 'failed' });
-    expect(scenario(result, 'settle').outcome, 'no child fails: the same rollback as the correct saga').to.equal('compensated');
+    expect(scenario(result, 'settle').outcome, 'no child fails: the same rollback as the correct saga').to.equal(
+      'compensated',
+    );
   });
 
   it('status-check-wrong-state: after a settle timeout the status check says RESERVED and no undo runs (live: the same, everything left reserved)', async () => {
@@ -87,7 +108,10 @@ describe('transfer verdicts: child workflows, local activities, a status check a
   });
 
   it('the status check is never answered by guess: without --results it is could-not-run naming it, exit 2', async () => {
-    const unanswered = new TruthfulGoldens('correct', { fixture: FIXTURE, faults: ['activity-timeout:start-to-close'] });
+    const unanswered = new TruthfulGoldens('correct', {
+      fixture: FIXTURE,
+      faults: ['activity-timeout:start-to-close'],
+    });
     const result = await unanswered.make().finally(() => unanswered.remove());
     const timedOut = scenario(result, 'settle', 'activity-timeout:start-to-close');
     expect(timedOut.outcome).to.equal('could-not-run');
@@ -100,7 +124,9 @@ describe('transfer verdicts: child workflows, local activities, a status check a
     const exhausted = scenario(result, 'settle', 'retries-exhausted');
     expect(exhausted.outcome).to.equal('unexpected-commands');
     expect(taskNames(exhausted)).to.deep.equal([]);
-    expect(scenario(result, 'settle', 'activity-failed').outcome, 'a non-retryable failure still compensates').to.equal('compensated');
+    expect(scenario(result, 'settle', 'activity-failed').outcome, 'a non-retryable failure still compensates').to.equal(
+      'compensated',
+    );
   });
 
   for (const variant of ['undo-timer-race', 'runid-idempotency']) {

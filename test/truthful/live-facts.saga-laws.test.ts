@@ -10,14 +10,22 @@ import { closeEvent, eventsOfType, LiveEvent, loadLive, rollback, rollbackNames 
 const correctShip = loadLive('live-correct-ship');
 
 const failedActivities = (events: LiveEvent[]) =>
-  eventsOfType(events, 'ACTIVITY_TASK_FAILED').map((failed) => events.find((e) => e.id === Number(failed.attributes.scheduledEventId))!.attributes.activityType.name);
+  eventsOfType(events, 'ACTIVITY_TASK_FAILED').map(
+    (failed) => events.find((e) => e.id === Number(failed.attributes.scheduledEventId))!.attributes.activityType.name,
+  );
 
 describe('truthful variants that break a saga law: what the live server showed', () => {
   it('refund-twice: refund is scheduled and completes twice for one charge', () => {
     const events = loadLive('live-refund-twice-ship');
     expect(rollbackNames(events)).to.deep.equal(['refund', 'refund', 'release', 'notifyFailure']);
-    expect(rollback(events).filter((u) => u.activity === 'refund').every((u) => u.completed)).to.equal(true);
-    expect(eventsOfType(events, 'ACTIVITY_TASK_SCHEDULED').filter((e) => e.attributes.activityType.name === 'charge')).to.have.length(1);
+    expect(
+      rollback(events)
+        .filter((u) => u.activity === 'refund')
+        .every((u) => u.completed),
+    ).to.equal(true);
+    expect(
+      eventsOfType(events, 'ACTIVITY_TASK_SCHEDULED').filter((e) => e.attributes.activityType.name === 'charge'),
+    ).to.have.length(1);
     expect(rollbackNames(correctShip).filter((name) => name === 'refund')).to.have.length(1);
   });
 

@@ -30,7 +30,10 @@ function closeFailure(events: LiveEvent[]): Record<string, any> {
 function expectSerialAndDone(events: LiveEvent[]): void {
   const undos = rollback(events);
   expect(new Set(undos.map((undo) => undo.task)).size, 'one workflow task per undo').to.equal(undos.length);
-  expect(undos.every((undo) => undo.completed), 'every undo completed').to.equal(true);
+  expect(
+    undos.every((undo) => undo.completed),
+    'every undo completed',
+  ).to.equal(true);
 }
 
 describe('truthful variants: what the live server showed', () => {
@@ -68,11 +71,18 @@ describe('truthful variants: what the live server showed', () => {
     expect(undos.map((undo) => undo.activity)).to.deep.equal(['refund', 'release', 'notifyFailure']);
     expect(undos.map((undo) => undo.task)).to.deep.equal([closeTask, closeTask, closeTask]);
     expect(undos.some((undo) => undo.started)).to.equal(false);
-    expect(rollback(correctShip).some((undo) => undo.task === Number(closeEvent(correctShip)!.attributes.workflowTaskCompletedEventId))).to.equal(false);
+    expect(
+      rollback(correctShip).some(
+        (undo) => undo.task === Number(closeEvent(correctShip)!.attributes.workflowTaskCompletedEventId),
+      ),
+    ).to.equal(false);
   });
 
   it('parallel-undos: refund and release are scheduled in one workflow task', () => {
-    const tasks = (events: LiveEvent[]) => rollback(events).filter((u) => u.activity !== 'notifyFailure').map((u) => u.task);
+    const tasks = (events: LiveEvent[]) =>
+      rollback(events)
+        .filter((u) => u.activity !== 'notifyFailure')
+        .map((u) => u.task);
     const parallel = tasks(loadLive('live-parallel-undos-ship'));
     expect(parallel).to.have.length(2);
     expect(parallel[0]).to.equal(parallel[1]);
@@ -83,13 +93,19 @@ describe('truthful variants: what the live server showed', () => {
     const events = loadLive('live-undo-other-queue-ship-open');
     expect(closeEvent(events)).to.equal(undefined);
     const undos = rollback(events);
-    expect(undos.map((u) => [u.activity, u.taskQueue, u.started])).to.deep.equal([['refund', UNPOLLED_TASK_QUEUE, false]]);
+    expect(undos.map((u) => [u.activity, u.taskQueue, u.started])).to.deep.equal([
+      ['refund', UNPOLLED_TASK_QUEUE, false],
+    ]);
     expect(rollback(correctShip)[0].taskQueue).to.not.equal(UNPOLLED_TASK_QUEUE);
   });
 
   it('undo-other-timeouts: refund runs with a 300 s start-to-close timeout and 10 attempts (release: 10 s, 3)', () => {
-    const byName = (events: LiveEvent[]) => Object.fromEntries(rollback(events).map((u) => [u.activity, [u.startToCloseTimeout, u.maximumAttempts]]));
-    expect(byName(loadLive('live-undo-other-timeouts-ship'))).to.deep.include({ refund: ['300s', 10], release: ['10s', 3] });
+    const byName = (events: LiveEvent[]) =>
+      Object.fromEntries(rollback(events).map((u) => [u.activity, [u.startToCloseTimeout, u.maximumAttempts]]));
+    expect(byName(loadLive('live-undo-other-timeouts-ship'))).to.deep.include({
+      refund: ['300s', 10],
+      release: ['10s', 3],
+    });
     expect(byName(correctShip)).to.deep.include({ refund: ['10s', 3] });
   });
 
@@ -97,7 +113,9 @@ describe('truthful variants: what the live server showed', () => {
     const events = loadLive('live-patched-regression-ship');
     const markers = eventsOfType(events, 'MARKER_RECORDED');
     expect(markers.map((m) => m.attributes.markerName)).to.deep.equal(['core_patch']);
-    expect(decodePayloads(markers[0].attributes.details['patch-data'])).to.deep.equal([{ id: 'v2', deprecated: false }]);
+    expect(decodePayloads(markers[0].attributes.details['patch-data'])).to.deep.equal([
+      { id: 'v2', deprecated: false },
+    ]);
     expect(markers[0].id).to.be.greaterThan(faultEvent(events).id);
     expect(rollbackNames(events)).to.deep.equal(['refund', 'notifyFailure']);
     expect(eventsOfType(correctShip, 'MARKER_RECORDED')).to.deep.equal([]);
@@ -130,9 +148,17 @@ describe('truthful variants: what the live server showed', () => {
   it('busy-loop: refund completes, the next workflow task never completes (it times out), no close', () => {
     const events = loadLive('live-busy-loop-ship-open');
     expect(rollback(events).map((u) => [u.activity, u.completed])).to.deep.equal([['refund', true]]);
-    const refundDone = events.find((e) => e.type === 'ACTIVITY_TASK_COMPLETED' && Number(e.attributes.scheduledEventId) === rollback(events)[0].scheduledId)!;
+    const refundDone = events.find(
+      (e) =>
+        e.type === 'ACTIVITY_TASK_COMPLETED' &&
+        Number(e.attributes.scheduledEventId) === rollback(events)[0].scheduledId,
+    )!;
     const after = events.filter((e) => e.id > refundDone.id).map((e) => e.type);
-    expect(after.slice(0, 3)).to.deep.equal(['WORKFLOW_TASK_SCHEDULED', 'WORKFLOW_TASK_STARTED', 'WORKFLOW_TASK_TIMED_OUT']);
+    expect(after.slice(0, 3)).to.deep.equal([
+      'WORKFLOW_TASK_SCHEDULED',
+      'WORKFLOW_TASK_STARTED',
+      'WORKFLOW_TASK_TIMED_OUT',
+    ]);
     expect(after).to.not.include('WORKFLOW_TASK_COMPLETED');
     expect(closeEvent(events)).to.equal(undefined);
   });
@@ -157,9 +183,15 @@ describe('truthful variants: what the live server showed', () => {
     expect(picked.itemIds).to.have.length(LONG_ROLLBACK_ITEMS);
     const events = loadLive('live-long-rollback-ship');
     const undos = rollback(events);
-    const unpicked = undos.filter((u) => u.activity === 'unpickItem').map((u) => (u.input[0] as { itemId: string }).itemId);
+    const unpicked = undos
+      .filter((u) => u.activity === 'unpickItem')
+      .map((u) => (u.input[0] as { itemId: string }).itemId);
     expect(unpicked).to.deep.equal([...picked.itemIds].reverse());
-    expect(undos.map((u) => u.activity).filter((a) => a !== 'unpickItem')).to.deep.equal(['refund', 'release', 'notifyFailure']);
+    expect(undos.map((u) => u.activity).filter((a) => a !== 'unpickItem')).to.deep.equal([
+      'refund',
+      'release',
+      'notifyFailure',
+    ]);
     expectSerialAndDone(events);
   });
 
@@ -178,7 +210,9 @@ describe('truthful variants: what the live server showed', () => {
     expect(variant.message).to.equal(correct.message);
     expect(variant.applicationFailureInfo.type).to.equal(correct.applicationFailureInfo.type);
     expect(variant.applicationFailureInfo.nonRetryable).to.equal(true);
-    expect(decodePayloads(variant.applicationFailureInfo.details)).to.deep.equal([{ orderId: 'o-1', compensated: true }]);
+    expect(decodePayloads(variant.applicationFailureInfo.details)).to.deep.equal([
+      { orderId: 'o-1', compensated: true },
+    ]);
     expect(correct.applicationFailureInfo.nonRetryable).to.equal(undefined);
     expect(correct.applicationFailureInfo.details).to.equal(undefined);
   });
@@ -204,11 +238,17 @@ describe('truthful variants: what the live server showed', () => {
 
     it('correct: compensates, then continues as new with the retry counter raised', () => {
       expect(rollbackNames(loadLive('live-retry-as-new-ship'))).to.deep.equal(['refund', 'release', 'notifyFailure']);
-      expect(continued('live-retry-as-new-ship')).to.deep.equal({ workflowType: 'placeOrder', input: [{ orderId: 'o-1', amount: 42, retry: 1 }] });
+      expect(continued('live-retry-as-new-ship')).to.deep.equal({
+        workflowType: 'placeOrder',
+        input: [{ orderId: 'o-1', amount: 42, retry: 1 }],
+      });
     });
 
     it('bug: the same workflow type, but the new run starts with the counter reset to 0', () => {
-      expect(continued('live-retry-as-new-counter-reset-ship')).to.deep.equal({ workflowType: 'placeOrder', input: [{ orderId: 'o-1', amount: 42, retry: 0 }] });
+      expect(continued('live-retry-as-new-counter-reset-ship')).to.deep.equal({
+        workflowType: 'placeOrder',
+        input: [{ orderId: 'o-1', amount: 42, retry: 0 }],
+      });
     });
   });
 });

@@ -18,7 +18,9 @@ describe('truthful verdicts: correct code passes against goldens made from itsel
 
   it('deadline-sleep: 1 s sleeps until 10 s have passed, then the undos: compensated, not stuck', async () => {
     const result = await againstItself('deadline-sleep');
-    expect(outcomes(result)).to.deep.equal(['reserve', 'charge', 'ship'].map((step) => `${step} × activity-failed: compensated`));
+    expect(outcomes(result)).to.deep.equal(
+      ['reserve', 'charge', 'ship'].map((step) => `${step} × activity-failed: compensated`),
+    );
     const names = taskNames(scenario(result, 'ship'));
     expect(names.slice(0, 10)).to.deep.equal(Array(10).fill(['timer 1s']));
     expect(names.slice(10)).to.deep.equal([['refund'], ['release'], ['notifyFailure']]);

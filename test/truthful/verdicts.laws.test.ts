@@ -29,7 +29,9 @@ function checkBySpec(variant: string, histories: string[]): Promise<RunResult> {
 
 /** `live-x.json 4 refund: law-broken` for every scenario. */
 function cells(result: RunResult): string[] {
-  return result.histories.flatMap((h) => h.scenarios.map((s) => `${h.file.replace(/^.*\//, '')} ${s.step} ${s.activityType}: ${s.outcome}`));
+  return result.histories.flatMap((h) =>
+    h.scenarios.map((s) => `${h.file.replace(/^.*\//, '')} ${s.step} ${s.activityType}: ${s.outcome}`),
+  );
 }
 
 function scenario(result: RunResult, history: string, step: number): ScenarioResult {
@@ -37,7 +39,8 @@ function scenario(result: RunResult, history: string, step: number): ScenarioRes
 }
 
 const lines = (s: ScenarioResult): string[] => (s.laws ?? []).map(findingLine);
-const allOk = (result: RunResult): boolean => result.histories.every((h) => h.scenarios.every((s) => s.outcome === 'compensated'));
+const allOk = (result: RunResult): boolean =>
+  result.histories.every((h) => h.scenarios.every((s) => s.outcome === 'compensated'));
 
 describe('truthful verdicts by the saga laws alone (no golden file)', function () {
   this.timeout(600_000);
@@ -54,7 +57,8 @@ describe('truthful verdicts by the saga laws alone (no golden file)', function (
 
   it('refund-twice: "each completed step is undone exactly once" from the ship fault on', async () => {
     const result = await checkBySpec('refund-twice', ['happy', 'live-refund-twice-ship']);
-    const finding = 'refund ran 2 times for 1 completed charge (law: each completed step is undone exactly once, by its own undo)';
+    const finding =
+      'refund ran 2 times for 1 completed charge (law: each completed step is undone exactly once, by its own undo)';
     expect(lines(scenario(result, 'happy', 3))).to.deep.equal([finding]);
     expect(lines(scenario(result, 'live-refund-twice-ship', 3))).to.deep.equal([finding]);
     // The fault at the second refund (step 5): the first one is recorded, the second is the faulted one.
@@ -66,17 +70,27 @@ describe('truthful verdicts by the saga laws alone (no golden file)', function (
 
   it('retry-failed-step: "no forward step starts after the fault", injected or recorded', async () => {
     const result = await checkBySpec('retry-failed-step', ['happy', 'live-retry-failed-step-ship']);
-    expect(lines(scenario(result, 'happy', 3))).to.deep.equal(['ship started after the fault (law: no forward step starts after the fault)']);
-    expect(lines(scenario(result, 'live-retry-failed-step-ship', 3))).to.deep.equal(['ship started after the fault (law: no forward step starts after the fault)']);
+    expect(lines(scenario(result, 'happy', 3))).to.deep.equal([
+      'ship started after the fault (law: no forward step starts after the fault)',
+    ]);
+    expect(lines(scenario(result, 'live-retry-failed-step-ship', 3))).to.deep.equal([
+      'ship started after the fault (law: no forward step starts after the fault)',
+    ]);
     for (const step of [4, 5, 6, 7]) {
-      expect(lines(scenario(result, 'live-retry-failed-step-ship', step)), `step ${step}`).to.deep.equal(['ship started after the recorded failure (law: no forward step starts after the fault)']);
+      expect(lines(scenario(result, 'live-retry-failed-step-ship', step)), `step ${step}`).to.deep.equal([
+        'ship started after the recorded failure (law: no forward step starts after the fault)',
+      ]);
     }
     expect(allOk(result)).to.equal(false);
     expect(result.exitCode).to.equal(1);
   });
 
   it('failing-undo-stops: a fault at refund leaves release undone and notifyFailure never run', async () => {
-    const result = await checkBySpec('failing-undo-stops', ['happy', 'live-correct-ship', 'live-failing-undo-stops-ship-also-refund']);
+    const result = await checkBySpec('failing-undo-stops', [
+      'happy',
+      'live-correct-ship',
+      'live-failing-undo-stops-ship-also-refund',
+    ]);
     const expected = [
       'reserve completed but release never ran (law: every completed step is undone)',
       'notifyFailure never ran (law: the finally steps run after the undos)',

@@ -81,7 +81,10 @@ describe('truthful verdicts: bug variants against the correct saga’s goldens',
   it('replaying-branch: the live branch (no release) is judged, not the replaying one', async () => {
     const result = await goldens.check('replaying-branch');
     const ship = scenario(result, 'ship');
-    expect(ship.outcome, `${ship.detail}\n${JSON.stringify(taskNames(ship))}`).to.be.oneOf(['unexpected-commands', 'nondeterministic']);
+    expect(ship.outcome, `${ship.detail}\n${JSON.stringify(taskNames(ship))}`).to.be.oneOf([
+      'unexpected-commands',
+      'nondeterministic',
+    ]);
     if (ship.outcome === 'unexpected-commands') expect(taskNames(ship).flat()).to.not.include('release');
     expect(scenario(result, 'charge').outcome).to.not.equal('compensated');
     expect(result.exitCode).to.equal(1);
@@ -139,7 +142,9 @@ describe('truthful verdicts: bug variants against the correct saga’s goldens',
       expect(ship.outcome).to.equal('unexpected-commands');
       expect(ship.observed?.close).to.deep.include({ status: 'continued-as-new', workflowType: 'placeOrder' });
       const close = ship.observed?.close;
-      expect(close?.status === 'continued-as-new' && close.args).to.deep.equal([{ orderId: 'o-1', amount: 42, retry: 0 }]);
+      expect(close?.status === 'continued-as-new' && close.args).to.deep.equal([
+        { orderId: 'o-1', amount: 42, retry: 0 },
+      ]);
     } finally {
       retry.remove();
     }

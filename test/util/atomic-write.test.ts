@@ -1,5 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { outputFile } from '../../src/report/output-file';
@@ -32,7 +42,10 @@ describe('atomic writes (temporary file + rename)', function () {
     writeFileSync(file, 'old report\n');
     const write = `require(${JSON.stringify(join(ROOT, 'src/report/output-file.ts'))}).outputFile('--json', ${JSON.stringify(file)}).write('x'.repeat(1 << 20))`;
     // At most 2 blocks of 512 bytes a file: the kernel stops the 1 MiB write there (EFBIG; Node ignores SIGXFSZ).
-    const run = spawnSync('sh', ['-c', `ulimit -f 2; exec "${process.execPath}" -r ts-node/register -e "$0"`, write], { cwd: ROOT, encoding: 'utf8' });
+    const run = spawnSync('sh', ['-c', `ulimit -f 2; exec "${process.execPath}" -r ts-node/register -e "$0"`, write], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(run.stderr).to.include('not written: EFBIG');
     expect(readFileSync(file, 'utf8')).to.equal('old report\n');
     expect(readdirSync(dir)).to.deep.equal(['r.json']);
@@ -63,7 +76,9 @@ describe('atomic writes (temporary file + rename)', function () {
     mkdirSync(join(dir, 'private'));
     writeFileSync(join(dir, 'private', 'victim'), 'precious');
     symlinkSync(join(dir, 'private', 'victim'), join(dir, 'goldens', 'happy.faults.json'));
-    expect(() => writeFileInFolder(join(dir, 'goldens', 'happy.faults.json'), '{}')).to.throw(/happy\.faults\.json: leads to .*private\/victim, outside its folder .*goldens \(a symlink\?\): not written/);
+    expect(() => writeFileInFolder(join(dir, 'goldens', 'happy.faults.json'), '{}')).to.throw(
+      /happy\.faults\.json: leads to .*private\/victim, outside its folder .*goldens \(a symlink\?\): not written/,
+    );
     expect(readFileSync(join(dir, 'private', 'victim'), 'utf8')).to.equal('precious');
     // A link to a file in the same folder is followed.
     writeFileSync(join(dir, 'goldens', 'real.faults.json'), 'old');

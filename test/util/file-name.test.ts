@@ -6,11 +6,22 @@ import { safeFileName } from '../../src/util/file-name';
 /** File names made from history content (repro files, captures, specs) name a file inside their folder. */
 describe('file names made from history content', () => {
   it('an ordinary name is kept as it is', () => {
-    for (const name of ['provisionTenant', 'happy.step-3-applyTenantMigrations.activity-failed', 'order_42-retry']) expect(safeFileName(name)).to.equal(name);
+    for (const name of ['provisionTenant', 'happy.step-3-applyTenantMigrations.activity-failed', 'order_42-retry'])
+      expect(safeFileName(name)).to.equal(name);
   });
 
   it('separators, parent folders, NUL, line ends and leading dots cannot leave the folder or hide the file', () => {
-    for (const hostile of ['/../../../etc/passwd', '..', '.', '../x', 'a\0b', 'a\nb\r::c', '.bashrc', 'C:\\Windows\\x', '']) {
+    for (const hostile of [
+      '/../../../etc/passwd',
+      '..',
+      '.',
+      '../x',
+      'a\0b',
+      'a\nb\r::c',
+      '.bashrc',
+      'C:\\Windows\\x',
+      '',
+    ]) {
       const name = safeFileName(hostile);
       expect(name, JSON.stringify(hostile)).to.match(/^[A-Za-z0-9_-][A-Za-z0-9._-]*$/);
       expect(join('/folder', name).startsWith('/folder/'), JSON.stringify(hostile)).to.equal(true);
@@ -26,6 +37,8 @@ describe('file names made from history content', () => {
 
   it('a saga spec looked up for a workflow type that is a path stays beside the history', () => {
     expect(dirname(specPathBeside('histories/x/happy.json', '../../../../etc/passwd'))).to.equal('histories/x');
-    expect(specPathBeside('histories/x/happy.json', 'provisionTenant')).to.equal('histories/x/provisionTenant.saga.json');
+    expect(specPathBeside('histories/x/happy.json', 'provisionTenant')).to.equal(
+      'histories/x/provisionTenant.saga.json',
+    );
   });
 });

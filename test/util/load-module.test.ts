@@ -26,11 +26,16 @@ describe('loading a team’s TypeScript module', () => {
   it('an ESM project under a node16 tsconfig: "type": "module", imports that name ./x.js for x.ts', () => {
     const dir = make({
       'package.json': JSON.stringify({ type: 'module' }),
-      'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'node16', moduleResolution: 'node16', target: 'es2022', strict: true } }),
-      'src/activities.ts': "import { price } from './prices.js';\nexport async function charge(order: string): Promise<number> {\n  return price(order);\n}\n",
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: { module: 'node16', moduleResolution: 'node16', target: 'es2022', strict: true },
+      }),
+      'src/activities.ts':
+        "import { price } from './prices.js';\nexport async function charge(order: string): Promise<number> {\n  return price(order);\n}\n",
       'src/prices.ts': 'export function price(order: string): number {\n  return order.length * 10;\n}\n',
     });
-    const activities = loadUserModule(join(dir, 'src/activities.ts'), 'activities') as { charge(order: string): Promise<number> };
+    const activities = loadUserModule(join(dir, 'src/activities.ts'), 'activities') as {
+      charge(order: string): Promise<number>;
+    };
     return activities.charge('abc').then((value) => expect(value).to.equal(30));
   });
 
@@ -45,7 +50,9 @@ describe('loading a team’s TypeScript module', () => {
 
   it('tsconfig path aliases, through an `extends`', () => {
     const dir = make({
-      'tsconfig.base.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@money/*': ['lib/money/*'] } } }),
+      'tsconfig.base.json': JSON.stringify({
+        compilerOptions: { baseUrl: '.', paths: { '@money/*': ['lib/money/*'] } },
+      }),
       'tsconfig.json': JSON.stringify({ extends: './tsconfig.base.json' }),
       'lib/money/cents.ts': 'export const cents = (n: number): number => n * 100;\n',
       'activities.ts': "import { cents } from '@money/cents';\nexport const total = cents(3);\n",
@@ -59,7 +66,9 @@ describe('loading a team’s TypeScript module', () => {
       'ship.ts': 'export async function ship(id: string) {\n  const parcel = { id, };\n  return parcel.;\n}\n',
     });
     const file = join(dir, 'activities.ts');
-    expect(() => loadUserModule(file, 'activities')).to.throw(`activities module ${file} does not compile: ${join(dir, 'ship.ts')}:3:17: Expected ident`);
+    expect(() => loadUserModule(file, 'activities')).to.throw(
+      `activities module ${file} does not compile: ${join(dir, 'ship.ts')}:3:17: Expected ident`,
+    );
     try {
       loadUserModule(file, 'activities');
     } catch (err) {

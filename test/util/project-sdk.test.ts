@@ -48,7 +48,10 @@ describe('one copy of the SDK: the tool resolves @temporalio/* and protobufjs th
         tool: require(${JSON.stringify(join(root, 'node_modules/temporal-fault-replay/lib/src/asks.js'))}),
         project: require(${JSON.stringify(join(root, 'project-asks.js'))}),
       }));`;
-    const run = spawnSync(process.execPath, ['-r', join(ROOT, 'scripts/register-source.js'), '-e', script], { cwd: root, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['-r', join(ROOT, 'scripts/register-source.js'), '-e', script], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     expect(run.stderr).to.equal('');
     expect(JSON.parse(run.stdout)).to.deep.equal({
       // worker, proto, common, testing (not the worker's: found above it, as before), protobufjs (proto's)

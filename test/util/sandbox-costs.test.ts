@@ -13,7 +13,11 @@ describe('the sandbox costs the tool leaves out in its worker processes', functi
 
   before(() => {
     // What reaches Node's own runInContext, under the tool's patch.
-    vm.Script.prototype.runInContext = function (this: vm.Script, context: vm.Context, options?: vm.RunningScriptOptions) {
+    vm.Script.prototype.runInContext = function (
+      this: vm.Script,
+      context: vm.Context,
+      options?: vm.RunningScriptOptions,
+    ) {
       timeouts.push(options?.timeout);
       return original.call(this, context, options);
     };
@@ -35,11 +39,13 @@ describe('the sandbox costs the tool leaves out in its worker processes', functi
 
   it('still runs the sandbox microtasks before the call returns (afterEvaluate contexts, as the SDK makes them)', () => {
     const context = vm.createContext({ seen: [] as string[] }, { microtaskMode: 'afterEvaluate' });
-    new vm.Script('Promise.resolve().then(() => seen.push("microtask")); seen.push("sync")').runInContext(context, { timeout: UNWATCHED_TIMEOUT_MS });
+    new vm.Script('Promise.resolve().then(() => seen.push("microtask")); seen.push("sync")').runInContext(context, {
+      timeout: UNWATCHED_TIMEOUT_MS,
+    });
     expect(context.seen).to.deep.equal(['sync', 'microtask']);
   });
 
-  it("applies to this SDK: its replay worker calls into the workflow sandbox with that value, and the recorded history replays", async () => {
+  it('applies to this SDK: its replay worker calls into the workflow sandbox with that value, and the recorded history replays', async () => {
     installQuietRuntime();
     const history = loadHistoryFile('histories/tenant-provisioning/happy.json');
     const bundle = await bundleWithObserver({ workflowsPath: 'examples/tenant-provisioning/workflows.ts' });

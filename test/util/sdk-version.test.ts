@@ -3,7 +3,8 @@ import { installedVersion, isSupported, sdkVersionProblem } from '../../src/util
 
 describe('the SDK version check', () => {
   it('accepts 1.13.0 up to any 1.x, refuses older and 2.x', () => {
-    for (const version of ['1.13.0', '1.13.2', '1.20.3', '1.24.0', '1.99.0']) expect(isSupported(version), version).to.equal(true);
+    for (const version of ['1.13.0', '1.13.2', '1.20.3', '1.24.0', '1.99.0'])
+      expect(isSupported(version), version).to.equal(true);
     for (const version of ['1.12.3', '1.9.0', '0.23.2', '2.0.0']) expect(isSupported(version), version).to.equal(false);
   });
 

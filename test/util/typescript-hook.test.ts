@@ -3,7 +3,10 @@ import { compileErrorLine, compileTypeScript, TypeScriptCompileError } from '../
 
 describe('the TypeScript hook (swc, the tool’s own)', () => {
   it('compiles TypeScript to CommonJS whatever module syntax the file uses', () => {
-    const code = compileTypeScript("import { a } from './a.js';\nexport enum Side { Left }\nexport const b: number = a;\n", '/nowhere/x.ts');
+    const code = compileTypeScript(
+      "import { a } from './a.js';\nexport enum Side { Left }\nexport const b: number = a;\n",
+      '/nowhere/x.ts',
+    );
     expect(code).to.include('require("./a.js")');
     expect(code).to.match(/exports/);
     expect(code).to.not.include(': number');
@@ -30,7 +33,9 @@ describe('the TypeScript hook (swc, the tool’s own)', () => {
       '   ·        ─',
       '   ╰────',
     ].join('\n');
-    expect(compileErrorLine(drawn, '/p/world.ts')).to.equal('/p/world.ts:8:8: Unexpected token `=`. Expected an identifier');
+    expect(compileErrorLine(drawn, '/p/world.ts')).to.equal(
+      '/p/world.ts:8:8: Unexpected token `=`. Expected an identifier',
+    );
     expect(compileErrorLine('  x Something odd\n   ,-[/p/a.ts:4:1]', '/p/a.ts')).to.equal('/p/a.ts:4:1: Something odd');
     expect(compileErrorLine('no drawing at all', '/p/a.ts')).to.equal('/p/a.ts: no drawing at all');
   });

@@ -9,6 +9,7 @@ export const CHAOS_FAULTS: readonly ChaosFault[] = [fail, transient, twice, undo
 
 export function chaosFault(name: string): ChaosFault {
   const fault = CHAOS_FAULTS.find((f) => f.name === name);
-  if (!fault) throw new Error(`unknown chaos fault '${name}', expected one of ${CHAOS_FAULTS.map((f) => f.name).join(', ')}`);
+  if (!fault)
+    throw new Error(`unknown chaos fault '${name}', expected one of ${CHAOS_FAULTS.map((f) => f.name).join(', ')}`);
   return fault;
 }

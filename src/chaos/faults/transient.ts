@@ -9,7 +9,10 @@ export const transient: ChaosFault = {
   async execute(call) {
     if (call.target && call.attempt === 1) {
       call.markInjected();
-      throw ApplicationFailure.retryable(`chaos: transient failure in ${call.activityType} (attempt 1)`, 'ChaosTransientFailure');
+      throw ApplicationFailure.retryable(
+        `chaos: transient failure in ${call.activityType} (attempt 1)`,
+        'ChaosTransientFailure',
+      );
     }
     return call.run();
   },

@@ -9,10 +9,15 @@ export function formatChaosAnnotations(result: ChaosResult): string {
   const lines = result.scenarios
     .filter((s) => isChaosFinding(s.outcome))
     .map((s) => {
-      const message = [`${chaosScenarioName(s)}: ${s.outcome}${s.detail ? ` — ${s.detail}` : ''}`, ...s.differences].join('\n');
+      const message = [
+        `${chaosScenarioName(s)}: ${s.outcome}${s.detail ? ` — ${s.detail}` : ''}`,
+        ...s.differences,
+      ].join('\n');
       return `::error title=${property(`fault-replay chaos: ${s.outcome}`)}::${data(message)}`;
     });
-  lines.push(`::notice title=${property('fault-replay chaos')}::${data(`${result.workflowType}: ${chaosSummaryLine(result)}`)}`);
+  lines.push(
+    `::notice title=${property('fault-replay chaos')}::${data(`${result.workflowType}: ${chaosSummaryLine(result)}`)}`,
+  );
   return lines.map((line) => line + '\n').join('');
 }
 

@@ -20,17 +20,36 @@ export function formatChaosJunit(result: ChaosResult): string {
     failures,
     errors: errors + result.problems.length,
   });
-  const suite = root.ele('testsuite', { name: result.workflowType, tests: result.scenarios.length, failures, errors, skipped: 0 });
+  const suite = root.ele('testsuite', {
+    name: result.workflowType,
+    tests: result.scenarios.length,
+    failures,
+    errors,
+    skipped: 0,
+  });
   for (const scenario of result.scenarios) {
     const testcase = suite.ele('testcase', { classname: result.workflowType, name: chaosScenarioName(scenario) });
     if (scenario.outcome === 'clean') continue;
     const message = `${scenario.outcome}${scenario.detail ? `: ${scenario.detail}` : ''}`;
-    const body = [message, ...scenario.differences, ...(scenario.history ? [`history: ${scenario.history}`] : [])].join('\n');
+    const body = [message, ...scenario.differences, ...(scenario.history ? [`history: ${scenario.history}`] : [])].join(
+      '\n',
+    );
     testcase.ele(isChaosFinding(scenario.outcome) ? 'failure' : 'error', { message, type: scenario.outcome }).txt(body);
   }
   if (result.problems.length) {
-    const problems = root.ele('testsuite', { name: 'problems', tests: result.problems.length, failures: 0, errors: result.problems.length, skipped: 0 });
-    result.problems.forEach((problem, index) => problems.ele('testcase', { classname: 'problems', name: `problem ${index + 1}` }).ele('error', { message: problem, type: 'could-not-run' }).txt(problem));
+    const problems = root.ele('testsuite', {
+      name: 'problems',
+      tests: result.problems.length,
+      failures: 0,
+      errors: result.problems.length,
+      skipped: 0,
+    });
+    result.problems.forEach((problem, index) =>
+      problems
+        .ele('testcase', { classname: 'problems', name: `problem ${index + 1}` })
+        .ele('error', { message: problem, type: 'could-not-run' })
+        .txt(problem),
+    );
   }
   return root.end({ prettyPrint: true }) + '\n';
 }

@@ -10,11 +10,24 @@ import { isChaosFinding } from '../verdict';
  * from the run is escaped: it is data, never markup.
  */
 export function formatChaosMarkdown(result: ChaosResult): string {
-  const heading = result.exitCode === 0 ? 'the world is left clean' : result.exitCode === 1 ? 'findings' : 'the chaos run did not fully happen';
-  const lines = [`## fault-replay chaos: ${heading}`, '', `${markdownText(result.workflowType)}: ${markdownText(chaosSummaryLine(result))}`, ''];
+  const heading =
+    result.exitCode === 0
+      ? 'the world is left clean'
+      : result.exitCode === 1
+        ? 'findings'
+        : 'the chaos run did not fully happen';
+  const lines = [
+    `## fault-replay chaos: ${heading}`,
+    '',
+    `${markdownText(result.workflowType)}: ${markdownText(chaosSummaryLine(result))}`,
+    '',
+  ];
   const steps = result.happy?.steps ?? [];
   if (result.scenarios.length) {
-    lines.push(`| step | type | ${result.faults.map(markdownText).join(' | ')} |`, `|---:|---|${result.faults.map(() => ':-:').join('|')}|`);
+    lines.push(
+      `| step | type | ${result.faults.map(markdownText).join(' | ')} |`,
+      `|---:|---|${result.faults.map(() => ':-:').join('|')}|`,
+    );
     for (const step of steps) {
       const cells = result.faults.map((fault) => {
         const scenario = result.scenarios.find((s) => s.step === step.index && s.fault === fault);
@@ -36,7 +49,11 @@ export function formatChaosMarkdown(result: ChaosResult): string {
   for (const problem of result.problems) lines.push(`- problem: ${markdownText(problem)}`);
   if (result.problems.length) lines.push('');
   const found = result.scenarios.filter((s) => isChaosFinding(s.outcome)).length;
-  if (found) lines.push('next: fix the activity or its undo so the world is left as before (or as the happy run left it); `--allow` names world paths a rollback may leave changed', '');
+  if (found)
+    lines.push(
+      'next: fix the activity or its undo so the world is left as before (or as the happy run left it); `--allow` names world paths a rollback may leave changed',
+      '',
+    );
   return lines.join('\n');
 }
 

@@ -8,9 +8,24 @@ import { chaosAnnotationsReporter } from './annotations';
 import { chaosJunitReporter } from './junit';
 import { chaosMarkdownReporter } from './markdown';
 
-const terminal: ReporterKind<ChaosResult> = { name: 'terminal', wanted: () => true, create: (_options, io) => ({ runDone: (result) => io.stdout(formatChaosMatrix(result) + '\n') }) };
-const problems: ReporterKind<ChaosResult> = { name: 'problems', wanted: () => true, create: (_options, io) => problemLines(io) };
+const terminal: ReporterKind<ChaosResult> = {
+  name: 'terminal',
+  wanted: () => true,
+  create: (_options, io) => ({ runDone: (result) => io.stdout(formatChaosMatrix(result) + '\n') }),
+};
+const problems: ReporterKind<ChaosResult> = {
+  name: 'problems',
+  wanted: () => true,
+  create: (_options, io) => problemLines(io),
+};
 const json = fileReporter<ChaosResult>('json', formatChaosJson);
 
 /** Every reporter of a chaos run, in the order they run (the same flags as check's: src/cli/reporter-flags.ts). */
-export const CHAOS_REPORTERS: ReadonlyArray<ReporterKind<ChaosResult>> = [terminal, problems, json, chaosJunitReporter, chaosMarkdownReporter, chaosAnnotationsReporter];
+export const CHAOS_REPORTERS: ReadonlyArray<ReporterKind<ChaosResult>> = [
+  terminal,
+  problems,
+  json,
+  chaosJunitReporter,
+  chaosMarkdownReporter,
+  chaosAnnotationsReporter,
+];

@@ -15,15 +15,27 @@ export const recordMarker: CommandAnswer = {
   type: temporal.api.enums.v1.CommandType.COMMAND_TYPE_RECORD_MARKER,
   unsupported(command) {
     const name = command.recordMarkerCommandAttributes?.markerName;
-    return name === PATCH_MARKER_NAME || name === LOCAL_ACTIVITY_MARKER ? undefined : `${name} marker command (not supported yet)`;
+    return name === PATCH_MARKER_NAME || name === LOCAL_ACTIVITY_MARKER
+      ? undefined
+      : `${name} marker command (not supported yet)`;
   },
   record(command, { builder, decoder, localCalls }) {
     const attributes = command.recordMarkerCommandAttributes!;
-    const id = builder.markerRecorded({ markerName: attributes.markerName, details: attributes.details, header: attributes.header, failure: attributes.failure });
+    const id = builder.markerRecorded({
+      markerName: attributes.markerName,
+      details: attributes.details,
+      header: attributes.header,
+      failure: attributes.failure,
+    });
     if (attributes.markerName === LOCAL_ACTIVITY_MARKER) {
       const data = localActivityData(builder.events[id - 1]);
       const call = localCalls?.[data?.activity_id ?? ''] ?? { args: [], options: {} };
-      return { localActivity: data?.activity_type ?? '', args: call.args, options: call.options, ...(attributes.failure ? { failed: true as const } : {}) };
+      return {
+        localActivity: data?.activity_type ?? '',
+        args: call.args,
+        options: call.options,
+        ...(attributes.failure ? { failed: true as const } : {}),
+      };
     }
     const payload = attributes.details?.[PATCH_DETAILS_KEY]?.payloads?.[0];
     const data = (payload ? decoder.value(payload) : undefined) as { id?: string; deprecated?: boolean } | undefined;

@@ -13,7 +13,10 @@ export const requestCancelActivity: CommandAnswer = {
   record(command, { builder }) {
     const scheduledEventId = idOf(command.requestCancelActivityTaskCommandAttributes?.scheduledEventId);
     const scheduled = builder.events[scheduledEventId - 1]?.activityTaskScheduledEventAttributes;
-    if (!scheduled) throw new Error(`the workflow cancelled the activity of event ${scheduledEventId}, which is not an ActivityTaskScheduled`);
+    if (!scheduled)
+      throw new Error(
+        `the workflow cancelled the activity of event ${scheduledEventId}, which is not an ActivityTaskScheduled`,
+      );
     activityCancelRequested(builder, scheduledEventId);
     return { cancelActivity: scheduled.activityType?.name ?? '' };
   },

@@ -14,19 +14,31 @@ export const requestCancelExternalWorkflow: CommandAnswer = {
   unsupported(command, { builder, targets }) {
     const workflowId = command.requestCancelExternalWorkflowExecutionCommandAttributes?.workflowId ?? '';
     const outcome = targets.outcome('cancel', workflowId, builder.events);
-    return 'unknown' in outcome ? `requestCancelExternalWorkflowExecution command to workflow ${workflowId} (${outcome.unknown})` : undefined;
+    return 'unknown' in outcome
+      ? `requestCancelExternalWorkflowExecution command to workflow ${workflowId} (${outcome.unknown})`
+      : undefined;
   },
   record(command, { builder, namespaceId, runIds }) {
     const attributes = command.requestCancelExternalWorkflowExecutionCommandAttributes!;
     // Core writes its own run id into the reason; a server running the recorded workflow would hold that run's.
-    const reason = runIds && attributes.reason ? attributes.reason.split(runIds.live).join(runIds.recorded) : attributes.reason ?? '';
+    const reason =
+      runIds && attributes.reason
+        ? attributes.reason.split(runIds.live).join(runIds.recorded)
+        : (attributes.reason ?? '');
     requestCancelExternalInitiated(builder, attributes, namespaceId, reason);
     const child = attributes.childWorkflowOnly ? childType(builder.events, attributes.workflowId ?? '') : undefined;
-    return child ? { cancelWorkflow: attributes.workflowId ?? '', childType: child } : { cancelWorkflow: attributes.workflowId ?? '' };
+    return child
+      ? { cancelWorkflow: attributes.workflowId ?? '', childType: child }
+      : { cancelWorkflow: attributes.workflowId ?? '' };
   },
 };
 
-function childType(events: Parameters<CommandAnswer['record']>[1]['builder']['events'], workflowId: string): string | undefined {
-  const initiated = [...events].reverse().find((e) => e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId === workflowId);
+function childType(
+  events: Parameters<CommandAnswer['record']>[1]['builder']['events'],
+  workflowId: string,
+): string | undefined {
+  const initiated = [...events]
+    .reverse()
+    .find((e) => e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId === workflowId);
   return initiated?.startChildWorkflowExecutionInitiatedEventAttributes?.workflowType?.name ?? undefined;
 }

@@ -26,7 +26,11 @@ export const scheduleActivity: CommandAnswer = {
       ...(attributes.priority ? { priority: attributes.priority } : {}),
     });
     const args = decoder.values(attributes.input?.payloads);
-    return { activity: attributes.activityType?.name ?? '', args, options: activityOptions(attributes, taskQueue === workflowTaskQueue) };
+    return {
+      activity: attributes.activityType?.name ?? '',
+      args,
+      options: activityOptions(attributes, taskQueue === workflowTaskQueue),
+    };
   },
 };
 
@@ -36,7 +40,12 @@ export const scheduleActivity: CommandAnswer = {
  * default retry policy (1 s initial interval, backoff 2, at most 100 times the initial interval).
  * What goldens show comes from the command itself (activityOptions), not from these.
  */
-function withServerDefaults(attributes: Schedule): Pick<Schedule, 'scheduleToCloseTimeout' | 'scheduleToStartTimeout' | 'startToCloseTimeout' | 'heartbeatTimeout' | 'retryPolicy'> {
+function withServerDefaults(
+  attributes: Schedule,
+): Pick<
+  Schedule,
+  'scheduleToCloseTimeout' | 'scheduleToStartTimeout' | 'startToCloseTimeout' | 'heartbeatTimeout' | 'retryPolicy'
+> {
   const millis = (duration: Schedule['startToCloseTimeout']) => durationMillis(duration);
   const zero = { seconds: long(0), nanos: 0 };
   const scheduleToClose = millis(attributes.scheduleToCloseTimeout) ? attributes.scheduleToCloseTimeout : zero;
@@ -60,7 +69,7 @@ function withServerDefaults(attributes: Schedule): Pick<Schedule, 'scheduleToClo
 }
 
 function activityOptions(attributes: Schedule, onWorkflowQueue: boolean): ActivityOptions {
-  const options: ActivityOptions = { taskQueue: onWorkflowQueue ? "(workflow's)" : attributes.taskQueue?.name ?? '' };
+  const options: ActivityOptions = { taskQueue: onWorkflowQueue ? "(workflow's)" : (attributes.taskQueue?.name ?? '') };
   const timeouts = {
     startToClose: attributes.startToCloseTimeout,
     scheduleToClose: attributes.scheduleToCloseTimeout,

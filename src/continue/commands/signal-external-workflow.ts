@@ -14,11 +14,17 @@ export const signalExternalWorkflow: CommandAnswer = {
   unsupported(command, { builder, targets }) {
     const workflowId = command.signalExternalWorkflowExecutionCommandAttributes?.execution?.workflowId ?? '';
     const outcome = targets.outcome('signal', workflowId, builder.events);
-    return 'unknown' in outcome ? `signalExternalWorkflowExecution command to workflow ${workflowId} (${outcome.unknown})` : undefined;
+    return 'unknown' in outcome
+      ? `signalExternalWorkflowExecution command to workflow ${workflowId} (${outcome.unknown})`
+      : undefined;
   },
   record(command, { builder, decoder, namespaceId }) {
     const attributes = command.signalExternalWorkflowExecutionCommandAttributes!;
     signalExternalInitiated(builder, attributes, namespaceId);
-    return { signal: attributes.signalName ?? '', args: decoder.values(attributes.input?.payloads), workflowId: attributes.execution?.workflowId ?? '' };
+    return {
+      signal: attributes.signalName ?? '',
+      args: decoder.values(attributes.input?.payloads),
+      workflowId: attributes.execution?.workflowId ?? '',
+    };
   },
 };

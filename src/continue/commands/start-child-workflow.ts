@@ -26,7 +26,8 @@ export const startChildWorkflow: CommandAnswer = {
     const taskQueue = liveTaskQueue(a.taskQueue?.name, workflowTaskQueue);
     const execution = durationMillis(a.workflowExecutionTimeout);
     const run = durationMillis(a.workflowRunTimeout);
-    const runTimeout = execution && (!run || run > execution) ? a.workflowExecutionTimeout : run ? a.workflowRunTimeout : seconds(0);
+    const runTimeout =
+      execution && (!run || run > execution) ? a.workflowExecutionTimeout : run ? a.workflowRunTimeout : seconds(0);
     const taskTimeout = durationMillis(a.workflowTaskTimeout) ? a.workflowTaskTimeout : seconds(DEFAULT_TASK_TIMEOUT_S);
     builder.append(EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED, {
       startChildWorkflowExecutionInitiatedEventAttributes: {
@@ -42,17 +43,26 @@ export const startChildWorkflow: CommandAnswer = {
         parentClosePolicy: a.parentClosePolicy || temporal.api.enums.v1.ParentClosePolicy.PARENT_CLOSE_POLICY_TERMINATE,
         control: a.control,
         workflowTaskCompletedEventId: long(builder.lastWorkflowTaskCompletedId),
-        workflowIdReusePolicy: a.workflowIdReusePolicy || temporal.api.enums.v1.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE,
+        workflowIdReusePolicy:
+          a.workflowIdReusePolicy ||
+          temporal.api.enums.v1.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE,
         retryPolicy: a.retryPolicy,
         cronSchedule: a.cronSchedule,
         header: a.header ?? {},
         ...(Object.keys(a.memo?.fields ?? {}).length ? { memo: a.memo } : {}),
-        ...(Object.keys(a.searchAttributes?.indexedFields ?? {}).length ? { searchAttributes: a.searchAttributes } : {}),
+        ...(Object.keys(a.searchAttributes?.indexedFields ?? {}).length
+          ? { searchAttributes: a.searchAttributes }
+          : {}),
         inheritBuildId: a.inheritBuildId,
         priority: a.priority,
       },
     });
-    return { child: a.workflowType?.name ?? '', args: decoder.values(a.input?.payloads), workflowId: a.workflowId ?? '', options: childOptions(a, taskQueue === workflowTaskQueue, decoder) };
+    return {
+      child: a.workflowType?.name ?? '',
+      args: decoder.values(a.input?.payloads),
+      workflowId: a.workflowId ?? '',
+      options: childOptions(a, taskQueue === workflowTaskQueue, decoder),
+    };
   },
 };
 
@@ -61,11 +71,23 @@ const { ParentClosePolicy, WorkflowIdReusePolicy } = temporal.api.enums.v1;
 /** What decides where the child runs and what its parent's close does to it: the policies as the server applies them, the rest as the command sets it. */
 function childOptions(a: Start, onParentQueue: boolean, decoder: PayloadDecoder): ChildOptions {
   const options: ChildOptions = {
-    taskQueue: onParentQueue ? "(workflow's)" : a.taskQueue?.name ?? '',
-    parentClosePolicy: enumName(ParentClosePolicy, a.parentClosePolicy || ParentClosePolicy.PARENT_CLOSE_POLICY_TERMINATE, 'PARENT_CLOSE_POLICY_'),
-    workflowIdReusePolicy: enumName(WorkflowIdReusePolicy, a.workflowIdReusePolicy || WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE, 'WORKFLOW_ID_REUSE_POLICY_'),
+    taskQueue: onParentQueue ? "(workflow's)" : (a.taskQueue?.name ?? ''),
+    parentClosePolicy: enumName(
+      ParentClosePolicy,
+      a.parentClosePolicy || ParentClosePolicy.PARENT_CLOSE_POLICY_TERMINATE,
+      'PARENT_CLOSE_POLICY_',
+    ),
+    workflowIdReusePolicy: enumName(
+      WorkflowIdReusePolicy,
+      a.workflowIdReusePolicy || WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE,
+      'WORKFLOW_ID_REUSE_POLICY_',
+    ),
   };
-  const timeouts = { executionTimeout: a.workflowExecutionTimeout, runTimeout: a.workflowRunTimeout, taskTimeout: a.workflowTaskTimeout };
+  const timeouts = {
+    executionTimeout: a.workflowExecutionTimeout,
+    runTimeout: a.workflowRunTimeout,
+    taskTimeout: a.workflowTaskTimeout,
+  };
   for (const [name, value] of Object.entries(timeouts)) {
     const text = durationText(value);
     if (text) options[name as keyof typeof timeouts] = text;
@@ -84,7 +106,10 @@ function enumName(values: Record<number, string>, value: number, prefix: string)
   return (values[value] ?? String(value)).replace(prefix, '');
 }
 
-function decodedFields(fields: Record<string, Payload> | null | undefined, decoder: PayloadDecoder): Record<string, unknown> | undefined {
+function decodedFields(
+  fields: Record<string, Payload> | null | undefined,
+  decoder: PayloadDecoder,
+): Record<string, unknown> | undefined {
   const keys = Object.keys(fields ?? {}).sort();
   return keys.length ? Object.fromEntries(keys.map((key) => [key, decoder.value(fields![key])])) : undefined;
 }

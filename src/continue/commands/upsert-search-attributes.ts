@@ -14,14 +14,18 @@ const VERSION_SEARCH_ATTRIBUTE = 'TemporalChangeVersion';
 export const upsertSearchAttributes: CommandAnswer = {
   type: temporal.api.enums.v1.CommandType.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
   unsupported(command, { searchAttributeTypes }) {
-    const names = Object.keys(command.upsertWorkflowSearchAttributesCommandAttributes?.searchAttributes?.indexedFields ?? {});
+    const names = Object.keys(
+      command.upsertWorkflowSearchAttributesCommandAttributes?.searchAttributes?.indexedFields ?? {},
+    );
     const unknown = names.filter((name) => name !== VERSION_SEARCH_ATTRIBUTE && !searchAttributeTypes.has(name));
     if (unknown.length === 0) return undefined;
     return `upsertWorkflowSearchAttributes command (search attribute ${unknown.join(', ')} is not set in the recorded history: whether the server has it registered is unknown)`;
   },
   record(command, { builder, searchAttributeTypes }) {
     const fields = command.upsertWorkflowSearchAttributesCommandAttributes?.searchAttributes?.indexedFields ?? {};
-    const typed = Object.fromEntries(Object.entries(fields).map(([name, payload]) => [name, withServerType(payload, searchAttributeTypes.get(name))]));
+    const typed = Object.fromEntries(
+      Object.entries(fields).map(([name, payload]) => [name, withServerType(payload, searchAttributeTypes.get(name))]),
+    );
     builder.searchAttributesUpserted({ indexedFields: typed });
     return undefined;
   },
@@ -37,8 +41,11 @@ function withServerType(payload: Payload, type: Uint8Array | undefined): Payload
 export function recordedSearchAttributeTypes(events: HistoryEvent[]): Map<string, Uint8Array | undefined> {
   const types = new Map<string, Uint8Array | undefined>();
   for (const event of events) {
-    const fields = event.workflowExecutionStartedEventAttributes?.searchAttributes?.indexedFields ?? event.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields;
-    for (const [name, payload] of Object.entries(fields ?? {})) if (!types.get(name)) types.set(name, payload.metadata?.type ?? undefined);
+    const fields =
+      event.workflowExecutionStartedEventAttributes?.searchAttributes?.indexedFields ??
+      event.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields;
+    for (const [name, payload] of Object.entries(fields ?? {}))
+      if (!types.get(name)) types.set(name, payload.metadata?.type ?? undefined);
   }
   return types;
 }

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { idOf, type HistoryEvent } from '../history/events';
+import { localActivityData } from '../steps/local-activity-steps';
+import { loadUserModule } from '../util/load-module';
+import type { GivenResults } from './results';
+
+/** The types a scenario's path completed so far, in order (what a `--results` function may ask for). */
+export function completedTypes(path: HistoryEvent[]): string[] {
+  return path.flatMap((event) => {
+    const activity = event.activityTaskCompletedEventAttributes;
+    if (activity)
+      return [
+        path[idOf(activity.scheduledEventId) - 1]?.activityTaskScheduledEventAttributes?.activityType?.name ?? '',
+      ];
+    const child = event.childWorkflowExecutionCompletedEventAttributes;
+    if (child) return [child.workflowType?.name ?? ''];
+    const local = localActivityData(event);
+    return local && !event.markerRecordedEventAttributes?.failure ? [local.activity_type] : [];
+  });
+}
+
+/** Reads `--results`: a JSON file, or a .ts/.js module exporting the map (as `results` or default). */
+export function loadGivenResults(path: string): GivenResults {
+  let given: unknown;
+  if (path.endsWith('.json')) {
+    try {
+      given = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (err) {
+      throw new Error(`results file ${path}: ${(err as Error).message}`);
+    }
+  } else {
+    const module = loadUserModule(path, 'results');
+    given = module.results ?? module.default ?? module;
+  }
+  if (typeof given !== 'object' || given === null || Array.isArray(given)) {
+    throw new Error(
+      `results file ${path}: expected an object of results by activity type, e.g. {"chargeCard": {"chargeId": "c1"}}, got ${Array.isArray(given) ? 'an array' : given === null ? 'null' : typeof given}`,
+    );
+  }
+  return given as GivenResults;
+}
