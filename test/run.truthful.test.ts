@@ -78,14 +78,14 @@ describe('truthful verdicts: planted bugs that used to pass as ok', function () 
     const step3 = scenario(await check('undo-on-other-queue'), 3);
     expect(step3.outcome).to.equal('unexpected-commands');
     expect(step3.detail).to.equal('the same commands with other arguments or options than the golden file');
-    expect(step3.diff).to.match(/^\+ dropTenantSchema\(\{"tenantId":"acme"\}\)  taskQueue nobody-polls-this/m);
+    expect(step3.diff).to.match(/^\+ dropTenantSchema\(\{"tenantId":"acme"\}\) {2}taskQueue nobody-polls-this/m);
   });
 
   it('an undo with another timeout: the options differ', async () => {
     const step3 = scenario(await check('undo-with-other-timeout'), 3);
     expect(step3.outcome).to.equal('unexpected-commands');
-    expect(step3.diff).to.match(/^\+ dropTenantSchema\(.*\)  startToClose 5s/m);
-    expect(step3.diff).to.match(/^- dropTenantSchema\(.*\)  startToClose 30s/m);
+    expect(step3.diff).to.match(/^\+ dropTenantSchema\(.*\) {2}startToClose 5s/m);
+    expect(step3.diff).to.match(/^- dropTenantSchema\(.*\) {2}startToClose 30s/m);
   });
 
   it('a regression shipped behind patched(): the answering task runs live, takes the new branch, and it is caught', async () => {

@@ -89,13 +89,19 @@ export async function liveLines(): Promise<string[]> {
         for (const scenario of plan.scenarios) {
           const liveMs = await timed(() => runLive(scenario.step.index));
           const replayMs = await timed(() => runReplay(scenario));
-          if (warm) (live.push(liveMs), replay.push(replayMs));
+          if (warm) {
+            live.push(liveMs);
+            replay.push(replayMs);
+          }
         }
         // All of the saga's scenarios at once, as a check runs them (and as a live test suite could).
         const liveAll = await timed(() => Promise.all(plan.scenarios.map((s) => runLive(s.step.index))));
         const replayAll = await timed(() => Promise.all(plan.scenarios.map(runReplay)));
-        if (warm)
-          ((together.live += liveAll), (together.replay += replayAll), (together.scenarios += plan.scenarios.length));
+        if (warm) {
+          together.live += liveAll;
+          together.replay += replayAll;
+          together.scenarios += plan.scenarios.length;
+        }
       }
     });
   } finally {

@@ -15,7 +15,7 @@ const REFUSED_WITH_DISTRIBUTE = [
 /** `check --distribute`: the shards run on `fault-replay worker`s; the reports are those of a local run. */
 export async function checkDistributed(
   engine: FaultReplayOptions,
-  opts: Record<string, any>,
+  opts: Record<string, any>, // eslint-disable-line @typescript-eslint/no-explicit-any -- commander's parsed flags
   signal: AbortSignal,
 ): Promise<number> {
   for (const [flag, why] of REFUSED_WITH_DISTRIBUTE) if (opts[flag]) throw new Error(why);

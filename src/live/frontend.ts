@@ -66,6 +66,8 @@ export class Frontend {
     private readonly handler: FrontendHandler,
     private readonly polled: (poll: Poll) => void = () => undefined,
   ) {
+    // Each method has its own request and response types: the table holds them all.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const methods: Record<string, Method<any, any>> = {
       GetSystemInfo: {
         request: service.GetSystemInfoRequest,

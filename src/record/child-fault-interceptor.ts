@@ -26,7 +26,6 @@ export interface ChildFaultConfig {
 /** How long a slow child waits before it runs: the recorder acts on its parent meanwhile. */
 export const SLOW_CHILD_MS = 3_000;
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const config = require('fault-replay-child-faults') as ChildFaultConfig;
 
 class ChildFaults implements WorkflowInboundCallsInterceptor {

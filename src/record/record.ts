@@ -175,6 +175,8 @@ async function recordOn(
       watched.abort();
       await acting;
       markClosed();
+      // A failure to act on the workflow (signal, cancel, terminate) makes the recording worthless, whatever it returned.
+      // eslint-disable-next-line no-unsafe-finally
       if (actingError) throw new Error(`record: acting on the workflow failed: ${actingError.message}`);
       await activitiesDone;
       await failingTask?.stop();

@@ -29,7 +29,6 @@ export interface TaskFailureSinks extends Sinks {
   };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const config = require('fault-replay-task-failure') as TaskFailureConfig;
 const { faultReplayTaskFailure } = proxySinks<TaskFailureSinks>();
 

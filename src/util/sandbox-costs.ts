@@ -50,7 +50,6 @@ interface SdkGlobalHandlers {
 export function stopStackTraceHook(): void {
   let handlers: SdkGlobalHandlers | undefined;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     handlers = require('@temporalio/worker/lib/workflow/vm-shared').globalHandlers;
   } catch {
     return;

@@ -26,7 +26,6 @@ function loadResolveAt(fakeRoot: string): ResolveModule {
   mkdirSync(dir, { recursive: true });
   const copy = join(dir, 'resolve.ts');
   copyFileSync(RESOLVE_SOURCE, copy);
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   return require(copy) as ResolveModule;
 }
 

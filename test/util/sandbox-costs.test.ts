@@ -56,7 +56,6 @@ describe('the sandbox costs the tool leaves out in its worker processes', functi
   });
 
   it("finds the SDK's stack-trace promise hook and stops it (the SDK then says stack traces are off)", () => {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const { globalHandlers } = require('@temporalio/worker/lib/workflow/vm-shared');
     expect(globalHandlers.promiseHookInstalled).to.equal(true); // installed by the replay worker above
     stopStackTraceHook();
