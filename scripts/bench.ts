@@ -16,6 +16,7 @@ import { workerLines } from './bench/workers';
 import { copiesLines } from './bench/copies';
 import { liveLines } from './bench/live';
 import { incrementalLines } from './bench/incremental';
+import { shardLines } from './bench/shards';
 import { installQuietRuntime } from '../src/util/quiet';
 import { runScript } from './run-script';
 import { processOptions } from '../src/qualify';
@@ -47,6 +48,10 @@ async function main(): Promise<void> {
     console.log(['copies of the happy history (activity-failed):', ...(await copiesLines())].join('\n'));
   if (wanted('incremental'))
     console.log(['an unchanged corpus with --incremental:', ...(await incrementalLines())].join('\n'));
+  if (wanted('shards'))
+    console.log(
+      ['the --distribute shard split, simulated on measured scenario times:', ...(await shardLines())].join('\n'),
+    );
   if (wanted('growth'))
     console.log(
       ['growth (n-step saga, activity-failed at every step):', ...growthLines(await measureGrowth()), loadLine()].join(

@@ -6,7 +6,7 @@ import { followAll } from './stages/follow-all';
 import { replayRecorded } from './stages/replay-recorded';
 import { IncrementalRun } from './incremental/incremental';
 import { faultKind, selectedFaultNames } from './faults/registry';
-import { hitsStepKind } from './faults/fault';
+import { hitsStepKind, notApplicableAt } from './faults/fault';
 import { SignalCatalogue } from './faults/signal';
 import { HistoryJudge, withOwnGoldens, type JudgedScenario } from './judge/history-result';
 import type { HistoryResult, RunResult } from './model/results';
@@ -35,6 +35,11 @@ export interface Plan {
   histories: LoadedHistory[];
   scenarios: Scenario[];
   problems: Problem[];
+}
+
+/** The work a shard counts for a scenario: its history's length, none for a fault that does not apply (answered without a replay). */
+export function scenarioWork(scenario: Scenario): number {
+  return notApplicableAt(scenario.fault, scenario.step, scenario.history) ? 0 : scenario.history.events.length;
 }
 
 /** Stage 1: load the histories and list every (history, step, fault) scenario, without replaying anything. */
@@ -114,7 +119,7 @@ export async function runFaultReplay(given: FaultReplayOptions, planned?: Plan):
     throw new Error(`--golden-dir ${options.goldenDir}: no such folder (give --update to create it)`);
   }
   const plan = planned ?? planFaultReplay(options);
-  const scenarios = options.shard ? scenariosOfShard(plan.scenarios, options.shard) : plan.scenarios;
+  const scenarios = options.shard ? scenariosOfShard(plan.scenarios, options.shard, scenarioWork) : plan.scenarios;
   options.hooks?.runPlanned?.({ scenarios: scenarios.length, histories: plan.histories.length });
   const problems = [...plan.problems];
   const histories = withOwnGoldens(

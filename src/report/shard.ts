@@ -15,12 +15,17 @@ export function parseShard(text: string): Shard {
 }
 
 /**
- * Shard i of n: every scenario goes to the shard with the least work so far, heaviest first (a
- * scenario's work is its history's length in events), ties to the lower shard. The same plan
- * always splits the same way, and every scenario is in exactly one shard.
+ * Shard i of n: every scenario goes to the shard with the least work so far, heaviest first, ties
+ * to the lower shard. A scenario's work is its weight (by default its history's length in events;
+ * a run weighs a fault that does not apply to its step 0: it is answered without a replay). The
+ * same plan always splits the same way, and every scenario is in exactly one shard.
  */
-export function scenariosOfShard<T extends { history: { events: unknown[] } }>(scenarios: T[], shard: Shard): T[] {
-  const order = scenarios.map((scenario, position) => ({ position, weight: scenario.history.events.length }));
+export function scenariosOfShard<T extends { history: { events: unknown[] } }>(
+  scenarios: T[],
+  shard: Shard,
+  weight: (scenario: T) => number = (scenario) => scenario.history.events.length,
+): T[] {
+  const order = scenarios.map((scenario, position) => ({ position, weight: weight(scenario) }));
   order.sort((a, b) => b.weight - a.weight || a.position - b.position);
   const load = new Array<number>(shard.count).fill(0);
   const owner = new Array<number>(scenarios.length);

@@ -144,6 +144,20 @@ describe('reporters (units)', () => {
     expect(inOrder).to.deep.equal([...inOrder].sort((a, b) => a - b));
   });
 
+  it('shards by weight: a scenario weighing nothing (a fault that does not apply) adds no work to its shard', () => {
+    const scenario = (events: number, applies: boolean) => ({
+      history: { events: new Array(events).fill(0) },
+      applies,
+    });
+    const scenarios = [scenario(10, true), scenario(10, true), scenario(50, false)];
+    const byWeight = (s: { history: { events: unknown[] }; applies: boolean }) =>
+      s.applies ? s.history.events.length : 0;
+    const weighed = [1, 2].map((index) => scenariosOfShard(scenarios, { index, count: 2 }, byWeight));
+    expect(weighed.map((shard) => shard.filter((s) => s.applies).length)).to.deep.equal([1, 1]);
+    const byLength = [1, 2].map((index) => scenariosOfShard(scenarios, { index, count: 2 }));
+    expect(byLength.map((shard) => shard.filter((s) => s.applies).length)).to.deep.equal([0, 2]);
+  });
+
   it('fault columns come from the registry, unknown fault names after them, each with a distinct short code', () => {
     expect(faultColumns(['retries-exhausted', 'activity-failed'])).to.deep.equal([
       { fault: 'activity-failed', code: 'AF' },
