@@ -245,9 +245,9 @@ func errorMessage(err error) string {
 	if errors.As(err, &activityErr) && activityErr.Unwrap() != nil {
 		err = activityErr.Unwrap()
 	}
-	var applicationErr *temporal.ApplicationError
-	if errors.As(err, &applicationErr) {
-		return applicationErr.Message()
+	// ApplicationError, TimeoutError: the message alone (Error() adds the type and the cause).
+	if withMessage, ok := err.(interface{ Message() string }); ok {
+		return withMessage.Message()
 	}
 	return err.Error()
 }
