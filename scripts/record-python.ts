@@ -93,9 +93,21 @@ function startWorker(
 }
 
 async function record(python: string, environment: TestWorkflowEnvironment, recording: Recording): Promise<string> {
-  const taskQueue = `python-record-${recording.name}`;
-  const workflowId = `py-provision-${TENANT.tenantId}-${recording.name}`;
-  const worker = startWorker(python, environment, recording, taskQueue);
+  return recordWith((taskQueue) => startWorker(python, environment, recording, taskQueue), environment, {
+    ...recording,
+    prefix: 'python',
+  });
+}
+
+/** One recording by a worker of any SDK (started with its own task queue): the workflow started, its history written once closed (or once a task failed). */
+export async function recordWith(
+  startOn: (taskQueue: string) => ChildProcess,
+  environment: TestWorkflowEnvironment,
+  recording: { name: string; out: string; open?: true; prefix: string },
+): Promise<string> {
+  const taskQueue = `${recording.prefix}-record-${recording.name}`;
+  const workflowId = `${recording.prefix.slice(0, 2)}-provision-${TENANT.tenantId}-${recording.name}`;
+  const worker = startOn(taskQueue);
   let stderr = '';
   worker.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   try {

@@ -1,28 +1,9 @@
 import { expect } from 'chai';
 import { runFaultReplay } from '../../src/run';
 import type { FaultReplayOptions } from '../../src/model/options';
-import type { RunResult } from '../../src/model/results';
 import { installQuietRuntime } from '../../src/util/quiet';
 import { PYTHON_CORPUS, pythonWorkerCommand } from '../support/python';
-
-/** Each Python planted bug (test/fixtures/python-saga-variants) and its TypeScript twin (test/fixtures/saga-variants). */
-const TWINS: Record<string, string> = {
-  missing_compensation: 'missing-compensation',
-  forward_order: 'forward-order',
-  parallel_undos: 'parallel-undos',
-  not_awaited: 'not-awaited',
-  swallow_error: 'swallow-error',
-  throw_in_compensation: 'throw-in-compensation',
-  live_only_branch: 'live-only-branch',
-};
-const FAULTS = ['activity-failed', 'retries-exhausted'];
-
-/** Every scenario's verdict, by step and fault. */
-function verdicts(result: RunResult): string[] {
-  return result.histories.flatMap((h) =>
-    h.scenarios.map((s) => `${s.step} ${s.activityType} × ${s.fault}: ${s.outcome}`),
-  );
-}
+import { TWINS, TWIN_FAULTS as FAULTS, verdicts } from '../support/twins';
 
 /**
  * The team's own Python worker (--worker-command) under the tool: the Python reference saga passes
