@@ -12,7 +12,7 @@ import { HistoryJudge, withOwnGoldens, type JudgedScenario } from './judge/histo
 import type { HistoryResult, RunResult } from './model/results';
 import { summarize } from './judge/results';
 import { loadHistories } from './load/load';
-import { notClosed } from './load/validate';
+import { notClosed, unreadLocalActivity } from './load/validate';
 import type { LoadedHistory } from './model/history';
 import { decodeHistories, payloadConverterPathOf } from './load/codec';
 import { payloadConverter } from './load/payload-converter';
@@ -63,6 +63,8 @@ export function planFaultReplay(
   const scenarios = histories.flatMap((history) => {
     const open = notClosed(history.events);
     if (open) problems.push({ kind: 'input', file: history.file, message: open });
+    const unread = unreadLocalActivity(history.events);
+    if (unread) problems.push({ kind: 'input', file: history.file, ...unread });
     const steps = open ? [] : historySteps(history.events);
     if (steps.length === 0 && !open) {
       problems.push({

@@ -102,6 +102,26 @@ export function validateEvents(file: string, events: HistoryEvent[], options: Va
  * judged against a recorded path that stops half-way (a "retried, then as recorded" fault would see
  * the workflow go on and close where the recording stops), so its faults are not judged.
  */
+/** Marker names other SDKs record a local activity under (Go, Java), which this tool does not read as steps. */
+const FOREIGN_LOCAL_ACTIVITY_MARKERS = new Set(['LocalActivity']);
+
+/**
+ * A local activity the tool cannot see as a step: recorded by an SDK that is not core-based (Go,
+ * Java write a `LocalActivity` marker; core's is `core_local_activity`). Its faults are not
+ * injected, and the rollback's local activities run unseen: said, never passed over.
+ */
+export function unreadLocalActivity(events: HistoryEvent[]): { eventId: number; message: string } | undefined {
+  const marker = events.find((event) =>
+    FOREIGN_LOCAL_ACTIVITY_MARKERS.has(event.markerRecordedEventAttributes?.markerName ?? ''),
+  );
+  if (!marker) return undefined;
+  const name = marker.markerRecordedEventAttributes!.markerName;
+  return {
+    eventId: idOf(marker.eventId),
+    message: `a local activity recorded by an SDK that is not core-based (marker ${name}, as Go and Java write it): the tool does not read it as a step, so no fault is injected at it and an undo that is one goes unseen; the other steps are checked, but not every step is`,
+  };
+}
+
 export function notClosed(events: HistoryEvent[]): string | undefined {
   const last = events[events.length - 1];
   if (!last || CLOSES.has(last.eventType as EventType)) return undefined;
