@@ -17,6 +17,7 @@ import { copiesLines } from './bench/copies';
 import { liveLines } from './bench/live';
 import { incrementalLines } from './bench/incremental';
 import { shardLines } from './bench/shards';
+import { busyLoopLines } from './bench/busy-loop';
 import { installQuietRuntime } from '../src/util/quiet';
 import { runScript } from './run-script';
 import { processOptions } from '../src/qualify';
@@ -48,6 +49,10 @@ async function main(): Promise<void> {
     console.log(['copies of the happy history (activity-failed):', ...(await copiesLines())].join('\n'));
   if (wanted('incremental'))
     console.log(['an unchanged corpus with --incremental:', ...(await incrementalLines())].join('\n'));
+  if (wanted('busy-loop'))
+    console.log(
+      ['a 4-step saga whose rollback busy-loops, checked with every fault kind:', ...busyLoopLines()].join('\n'),
+    );
   if (wanted('shards'))
     console.log(
       ['the --distribute shard split, simulated on measured scenario times:', ...(await shardLines())].join('\n'),
