@@ -75,13 +75,25 @@ export function lawContext(
  */
 function racedByFailure(spec: SagaSpec, path: PathView): boolean {
   const cancelAt = path.cancelRequestedAt!;
+  // The workflow acted on the cancel before the failure came (an undo or cleanup started, or it
+  // closed): then the cancel decided, and the failure can change nothing.
+  const actedBefore = (failedAt: number) =>
+    path.steps.some(
+      (step) =>
+        (step.role === 'undo' || step.role === 'on-cancel') &&
+        step.taskStarted > cancelAt &&
+        step.taskStarted < failedAt,
+    ) ||
+    (path.closeAt !== undefined && path.closeAt < failedAt);
   return path.steps.some(
     (step) =>
       step.role === 'forward' &&
       step.outcome === 'failed' &&
       !step.injected &&
       step.at < cancelAt &&
-      (step.closedAt ?? 0) > cancelAt &&
+      step.closedAt !== undefined &&
+      step.closedAt > cancelAt &&
+      !actedBefore(step.closedAt) &&
       !isBestEffort(spec, step),
   );
 }

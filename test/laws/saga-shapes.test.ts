@@ -63,6 +63,21 @@ describe('saga laws on real saga shapes, each judged by its reviewed spec alone'
     });
   });
 
+  it('a cancel reported as a failure is caught where the in-flight step failed on record too: the workflow acted on the cancel (its undos ran) before that failure came', async () => {
+    const result = await checkShape(
+      'open-account',
+      'cancel-as-failure',
+      [history('open-account', 'real-failure-addBankAccount')],
+      ['workflow-cancel'],
+    );
+    const lines = linesAt(result, 4, 'workflow-cancel', 'real-failure-addBankAccount.json');
+    expect(lines).to.have.length(1);
+    expect(lines[0]).to.match(
+      /^the workflow closed failed, a workflow-cancel closes canceled \(unless "closeOn" .*\(law: the workflow closes once, as declared\)$/,
+    );
+    expect(result.exitCode).to.equal(1);
+  });
+
   describe('planted bugs, caught by the laws alone', () => {
     const happy = (shape: string) => [history(shape, 'happy')];
     const run = async (
