@@ -1,3 +1,4 @@
+import { printable, withoutWorkflowCommands } from '../report/escape';
 import type { ChaosResult, ChaosScenarioResult } from './run';
 import { CHAOS_OUTCOMES, ChaosOutcome } from './verdict';
 
@@ -15,15 +16,18 @@ export const CHAOS_CELL: Record<ChaosOutcome, string> = {
 /** The terminal report of a chaos run: a step × live fault matrix, then each finding with the world's differences. */
 export function formatChaosMatrix(result: ChaosResult): string {
   const findings = result.scenarios.filter((s) => s.outcome !== 'clean').flatMap(findingLines);
-  // Problem lines go to stderr once (the problems reporter), not here as well.
-  return [
-    header(result),
-    ...table(result),
-    '',
-    ...(findings.length ? ['findings:', ...findings, ''] : []),
-    chaosSummaryLine(result),
-    legend(),
-  ].join('\n');
+  // Problem lines go to stderr once (the problems reporter), not here as well. Names, messages and
+  // the world's differences are data: each line printable, and none a CI workflow command.
+  return withoutWorkflowCommands(
+    [
+      header(result),
+      ...table(result),
+      '',
+      ...(findings.length ? ['findings:', ...findings, ''] : []),
+      chaosSummaryLine(result),
+      legend(),
+    ].join('\n'),
+  );
 }
 
 function header(result: ChaosResult): string {
@@ -37,8 +41,8 @@ function header(result: ChaosResult): string {
 function table(result: ChaosResult): string[] {
   const steps = result.happy?.steps ?? [];
   if (result.scenarios.length === 0) return [];
-  const labels = steps.map(
-    (s) => `${s.index} ${s.activityType}${s.local ? ' (local)' : ''}${s.childType ? ` (in ${s.childType})` : ''}`,
+  const labels = steps.map((s) =>
+    printable(`${s.index} ${s.activityType}${s.local ? ' (local)' : ''}${s.childType ? ` (in ${s.childType})` : ''}`),
   );
   const width = Math.max(4, ...labels.map((l) => l.length)) + 2;
   const columns = result.faults.map((f) => Math.max(f.length, 12) + 2);
@@ -60,8 +64,10 @@ export function chaosScenarioName(scenario: Pick<ChaosScenarioResult, 'step' | '
 function findingLines(scenario: ChaosScenarioResult): string[] {
   const history = scenario.history ? ` (history: ${scenario.history})` : '';
   return [
-    `  ${chaosScenarioName(scenario)}: ${scenario.outcome}${scenario.detail ? ` — ${scenario.detail}` : ''}${history}`,
-    ...scenario.differences.map((line) => `      ${line}`),
+    printable(
+      `  ${chaosScenarioName(scenario)}: ${scenario.outcome}${scenario.detail ? ` — ${scenario.detail}` : ''}${history}`,
+    ),
+    ...scenario.differences.map((line) => `      ${printable(line)}`),
   ];
 }
 

@@ -43,7 +43,10 @@ const KINDS: Array<{ name: string; event: string; command: string; identity(attr
     name: 'failWorkflowExecution',
     event: 'workflowExecutionFailedEventAttributes',
     command: 'failWorkflowExecutionCommandAttributes',
-    identity: () => '',
+    // The failure itself: a worker set to fail the workflow on a nondeterminism error (Go's
+    // FailWorkflow panic policy, Python's workflow_failure_exception_types) answers the proof with
+    // a failure too, but not the path's own one.
+    identity: (a) => `${a.failure?.applicationFailureInfo?.type ?? ''}: ${a.failure?.message ?? ''}`,
   },
   {
     name: 'cancelWorkflowExecution',

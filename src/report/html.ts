@@ -95,7 +95,7 @@ function historyLayout(
       cells.push({ id, title, history, scenarios });
       return `<td><a class="cell ${outcomeClass(outcome)}" href="#${id}" title="${htmlText(title)}">${htmlText(CELL[outcome] ?? '?')}</a></td>`;
     });
-    return `<tr><td class="step">${step.step}</td><td class="step">${htmlText(step.stepKind ?? 'activity')}</td><td class="step mono">${htmlText(step.activityType)}</td>${tds.join('')}</tr>`;
+    return `<tr><td class="step">${htmlText(String(step.step))}</td><td class="step">${htmlText(step.stepKind ?? 'activity')}</td><td class="step mono">${htmlText(step.activityType)}</td>${tds.join('')}</tr>`;
   });
   const header = `<tr><th>step</th><th>kind</th><th>type</th>${columns.map((c) => `<th title="${htmlText(c.fault)}">${htmlText(c.code)}</th>`).join('')}</tr>`;
   return {

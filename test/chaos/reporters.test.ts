@@ -5,6 +5,7 @@ import { formatChaosAnnotations } from '../../src/chaos/reporters/annotations';
 import { formatChaosJunit } from '../../src/chaos/reporters/junit';
 import { formatChaosMarkdown } from '../../src/chaos/reporters/markdown';
 import { CHAOS_REPORTERS } from '../../src/chaos/reporters/registry';
+import { formatChaosMatrix } from '../../src/chaos/report-matrix';
 import type { ChaosResult } from '../../src/chaos/run';
 import { junitSchemaErrors } from '../support/junit-schema';
 
@@ -97,5 +98,15 @@ describe('chaos reporters (units)', () => {
   it('the same result gives the same bytes', () => {
     expect(formatChaosMarkdown(result(['orphan']))).to.equal(formatChaosMarkdown(result(['orphan'])));
     expect(formatChaosJunit(result(['orphan']))).to.equal(formatChaosJunit(result(['orphan'])));
+  });
+
+  it('the terminal matrix: a hostile name or message stays on its line and never starts a CI workflow command', () => {
+    const hostile = result(['orphan', 'clean']);
+    hostile.scenarios[0].detail = 'boom\n::add-mask::secret\x1b[31m';
+    hostile.scenarios[0].differences = ['+ rows: "x"\n::error::owned'];
+    const text = formatChaosMatrix(hostile);
+    expect(text.split('\n').filter((line) => /^\s*::/.test(line))).to.deep.equal([]);
+    expect(text).not.to.include('\x1b');
+    expect(text).to.include('boom\\n::add-mask::secret\\e[31m'); // one line: the command is inert text
   });
 });

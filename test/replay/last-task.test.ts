@@ -29,4 +29,21 @@ describe('the proof replay’s last task (src/replay/last-task.ts)', () => {
       commandLines([schedule('dropTenantSchema', '5'), { completeWorkflowExecutionCommandAttributes: {} }]),
     ).to.deep.equal(['scheduleActivityTask dropTenantSchema (activity id 5)', 'completeWorkflowExecution']);
   });
+
+  it('a failed close carries its failure: a worker that fails the workflow on a nondeterminism error does not pass for the path’s own failure', () => {
+    const failed = loadHistoryFile('histories/tenant-provisioning/real-failure-createTenantRecord.json').events;
+    const [recorded] = lastTask(failed)!.commands!;
+    const failure = failed.at(-1)!.workflowExecutionFailedEventAttributes!.failure!;
+    expect(recorded).to.equal(
+      `failWorkflowExecution ${failure.applicationFailureInfo?.type ?? ''}: ${failure.message}`,
+    );
+    expect(commandLines([{ failWorkflowExecutionCommandAttributes: { failure } }])).to.deep.equal([recorded]);
+    const nondeterminism = {
+      message: 'Nondeterminism error: activity type mismatch',
+      applicationFailureInfo: { type: 'NondeterminismError' },
+    };
+    expect(commandLines([{ failWorkflowExecutionCommandAttributes: { failure: nondeterminism } }])).to.not.deep.equal([
+      recorded,
+    ]);
+  });
 });

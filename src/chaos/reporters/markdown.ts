@@ -1,4 +1,4 @@
-import { markdownText } from '../../report/escape';
+import { markdownText, printable } from '../../report/escape';
 import { fileReporter } from '../../report/output-file';
 import { CHAOS_CELL, chaosScenarioName, chaosSummaryLine } from '../report-matrix';
 import type { ChaosResult } from '../run';
@@ -41,7 +41,7 @@ export function formatChaosMarkdown(result: ChaosResult): string {
     lines.push(`### ${markdownText(chaosScenarioName(scenario))}: ${scenario.outcome}`, '');
     if (scenario.detail) lines.push(markdownText(scenario.detail), '');
     if (scenario.differences.length) {
-      const text = scenario.differences.join('\n');
+      const text = scenario.differences.map(printable).join('\n');
       const fence = '`'.repeat(Math.max(3, Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length)) + 1));
       lines.push(`${fence}diff`, text, fence, '');
     }
