@@ -5,7 +5,7 @@ import { reportOf } from '../report/model';
 import { reportersFor } from '../report/registry';
 import { fanOut, finishRun, processIO } from '../report/reporter';
 import { writeRepro } from '../report/repro';
-import { parseShard } from '../report/shard';
+import { parseShard, SHARD_SPLIT } from '../report/shard';
 import { runFaultReplay } from '../run';
 import { installQuietRuntime } from '../util/quiet';
 import { checkDistributed } from './check-distribute';
@@ -84,7 +84,7 @@ export function checkCommand(): Command {
         shard: opts.shard,
       }).finally(stop.dispose);
       const repro = opts.repro ? writeRepro(result, opts.repro, options.workflowsPath!) : undefined;
-      const shard = opts.shard && { ...opts.shard, faults: options.faults ?? defaultFaultNames() };
+      const shard = opts.shard && { ...opts.shard, faults: options.faults ?? defaultFaultNames(), split: SHARD_SPLIT };
       const report = reportOf(result, { threshold: thresholdOf(opts), shard, repro });
       const exitCode = finishRun(reporter, report, processIO()); // a run cut short still writes its reports
       process.exitCode = stop.exitCode() ?? exitCode;

@@ -4,6 +4,7 @@ import { FAULT_KINDS } from '../faults/registry';
 import { formatReportJson, reportOf } from '../report/model';
 import { runFaultReplay } from '../run';
 import { PAYLOAD_LIMIT_BYTES, ShardReportGzip } from './protocol';
+import { SHARD_SPLIT } from '../report/shard';
 import { shardRunOptions, ShardRefused, type WorkerPolicy } from './policy';
 import { inertLine } from '../report/escape';
 
@@ -55,7 +56,7 @@ export function shardActivity(
       const result = await runFaultReplay({ ...options, signal: context.cancellationSignal, hooks });
       if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason ?? new Error('cancelled');
       const report = reportOf(result, {
-        shard: { index, count, faults: options.faults ?? FAULT_KINDS.map((k) => k.name) },
+        shard: { index, count, faults: options.faults ?? FAULT_KINDS.map((k) => k.name), split: SHARD_SPLIT },
       });
       const gzip = gzipSync(formatReportJson(report)).toString('base64');
       if (gzip.length > limitBytes - 1024) {

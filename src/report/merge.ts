@@ -25,12 +25,17 @@ export function mergeShardReports(reports: Report[], names: string[], threshold?
   const files = names;
   const count = reports[0].shard!.count;
   const faults = reports[0].shard!.faults;
+  const split = reports[0].shard!.split ?? 1;
   const seen = new Set<number>();
   for (const [i, report] of reports.entries()) {
     const shard = report.shard!;
     if (shard.count !== count || JSON.stringify(shard.faults) !== JSON.stringify(faults))
       throw new Error(
         `${files[i]}: shard ${shard.index}/${shard.count} of another run (faults ${shard.faults.join(',')})`,
+      );
+    if ((shard.split ?? 1) !== split)
+      throw new Error(
+        `${files[i]}: shard ${shard.index}/${count} was cut by another version of the tool than ${files[0]} (split ${shard.split ?? 1}, not ${split}): run every shard with the same version`,
       );
     if (seen.has(shard.index)) throw new Error(`${files[i]}: shard ${shard.index}/${count} given twice`);
     seen.add(shard.index);
@@ -53,6 +58,15 @@ export function mergeShardReports(reports: Report[], names: string[], threshold?
     ...[...histories.keys()].filter((f) => !reports[0].histories.some((h) => h.file === f)),
   ];
   const all = order.map((file) => histories.get(file)!);
+  for (const history of all) {
+    const keys = new Set<string>();
+    for (const s of history.scenarios) {
+      const key = `step ${s.step} ${s.activityType} × ${s.fault}`;
+      if (keys.has(key))
+        throw new Error(`${history.file}: ${key} is in more than one shard: the shards were not cut from one plan`);
+      keys.add(key);
+    }
+  }
   for (const history of all)
     history.scenarios.sort((a, b) => a.step - b.step || compareFaultLabels(a.fault, b.fault, faults));
   const problems = mostOfEach(reports.map((r) => r.problems)).sort();

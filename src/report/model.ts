@@ -25,7 +25,8 @@ export interface Report {
   problems: string[];
   histories: ReportHistory[];
   /** Only in a shard's report: which shard, and the fault order a merge puts scenarios back in. */
-  shard?: { index: number; count: number; faults: string[] };
+  /** `split`: SHARD_SPLIT of the tool that cut it (absent: 1, before it was written). */
+  shard?: { index: number; count: number; faults: string[]; split?: number };
 }
 
 export interface ReportHistory {

@@ -1,5 +1,12 @@
 import { InvalidArgumentError } from 'commander';
 
+/**
+ * Which split a shard was cut by: raised whenever scenariosOfShard (or the work it weighs) changes,
+ * so a merge of shards cut by two versions of the tool (a rolling upgrade of the workers) is refused
+ * instead of losing or doubling scenarios. 2: a fault that does not apply weighs nothing.
+ */
+export const SHARD_SPLIT = 2;
+
 export interface Shard {
   /** 1-based. */
   index: number;
