@@ -9,11 +9,11 @@ if [ -x /usr/bin/chromium ]; then
 fi
 sudo=()
 if [ "$(id -u)" -ne 0 ]; then sudo=(sudo); fi
-export DEBIAN_FRONTEND=noninteractive
-install() { "${sudo[@]}" apt-get install -y --no-install-recommends chromium; }
+
+install() { "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; }
 # A fresh machine may have no package lists yet: update them once, only when the install needs it.
 if ! install; then
-  "${sudo[@]}" apt-get update
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
   install
 fi
 /usr/bin/chromium --version

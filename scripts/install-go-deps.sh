@@ -5,7 +5,7 @@
 # Prints the worker's path.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-export GOPATH="$root/.tools/go" GOMODCACHE="$root/.tools/go/pkg/mod" GOCACHE="$root/.tools/go/cache" GOFLAGS=-mod=mod
+export GOPATH="$root/.tools/go" GOMODCACHE="$root/.tools/go/pkg/mod" GOCACHE="$root/.tools/go/cache" GOFLAGS="-mod=readonly -buildvcs=false"
 worker="$root/.tools/go/bin/go-tenant-worker"
 (cd "$root/examples/go-tenant-provisioning" && go build -o "$worker" .) >&2
 echo "$worker"
