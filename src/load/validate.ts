@@ -96,12 +96,6 @@ export function validateEvents(file: string, events: HistoryEvent[], options: Va
   }
 }
 
-/**
- * Why a history is no closed execution (undefined when it ends with its close): captured while
- * the workflow ran, or cut short. Its recorded prefix still replays, but a fault's path would be
- * judged against a recorded path that stops half-way (a "retried, then as recorded" fault would see
- * the workflow go on and close where the recording stops), so its faults are not judged.
- */
 /** Marker names other SDKs record a local activity under (Go, Java), which this tool does not read as steps. */
 const FOREIGN_LOCAL_ACTIVITY_MARKERS = new Set(['LocalActivity']);
 
@@ -122,6 +116,12 @@ export function unreadLocalActivity(events: HistoryEvent[]): { eventId: number; 
   };
 }
 
+/**
+ * Why a history is no closed execution (undefined when it ends with its close): captured while
+ * the workflow ran, or cut short. Its recorded prefix still replays, but a fault's path would be
+ * judged against a recorded path that stops half-way (a "retried, then as recorded" fault would see
+ * the workflow go on and close where the recording stops), so its faults are not judged.
+ */
 export function notClosed(events: HistoryEvent[]): string | undefined {
   const last = events[events.length - 1];
   if (!last || CLOSES.has(last.eventType as EventType)) return undefined;
