@@ -187,6 +187,14 @@ describe('saga laws on real saga shapes, each judged by its reviewed spec alone'
       expect(notCompensated(result).every((cell) => cell.includes('workflow-cancel'))).to.equal(true);
     });
 
+    it('transfer, the audit entry written twice when the workflow is cancelled: "cleanup on cancel", only once', async () => {
+      const result = await run('transfer', 'audit-twice', ['workflow-cancel', 'activity-failed']);
+      expect(findingLines(result)).to.deep.equal([
+        'auditCancellation ran 2 times after the workflow was cancelled (law: cleanup on cancel runs when cancelled, and only then)',
+      ]);
+      expect(notCompensated(result).every((cell) => cell.includes('workflow-cancel'))).to.equal(true);
+    });
+
     it('transfer, the FX quote (a local activity) never unlocked, and the ledger entry (a child) never reversed', async () => {
       const fx = await run('transfer', 'keeps-fx-lock', ['activity-failed']);
       expect(linesAt(fx, 2, 'activity-failed')).to.deep.equal([everyCompletedUndone('lockFxQuote', 'unlockFxQuote')]);
