@@ -40,7 +40,10 @@ export async function startServer(kind: ServerKind, options: ServerOptions = {})
     ...(options.namespace ? { namespace: options.namespace } : {}),
     server: {
       executable,
-      log: { format: 'pretty', level: 'error' },
+      // The dev server's own log stays off the tool's stderr (under load it logs an ERROR for a call
+      // that came before its frontend was healthy, then serves it): the tool says what failed itself.
+      // FAULT_REPLAY_SERVER_LOG_LEVEL (debug, info, warn, error) turns it on to debug the server.
+      log: { format: 'pretty', level: process.env.FAULT_REPLAY_SERVER_LOG_LEVEL || 'never' },
       searchAttributes: options.searchAttributes,
       ...(options.namespace ? { namespace: options.namespace } : {}),
     },
