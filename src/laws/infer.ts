@@ -63,7 +63,16 @@ export function inferSpec(workflowType: string, histories: LoadedHistory[], resu
   });
   // Failures and cancels decide the pairing; a signal's rollback may start later, once forward steps went on;
   // after an abort signal recorded before the fault, the rollback was already due.
-  const deciding = rollbacks.filter((f) => f.kind !== 'signal' && !abortDue(f, signals.value));
+  // A cancel after which the workflow started nothing, where a failure at the same step rolled back:
+  // the rollback does not run on a cancel (a bug the laws name), which says nothing about pairing.
+  const skipsRollback = (f: Followed) =>
+    f.kind === 'cancel' &&
+    f.ran.length === 0 &&
+    followed.some(
+      (g) => g.kind === 'failure' && g.run === f.run && g.faulted.index === f.faulted.index && g.ran.length > 0,
+    );
+  const noRollbackOnCancel = rollbacks.filter(skipsRollback);
+  const deciding = rollbacks.filter((f) => f.kind !== 'signal' && !abortDue(f, signals.value) && !skipsRollback(f));
   const seenAfter = [...new Set(deciding.flatMap((f) => f.ran))];
   const forwardAlsoInRollback = forward.filter(
     (step) => deciding.length > 0 && deciding.every((f) => f.ran.includes(step)),
@@ -142,6 +151,11 @@ export function inferSpec(workflowType: string, histories: LoadedHistory[], resu
         ? [`not placed: ${chosen.unexplained.join(', ')} ran after some faults but fits no step, nor finally: review`]
         : []),
       ...notFollowedNote(workflowType, results),
+      ...(noRollbackOnCancel.length
+        ? [
+            `cancel: nothing ran after ${noRollbackOnCancel.length} workflow-cancel faults where a failure at the same step rolls back (${noRollbackOnCancel[0].label}…): left out of the pairing; the rollback does not run on a cancel, which the laws name`,
+          ]
+        : []),
     ],
     scenarios: rollbacks.length,
   };
