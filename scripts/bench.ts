@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     console.log(['an unchanged corpus with --incremental:', ...(await incrementalLines())].join('\n'));
   if (wanted('busy-loop'))
     console.log(
-      ['a 4-step saga whose rollback busy-loops, checked with every fault kind:', ...busyLoopLines()].join('\n'),
+      ['a 4-step saga whose rollback busy-loops, checked with the default fault kinds:', ...busyLoopLines()].join('\n'),
     );
   if (wanted('shards'))
     console.log(

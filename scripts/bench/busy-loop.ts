@@ -1,6 +1,6 @@
 /**
  * A saga whose rollback busy-loops (test/fixtures/truthful/variants/busy-loop.ts: `for (;;) {}`
- * after the first undo), checked as a user runs it: the real bin, every fault kind, the default
+ * after the first undo), checked as a user runs it: the real bin, the default fault kinds,
  * deadline and workers, on its 4-step happy history. Each looping scenario costs its deadline and a
  * warm restart; the whole check must end in under 2 minutes on 2 cores (target).
  */
@@ -19,8 +19,6 @@ export function busyLoopLines(): string[] {
       'test/fixtures/truthful/variants/busy-loop.ts',
       '--histories',
       'test/fixtures/truthful/histories/happy.json',
-      '--faults',
-      'all',
     ],
     { encoding: 'utf8', timeout: 600_000 },
   );
