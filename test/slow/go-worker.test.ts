@@ -1,70 +1,9 @@
-import { expect } from 'chai';
-import { runFaultReplay } from '../../src/run';
-import type { FaultReplayOptions } from '../../src/model/options';
-import { installQuietRuntime } from '../../src/util/quiet';
 import { GO_CORPUS, goWorkerCommand } from '../support/go';
-import { TWINS, TWIN_FAULTS, verdicts } from '../support/twins';
+import { workerSuite } from '../support/worker-suite';
 
-/**
- * The team's own Go worker (--worker-command; go.temporal.io/sdk, not core-based) under the tool:
- * the Go reference saga passes against the goldens and spec made through it, and each planted bug
- * (the worker's -bugs knobs) is flagged with the same verdict, scenario by scenario, as its
- * TypeScript twin on the TypeScript recording of the same saga.
- */
-describe('check --worker-command with a Go worker (go.temporal.io/sdk from the Go module proxy; slow suite)', function () {
-  this.timeout(600_000);
-  before(() => installQuietRuntime());
-
-  it('the Go reference saga on its live-recorded corpus, every fault kind: all compensated, exit 0', async () => {
-    const result = await runFaultReplay({ workerCommand: goWorkerCommand(), histories: [GO_CORPUS], faults: ['all'] });
-    expect(result.problems).to.deep.equal([]);
-    expect(
-      result.histories.every((h) => h.replay.ok),
-      'each recorded history replays through a fresh worker process',
-    ).to.equal(true);
-    expect(result.counts.compensated).to.equal(615);
-    expect(result.counts['not-applicable']).to.equal(813);
-    expect(result.exitCode).to.equal(0);
-  });
-
-  it('a Go worker that polls another task queue than FAULT_REPLAY_TASK_QUEUE: one line saying so, the run could not happen', async () => {
-    const run = runFaultReplay({
-      workerCommand: `FAULT_REPLAY_TASK_QUEUE=elsewhere ${goWorkerCommand()}`,
-      histories: [`${GO_CORPUS}/happy.json`],
-      faults: ['activity-failed'],
-      workers: 1,
-    });
-    await run.then(
-      () => expect.fail('the run resolved'),
-      (err: Error) =>
-        expect(err.message).to.match(
-          /the worker command polls task queue elsewhere in namespace default: it must poll \$FAULT_REPLAY_TASK_QUEUE/,
-        ),
-    );
-  });
-
-  for (const laws of [true, false]) {
-    const judge = laws ? 'goldens and saga laws' : 'goldens alone';
-    for (const [bug, typescript] of Object.entries(TWINS)) {
-      it(`-bugs ${bug} (${judge}): the verdicts of its TypeScript twin ${typescript}, scenario by scenario, exit 1`, async () => {
-        const options: Partial<FaultReplayOptions> = { laws, faults: TWIN_FAULTS, workers: 1 };
-        const [go, ts] = [
-          await runFaultReplay({
-            ...options,
-            workerCommand: goWorkerCommand(bug),
-            histories: [`${GO_CORPUS}/happy.json`],
-          }),
-          await runFaultReplay({
-            ...options,
-            workflowsPath: `test/fixtures/saga-variants/${typescript}.ts`,
-            histories: ['histories/tenant-provisioning/happy.json'],
-          }),
-        ];
-        expect(go.problems).to.deep.equal([]);
-        expect(verdicts(go)).to.deep.equal(verdicts(ts));
-        expect(go.counts.compensated, 'the bug is caught somewhere').to.be.lessThan(go.histories[0].scenarios.length);
-        expect(go.exitCode).to.equal(1);
-      });
-    }
-  }
+/** The Go reference saga (examples/go-tenant-provisioning; go.temporal.io/sdk, not core-based) and its planted bugs, the worker's -bugs knobs. */
+workerSuite({
+  title: 'Go worker (go.temporal.io/sdk from the Go module proxy)',
+  corpus: GO_CORPUS,
+  command: goWorkerCommand,
 });
