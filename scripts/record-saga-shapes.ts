@@ -72,6 +72,16 @@ export const SHAPE_RECORDINGS: ShapeRecording[] = [
     name: 'live-in-flight-dropped-cancel-during-addClient',
     cancelWorkflowDuring: 'addClient',
   },
+  // A cancel raced by the step's own failure: addBankAccount fails (as on record) after the cancel.
+  ...['correct', 'cancel-as-failure'].map((variant) => ({
+    shape: 'open-account',
+    variant,
+    workflowType: 'openAccount',
+    args: ACCOUNT,
+    name: `live-${variant}-cancel-during-failing-addBankAccount`,
+    failActivities: ['addBankAccount'],
+    cancelWorkflowDuring: 'addBankAccount',
+  })),
   { shape: 'breakfast', variant: 'correct', workflowType: 'breakfastWorkflow', args: [], name: 'happy' },
   {
     shape: 'breakfast',

@@ -108,6 +108,46 @@ describe('saga shapes: what the planted bugs did live', function () {
     });
   });
 
+  it("open-account cancelled while addBankAccount runs and fails (as on record): the tool's path = the live history; correct code closes failed with no finding, a cancel reported as a failure (its undo scheduled before the failure came) is caught", async () => {
+    const recorded = loadHistoryFile(history('open-account', 'real-failure-addBankAccount'));
+    const addBankAccount = historySteps(recorded.events).find((s) => s.activityType === 'addBankAccount')!;
+    const spec = readSpec(join(SAGA_SHAPES, 'open-account', 'histories', 'openAccount.saga.json')).spec!;
+    const verdicts: Record<string, string[]> = {};
+    for (const variant of ['correct', 'cancel-as-failure']) {
+      const engine = await startEngine(
+        await bundleWithObserver({ workflowsPath: join(SAGA_SHAPES, 'open-account', `${variant}.ts`) }),
+        { ...processOptions(), cachedRuns: 4 },
+      );
+      try {
+        const live = loadHistoryFile(history('open-account', `live-${variant}-cancel-during-failing-addBankAccount`));
+        const observed = (await followScenario(
+          { history: recorded, step: addBankAccount, fault: workflowCancel },
+          engine,
+          {
+            decoder: new PayloadDecoder(),
+            maxRounds: 50,
+            givenResults: realResultsOfUnrecorded(live, recorded),
+          },
+        )) as Observation;
+        expect(observed.error, observed.error?.message).to.equal(undefined);
+        expectSameEvents(observed.path!, live.events);
+        const laws = judgeByLaws(spec, historySteps(recorded.events), addBankAccount, observed, undefined, false, {
+          fault: 'workflow-cancel',
+          faultCloses: 'canceled',
+          recorded: recorded.events,
+        });
+        verdicts[variant] = (laws ?? []).map(findingLine);
+      } finally {
+        await engine.close();
+      }
+    }
+    expect(verdicts.correct).to.deep.equal([]);
+    expect(verdicts['cancel-as-failure']).to.have.length(1);
+    expect(verdicts['cancel-as-failure'][0]).to.match(
+      /^the workflow closed failed, a workflow-cancel closes canceled /,
+    );
+  });
+
   it('breakfast, both samples as written, cancelled while addCereal runs: live, no undo runs at all', () => {
     for (const name of [
       'live-not-shielded-cancel-during-addCereal',
