@@ -43,12 +43,16 @@ interface Task {
 export class LivePool {
   private readonly processes: LiveProcess[];
   private quarantine?: LiveProcess;
+  /** Started after the first death, so that the next replacement is already warm. */
+  private spare?: LiveProcess;
   private readonly suspects: Task[] = [];
   private readonly home = new Map<string, LiveProcess>();
   private nextId = 1;
   private closed = false;
   /** Worker processes replaced so far (killed by the watchdog, or died): each costs its runs a replay from the start. */
   restarts = 0;
+  /** Tasks run again alone on the quarantine process, to find which of those a killed process held does not yield. */
+  suspectsRerun = 0;
 
   constructor(
     private readonly launch: WorkerLaunch,
@@ -74,16 +78,14 @@ export class LivePool {
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(
-      [...this.processes, ...(this.quarantine ? [this.quarantine] : [])].map((process) => process.close()),
-    );
+    await Promise.all(this.all().map((process) => process.close()));
   }
 
   /** Stops at once (Ctrl-C): tasks under way are rejected. */
   kill(): void {
     this.closed = true;
     const stopped = new Error('live workers stopped');
-    for (const process of [...this.processes, ...(this.quarantine ? [this.quarantine] : [])]) {
+    for (const process of this.all()) {
       process.kill();
       for (const task of process.takeHeld()) task.reject(stopped);
     }
@@ -100,24 +102,38 @@ export class LivePool {
     return this.processes[0].started;
   }
 
-  private spawn(isolated = false): LiveProcess {
+  private all(): LiveProcess[] {
+    return [...this.processes, this.quarantine, this.spare].filter((process) => process !== undefined);
+  }
+
+  private spawn(): LiveProcess {
     return new LiveProcess(this.launch, this.options, (dead, why, timedOut) =>
-      this.died(dead, timedOut ? { timedOut: why } : { lost: why }, isolated),
+      this.died(dead, timedOut ? { timedOut: why } : { lost: why }),
     );
   }
 
-  private died(dead: LiveProcess, why: { timedOut: string } | { lost: string }, isolated: boolean): void {
+  /** The spare (or a new process), and a new spare behind it. */
+  private replacement(): LiveProcess {
+    const process = this.spare ?? this.spawn();
+    this.spare = this.spawn();
+    return process;
+  }
+
+  private died(dead: LiveProcess, why: { timedOut: string } | { lost: string }): void {
     const held = dead.takeHeld();
+    const isolated = dead === this.quarantine;
     for (const [runId, process] of this.home) if (process === dead) this.home.delete(runId);
-    if (isolated) {
-      this.quarantine = undefined;
-      held.forEach((task) => task.resolve(why)); // alone on its process: it is the culprit
-    } else {
+    if (dead === this.spare) this.spare = undefined;
+    else if (isolated) this.quarantine = undefined;
+    else {
       const index = this.processes.indexOf(dead);
       this.restarts++;
-      if (!this.closed) this.processes[index] = this.spawn();
-      this.suspects.push(...held);
+      if (!this.closed) this.processes[index] = this.replacement();
     }
+    // Alone on its process (the quarantine, or a pool process that held nothing else), a task that ran out of
+    // time is the culprit; otherwise each task it held is a suspect.
+    if (isolated || ('timedOut' in why && held.length === 1)) held.forEach((task) => task.resolve(why));
+    else this.suspects.push(...held);
     this.nextSuspect();
   }
 
@@ -126,7 +142,8 @@ export class LivePool {
     if (this.closed || this.quarantine?.busy) return;
     const task = this.suspects.shift();
     if (!task) return;
-    this.quarantine ??= this.spawn(true);
+    this.quarantine ??= this.replacement();
+    this.suspectsRerun++;
     const quarantine = this.quarantine;
     quarantine.send({
       ...task,
@@ -144,8 +161,8 @@ class LiveProcess {
   readonly runs = new LiveRuns((taskQueue) => this.frontend.wake(taskQueue));
   private readonly frontend: Frontend;
   private readonly inFlight = new Map<number, Task>();
-  /** CPU time (ms, the child's clock) when it last became busy, and the deadlines of the tasks sent since. */
-  private account = { since: 0, budget: 0 };
+  /** CPU time (ms, the child's clock) when it last showed progress, and `progress` counts its signs of it. */
+  private account = { since: 0, progress: 0, seen: 0 };
   private readonly process: LaunchedWorker;
   /** Tasks sent before the process could take them. */
   private readonly queued: Task[] = [];
@@ -178,12 +195,12 @@ class LiveProcess {
             message.id,
             this.runs.localActivity(message.runId, message.activityId, message.activityType, message.call),
           ),
-        // The process has spent more CPU time, since it last had nothing to do, than the deadlines of every
-        // task sent to it since then put together: one of them does not yield. The pool sorts the suspects
-        // out (alone on the quarantine process, the sum is that one task's deadline). Tasks share the
-        // process, so one task's own deadline would count the others' work too: a long rollback at many
-        // scenarios at once would be killed, its runs replayed from the start, again and again.
-        budget: () => (this.inFlight.size > 0 ? this.account : undefined),
+        // The workflows run on the process's one thread: a task that does not yield stops every other. So the
+        // clock runs from its last sign of progress (a task answered, or the first one sent), and the
+        // budget is the largest deadline of the tasks in hand. Past it, the pool sorts the suspects out, each
+        // alone on the quarantine process with its own deadline; a busy process answering many tasks keeps
+        // resetting the clock.
+        budget: () => this.budget(),
         overdue: (why) => this.stopWatching(why, true),
         exited: (code, signal) =>
           this.died(
@@ -214,14 +231,14 @@ class LiveProcess {
       this.queued.push(task);
       return;
     }
-    if (this.inFlight.size === 0) this.account = { since: this.process.cpu(), budget: 0 };
-    this.account.budget += this.deadline(task);
+    if (this.inFlight.size === 0) this.account.progress++;
     this.inFlight.set(task.id, task);
     this.runs
       .runTask(task.request)
       .catch((err: Error): TaskAnswer => ({ lost: `the task could not be handed to the worker: ${err.message}` }))
       .then((answer) => {
         if (this.process.gone || !this.inFlight.delete(task.id)) return; // the process died: the pool re-runs it
+        this.account.progress++;
         task.resolve(this.launch.review ? this.launch.review(answer) : answer);
       });
   }
@@ -247,6 +264,15 @@ class LiveProcess {
   kill(): void {
     this.process.kill();
     this.frontend.close();
+  }
+
+  private budget(): { since: number; budget: number } | undefined {
+    if (this.inFlight.size === 0) return undefined;
+    if (this.account.seen !== this.account.progress) {
+      this.account.seen = this.account.progress;
+      this.account.since = this.process.cpu();
+    }
+    return { since: this.account.since, budget: Math.max(...[...this.inFlight.values()].map((t) => this.deadline(t))) };
   }
 
   private deadline(task: Task): number {
