@@ -98,6 +98,13 @@ export const TRANSFER_RECORDINGS: TransferRecording[] = [
     captureChildren: REVERSE_LEDGER,
   },
   {
+    name: 'live-child-undo-crashes-settle-open',
+    variant: 'child-undo-crashes',
+    faults: { ...SETTLE_FAILS, keepOpenHistory: true },
+    timeoutMs: 8_000,
+    captureChildren: REVERSE_LEDGER,
+  },
+  {
     name: 'live-local-undo-wrong-arg-reserveDebit',
     variant: 'local-undo-wrong-arg',
     faults: { failActivities: ['reserveDebit'] },

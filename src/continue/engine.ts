@@ -11,6 +11,8 @@ export interface FollowEngine {
   live: Pick<LivePool, 'runTask' | 'forget'>;
   /** Replays a whole history as a restarted worker would (the run it was followed under). */
   prove(history: History, run: ProofRun): Promise<ReplayOutcome>;
+  /** The worker runs the child workflows a path starts too (../continue/child-run.ts): the built-in one, which has the whole workflows module. */
+  runsChildren?: boolean;
 }
 
 export interface RunningEngine extends FollowEngine {
@@ -52,7 +54,12 @@ export async function startEngine(bundle: WorkflowBundleWithSourceMap, options: 
   const session = new ReplaySession(bundle, options);
   const live = new LivePool(builtInWorker(bundle.code), options);
   return started(
-    { live, prove: (history, run) => session.replay(history, run.workflowId), parts: [session, live] },
+    {
+      live,
+      prove: (history, run) => session.replay(history, run.workflowId),
+      runsChildren: true,
+      parts: [session, live],
+    },
     [live.started()],
     options.signal,
   );
@@ -77,10 +84,11 @@ async function started(
   starting: Array<Promise<void>>,
   signal: AbortSignal | undefined,
 ): Promise<RunningEngine> {
-  const { live, prove, parts } = engine;
+  const { live, prove, parts, runsChildren } = engine;
   const running: RunningEngine = {
     live,
     prove,
+    ...(runsChildren ? { runsChildren } : {}),
     close: async () => {
       await Promise.all(parts.map((part) => part.close()));
     },

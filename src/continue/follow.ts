@@ -10,7 +10,8 @@ import { describeTaskFailure, type ReplayError } from '../replay/errors';
 import { stepKind } from '../steps/steps';
 import type { Scenario, ScenarioObservation } from '../model/scenario';
 import type { AnswerContext } from './context';
-import { answerEarliest, OpenWorkIndex, type OpenWork } from './open-work';
+import { answerEarliest, CHILD_TIME_MS, OpenWorkIndex, type OpenWork } from './open-work';
+import { ChildRuns, childTime } from './child-run';
 import { pathFaults } from '../faults/path-faults';
 import { recordedNamespaceId } from '../history/child-events';
 import { recordCommands } from './record-commands';
@@ -18,6 +19,7 @@ import { completedTypes } from './given-results';
 import { GivenResults, Results, UnknownAnswer } from './results';
 import type { HistoryEvent } from '../history/events';
 import type { LocalActivityAnswer } from '../live/local-activities';
+import { localAnswer } from './local-answer';
 import { ExternalTargets } from './external-targets';
 import { recordedSearchAttributeTypes } from './commands/upsert-search-attributes';
 import { temporal } from '@temporalio/proto';
@@ -72,7 +74,17 @@ export async function followScenario(
     searchAttributeTypes: recordedSearchAttributeTypes(history.events),
   };
   const faults = pathFaults(fault, step);
-  const work = new OpenWorkIndex(builder.events, (type) => targets.runsUntilCancelled(type));
+  const children = new ChildRuns(
+    { workflowId: history.workflowId, runId, namespace: 'default', taskQueue: context.workflowTaskQueue },
+    builder.events.length,
+    engine,
+    options,
+  );
+  const work = new OpenWorkIndex(
+    builder.events,
+    (type, initiatedEventId) =>
+      childTime(children.get(initiatedEventId)) ?? (targets.runsUntilCancelled(type) ? Infinity : CHILD_TIME_MS),
+  );
   const observation: Observation = { tasks: [], rounds: 0 };
   const end = (error?: Observation['error']): Observation => ({
     ...observation,
@@ -123,11 +135,12 @@ export async function followScenario(
         const proof = await engine.prove({ events: builder.events }, run);
         return end(proof.error && proofFinding(proof.error));
       }
+      await children.runNew(builder.events, () => rules.scenario(builder.events));
       try {
-        if (!answerEarliest(builder, work, { results, targets }, faults)) {
+        if (!answerEarliest(builder, work, { results, targets, children }, faults)) {
           return end({
             outcome: 'stuck',
-            message: 'the workflow waits with no activity, timer or child workflow due: nothing will ever wake it',
+            message: `the workflow waits with no activity, timer or child workflow due: nothing will ever wake it${children.neverClosing(work.list())}`,
           });
         }
       } catch (err) {
@@ -179,23 +192,6 @@ function labelAtClose(open: OpenWork): string {
   return policy === ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL
     ? `${open.label}, asked to cancel by the parent's close`
     : `${open.label}, terminated by the parent's close`;
-}
-
-/** A live local activity's answer by the scenario's rules: its result, none (assumed), or unknown (the scenario could not run). */
-function localAnswer(
-  results: Results,
-  type: string,
-  args: unknown[],
-  rank: number,
-  path: HistoryEvent[],
-): LocalActivityAnswer {
-  try {
-    const known = results.forLocalActivity(type, args, rank, path);
-    return known?.value === undefined && results.invented.has(type) ? { invented: true } : { result: known?.value };
-  } catch (err) {
-    if (err instanceof UnknownAnswer) return { unknown: err.message };
-    throw err;
-  }
 }
 
 function proofFinding(error: ReplayError): Observation['error'] {

@@ -1,12 +1,13 @@
 import type { PathFault } from '../faults/path-faults';
 import { millisOf, type HistoryBuilder } from '../history/builder';
 import { durationMillis } from '../history/durations';
-import { writeChildClosed, writeChildStarted } from '../history/child-events';
+import { writeChildClosed, writeChildStarted, type ChildClose } from '../history/child-events';
 import { idOf, type HistoryEvent, type LongLike } from '../history/events';
 import { writeExternalOutcome } from '../history/external-events';
 import { activityCanceled } from '../history/outside-events';
 import type { ExternalTargets } from './external-targets';
-import type { Results } from './results';
+import { UnknownAnswer, type Results } from './results';
+import type { ChildRun } from './child-run';
 
 /** How long an answered activity takes, in workflow time: the server's clock moves while it runs. */
 export const ACTIVITY_TIME_MS = 1_000;
@@ -37,6 +38,8 @@ export interface OpenWork {
 export interface Answers {
   results: Results;
   targets: ExternalTargets;
+  /** How each child the tool ran closes, by its initiating event (../child-run.ts). */
+  children?: { get(initiatedEventId: number): ChildRun | undefined };
 }
 
 /**
@@ -47,10 +50,10 @@ export class OpenWorkIndex {
   private readonly open = new Map<number, OpenWork>();
   private scanned = 0;
 
-  /** @param runsUntilCancelled child types that never close unless cancelled (../external-targets.ts) */
+  /** @param childTime how long a started child runs until it closes on its own (Infinity: never), by its type and initiating event */
   constructor(
     private readonly events: HistoryEvent[],
-    private readonly runsUntilCancelled: (childType: string) => boolean = () => false,
+    private readonly childTime: (childType: string, initiatedEventId: number) => number = () => CHILD_TIME_MS,
   ) {}
 
   list(): OpenWork[] {
@@ -127,9 +130,7 @@ export class OpenWorkIndex {
     } else if (started) {
       const id = idOf(started.initiatedEventId);
       const open = this.open.get(id);
-      const due = this.runsUntilCancelled(started.workflowType?.name ?? '')
-        ? Infinity
-        : millisOf(event.eventTime) + CHILD_TIME_MS;
+      const due = millisOf(event.eventTime) + this.childTime(started.workflowType?.name ?? '', id);
       if (open) this.open.set(id, { ...open, kind: 'child', due, startedEventId: idOf(event.eventId) });
     }
     const cancelled = event.externalWorkflowExecutionCancelRequestedEventAttributes;
@@ -195,7 +196,7 @@ export class OpenWorkIndex {
 export function answerEarliest(
   builder: HistoryBuilder,
   work: OpenWorkIndex,
-  { results, targets }: Answers,
+  { results, targets, children }: Answers,
   faults: PathFault[],
 ): boolean {
   const open = work.list().filter((w) => Number.isFinite(w.due));
@@ -225,7 +226,7 @@ export function answerEarliest(
         builder,
         eventId,
         work.startedEventId ?? 0,
-        cancelled ?? { kind: 'completed', result: results.forChild(work.event, builder.events) },
+        cancelled ?? childClose(work.event, builder.events, results, children?.get(eventId)),
         due,
       );
     } else if (work.endsCanceled && work.cancelRequestedEventId) {
@@ -255,4 +256,22 @@ function externalOutcome(initiated: HistoryEvent, builder: HistoryBuilder, targe
   // The command was answered only when its outcome was known; the target cannot change in between.
   if ('unknown' in outcome) throw new Error(`event ${idOf(initiated.eventId)}: ${outcome.unknown}`);
   return outcome;
+}
+
+/**
+ * How a child the workflow waits for closes: as the recorded history or `--results` answers that
+ * call; else as the tool's run of it closed (../child-run.ts); else by the rules (a result assumed,
+ * or none may be given). A run that rests on answers it assumed never overrides a recorded value.
+ */
+function childClose(initiated: HistoryEvent, path: HistoryEvent[], results: Results, ran?: ChildRun): ChildClose {
+  const closes = ran && 'closes' in ran ? ran : undefined;
+  try {
+    const known = results.knownChild(initiated, path);
+    if (known) return { kind: 'completed', result: known.payloads };
+  } catch (err) {
+    if (!(err instanceof UnknownAnswer) || !closes || closes.invented.length > 0) throw err;
+  }
+  if (!closes) return { kind: 'completed', result: results.forChild(initiated, path) };
+  for (const type of closes.invented) results.invented.add(type);
+  return closes.closes;
 }

@@ -134,6 +134,19 @@ export class Results {
 
   /** The result of a child workflow the continuation completes, by the same rules as an activity's. */
   forChild(initiated: HistoryEvent, path: HistoryEvent[] = this.recorded): Payload[] | undefined {
+    return this.childAnswer(initiated, path, true)?.payloads;
+  }
+
+  /**
+   * The child's result where the recorded history or `--results` holds it; undefined where the
+   * rules would assume one (a type the recorded run never started); UnknownAnswer where none may be given.
+   */
+  knownChild(initiated: HistoryEvent, path: HistoryEvent[]): { payloads: Payload[] | undefined } | undefined {
+    const answer = this.childAnswer(initiated, path, false);
+    return answer && { payloads: answer.payloads };
+  }
+
+  private childAnswer(initiated: HistoryEvent, path: HistoryEvent[], assume: boolean) {
     const attributes = initiated.startChildWorkflowExecutionInitiatedEventAttributes!;
     const type = attributes.workflowType?.name ?? '';
     const rank = path
@@ -147,7 +160,9 @@ export class Results {
       this.children,
       path,
       idOf(initiated.eventId),
-    )?.payloads;
+      false,
+      assume,
+    );
   }
 
   /**
@@ -170,6 +185,7 @@ export class Results {
     path: HistoryEvent[],
     callEventId: number,
     byRankOnly = false,
+    assume = true,
   ) {
     const calls = recorded.get(type) ?? [];
     const args = this.argsKey(input);
@@ -190,6 +206,7 @@ export class Results {
       );
     }
     if (completed.length > 0) return completed[0].result; // its recorded calls returned nothing
+    if (!assume) return undefined;
     if (this.rules.strict)
       throw new UnknownAnswer(
         `${kind} ${type} never completed in the recorded history: its answer would be assumed (no result), and --strict-answers refuses that; answer it with --results`,

@@ -9,7 +9,8 @@ import { stable } from '../judge/render';
 import { ownVersion } from '../util/own-version';
 import { installedVersion } from '../util/sdk-version';
 
-export const INCREMENTAL_VERSION = 1;
+/** Raised whenever what a verdict means changes without a new tool version (2: child workflows run by the tool), so older files are a full run. */
+export const INCREMENTAL_VERSION = 2;
 /** `check --incremental` with no file named. */
 export const DEFAULT_INCREMENTAL_FILE = 'fault-replay.incremental.json';
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import type { RunResult } from '../../src/model/results';
 import { runFaultReplay } from '../../src/run';
+import { INCREMENTAL_VERSION } from '../../src/incremental/incremental';
 import { installQuietRuntime } from '../../src/util/quiet';
 import { runCli } from '../support/cli';
 import { scratchDir } from '../support/scratch';
@@ -101,7 +102,7 @@ describe('check --incremental: a scenario whose verdict cannot have changed is r
     const result = await check();
     expect(cached(result)).to.equal(0);
     expect(result.exitCode).to.equal(0);
-    expect(JSON.parse(readFileSync(file, 'utf8')).version).to.equal(1);
+    expect(JSON.parse(readFileSync(file, 'utf8')).version).to.equal(INCREMENTAL_VERSION);
   });
 
   it('the CLI says so in the summary line, and refuses --incremental with --update', async () => {

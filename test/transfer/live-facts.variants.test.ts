@@ -52,6 +52,25 @@ describe('transfer variants: what the live server showed', () => {
     );
   });
 
+  it('child-undo-crashes: reverseLedger starts on the parent’s queue, its first workflow task fails with a TypeError, it never closes on its own; nothing after it is scheduled, the parent never closes', () => {
+    const events = live('live-child-undo-crashes-settle-open');
+    const child = reverseLedger(events);
+    expect([child.taskQueue, child.started, child.closedBy]).to.deep.equal([TRANSFER_TASK_QUEUE, true, undefined]);
+    expect(stepNamesAfter(events, child.initiatedId)).to.deep.equal([]);
+    expect(closeEvent(events)).to.equal(undefined);
+    const own = liveChild('live-child-undo-crashes-settle-open.reverseLedger');
+    const failed = firstOf(own, 'WORKFLOW_TASK_FAILED');
+    expect(failed.attributes.failure.message).to.equal("Cannot read properties of undefined (reading 'id')");
+    expect(scheduledActivities(own)).to.deep.equal([]);
+    expect([closeEvent(own)!.type, closeEvent(own)!.attributes.reason]).to.deep.equal([
+      'WORKFLOW_EXECUTION_TERMINATED',
+      'by parent close policy',
+    ]);
+    expect(reverseLedger(correctSettle).closedBy?.type, 'the correct child undo completes').to.equal(
+      'CHILD_WORKFLOW_EXECUTION_COMPLETED',
+    );
+  });
+
   it('local-undo-wrong-arg: the unlockFxQuote marker carries a failure (unknown quote t-1: the transfer id); the rollback goes on', () => {
     const events = live('live-local-undo-wrong-arg-reserveDebit');
     const fault = firstOf(events, 'ACTIVITY_TASK_FAILED');

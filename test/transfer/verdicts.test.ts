@@ -76,6 +76,15 @@ describe('transfer verdicts: child workflows, local activities, a status check a
     expect(settle.detail).to.match(/child workflow reverseLedger \(event \d+\), terminated by the parent's close/);
   });
 
+  it('child-undo-crashes: stuck, the parent waits on the child undo whose workflow task fails (live: the child never closes, nor does the parent)', async () => {
+    const settle = scenario(await goldens.check('child-undo-crashes'), 'settle');
+    expect(settle.outcome).to.equal('stuck');
+    expect(settle.detail).to.match(
+      /child workflow reverseLedger \(event \d+\) never closes: its workflow task fails \(the server retries it for ever\): Cannot read properties of undefined \(reading 'id'\)/,
+    );
+    expect(taskNames(settle)).to.deep.equal([['getTransferState'], ['child reverseLedger']]);
+  });
+
   it('local-undo-wrong-arg: unexpected-commands naming the local activity’s argument (live: it fails, the lock is left)', async () => {
     const debit = scenario(await goldens.check('local-undo-wrong-arg'), 'reserveDebit');
     expect(debit.outcome).to.equal('unexpected-commands');
