@@ -2,7 +2,22 @@ import { readFileSync } from 'node:fs';
 import { idOf, type HistoryEvent } from '../history/events';
 import { localActivityData } from '../steps/local-activity-steps';
 import { loadUserModule } from '../util/load-module';
-import type { GivenResults } from './results';
+
+/**
+ * Results given by the user (`--results`), by activity (or child workflow, or local activity) type:
+ * a value, a function of the call's arguments and the scenario, or `{ "$reuse": true }` to answer a
+ * call with the recorded result of a call of that type with equal arguments.
+ */
+export type GivenResults = Record<string, unknown>;
+
+/** What a `--results` function is told besides the call's arguments (its last parameter). */
+export interface AnswerScenario {
+  /** The fault's label, e.g. `activity-timeout:start-to-close`. */
+  fault: string;
+  step: { index: number; activityType: string };
+  /** The activity, local activity and child workflow types that completed on the path so far, in order. */
+  completed: string[];
+}
 
 /** The types a scenario's path completed so far, in order (what a `--results` function may ask for). */
 export function completedTypes(path: HistoryEvent[]): string[] {

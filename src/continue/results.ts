@@ -4,22 +4,9 @@ import { stable } from '../judge/render';
 import type { PayloadDecoder } from '../replay/decode';
 import { localActivityData } from '../steps/local-activity-steps';
 import { activityTypeOf, childTypeOf, worldBefore } from './world-before';
+import type { AnswerScenario, GivenResults } from './given-results';
 
-/**
- * Results given by the user (`--results`), by activity (or child workflow, or local activity) type:
- * a value, a function of the call's arguments and the scenario, or `{ "$reuse": true }` to answer a
- * call with the recorded result of a call of that type with equal arguments.
- */
-export type GivenResults = Record<string, unknown>;
-
-/** What a `--results` function is told besides the call's arguments (its last parameter). */
-export interface AnswerScenario {
-  /** The fault's label, e.g. `activity-timeout:start-to-close`. */
-  fault: string;
-  step: { index: number; activityType: string };
-  /** The activity, local activity and child workflow types that completed on the path so far, in order. */
-  completed: string[];
-}
+export type { AnswerScenario, GivenResults };
 
 /** Where an answer comes from, when it is not the recorded outcome of that very call. */
 export interface AnswerRules {
