@@ -4,6 +4,7 @@ import { HistoryBuilder, millisOf } from '../history/builder';
 import type { ChildClose } from '../history/child-events';
 import { EventType, idOf, long, RetryState, type HistoryEvent } from '../history/events';
 import { FAULT_REPLAY_IDENTITY } from '../history/event-log';
+import { durationMillis } from '../history/durations';
 import type { FollowEngine } from './engine';
 import { ExternalTargets } from './external-targets';
 import { answerEarliest, CHILD_TIME_MS, OpenWorkIndex, type OpenWork } from './open-work';
@@ -99,6 +100,8 @@ export async function runChild(
         const closes = childClose(builder.events[builder.events.length - 1], start.retryPolicy);
         if ('notRun' in closes) return closes;
         const durationMs = millisOf(builder.events[builder.events.length - 1].eventTime) - startedAt;
+        const limit = Math.min(...[start.workflowExecutionTimeout, start.workflowRunTimeout].map(timeoutMs));
+        if (durationMs > limit) return { notRun: 'it runs past its own timeout (the server would time it out)' };
         return { closes, durationMs, invented: invented() };
       }
       // Run alone, it cannot hear from its parent (a signal may come later): not a fact about its close.
@@ -218,4 +221,8 @@ export class ChildRuns {
       this.runs.set(idOf(initiated.eventId), run);
     }
   }
+}
+
+function timeoutMs(timeout: Parameters<typeof durationMillis>[0]): number {
+  return durationMillis(timeout) || Infinity;
 }
