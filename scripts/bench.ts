@@ -17,6 +17,7 @@ import { copiesLines } from './bench/copies';
 import { liveLines } from './bench/live';
 import { incrementalLines } from './bench/incremental';
 import { shardLines } from './bench/shards';
+import { distributeLines } from './bench/distribute';
 import { busyLoopLines } from './bench/busy-loop';
 import { installQuietRuntime } from '../src/util/quiet';
 import { runScript } from './run-script';
@@ -56,6 +57,12 @@ async function main(): Promise<void> {
   if (wanted('shards'))
     console.log(
       ['the --distribute shard split, simulated on measured scenario times:', ...(await shardLines())].join('\n'),
+    );
+  if (wanted('distribute'))
+    console.log(
+      ['check --distribute with two workers on this machine vs a local check:', ...(await distributeLines())].join(
+        '\n',
+      ),
     );
   if (wanted('growth'))
     console.log(

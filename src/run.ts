@@ -93,11 +93,12 @@ export function planFaultReplay(
 async function engineOf(
   options: QualifiedOptions,
   scenarios: number,
+  shared: SharedParts,
 ): Promise<{ engine: LazyEngine; cache?: IncrementalRun }> {
   const engineOptions = { ...options, cachedRuns: 2 * options.scenariosInFlight };
   const { workerCommand, workflowsPath } = options;
   if (workerCommand) return { engine: lazyEngine(() => startCommandEngine(workerCommand, engineOptions)) };
-  let bundling: ReturnType<typeof bundleWithObserver> | undefined;
+  let bundling: ReturnType<typeof bundleWithObserver> | undefined = shared.bundle;
   const bundle = () =>
     (bundling ??= bundleWithObserver(
       { ...options, workflowsPath: workflowsPath! },
@@ -109,11 +110,21 @@ async function engineOf(
   return { engine: lazyEngine(async () => startEngine(await bundle(), engineOptions)), cache };
 }
 
+/** What a face that runs many checks of the same code keeps between them: the distributed worker bundles its workflows once. */
+export interface SharedParts {
+  /** The workflows bundled with the observer, from the same options. */
+  bundle?: ReturnType<typeof bundleWithObserver>;
+}
+
 /**
  * The engine under every face: plan (or take the face's plan of the same options), replay the
  * recorded histories, follow each fault to the close, judge.
  */
-export async function runFaultReplay(given: FaultReplayOptions, planned?: Plan): Promise<RunResult> {
+export async function runFaultReplay(
+  given: FaultReplayOptions,
+  planned?: Plan,
+  shared: SharedParts = {},
+): Promise<RunResult> {
   const options = qualify(given);
   const refused = workerOptionsProblem(options);
   if (refused) throw new Error(refused);
@@ -129,7 +140,7 @@ export async function runFaultReplay(given: FaultReplayOptions, planned?: Plan):
     options.goldenDir,
     problems,
   );
-  const { engine, cache } = await engineOf(options, scenarios.length);
+  const { engine, cache } = await engineOf(options, scenarios.length, shared);
   const stop = () => engine.kill();
   options.signal?.addEventListener('abort', stop);
   if (options.signal?.aborted) stop();

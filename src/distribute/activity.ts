@@ -2,7 +2,8 @@ import { gzipSync } from 'node:zlib';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { FAULT_KINDS } from '../faults/registry';
 import { formatReportJson, reportOf } from '../report/model';
-import { runFaultReplay } from '../run';
+import { runFaultReplay, type SharedParts } from '../run';
+import { bundleWithObserver } from '../replay/bundle';
 import { PAYLOAD_LIMIT_BYTES, ShardReportGzip } from './protocol';
 import { SHARD_SPLIT } from '../report/shard';
 import { shardRunOptions, ShardRefused, type WorkerPolicy } from './policy';
@@ -19,6 +20,8 @@ export function shardActivity(
   policy: WorkerPolicy,
   limitBytes = PAYLOAD_LIMIT_BYTES,
 ): (input: unknown) => Promise<ShardReportGzip> {
+  // Bundled once, at the first shard: every shard then checks the same code, even if the checkout changes under the worker.
+  let bundle: SharedParts['bundle'];
   return async function checkShard(input: unknown): Promise<ShardReportGzip> {
     const context = Context.current();
     let options: ReturnType<typeof shardRunOptions>;
@@ -53,7 +56,11 @@ export function shardActivity(
           beat();
         },
       };
-      const result = await runFaultReplay({ ...options, signal: context.cancellationSignal, hooks });
+      bundle ??= bundleWithObserver({ ...options, workflowsPath: options.workflowsPath! }); // the policy always sets it
+      bundle.catch(() => (bundle = undefined)); // a failed bundle is tried again at the next shard
+      const result = await runFaultReplay({ ...options, signal: context.cancellationSignal, hooks }, undefined, {
+        bundle,
+      });
       if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason ?? new Error('cancelled');
       const report = reportOf(result, {
         shard: { index, count, faults: options.faults ?? FAULT_KINDS.map((k) => k.name), split: SHARD_SPLIT },

@@ -1,5 +1,5 @@
-import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
@@ -65,6 +65,24 @@ describe('the shard activity of check --distribute', function () {
     expect(followed.filter((d) => d.scenarios === planned).map((d) => d.followed)).to.include.members(
       Array.from({ length: planned }, (_, i) => i + 1),
     );
+  });
+
+  it('a worker checks every shard against the code it bundled at its first: a workflows file changed under it changes no later shard', async () => {
+    const workflows = join(dir, 'workflows.ts');
+    const exporting = (module: string) =>
+      writeFileSync(workflows, `export { provisionTenant } from ${JSON.stringify(resolve(module))};\n`);
+    const counts = (gzip: unknown) =>
+      (JSON.parse(gunzipSync(Buffer.from(gzip as string, 'base64')).toString('utf8')) as { counts: object }).counts;
+    const shard = { options: OPTIONS, index: 1, count: 1 };
+    exporting('test/fixtures/saga-variants/forward-order');
+    const worker = shardActivity(workerPolicy({ historiesRoot: '.', workflowsPath: workflows }));
+    const first = counts(await new MockActivityEnvironment().run(worker, shard));
+    exporting('examples/tenant-provisioning/workflows');
+    const second = counts(await new MockActivityEnvironment().run(worker, shard));
+    const restarted = shardActivity(workerPolicy({ historiesRoot: '.', workflowsPath: workflows }));
+    const fresh = counts(await new MockActivityEnvironment().run(restarted, shard));
+    expect(second, 'the same worker, after the change').to.deep.equal(first);
+    expect(fresh, 'a worker started after the change').to.not.deep.equal(first);
   });
 
   it('a report over the payload limit is a non-retryable failure asking for more shards (a retry would only fail again)', async () => {
