@@ -105,6 +105,25 @@ export const TRANSFER_RECORDINGS: TransferRecording[] = [
     captureChildren: REVERSE_LEDGER,
   },
   {
+    name: 'live-child-undo-crashes-timeout-settle',
+    variant: 'child-undo-crashes-timeout',
+    faults: SETTLE_FAILS,
+    timeoutMs: 20_000,
+    captureChildren: REVERSE_LEDGER,
+  },
+  {
+    name: 'live-child-undo-forgets-await-settle',
+    variant: 'child-undo-forgets-await',
+    faults: SETTLE_FAILS,
+    captureChildren: REVERSE_LEDGER,
+  },
+  {
+    name: 'live-child-undo-rejects-settle',
+    variant: 'child-undo-rejects',
+    faults: SETTLE_FAILS,
+    captureChildren: REVERSE_LEDGER,
+  },
+  {
     name: 'live-local-undo-wrong-arg-reserveDebit',
     variant: 'local-undo-wrong-arg',
     faults: { failActivities: ['reserveDebit'] },

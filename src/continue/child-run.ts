@@ -7,7 +7,8 @@ import { FAULT_REPLAY_IDENTITY } from '../history/event-log';
 import { durationMillis } from '../history/durations';
 import type { FollowEngine } from './engine';
 import { ExternalTargets } from './external-targets';
-import { answerEarliest, CHILD_TIME_MS, OpenWorkIndex, type OpenWork } from './open-work';
+import { answerEarliest, leftOpen, OpenWorkIndex } from './open-work';
+import { childTimeout } from '../faults/child-faults';
 import { recordCommands } from './record-commands';
 import { Results, UnknownAnswer, type AnswerScenario } from './results';
 import type { FollowOptions } from './follow';
@@ -17,21 +18,28 @@ import { localAnswer } from './local-answer';
  * What a child workflow the parent starts does, found by running it: its own workflow tasks on the
  * same live worker, its commands answered by the same rules as the parent's (recorded results do
  * not apply: the recorded history is the parent's), with no fault of its own.
- * - `closes`: how it closes and how long it took (workflow time, from its start);
- * - `never`: it never closes on its own (its workflow task fails or does not yield, with no
- *   answer assumed before: the server retries it for ever);
- * - `notRun`: the tool cannot run it (a type the workflows module does not export, an answer not
- *   known, a command the tool cannot follow): the child is answered as before (../open-work.ts).
+ * - `closes`: how it closes, how long it took (workflow time, from its start), the answers it
+ *   assumed (void results of types never recorded) and the work it left open at its close;
+ * - `never`: it never closes on its own (its workflow task fails or does not yield, and it sets no
+ *   timeout: the server retries the task for ever);
+ * - `unknown`: what it does rests on an answer not known, or a crash or failure follows answers the
+ *   tool assumed: the parent's scenario cannot run past the child's close;
+ * - `notRun`: the tool cannot run it (a type the workflows module does not export, a command the
+ *   tool cannot follow, a wait for a signal, a retried failure): answered as before (./child-runs.ts).
  */
 export type ChildRun =
-  { closes: ChildClose; durationMs: number; invented: string[] } | { never: string } | { notRun: string };
+  | { closes: ChildClose; durationMs: number; invented: string[]; open?: string[] }
+  | { never: string; atStart?: true }
+  | { unknown: string }
+  | { notRun: string };
 
 /** What the SDK says when a workflow type is not exported (src/replay/observer-interceptor.ts says it too). */
 const NOT_EXPORTED = /no such function is exported by the workflow bundle/;
 
-interface Parent {
-  events: HistoryEvent[];
+export interface Parent {
   workflowId: string;
+  /** The answers the parent's path assumed before it started the child. */
+  assumed: string[];
   /** The run id the parent runs as live. */
   runId: string;
   namespace: string;
@@ -75,23 +83,35 @@ export async function runChild(
     answer: (type: string, args: unknown[], rank: number) => localAnswer(results, type, args, rank, builder.events),
   };
   const run = { workflowId: start.workflowId ?? '', runId, workflowType, localActivities };
-  const invented = () => [...results.invented].sort();
-  // A crash after an answer the tool assumed may be the assumption's doing (an undefined result read): not a fact.
-  const never = (why: string): ChildRun =>
-    results.invented.size
-      ? { notRun: `${why}, after answers the tool assumed (${invented().join(', ')})` }
-      : { never: why };
+  const named = `child workflow ${workflowType}`;
+  // Answers assumed by the parent before it started the child (its input may come from them), or by the child.
+  const assumed = () => [...new Set([...parent.assumed, ...results.invented])].sort();
+  // What the child's own code does, unless an assumed answer may have caused it (an undefined result read): then not a fact.
+  const fact = (ran: ChildRun, what: string): ChildRun =>
+    assumed().length
+      ? {
+          unknown: `${named} ${what}, after answers the tool assumed (${assumed().join(', ')}): give them with --results`,
+        }
+      : ran;
+  const never = (why: string, round: number): ChildRun => {
+    const timeout = childTimeout({ childTimeouts: timeoutsOf(start), retryPolicy: start.retryPolicy ?? undefined });
+    const closes = timeout && { kind: 'timed-out' as const, retryState: timeout.retryState };
+    const stays = round === 1 ? { never: why, atStart: true as const } : { never: why };
+    return fact(closes ? { closes, durationMs: timeout.afterMs, invented: [] } : stays, why);
+  };
   try {
     for (let round = 1; round <= options.maxRounds; round++) {
       const answer = await engine.live.runTask({ ...run, events: builder.events });
       for (const type of answer.invented ?? []) results.invented.add(type);
-      if ('timedOut' in answer) return never(`its workflow task does not yield: ${answer.timedOut}`);
+      if ('timedOut' in answer) return never(`its workflow task does not yield: ${answer.timedOut}`, round);
       if ('lost' in answer) return { notRun: answer.lost };
-      if (answer.unknown) return { notRun: answer.unknown };
+      if (answer.unknown) return { unknown: `${named}: ${answer.unknown}` };
       if ('failed' in answer) {
         const message = answer.failed.failure?.message ?? 'the workflow task failed';
         if (round === 1 && NOT_EXPORTED.test(message)) return { notRun: 'the workflows module does not export it' };
-        return never(`its workflow task fails (the server retries it for ever): ${message}`);
+        if (refusedByWorker(answer.failed.cause, message))
+          return { notRun: `the worker refused the events written for its commands: ${message}` };
+        return never(`its workflow task fails (the server retries it for ever): ${message}`, round);
       }
       builder.completeWorkflowTask(answer.completed.sdkMetadata ?? {});
       const recorded = recordCommands(answer.completed.commands, { ...context, localCalls: answer.localCalls });
@@ -102,7 +122,9 @@ export async function runChild(
         const durationMs = millisOf(builder.events[builder.events.length - 1].eventTime) - startedAt;
         const limit = Math.min(...[start.workflowExecutionTimeout, start.workflowRunTimeout].map(timeoutMs));
         if (durationMs > limit) return { notRun: 'it runs past its own timeout (the server would time it out)' };
-        return { closes, durationMs, invented: invented() };
+        const open = leftOpen(work.list(), targets);
+        const ran = { closes, durationMs, invented: [...results.invented].sort(), ...(open.length ? { open } : {}) };
+        return closes.kind === 'completed' ? ran : fact(ran, `closes ${closes.kind}`);
       }
       // Run alone, it cannot hear from its parent (a signal may come later): not a fact about its close.
       if (!answerEarliest(builder, work, { results, targets }, []))
@@ -111,17 +133,26 @@ export async function runChild(
     }
     return { notRun: `still open after ${options.maxRounds} workflow tasks` };
   } catch (err) {
-    if (err instanceof UnknownAnswer) return { notRun: err.message };
+    if (err instanceof UnknownAnswer) return { unknown: `${named}: ${err.message}` };
     throw err;
   } finally {
     engine.live.forget(runId);
   }
 }
 
-/** A child that closes on its own before this long is still given it: the parent's other work goes first. */
-export function childTime(run: ChildRun | undefined): number | undefined {
-  if (!run || 'notRun' in run) return undefined;
-  return 'never' in run ? Infinity : Math.max(CHILD_TIME_MS, run.durationMs);
+/** A failure core raises about the events the tool wrote (not the child's code), as follow.ts's taskFailure reads it. */
+function refusedByWorker(cause: number | null | undefined, message: string): boolean {
+  return (
+    cause === temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_NON_DETERMINISTIC_ERROR ||
+    /^Fatal error in workflow machines/.test(message)
+  );
+}
+
+function timeoutsOf(start: temporal.api.history.v1.IStartChildWorkflowExecutionInitiatedEventAttributes) {
+  return {
+    execution: durationMillis(start.workflowExecutionTimeout) / 1000,
+    run: durationMillis(start.workflowRunTimeout) / 1000,
+  };
 }
 
 /** How the parent's history shows the child's close (a retried failure is the server's to retry: not run). */
@@ -133,9 +164,13 @@ function childClose(
   if (completed) return { kind: 'completed', result: completed.result?.payloads ?? undefined };
   const failed = closed.workflowExecutionFailedEventAttributes;
   if (failed) {
-    if (retryPolicy && retryPolicy.maximumAttempts !== 1 && !failed.failure?.applicationFailureInfo?.nonRetryable)
-      return { notRun: 'it fails, and its retry policy would start it again' };
-    return { kind: 'failed', failure: failed.failure ?? {}, retryState: RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET };
+    const failure = failed.failure ?? {};
+    if (!retryPolicy) return { kind: 'failed', failure, retryState: RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET };
+    if (failure.applicationFailureInfo?.nonRetryable)
+      return { kind: 'failed', failure, retryState: RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE };
+    if (retryPolicy.maximumAttempts === 1)
+      return { kind: 'failed', failure, retryState: RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED };
+    return { notRun: 'it fails, and its retry policy would start it again' };
   }
   if (closed.workflowExecutionCanceledEventAttributes) return { kind: 'canceled' };
   return { notRun: 'it continues as new' };
@@ -173,54 +208,9 @@ function startedEvent(parent: Parent, initiated: HistoryEvent, runId: string): H
 }
 
 /** The run id the child is run as: from the parent's (itself made from the scenario) and where it started it. */
-function childRunId(parentRunId: string, initiatedEventId: number): string {
+export function childRunId(parentRunId: string, initiatedEventId: number): string {
   const hex = createHash('sha256').update(`${parentRunId}/${initiatedEventId}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-/**
- * The children a scenario's path starts past the recorded prefix, each run once as its
- * StartChildWorkflowExecutionInitiated is written: only those on the workflow's own task queue (the worker under test polls it; a child
- * sent elsewhere runs on a worker the tool does not have) and only on the built-in worker.
- */
-export class ChildRuns {
-  private readonly runs = new Map<number, ChildRun>();
-  private scanned = 0;
-
-  /** @param prefix the events the fault kept from the recorded history: the children they start are the recorded ones */
-  constructor(
-    private readonly parent: Omit<Parent, 'events'> & { taskQueue: string },
-    prefix: number,
-    private readonly engine: FollowEngine,
-    private readonly options: FollowOptions,
-  ) {
-    this.scanned = engine.runsChildren ? prefix : Infinity;
-  }
-
-  get(initiatedEventId: number): ChildRun | undefined {
-    return this.runs.get(initiatedEventId);
-  }
-
-  /** Why the open children that never close on their own do not (`; child workflow X (event N) never closes: …`). */
-  neverClosing(open: OpenWork[]): string {
-    return open
-      .map((work) => {
-        const run = work.kind === 'child' ? this.runs.get(idOf(work.event.eventId)) : undefined;
-        return run && 'never' in run ? `; ${work.label} never closes: ${run.never}` : '';
-      })
-      .join('');
-  }
-
-  /** Runs the children the path started since the last call. */
-  async runNew(path: HistoryEvent[], scenario: () => AnswerScenario): Promise<void> {
-    for (; this.scanned < path.length; this.scanned++) {
-      const initiated = path[this.scanned];
-      const start = initiated.startChildWorkflowExecutionInitiatedEventAttributes;
-      if (!start || start.taskQueue?.name !== this.parent.taskQueue) continue;
-      const run = await runChild({ ...this.parent, events: path }, initiated, this.engine, this.options, scenario);
-      this.runs.set(idOf(initiated.eventId), run);
-    }
-  }
 }
 
 function timeoutMs(timeout: Parameters<typeof durationMillis>[0]): number {

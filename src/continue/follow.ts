@@ -10,8 +10,9 @@ import { describeTaskFailure, type ReplayError } from '../replay/errors';
 import { stepKind } from '../steps/steps';
 import type { Scenario, ScenarioObservation } from '../model/scenario';
 import type { AnswerContext } from './context';
-import { answerEarliest, CHILD_TIME_MS, OpenWorkIndex, type OpenWork } from './open-work';
-import { ChildRuns, childTime } from './child-run';
+import { answerEarliest, CHILD_TIME_MS, OpenWorkIndex } from './open-work';
+import { ChildRuns } from './child-runs';
+import { leftOpen } from './left-open';
 import { pathFaults } from '../faults/path-faults';
 import { recordedNamespaceId } from '../history/child-events';
 import { recordCommands } from './record-commands';
@@ -24,7 +25,7 @@ import { ExternalTargets } from './external-targets';
 import { recordedSearchAttributeTypes } from './commands/upsert-search-attributes';
 import { temporal } from '@temporalio/proto';
 
-const { WorkflowTaskFailedCause, ParentClosePolicy } = temporal.api.enums.v1;
+const { WorkflowTaskFailedCause } = temporal.api.enums.v1;
 
 export interface FollowOptions {
   decoder: PayloadDecoder;
@@ -80,11 +81,11 @@ export async function followScenario(
     engine,
     options,
   );
-  const work = new OpenWorkIndex(
-    builder.events,
-    (type, initiatedEventId) =>
-      childTime(children.get(initiatedEventId)) ?? (targets.runsUntilCancelled(type) ? Infinity : CHILD_TIME_MS),
-  );
+  const work = new OpenWorkIndex(builder.events, {
+    childTime: (type, initiatedEventId) =>
+      children.childTime(initiatedEventId) ?? (targets.runsUntilCancelled(type) ? Infinity : CHILD_TIME_MS),
+    ignoresCancel: (initiatedEventId) => children.ignoresCancel(initiatedEventId),
+  });
   const observation: Observation = { tasks: [], rounds: 0 };
   const end = (error?: Observation['error']): Observation => ({
     ...observation,
@@ -117,25 +118,15 @@ export async function followScenario(
         return end({ outcome: 'could-not-run', message: `cannot follow the path past a ${recorded.unsupported}` });
       if (recorded.close) {
         observation.close = recorded.close;
-        // An activity or child the workflow asked to cancel is not left open by mistake: the workflow chose not to wait;
-        // nor a child of a type the recorded run, too, left running at its close, or started with parent close policy
-        // ABANDON (it runs on by design); nor a timer (a pending timer does nothing once its workflow has closed).
-        const open = work
-          .list()
-          .filter(
-            (open) =>
-              !open.cancelRequestedEventId &&
-              open.kind !== 'external' &&
-              open.kind !== 'timer' &&
-              !abandoned(open, targets),
-          )
-          .map(labelAtClose);
+        const childEnds = children.atClose();
+        const open = [...leftOpen(work.list(), targets), ...childEnds.open];
         if (open.length) observation.openAtClose = open;
+        if (childEnds.closes.length) observation.childCloses = childEnds.closes;
         observation.rounds++;
         const proof = await engine.prove({ events: builder.events }, run);
         return end(proof.error && proofFinding(proof.error));
       }
-      await children.runNew(builder.events, () => rules.scenario(builder.events));
+      await children.runNew(builder.events, () => rules.scenario(builder.events), results.invented);
       try {
         if (!answerEarliest(builder, work, { results, targets, children }, faults)) {
           return end({
@@ -174,24 +165,6 @@ function taskFailure({ cause, failure }: TaskFailure, round: number, results: Re
     return { outcome: 'could-not-run', message: `the worker refused the rewritten history: ${message}` };
   }
   return crash(describeTaskFailure(failure), results);
-}
-
-function abandoned(open: OpenWork, targets: ExternalTargets): boolean {
-  const initiated = open.event.startChildWorkflowExecutionInitiatedEventAttributes;
-  if (!initiated || open.kind === 'activity') return false;
-  return (
-    initiated.parentClosePolicy === ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON ||
-    targets.leftRunningOnRecord(initiated.workflowType?.name ?? '')
-  );
-}
-
-/** What the server does to work still open at the close: a child gets its parent close policy. */
-function labelAtClose(open: OpenWork): string {
-  const policy = open.event.startChildWorkflowExecutionInitiatedEventAttributes?.parentClosePolicy;
-  if (policy === undefined || policy === null) return open.label;
-  return policy === ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL
-    ? `${open.label}, asked to cancel by the parent's close`
-    : `${open.label}, terminated by the parent's close`;
 }
 
 function proofFinding(error: ReplayError): Observation['error'] {

@@ -1,13 +1,13 @@
 import type { PathFault } from '../faults/path-faults';
 import { millisOf, type HistoryBuilder } from '../history/builder';
 import { durationMillis } from '../history/durations';
-import { writeChildClosed, writeChildStarted, type ChildClose } from '../history/child-events';
+import { writeChildClosed, writeChildStarted } from '../history/child-events';
 import { idOf, type HistoryEvent, type LongLike } from '../history/events';
 import { writeExternalOutcome } from '../history/external-events';
 import { activityCanceled } from '../history/outside-events';
 import type { ExternalTargets } from './external-targets';
-import { UnknownAnswer, type Results } from './results';
-import type { ChildRun } from './child-run';
+import type { Results } from './results';
+import type { ChildRuns } from './child-runs';
 
 /** How long an answered activity takes, in workflow time: the server's clock moves while it runs. */
 export const ACTIVITY_TIME_MS = 1_000;
@@ -34,12 +34,18 @@ export interface OpenWork {
   startedEventId?: number;
 }
 
+/** How long started children run, and whether a cancellation reaches them (by initiating event). */
+export interface ChildTiming {
+  childTime(childType: string, initiatedEventId: number): number;
+  ignoresCancel?(initiatedEventId: number): boolean;
+}
+
 /** What the open work is answered with: results of activities and children, and how other workflows answer. */
 export interface Answers {
   results: Results;
   targets: ExternalTargets;
-  /** How each child the tool ran closes, by its initiating event (../child-run.ts). */
-  children?: { get(initiatedEventId: number): ChildRun | undefined };
+  /** The children the tool runs (./child-runs.ts): how each closes, and the run id the server gives it. */
+  children?: Pick<ChildRuns, 'close' | 'runIdOf'>;
 }
 
 /**
@@ -50,10 +56,13 @@ export class OpenWorkIndex {
   private readonly open = new Map<number, OpenWork>();
   private scanned = 0;
 
-  /** @param childTime how long a started child runs until it closes on its own (Infinity: never), by its type and initiating event */
+  /**
+   * @param children how long a started child runs until it closes on its own (Infinity: never), by
+   * its type and initiating event; and whether a cancellation never reaches it (its task fails for ever)
+   */
   constructor(
     private readonly events: HistoryEvent[],
-    private readonly childTime: (childType: string, initiatedEventId: number) => number = () => CHILD_TIME_MS,
+    private readonly children: ChildTiming = { childTime: () => CHILD_TIME_MS },
   ) {}
 
   list(): OpenWork[] {
@@ -130,7 +139,7 @@ export class OpenWorkIndex {
     } else if (started) {
       const id = idOf(started.initiatedEventId);
       const open = this.open.get(id);
-      const due = millisOf(event.eventTime) + this.childTime(started.workflowType?.name ?? '', id);
+      const due = millisOf(event.eventTime) + this.children.childTime(started.workflowType?.name ?? '', id);
       if (open) this.open.set(id, { ...open, kind: 'child', due, startedEventId: idOf(event.eventId) });
     }
     const cancelled = event.externalWorkflowExecutionCancelRequestedEventAttributes;
@@ -146,7 +155,7 @@ export class OpenWorkIndex {
     if (child)
       this.open.set(child[0], {
         ...child[1],
-        due: millisOf(event.eventTime) + CHILD_TIME_MS,
+        due: this.children.ignoresCancel?.(child[0]) ? Infinity : millisOf(event.eventTime) + CHILD_TIME_MS,
         cancelRequestedEventId: idOf(event.eventId),
       });
   }
@@ -163,6 +172,7 @@ export class OpenWorkIndex {
     const cancel = event.requestCancelExternalWorkflowExecutionInitiatedEventAttributes;
     const sent = signal ?? cancel;
     if (!sent) return;
+    if (signal) this.retimeChild(sent.workflowExecution?.workflowId ?? '', millisOf(event.eventTime));
     const what = signal ? `signal ${signal.signalName} to` : 'cancellation of';
     const label = `${what} workflow ${sent.workflowExecution?.workflowId} (event ${idOf(event.eventId)})`;
     this.open.set(idOf(event.eventId), {
@@ -171,6 +181,15 @@ export class OpenWorkIndex {
       due: this.sentAt(event, sent.workflowTaskCompletedEventId),
       label,
     });
+  }
+
+  /** A running child its parent signals: its run (if any) no longer says how long it runs (./child-runs.ts). */
+  private retimeChild(workflowId: string, at: number): void {
+    for (const [id, open] of this.open) {
+      const initiated = open.event.startChildWorkflowExecutionInitiatedEventAttributes;
+      if (open.kind !== 'child' || open.cancelRequestedEventId || initiated?.workflowId !== workflowId) continue;
+      this.open.set(id, { ...open, due: at + this.children.childTime(initiated.workflowType?.name ?? '', id) });
+    }
   }
 
   /** When the workflow task that sent the command completed: work sent together starts together. */
@@ -214,7 +233,7 @@ export function answerEarliest(
     if (work.kind === 'timer') {
       builder.timerFired(work.event.timerStartedEventAttributes!.timerId ?? '', eventId);
     } else if (work.kind === 'child-start') {
-      writeChildStarted(builder, eventId);
+      writeChildStarted(builder, eventId, 0, children?.runIdOf(eventId));
     } else if (work.kind === 'external') {
       writeExternalOutcome(builder, eventId, externalOutcome(work.event, builder, targets), due);
     } else if (work.kind === 'child' && fault) {
@@ -226,7 +245,11 @@ export function answerEarliest(
         builder,
         eventId,
         work.startedEventId ?? 0,
-        cancelled ?? childClose(work.event, builder.events, results, children?.get(eventId)),
+        cancelled ??
+          children?.close(work.event, builder.events, results, work.label) ?? {
+            kind: 'completed',
+            result: results.forChild(work.event, builder.events),
+          },
         due,
       );
     } else if (work.endsCanceled && work.cancelRequestedEventId) {
@@ -258,20 +281,4 @@ function externalOutcome(initiated: HistoryEvent, builder: HistoryBuilder, targe
   return outcome;
 }
 
-/**
- * How a child the workflow waits for closes: as the recorded history or `--results` answers that
- * call; else as the tool's run of it closed (../child-run.ts); else by the rules (a result assumed,
- * or none may be given). A run that rests on answers it assumed never overrides a recorded value.
- */
-function childClose(initiated: HistoryEvent, path: HistoryEvent[], results: Results, ran?: ChildRun): ChildClose {
-  const closes = ran && 'closes' in ran ? ran : undefined;
-  try {
-    const known = results.knownChild(initiated, path);
-    if (known) return { kind: 'completed', result: known.payloads };
-  } catch (err) {
-    if (!(err instanceof UnknownAnswer) || !closes || closes.invented.length > 0) throw err;
-  }
-  if (!closes) return { kind: 'completed', result: results.forChild(initiated, path) };
-  for (const type of closes.invented) results.invented.add(type);
-  return closes.closes;
-}
+export { leftOpen } from './left-open';

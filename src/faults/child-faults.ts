@@ -33,7 +33,7 @@ function childNotApplicable(step: ActivityStep, history: LoadedHistory): string 
  * or the execution timeout would pass (TIMEOUT). Undefined: it never times out.
  */
 export function childTimeout(
-  step: ActivityStep,
+  step: Pick<ActivityStep, 'childTimeouts' | 'retryPolicy'>,
 ): { afterMs: number; retryState: temporal.api.enums.v1.RetryState } | undefined {
   const execution = (step.childTimeouts?.execution ?? 0) * 1000;
   const run = (step.childTimeouts?.run ?? 0) * 1000;

@@ -41,7 +41,12 @@ export function childRunId(initiatedEventId: number): string {
 }
 
 /** ChildWorkflowExecutionStarted: the server started the child (its run id made up here). */
-export function writeChildStarted(builder: HistoryBuilder, initiatedEventId: number, notBefore = 0): number {
+export function writeChildStarted(
+  builder: HistoryBuilder,
+  initiatedEventId: number,
+  notBefore = 0,
+  runId = childRunId(initiatedEventId),
+): number {
   const initiated = initiatedOf(builder, initiatedEventId);
   return builder.append(
     EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED,
@@ -49,7 +54,7 @@ export function writeChildStarted(builder: HistoryBuilder, initiatedEventId: num
       childWorkflowExecutionStartedEventAttributes: {
         ...childIdentity(initiated),
         initiatedEventId: long(initiatedEventId),
-        workflowExecution: { workflowId: initiated.workflowId, runId: childRunId(initiatedEventId) },
+        workflowExecution: { workflowId: initiated.workflowId, runId },
         workflowType: initiated.workflowType,
         header: {},
       },

@@ -10,6 +10,7 @@ export function expectationOf(observation: Observation): Expectation {
     tasks: observation.tasks,
     ...(observation.close ? { close: observation.close } : {}),
     ...(observation.openAtClose ? { openAtClose: observation.openAtClose } : {}),
+    ...(observation.childCloses ? { childCloses: observation.childCloses } : {}),
     ...(observation.error ? { error: observation.error.outcome } : {}),
   };
 }
@@ -44,6 +45,7 @@ export function judge(observation: Observation, expected: Expectation | undefine
     tasks: expected.tasks ?? [],
     ...(expected.close ? { close: expected.close } : {}),
     ...(expected.openAtClose ? { openAtClose: expected.openAtClose } : {}),
+    ...(expected.childCloses ? { childCloses: expected.childCloses } : {}),
     ...(expected.error ? { error: expected.error } : {}),
   };
   if (stable(wanted) === stable(observed)) return { outcome: 'compensated' };
@@ -65,6 +67,8 @@ function differenceSummary(expected: Expectation, observed: Expectation): string
   }
   if (stable(expected.tasks) !== stable(observed.tasks))
     return 'the same commands with other arguments or options than the golden file';
+  if (stable(expected.childCloses ?? []) !== stable(observed.childCloses ?? []))
+    return 'a child workflow closes differently from the golden file';
   return 'the workflow closes differently from the golden file';
 }
 

@@ -13,6 +13,7 @@ export function renderForDiff(value: Expectation | undefined): string[] {
   );
   if (value.close) lines.push(`close: ${renderClose(value.close)}`);
   if (value.openAtClose?.length) lines.push(`open at close: ${value.openAtClose.join(', ')}`);
+  for (const child of value.childCloses ?? []) lines.push(child);
   if (value.error) lines.push(`error: ${value.error}`);
   if (lines.length === 0) lines.push('(no command, no close)');
   return lines;

@@ -5,6 +5,8 @@ export interface Expectation {
   tasks: ObservedCommand[][];
   close?: Close;
   openAtClose?: string[];
+  /** Children the tool ran that closed other than completed (src/continue/child-runs.ts). */
+  childCloses?: string[];
   /** Recorded so a PR diff shows it; a scenario with an error is a finding whatever its golden says. */
   error?: ErrorOutcome;
   notApplicable?: string;

@@ -79,6 +79,8 @@ export interface Observation {
   close?: Close;
   /** Work the workflow scheduled and never saw finish before it closed: live, it never runs (or is cut off). */
   openAtClose?: string[];
+  /** Children the tool ran (src/continue/child-runs.ts) that closed other than completed, by their own code: `child workflow X (event N) failed: …`. */
+  childCloses?: string[];
   /**
    * Set when the path could not be followed to a close; `unanswered`: it stopped at a call whose
    * answer is not known (the commands up to there are still the workflow's own).

@@ -56,7 +56,9 @@ export interface ReportScenario {
   laws?: ScenarioResult['laws'];
   detail?: string;
   rounds?: number;
-  observed?: Pick<Observation, 'tasks' | 'openAtClose' | 'invented'> & { close: Observation['close'] | null };
+  observed?: Pick<Observation, 'tasks' | 'openAtClose' | 'childCloses' | 'invented'> & {
+    close: Observation['close'] | null;
+  };
   expected: { tasks: unknown[]; close: unknown } | null;
   diff?: string;
   /** The rewritten history of the finding's last round, written by --repro. */
@@ -166,6 +168,7 @@ function observedPart(observed: Observation): ReportScenario['observed'] {
     tasks: observed.tasks,
     close: observed.close ?? null,
     ...(observed.openAtClose ? { openAtClose: observed.openAtClose } : {}),
+    ...(observed.childCloses ? { childCloses: observed.childCloses } : {}),
     ...(observed.invented ? { invented: observed.invented } : {}),
   };
 }

@@ -16,6 +16,11 @@ function at(result: RunResult, activityType: string, fault: string): ScenarioRes
   return found;
 }
 
+function reverseLedgerEvent(s: ScenarioResult): number {
+  const match = /child workflow reverseLedger \(event (\d+)\)/.exec((s.observed?.childCloses ?? []).join());
+  return Number(match?.[1]);
+}
+
 function transfer(variant: string): Promise<RunResult> {
   return runFaultReplay({
     workflowsPath: `${TRANSFER}/variants/${variant}.ts`,
@@ -43,6 +48,19 @@ describe('child workflows run by the tool', function () {
   it('a child type the workflows module does not export is answered as before: its completion is the assumed answer', async () => {
     const settle = at(await transfer('child-undo-not-exported'), 'settle', 'activity-failed');
     expect(settle.observed?.invented).to.include('reverseLedger').and.not.include('eraseLedger');
+  });
+
+  it('a run that assumed nothing comes before a recorded result: reverseLedger now fails on the recorded settle failure, where the record shows it completing', async () => {
+    const result = await runFaultReplay({
+      workflowsPath: `${TRANSFER}/variants/child-undo-rejects.ts`,
+      histories: [`${TRANSFER}/histories/live-correct-settle.json`],
+      resultsPath: `${TRANSFER}/results.ts`,
+      faults: ['activity-failed'],
+    });
+    const settle = at(result, 'settle', 'activity-failed');
+    expect(settle.observed?.childCloses).to.deep.equal([
+      `child workflow reverseLedger (event ${reverseLedgerEvent(settle)}) failed: ledger entry le-t-1 is locked`,
+    ]);
   });
 
   it('a recorded result of the same call comes first: bookFlight re-run after a worker crash keeps its recorded seat, not the run’s assumed void', async () => {

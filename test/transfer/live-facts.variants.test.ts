@@ -71,6 +71,46 @@ describe('transfer variants: what the live server showed', () => {
     );
   });
 
+  it('child-undo-crashes-timeout: the crashing reverseLedger, started with a 3 s execution timeout, times out; the parent goes on with the other undos and fails as the correct saga does', () => {
+    const events = live('live-child-undo-crashes-timeout-settle');
+    const child = reverseLedger(events);
+    expect(child.closedBy?.type).to.equal('CHILD_WORKFLOW_EXECUTION_TIMED_OUT');
+    expect(child.closedBy!.attributes.retryState).to.equal('RETRY_STATE_TIMEOUT');
+    expect(stepNamesAfter(events, child.initiatedId)).to.deep.equal(
+      stepNamesAfter(correctSettle, reverseLedger(correctSettle).initiatedId),
+    );
+    expect(closeFailure(events).applicationFailureInfo.type).to.equal('TransferFailed');
+    const own = liveChild('live-child-undo-crashes-timeout-settle.reverseLedger');
+    expect(firstOf(own, 'WORKFLOW_TASK_FAILED').attributes.failure.message).to.equal(
+      "Cannot read properties of undefined (reading 'id')",
+    );
+  });
+
+  it('child-undo-forgets-await: reverseLedger completes at once with eraseLedger scheduled and never started; the parent goes on and fails as the correct saga does', () => {
+    const events = live('live-child-undo-forgets-await-settle');
+    expect(reverseLedger(events).closedBy?.type).to.equal('CHILD_WORKFLOW_EXECUTION_COMPLETED');
+    expect(stepNamesAfter(events, reverseLedger(events).initiatedId)).to.deep.equal(
+      stepNamesAfter(correctSettle, reverseLedger(correctSettle).initiatedId),
+    );
+    expect(closeFailure(events).applicationFailureInfo.type).to.equal('TransferFailed');
+    const own = liveChild('live-child-undo-forgets-await-settle.reverseLedger');
+    expect(scheduledActivities(own).map((a) => [a.activity, a.completed])).to.deep.equal([['eraseLedger', false]]);
+    expect(eventsOfType(own, 'ACTIVITY_TASK_STARTED')).to.deep.equal([]);
+    expect(closeEvent(own)!.type).to.equal('WORKFLOW_EXECUTION_COMPLETED');
+  });
+
+  it('child-undo-rejects: reverseLedger fails (LedgerLocked) without erasing; the parent catches it, runs the other undos and fails as the correct saga does', () => {
+    const events = live('live-child-undo-rejects-settle');
+    const child = reverseLedger(events);
+    expect(child.closedBy?.type).to.equal('CHILD_WORKFLOW_EXECUTION_FAILED');
+    expect(child.closedBy!.attributes.failure.message).to.equal('ledger entry le-t-1 is locked');
+    expect(stepNamesAfter(events, child.initiatedId)).to.deep.equal(
+      stepNamesAfter(correctSettle, reverseLedger(correctSettle).initiatedId),
+    );
+    expect(closeFailure(events).applicationFailureInfo.type).to.equal('TransferFailed');
+    expect(scheduledActivities(liveChild('live-child-undo-rejects-settle.reverseLedger'))).to.deep.equal([]);
+  });
+
   it('local-undo-wrong-arg: the unlockFxQuote marker carries a failure (unknown quote t-1: the transfer id); the rollback goes on', () => {
     const events = live('live-local-undo-wrong-arg-reserveDebit');
     const fault = firstOf(events, 'ACTIVITY_TASK_FAILED');

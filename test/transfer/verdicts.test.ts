@@ -85,6 +85,29 @@ describe('transfer verdicts: child workflows, local activities, a status check a
     expect(taskNames(settle)).to.deep.equal([['getTransferState'], ['child reverseLedger']]);
   });
 
+  it('child-undo-crashes-timeout: unexpected-commands, the crashing child timed out by its own execution timeout and the rollback going on (live: TIMED_OUT, the other undos run)', async () => {
+    const settle = scenario(await goldens.check('child-undo-crashes-timeout'), 'settle');
+    expect(settle.outcome).to.equal('unexpected-commands');
+    expect(settle.observed?.childCloses).to.have.length(1);
+    expect(settle.observed!.childCloses![0]).to.match(/^child workflow reverseLedger \(event \d+\) timed out$/);
+    expect(taskNames(settle)).to.deep.equal(ROLLBACK);
+  });
+
+  it('child-undo-forgets-await: work-left-open, eraseLedger open at the close of the reverseLedger child the tool ran (live: scheduled, never started)', async () => {
+    const settle = scenario(await goldens.check('child-undo-forgets-await'), 'settle');
+    expect(settle.outcome).to.equal('work-left-open');
+    expect(settle.detail).to.match(/activity eraseLedger \(event \d+\) in child workflow reverseLedger \(event \d+\)/);
+  });
+
+  it('child-undo-rejects: unexpected-commands, the reverseLedger child failing on its own (live: it fails, the entry is left, the parent closes as the golden says)', async () => {
+    const settle = scenario(await goldens.check('child-undo-rejects'), 'settle');
+    expect(settle.outcome).to.equal('unexpected-commands');
+    expect(settle.detail).to.equal('a child workflow closes differently from the golden file');
+    expect(settle.diff).to.match(
+      /^\+ child workflow reverseLedger \(event \d+\) failed: ledger entry le-t-1 is locked$/m,
+    );
+  });
+
   it('local-undo-wrong-arg: unexpected-commands naming the local activity’s argument (live: it fails, the lock is left)', async () => {
     const debit = scenario(await goldens.check('local-undo-wrong-arg'), 'reserveDebit');
     expect(debit.outcome).to.equal('unexpected-commands');
