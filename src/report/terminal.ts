@@ -44,9 +44,20 @@ export function nextStepLine(report: Report): string | undefined {
   );
   if (findings.length === 0 && report.histories.every((h) => h.replay.ok))
     return report.exitCode === 2 ? 'next: the problem lines on stderr say what could not run' : undefined;
+  // --update writes what a scenario observed only where that is a path (unexpected-commands); a crash, a hang,
+  // work left open or a broken law stays a finding whatever the golden says.
   const goldens = [
     ...new Set(
-      findings.filter(({ scenario }) => scenario.outcome !== 'law-broken').map(({ history }) => history.golden),
+      findings
+        .filter(({ scenario }) => scenario.outcome === 'unexpected-commands')
+        .map(({ history }) => history.golden),
+    ),
+  ];
+  const kept = [
+    ...new Set(
+      findings
+        .map(({ scenario }) => scenario.outcome)
+        .filter((outcome) => outcome !== 'unexpected-commands' && outcome !== 'law-broken'),
     ),
   ];
   const specs = [
@@ -64,7 +75,8 @@ export function nextStepLine(report: Report): string | undefined {
   const laws = specs.length
     ? `; a broken saga law is fixed in the code, or in ${shown(specs)} where the law does not hold for this saga (--update does not accept it)`
     : '';
-  return `next: fix the workflow code${accept}${laws}`;
+  const held = kept.length ? `; --update does not accept ${kept.join(', ')} (they stay findings)` : '';
+  return `next: fix the workflow code${accept}${laws}${held}`;
 }
 
 export function summaryLine(report: Report): string {
