@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { temporal } from '@temporalio/proto';
 import { HistoryBuilder, millisOf } from '../history/builder';
 import type { ChildClose } from '../history/child-events';
@@ -7,12 +6,14 @@ import { FAULT_REPLAY_IDENTITY } from '../history/event-log';
 import { durationMillis } from '../history/durations';
 import type { FollowEngine } from './engine';
 import { ExternalTargets } from './external-targets';
-import { answerEarliest, leftOpen, OpenWorkIndex } from './open-work';
+import { answerEarliest, OpenWorkIndex } from './open-work';
+import { leftOpen } from './left-open';
 import { childTimeout } from '../faults/child-faults';
 import { recordCommands } from './record-commands';
 import { Results, UnknownAnswer, type AnswerScenario } from './results';
 import type { FollowOptions } from './follow';
 import { localAnswer } from './local-answer';
+import { runIdOf } from '../live/live-runs';
 
 /**
  * What a child workflow the parent starts does, found by running it: its own workflow tasks on the
@@ -87,14 +88,16 @@ export async function runChild(
   // Answers assumed by the parent before it started the child (its input may come from them), or by the child.
   const assumed = () => [...new Set([...parent.assumed, ...results.invented])].sort();
   // What the child's own code does, unless an assumed answer may have caused it (an undefined result read): then not a fact.
-  const fact = (ran: ChildRun, what: string): ChildRun =>
-    assumed().length
-      ? {
-          unknown: `${named} ${what}, after answers the tool assumed (${assumed().join(', ')}): give them with --results`,
-        }
-      : ran;
+  const fact = (ran: ChildRun, what: string): ChildRun => {
+    const types = assumed();
+    if (types.length === 0) return ran;
+    return {
+      unknown: `${named} ${what}, after answers the tool assumed (${types.join(', ')}): give them with --results`,
+    };
+  };
+  const timeouts = timeoutsOf(start);
   const never = (why: string, round: number): ChildRun => {
-    const timeout = childTimeout({ childTimeouts: timeoutsOf(start), retryPolicy: start.retryPolicy ?? undefined });
+    const timeout = childTimeout({ childTimeouts: timeouts, retryPolicy: start.retryPolicy ?? undefined });
     const closes = timeout && { kind: 'timed-out' as const, retryState: timeout.retryState };
     const stays = round === 1 ? { never: why, atStart: true as const } : { never: why };
     return fact(closes ? { closes, durationMs: timeout.afterMs, invented: [] } : stays, why);
@@ -120,7 +123,7 @@ export async function runChild(
         const closes = childClose(builder.events[builder.events.length - 1], start.retryPolicy);
         if ('notRun' in closes) return closes;
         const durationMs = millisOf(builder.events[builder.events.length - 1].eventTime) - startedAt;
-        const limit = Math.min(...[start.workflowExecutionTimeout, start.workflowRunTimeout].map(timeoutMs));
+        const limit = Math.min(...[timeouts.execution, timeouts.run].map((seconds) => seconds * 1000 || Infinity));
         if (durationMs > limit) return { notRun: 'it runs past its own timeout (the server would time it out)' };
         const open = leftOpen(work.list(), targets);
         const ran = { closes, durationMs, invented: [...results.invented].sort(), ...(open.length ? { open } : {}) };
@@ -209,10 +212,5 @@ function startedEvent(parent: Parent, initiated: HistoryEvent, runId: string): H
 
 /** The run id the child is run as: from the parent's (itself made from the scenario) and where it started it. */
 export function childRunId(parentRunId: string, initiatedEventId: number): string {
-  const hex = createHash('sha256').update(`${parentRunId}/${initiatedEventId}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-function timeoutMs(timeout: Parameters<typeof durationMillis>[0]): number {
-  return durationMillis(timeout) || Infinity;
+  return runIdOf(`${parentRunId}/${initiatedEventId}`);
 }

@@ -19,6 +19,13 @@ export interface AnswerScenario {
   completed: string[];
 }
 
+const REUSE = '$reuse';
+
+/** A `--results` entry that asks for the recorded result of a call with equal arguments (`{ "$reuse": true }`). */
+export function isReuse(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as Record<string, unknown>)[REUSE] === true;
+}
+
 /** The types a scenario's path completed so far, in order (what a `--results` function may ask for). */
 export function completedTypes(path: HistoryEvent[]): string[] {
   return path.flatMap((event) => {

@@ -280,5 +280,3 @@ function externalOutcome(initiated: HistoryEvent, builder: HistoryBuilder, targe
   if ('unknown' in outcome) throw new Error(`event ${idOf(initiated.eventId)}: ${outcome.unknown}`);
   return outcome;
 }
-
-export { leftOpen } from './left-open';

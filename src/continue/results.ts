@@ -4,7 +4,8 @@ import { stable } from '../judge/render';
 import type { PayloadDecoder } from '../replay/decode';
 import { localActivityData } from '../steps/local-activity-steps';
 import { activityTypeOf, childTypeOf, worldBefore } from './world-before';
-import type { AnswerScenario, GivenResults } from './given-results';
+import { isReuse, type AnswerScenario, type GivenResults } from './given-results';
+import { recordedCompletion, recordedFailure } from './recorded-outcome';
 
 export type { AnswerScenario, GivenResults };
 
@@ -27,8 +28,6 @@ interface RecordedCall {
   /** Undefined: the call did not complete (failed, timed out, still open). */
   result?: { value: unknown; payloads: Payload[] | undefined };
 }
-
-const REUSE = '$reuse';
 
 /**
  * The answers a server would hand back, by the rules a verdict may rest on (docs/usage.md, "Which answers a verdict rests on"): the
@@ -110,7 +109,9 @@ export class Results {
     const attributes = scheduled.activityTaskScheduledEventAttributes!;
     const type = attributes.activityType?.name ?? '';
     const same =
-      this.recorded[scheduledEventId - 1] === scheduled ? this.recordedCompletion(scheduledEventId) : undefined;
+      this.recorded[scheduledEventId - 1] === scheduled
+        ? recordedCompletion(this.recorded, scheduledEventId)
+        : undefined;
     if (same) return same.result?.payloads ?? undefined;
     const rank = path
       .slice(0, scheduledEventId)
@@ -276,28 +277,6 @@ export class Results {
    * step still running when the workflow was cancelled fails as it did (the world is the same).
    */
   recordedFailure(scheduledEventId: number, scheduled: HistoryEvent) {
-    if (this.recorded[scheduledEventId - 1] !== scheduled) return undefined;
-    const failed = this.recorded.find(
-      (e) => idOf(e.activityTaskFailedEventAttributes?.scheduledEventId) === scheduledEventId,
-    )?.activityTaskFailedEventAttributes;
-    if (!failed) return undefined;
-    const started = this.recorded[idOf(failed.startedEventId) - 1]?.activityTaskStartedEventAttributes;
-    return {
-      failure: failed.failure ?? {},
-      retryState: failed.retryState ?? 0,
-      attempt: started?.attempt ?? 1,
-      lastFailure: started?.lastFailure ?? undefined,
-    };
+    return recordedFailure(this.recorded, scheduledEventId, scheduled);
   }
-
-  /** The recorded completion of an activity of the recorded prefix (the very same event, not one at the same id). */
-  private recordedCompletion(scheduledEventId: number) {
-    return this.recorded.find(
-      (e) => idOf(e.activityTaskCompletedEventAttributes?.scheduledEventId) === scheduledEventId,
-    )?.activityTaskCompletedEventAttributes;
-  }
-}
-
-function isReuse(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && (value as Record<string, unknown>)[REUSE] === true;
 }

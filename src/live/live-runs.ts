@@ -168,10 +168,12 @@ export function scenarioRunId(
   step: number,
   fault: string,
 ): string {
-  const hex = createHash('sha256')
-    .update(JSON.stringify([history.workflowId, history.runId, history.copy, step, fault]))
-    .digest('hex');
-  // A version-4 shaped UUID (as the server's own), from the hash's first 16 bytes.
+  return runIdOf(JSON.stringify([history.workflowId, history.runId, history.copy, step, fault]));
+}
+
+/** A version-4 shaped UUID (as the server's own) made from `text`: from its SHA-256's first 16 bytes. */
+export function runIdOf(text: string): string {
+  const hex = createHash('sha256').update(text).digest('hex');
   const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
