@@ -84,26 +84,45 @@ function viewOfPath(
   }
   view.steps = historySteps(path)
     .filter(isWorkStep)
-    .map((step) => {
-      const kind = stepKind(step) as WorkKind;
-      const task = step.scheduledByTaskEventId ?? step.scheduledEventId;
-      const cancelRequested =
-        kind === 'child-workflow' ? cancelledChildren.has(step.activityId) : cancelled.has(step.scheduledEventId);
-      return {
-        kind,
-        name: step.activityType,
-        role: roleOf(spec, { name: step.activityType, kind }),
-        at: step.scheduledEventId,
-        task,
-        taskStarted: taskStarted.get(task) ?? task - 1,
+    .map((step) =>
+      stepOf(spec, step, {
+        taskStarted: (task) => taskStarted.get(task) ?? task - 1,
         outcome: outcomeOf(step.closeEventType),
-        ...(step.closeEventId !== undefined ? { closedAt: step.closeEventId } : {}),
-        cancelRequested,
-        heartbeats: step.timeouts.heartbeat > 0,
+        closedAt: step.closeEventId,
+        cancelRequested:
+          stepKind(step) === 'child-workflow'
+            ? cancelledChildren.has(step.activityId)
+            : cancelled.has(step.scheduledEventId),
         injected: step.scheduledEventId >= injectedFrom,
-      };
-    });
+      }),
+    );
   return view;
+}
+
+/** A recorded step as the laws read it; how it ended, and when its workflow task started, come from the view. */
+function stepOf(
+  spec: SagaSpec,
+  step: ActivityStep,
+  view: Pick<PathStep, 'outcome' | 'cancelRequested' | 'injected'> & {
+    taskStarted: (task: number) => number;
+    closedAt: number | undefined;
+  },
+): PathStep {
+  const kind = stepKind(step) as WorkKind;
+  const task = step.scheduledByTaskEventId ?? step.scheduledEventId;
+  return {
+    kind,
+    name: step.activityType,
+    role: roleOf(spec, { name: step.activityType, kind }),
+    at: step.scheduledEventId,
+    task,
+    taskStarted: view.taskStarted(task),
+    outcome: view.outcome,
+    ...(view.closedAt !== undefined ? { closedAt: view.closedAt } : {}),
+    cancelRequested: view.cancelRequested,
+    heartbeats: step.timeouts.heartbeat > 0,
+    injected: view.injected,
+  };
 }
 
 /**
@@ -152,24 +171,16 @@ function viewOfCommands(
   const kept = recordedSteps.filter((step) => isWorkStep(step) && (step.index <= faulted.index || sameTask(step)));
   const failedAt = Math.max(faulted.scheduledEventId, ...kept.map((step) => step.scheduledEventId)) + 1;
   const steps: PathStep[] = kept.map((step) => {
-    const kind = stepKind(step) as WorkKind;
-    const task = step.scheduledByTaskEventId ?? step.scheduledEventId;
     const outcome = step === faulted ? 'failed' : outcomeOf(step.closeEventType);
     const closedAt =
       step === faulted ? failedAt : (step.closeEventId ?? (outcome === 'open' ? undefined : step.scheduledEventId + 1));
-    return {
-      kind,
-      name: step.activityType,
-      role: roleOf(spec, { name: step.activityType, kind }),
-      at: step.scheduledEventId,
-      task,
-      taskStarted: task - 1,
+    return stepOf(spec, step, {
+      taskStarted: (task) => task - 1,
       outcome,
-      ...(closedAt !== undefined ? { closedAt } : {}),
+      closedAt,
       cancelRequested: false,
-      heartbeats: step.timeouts.heartbeat > 0,
       injected: false,
-    };
+    });
   });
   observation.tasks.forEach((task, t) => {
     const taskAt = AFTER + t * 1000;
