@@ -90,6 +90,11 @@ const ENGINE_FLAGS: Partial<Record<EngineKey, EngineFlag>> = {
     description: `report a scenario whose verdict cannot have changed (same code, history, options, golden entry, tool and SDK versions) from FILE instead of running it, and write this run's to FILE (default: ${DEFAULT_INCREMENTAL_FILE}; safe to commit or cache in CI)`,
     value: (given) => (given === true ? DEFAULT_INCREMENTAL_FILE : given),
   },
+  predict: {
+    flags: '--no-predict',
+    description:
+      'with --incremental, follow every scenario whose code changed live, task by task (default: first along the path the file keeps for it, proved by one replay)',
+  },
   workers: {
     flags: '--workers <n>',
     description:
@@ -117,6 +122,7 @@ export const CHECK_KEYS: EngineKey[] = [
   'deadlineMs',
   'workers',
   'incrementalPath',
+  'predict',
   'maxHistoryMib',
 ];
 export const SPEC_KEYS: EngineKey[] = [

@@ -8,6 +8,8 @@ import type { Scenario } from '../model/scenario';
 import { stable } from '../judge/render';
 import { ownVersion } from '../util/own-version';
 import { installedVersion } from '../util/sdk-version';
+import type { SavedPaths } from '../continue/predicted-path';
+import { bundleSources, predictionRefused } from '../replay/bundle-sources';
 
 /** Raised whenever what a verdict means changes without a new tool version (2: child workflows run by the tool), so older files are a full run. */
 export const INCREMENTAL_VERSION = 2;
@@ -22,6 +24,8 @@ interface IncrementalFile {
   scenarios: Record<string, ScenarioResult[]>;
   /** Per history's key: whether the recorded history itself replays. */
   replays: Record<string, HistoryResult['replay']>;
+  /** Per path key (everything but the code and the judges): the paths the scenario's runs took, for prediction. */
+  paths?: Record<string, SavedPaths>;
 }
 
 /**
@@ -35,9 +39,14 @@ interface IncrementalFile {
 export class IncrementalRun {
   private readonly next: IncrementalFile = { version: INCREMENTAL_VERSION, scenarios: {}, replays: {} };
   private readonly runKey: string;
+  /** What a path depends on besides the workflow code: the engine's answers (tool, SDK, options that change them). */
+  private readonly pathRunKey: string;
   private readonly historyKeys = new Map<LoadedHistory, string>();
   /** Scenarios reported from the file. */
   reused = 0;
+  /** Why this run predicts no path (--no-predict, or code in the bundle reads isReplaying); asked once, when a path is first wanted. */
+  private refusal?: Promise<string | undefined>;
+  private refused: () => Promise<string | undefined> = async () => undefined;
 
   /**
    * Reads FILE. The bundle is built only when the files it was last built from changed (or none
@@ -53,7 +62,11 @@ export class IncrementalRun {
       previous.bundle?.modules === modulesOf(options) && sameInputs(previous.bundle.inputs)
         ? previous.bundle
         : undefined;
-    return new IncrementalRun(file, options, previous, known ?? bundleKeyOf((await bundle()).code, options));
+    const run = new IncrementalRun(file, options, previous, known ?? bundleKeyOf((await bundle()).code, options));
+    const refusal = options.predict === false ? '--no-predict' : undefined;
+    run.refused = () =>
+      (run.refusal ??= refusal ? Promise.resolve(refusal) : bundle().then(({ code }) => predictionRefused(code)));
+    return run;
   }
 
   private constructor(
@@ -63,10 +76,9 @@ export class IncrementalRun {
     bundle: NonNullable<IncrementalFile['bundle']>,
   ) {
     this.next.bundle = bundle;
-    this.runKey = hash(
+    this.pathRunKey = hash(
       ownVersion(),
       installedVersion('@temporalio/worker') ?? '',
-      bundle.key,
       [options.resultsPath, options.dataConverterPath].map((path) =>
         path && existsSync(path) ? readFileSync(path) : '',
       ),
@@ -75,17 +87,20 @@ export class IncrementalRun {
         maxRounds: options.maxRounds,
         deadlineMs: options.deadlineMs,
         strict: options.strictAnswers,
-        laws: options.laws,
-        goldens: options.goldens,
       }),
     );
+    this.runKey = hash(this.pathRunKey, bundle.key, stable({ laws: options.laws, goldens: options.goldens }));
   }
 
   /** The key of the recorded history's own replay (the bundle and the history's bytes). */
   historyKey(history: LoadedHistory): string {
+    return hash(this.runKey, this.fileKey(history));
+  }
+
+  private fileKey(history: LoadedHistory): string {
     let key = this.historyKeys.get(history);
     if (!key) {
-      key = hash(this.runKey, readFileSync(history.file));
+      key = hash(readFileSync(history.file));
       this.historyKeys.set(history, key);
     }
     return key;
@@ -97,6 +112,21 @@ export class IncrementalRun {
       this.historyKey(history),
       stable([step.index, step.activityType, fault.name, judgedBy.entries, judgedBy.spec ?? null]),
     );
+  }
+
+  /** The key of the paths a scenario's runs take, whatever the workflow code (PathPredictor checks that against the code). */
+  pathKey({ history, step, fault }: Scenario): string {
+    return hash(this.pathRunKey, this.fileKey(history), stable([step.index, step.activityType, fault.name]));
+  }
+
+  /** The paths an earlier run saved under this key, when this run may predict them. */
+  async paths(key: string): Promise<SavedPaths | undefined> {
+    const saved = this.previous.paths?.[key];
+    return saved && !(await this.refused()) ? saved : undefined;
+  }
+
+  keepPaths(key: string, paths: SavedPaths): void {
+    if (Object.keys(paths).length) (this.next.paths ??= {})[key] = paths;
   }
 
   /** The verdicts a scenario had under this key, marked as reported from the file; undefined: run it. */
@@ -111,7 +141,7 @@ export class IncrementalRun {
   keep(key: string, results: ScenarioResult[]): void {
     // Findings are run again next time (a fix shows at once); the path a finding keeps for --repro is not stored.
     if (results.some((result) => result.outcome !== 'compensated' && result.outcome !== 'not-applicable')) return;
-    this.next.scenarios[key] = results.map(({ observed, ...result }) => ({
+    this.next.scenarios[key] = results.map(({ observed, predicted: _predicted, ...result }) => ({
       ...result,
       ...(observed ? { observed: { ...observed, path: undefined } } : {}),
     }));
@@ -137,10 +167,7 @@ export class IncrementalRun {
 
 /** The bundle's key: its inputs (every file its source map names, with its content's hash) and the modules the run bundles. */
 function bundleKeyOf(code: string, options: QualifiedOptions): NonNullable<IncrementalFile['bundle']> {
-  const map = /\/\/# sourceMappingURL=data:application\/json;(?:charset=utf-8;)?base64,(\S+)\s*$/.exec(code);
-  const sources = map
-    ? ((JSON.parse(Buffer.from(map[1], 'base64').toString('utf8')) as { sources?: string[] }).sources ?? [])
-    : [];
+  const { sources } = bundleSources(code);
   const files = [
     ...new Set(sources.map((source) => source.replace(/^webpack:\/\/[^/]*\//, '')).filter((path) => existsSync(path))),
   ].sort();

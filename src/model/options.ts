@@ -104,6 +104,13 @@ export interface FaultReplayOptions {
    * (src/incremental/incremental.ts says what a verdict depends on); the file is rewritten with this run's.
    */
   incrementalPath?: string;
+  /**
+   * With `--incremental`: a scenario whose code changed is first followed along the path the file
+   * keeps for it and proved by one replay; live, task by task, where that does not hold
+   * (src/continue/predicted-path.ts). `--no-predict`: always live.
+   * @default true
+   */
+  predict?: boolean;
   /** Stops the run early (Ctrl-C): what was judged so far is returned, marked incomplete. */
   signal?: AbortSignal;
   /** Reporters' hooks: the plan, each scenario followed to its close, each verdict. */

@@ -22,6 +22,8 @@ export interface ScenarioResult extends Verdict {
   laws?: LawFinding[];
   /** Reported from the `--incremental` file: nothing its verdict depends on changed since it was run. */
   cached?: true;
+  /** Followed along the path the `--incremental` file kept for it, proved by one replay (not task by task). */
+  predicted?: true;
 }
 
 export interface HistoryResult {

@@ -6,7 +6,16 @@ export type WorkflowCommand = coresdk.workflow_commands.IWorkflowCommand;
 /** What the observer (observer-interceptor.ts) reported, in order, with the replaying flag of the moment. */
 export type ObserverEvent =
   | { kind: 'started'; replaying: boolean }
-  | { kind: 'concluded'; replaying: boolean; commands: WorkflowCommand[]; usedFlags: number[] }
+  | {
+      kind: 'concluded';
+      replaying: boolean;
+      commands: WorkflowCommand[];
+      usedFlags: number[];
+      /** The history's length at this activation's workflow task (its WorkflowTaskStarted). */
+      historyLength?: number;
+      /** `patched('x')`, `SDK flag 1`: decided only because the task replays (observer-interceptor.ts). */
+      replayDecided?: string[];
+    }
   | { kind: 'threw'; replaying: boolean; error: { type: string; message: string; stack: string } };
 
 /** The task that ran live (not replaying): the workflow's answer to the last events of the history. */

@@ -14,7 +14,7 @@ export interface BundleOptions {
   payloadConverterPath?: string;
 }
 
-const OBSERVER_MODULE = require.resolve('./observer-interceptor');
+export const OBSERVER_MODULE = require.resolve('./observer-interceptor');
 const BUNDLER_PROCESS = require.resolve('./bundle-child');
 
 /**

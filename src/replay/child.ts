@@ -67,11 +67,20 @@ async function* feed(inFlight: number[]) {
 }
 
 const observe = (kind: ObserverEvent['kind']) => ({
-  fn: (info: { unsafe: { isReplaying: boolean } }, ...args: unknown[]) => {
+  fn: (info: { unsafe: { isReplaying: boolean }; historyLength: number }, ...args: unknown[]) => {
     const replaying = info.unsafe.isReplaying;
     if (kind === 'started') events.push({ kind, replaying });
-    if (kind === 'concluded')
-      events.push({ kind, replaying, commands: args[0] as never, usedFlags: args[1] as number[] });
+    if (kind === 'concluded') {
+      const decided = args[2] as string[] | undefined;
+      events.push({
+        kind,
+        replaying,
+        commands: args[0] as never,
+        usedFlags: args[1] as number[],
+        historyLength: info.historyLength,
+        ...(decided?.length ? { replayDecided: decided } : {}),
+      });
+    }
     if (kind === 'threw') events.push({ kind, replaying, error: args[0] as never });
   },
   callDuringReplay: true,

@@ -21,7 +21,11 @@ import type { coresdk } from '@temporalio/proto';
 export interface ObserverSinks extends Sinks {
   faultReplayObserver: {
     started(): void;
-    concluded(commands: coresdk.workflow_commands.IWorkflowCommand[], usedFlags: number[]): void;
+    concluded(
+      commands: coresdk.workflow_commands.IWorkflowCommand[],
+      usedFlags: number[],
+      replayDecided: string[],
+    ): void;
     threw(error: { type: string; message: string; stack: string }): void;
   };
 }
@@ -34,15 +38,64 @@ function usedFlags(): number[] {
   return activator?.knownFlags ? [...activator.knownFlags].sort((a, b) => a - b) : [];
 }
 
+interface GuardedActivator {
+  info: { unsafe: { isReplaying: boolean } };
+  knownPresentPatches?: Set<string>;
+  patchDecisions?: Map<string, boolean>;
+  patchInternal?: (patchId: string, deprecated: boolean) => boolean;
+  hasFlag?: (flag: { id: number; default: boolean }) => boolean;
+  __faultReplayGuarded?: true;
+  __faultReplayUnguarded?: true;
+}
+
+function activatorOf(): GuardedActivator | undefined {
+  return (globalThis as { __TEMPORAL_ACTIVATOR__?: GuardedActivator }).__TEMPORAL_ACTIVATOR__;
+}
+
+/** What this activation decided only because it replays (a live task would decide otherwise); reported at its conclusion. */
+let replayDecided: string[] = [];
+
+/**
+ * Notes every `patched()` / `deprecatePatch()` and SDK flag that replay answers differently from a
+ * live task (no marker yet: false in replay, true live; a default-on flag not yet used: off in
+ * replay, on live). A path predicted from an earlier run is replayed, never run live
+ * (../continue/predicted-path.ts): where replay decided, it is followed live instead. On an SDK
+ * without these internals every activation says so. (Reads of isReplaying cannot be told from the
+ * SDK's own here, whose modules the reusable sandbox freezes: ../replay/bundle-sources.ts.)
+ */
+function guardReplayDecisions(): void {
+  const activator = activatorOf();
+  if (!activator || activator.__faultReplayGuarded) return;
+  activator.__faultReplayGuarded = true;
+  const { patchInternal, hasFlag } = activator;
+  if (typeof patchInternal !== 'function' || typeof hasFlag !== 'function' || !activator.knownPresentPatches) {
+    activator.__faultReplayUnguarded = true;
+    return;
+  }
+  activator.patchInternal = function (this: GuardedActivator, patchId, deprecated) {
+    if (this.info.unsafe.isReplaying && !this.knownPresentPatches?.has(patchId) && !this.patchDecisions?.has(patchId))
+      replayDecided.push(`patched('${patchId}')`);
+    return patchInternal.call(this, patchId, deprecated);
+  };
+  activator.hasFlag = function (this: GuardedActivator, flag) {
+    const used = hasFlag.call(this, flag);
+    if (!used && flag.default && this.info.unsafe.isReplaying) replayDecided.push(`SDK flag ${flag.id}`);
+    return used;
+  };
+}
+
 class ActivationObserver implements WorkflowInternalsInterceptor {
   activate(input: ActivateInput, next: Next<WorkflowInternalsInterceptor, 'activate'>) {
+    guardReplayDecisions();
     faultReplayObserver.started();
     return next(input);
   }
 
   concludeActivation(input: ConcludeActivationInput, next: Next<WorkflowInternalsInterceptor, 'concludeActivation'>) {
     const output = next(input);
-    faultReplayObserver.concluded(output.commands, usedFlags());
+    if (activatorOf()?.__faultReplayUnguarded) replayDecided.push('patches and SDK flags (this SDK hides them)');
+    faultReplayObserver.concluded(output.commands, usedFlags(), replayDecided);
+    replayDecided = [];
     return output;
   }
 }

@@ -65,6 +65,8 @@ export interface ReportScenario {
   repro?: string;
   /** Reported from the `--incremental` file, not run. */
   cached?: true;
+  /** Followed along the path the `--incremental` file kept for it, proved by one replay. */
+  predicted?: true;
 }
 
 export interface ReportOptions {
@@ -103,6 +105,7 @@ export function reportOf(result: RunResult, options: ReportOptions = {}): Report
       ...(s.diff ? { diff: s.diff } : {}),
       ...(options.repro?.has(s) ? { repro: options.repro.get(s) } : {}),
       ...(s.cached ? { cached: true as const } : {}),
+      ...(s.predicted ? { predicted: true as const } : {}),
     })),
   }));
   return withVerdict(

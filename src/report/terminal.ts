@@ -93,7 +93,14 @@ export function summaryLine(report: Report): string {
   const reused = cached
     ? `; ${cached} reported from the --incremental file (nothing their verdict depends on changed)`
     : '';
-  return `${plural(total, 'scenario')} in ${histories}: ${parts.join(', ') || 'none'}${problems}${incomplete}${reused}`;
+  const predicted = report.histories.reduce(
+    (sum, history) => sum + history.scenarios.filter((s) => s.predicted).length,
+    0,
+  );
+  const proved = predicted
+    ? `; ${predicted} followed along the path the --incremental file kept, proved by one replay`
+    : '';
+  return `${plural(total, 'scenario')} in ${histories}: ${parts.join(', ') || 'none'}${problems}${incomplete}${reused}${proved}`;
 }
 
 /** The terminal report of a run (the programmatic API's name for it). */

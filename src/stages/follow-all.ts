@@ -1,6 +1,6 @@
 import type { PayloadConverter } from '@temporalio/common';
 import { payloadConverter } from '../load/payload-converter';
-import { followPlanned } from '../continue/follow-nested';
+import { followRemembering } from '../continue/predicted-path';
 import type { LazyEngine } from '../continue/engine';
 import { loadGivenResults } from '../continue/given-results';
 import type { HistoryJudge, JudgedScenario } from '../judge/history-result';
@@ -47,15 +47,20 @@ export async function followAll(
       const judge = judgeOf(scenario.history);
       const key = cache?.scenarioKey(scenario, judge.judgedBy(scenario.step, scenario.fault.name));
       const known = key ? cache!.results(key) : undefined;
-      const observed = known
+      const pathKey = cache && !known ? cache.pathKey(scenario) : undefined;
+      const run = known
         ? undefined
-        : await followPlanned(scenario, await engine.get(), {
-            ...follow,
-            maxRounds: maxRoundsOf(options, scenario),
-          }).catch((err: unknown) => {
+        : await followRemembering(
+            scenario,
+            await engine.get(),
+            { ...follow, maxRounds: maxRoundsOf(options, scenario) },
+            pathKey ? await cache!.paths(pathKey) : undefined,
+          ).catch((err: unknown) => {
             if (options.signal?.aborted) return undefined;
             throw err;
           });
+      if (pathKey && run) cache!.keepPaths(pathKey, run.paths);
+      const observed = run?.followed;
       if (!known && !observed) continue;
       options.hooks?.scenarioFollowed?.();
       const group = groups.get(scenario.history)!;
@@ -65,7 +70,7 @@ export async function followAll(
             observed: result.observed ?? { notApplicable: result.detail ?? '' },
             result,
           }))
-        : observed!.map((followed) => judge.judge(followed));
+        : observed!.map((followed) => predictedMark(judge.judge(followed), run!.predicted));
       if (key && !known)
         cache!.keep(
           key,
@@ -84,4 +89,11 @@ export async function followAll(
       history,
       group.judged.flatMap((j) => j ?? []),
     );
+}
+
+/** A result followed along the --incremental file's path (proved by one replay) says so in the reports. */
+function predictedMark(judged: JudgedScenario, predicted: boolean): JudgedScenario {
+  return predicted && !('notApplicable' in judged.observed)
+    ? { ...judged, result: { ...judged.result, predicted: true } }
+    : judged;
 }

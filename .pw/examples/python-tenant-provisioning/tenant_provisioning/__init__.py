@@ -1,0 +1,1 @@
+"""The reference tenant saga of examples/tenant-provisioning/, in Python (temporalio)."""

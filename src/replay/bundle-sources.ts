@@ -1,0 +1,35 @@
+import { resolve } from 'node:path';
+import { OBSERVER_MODULE } from './bundle';
+
+export interface BundleSources {
+  /** The files the bundle was built from, as its source map names them (absolute paths, and webpack's own). */
+  sources: string[];
+  sourcesContent?: Array<string | null>;
+}
+
+/** The source map webpack inlines at the end of a workflow bundle; none: no sources. */
+export function bundleSources(code: string): BundleSources {
+  const map = /\/\/# sourceMappingURL=data:application\/json;(?:charset=utf-8;)?base64,(\S+)\s*$/.exec(code);
+  if (!map) return { sources: [] };
+  const parsed = JSON.parse(Buffer.from(map[1], 'base64').toString('utf8')) as Partial<BundleSources>;
+  return { sources: parsed.sources ?? [], sourcesContent: parsed.sourcesContent };
+}
+
+/**
+ * Why no path may be predicted with this bundle (../continue/predicted-path.ts): a predicted task
+ * replays where a live one would not, and code that reads `isReplaying` may act on the difference.
+ * At run time its reads cannot be told from the SDK's own (the sandbox freezes the SDK's modules,
+ * and both read the same object), so any module but the SDK's and the tool's observer that names
+ * it (the team's workflows, interceptors, libraries) turns prediction off for the run.
+ */
+export function predictionRefused(code: string): string | undefined {
+  const { sources, sourcesContent } = bundleSources(code);
+  if (!sourcesContent) return 'the workflow bundle carries no sources to read';
+  const reader = sources.find(
+    (source, i) =>
+      !source.includes('/node_modules/@temporalio/') &&
+      resolve(source) !== OBSERVER_MODULE &&
+      /\bisReplaying\b/.test(sourcesContent[i] ?? ''),
+  );
+  return reader && `${reader} reads isReplaying`;
+}
