@@ -11,7 +11,7 @@ import { bundleWithObserver, bundleWorkflows } from '../src/replay/bundle';
 import { PayloadDecoder } from '../src/replay/decode';
 import { ReplaySession } from '../src/replay/session';
 import { startEngine } from '../src/continue/engine';
-import { growthLines, measureGrowth } from './bench/growth';
+import { growthLines, measureGrowth, nStepFixture } from './bench/growth';
 import { workerLines } from './bench/workers';
 import { copiesLines } from './bench/copies';
 import { liveLines } from './bench/live';
@@ -19,6 +19,7 @@ import { incrementalLines } from './bench/incremental';
 import { shardLines } from './bench/shards';
 import { distributeLines } from './bench/distribute';
 import { busyLoopLines } from './bench/busy-loop';
+import { measurePredict, predictLines, type PredictPart } from './bench/predict';
 import { installQuietRuntime } from '../src/util/quiet';
 import { runScript } from './run-script';
 import { processOptions } from '../src/qualify';
@@ -26,6 +27,7 @@ import { processOptions } from '../src/qualify';
 const WORKFLOWS = 'examples/tenant-provisioning/workflows.ts';
 const HISTORIES = ['histories/tenant-provisioning'];
 const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 10);
+const CORPUS = ['histories/tenant-provisioning', 'histories/order-fulfilment', 'histories/travel-booking'];
 
 async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const start = performance.now();
@@ -64,6 +66,23 @@ async function main(): Promise<void> {
         '\n',
       ),
     );
+  if (wanted('predict')) {
+    const lines = ['predicted paths vs the replay floor (the same engine, side by side):'];
+    const parts: Array<[PredictPart, number]> = [
+      [{ label: 'the corpus', workflowsPath: 'examples/workflows.ts', histories: CORPUS, faults: ['all'] }, 1.2],
+      ...(process.env.BENCH_PREDICT_SIZES ?? '200').split(',').map((n): [PredictPart, number] => [
+        {
+          label: `the ${n}-step saga`,
+          workflowsPath: 'examples/n-step-saga/workflows.ts',
+          histories: [nStepFixture(Number(n))],
+          faults: ['activity-failed'],
+        },
+        1.3,
+      ]),
+    ];
+    for (const [part, target] of parts) lines.push(...predictLines(part, await measurePredict(part), target));
+    console.log([...lines, loadLine()].join('\n'));
+  }
   if (wanted('growth'))
     console.log(
       ['growth (n-step saga, activity-failed at every step):', ...growthLines(await measureGrowth()), loadLine()].join(

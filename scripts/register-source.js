@@ -7,7 +7,13 @@ const path = require('node:path');
 const { transformSync } = require('@swc/core');
 
 require.extensions['.ts'] = (module, filename) => {
-  const options = { filename, swcrc: false, configFile: false, module: { type: 'commonjs' }, jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } };
+  const options = {
+    filename,
+    swcrc: false,
+    configFile: false,
+    module: { type: 'commonjs' },
+    jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+  };
   module._compile(transformSync(readFileSync(filename, 'utf8'), options).code, filename);
 };
 require(path.join(__dirname, '..', 'src', 'util', 'typescript-hook.ts')).registerTypeScript();

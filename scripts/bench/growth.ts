@@ -11,7 +11,7 @@ import { runFaultReplay } from '../../src/run';
 
 export const GROWTH_SIZES = [10, 50, 100, 200, 1000];
 
-function fixture(steps: number): string {
+export function nStepFixture(steps: number): string {
   const plain = `histories/n-step-saga/steps-${steps}.json`;
   return existsSync(plain) ? plain : `${plain}.gz`;
 }
@@ -32,7 +32,7 @@ export async function measureGrowth(
     const start = performance.now();
     const result = await runFaultReplay({
       workflowsPath: 'examples/n-step-saga/workflows.ts',
-      histories: [fixture(steps)],
+      histories: [nStepFixture(steps)],
       faults: ['activity-failed'],
       goldens: false,
       laws: false,

@@ -74,16 +74,22 @@ export class PathRecorder implements FollowEngine {
  * path is built without a live task, and lets the one proof replay check it: the replay must pass,
  * every followed activation must conclude with exactly the saved commands, and none may have
  * decided a `patched()` or an SDK flag only because it replays (a live task decides those the
- * other way). Anything else is PredictionMissed. Runs it has no path for (the child workflows a
+ * other way), and the replay must take less than one live task's deadline. Anything else is
+ * PredictionMissed. Core's own flags come with the kept answers: core decides them from the events
+ * and commands, which the proof pins. Runs it has no path for (the child workflows a
  * path starts, a run not seen before) go to the live worker.
  */
 export class PathPredictor implements FollowEngine {
   private readonly answered = new Map<string, number>();
   readonly runsChildren?: boolean;
+  /** Runs whose kept path the proof confirmed. */
+  proved = 0;
 
+  /** `deadlineMs`: the CPU time one live task may take; a replay that took that long may hold a task a live worker would time out. */
   constructor(
     private readonly engine: FollowEngine,
     private readonly saved: SavedPaths,
+    private readonly deadlineMs: number,
   ) {
     this.runsChildren = engine.runsChildren;
   }
@@ -115,6 +121,11 @@ export class PathPredictor implements FollowEngine {
     if (decided.length) throw new PredictionMissed(`replay decided ${decided.join(', ')} where a live task would not`);
     if (followedCommands(proof.events, path.from) !== path.commands)
       throw new PredictionMissed('a followed task concludes with other commands than the predicted path');
+    if (proof.ms === undefined || proof.ms >= this.deadlineMs)
+      throw new PredictionMissed(
+        `the replay took ${proof.ms ?? 'an unknown'} ms: a task of it may outlast a live task's deadline`,
+      );
+    this.proved++;
     return proof;
   }
 }
@@ -128,12 +139,15 @@ export class PathPredictor implements FollowEngine {
 export async function followRemembering(
   scenario: Scenario,
   engine: FollowEngine,
-  options: FollowOptions,
+  options: FollowOptions & { deadlineMs: number },
   saved: SavedPaths | undefined,
 ): Promise<{ followed: Followed[]; paths: SavedPaths; predicted: boolean }> {
   if (saved && Object.keys(saved).length) {
-    const followed = await followPlanned(scenario, new PathPredictor(engine, saved), options).catch(() => undefined);
-    if (followed?.every(({ observed }) => 'notApplicable' in observed || !observed.error))
+    const predictor = new PathPredictor(engine, saved, options.deadlineMs);
+    // Any error (a miss, or saved commands the engine cannot record) costs only the live follow below, which meets it again if it is real.
+    const followed = await followPlanned(scenario, predictor, options).catch(() => undefined);
+    const closed = (followed ?? []).flatMap(({ observed }) => ('notApplicable' in observed ? [] : [observed]));
+    if (followed && closed.every((observed) => !observed.error) && predictor.proved === closed.length)
       return { followed, paths: saved, predicted: true };
   }
   const recorder = new PathRecorder(engine);

@@ -11,8 +11,8 @@ import { installedVersion } from '../util/sdk-version';
 import type { SavedPaths } from '../continue/predicted-path';
 import { bundleSources, predictionRefused } from '../replay/bundle-sources';
 
-/** Raised whenever what a verdict means changes without a new tool version (2: child workflows run by the tool), so older files are a full run. */
-export const INCREMENTAL_VERSION = 2;
+/** Raised whenever what a verdict means or the file holds changes without a new tool version (2: child workflows run by the tool; 3: paths kept for prediction), so older files are a full run. */
+export const INCREMENTAL_VERSION = 3;
 /** `check --incremental` with no file named. */
 export const DEFAULT_INCREMENTAL_FILE = 'fault-replay.incremental.json';
 
@@ -116,13 +116,23 @@ export class IncrementalRun {
 
   /** The key of the paths a scenario's runs take, whatever the workflow code (PathPredictor checks that against the code). */
   pathKey({ history, step, fault }: Scenario): string {
-    return hash(this.pathRunKey, this.fileKey(history), stable([step.index, step.activityType, fault.name]));
+    return hash(
+      this.pathRunKey,
+      this.fileKey(history),
+      stable([history.copy, step.index, step.activityType, fault.name]),
+    );
   }
 
   /** The paths an earlier run saved under this key, when this run may predict them. */
   async paths(key: string): Promise<SavedPaths | undefined> {
     const saved = this.previous.paths?.[key];
     return saved && !(await this.refused()) ? saved : undefined;
+  }
+
+  /** A scenario reported from the file keeps its paths for the next run too. */
+  keepPreviousPaths(key: string): void {
+    const saved = this.previous.paths?.[key];
+    if (saved) this.keepPaths(key, saved);
   }
 
   keepPaths(key: string, paths: SavedPaths): void {

@@ -24,12 +24,14 @@ export function bundleSources(code: string): BundleSources {
  */
 export function predictionRefused(code: string): string | undefined {
   const { sources, sourcesContent } = bundleSources(code);
-  if (!sourcesContent) return 'the workflow bundle carries no sources to read';
-  const reader = sources.find(
-    (source, i) =>
-      !source.includes('/node_modules/@temporalio/') &&
-      resolve(source) !== OBSERVER_MODULE &&
-      /\bisReplaying\b/.test(sourcesContent[i] ?? ''),
-  );
-  return reader && `${reader} reads isReplaying`;
+  if (sources.length === 0) return 'the workflow bundle carries no source map to read';
+  for (const [i, source] of sources.entries()) {
+    if (source.startsWith('webpack/') || source.includes('/node_modules/@temporalio/')) continue;
+    if (resolve(source) === OBSERVER_MODULE) continue;
+    const content = sourcesContent?.[i];
+    if (typeof content !== 'string') return `${source}: the bundle carries no source to read`;
+    // Also isReplayingHistoryEvents, and a mention in a comment: refusing costs only time.
+    if (content.includes('isReplaying')) return `${source} reads isReplaying`;
+  }
+  return undefined;
 }

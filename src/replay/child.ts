@@ -3,6 +3,7 @@
  * and sends back each one's observer events and error. It runs apart so that the parent can kill
  * it when workflow code never yields (the replayer itself cannot be stopped from inside).
  */
+import { performance } from 'node:perf_hooks';
 import { temporal } from '@temporalio/proto';
 import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
 import type { ObserverEvent } from './activations';
@@ -15,6 +16,9 @@ const queue: Array<Extract<ParentMessage, { type: 'replay' }>> = [];
 let wake: (() => void) | undefined;
 let closing = false;
 let events: ObserverEvent[] = [];
+/** When each replay was handed to the replayer, and when the last one ended: a replay's time is from the later of the two. */
+const yieldedAt = new Map<number, number>();
+let lastEnded = 0;
 
 function send(message: ChildMessage): void {
   process.send!(message);
@@ -57,6 +61,7 @@ async function* feed(inFlight: number[]) {
     const next = queue.shift();
     if (next) {
       inFlight.push(next.id);
+      yieldedAt.set(next.id, performance.now());
       yield { history: temporal.api.history.v1.History.decode(next.history), workflowId: next.workflowId };
       continue;
     }
@@ -107,7 +112,11 @@ async function run(init: Extract<ParentMessage, { type: 'init' }>): Promise<void
       continue;
     }
     const error = result.error ? classifyReplayError(result.error) : undefined;
-    send({ type: 'result', id, events: observed, error });
+    const ended = performance.now();
+    const ms = ended - Math.max(yieldedAt.get(id) ?? ended, lastEnded);
+    yieldedAt.delete(id);
+    lastEnded = ended;
+    send({ type: 'result', id, events: observed, error, ms });
   }
 }
 

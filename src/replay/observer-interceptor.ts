@@ -86,6 +86,7 @@ function guardReplayDecisions(): void {
 
 class ActivationObserver implements WorkflowInternalsInterceptor {
   activate(input: ActivateInput, next: Next<WorkflowInternalsInterceptor, 'activate'>) {
+    replayDecided = []; // an activation that failed never concluded: what it noted is not this one's
     guardReplayDecisions();
     faultReplayObserver.started();
     return next(input);

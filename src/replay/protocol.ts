@@ -9,5 +9,5 @@ export type ParentMessage =
 
 export type ChildMessage =
   | { type: 'ready' }
-  | { type: 'result'; id: number; events: ObserverEvent[]; error?: ReplayError }
+  | { type: 'result'; id: number; events: ObserverEvent[]; error?: ReplayError; ms?: number }
   | { type: 'fatal'; message: string };

@@ -16,6 +16,8 @@ export interface ReplayOutcome {
   /** What the observer saw, activation by activation (see activations.ts). */
   events: ObserverEvent[];
   error?: ReplayError;
+  /** Wall time the replay took in its process (an upper bound on the CPU time of any one of its tasks). */
+  ms?: number;
 }
 
 /** The team's payload converter module; CPU time one replay may take (plus 2 ms an event) before its code is called stuck in a loop; replay processes side by side. */
@@ -156,7 +158,7 @@ class ReplayProcess {
     if (this.process.gone || this.inFlight[0]?.id !== message.id) return;
     const pending = this.inFlight.shift()!;
     this.headSince = this.process.cpu();
-    pending.resolve({ events: message.events, error: message.error });
+    pending.resolve({ events: message.events, error: message.error, ms: message.ms });
     this.onIdle();
   }
 

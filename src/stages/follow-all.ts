@@ -47,13 +47,14 @@ export async function followAll(
       const judge = judgeOf(scenario.history);
       const key = cache?.scenarioKey(scenario, judge.judgedBy(scenario.step, scenario.fault.name));
       const known = key ? cache!.results(key) : undefined;
-      const pathKey = cache && !known ? cache.pathKey(scenario) : undefined;
+      const pathKey = cache?.pathKey(scenario);
+      if (known && pathKey) cache!.keepPreviousPaths(pathKey);
       const run = known
         ? undefined
         : await followRemembering(
             scenario,
             await engine.get(),
-            { ...follow, maxRounds: maxRoundsOf(options, scenario) },
+            { ...follow, maxRounds: maxRoundsOf(options, scenario), deadlineMs: options.deadlineMs },
             pathKey ? await cache!.paths(pathKey) : undefined,
           ).catch((err: unknown) => {
             if (options.signal?.aborted) return undefined;

@@ -16,7 +16,7 @@ describe('check --incremental: a scenario whose verdict cannot have changed is r
   this.timeout(240_000);
   let dir: string;
   let file: string;
-  const check = (extra: { workflowsPath?: string } = {}) =>
+  const check = (extra: { workflowsPath?: string; predict?: boolean } = {}) =>
     runFaultReplay({
       workflowsPath: WORKFLOWS,
       histories: [join(dir, 'happy.json')],
@@ -25,6 +25,8 @@ describe('check --incremental: a scenario whose verdict cannot have changed is r
       laws: false,
       ...extra,
     });
+  const predicted = (result: RunResult) =>
+    result.histories.flatMap((h) => h.scenarios).filter((s) => s.predicted).length;
   const cached = (result: RunResult) => result.histories.flatMap((h) => h.scenarios).filter((s) => s.cached).length;
   const verdicts = (result: RunResult) =>
     result.histories.flatMap((h) => h.scenarios.map((s) => `${s.step} ${s.fault}: ${s.outcome}`));
@@ -93,7 +95,14 @@ describe('check --incremental: a scenario whose verdict cannot have changed is r
     await withCode();
     expect(cached(await withCode()), 'nothing changed').to.equal(12);
     writeFileSync(join(code, 'note.ts'), 'export function note(): void {\n  // a comment changes the bundle\n}\n');
-    expect(cached(await withCode()), 'an imported file changed').to.equal(0);
+    const changed = await withCode();
+    expect(cached(changed), 'an imported file changed').to.equal(0);
+    // Each path the first run followed (kept through the run that reported all from the file) is predicted and proved by one replay.
+    expect(predicted(changed), 'followed along the kept paths').to.equal(12);
+    writeFileSync(join(code, 'note.ts'), 'export function note(): void {\n  // and again\n}\n');
+    const live = await check({ workflowsPath: join(code, 'workflows.ts'), predict: false });
+    expect(predicted(live), '--no-predict').to.equal(0);
+    expect(verdicts(live)).to.deep.equal(verdicts(changed));
     rmSync(code, { recursive: true, force: true });
   });
 

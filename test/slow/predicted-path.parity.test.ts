@@ -20,6 +20,8 @@ interface Family {
   reference: string;
   variants: string[];
   options: Omit<FaultReplayOptions, 'workflowsPath'>;
+  /** By variant: the steps whose scenario may be predicted (every other one must miss and run live). */
+  predictedSteps?: Record<string, string[]>;
   /** Its rollbacks run local activities: those paths are never kept (a replay reads their markers back), the others are. */
   localActivities?: boolean;
   /** Why nothing of this family is predicted: its shared saga module reads isReplaying (src/replay/bundle-sources.ts). */
@@ -38,6 +40,15 @@ const FAMILIES: Family[] = [
     reference: 'examples/tenant-provisioning/workflows.ts',
     variants: ['examples/tenant-provisioning/workflows.ts', ...variantsIn('test/fixtures/predict', [])],
     options: { histories: ['histories/tenant-provisioning/happy.json'], faults: ['activity-failed'], laws: false },
+    predictedSteps: {
+      // The patch is decided in every rollback from the schema's step on; replay would decide it the other way.
+      'patched-undo': ['createTenantRecord', 'createTenantSchema'],
+      // The bundle reads the replay flag: nothing is predicted.
+      'replaying-undo': [],
+      'replaying-events-undo': [],
+      // Every rollback from the second step on runs the undo whose input changed.
+      'first-args': ['createTenantRecord'],
+    },
   },
   {
     name: 'transfer saga (children, local activities, cancellation)',

@@ -1,0 +1,113 @@
+/**
+ * Predicted paths against the replay floor, side by side in one run on the same engine: each
+ * scenario followed live (a task per round, then its proof), then along the path that run kept
+ * (src/continue/predicted-path.ts: no live task, the one proof replay checks it), and the SDK's
+ * plain replay of every scenario's final path (no observer: the floor a proof cannot go under).
+ * Targets: a whole predicted scenario ≤ 1.2× a plain replay of its final path (the corpus); the
+ * n-step saga's predicted run ≤ 1.3× its proof floor.
+ */
+import { performance } from 'node:perf_hooks';
+import { planFaultReplay } from '../../src/run';
+import { bundleWithObserver, bundleWorkflows } from '../../src/replay/bundle';
+import { PayloadDecoder } from '../../src/replay/decode';
+import { ReplaySession } from '../../src/replay/session';
+import { startEngine } from '../../src/continue/engine';
+import { followRemembering, type SavedPaths } from '../../src/continue/predicted-path';
+import { processOptions } from '../../src/qualify';
+import type { Scenario } from '../../src/model/scenario';
+import type { HistoryEvent } from '../../src/history/events';
+
+const IN_FLIGHT = 32;
+const REPETITIONS = 2;
+
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = performance.now();
+  const value = await work();
+  return { ms: performance.now() - start, value };
+}
+
+/** Runs `work` on every item, IN_FLIGHT at a time (as a check's lanes do). */
+async function lanes<T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
+  return results;
+}
+
+export interface PredictPart {
+  label: string;
+  workflowsPath: string;
+  histories: string[];
+  faults?: string[];
+}
+
+export interface PredictMeasure {
+  scenarios: number;
+  /** Scenarios followed to a close (the others are not applicable). */
+  followed: number;
+  predicted: number;
+  liveMs: number;
+  predictedMs: number;
+  floorMs: number;
+}
+
+export async function measurePredict(part: PredictPart): Promise<PredictMeasure> {
+  const plan = planFaultReplay({ histories: part.histories, faults: part.faults });
+  const scenarios = plan.scenarios.filter((s) => !s.fault.nested);
+  const engine = await startEngine(await bundleWithObserver({ workflowsPath: part.workflowsPath }), {
+    ...processOptions(),
+    cachedRuns: 2 * IN_FLIGHT,
+  });
+  const bare = new ReplaySession(await bundleWorkflows({ workflowsPath: part.workflowsPath }), processOptions());
+  const options = { decoder: new PayloadDecoder(), maxRounds: 5000, deadlineMs: processOptions().deadlineMs };
+  try {
+    const follow = (saved: (s: Scenario) => SavedPaths | undefined) =>
+      lanes(scenarios, (s) => followRemembering(s, engine, options, saved(s)));
+    const live = await timed(() => follow(() => undefined));
+    const kept = new Map(scenarios.map((s, i) => [s, live.value[i].paths]));
+    const paths = live.value.flatMap((run, i) =>
+      run.followed.flatMap(({ observed }) =>
+        'path' in observed && observed.path
+          ? [{ events: observed.path, workflowId: scenarios[i].history.workflowId }]
+          : [],
+      ),
+    );
+    const replayAll = () =>
+      lanes(paths, (p: { events: HistoryEvent[]; workflowId: string }) => bare.replay(p, p.workflowId));
+    await replayAll(); // warm-up: a replay process's first replays are slower
+    const measure: PredictMeasure = {
+      scenarios: scenarios.length,
+      followed: paths.length,
+      predicted: 0,
+      liveMs: live.ms,
+      predictedMs: 0,
+      floorMs: 0,
+    };
+    // Alternated, so that drift in the machine's speed falls on both alike.
+    for (let i = 0; i < REPETITIONS; i++) {
+      const predicted = await timed(() => follow((s) => kept.get(s)));
+      measure.predictedMs += predicted.ms / REPETITIONS;
+      measure.predicted = predicted.value.filter((run) => run.predicted).length;
+      measure.floorMs += (await timed(replayAll)).ms / REPETITIONS;
+    }
+    return measure;
+  } finally {
+    await Promise.all([engine.close(), bare.close()]);
+  }
+}
+
+export function predictLines(part: PredictPart, m: PredictMeasure, target: number): string[] {
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  return [
+    `  ${part.label}: ${m.scenarios} scenarios, ${m.followed} followed to a close, ${m.predicted} of them predicted (the rest run local activities)`,
+    `    followed live, task by task    ${s(m.liveMs)}   (${(m.liveMs / m.floorMs).toFixed(2)}× the floor; the first pass, engine cold)`,
+    `    predicted, one replay each     ${s(m.predictedMs)}   (${(m.predictedMs / m.floorMs).toFixed(2)}× the floor, target ≤ ${target.toFixed(2)}×)`,
+    `    plain replay of every path     ${s(m.floorMs)}   (the SDK's replayer, no observer: the floor)`,
+  ];
+}
