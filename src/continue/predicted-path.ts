@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { coresdk, temporal } from '@temporalio/proto';
-import type { TaskAnswer } from '../live/pool';
+import { MS_PER_EVENT, type TaskAnswer } from '../live/pool';
 import type { TaskRequest } from '../live/live-runs';
 import type { ProofRun } from '../live/task-proof';
 import type { History } from '../history/events';
@@ -121,7 +121,9 @@ export class PathPredictor implements FollowEngine {
     if (decided.length) throw new PredictionMissed(`replay decided ${decided.join(', ')} where a live task would not`);
     if (followedCommands(proof.events, path.from) !== path.commands)
       throw new PredictionMissed('a followed task concludes with other commands than the predicted path');
-    if (proof.ms === undefined || proof.ms >= this.deadlineMs)
+    // A live task's budget is at least this (it grows with the history): a replay under it holds no task over it.
+    const budget = this.deadlineMs + MS_PER_EVENT * path.from;
+    if (proof.ms === undefined || proof.ms >= budget)
       throw new PredictionMissed(
         `the replay took ${proof.ms ?? 'an unknown'} ms: a task of it may outlast a live task's deadline`,
       );

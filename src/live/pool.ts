@@ -5,7 +5,7 @@ import type { ProcessOptions } from '../model/options';
 import { Frontend, type TaskCompletion, type TaskFailure } from './frontend';
 import type { LaunchedWorker, WorkerLaunch } from './launch';
 
-const MS_PER_EVENT = 2;
+export const MS_PER_EVENT = 2;
 
 /** The worker's answer, or why no worker could give one (its code never yields, or crashed the worker). */
 /** `invented`: local activities the worker ran live with no known result (answered with none). */
