@@ -1,1 +1,0 @@
-"""The reference tenant saga of examples/tenant-provisioning/, in Python (temporalio)."""
