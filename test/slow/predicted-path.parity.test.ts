@@ -38,7 +38,7 @@ const FAMILIES: Family[] = [
   {
     name: 'guards (tenant saga: a patch, an isReplaying read)',
     reference: 'examples/tenant-provisioning/workflows.ts',
-    variants: ['examples/tenant-provisioning/workflows.ts', ...variantsIn('test/fixtures/predict', [])],
+    variants: ['examples/tenant-provisioning/workflows.ts', ...variantsIn('test/fixtures/predict', ['tenant-saga'])],
     options: { histories: ['histories/tenant-provisioning/happy.json'], faults: ['activity-failed'], laws: false },
     predictedSteps: {
       // The patch is decided in every rollback from the schema's step on; replay would decide it the other way.
