@@ -189,11 +189,15 @@ export async function runFaultReplay(
     );
     for (const history of replayed.keys()) if (!judged.has(history)) finish(history, []);
     if (cache && !options.signal?.aborted) cache.write();
-    return summarize(
-      [...replayed.keys()].map((history) => judged.get(history)!),
-      problems,
-      !options.signal?.aborted,
-    );
+    const predictionOff = await cache?.predictionOff();
+    return {
+      ...summarize(
+        [...replayed.keys()].map((history) => judged.get(history)!),
+        problems,
+        !options.signal?.aborted,
+      ),
+      ...(predictionOff ? { notes: [predictionOff] } : {}),
+    };
   } finally {
     options.signal?.removeEventListener('abort', stop);
     if (options.signal?.aborted) engine.kill();

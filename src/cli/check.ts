@@ -8,6 +8,7 @@ import { writeRepro } from '../report/repro';
 import { parseShard, SHARD_SPLIT } from '../report/shard';
 import { runFaultReplay } from '../run';
 import { installQuietRuntime } from '../util/quiet';
+import { inertLine } from '../report/escape';
 import { checkDistributed } from './check-distribute';
 import { withConnectionFlags } from '../capture/connection';
 import { addEngineFlags, CHECK_KEYS, engineOptionsOf } from './engine-flags';
@@ -83,6 +84,7 @@ export function checkCommand(): Command {
         hooks: reporter,
         shard: opts.shard,
       }).finally(stop.dispose);
+      for (const note of result.notes ?? []) console.error(inertLine(`fault-replay: ${note}`));
       const repro = opts.repro ? writeRepro(result, opts.repro, options.workflowsPath!) : undefined;
       const shard = opts.shard && { ...opts.shard, faults: options.faults ?? defaultFaultNames(), split: SHARD_SPLIT };
       const report = reportOf(result, { threshold: thresholdOf(opts), shard, repro });

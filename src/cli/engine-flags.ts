@@ -92,6 +92,8 @@ const ENGINE_FLAGS: Partial<Record<EngineKey, EngineFlag>> = {
   },
   predict: {
     flags: '--no-predict',
+    // commander gives a --no- flag's default (true) whether or not it was given: only its use reaches the engine.
+    value: (given) => (given === false ? false : undefined),
     description:
       'with --incremental, follow every scenario whose code changed live, task by task (default: first along the path the file keeps for it, proved by one replay)',
   },
@@ -177,8 +179,9 @@ export function addEngineFlags(command: Command, keys: EngineKey[]): Command {
 export function engineOptionsOf(opts: Record<string, unknown>, keys: EngineKey[]): Partial<FaultReplayOptions> {
   const given: Record<string, unknown> = {};
   for (const key of keys) {
-    const value = opts[optionOf(key).attributeName()];
-    if (value !== undefined) given[key] = ENGINE_FLAGS[key]?.value ? ENGINE_FLAGS[key]!.value!(value) : value;
+    const raw = opts[optionOf(key).attributeName()];
+    const value = raw !== undefined && ENGINE_FLAGS[key]?.value ? ENGINE_FLAGS[key]!.value!(raw) : raw;
+    if (value !== undefined) given[key] = value;
   }
   return given as Partial<FaultReplayOptions>;
 }

@@ -143,17 +143,39 @@ export async function followRemembering(
   engine: FollowEngine,
   options: FollowOptions & { deadlineMs: number },
   saved: SavedPaths | undefined,
-): Promise<{ followed: Followed[]; paths: SavedPaths; predicted: boolean }> {
-  if (saved && Object.keys(saved).length) {
+): Promise<{ followed: Followed[]; paths: SavedPaths; predicted: boolean; tried: boolean }> {
+  const tried = Boolean(saved && Object.keys(saved).length);
+  if (saved && tried) {
     const predictor = new PathPredictor(engine, saved, options.deadlineMs);
     // Any error (a miss, or saved commands the engine cannot record) costs only the live follow below, which meets it again if it is real.
     const followed = await followPlanned(scenario, predictor, options).catch(() => undefined);
     const closed = (followed ?? []).flatMap(({ observed }) => ('notApplicable' in observed ? [] : [observed]));
     if (followed && closed.every((observed) => !observed.error) && predictor.proved === closed.length)
-      return { followed, paths: saved, predicted: true };
+      return { followed, paths: saved, predicted: true, tried };
   }
   const recorder = new PathRecorder(engine);
-  return { followed: await followPlanned(scenario, recorder, options), paths: recorder.saved, predicted: false };
+  return { followed: await followPlanned(scenario, recorder, options), paths: recorder.saved, predicted: false, tried };
+}
+
+/**
+ * A miss costs a replay on top of the live follow: once most predictions of a workflow type miss
+ * (its code changed where its paths go), its other scenarios go live at once. Only ever less
+ * prediction, so never another verdict.
+ */
+export class MissBudget {
+  private readonly tally = new Map<string, { hits: number; misses: number }>();
+
+  allows(workflowType: string): boolean {
+    const { hits, misses } = this.tally.get(workflowType) ?? { hits: 0, misses: 0 };
+    return misses < 4 || misses <= 2 * hits;
+  }
+
+  note(workflowType: string, predicted: boolean): void {
+    const tally = this.tally.get(workflowType) ?? { hits: 0, misses: 0 };
+    if (predicted) tally.hits++;
+    else tally.misses++;
+    this.tally.set(workflowType, tally);
+  }
 }
 
 /** The hash of every followed activation's task and commands; undefined when replay decided one of them (the path cannot be predicted). */

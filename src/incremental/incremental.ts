@@ -13,6 +13,7 @@ import { bundleSources, predictionRefused } from '../replay/bundle-sources';
 
 /** Raised whenever what a verdict means or the file holds changes without a new tool version (2: child workflows run by the tool; 3: paths kept for prediction), so older files are a full run. */
 export const INCREMENTAL_VERSION = 3;
+const NO_PREDICT = '--no-predict';
 /** `check --incremental` with no file named. */
 export const DEFAULT_INCREMENTAL_FILE = 'fault-replay.incremental.json';
 
@@ -63,7 +64,7 @@ export class IncrementalRun {
         ? previous.bundle
         : undefined;
     const run = new IncrementalRun(file, options, previous, known ?? bundleKeyOf((await bundle()).code, options));
-    const refusal = options.predict === false ? '--no-predict' : undefined;
+    const refusal = options.predict === false ? NO_PREDICT : undefined;
     run.refused = () =>
       (run.refusal ??= refusal ? Promise.resolve(refusal) : bundle().then(({ code }) => predictionRefused(code)));
     return run;
@@ -127,6 +128,14 @@ export class IncrementalRun {
   async paths(key: string): Promise<SavedPaths | undefined> {
     const saved = this.previous.paths?.[key];
     return saved && !(await this.refused()) ? saved : undefined;
+  }
+
+  /** Why this run predicted nothing, when it wanted to and the bundle refused (not --no-predict). */
+  async predictionOff(): Promise<string | undefined> {
+    const why = this.refusal && (await this.refusal);
+    return why && why !== NO_PREDICT
+      ? `no path was predicted: ${why} (a replayed task reads it otherwise than a live one), so every scenario that ran was followed live`
+      : undefined;
   }
 
   /** A scenario reported from the file keeps its paths for the next run too. */

@@ -72,4 +72,6 @@ export interface RunResult {
   exitCode: 0 | 1 | 2;
   /** False when the run was stopped before every scenario was judged (Ctrl-C). */
   complete: boolean;
+  /** What the run did otherwise than asked without changing a verdict (e.g. why no path was predicted). */
+  notes?: string[];
 }

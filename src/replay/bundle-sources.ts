@@ -15,12 +15,16 @@ export function bundleSources(code: string): BundleSources {
   return { sources: parsed.sources ?? [], sourcesContent: parsed.sourcesContent };
 }
 
+/** How workflow code can read whether it replays: by name, through `workflowInfo().unsafe` whole, or from the activator itself. */
+const REPLAY_STATE = /isReplaying|\bunsafe\b|__TEMPORAL_ACTIVATOR__|\bgetActivator\b/;
+
 /**
  * Why no path may be predicted with this bundle (../continue/predicted-path.ts): a predicted task
  * replays where a live one would not, and code that reads `isReplaying` may act on the difference.
  * At run time its reads cannot be told from the SDK's own (the sandbox freezes the SDK's modules,
  * and both read the same object), so any module but the SDK's and the tool's observer that names
- * it (the team's workflows, interceptors, libraries) turns prediction off for the run.
+ * it or the object that holds it (the team's workflows, interceptors, libraries) turns prediction
+ * off for the run.
  */
 export function predictionRefused(code: string): string | undefined {
   const { sources, sourcesContent } = bundleSources(code);
@@ -30,8 +34,9 @@ export function predictionRefused(code: string): string | undefined {
     if (resolve(source) === OBSERVER_MODULE) continue;
     const content = sourcesContent?.[i];
     if (typeof content !== 'string') return `${source}: the bundle carries no source to read`;
-    // Also isReplayingHistoryEvents, and a mention in a comment: refusing costs only time.
-    if (content.includes('isReplaying')) return `${source} reads isReplaying`;
+    // Also isReplayingHistoryEvents, the unsafe object read whole, the activator; a mention in a comment too: refusing costs only time.
+    const reads = REPLAY_STATE.exec(content);
+    if (reads) return `${source} reads replay state (${reads[0]})`;
   }
   return undefined;
 }

@@ -93,12 +93,11 @@ export function summaryLine(report: Report): string {
   const reused = cached
     ? `; ${cached} reported from the --incremental file (nothing their verdict depends on changed)`
     : '';
-  const predicted = report.histories.reduce(
-    (sum, history) => sum + history.scenarios.filter((s) => s.predicted).length,
-    0,
-  );
+  const scenarios = report.histories.flatMap((history) => history.scenarios);
+  const predicted = scenarios.filter((s) => s.predicted).length;
+  const live = scenarios.filter((s) => !s.cached && !s.predicted && s.outcome !== 'not-applicable').length;
   const proved = predicted
-    ? `; ${predicted} followed along the path the --incremental file kept, proved by one replay`
+    ? `; ${predicted} predicted from the --incremental file's paths (each proved by one replay), ${live} followed live`
     : '';
   return `${plural(total, 'scenario')} in ${histories}: ${parts.join(', ') || 'none'}${problems}${incomplete}${reused}${proved}`;
 }

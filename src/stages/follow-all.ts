@@ -1,6 +1,6 @@
 import type { PayloadConverter } from '@temporalio/common';
 import { payloadConverter } from '../load/payload-converter';
-import { followRemembering } from '../continue/predicted-path';
+import { followRemembering, MissBudget } from '../continue/predicted-path';
 import type { LazyEngine } from '../continue/engine';
 import { loadGivenResults } from '../continue/given-results';
 import type { HistoryJudge, JudgedScenario } from '../judge/history-result';
@@ -39,6 +39,7 @@ export async function followAll(
     groups.set(scenario.history, group);
     return group.left++;
   });
+  const budget = new MissBudget();
   let next = 0;
   const lane = async () => {
     while (next < scenarios.length && !options.signal?.aborted) {
@@ -55,12 +56,13 @@ export async function followAll(
             scenario,
             await engine.get(),
             { ...follow, maxRounds: maxRoundsOf(options, scenario), deadlineMs: options.deadlineMs },
-            pathKey ? await cache!.paths(pathKey) : undefined,
+            pathKey && budget.allows(scenario.history.workflowType) ? await cache!.paths(pathKey) : undefined,
           ).catch((err: unknown) => {
             if (options.signal?.aborted) return undefined;
             throw err;
           });
       if (pathKey && run) cache!.keepPaths(pathKey, run.paths);
+      if (run?.tried) budget.note(scenario.history.workflowType, run.predicted);
       const observed = run?.followed;
       if (!known && !observed) continue;
       options.hooks?.scenarioFollowed?.();

@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import { temporal } from '@temporalio/proto';
 import {
   followedCommands,
+  MissBudget,
   PathPredictor,
   PathRecorder,
   PredictionMissed,
@@ -178,5 +179,19 @@ describe('predicted paths: a prediction holds only when the one replay proves it
     const shorter = new PathPredictor(fakeEngine([], PROOF), saved, DEADLINE);
     const early = await followed(shorter, 1).catch((err: unknown) => err);
     expect((early as Error).message).to.match(/closed before its last predicted task/);
+  });
+});
+
+describe('predicted paths: a workflow type whose predictions mostly miss stops trying', () => {
+  it('after four misses and fewer than half as many hits; each workflow type on its own', () => {
+    const budget = new MissBudget();
+    for (let i = 0; i < 3; i++) budget.note('a', false);
+    expect(budget.allows('a'), 'three misses').to.equal(true);
+    budget.note('a', false);
+    expect(budget.allows('a'), 'four misses, no hit').to.equal(false);
+    expect(budget.allows('b')).to.equal(true);
+    budget.note('a', true);
+    budget.note('a', true);
+    expect(budget.allows('a'), 'four misses, two hits').to.equal(true);
   });
 });

@@ -131,6 +131,25 @@ describe('check --incremental: a scenario whose verdict cannot have changed is r
     const cli = await runCli(...args);
     expect(cli.code, cli.err).to.equal(0);
     expect(cli.out).to.include('12 reported from the --incremental file');
+    // Another workflows module (the same saga behind a factory): every key misses, every kept path is predicted; --no-predict follows them live.
+    const changed = args.map((arg) => (arg === WORKFLOWS ? 'test/fixtures/predict/tenant-saga-plain.ts' : arg));
+    const predicted = await runCli(...changed);
+    expect(predicted.code, predicted.err).to.equal(0);
+    expect(predicted.out).to.include(
+      "12 predicted from the --incremental file's paths (each proved by one replay), 0 followed live",
+    );
+    const live = await runCli(...changed, '--no-predict');
+    expect(live.code, live.err).to.equal(0);
+    expect(live.out).to.not.include('predicted from');
+    expect(live.err, 'turned off by the user: nothing to say').to.equal('');
+    // A bundle that reads replay state: said on stderr, the scenarios followed live.
+    const refused = await runCli(
+      ...args.map((arg) => (arg === WORKFLOWS ? 'test/fixtures/predict/replaying-undo.ts' : arg)),
+    );
+    expect(refused.out).to.not.include('predicted from');
+    expect(refused.err).to.match(
+      /^fault-replay: no path was predicted: \S*replaying-undo\.ts reads replay state \(isReplaying\) .*every scenario that ran was followed live$/,
+    );
     const update = await runCli(
       'check',
       '--workflows',
