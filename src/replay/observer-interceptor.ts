@@ -52,7 +52,11 @@ function activatorOf(): GuardedActivator | undefined {
   return (globalThis as { __TEMPORAL_ACTIVATOR__?: GuardedActivator }).__TEMPORAL_ACTIVATOR__;
 }
 
-/** What this activation decided only because it replays (a live task would decide otherwise); reported at its conclusion. */
+/**
+ * What this activation decided only because it replays (a live task would decide otherwise);
+ * reported and emptied at its conclusion. An activation that fails never concludes: what it noted
+ * then goes with the next one (at worst a prediction missed for nothing, never one kept wrongly).
+ */
 let replayDecided: string[] = [];
 
 /**
@@ -86,7 +90,7 @@ function guardReplayDecisions(): void {
 
 class ActivationObserver implements WorkflowInternalsInterceptor {
   activate(input: ActivateInput, next: Next<WorkflowInternalsInterceptor, 'activate'>) {
-    replayDecided = []; // an activation that failed never concluded: what it noted is not this one's
+    // replayDecided is not emptied here: the SDK decides a flag before it calls activate, and may call it once per batch of jobs.
     guardReplayDecisions();
     faultReplayObserver.started();
     return next(input);
