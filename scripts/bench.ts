@@ -69,13 +69,23 @@ async function main(): Promise<void> {
   if (wanted('predict')) {
     const lines = ['predicted paths vs the replay floor (the same engine, side by side):'];
     const parts: Array<[PredictPart, number]> = [
-      [{ label: 'the corpus', workflowsPath: 'examples/workflows.ts', histories: CORPUS, faults: ['all'] }, 1.2],
+      [
+        {
+          label: 'the corpus',
+          workflowsPath: 'examples/workflows.ts',
+          histories: CORPUS,
+          faults: ['all'],
+          repetitions: 2,
+        },
+        1.2,
+      ],
       ...(process.env.BENCH_PREDICT_SIZES ?? '200').split(',').map((n): [PredictPart, number] => [
         {
           label: `the ${n}-step saga`,
           workflowsPath: 'examples/n-step-saga/workflows.ts',
           histories: [nStepFixture(Number(n))],
           faults: ['activity-failed'],
+          repetitions: Number(n) > 200 ? 1 : 2,
         },
         1.3,
       ]),

@@ -55,10 +55,14 @@ export class ReplaySession {
   }
 
   replay(history: History, workflowId: string): Promise<ReplayOutcome> {
+    return this.replayEncoded(encodeHistory(history.events ?? []), history.events?.length ?? 0, workflowId);
+  }
+
+  /** A history already encoded (its events' count sets the deadline). */
+  replayEncoded(bytes: Uint8Array, events: number, workflowId: string): Promise<ReplayOutcome> {
     if (this.closed) return Promise.reject(new Error('replay session is closed'));
-    const bytes = encodeHistory(history.events ?? []);
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, bytes, events: history.events?.length ?? 0, workflowId, resolve, reject });
+      this.queue.push({ id: this.nextId++, bytes, events, workflowId, resolve, reject });
       this.dispatch();
     });
   }
