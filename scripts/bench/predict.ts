@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { planFaultReplay } from '../../src/run';
+import { problemLine } from '../../src/model/problem';
 import { bundleWithObserver, bundleWorkflows } from '../../src/replay/bundle';
 import { PayloadDecoder } from '../../src/replay/decode';
 import { ReplaySession } from '../../src/replay/session';
@@ -70,6 +71,7 @@ interface FinalPath {
 
 export async function measurePredict(part: PredictPart): Promise<PredictMeasure> {
   const plan = planFaultReplay({ histories: part.histories, faults: part.faults });
+  if (plan.problems.length) throw new Error(`${part.label}: ${problemLine(plan.problems[0])}`);
   const scenarios = plan.scenarios.filter((s) => !s.fault.nested);
   const engine = await startEngine(await bundleWithObserver({ workflowsPath: part.workflowsPath }), {
     ...processOptions(),
