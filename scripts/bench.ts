@@ -81,11 +81,12 @@ async function main(): Promise<void> {
       ],
       ...(process.env.BENCH_PREDICT_SIZES ?? '200').split(',').map((n): [PredictPart, number] => [
         {
-          label: `the ${n}-step saga`,
+          label: `the ${n}-step saga${Number(n) > 200 ? ', every 10th fault' : ''}`,
           workflowsPath: 'examples/n-step-saga/workflows.ts',
           histories: [nStepFixture(Number(n))],
           faults: ['activity-failed'],
           repetitions: Number(n) > 200 ? 1 : 2,
+          every: Number(n) > 200 ? 10 : 1,
         },
         1.3,
       ]),
