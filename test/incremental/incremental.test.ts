@@ -132,7 +132,7 @@ describe('check --incremental: a scenario whose verdict cannot have changed is r
     expect(cli.code, cli.err).to.equal(0);
     expect(cli.out).to.include('12 reported from the --incremental file');
     // Another workflows module (the same saga behind a factory): every key misses, every kept path is predicted; --no-predict follows them live.
-    const changed = args.map((arg) => (arg === WORKFLOWS ? 'test/fixtures/predict/tenant-saga-plain.ts' : arg));
+    const changed = args.map((arg) => (arg === WORKFLOWS ? 'test/fixtures/saga-variants/reference.ts' : arg));
     const predicted = await runCli(...changed);
     expect(predicted.code, predicted.err).to.equal(0);
     expect(predicted.out).to.include(
@@ -144,11 +144,11 @@ describe('check --incremental: a scenario whose verdict cannot have changed is r
     expect(live.err, 'turned off by the user: nothing to say').to.equal('');
     // A bundle that reads replay state: said on stderr, the scenarios followed live.
     const refused = await runCli(
-      ...args.map((arg) => (arg === WORKFLOWS ? 'test/fixtures/predict/replaying-undo.ts' : arg)),
+      ...args.map((arg) => (arg === WORKFLOWS ? 'test/fixtures/saga-variants/live-only-branch.ts' : arg)),
     );
     expect(refused.out).to.not.include('predicted from');
     expect(refused.err).to.match(
-      /^fault-replay: no path was predicted: \S*replaying-undo\.ts reads replay state \(isReplaying\) .*every scenario that ran was followed live$/,
+      /^fault-replay: no path was predicted: \S*live-only-branch\.ts reads replay state \(unsafe\) .*every scenario that ran was followed live$/,
     );
     const update = await runCli(
       'check',
