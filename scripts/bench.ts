@@ -4,7 +4,7 @@
  * continuation rounds (each a task on the live worker, then one proof replay); then their ratio.
  * Target: one bundle per run, and a scenario round costs no more than 1.3× a plain replay.
  */
-import { performance } from 'node:perf_hooks';
+import { timed } from './bench/cpu';
 import { availableParallelism, loadavg } from 'node:os';
 import { planFaultReplay, followScenario } from '../src/run';
 import { bundleWithObserver, bundleWorkflows } from '../src/replay/bundle';
@@ -28,12 +28,6 @@ const WORKFLOWS = 'examples/tenant-provisioning/workflows.ts';
 const HISTORIES = ['histories/tenant-provisioning'];
 const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 10);
 const CORPUS = ['histories/tenant-provisioning', 'histories/order-fulfilment', 'histories/travel-booking'];
-
-async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const start = performance.now();
-  const value = await work();
-  return { ms: performance.now() - start, value };
-}
 
 /** The machine's load when a part ends: other work on a shared machine stretches every time. */
 function loadLine(): string {

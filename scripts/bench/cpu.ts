@@ -1,4 +1,5 @@
-/** CPU time of this process and of the worker processes it starts (Linux /proc), for "how many cores did a run use". */
+/** CPU time of this process and of the worker processes it starts (Linux /proc), for "how many cores did a run use"; and wall time. */
+import { performance } from 'node:perf_hooks';
 import { readdirSync, readFileSync } from 'node:fs';
 
 const TICK_MS = 10; // CLK_TCK = 100 on every Linux Node supports
@@ -49,4 +50,11 @@ export async function withCpu<T>(work: () => Promise<T>): Promise<{ value: T; cp
   } finally {
     clearInterval(timer);
   }
+}
+
+/** Wall time of `work`, with its value. */
+export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = performance.now();
+  const value = await work();
+  return { ms: performance.now() - start, value };
 }

@@ -10,7 +10,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { timed } from './cpu';
 import { planFaultReplay } from '../../src/run';
 import { problemLine } from '../../src/model/problem';
 import { bundleWithObserver, bundleWorkflows } from '../../src/replay/bundle';
@@ -23,12 +23,6 @@ import { processOptions } from '../../src/qualify';
 import type { Scenario } from '../../src/model/scenario';
 
 const IN_FLIGHT = 32;
-
-async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const start = performance.now();
-  const value = await work();
-  return { ms: performance.now() - start, value };
-}
 
 /** Runs `work` on every item, IN_FLIGHT at a time (as a check's lanes do). */
 async function lanes<T, R>(items: T[], work: (item: T, index: number) => Promise<R>): Promise<R[]> {

@@ -63,7 +63,8 @@ export class PathRecorder implements FollowEngine {
     const proof = await this.engine.prove(history, run);
     const followed = this.runs.get(run.runId);
     this.runs.delete(run.runId);
-    const commands = followed?.clean && !proof.error ? followedCommands(proof.events, followed.from) : undefined;
+    const keepable = followed?.clean && !proof.error && replayDecisions(proof.events, followed.from).length === 0;
+    const commands = keepable ? followedCommands(proof.events, followed.from) : undefined;
     if (followed && commands) this.saved[run.runId] = { from: followed.from, tasks: followed.tasks, commands };
     return proof;
   }
@@ -178,9 +179,8 @@ export class MissBudget {
   }
 }
 
-/** The hash of every followed activation's task and commands; undefined when replay decided one of them (the path cannot be predicted). */
+/** The hash of every followed activation's task and commands; undefined when none is seen (nothing to compare). */
 export function followedCommands(events: ObserverEvent[], from: number): string | undefined {
-  if (replayDecisions(events, from).length) return undefined;
   const followed = events.filter(
     (event): event is Extract<ObserverEvent, { kind: 'concluded' }> =>
       event.kind === 'concluded' && event.historyLength !== undefined && event.historyLength >= from,

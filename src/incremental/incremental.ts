@@ -42,12 +42,12 @@ export class IncrementalRun {
   private readonly runKey: string;
   /** What a path depends on besides the workflow code: the engine's answers (tool, SDK, options that change them). */
   private readonly pathRunKey: string;
+  private readonly predicts: boolean;
   private readonly historyKeys = new Map<LoadedHistory, string>();
   /** Scenarios reported from the file. */
   reused = 0;
-  /** Why this run predicts no path (--no-predict, or code in the bundle reads isReplaying); asked once, when a path is first wanted. */
+  /** Why this run predicts no path (--no-predict, or code in the bundle reads replay state); asked once, when a path is first wanted. */
   private refusal?: Promise<string | undefined>;
-  private refused: () => Promise<string | undefined> = async () => undefined;
 
   /**
    * Reads FILE. The bundle is built only when the files it was last built from changed (or none
@@ -63,11 +63,7 @@ export class IncrementalRun {
       previous.bundle?.modules === modulesOf(options) && sameInputs(previous.bundle.inputs)
         ? previous.bundle
         : undefined;
-    const run = new IncrementalRun(file, options, previous, known ?? bundleKeyOf((await bundle()).code, options));
-    const refusal = options.predict === false ? NO_PREDICT : undefined;
-    run.refused = () =>
-      (run.refusal ??= refusal ? Promise.resolve(refusal) : bundle().then(({ code }) => predictionRefused(code)));
-    return run;
+    return new IncrementalRun(file, options, previous, known ?? bundleKeyOf((await bundle()).code, options), bundle);
   }
 
   private constructor(
@@ -75,8 +71,10 @@ export class IncrementalRun {
     options: QualifiedOptions,
     private readonly previous: IncrementalFile,
     bundle: NonNullable<IncrementalFile['bundle']>,
+    private readonly bundleCode: () => Promise<{ code: string }>,
   ) {
     this.next.bundle = bundle;
+    this.predicts = options.predict !== false;
     this.pathRunKey = hash(
       ownVersion(),
       installedVersion('@temporalio/worker') ?? '',
@@ -128,6 +126,12 @@ export class IncrementalRun {
   async paths(key: string): Promise<SavedPaths | undefined> {
     const saved = this.previous.paths?.[key];
     return saved && !(await this.refused()) ? saved : undefined;
+  }
+
+  private refused(): Promise<string | undefined> {
+    return (this.refusal ??= this.predicts
+      ? this.bundleCode().then(({ code }) => predictionRefused(code))
+      : Promise.resolve(NO_PREDICT));
   }
 
   /** Why this run predicted nothing, when it wanted to and the bundle refused (not --no-predict). */

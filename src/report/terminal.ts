@@ -89,11 +89,11 @@ export function summaryLine(report: Report): string {
     : '';
   const histories = plural(report.histories.length, 'history', 'histories');
   const incomplete = report.complete ? '' : '; stopped early: incomplete';
-  const cached = report.histories.reduce((sum, history) => sum + history.scenarios.filter((s) => s.cached).length, 0);
+  const scenarios = report.histories.flatMap((history) => history.scenarios);
+  const cached = scenarios.filter((s) => s.cached).length;
   const reused = cached
     ? `; ${cached} reported from the --incremental file (nothing their verdict depends on changed)`
     : '';
-  const scenarios = report.histories.flatMap((history) => history.scenarios);
   const predicted = scenarios.filter((s) => s.predicted).length;
   const live = scenarios.filter((s) => !s.cached && !s.predicted && s.outcome !== 'not-applicable').length;
   const proved = predicted
