@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { coresdk, temporal } from '@temporalio/proto';
-import { MS_PER_EVENT, type TaskAnswer } from '../live/pool';
+import type { TaskAnswer } from '../live/pool';
+import { cpuBudgetMs } from '../model/options';
 import type { TaskRequest } from '../live/live-runs';
 import type { ProofRun } from '../live/task-proof';
 import type { History } from '../history/events';
@@ -123,7 +124,7 @@ export class PathPredictor implements FollowEngine {
     if (followedCommands(proof.events, path.from) !== path.commands)
       throw new PredictionMissed('a followed task concludes with other commands than the predicted path');
     // A live task's budget is at least this (it grows with the history): a replay under it holds no task over it.
-    const budget = this.deadlineMs + MS_PER_EVENT * path.from;
+    const budget = cpuBudgetMs(this.deadlineMs, path.from);
     if (proof.ms === undefined || proof.ms >= budget)
       throw new PredictionMissed(
         `the replay took ${proof.ms ?? 'an unknown'} ms: a task of it may outlast a live task's deadline`,

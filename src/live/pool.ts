@@ -1,11 +1,9 @@
 import { lastLine } from '../util/child-process';
 import { LiveRuns, type TaskRequest } from './live-runs';
 import type { LocalActivityCall } from '../model/observation';
-import type { ProcessOptions } from '../model/options';
+import { cpuBudgetMs, type ProcessOptions } from '../model/options';
 import { Frontend, type TaskCompletion, type TaskFailure } from './frontend';
 import type { LaunchedWorker, WorkerLaunch } from './launch';
-
-export const MS_PER_EVENT = 2;
 
 /** The worker's answer, or why no worker could give one (its code never yields, or crashed the worker). */
 /** `invented`: local activities the worker ran live with no known result (answered with none). */
@@ -276,7 +274,7 @@ class LiveProcess {
   }
 
   private deadline(task: Task): number {
-    return this.options.deadlineMs + task.request.events.length * MS_PER_EVENT;
+    return cpuBudgetMs(this.options.deadlineMs, task.request.events.length);
   }
 
   private died(why: string): void {

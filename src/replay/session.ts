@@ -7,7 +7,7 @@ import { WatchedProcess } from '../util/watched-process';
 import type { ObserverEvent } from './activations';
 import type { ReplayError } from './errors';
 import type { ChildMessage, ParentMessage } from './protocol';
-import type { ProcessOptions } from '../model/options';
+import { cpuBudgetMs, type ProcessOptions } from '../model/options';
 
 export type { WorkflowCommand } from './activations';
 export type { ReplayErrorKind } from './errors';
@@ -23,7 +23,6 @@ export interface ReplayOutcome {
 /** The team's payload converter module; CPU time one replay may take (plus 2 ms an event) before its code is called stuck in a loop; replay processes side by side. */
 export type ReplaySessionOptions = ProcessOptions;
 
-const MS_PER_EVENT = 2;
 /** Replays sent ahead to one process: enough to keep it busy, few enough to resend after a kill. */
 const PIPELINE = 4;
 
@@ -154,7 +153,7 @@ class ReplayProcess {
   }
 
   private deadline(pending: Pending): number {
-    return this.options.deadlineMs + pending.events * MS_PER_EVENT;
+    return cpuBudgetMs(this.options.deadlineMs, pending.events);
   }
 
   private receive(message: Extract<ChildMessage, { type: 'result' }>): void {
