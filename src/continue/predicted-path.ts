@@ -84,7 +84,8 @@ export class PathRecorder implements FollowEngine {
 export class PathPredictor implements FollowEngine {
   private readonly answered = new Map<string, number>();
   readonly runsChildren?: boolean;
-  /** Runs whose kept path the proof confirmed. */
+  /** Proof replays asked for, and how many of them confirmed a kept path. */
+  proofs = 0;
   proved = 0;
 
   /** `deadlineMs`: the CPU time one live task may take; a replay that took that long may hold a task a live worker would time out. */
@@ -114,6 +115,7 @@ export class PathPredictor implements FollowEngine {
 
   async prove(history: History, run: ProofRun): Promise<ReplayOutcome> {
     const path = this.saved[run.runId];
+    this.proofs++;
     const proof = await this.engine.prove(history, run);
     if (!path) return proof;
     if (proof.error) throw new PredictionMissed(`the predicted path does not replay: ${proof.error.message}`);
@@ -136,7 +138,8 @@ export class PathPredictor implements FollowEngine {
 
 /**
  * Follows a planned scenario along the paths an earlier run saved for it, when there are any: kept
- * only if every run it follows closes with its prediction proved. Any other end (a miss, a finding,
+ * only if every run it follows closes with its prediction proved (a nested fault's first fault
+ * too, whose close is not among the observations). Any other end (a miss, a finding,
  * an error) and it is followed live, task by task, from the fault, as with no prediction at all.
  * Returns the paths to save for the next run.
  */
@@ -152,7 +155,12 @@ export async function followRemembering(
     // Any error (a miss, or saved commands the engine cannot record) costs only the live follow below, which meets it again if it is real.
     const followed = await followPlanned(scenario, predictor, options).catch(() => undefined);
     const closed = (followed ?? []).flatMap(({ observed }) => ('notApplicable' in observed ? [] : [observed]));
-    if (followed && closed.every((observed) => !observed.error) && predictor.proved === closed.length)
+    if (
+      followed &&
+      closed.every((observed) => !observed.error) &&
+      predictor.proofs > 0 &&
+      predictor.proved === predictor.proofs
+    )
       return { followed, paths: saved, predicted: true, tried };
   }
   const recorder = new PathRecorder(engine);

@@ -5,7 +5,7 @@ import { loadHistoryFile } from '../../src/load/load';
 import { activitySteps } from '../../src/steps/steps';
 import { PayloadDecoder } from '../../src/replay/decode';
 import type { RunningEngine } from '../../src/continue/engine';
-import { followScenario } from '../../src/run';
+import { followScenarioBothWays } from '../support/predicted-fidelity';
 import type { Observation } from '../../src/model/observation';
 import { installQuietRuntime } from '../../src/util/quiet';
 import { exampleEngine } from '../support/session';
@@ -40,7 +40,7 @@ describe('activity-failed fidelity: a rewrite of the happy history equals the re
 
       before(async () => {
         const givenResults = realResultsOfUnrecorded(real, happy);
-        const scenario = await followScenario({ history: happy, step: steps[index], fault: activityFailed }, session, {
+        const scenario = await followScenarioBothWays({ history: happy, step: steps[index], fault: activityFailed }, session, {
           decoder,
           maxRounds: 50,
           givenResults,

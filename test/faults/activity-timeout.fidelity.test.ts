@@ -13,7 +13,7 @@ import type { RecordOptions } from '../../src/record/record';
 import { bundleWithObserver } from '../../src/replay/bundle';
 import { PayloadDecoder } from '../../src/replay/decode';
 import { startEngine, type RunningEngine } from '../../src/continue/engine';
-import { followScenario } from '../../src/run';
+import { followScenarioBothWays } from '../support/predicted-fidelity';
 import { startServer } from '../../src/server/environment';
 import { activitySteps } from '../../src/steps/steps';
 import { installQuietRuntime } from '../../src/util/quiet';
@@ -81,7 +81,7 @@ describe('activity-timeout fidelity: a rewrite of the happy history equals the t
         expect(kind(c.timeout).notApplicable(step, happy)).to.equal(undefined);
         rewritten = kind(c.timeout).inject(step, happy);
         const givenResults = realResultsOfUnrecorded(real.get(c.timeout)!, happy);
-        const scenario = await followScenario({ history: happy, step, fault: kind(c.timeout) }, session, {
+        const scenario = await followScenarioBothWays({ history: happy, step, fault: kind(c.timeout) }, session, {
           decoder,
           maxRounds: 50,
           givenResults,

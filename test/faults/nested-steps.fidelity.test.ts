@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { RunningEngine } from '../../src/continue/engine';
-import { followPlanned, type Followed } from '../../src/continue/follow-nested';
+import type { Followed } from '../../src/continue/follow-nested';
+import { followPlannedBothWays } from '../support/predicted-fidelity';
 import { faultKind } from '../../src/faults/registry';
 import type { Observation } from '../../src/model/observation';
 import { loadHistoryFile } from '../../src/load/load';
@@ -30,7 +31,7 @@ describe('nested:<fault> at a child workflow and a local activity step: the firs
     engine = await engineFor('examples/workflows.ts');
     for (const type of ['bookFlight', 'quoteTrip']) {
       const step = steps.find((s) => s.activityType === type)!;
-      followed[type] = await followPlanned(
+      followed[type] = await followPlannedBothWays(
         { history: happy, step, fault: faultKind('nested:activity-failed') },
         engine,
         {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { followPlanned, type Followed } from '../../src/continue/follow-nested';
+import type { Followed } from '../../src/continue/follow-nested';
+import { followPlannedBothWays } from '../support/predicted-fidelity';
 import { startEngine, type RunningEngine } from '../../src/continue/engine';
 import { faultKind } from '../../src/faults/registry';
 import { EventType } from '../../src/history/events';
@@ -59,7 +60,7 @@ describe('nested:<fault> fidelity: a first fault and a failing compensation reco
     });
     const step = activitySteps(happy.events)[SHIP];
     for (const inner of Object.keys(real)) {
-      followed[inner] = await followPlanned({ history: happy, step, fault: faultKind(`nested:${inner}`) }, session, {
+      followed[inner] = await followPlannedBothWays({ history: happy, step, fault: faultKind(`nested:${inner}`) }, session, {
         decoder,
         maxRounds: 50,
       });
@@ -77,7 +78,7 @@ describe('nested:<fault> fidelity: a first fault and a failing compensation reco
       cachedRuns: 16,
     });
     const quickShip = activitySteps(quickHappy.events)[SHIP];
-    followed['activity-timeout:start-to-close'] = await followPlanned(
+    followed['activity-timeout:start-to-close'] = await followPlannedBothWays(
       { history: quickHappy, step: quickShip, fault: faultKind('nested:activity-timeout:start-to-close') },
       quickSession,
       { decoder, maxRounds: 50 },

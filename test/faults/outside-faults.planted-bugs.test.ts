@@ -9,7 +9,8 @@ import { loadHistoryFile } from '../../src/load/load';
 import { bundleWithObserver } from '../../src/replay/bundle';
 import { PayloadDecoder } from '../../src/replay/decode';
 import { startEngine } from '../../src/continue/engine';
-import { followScenario, runFaultReplay } from '../../src/run';
+import { runFaultReplay } from '../../src/run';
+import { followScenarioBothWays } from '../support/predicted-fidelity';
 import { activitySteps } from '../../src/steps/steps';
 import { installQuietRuntime } from '../../src/util/quiet';
 import { expectSameEvents } from '../support/fidelity';
@@ -87,7 +88,7 @@ describe('planted bugs only a fault from outside the step sees (test/fixtures/ca
         cachedRuns: 4,
       });
       try {
-        const observed = (await followScenario(
+        const observed = (await followScenarioBothWays(
           { history: recorded, step: charge, fault: faultKind(fault, signals) },
           engine,
           {

@@ -12,7 +12,7 @@ import type { RecordOptions } from '../../src/record/record';
 import { bundleWithObserver } from '../../src/replay/bundle';
 import { PayloadDecoder } from '../../src/replay/decode';
 import { startEngine, type RunningEngine } from '../../src/continue/engine';
-import { followScenario } from '../../src/run';
+import { followScenarioBothWays } from '../support/predicted-fidelity';
 import { startServer } from '../../src/server/environment';
 import { activitySteps } from '../../src/steps/steps';
 import { installQuietRuntime } from '../../src/util/quiet';
@@ -57,7 +57,7 @@ describe('retried-then-ok fidelity: a rewrite of the happy history equals a step
       cachedRuns: 16,
     });
     const step = activitySteps(happy.events)[SHIP];
-    const scenario = await followScenario({ history: happy, step, fault: retriedThenOk }, session, {
+    const scenario = await followScenarioBothWays({ history: happy, step, fault: retriedThenOk }, session, {
       decoder: new PayloadDecoder(),
       maxRounds: 50,
     });

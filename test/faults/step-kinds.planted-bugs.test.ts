@@ -6,7 +6,7 @@ import { judge } from '../../src/judge/judge';
 import type { Observation } from '../../src/model/observation';
 import { loadHistoryFile } from '../../src/load/load';
 import { PayloadDecoder } from '../../src/replay/decode';
-import { followScenario } from '../../src/run';
+import { followScenarioBothWays } from '../support/predicted-fidelity';
 import { historySteps } from '../../src/steps/steps';
 import { installQuietRuntime } from '../../src/util/quiet';
 import { engineFor } from '../support/session';
@@ -38,7 +38,7 @@ describe('child-workflow and local-activity fault kinds: a planted bug that only
       for (const kind of KINDS) {
         const history = asWorkflowType(happy, variant);
         const step = historySteps(happy.events).find((s) => s.activityType === STEP_OF(kind))!;
-        const observed = (await followScenario({ history, step, fault: faultKind(kind) }, engine, {
+        const observed = (await followScenarioBothWays({ history, step, fault: faultKind(kind) }, engine, {
           decoder: new PayloadDecoder(),
           maxRounds: 50,
         })) as Observation;

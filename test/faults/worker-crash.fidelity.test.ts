@@ -11,7 +11,8 @@ import type { RecordOptions } from '../../src/record/record';
 import { bundleWithObserver } from '../../src/replay/bundle';
 import { PayloadDecoder } from '../../src/replay/decode';
 import { startEngine, type RunningEngine } from '../../src/continue/engine';
-import { followScenario, runFaultReplay } from '../../src/run';
+import { runFaultReplay } from '../../src/run';
+import { followScenarioBothWays } from '../support/predicted-fidelity';
 import { startServer } from '../../src/server/environment';
 import { activitySteps } from '../../src/steps/steps';
 import { installQuietRuntime } from '../../src/util/quiet';
@@ -54,7 +55,7 @@ describe('worker-crash fidelity: a rewrite of the happy history equals a workflo
       cachedRuns: 16,
     });
     const step = activitySteps(happy.events)[SHIP];
-    const scenario = await followScenario({ history: happy, step, fault: workerCrash }, session, {
+    const scenario = await followScenarioBothWays({ history: happy, step, fault: workerCrash }, session, {
       decoder: new PayloadDecoder(),
       maxRounds: 50,
     });

@@ -6,7 +6,7 @@ import { judge } from '../../src/judge/judge';
 import type { Observation } from '../../src/model/observation';
 import { loadHistoryFile } from '../../src/load/load';
 import { PayloadDecoder } from '../../src/replay/decode';
-import { followScenario } from '../../src/run';
+import { followScenarioBothWays } from '../support/predicted-fidelity';
 import { historySteps, stepKind } from '../../src/steps/steps';
 import { installQuietRuntime } from '../../src/util/quiet';
 import { engineFor } from '../support/session';
@@ -36,7 +36,7 @@ describe('the crash kinds: a planted bug in the first workflow task (test/fixtur
     const givenResults = { reserveHotel: { $reuse: true } };
     for (const step of steps) {
       for (const kind of KINDS) {
-        const scenario = await followScenario({ history, step, fault: faultKind(kind) }, engine, {
+        const scenario = await followScenarioBothWays({ history, step, fault: faultKind(kind) }, engine, {
           decoder: new PayloadDecoder(),
           maxRounds: 50,
           givenResults,
@@ -88,7 +88,7 @@ describe('worker-crash:task-failed: the same planted bug on a saga whose first t
     engine = await engineFor('test/fixtures/first-task-bug/tenant.ts');
     for (const step of historySteps(happy.events)) {
       for (const kind of KINDS) {
-        const scenario = await followScenario({ history, step, fault: faultKind(kind) }, engine, {
+        const scenario = await followScenarioBothWays({ history, step, fault: faultKind(kind) }, engine, {
           decoder: new PayloadDecoder(),
           maxRounds: 50,
         });

@@ -6,7 +6,7 @@ import { activitySteps } from '../../src/steps/steps';
 import { PayloadDecoder } from '../../src/replay/decode';
 import { bundleWithObserver } from '../../src/replay/bundle';
 import { startEngine, type RunningEngine } from '../../src/continue/engine';
-import { followScenario } from '../../src/run';
+import { followScenarioBothWays } from '../support/predicted-fidelity';
 import type { Observation } from '../../src/model/observation';
 import { installQuietRuntime } from '../../src/util/quiet';
 import { expectSameEvents, realResultsOfUnrecorded } from '../support/fidelity';
@@ -80,7 +80,7 @@ describe('workflow-cancel fidelity: a rewrite of the happy history equals the wo
       const real = loadHistoryFile(`${CANCEL_SAGA_HISTORIES}/reference-cancel-during-createTenantSchema.json`);
       const step = activitySteps(referenceHappy.events)[1];
       expect(step.activityType).to.equal('createTenantSchema');
-      const observed = (await followScenario({ history: referenceHappy, step, fault: workflowCancel }, engine, {
+      const observed = (await followScenarioBothWays({ history: referenceHappy, step, fault: workflowCancel }, engine, {
         decoder: new PayloadDecoder(),
         maxRounds: 50,
         givenResults: realResultsOfUnrecorded(real, referenceHappy),

@@ -10,7 +10,7 @@ import { EventType } from '../../src/history/events';
 import type { Observation } from '../../src/model/observation';
 import type { LoadedHistory } from '../../src/model/history';
 import { PayloadDecoder } from '../../src/replay/decode';
-import { followScenario } from '../../src/run';
+import { followScenarioBothWays } from './predicted-fidelity';
 import type { ActivityStep } from '../../src/steps/steps';
 import { expectSameEvents, realResultsOfUnrecorded } from './fidelity';
 
@@ -40,7 +40,7 @@ export function rewriteAndPathEqualTheRealHistory({
   let observed: Observation;
 
   before(async () => {
-    const scenario = await followScenario({ history: happy, step, fault }, engine(), {
+    const scenario = await followScenarioBothWays({ history: happy, step, fault }, engine(), {
       decoder: new PayloadDecoder(),
       maxRounds: 50,
       givenResults: realResultsOfUnrecorded(real, happy),

@@ -13,7 +13,7 @@ import type { Observation } from '../../src/model/observation';
 import { loadHistoryFile } from '../../src/load/load';
 import { type LoadedHistory } from '../../src/model/history';
 import { PayloadDecoder } from '../../src/replay/decode';
-import { followScenario } from '../../src/run';
+import { followScenarioBothWays } from './predicted-fidelity';
 import { historySteps, type StepKind } from '../../src/steps/steps';
 import { installQuietRuntime } from '../../src/util/quiet';
 import { expectSameEvents, realResultsOfUnrecorded } from './fidelity';
@@ -61,7 +61,7 @@ export function describeStepFidelity(
     before(async () => {
       installQuietRuntime();
       engine = await engineFor(files.workflows ?? 'examples/workflows.ts');
-      const scenario = await followScenario({ history: happy, step, fault }, engine, {
+      const scenario = await followScenarioBothWays({ history: happy, step, fault }, engine, {
         decoder: new PayloadDecoder(),
         maxRounds: 50,
         givenResults: realResultsOfUnrecorded(real, happy),

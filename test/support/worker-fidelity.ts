@@ -6,7 +6,7 @@ import { loadHistoryFile } from '../../src/load/load';
 import type { Observation } from '../../src/model/observation';
 import { processOptions } from '../../src/qualify';
 import { PayloadDecoder } from '../../src/replay/decode';
-import { followScenario } from '../../src/run';
+import { followScenarioBothWays } from './predicted-fidelity';
 import { activitySteps } from '../../src/steps/steps';
 import { installQuietRuntime } from '../../src/util/quiet';
 import { PROVISIONING_STEPS } from '../../examples/tenant-provisioning/types';
@@ -94,7 +94,7 @@ export function workerFidelitySuite(saga: WorkerSaga): void {
     ): Promise<{ observed: Observation; real: ReturnType<typeof loadHistoryFile> }> {
       const real = loadHistoryFile(realFile);
       onQueue(real.events, queueOf(real.events), queueOf(happy.events));
-      const scenario = await followScenario(
+      const scenario = await followScenarioBothWays(
         { history: happy, step: steps[stepIndex], fault: activityFailed },
         await engineOf(module),
         {
