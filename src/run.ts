@@ -23,7 +23,7 @@ import { specsFor } from './laws/spec';
 import { scenariosOfShard } from './report/shard';
 import type { FaultReplayOptions, QualifiedOptions } from './model/options';
 import type { SagaSpec } from './laws/spec';
-import { bundleApart, qualify } from './qualify';
+import { bundleApart, processOptions, qualify } from './qualify';
 
 export type { FaultReplayOptions } from './model/options';
 export type { Scenario } from './model/scenario';
@@ -95,7 +95,7 @@ async function engineOf(
   scenarios: number,
   shared: SharedParts,
 ): Promise<{ engine: LazyEngine; cache?: IncrementalRun }> {
-  const engineOptions = { ...options, cachedRuns: 2 * options.scenariosInFlight };
+  const engineOptions = { ...engineOptionsOf(options), signal: options.signal };
   const { workerCommand, workflowsPath } = options;
   if (workerCommand) return { engine: lazyEngine(() => startCommandEngine(workerCommand, engineOptions)) };
   let bundling: ReturnType<typeof bundleWithObserver> | undefined = shared.bundle;
@@ -107,13 +107,23 @@ async function engineOf(
   const cache = options.incrementalPath
     ? await IncrementalRun.open(options.incrementalPath, options, bundle)
     : await bundle().then(() => undefined);
-  return { engine: lazyEngine(async () => startEngine(await bundle(), engineOptions)), cache };
+  return { engine: shared.engine ?? lazyEngine(async () => startEngine(await bundle(), engineOptions)), cache };
+}
+
+/** What the engine's processes are started with: two runs with the same may share one engine. */
+export function engineOptionsOf(options: QualifiedOptions) {
+  return { ...processOptions(options), cachedRuns: 2 * options.scenariosInFlight };
 }
 
 /** What a face that runs many checks of the same code keeps between them: the distributed worker bundles its workflows once. */
 export interface SharedParts {
   /** The workflows bundled with the observer, from the same options. */
   bundle?: ReturnType<typeof bundleWithObserver>;
+  /**
+   * An engine on that bundle, started with engineOptionsOf the same options, that the face keeps
+   * between runs: a run does not close it, and kills it only when stopped (the face then starts another).
+   */
+  engine?: LazyEngine;
 }
 
 /**
@@ -201,6 +211,6 @@ export async function runFaultReplay(
   } finally {
     options.signal?.removeEventListener('abort', stop);
     if (options.signal?.aborted) engine.kill();
-    else await engine.close();
+    else if (engine !== shared.engine) await engine.close();
   }
 }

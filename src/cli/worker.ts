@@ -50,13 +50,14 @@ export function workerCommand(): Command {
     const connection = await connectingTo(opts.address, () => NativeConnection.connect(connect));
     // Shards name histories relative to the root, and reports name them so: the worker works from there.
     process.chdir(policy.historiesRoot);
+    const checkShard = shardActivity(policy);
     try {
       const worker = await Worker.create({
         connection,
         namespace: opts.namespace,
         taskQueue: opts.taskQueue,
         workflowBundle: await bundleWorkflows({ workflowsPath: DISTRIBUTE_WORKFLOW_MODULE }),
-        activities: { [CHECK_SHARD_ACTIVITY]: shardActivity(policy) },
+        activities: { [CHECK_SHARD_ACTIVITY]: checkShard },
         maxConcurrentActivityTaskExecutions: 1,
       });
       const stop = () => worker.shutdown();
@@ -67,6 +68,7 @@ export function workerCommand(): Command {
       );
       await worker.run();
     } finally {
+      checkShard.close();
       await connection.close();
     }
   });

@@ -2,7 +2,10 @@ import { gzipSync } from 'node:zlib';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { FAULT_KINDS } from '../faults/registry';
 import { formatReportJson, reportOf } from '../report/model';
-import { runFaultReplay, type SharedParts } from '../run';
+import { engineOptionsOf, runFaultReplay, type SharedParts } from '../run';
+import { lazyEngine, startEngine, type LazyEngine } from '../continue/engine';
+import type { FaultReplayOptions } from '../model/options';
+import { qualify } from '../qualify';
 import { bundleWithObserver } from '../replay/bundle';
 import { PAYLOAD_LIMIT_BYTES, ShardReportGzip } from './protocol';
 import { SHARD_SPLIT } from '../report/shard';
@@ -19,10 +22,14 @@ const HEARTBEAT_EVERY_MS = 2_000;
 export function shardActivity(
   policy: WorkerPolicy,
   limitBytes = PAYLOAD_LIMIT_BYTES,
-): (input: unknown) => Promise<ShardReportGzip> {
+): ((input: unknown) => Promise<ShardReportGzip>) & { close(): void } {
   // Bundled once, at the first shard: every shard then checks the same code, even if the checkout changes under the worker.
   let bundle: SharedParts['bundle'];
-  return async function checkShard(input: unknown): Promise<ShardReportGzip> {
+  // Its engine kept for the next shard: starting the worker processes is most of a small shard's fixed cost.
+  const engines = new SharedEngine();
+  return Object.assign(checkShard, { close: () => engines.drop('close') });
+
+  async function checkShard(input: unknown): Promise<ShardReportGzip> {
     const context = Context.current();
     let options: ReturnType<typeof shardRunOptions>;
     try {
@@ -58,10 +65,19 @@ export function shardActivity(
       };
       bundle ??= bundleWithObserver({ ...options, workflowsPath: options.workflowsPath! }); // the policy always sets it
       bundle.catch(() => (bundle = undefined)); // a failed bundle is tried again at the next shard
-      const result = await runFaultReplay({ ...options, signal: context.cancellationSignal, hooks }, undefined, {
-        bundle,
+      const shared = { bundle, engine: engines.for(bundle, options) };
+      const result = await runFaultReplay(
+        { ...options, signal: context.cancellationSignal, hooks },
+        undefined,
+        shared,
+      ).catch((err: unknown) => {
+        engines.drop('kill'); // a shard that failed may have left its engine in any state
+        throw err;
       });
-      if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason ?? new Error('cancelled');
+      if (context.cancellationSignal.aborted) {
+        engines.drop('kill'); // the stopped run killed it
+        throw context.cancellationSignal.reason ?? new Error('cancelled');
+      }
       const report = reportOf(result, {
         shard: { index, count, faults: options.faults ?? FAULT_KINDS.map((k) => k.name), split: SHARD_SPLIT },
       });
@@ -75,5 +91,26 @@ export function shardActivity(
     } finally {
       clearInterval(timer);
     }
-  };
+  }
+}
+
+/** The engine a worker keeps between shards, started again when a shard asks for other processes (workers, deadline). */
+class SharedEngine {
+  private kept?: { key: string; engine: LazyEngine };
+
+  for(bundle: NonNullable<SharedParts['bundle']>, options: FaultReplayOptions): LazyEngine {
+    const engineOptions = engineOptionsOf(qualify(options));
+    const key = JSON.stringify(engineOptions);
+    if (this.kept?.key === key) return this.kept.engine;
+    this.drop('close');
+    const engine = lazyEngine(async () => startEngine(await bundle, engineOptions));
+    this.kept = { key, engine };
+    return engine;
+  }
+
+  drop(how: 'close' | 'kill'): void {
+    if (how === 'kill') this.kept?.engine.kill();
+    else void this.kept?.engine.close().catch(() => undefined);
+    this.kept = undefined;
+  }
 }

@@ -123,12 +123,12 @@ export interface FaultReplayOptions {
 export type QualifiedOptions = FaultReplayOptions &
   Required<Pick<FaultReplayOptions, 'update' | 'laws' | 'goldens' | 'deadlineMs' | 'workers' | 'scenariosInFlight'>>;
 
-/** What the worker processes need: how many, and how long a workflow task may run. */
 /** CPU time (ms) one workflow task, or one replay, of a history of `events` events may take: the deadline, plus 2 ms an event. */
 export function cpuBudgetMs(deadlineMs: number, events: number): number {
   return deadlineMs + 2 * events;
 }
 
+/** What the worker processes need: how many, and how long a workflow task may run. */
 export type ProcessOptions = Required<Pick<FaultReplayOptions, 'deadlineMs' | 'workers'>> &
   Pick<FaultReplayOptions, 'payloadConverterPath'>;
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -18,9 +19,25 @@ const OPTIONS: ShardCheckOptions = {
   faults: ['activity-failed'],
   workers: 1,
 };
-/** A worker started in the repo root with --histories-root . (the test runs from there). */
-const checkShard = (input: unknown, limitBytes?: number) =>
-  shardActivity(workerPolicy({ historiesRoot: '.', workflowsPath: WORKFLOWS }), limitBytes)(input);
+const started: Array<{ close(): void }> = [];
+/** A worker's shard activity, started in the repo root with --histories-root . (the test runs from there); closed after the tests. */
+function workerActivity(workflowsPath = WORKFLOWS, limitBytes?: number) {
+  const activity = shardActivity(workerPolicy({ historiesRoot: '.', workflowsPath }), limitBytes);
+  started.push(activity);
+  return activity;
+}
+const checkShard = (input: unknown, limitBytes?: number) => workerActivity(WORKFLOWS, limitBytes)(input);
+
+/** The processes this test process has started (the engines' worker and replay processes among them). */
+function childProcesses(): number[] {
+  const out = execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(process.pid)], { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([pid, command]) => Number(pid) > 0 && command !== 'ps') // not the ps that lists them
+    .map(([pid]) => Number(pid))
+    .sort((a, b) => a - b);
+}
 
 /** The shard activity a `fault-replay worker` runs, without a server (the SDK's mock activity context). */
 describe('the shard activity of check --distribute', function () {
@@ -30,7 +47,10 @@ describe('the shard activity of check --distribute', function () {
     installQuietRuntime();
     dir = scratchDir('distribute-activity-');
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  after(() => {
+    for (const activity of started) activity.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('returns, gzipped, the JSON report check --shard i/n --json writes, byte for byte, heartbeating as each scenario closes', async () => {
     const env = new MockActivityEnvironment();
@@ -75,14 +95,37 @@ describe('the shard activity of check --distribute', function () {
       (JSON.parse(gunzipSync(Buffer.from(gzip as string, 'base64')).toString('utf8')) as { counts: object }).counts;
     const shard = { options: OPTIONS, index: 1, count: 1 };
     exporting('test/fixtures/saga-variants/forward-order');
-    const worker = shardActivity(workerPolicy({ historiesRoot: '.', workflowsPath: workflows }));
+    const worker = workerActivity(workflows);
     const first = counts(await new MockActivityEnvironment().run(worker, shard));
     exporting('examples/tenant-provisioning/workflows');
     const second = counts(await new MockActivityEnvironment().run(worker, shard));
-    const restarted = shardActivity(workerPolicy({ historiesRoot: '.', workflowsPath: workflows }));
+    const restarted = workerActivity(workflows);
     const fresh = counts(await new MockActivityEnvironment().run(restarted, shard));
     expect(second, 'the same worker, after the change').to.deep.equal(first);
     expect(fresh, 'a worker started after the change').to.not.deep.equal(first);
+  });
+
+  it('a worker keeps its engine between shards: the next shard starts no process, one asking for other processes starts new ones, and close stops them', async () => {
+    const worker = workerActivity();
+    const before = childProcesses();
+    await new MockActivityEnvironment().run(worker, { options: OPTIONS, index: 1, count: 2 });
+    const first = childProcesses().filter((pid) => !before.includes(pid));
+    expect(first, 'the first shard starts the engine').to.not.be.empty;
+    await new MockActivityEnvironment().run(worker, { options: OPTIONS, index: 2, count: 2 });
+    expect(
+      childProcesses().filter((pid) => !before.includes(pid)),
+      'the second shard',
+    ).to.deep.equal(first);
+    await new MockActivityEnvironment().run(worker, { options: { ...OPTIONS, deadlineMs: 6_000 }, index: 1, count: 2 });
+    const other = childProcesses().filter((pid) => !before.includes(pid) && !first.includes(pid));
+    expect(other, 'another deadline: new processes').to.not.be.empty;
+    worker.close();
+    for (let waited = 0; waited < 600 && childProcesses().some((pid) => other.includes(pid)); waited++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(
+      childProcesses().filter((pid) => other.includes(pid) || first.includes(pid)),
+      'after close',
+    ).to.be.empty;
   });
 
   it('a report over the payload limit is a non-retryable failure asking for more shards (a retry would only fail again)', async () => {
