@@ -10,7 +10,8 @@ import { loadavg } from 'node:os';
 import { startEngine } from '../../src/continue/engine';
 import { bundleWithObserver } from '../../src/replay/bundle';
 import { PayloadDecoder } from '../../src/replay/decode';
-import { followScenario, planFaultReplay, scenarioWork } from '../../src/run';
+import { planFaultReplay, scenarioWork } from '../../src/run';
+import { followPlanned } from '../../src/continue/follow-nested';
 import { scenariosOfShard } from '../../src/report/shard';
 import { processOptions } from '../../src/qualify';
 
@@ -32,8 +33,9 @@ export async function shardLines(): Promise<string[]> {
   });
   const decoder = new PayloadDecoder();
   try {
+    // As a run follows it: a nested:<fault> scenario is its first fault, then one follow per compensation.
     const follow = (scenario: (typeof plan.scenarios)[number]) =>
-      followScenario(scenario, engine, { decoder, maxRounds: 50 });
+      followPlanned(scenario, engine, { decoder, maxRounds: 50 });
     await Promise.all(plan.scenarios.map(follow)); // warm-up
     const times = new Map<(typeof plan.scenarios)[number], number>();
     for (const scenario of plan.scenarios) {
