@@ -112,7 +112,8 @@ async function engineOf(
 
 /** What the engine's processes are started with: two runs with the same may share one engine. */
 export function engineOptionsOf(options: QualifiedOptions) {
-  return { ...processOptions(options), cachedRuns: 2 * options.scenariosInFlight };
+  const coverage = Boolean(options.narrowKeys && options.incrementalPath);
+  return { ...processOptions(options), cachedRuns: 2 * options.scenariosInFlight, ...(coverage ? { coverage } : {}) };
 }
 
 /** What a face that runs many checks of the same code keeps between them: the distributed worker bundles its workflows once. */
@@ -199,14 +200,14 @@ export async function runFaultReplay(
     );
     for (const history of replayed.keys()) if (!judged.has(history)) finish(history, []);
     if (cache && !options.signal?.aborted) cache.write();
-    const predictionOff = await cache?.predictionOff();
+    const notes = (await cache?.notes()) ?? [];
     return {
       ...summarize(
         [...replayed.keys()].map((history) => judged.get(history)!),
         problems,
         !options.signal?.aborted,
       ),
-      ...(predictionOff ? { notes: [predictionOff] } : {}),
+      ...(notes.length ? { notes } : {}),
     };
   } finally {
     options.signal?.removeEventListener('abort', stop);

@@ -97,6 +97,11 @@ const ENGINE_FLAGS: Partial<Record<EngineKey, EngineFlag>> = {
     description:
       'with --incremental, follow every scenario whose code changed live, task by task (default: first along the path the file keeps for it, proved by one replay)',
   },
+  narrowKeys: {
+    flags: '--narrow-keys',
+    description:
+      'with --incremental, a change to the workflow code runs only the scenarios whose replays ran a function it changed (V8 coverage of each replay; slower replays while it records)',
+  },
   workers: {
     flags: '--workers <n>',
     description:
@@ -125,6 +130,7 @@ export const CHECK_KEYS: EngineKey[] = [
   'workers',
   'incrementalPath',
   'predict',
+  'narrowKeys',
   'maxHistoryMib',
 ];
 export const SPEC_KEYS: EngineKey[] = [

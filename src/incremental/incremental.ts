@@ -10,6 +10,8 @@ import { ownVersion } from '../util/own-version';
 import { installedVersion } from '../util/sdk-version';
 import type { SavedPaths } from '../continue/predicted-path';
 import { bundleSources, predictionRefused } from '../replay/bundle-sources';
+import { FunctionIndex } from './function-index';
+import { NarrowKeys, type NarrowFile } from './narrow-keys';
 
 /** Raised whenever what a verdict means or the file holds changes without a new tool version (2: child workflows run by the tool; 3: paths kept for prediction), so older files are a full run. */
 export const INCREMENTAL_VERSION = 3;
@@ -27,6 +29,8 @@ interface IncrementalFile {
   replays: Record<string, HistoryResult['replay']>;
   /** Per path key (everything but the code and the judges): the paths the scenario's runs took, for prediction. */
   paths?: Record<string, SavedPaths>;
+  /** With --narrow-keys: per scenario, the functions its replays ran and its verdicts. */
+  narrow?: NarrowFile;
 }
 
 /**
@@ -48,6 +52,11 @@ export class IncrementalRun {
   reused = 0;
   /** Why this run predicts no path (--no-predict, or code in the bundle reads replay state); asked once, when a path is first wanted. */
   private refusal?: Promise<string | undefined>;
+  /** With --narrow-keys. */
+  readonly narrow?: NarrowKeys;
+  private readonly narrowRunKey: string;
+  private functionIndex?: Promise<FunctionIndex | undefined>;
+  private narrowOff?: string;
 
   /**
    * Reads FILE. The bundle is built only when the files it was last built from changed (or none
@@ -88,7 +97,50 @@ export class IncrementalRun {
         strict: options.strictAnswers,
       }),
     );
-    this.runKey = hash(this.pathRunKey, bundle.key, stable({ laws: options.laws, goldens: options.goldens }));
+    const judges = stable({ laws: options.laws, goldens: options.goldens });
+    this.runKey = hash(this.pathRunKey, bundle.key, judges);
+    // The payload converter also runs outside the bundle (the replayer decodes with it): its bytes, not its coverage.
+    const converter = options.payloadConverterPath;
+    this.narrowRunKey = hash(
+      this.pathRunKey,
+      bundle.modules,
+      judges,
+      converter && existsSync(converter) ? readFileSync(converter) : '',
+    );
+    if (options.narrowKeys) this.narrow = new NarrowKeys(previous.narrow, () => this.indexOfBundle());
+  }
+
+  /** The bundle's functions, for --narrow-keys; undefined (and a note) when its code reads replay state or does not parse. */
+  private indexOfBundle(): Promise<FunctionIndex | undefined> {
+    return (this.functionIndex ??= this.bundleCode().then(({ code }) => {
+      const refused = predictionRefused(code);
+      if (refused) {
+        this.narrowOff = `--narrow-keys kept and used nothing: ${refused} (a replay runs other functions than a live task)`;
+        return undefined;
+      }
+      try {
+        return new FunctionIndex(code);
+      } catch (err) {
+        this.narrowOff = `--narrow-keys kept and used nothing: the bundle does not parse (${(err as Error).message})`;
+        return undefined;
+      }
+    }));
+  }
+
+  /** The key of a scenario's --narrow-keys entry: its verdict key without the bundle (the functions it ran stand for it). */
+  narrowKey({ history, step, fault }: Scenario, judgedBy: { entries: GoldenEntry[]; spec?: string }): string {
+    return hash(
+      this.narrowRunKey,
+      this.fileKey(history),
+      stable([step.index, step.activityType, fault.name, judgedBy.entries, judgedBy.spec ?? null]),
+    );
+  }
+
+  /** With --narrow-keys, the verdicts kept for a scenario whose functions are unchanged, kept under its full key too. */
+  async narrowResults(key: string, narrowKey: string): Promise<ScenarioResult[] | undefined> {
+    const found = await this.narrow?.results(narrowKey);
+    if (found) this.next.scenarios[key] = found.map(({ cached: _cached, ...result }) => result);
+    return found;
   }
 
   /** The key of the recorded history's own replay (the bundle and the history's bytes). */
@@ -161,13 +213,28 @@ export class IncrementalRun {
     return found.map((result) => ({ ...result, cached: true }));
   }
 
-  keep(key: string, results: ScenarioResult[]): void {
+  /** `executed`: with --narrow-keys, the functions the scenario's replays ran (CoverageCollector), if they are all. */
+  async keep(
+    key: string,
+    results: ScenarioResult[],
+    narrow?: { key: string; executed: Array<[number, number]> | undefined },
+  ): Promise<void> {
     // Findings are run again next time (a fix shows at once); the path a finding keeps for --repro is not stored.
     if (results.some((result) => result.outcome !== 'compensated' && result.outcome !== 'not-applicable')) return;
-    this.next.scenarios[key] = results.map(({ observed, predicted: _predicted, ...result }) => ({
+    const kept = results.map(({ observed, predicted: _predicted, ...result }) => ({
       ...result,
       ...(observed ? { observed: { ...observed, path: undefined } } : {}),
     }));
+    this.next.scenarios[key] = kept;
+    if (narrow) await this.narrow?.keep(narrow.key, kept, narrow.executed);
+  }
+
+  /** What `check` says of this run's file on stderr: why it predicted no path or kept no function, and what --narrow-keys reported. */
+  async notes(): Promise<string[]> {
+    const reusedByFunctions = this.narrow?.reused
+      ? `${this.narrow.reused} of the scenarios reported from the --incremental file were so by the functions their replays ran (--narrow-keys): the code changed, not there`
+      : undefined;
+    return [await this.predictionOff(), this.narrowOff, reusedByFunctions].filter((note): note is string => !!note);
   }
 
   replay(key: string): HistoryResult['replay'] | undefined {
@@ -183,7 +250,8 @@ export class IncrementalRun {
   /** Writes this run's keys (temporary file, then rename: a cut-off write leaves the old file whole). */
   write(): void {
     const temporary = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(this.next) + '\n');
+    const narrow = this.narrow?.file();
+    writeFileSync(temporary, JSON.stringify(narrow ? { ...this.next, narrow } : this.next) + '\n');
     renameSync(temporary, this.file);
   }
 }

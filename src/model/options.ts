@@ -111,6 +111,12 @@ export interface FaultReplayOptions {
    * @default true
    */
   predict?: boolean;
+  /**
+   * `--narrow-keys`, with `--incremental`: a scenario whose key missed only because the bundle
+   * changed is reported from the file when every function its replays ran (V8 coverage) has the
+   * same text in the new bundle (src/incremental/function-index.ts); otherwise it runs.
+   */
+  narrowKeys?: boolean;
   /** Stops the run early (Ctrl-C): what was judged so far is returned, marked incomplete. */
   signal?: AbortSignal;
   /** Reporters' hooks: the plan, each scenario followed to its close, each verdict. */

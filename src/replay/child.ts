@@ -11,6 +11,7 @@ import { classifyReplayError } from './errors';
 import { installQuietRuntime } from '../util/quiet';
 import { dropSandboxWatchdog, stopStackTraceHook } from '../util/sandbox-costs';
 import type { ChildMessage, ParentMessage } from './protocol';
+import { BundleCoverage } from './coverage';
 
 const queue: Array<Extract<ParentMessage, { type: 'replay' }>> = [];
 let wake: (() => void) | undefined;
@@ -19,6 +20,9 @@ let events: ObserverEvent[] = [];
 /** When each replay was handed to the replayer, and when the last one ended: a replay's time is from the later of the two. */
 const yieldedAt = new Map<number, number>();
 let lastEnded = 0;
+/** With --narrow-keys: the bundle's functions each replay runs (and what loading the bundle ran, added to each). */
+let coverage: BundleCoverage | undefined;
+let loaded: Array<[number, number]> = [];
 
 function send(message: ChildMessage): void {
   process.send!(message);
@@ -61,6 +65,7 @@ async function* feed(inFlight: number[]) {
     const next = queue.shift();
     if (next) {
       inFlight.push(next.id);
+      await coverage?.take(); // what ran since the last replay's result is not this replay's
       yieldedAt.set(next.id, performance.now());
       yield { history: temporal.api.history.v1.History.decode(next.history), workflowId: next.workflowId };
       continue;
@@ -101,12 +106,18 @@ async function run(init: Extract<ParentMessage, { type: 'init' }>): Promise<void
       faultReplayObserver: { started: observe('started'), concluded: observe('concluded'), threw: observe('threw') },
     } as never,
   };
+  if (init.coverage) {
+    coverage = new BundleCoverage();
+    await coverage.start();
+  }
   const inFlight: number[] = [];
   for await (const result of Worker.runReplayHistories(options, feed(inFlight))) {
     const id = inFlight.shift()!;
     const observed = events;
     events = [];
+    const executed = await coverage?.take();
     if (id === 0) {
+      loaded = executed ?? [];
       stopStackTraceHook(); // installed with the replay worker, by the warm-up
       send({ type: 'ready' });
       continue;
@@ -116,7 +127,14 @@ async function run(init: Extract<ParentMessage, { type: 'init' }>): Promise<void
     const ms = ended - Math.max(yieldedAt.get(id) ?? ended, lastEnded);
     yieldedAt.delete(id);
     lastEnded = ended;
-    send({ type: 'result', id, events: observed, error, ms });
+    send({
+      type: 'result',
+      id,
+      events: observed,
+      error,
+      ms,
+      ...(executed ? { executed: [...loaded, ...executed] } : {}),
+    });
   }
 }
 

@@ -18,10 +18,12 @@ export interface ReplayOutcome {
   error?: ReplayError;
   /** Wall time the replay took in its process (an upper bound on the CPU time of any one of its tasks). */
   ms?: number;
+  /** With `coverage`: the bundle's functions the replay ran (and loading the bundle ran), as [start, end) offsets in its code. */
+  executed?: Array<[number, number]>;
 }
 
 /** The team's payload converter module; CPU time one replay may take (plus 2 ms an event) before its code is called stuck in a loop; replay processes side by side. */
-export type ReplaySessionOptions = ProcessOptions;
+export type ReplaySessionOptions = ProcessOptions & { coverage?: boolean };
 
 /** Replays sent ahead to one process: enough to keep it busy, few enough to resend after a kill. */
 const PIPELINE = 4;
@@ -135,7 +137,7 @@ class ReplayProcess {
       exited: (code, signal) => this.died(code, signal),
     });
     const payloadConverterPath = options.payloadConverterPath && resolve(options.payloadConverterPath);
-    this.process.post({ type: 'init', bundleCode, payloadConverterPath });
+    this.process.post({ type: 'init', bundleCode, payloadConverterPath, coverage: options.coverage });
   }
 
   send(pending: Pending): void {
@@ -161,7 +163,7 @@ class ReplayProcess {
     if (this.process.gone || this.inFlight[0]?.id !== message.id) return;
     const pending = this.inFlight.shift()!;
     this.headSince = this.process.cpu();
-    pending.resolve({ events: message.events, error: message.error, ms: message.ms });
+    pending.resolve({ events: message.events, error: message.error, ms: message.ms, executed: message.executed });
     this.onIdle();
   }
 

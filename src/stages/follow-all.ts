@@ -1,6 +1,7 @@
 import type { PayloadConverter } from '@temporalio/common';
 import { payloadConverter } from '../load/payload-converter';
 import { followRemembering, MissBudget } from '../continue/predicted-path';
+import { CoverageCollector } from '../incremental/narrow-keys';
 import type { LazyEngine } from '../continue/engine';
 import { loadGivenResults } from '../continue/given-results';
 import type { HistoryJudge, JudgedScenario } from '../judge/history-result';
@@ -46,15 +47,21 @@ export async function followAll(
       const index = next++;
       const scenario = scenarios[index];
       const judge = judgeOf(scenario.history);
-      const key = cache?.scenarioKey(scenario, judge.judgedBy(scenario.step, scenario.fault.name));
-      const known = key ? cache!.results(key) : undefined;
+      const judgedBy = judge.judgedBy(scenario.step, scenario.fault.name);
+      const key = cache?.scenarioKey(scenario, judgedBy);
+      const narrowKey = cache?.narrow && cache.narrowKey(scenario, judgedBy);
+      const byKey = key ? cache!.results(key) : undefined;
+      if (byKey && narrowKey) cache!.narrow!.keepPrevious(narrowKey);
+      const known = byKey ?? (key && narrowKey ? await cache!.narrowResults(key, narrowKey) : undefined);
       const pathKey = cache?.pathKey(scenario);
       if (known && pathKey) cache!.keepPreviousPaths(pathKey);
+      // With --narrow-keys, what the scenario's replays ran is gathered (the engine's replays record V8 coverage).
+      const covered = !known && narrowKey ? new CoverageCollector(await engine.get()) : undefined;
       const run = known
         ? undefined
         : await followRemembering(
             scenario,
-            await engine.get(),
+            covered ?? (await engine.get()),
             { ...follow, maxRounds: maxRoundsOf(options, scenario), deadlineMs: options.deadlineMs },
             pathKey && budget.allows(scenario.history.workflowType) ? await cache!.paths(pathKey) : undefined,
           ).catch((err: unknown) => {
@@ -75,9 +82,10 @@ export async function followAll(
           }))
         : observed!.map((followed) => predictedMark(judge.judge(followed), run!.predicted));
       if (key && !known)
-        cache!.keep(
+        await cache!.keep(
           key,
           judged.map((j) => j.result),
+          narrowKey ? { key: narrowKey, executed: covered?.executed() } : undefined,
         );
       group.judged[position[index]] = judged;
       if (--group.left === 0) {
