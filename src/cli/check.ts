@@ -73,6 +73,8 @@ export function checkCommand(): Command {
         throw new Error('--update with --shard would write partial golden files: update without --shard');
       if (opts.incremental && opts.update)
         throw new Error('--update runs every scenario to write the golden files: leave --incremental out');
+      if (opts.narrowKeys && !opts.incremental)
+        throw new Error('--narrow-keys narrows the keys of the --incremental file: give --incremental too');
       if (opts.repro && options.workerCommand)
         throw new Error('--repro writes a script replaying with the TypeScript SDK: not with --worker-command');
       installQuietRuntime();
