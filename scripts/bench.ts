@@ -16,6 +16,7 @@ import { workerLines } from './bench/workers';
 import { copiesLines } from './bench/copies';
 import { liveLines } from './bench/live';
 import { incrementalLines } from './bench/incremental';
+import { narrowLines } from './bench/narrow';
 import { shardLines } from './bench/shards';
 import { distributeLines } from './bench/distribute';
 import { busyLoopLines } from './bench/busy-loop';
@@ -46,6 +47,12 @@ async function main(): Promise<void> {
     console.log(['copies of the happy history (activity-failed):', ...(await copiesLines())].join('\n'));
   if (wanted('incremental'))
     console.log(['an unchanged corpus with --incremental:', ...(await incrementalLines())].join('\n'));
+  if (wanted('narrow'))
+    console.log(
+      ['a code change in one workflow module with --incremental, and --narrow-keys:', ...(await narrowLines())].join(
+        '\n',
+      ),
+    );
   if (wanted('busy-loop'))
     console.log(
       ['a 4-step saga whose rollback busy-loops, checked with the default fault kinds:', ...busyLoopLines()].join('\n'),
