@@ -77,7 +77,7 @@ export async function distributeLines(): Promise<string[]> {
         (shards) =>
           `  --distribute, 2 workers, ${shards} shards: ${seconds(spread[shards])} s, best ${(best(spread[shards]) / best(local)).toFixed(2)}× the local run (target ≤ 1.10×)`,
       ),
-      "  (a worker keeps its bundle and engine processes from its first shard on; a local check bundles and starts them each run; each shard still replays every recorded history)",
+      '  (a worker keeps its bundle and engine processes from its first shard on; a local check bundles and starts them each run; each shard still replays every recorded history)',
       `  load average ${loadavg()[0].toFixed(1)}`,
     ];
   } finally {

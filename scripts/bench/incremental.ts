@@ -4,6 +4,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runFaultReplay } from '../../src/run';
+import type { FaultReplayOptions } from '../../src/model/options';
 import { withCpu } from './cpu';
 
 const CORPUS = {
@@ -11,11 +12,12 @@ const CORPUS = {
   histories: ['histories/tenant-provisioning', 'histories/order-fulfilment', 'histories/travel-booking'],
 };
 
-async function timed(
-  incrementalPath: string,
+/** One check, in this process: its wall time, the CPU time of every process it used, and how many scenarios came from the file. */
+export async function timedCheck(
+  options: FaultReplayOptions,
 ): Promise<{ ms: number; cpuMs: number; cached: number; scenarios: number }> {
   const start = performance.now();
-  const { value: result, cpuMs } = await withCpu(() => runFaultReplay({ ...CORPUS, incrementalPath }));
+  const { value: result, cpuMs } = await withCpu(() => runFaultReplay(options));
   const scenarios = result.histories.flatMap((h) => h.scenarios);
   return {
     ms: performance.now() - start,
@@ -29,8 +31,8 @@ export async function incrementalLines(): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-incremental-'));
   try {
     const file = join(dir, 'incremental.json');
-    const full = await timed(file);
-    const unchanged = await timed(file);
+    const full = await timedCheck({ ...CORPUS, incrementalPath: file });
+    const unchanged = await timedCheck({ ...CORPUS, incrementalPath: file });
     const share = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1)}%`;
     return [
       `  full run        ${(full.ms / 1000).toFixed(1)} s wall, ${(full.cpuMs / 1000).toFixed(1)} s CPU, ${full.scenarios} scenarios`,

@@ -7,28 +7,15 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { runFaultReplay } from '../../src/run';
-import { withCpu } from './cpu';
+import { timedCheck } from './incremental';
 import { scratchDir } from '../../test/support/scratch';
 
 const HISTORIES = ['histories/tenant-provisioning', 'histories/order-fulfilment', 'histories/travel-booking'];
 /** A statement added at the start of the travel-booking saga's workflow function. */
 const EDIT = { file: 'travel-booking/workflows.ts', before: '  let aborted: string | undefined;' };
 
-async function timed(workflowsPath: string, incrementalPath: string, narrowKeys: boolean) {
-  const start = performance.now();
-  const { value: result, cpuMs } = await withCpu(() =>
-    runFaultReplay({ workflowsPath, histories: HISTORIES, incrementalPath, narrowKeys }),
-  );
-  const scenarios = result.histories.flatMap((h) => h.scenarios);
-  return {
-    ms: performance.now() - start,
-    cpuMs,
-    cached: scenarios.filter((s) => s.cached).length,
-    all: scenarios.length,
-  };
-}
+const timed = (workflowsPath: string, incrementalPath: string, narrowKeys: boolean) =>
+  timedCheck({ workflowsPath, histories: HISTORIES, incrementalPath, narrowKeys });
 
 export async function narrowLines(): Promise<string[]> {
   const dir = scratchDir('bench-narrow-');
@@ -49,7 +36,7 @@ export async function narrowLines(): Promise<string[]> {
     const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
     return [
       `  first run (nothing kept): --incremental ${s(first.plain.ms)} wall, ${s(first.plain.cpuMs)} CPU; with --narrow-keys ${s(first.narrow.ms)}, ${s(first.narrow.cpuMs)} CPU: ${(first.narrow.ms / first.plain.ms).toFixed(2)}× (recording coverage)`,
-      `  after an edit in the travel-booking saga: --incremental ${s(change.plain.ms)} wall, ${s(change.plain.cpuMs)} CPU (${change.plain.cached} of ${change.plain.all} from the file, the others predicted or live); with --narrow-keys ${s(change.narrow.ms)}, ${s(change.narrow.cpuMs)} CPU (${change.narrow.cached} from the file): ${(change.narrow.ms / change.plain.ms).toFixed(2)}×`,
+      `  after an edit in the travel-booking saga: --incremental ${s(change.plain.ms)} wall, ${s(change.plain.cpuMs)} CPU (${change.plain.cached} of ${change.plain.scenarios} from the file, the others predicted or live); with --narrow-keys ${s(change.narrow.ms)}, ${s(change.narrow.cpuMs)} CPU (${change.narrow.cached} from the file): ${(change.narrow.ms / change.plain.ms).toFixed(2)}×`,
       `  load average ${loadavg()[0].toFixed(1)}`,
     ];
   } finally {

@@ -40,11 +40,15 @@ describe('activity-failed fidelity: a rewrite of the happy history equals the re
 
       before(async () => {
         const givenResults = realResultsOfUnrecorded(real, happy);
-        const scenario = await followScenarioBothWays({ history: happy, step: steps[index], fault: activityFailed }, session, {
-          decoder,
-          maxRounds: 50,
-          givenResults,
-        });
+        const scenario = await followScenarioBothWays(
+          { history: happy, step: steps[index], fault: activityFailed },
+          session,
+          {
+            decoder,
+            maxRounds: 50,
+            givenResults,
+          },
+        );
         expect(scenario).to.not.have.property('notApplicable');
         observed = scenario as Observation;
       });

@@ -60,10 +60,14 @@ describe('nested:<fault> fidelity: a first fault and a failing compensation reco
     });
     const step = activitySteps(happy.events)[SHIP];
     for (const inner of Object.keys(real)) {
-      followed[inner] = await followPlannedBothWays({ history: happy, step, fault: faultKind(`nested:${inner}`) }, session, {
-        decoder,
-        maxRounds: 50,
-      });
+      followed[inner] = await followPlannedBothWays(
+        { history: happy, step, fault: faultKind(`nested:${inner}`) },
+        session,
+        {
+          decoder,
+          maxRounds: 50,
+        },
+      );
     }
     // A compensation that times out for real: the undos of quick-undo.ts set a 1 s start-to-close timeout.
     const quick = { workflowsPath: `${FIXTURE}/quick-undo.ts`, workflowType: 'quickUndoOrder' };

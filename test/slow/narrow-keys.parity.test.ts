@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { runFaultReplay } from '../../src/run';
 import type { RunResult } from '../../src/model/results';
 import { installQuietRuntime } from '../../src/util/quiet';
+import { verdictLines } from '../support/verdicts';
 import { scratchDir } from '../support/scratch';
 
 interface Edit {
@@ -27,7 +28,7 @@ const EDITS: Edit[] = [
   {
     name: "the second step's undo gets other arguments (run by every rollback past the second step)",
     from: '() => act.dropTenantSchema({ tenantId })',
-    to: "() => act.dropTenantSchema({ tenantId: `${tenantId}-old` })",
+    to: '() => act.dropTenantSchema({ tenantId: `${tenantId}-old` })',
     // Cancelled during the first step, the workflow undoes that step alone.
     reused: [...AF([1, 2]), 'workflow-cancel@1'],
   },
@@ -56,21 +57,6 @@ const EDITS: Edit[] = [
     reused: AF([1]),
   },
 ];
-
-/** What a verdict says, without the marks that tell how it was reached. */
-function verdicts(result: RunResult): string[] {
-  return result.histories.flatMap((history) =>
-    history.scenarios.map((s) =>
-      JSON.stringify({
-        step: s.step,
-        fault: s.fault,
-        outcome: s.outcome,
-        detail: s.detail,
-        observed: s.observed && { ...s.observed, path: undefined },
-      }),
-    ),
-  );
-}
 
 const reusedOf = (result: RunResult) =>
   result.histories
@@ -119,7 +105,7 @@ describe('--narrow-keys: a scenario is reported from the file only where a full 
         copyFileSync(kept, copy);
         const narrow = await runFaultReplay({ ...options, incrementalPath: copy, narrowKeys: true });
         const full = await runFaultReplay(options);
-        expect(verdicts(narrow)).to.deep.equal(verdicts(full));
+        expect(verdictLines(narrow)).to.deep.equal(verdictLines(full));
         expect(reusedOf(narrow)).to.deep.equal([...edit.reused].sort());
       } finally {
         writeFileSync(workflows, original);

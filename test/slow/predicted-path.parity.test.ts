@@ -13,6 +13,7 @@ import { runFaultReplay } from '../../src/run';
 import type { FaultReplayOptions } from '../../src/model/options';
 import type { RunResult } from '../../src/model/results';
 import { installQuietRuntime } from '../../src/util/quiet';
+import { verdictLines } from '../support/verdicts';
 
 interface Family {
   name: string;
@@ -77,24 +78,6 @@ const FAMILIES: Family[] = [
   },
 ];
 
-/** What a verdict says, without the mark that tells how it was followed. */
-function verdicts(result: RunResult): string[] {
-  return result.histories.flatMap((history) =>
-    history.scenarios.map((s) =>
-      JSON.stringify({
-        file: history.file,
-        step: s.step,
-        fault: s.fault,
-        outcome: s.outcome,
-        detail: s.detail,
-        // The raw path (kept for --repro) differs between two live runs too: a local activity's marker holds its wall-clock time.
-        observed: s.observed && { ...s.observed, path: undefined },
-        laws: s.laws,
-      }),
-    ),
-  );
-}
-
 /** Where two verdicts part: the scenario and 200 characters of each from there. */
 function difference(predicted: string, live: string): string {
   let at = 0;
@@ -125,7 +108,7 @@ for (const family of FAMILIES) {
         update: true,
         incrementalPath: kept,
       });
-      expect(made.exitCode, JSON.stringify(verdicts(made), undefined, 1).slice(0, 3000)).to.equal(0);
+      expect(made.exitCode, JSON.stringify(verdictLines(made), undefined, 1).slice(0, 3000)).to.equal(0);
     });
     after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -136,7 +119,7 @@ for (const family of FAMILIES) {
         const options = { ...family.options, workflowsPath: variant, goldenDir: golden };
         const predicted = await runFaultReplay({ ...options, incrementalPath: file });
         const live = await runFaultReplay(options);
-        const [on, off] = [verdicts(predicted), verdicts(live)];
+        const [on, off] = [verdictLines(predicted), verdictLines(live)];
         const differ = on.flatMap((verdict, i) => (verdict === off[i] ? [] : [difference(verdict, off[i] ?? '')]));
         expect(differ.join('\n\n')).to.equal('');
         expect(on.length).to.equal(off.length);
