@@ -7,6 +7,15 @@ import { localActivityData } from '../steps/local-activity-steps';
 import { idOf, long, type HistoryEvent } from '../history/events';
 import type { FrontendHandler, TaskCompletion, TaskFailure } from './frontend';
 
+const { CommandType } = temporal.api.enums.v1;
+/** Commands after which the worker lets the run go. */
+const CLOSING = new Set<number>([
+  CommandType.COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION,
+  CommandType.COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION,
+  CommandType.COMMAND_TYPE_CANCEL_WORKFLOW_EXECUTION,
+  CommandType.COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION,
+]);
+
 /** The queue the tool's worker polls: tasks of every run start there, then go to its sticky queue. */
 export const WORKER_TASK_QUEUE = 'fault-replay-live';
 
@@ -34,6 +43,8 @@ interface Run {
   sticky?: string;
   /** The last WorkflowTaskStarted the worker completed: it holds everything up to there. */
   seenUpTo: number;
+  /** Its last task closed the workflow: the worker no longer holds it. */
+  closed?: boolean;
   answer?: (answer: TaskAnswer) => void;
   /** Local activities run in the current task with no known result. */
   invented: Set<string>;
@@ -54,6 +65,8 @@ interface Run {
 export class LiveRuns implements FrontendHandler {
   private readonly runs = new Map<string, Run>();
   private readonly ready: Run[] = [];
+  /** Runs forgotten while the worker still held them open in its cache: followed again, it would go on from there. */
+  private readonly heldOpen = new Set<string>();
 
   /** Called when a task is ready for this queue (the frontend hands it to a waiting poll). */
   constructor(private readonly wake: (taskQueue: string) => void) {}
@@ -82,7 +95,14 @@ export class LiveRuns implements FrontendHandler {
 
   /** The scenario is done: its run is no longer answered (the worker's cache lets it go in time). */
   forget(runId: string): void {
+    const run = this.runs.get(runId);
+    if (run?.sticky !== undefined && !run.closed) this.heldOpen.add(runId);
     this.runs.delete(runId);
+  }
+
+  /** The worker may still hold this run, forgotten open: a new follow of it must go to another worker. */
+  mayHold(runId: string): boolean {
+    return this.heldOpen.has(runId);
   }
 
   /** A local activity the workflow runs live: it fails as the fault says, or answers with the result it is given. */
@@ -128,6 +148,7 @@ export class LiveRuns implements FrontendHandler {
     if (!run) return;
     run.sticky = request.stickyAttributes?.workerTaskQueue?.name || undefined;
     run.seenUpTo = started;
+    run.closed = (request.commands ?? []).some((command) => CLOSING.has(command.commandType ?? 0));
     this.settle(run, { completed: request });
   }
 

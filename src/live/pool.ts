@@ -45,6 +45,8 @@ export class LivePool {
   private spare?: LiveProcess;
   private readonly suspects: Task[] = [];
   private readonly home = new Map<string, LiveProcess>();
+  /** Replaced because each held open a run followed again: they finish their own runs, then close. */
+  private readonly retiring = new Set<LiveProcess>();
   private nextId = 1;
   private closed = false;
   /** Worker processes replaced so far (killed by the watchdog, or died): each costs its runs a replay from the start. */
@@ -63,15 +65,35 @@ export class LivePool {
     if (this.closed) return Promise.reject(new Error('live workers stopped'));
     return new Promise((resolve, reject) => {
       const task: Task = { id: this.nextId++, request, resolve, reject };
-      const process = this.home.get(request.runId) ?? this.leastBusy();
+      const process = this.home.get(request.runId) ?? this.freshFor(request.runId);
       this.home.set(request.runId, process);
       process.send(task);
     });
   }
 
   forget(runId: string): void {
-    this.home.get(runId)?.forget(runId);
+    const process = this.home.get(runId);
+    process?.forget(runId);
     this.home.delete(runId);
+    if (process && this.retiring.has(process) && ![...this.home.values()].includes(process)) {
+      this.retiring.delete(process);
+      void process.close();
+    }
+  }
+
+  /**
+   * The process a new run goes to: one that does not hold it open from an earlier follow of the same
+   * run id (its cache would go on from where that follow stopped). If every process may, the least
+   * busy is replaced: it finishes the runs it has, then closes.
+   */
+  private freshFor(runId: string): LiveProcess {
+    const clean = this.processes.filter((process) => !process.runs.mayHold(runId));
+    if (clean.length) return this.leastBusy(clean);
+    const stale = this.leastBusy(this.processes);
+    this.processes[this.processes.indexOf(stale)] = this.replacement();
+    if ([...this.home.values()].includes(stale)) this.retiring.add(stale);
+    else void stale.close();
+    return this.freshFor(runId);
   }
 
   async close(): Promise<void> {
@@ -90,9 +112,9 @@ export class LivePool {
     for (const task of this.suspects.splice(0)) task.reject(stopped);
   }
 
-  private leastBusy(): LiveProcess {
+  private leastBusy(processes: LiveProcess[] = this.processes): LiveProcess {
     // Fewest tasks under way first: a process stuck in a loop gets no new run while the others can take it.
-    return [...this.processes].sort((a, b) => a.tasksUnderWay - b.tasksUnderWay || a.runs.size - b.runs.size)[0];
+    return [...processes].sort((a, b) => a.tasksUnderWay - b.tasksUnderWay || a.runs.size - b.runs.size)[0];
   }
 
   /** Resolves once the first worker process can take tasks; rejects with its reason when none can start. */
@@ -101,7 +123,9 @@ export class LivePool {
   }
 
   private all(): LiveProcess[] {
-    return [...this.processes, this.quarantine, this.spare].filter((process) => process !== undefined);
+    return [...this.processes, ...this.retiring, this.quarantine, this.spare].filter(
+      (process) => process !== undefined,
+    );
   }
 
   private spawn(): LiveProcess {
@@ -123,6 +147,7 @@ export class LivePool {
     for (const [runId, process] of this.home) if (process === dead) this.home.delete(runId);
     if (dead === this.spare) this.spare = undefined;
     else if (isolated) this.quarantine = undefined;
+    else if (this.retiring.delete(dead)) this.restarts++;
     else {
       const index = this.processes.indexOf(dead);
       this.restarts++;
