@@ -8,9 +8,6 @@ import type { History } from '../history/events';
 import type { ObserverEvent } from '../replay/activations';
 import type { ReplayOutcome } from '../replay/session';
 import type { FollowEngine } from './engine';
-import type { FollowOptions } from './follow';
-import { followPlanned, type Followed } from './follow-nested';
-import type { Scenario } from '../model/scenario';
 
 const { RespondWorkflowTaskCompletedRequest } = temporal.api.workflowservice.v1;
 const PATCH_MARKER = 'core_patch';
@@ -24,15 +21,31 @@ export interface SavedPath {
   from: number;
   /** Each task's answer: its commands and SDK metadata, base64 of a RespondWorkflowTaskCompletedRequest. */
   tasks: string[];
-  /** A hash of every followed activation's task and exact commands, as the proof's replay concluded them. */
-  commands: string;
+  /** Each task's place: the history's length when it ran (its WorkflowTaskStarted id). */
+  lengths: number[];
+  /**
+   * By the history's length, a hash of the activations the proof's replay concluded there, with
+   * their exact commands (a task need not have one: replay gives none to a task with nothing new).
+   */
+  commands: Array<[length: number, hash: string]>;
 }
 
 /** By run id: a planned scenario may follow several (nested:<fault>, one per compensation). */
 export type SavedPaths = Record<string, SavedPath>;
 
-/** The prediction does not hold: the scenario is followed live, task by task, from the fault. */
-export class PredictionMissed extends Error {}
+/**
+ * The prediction does not hold. `at`, when known: the first task of run `runId` whose replay
+ * differs from the kept path (the tasks before it concluded exactly as kept), from which the
+ * scenario can be followed live; otherwise it is followed live from the fault.
+ */
+export class PredictionMissed extends Error {
+  constructor(
+    message: string,
+    readonly at?: { runId: string; task: number },
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Follows live and keeps, for each run that closed with a passing proof and ran no local activity,
@@ -40,21 +53,22 @@ export class PredictionMissed extends Error {}
  */
 export class PathRecorder implements FollowEngine {
   readonly saved: SavedPaths = {};
-  private readonly runs = new Map<string, { from: number; tasks: string[]; clean: boolean }>();
+  private readonly runs = new Map<string, { from: number; tasks: string[]; lengths: number[]; clean: boolean }>();
   readonly runsChildren?: boolean;
 
-  constructor(private readonly engine: FollowEngine) {
+  constructor(readonly engine: FollowEngine) {
     this.runsChildren = engine.runsChildren;
   }
 
   readonly live = {
     runTask: async (request: TaskRequest): Promise<TaskAnswer> => {
       const answer = await this.engine.live.runTask(request);
-      const run = this.runs.get(request.runId) ?? { from: request.events.length, tasks: [], clean: true };
+      const run = this.runs.get(request.runId) ?? { from: request.events.length, tasks: [], lengths: [], clean: true };
       this.runs.set(request.runId, run);
-      if ('completed' in answer && !answer.invented?.length && !answer.unknown && !runsLocalWork(answer.completed))
+      if ('completed' in answer && !answer.invented?.length && !answer.unknown && !runsLocalWork(answer.completed)) {
         run.tasks.push(encodeTask(answer.completed));
-      else run.clean = false;
+        run.lengths.push(request.events.length);
+      } else run.clean = false;
       return answer;
     },
     forget: (runId: string) => this.engine.live.forget(runId),
@@ -65,8 +79,9 @@ export class PathRecorder implements FollowEngine {
     const followed = this.runs.get(run.runId);
     this.runs.delete(run.runId);
     const keepable = followed?.clean && !proof.error && replayDecisions(proof.events, followed.from).length === 0;
-    const commands = keepable ? followedCommands(proof.events, followed.from) : undefined;
-    if (followed && commands) this.saved[run.runId] = { from: followed.from, tasks: followed.tasks, commands };
+    const commands = keepable ? followedCommands(proof.events, followed.from) : [];
+    if (followed && commands.length)
+      this.saved[run.runId] = { from: followed.from, tasks: followed.tasks, lengths: followed.lengths, commands };
     return proof;
   }
 }
@@ -87,12 +102,20 @@ export class PathPredictor implements FollowEngine {
   /** Proof replays asked for, and how many of them confirmed a kept path. */
   proofs = 0;
   proved = 0;
+  /** A run took live tasks after the kept ones (`liveFrom`): the scenario was followed in part live. */
+  wentLive = false;
 
-  /** `deadlineMs`: the CPU time one live task may take; a replay that took that long may hold a task a live worker would time out. */
+  /**
+   * `deadlineMs`: the CPU time one live task may take; a replay that took that long may hold a task a
+   * live worker would time out. `liveFrom`: by run, the task from which a run goes to the live
+   * worker (an earlier replay showed the kept path differs there); only the tasks before it are
+   * answered from the path and checked by the proof.
+   */
   constructor(
     private readonly engine: FollowEngine,
     private readonly saved: SavedPaths,
     private readonly deadlineMs: number,
+    private readonly liveFrom = new Map<string, number>(),
   ) {
     this.runsChildren = engine.runsChildren;
   }
@@ -104,13 +127,16 @@ export class PathPredictor implements FollowEngine {
       const index = this.answered.get(request.runId) ?? 0;
       if (index === 0 && request.events.length !== path.from)
         throw new PredictionMissed(`the first task is at event ${request.events.length}, not ${path.from}`);
-      if (index >= path.tasks.length) throw new PredictionMissed(`the path goes past its ${path.tasks.length} tasks`);
       this.answered.set(request.runId, index + 1);
+      if (index >= (this.liveFrom.get(request.runId) ?? Infinity)) {
+        this.wentLive = true;
+        return this.engine.live.runTask(request);
+      }
+      if (index >= path.tasks.length) throw new PredictionMissed(`the path goes past its ${path.tasks.length} tasks`);
       return { completed: decodeTask(path.tasks[index]) };
     },
-    forget: (runId: string) => {
-      if (!this.saved[runId]) this.engine.live.forget(runId);
-    },
+    // Harmless for a run the live worker never saw; needed for one that went live after its kept tasks.
+    forget: (runId: string) => this.engine.live.forget(runId),
   };
 
   async prove(history: History, run: ProofRun): Promise<ReplayOutcome> {
@@ -118,13 +144,25 @@ export class PathPredictor implements FollowEngine {
     this.proofs++;
     const proof = await this.engine.prove(history, run);
     if (!path) return proof;
-    if (proof.error) throw new PredictionMissed(`the predicted path does not replay: ${proof.error.message}`);
-    if (this.answered.get(run.runId) !== path.tasks.length)
-      throw new PredictionMissed('the path closed before its last predicted task');
-    const decided = replayDecisions(proof.events, path.from);
-    if (decided.length) throw new PredictionMissed(`replay decided ${decided.join(', ')} where a live task would not`);
-    if (followedCommands(proof.events, path.from) !== path.commands)
-      throw new PredictionMissed('a followed task concludes with other commands than the predicted path');
+    const liveFrom = this.liveFrom.get(run.runId);
+    const differs = firstDifference(proof.events, path);
+    if (liveFrom !== undefined) {
+      // The tasks from liveFrom on ran live: what they did is the live worker's; the kept ones must still hold.
+      if (differs < (path.lengths[liveFrom] ?? Infinity))
+        throw new PredictionMissed(`the kept task at event ${differs} no longer replays as kept`);
+    } else {
+      // The tasks before the first difference concluded exactly as kept: the scenario may go live from there.
+      const same = path.lengths.filter((length) => length < differs).length;
+      const at = same > 0 ? { runId: run.runId, task: same } : undefined;
+      if (proof.error) throw new PredictionMissed(`the predicted path does not replay: ${proof.error.message}`, at);
+      if (this.answered.get(run.runId) !== path.tasks.length)
+        throw new PredictionMissed('the path closed before its last predicted task', at);
+      const decided = replayDecisions(proof.events, path.from);
+      if (decided.length)
+        throw new PredictionMissed(`replay decided ${decided.join(', ')} where a live task would not`, at);
+      if (differs !== Infinity)
+        throw new PredictionMissed('a followed task concludes with other commands than the predicted path', at);
+    }
     // A live task's budget is at least this (it grows with the history): a replay under it holds no task over it.
     const budget = cpuBudgetMs(this.deadlineMs, path.from);
     if (proof.ms === undefined || proof.ms >= budget)
@@ -137,78 +175,51 @@ export class PathPredictor implements FollowEngine {
 }
 
 /**
- * Follows a planned scenario along the paths an earlier run saved for it, when there are any: kept
- * only if every run it follows closes with its prediction proved (a nested fault's first fault
- * too, whose close is not among the observations). Any other end (a miss, a finding,
- * an error) and it is followed live, task by task, from the fault, as with no prediction at all.
- * Returns the paths to save for the next run.
+ * Per followed task (by the history's length when it ran, in order), a hash of its activations'
+ * commands; none when no followed activation is seen (an observer that does not say where it is).
  */
-export async function followRemembering(
-  scenario: Scenario,
-  engine: FollowEngine,
-  options: FollowOptions & { deadlineMs: number },
-  saved: SavedPaths | undefined,
-): Promise<{ followed: Followed[]; paths: SavedPaths; predicted: boolean; tried: boolean }> {
-  const tried = Boolean(saved && Object.keys(saved).length);
-  if (saved && tried) {
-    const predictor = new PathPredictor(engine, saved, options.deadlineMs);
-    // Any error (a miss, or saved commands the engine cannot record) costs only the live follow below, which meets it again if it is real.
-    const followed = await followPlanned(scenario, predictor, options).catch(() => undefined);
-    const closed = (followed ?? []).flatMap(({ observed }) => ('notApplicable' in observed ? [] : [observed]));
-    if (
-      followed &&
-      closed.every((observed) => !observed.error) &&
-      predictor.proofs > 0 &&
-      predictor.proved === predictor.proofs
-    )
-      return { followed, paths: saved, predicted: true, tried };
-  }
-  const recorder = new PathRecorder(engine);
-  return { followed: await followPlanned(scenario, recorder, options), paths: recorder.saved, predicted: false, tried };
+export function followedCommands(events: ObserverEvent[], from: number): Array<[length: number, hash: string]> {
+  return followedTasks(events, from).map(({ length, activations }) => {
+    const digest = createHash('sha256').update(`task ${length}\0`);
+    for (const event of activations) {
+      for (const command of event.commands)
+        digest.update(coresdk.workflow_commands.WorkflowCommand.encode(command).finish());
+      digest.update('\0');
+    }
+    return [length, digest.digest('hex').slice(0, 32)];
+  });
+}
+
+type Concluded = Extract<ObserverEvent, { kind: 'concluded' }>;
+
+function followedTasks(events: ObserverEvent[], from: number): Array<{ length: number; activations: Concluded[] }> {
+  const tasks = new Map<number, Concluded[]>();
+  for (const event of events)
+    if (event.kind === 'concluded' && event.historyLength !== undefined && event.historyLength >= from)
+      tasks.set(event.historyLength, [...(tasks.get(event.historyLength) ?? []), event]);
+  return [...tasks].sort(([a], [b]) => a - b).map(([length, activations]) => ({ length, activations }));
 }
 
 /**
- * A miss costs a replay on top of the live follow: once most predictions of a workflow type miss
- * (its code changed where its paths go), its other scenarios go live at once. Only ever less
- * prediction, so never another verdict.
+ * The history's length at the first place the replay concluded otherwise than kept (other
+ * commands, none where some were kept or some where none were, a patch or flag decided only
+ * because it replays); Infinity when it concluded everywhere exactly as kept.
  */
-export class MissBudget {
-  private readonly tally = new Map<string, { hits: number; misses: number }>();
-
-  allows(workflowType: string): boolean {
-    const { hits, misses } = this.tally.get(workflowType) ?? { hits: 0, misses: 0 };
-    return misses < 4 || misses <= 2 * hits;
-  }
-
-  note(workflowType: string, predicted: boolean): void {
-    const tally = this.tally.get(workflowType) ?? { hits: 0, misses: 0 };
-    if (predicted) tally.hits++;
-    else tally.misses++;
-    this.tally.set(workflowType, tally);
-  }
-}
-
-/** The hash of every followed activation's task and commands; undefined when none is seen (nothing to compare). */
-export function followedCommands(events: ObserverEvent[], from: number): string | undefined {
-  const followed = events.filter(
-    (event): event is Extract<ObserverEvent, { kind: 'concluded' }> =>
-      event.kind === 'concluded' && event.historyLength !== undefined && event.historyLength >= from,
+function firstDifference(events: ObserverEvent[], path: SavedPath): number {
+  const kept = new Map(path.commands);
+  const replayed = new Map(followedCommands(events, path.from));
+  const decided = followedTasks(events, path.from)
+    .filter(({ activations }) => activations.some((event) => event.replayDecided?.length))
+    .map(({ length }) => length);
+  const lengths = [...new Set([...kept.keys(), ...replayed.keys()])].filter(
+    (length) => kept.get(length) !== replayed.get(length),
   );
-  // No followed activation seen (an observer that does not say where it is): nothing to compare.
-  if (followed.length === 0) return undefined;
-  const digest = createHash('sha256');
-  for (const event of followed) {
-    digest.update(`task ${event.historyLength}\0`);
-    for (const command of event.commands)
-      digest.update(coresdk.workflow_commands.WorkflowCommand.encode(command).finish());
-    digest.update('\0');
-  }
-  return digest.digest('hex').slice(0, 32);
+  return Math.min(...lengths, ...decided);
 }
 
 function replayDecisions(events: ObserverEvent[], from: number): string[] {
-  return events.flatMap((event) =>
-    event.kind === 'concluded' && (event.historyLength ?? from) >= from ? (event.replayDecided ?? []) : [],
+  return followedTasks(events, from).flatMap(({ activations }) =>
+    activations.flatMap((event) => event.replayDecided ?? []),
   );
 }
 

@@ -13,8 +13,8 @@ import { bundleSources, predictionRefused } from '../replay/bundle-sources';
 import { FunctionIndex } from './function-index';
 import { NarrowKeys, type NarrowFile } from './narrow-keys';
 
-/** Raised whenever what a verdict means or the file holds changes without a new tool version (2: child workflows run by the tool; 3: paths kept for prediction), so older files are a full run. */
-export const INCREMENTAL_VERSION = 3;
+/** Raised whenever what a verdict means or the file holds changes without a new tool version (2: child workflows run by the tool; 3: paths kept for prediction; 4: a kept path's commands hashed task by task), so older files are a full run. */
+export const INCREMENTAL_VERSION = 4;
 const NO_PREDICT = '--no-predict';
 /** `check --incremental` with no file named. */
 export const DEFAULT_INCREMENTAL_FILE = 'fault-replay.incremental.json';

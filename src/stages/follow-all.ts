@@ -1,6 +1,6 @@
 import type { PayloadConverter } from '@temporalio/common';
 import { payloadConverter } from '../load/payload-converter';
-import { followRemembering, MissBudget } from '../continue/predicted-path';
+import { followRemembering, MissBudget } from '../continue/follow-remembering';
 import { CoverageCollector } from '../incremental/narrow-keys';
 import type { LazyEngine } from '../continue/engine';
 import { loadGivenResults } from '../continue/given-results';

@@ -5,9 +5,9 @@
  */
 import { expect } from 'chai';
 import { temporal } from '@temporalio/proto';
+import { MissBudget } from '../../src/continue/follow-remembering';
 import {
   followedCommands,
-  MissBudget,
   PathPredictor,
   PathRecorder,
   PredictionMissed,
@@ -97,10 +97,13 @@ describe('predicted paths: what a live follow keeps', () => {
 
   it('counts only the followed activations: a replay-decided patch in the recorded prefix is what a live first task decides too', () => {
     const inPrefix = [concluded(3, 'prefix', ["patched('v2')"]), concluded(9, 'undo')];
-    expect(followedCommands(inPrefix, 9)).to.be.a('string');
-    expect(followedCommands([concluded(3, 'prefix')], 9), 'no followed activation seen').to.equal(undefined);
-    expect(followedCommands([concluded(9, 'undo')], 9)).to.not.equal(followedCommands([concluded(9, 'other')], 9));
-    expect(followedCommands([concluded(9, 'undo')], 9)).to.not.equal(followedCommands([concluded(15, 'undo')], 9));
+    expect(followedCommands(inPrefix, 9)).to.have.length(1);
+    expect(followedCommands([concluded(3, 'prefix')], 9), 'no followed activation seen').to.deep.equal([]);
+    expect(followedCommands([concluded(9, 'undo')], 9)).to.not.deep.equal(followedCommands([concluded(9, 'other')], 9));
+    expect(followedCommands([concluded(9, 'undo')], 9)).to.not.deep.equal(followedCommands([concluded(15, 'undo')], 9));
+    const twoTasks = followedCommands([concluded(9, 'undo'), concluded(15, 'close')], 9);
+    expect(twoTasks, 'one hash a task').to.have.length(2);
+    expect(twoTasks[0]).to.deep.equal(followedCommands([concluded(9, 'undo')], 9)[0]);
   });
 });
 
@@ -170,6 +173,56 @@ describe('predicted paths: a prediction holds only when the one replay proves it
       expect((error as Error).message).to.match(message);
     });
   }
+
+  it('a task the replay gives no activation (nothing new in it) is no difference', async () => {
+    const three = [...tasks.slice(0, 1), { completed: { commands: [] } }, tasks[1]] as TaskAnswer[];
+    const proof = { events: [concluded(9, 'undo'), concluded(21, 'close')], ms: 12 };
+    const saved = await recorded(three, proof);
+    expect(saved.r.lengths).to.deep.equal([9, 15, 21]);
+    const predictor = new PathPredictor(fakeEngine([], proof), saved, DEADLINE);
+    await followed(predictor, 3);
+    expect(predictor.proved).to.equal(1);
+  });
+
+  it('a miss says the first task that differs, when the tasks before it concluded as kept (none: from the fault)', async () => {
+    const saved = await recorded(tasks);
+    const at = async (proof: ReplayOutcome) => {
+      const error = await followed(new PathPredictor(fakeEngine([], proof), saved, DEADLINE), 2).catch((err) => err);
+      return (error as PredictionMissed).at;
+    };
+    expect(await at({ events: [concluded(9, 'undo'), concluded(15, 'other')] })).to.deep.equal({ runId: 'r', task: 1 });
+    expect(await at({ events: [concluded(9, 'undo'), concluded(15, 'close', ['SDK flag 1'])] })).to.deep.equal({
+      runId: 'r',
+      task: 1,
+    });
+    const failing = { events: [concluded(9, 'undo')], error: { kind: 'nondeterministic' as const, message: 'NDE' } };
+    expect(await at(failing), 'the replay failed after the first task').to.deep.equal({ runId: 'r', task: 1 });
+    expect(await at({ events: [concluded(9, 'other'), concluded(15, 'close')] }), 'the first task').to.equal(undefined);
+  });
+
+  it('with liveFrom, answers the kept tasks before it, sends the others live, and checks only the kept ones', async () => {
+    const saved = await recorded(tasks);
+    const live = fakeEngine([{ completed: { commands: [complete] } } as TaskAnswer], {
+      events: [concluded(9, 'undo'), concluded(15, 'other close')],
+      ms: 12,
+    });
+    const predictor = new PathPredictor(live, saved, DEADLINE, new Map([['r', 1]]));
+    await followed(predictor, 2);
+    expect(live.liveTasks, 'the second task ran live').to.equal(1);
+    expect([predictor.proved, predictor.wentLive]).to.deep.equal([1, true]);
+    const changed = new PathPredictor(
+      fakeEngine([{ completed: { commands: [complete] } } as TaskAnswer], {
+        events: [concluded(9, 'other'), concluded(15, 'close')],
+      }),
+      saved,
+      DEADLINE,
+      new Map([['r', 1]]),
+    );
+    const error = await followed(changed, 2).catch((err: unknown) => err);
+    expect((error as Error).message, 'a kept task that no longer replays as kept').to.match(
+      /the kept task at event 9 no longer replays/,
+    );
+  });
 
   it('misses when the path asks for more tasks than were kept, or closes before the last', async () => {
     const saved = await recorded(tasks);

@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import type { FollowEngine } from '../../src/continue/engine';
 import type { FollowOptions } from '../../src/continue/follow';
 import type { Followed } from '../../src/continue/follow-nested';
-import { followRemembering } from '../../src/continue/predicted-path';
+import { followRemembering } from '../../src/continue/follow-remembering';
 import type { Scenario, ScenarioObservation } from '../../src/model/scenario';
 import { DEFAULTS } from '../../src/qualify';
 import { normalized } from './fidelity';
