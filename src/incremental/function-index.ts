@@ -5,6 +5,8 @@ import { Parser, type Node } from 'acorn';
 interface Fn {
   start: number;
   end: number;
+  /** Its body: all its own text but the head (name, parameters with their defaults, `async`, `=>`). */
+  body: { start: number; end: number };
   /** `parent path/name#k`: k counts the siblings before it of the same name (a module's name is its webpack key). */
   path: string;
   parent?: Fn;
@@ -36,13 +38,20 @@ export class FunctionIndex {
   private readonly sorted: Fn[] = [];
   private readonly root: Fn;
   private readonly mapped = new Map<string, Fn[]>();
-  /** [start, end) of every comment: left out of own texts (the inline source map changes with any code). */
+  /** [start, end) of every comment: each a space or a line break in own texts (the inline source map changes with any code). */
   private readonly comments: Array<[number, number]> = [];
   /** Every SDK module's whole text: the SDK a scenario ran is pinned as one. */
   readonly sdkDigest: string;
 
   constructor(private readonly code: string) {
-    this.root = { start: 0, end: code.length, path: ROOT_PATH, children: [], sdk: false };
+    this.root = {
+      start: 0,
+      end: code.length,
+      body: { start: 0, end: code.length },
+      path: ROOT_PATH,
+      children: [],
+      sdk: false,
+    };
     this.byPath.set(ROOT_PATH, this.root);
     const program = Parser.parse(code, {
       ecmaVersion: 'latest',
@@ -120,16 +129,17 @@ export class FunctionIndex {
     if (fn.ownHash) return fn.ownHash;
     const digest = createHash('sha256');
     let at = fn.start;
+    // A nested function's head stays (its parameters are what `fn.length` reads); its body is the placeholder.
     for (const child of fn.children) {
-      this.updateWithCode(digest, at, child.start);
+      this.updateWithCode(digest, at, child.body.start);
       digest.update(`\u0192(${child.path.slice(fn.path.length)})`);
-      at = child.end;
+      at = child.body.end;
     }
     this.updateWithCode(digest, at, fn.end);
     return (fn.ownHash = digest.digest('hex').slice(0, 32));
   }
 
-  /** The code from `start` to `end` without its comments. */
+  /** The code from `start` to `end`, each comment as the space or line break it stands for (a line break may end a statement). */
   private updateWithCode(digest: ReturnType<typeof createHash>, start: number, end: number): void {
     let low = 0;
     let high = this.comments.length;
@@ -142,6 +152,7 @@ export class FunctionIndex {
     for (let i = low; i < this.comments.length && this.comments[i][0] < end; i++) {
       const [from, to] = this.comments[i];
       if (from > at) digest.update(this.code.slice(at, from));
+      if (to > at) digest.update(/[\n\r\u2028\u2029]/.test(this.code.slice(Math.max(at, from), to)) ? '\n' : ' ');
       at = Math.max(at, to);
     }
     if (at < end) digest.update(this.code.slice(at, end));
@@ -152,9 +163,11 @@ export class FunctionIndex {
       const name = nameOf(node, parent);
       const k = seen.get(name) ?? 0;
       seen.set(name, k + 1);
+      const body = node.body as AnyNode;
       const fn: Fn = {
         start: node.start,
         end: node.end,
+        body: { start: body.start, end: body.end },
         path: `${owner.path}/${name}#${k}`,
         parent: owner,
         children: [],

@@ -10,6 +10,7 @@ import { ownVersion } from '../util/own-version';
 import { installedVersion } from '../util/sdk-version';
 import type { SavedPaths } from '../continue/predicted-path';
 import { bundleSources, predictionRefused } from '../replay/bundle-sources';
+import { userModuleFiles } from '../util/load-module';
 import { FunctionIndex } from './function-index';
 import { NarrowKeys, type NarrowFile } from './narrow-keys';
 
@@ -87,9 +88,8 @@ export class IncrementalRun {
     this.pathRunKey = hash(
       ownVersion(),
       installedVersion('@temporalio/worker') ?? '',
-      [options.resultsPath, options.dataConverterPath].map((path) =>
-        path && existsSync(path) ? readFileSync(path) : '',
-      ),
+      moduleBytes(options.resultsPath, 'results'),
+      moduleBytes(options.dataConverterPath, 'data converter'),
       stable({
         signals: options.signals,
         maxRounds: options.maxRounds,
@@ -99,13 +99,12 @@ export class IncrementalRun {
     );
     const judges = stable({ laws: options.laws, goldens: options.goldens });
     this.runKey = hash(this.pathRunKey, bundle.key, judges);
-    // The payload converter also runs outside the bundle (the replayer decodes with it): its bytes, not its coverage.
-    const converter = options.payloadConverterPath;
+    // The payload converter also runs outside the bundle (the tool decodes with it): its files, not its coverage.
     this.narrowRunKey = hash(
       this.pathRunKey,
       bundle.modules,
       judges,
-      converter && existsSync(converter) ? readFileSync(converter) : '',
+      moduleBytes(options.payloadConverterPath, 'payload converter'),
     );
     if (options.narrowKeys) this.narrow = new NarrowKeys(previous.narrow, () => this.indexOfBundle());
   }
@@ -286,6 +285,11 @@ function readIncremental(file: string): IncrementalFile {
   } catch {
     return empty; // a damaged file only costs a full run
   }
+}
+
+/** A module the tool loads in its own process (results, converters): the bytes of every file it is made of. */
+function moduleBytes(path: string | undefined, role: string): Buffer[] {
+  return path ? userModuleFiles(path, role).map((file) => readFileSync(file)) : [];
 }
 
 function hash(...parts: unknown[]): string {

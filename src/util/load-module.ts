@@ -25,3 +25,20 @@ export function firstLine(err: unknown): string {
       ?.trim() ?? message
   );
 }
+
+/**
+ * The files a user module is made of: itself and every module it loaded, not the packages
+ * (node_modules) it uses. Loads it if it is not yet (as loadUserModule). What a key of a run that
+ * loads the module in this process hashes: an edit to a helper it imports changes what it does.
+ */
+export function userModuleFiles(path: string, role: string): string[] {
+  loadUserModule(path, role);
+  const files = new Set<string>();
+  const visit = (module: NodeJS.Module | undefined) => {
+    if (!module || files.has(module.filename) || /[\\/]node_modules[\\/]/.test(module.filename)) return;
+    files.add(module.filename);
+    module.children.forEach(visit);
+  };
+  visit(require.cache[resolve(path)]);
+  return [...files].sort();
+}

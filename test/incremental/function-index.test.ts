@@ -38,6 +38,22 @@ describe('FunctionIndex: the bundle functions a scenario ran, named by place, co
     expect(own(CODE.replace('return undo;', 'return other;'), '/outer#0')).to.not.equal(own(CODE, '/outer#0'));
   });
 
+  it('a comment stands for a space, or a line break when it holds one (which may end a statement)', () => {
+    const own = (code: string) => new FunctionIndex(code).digest(['/outer#0']);
+    expect(own(CODE.replace('return undo;', 'return /* a */ undo;'))).to.equal(
+      own(CODE.replace('return undo;', 'return /* b */ undo;')),
+    );
+    expect(own(CODE.replace('return undo;', 'return /* a\n */ undo;')), 'return; undo;').to.not.equal(
+      own(CODE.replace('return undo;', 'return /* a */ undo;')),
+    );
+  });
+
+  it("a nested function's head (its parameters, which fn.length reads) is in its parent's own text; its body is not", () => {
+    const own = (code: string) => new FunctionIndex(code).digest(['/outer#0']);
+    expect(own(CODE.replace('const undo = () => act(a);', 'const undo = (reason) => act(a);'))).to.not.equal(own(CODE));
+    expect(own(CODE.replace('const undo = () => act(a);', 'const undo = () => act(a, 1);'))).to.equal(own(CODE));
+  });
+
   it('two functions that swap bodies are both changed (the placeholder is the place, not the text)', () => {
     const swapped = CODE.replace('() => act(a);', 'TMP')
       .replace('() => act(a + 1);', '() => act(a);')

@@ -16,7 +16,7 @@ describe('check --incremental: a scenario whose verdict cannot have changed is r
   this.timeout(240_000);
   let dir: string;
   let file: string;
-  const check = (extra: { workflowsPath?: string; predict?: boolean } = {}) =>
+  const check = (extra: { workflowsPath?: string; predict?: boolean; resultsPath?: string } = {}) =>
     runFaultReplay({
       workflowsPath: WORKFLOWS,
       histories: [join(dir, 'happy.json')],
@@ -63,6 +63,18 @@ describe('check --incremental: a scenario whose verdict cannot have changed is r
       '3 activity-failed: unexpected-commands',
     ]);
     cpSync('histories/tenant-provisioning/happy.faults.json', join(dir, 'happy.faults.json'));
+  });
+
+  it('an edit to a module the --results module imports runs every scenario again (the tool loads it, not the bundle)', async () => {
+    const results = join(dir, 'results.ts');
+    writeFileSync(join(dir, 'plan.ts'), "export const plan = 'pro';\n");
+    writeFileSync(results, "import { plan } from './plan';\nexport const results = { sendWelcomeEmail: { plan } };\n");
+    await check({ resultsPath: results });
+    expect(cached(await check({ resultsPath: results })), 'unchanged').to.equal(12);
+    writeFileSync(join(dir, 'plan.ts'), "export const plan = 'free';\n");
+    delete require.cache[join(dir, 'plan.ts')]; // a new run is a new process: it loads the edited file
+    delete require.cache[results];
+    expect(cached(await check({ resultsPath: results })), 'the imported module changed').to.equal(0);
   });
 
   it('changed workflow code runs every scenario (the bundle is in every key); a finding is never taken from the file', async () => {

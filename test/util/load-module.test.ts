@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect } from 'chai';
-import { loadUserModule } from '../../src/util/load-module';
+import { loadUserModule, userModuleFiles } from '../../src/util/load-module';
 
 /** A project folder outside this repo (no tsconfig above it) with the given files. */
 function project(files: Record<string, string>): string {
@@ -22,6 +22,18 @@ describe('loading a team’s TypeScript module', () => {
     return dir;
   };
   after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  it('the files a module is made of: itself and the local modules it loads, not the packages', () => {
+    const dir = make({
+      'results.ts':
+        "import { base } from './helper';\nimport { ok } from 'node:assert';\nexport const results = { ...base };\n",
+      'helper.ts': "import { inner } from './inner';\nexport const base = { a: inner };\n",
+      'inner.ts': 'export const inner = 1;\n',
+    });
+    expect(userModuleFiles(join(dir, 'results.ts'), 'results')).to.deep.equal(
+      ['helper.ts', 'inner.ts', 'results.ts'].map((name) => join(dir, name)),
+    );
+  });
 
   it('an ESM project under a node16 tsconfig: "type": "module", imports that name ./x.js for x.ts', () => {
     const dir = make({
