@@ -168,7 +168,7 @@ export class FunctionIndex {
         start: node.start,
         end: node.end,
         body: { start: body.start, end: body.end },
-        path: `${owner.path}/${name}#${k}`,
+        path: `${owner.path}/${encodeURIComponent(name)}#${k}`, // escaped: a name with / or # names no other place
         parent: owner,
         children: [],
         sdk: owner.sdk || SDK_MODULE.test(name),

@@ -69,7 +69,7 @@ describe('FunctionIndex: the bundle functions a scenario ran, named by place, co
   });
 
   it('a method V8 starts at its key is the method; the whole script is the top level alone', () => {
-    expect(index.executed([range(CODE, '"./saga.ts"', '}; }')])).to.deep.equal(['', '/./saga.ts#0']);
+    expect(index.executed([range(CODE, '"./saga.ts"', '}; }')])).to.deep.equal(['', '/.%2Fsaga.ts#0']);
     expect(index.executed([[0, CODE.length - 1]])).to.deep.equal(['']);
   });
 
@@ -83,6 +83,15 @@ describe('FunctionIndex: the bundle functions a scenario ran, named by place, co
     expect(index.executed([sdk])).to.deep.equal(['']);
     expect(new FunctionIndex(CODE.replace('() => 3', '() => 4')).sdkDigest).to.not.equal(index.sdkDigest);
     expect(new FunctionIndex(CODE.replace('return 2;', 'return 3;')).sdkDigest).to.equal(index.sdkDigest);
+  });
+
+  it('a name holding / or # is escaped: it never names the place of another function', () => {
+    const code = 'var t = { "a#0/b": () => 1, a: { b: () => 2 } };\nfunction a() { function b() { return 3; } }\n';
+    const paths = new FunctionIndex(code).executed([[0, code.length - 1]]);
+    expect(paths).to.deep.equal(['']);
+    const index = new FunctionIndex(code);
+    const all = ['/a%230%2Fb#0', '/b#0', '/a#0', '/a#0/b#0'].map((path) => index.digest([path]));
+    expect(new Set(all).size, 'four places, four digests').to.equal(4);
   });
 
   it('a path this bundle does not have gives no digest', () => {
