@@ -24,7 +24,7 @@ export async function followPlannedBothWays(
   const follow = { ...options, deadlineMs: DEFAULTS.deadlineMs };
   const live = await followRemembering(scenario, engine, follow, undefined);
   if (Object.keys(live.paths).length === 0) {
-    const why = live.followed.map(({ observed }) => whyNotKept(observed));
+    const why = live.followed.map(whyNotKept);
     expect(why.every(Boolean), `a path that closed cleanly was not kept: ${JSON.stringify(why)}`).to.equal(true);
     return live.followed;
   }
@@ -45,14 +45,18 @@ export async function followScenarioBothWays(
   return only.observed;
 }
 
-/** Why a live follow keeps no path (PathRecorder): a fault that does not apply, an error, invented results, or a local activity. */
-function whyNotKept(observed: ScenarioObservation): string | undefined {
+/** Why a live follow keeps no path (PathRecorder): a fault that does not apply, an error, invented results, or a local activity it ran. */
+function whyNotKept({ scenario, observed }: Followed): string | undefined {
   if ('notApplicable' in observed) return 'not applicable';
   if (observed.error) return `error: ${observed.error.outcome}`;
   if (observed.invented?.length) return 'invented results';
-  const marker = (observed.path ?? []).find(
-    (event) => event.markerRecordedEventAttributes && event.markerRecordedEventAttributes.markerName !== PATCH_MARKER,
-  );
+  // Only what the followed tasks recorded: a marker in the recorded history before the fault keeps nothing from being kept.
+  const followedFrom = scenario.fault.inject(scenario.step, scenario.history).length;
+  const marker = (observed.path ?? [])
+    .slice(followedFrom)
+    .find(
+      (event) => event.markerRecordedEventAttributes && event.markerRecordedEventAttributes.markerName !== PATCH_MARKER,
+    );
   return marker ? `a ${marker.markerRecordedEventAttributes!.markerName} marker` : undefined;
 }
 
