@@ -33,13 +33,15 @@ export async function followRemembering(
 ): Promise<Remembered> {
   const tried = Boolean(saved && Object.keys(saved).length);
   if (saved && tried) {
-    const predicted = await alongKeptPaths(scenario, new PathPredictor(engine, saved, options.deadlineMs), options);
+    const predictor = new PathPredictor(engine, saved, options.deadlineMs);
+    const predicted = await alongKeptPaths(scenario, predictor, predictor, options);
     if ('followed' in predicted) return { followed: predicted.followed, paths: saved, predicted: true, tried };
     const at = predicted.missed instanceof PredictionMissed ? predicted.missed.at : undefined;
     if (at) {
       const liveFrom = new Map([[at.runId, at.task]]);
-      const recorder = new PathRecorder(new PathPredictor(engine, saved, options.deadlineMs, liveFrom));
-      const partly = await alongKeptPaths(scenario, recorder, options, recorder.engine as PathPredictor);
+      const partial = new PathPredictor(engine, saved, options.deadlineMs, liveFrom);
+      const recorder = new PathRecorder(partial);
+      const partly = await alongKeptPaths(scenario, recorder, partial, options);
       if ('followed' in partly) return { followed: partly.followed, paths: recorder.saved, predicted: false, tried };
     }
   }
@@ -55,8 +57,8 @@ export async function followRemembering(
 async function alongKeptPaths(
   scenario: Scenario,
   engine: FollowEngine,
+  predictor: PathPredictor,
   options: Options,
-  predictor = engine as PathPredictor,
 ): Promise<{ followed: Followed[] } | { missed: unknown }> {
   let missed: unknown;
   const followed = await followPlanned(scenario, engine, options).catch((err: unknown) => {

@@ -56,7 +56,7 @@ export class PathRecorder implements FollowEngine {
   private readonly runs = new Map<string, { from: number; tasks: string[]; lengths: number[]; clean: boolean }>();
   readonly runsChildren?: boolean;
 
-  constructor(readonly engine: FollowEngine) {
+  constructor(private readonly engine: FollowEngine) {
     this.runsChildren = engine.runsChildren;
   }
 
