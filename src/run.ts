@@ -35,6 +35,8 @@ export interface Plan {
   histories: LoadedHistory[];
   scenarios: Scenario[];
   problems: Problem[];
+  /** The fault kinds in the run's order: those named (`all` expanded) or the defaults, with a `signal:<name>` for each signal the histories record. */
+  faultNames: string[];
 }
 
 /** The work a shard counts for a scenario: its history's length, none for a fault that does not apply (answered without a replay). */
@@ -58,7 +60,8 @@ export function planFaultReplay(
   const { histories } = loaded;
   const problems = loaded.problems.map((problem) => problem.problem);
   const signals = new SignalCatalogue(histories, options.signals, converter);
-  const faults = selectedFaultNames(options.faults, signals).map((name) => faultKind(name, signals));
+  const faultNames = selectedFaultNames(options.faults, signals);
+  const faults = faultNames.map((name) => faultKind(name, signals));
   const named = new Set(options.faults);
   const scenarios = histories.flatMap((history) => {
     const open = notClosed(history.events);
@@ -83,7 +86,7 @@ export function planFaultReplay(
     );
     return steps.flatMap((step) => hitting.map((fault) => ({ history, step, fault })));
   });
-  return { histories, scenarios, problems };
+  return { histories, scenarios, problems, faultNames };
 }
 
 /**
@@ -207,6 +210,7 @@ export async function runFaultReplay(
         problems,
         !options.signal?.aborted,
       ),
+      faults: plan.faultNames,
       ...(notes.length ? { notes } : {}),
     };
   } finally {

@@ -88,7 +88,8 @@ export function checkCommand(): Command {
       }).finally(stop.dispose);
       for (const note of result.notes ?? []) console.error(inertLine(`fault-replay: ${note}`));
       const repro = opts.repro ? writeRepro(result, opts.repro, options.workflowsPath!) : undefined;
-      const shard = opts.shard && { ...opts.shard, faults: options.faults ?? defaultFaultNames(), split: SHARD_SPLIT };
+      const faults = result.faults ?? options.faults ?? defaultFaultNames();
+      const shard = opts.shard && { ...opts.shard, faults, split: SHARD_SPLIT };
       const report = reportOf(result, { threshold: thresholdOf(opts), shard, repro });
       const exitCode = finishRun(reporter, report, processIO()); // a run cut short still writes its reports
       process.exitCode = stop.exitCode() ?? exitCode;

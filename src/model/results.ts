@@ -74,4 +74,6 @@ export interface RunResult {
   complete: boolean;
   /** What the run did otherwise than asked without changing a verdict (e.g. why no path was predicted). */
   notes?: string[];
+  /** The fault kinds in the run's order (as planned): a shard's report names them, so a merge puts each step's scenarios back so. */
+  faults?: string[];
 }
