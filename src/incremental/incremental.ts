@@ -20,6 +20,12 @@ const NO_PREDICT = '--no-predict';
 /** `check --incremental` with no file named. */
 export const DEFAULT_INCREMENTAL_FILE = 'fault-replay.incremental.json';
 
+/** `narrow`: only with --narrow-keys. */
+export interface ScenarioKeys {
+  key: string;
+  narrow?: string;
+}
+
 interface IncrementalFile {
   version: number;
   /** The files the workflow bundle was built from (from its source map) and their hashes: unchanged, the bundle is too. */
@@ -54,8 +60,9 @@ export class IncrementalRun {
   /** Why this run predicts no path (--no-predict, or code in the bundle reads replay state); asked once, when a path is first wanted. */
   private refusal?: Promise<string | undefined>;
   /** With --narrow-keys. */
-  readonly narrow?: NarrowKeys;
-  private readonly narrowRunKey: string;
+  private readonly narrow?: NarrowKeys;
+  /** With --narrow-keys: what a verdict depends on but the bundle (the functions a scenario ran stand for it). */
+  private readonly narrowRunKey?: string;
   private functionIndex?: Promise<FunctionIndex | undefined>;
   private narrowOff?: string;
 
@@ -99,14 +106,16 @@ export class IncrementalRun {
     );
     const judges = stable({ laws: options.laws, goldens: options.goldens });
     this.runKey = hash(this.pathRunKey, bundle.key, judges);
-    // The payload converter also runs outside the bundle (the tool decodes with it): its files, not its coverage.
-    this.narrowRunKey = hash(
-      this.pathRunKey,
-      bundle.modules,
-      judges,
-      moduleBytes(options.payloadConverterPath, 'payload converter'),
-    );
-    if (options.narrowKeys) this.narrow = new NarrowKeys(previous.narrow, () => this.indexOfBundle());
+    if (options.narrowKeys) {
+      // The payload converter also runs outside the bundle (the tool decodes with it): its files, not its coverage.
+      this.narrowRunKey = hash(
+        this.pathRunKey,
+        bundle.modules,
+        judges,
+        moduleBytes(options.payloadConverterPath, 'payload converter'),
+      );
+      this.narrow = new NarrowKeys(previous.narrow, () => this.indexOfBundle());
+    }
   }
 
   /** The bundle's functions, for --narrow-keys; undefined (and a note) when its code reads replay state or does not parse. */
@@ -126,20 +135,33 @@ export class IncrementalRun {
     }));
   }
 
-  /** The key of a scenario's --narrow-keys entry: its verdict key without the bundle (the functions it ran stand for it). */
-  narrowKey({ history, step, fault }: Scenario, judgedBy: { entries: GoldenEntry[]; spec?: string }): string {
-    return hash(
-      this.narrowRunKey,
-      this.fileKey(history),
-      stable([step.index, step.activityType, fault.name, judgedBy.entries, judgedBy.spec ?? null]),
-    );
+  /**
+   * A scenario's keys: the one of its verdicts (everything they depend on), and with --narrow-keys
+   * the one of its entry by the functions it ran (the same, but the bundle).
+   */
+  keysOf(scenario: Scenario, judgedBy: { entries: GoldenEntry[]; spec?: string }): ScenarioKeys {
+    const { history, step, fault } = scenario;
+    const judged = stable([step.index, step.activityType, fault.name, judgedBy.entries, judgedBy.spec ?? null]);
+    const key = hash(this.historyKey(history), judged);
+    return this.narrowRunKey ? { key, narrow: hash(this.narrowRunKey, this.fileKey(history), judged) } : { key };
   }
 
-  /** With --narrow-keys, the verdicts kept for a scenario whose functions are unchanged, kept under its full key too. */
-  async narrowResults(key: string, narrowKey: string): Promise<ScenarioResult[] | undefined> {
-    const found = await this.narrow?.results(narrowKey);
-    if (found) this.next.scenarios[key] = found.map(({ cached: _cached, ...result }) => result);
-    return found;
+  /**
+   * The verdicts a scenario had, marked as reported from the file: under its key, or with
+   * --narrow-keys when the functions it ran are unchanged; either way kept for the next run too.
+   * Undefined: run it.
+   */
+  async known({ key, narrow }: ScenarioKeys): Promise<ScenarioResult[] | undefined> {
+    const found = this.previous.scenarios[key];
+    if (found) {
+      this.next.scenarios[key] = found;
+      if (narrow) this.narrow!.keepPrevious(narrow);
+      this.reused++;
+      return found.map((result) => ({ ...result, cached: true }));
+    }
+    const byFunctions = narrow ? await this.narrow!.results(narrow) : undefined;
+    if (byFunctions) this.next.scenarios[key] = byFunctions.map(({ cached: _cached, ...result }) => result);
+    return byFunctions;
   }
 
   /** The key of the recorded history's own replay (the bundle and the history's bytes). */
@@ -154,14 +176,6 @@ export class IncrementalRun {
       this.historyKeys.set(history, key);
     }
     return key;
-  }
-
-  scenarioKey(scenario: Scenario, judgedBy: { entries: GoldenEntry[]; spec?: string }): string {
-    const { history, step, fault } = scenario;
-    return hash(
-      this.historyKey(history),
-      stable([step.index, step.activityType, fault.name, judgedBy.entries, judgedBy.spec ?? null]),
-    );
   }
 
   /** The key of the paths a scenario's runs take, whatever the workflow code (PathPredictor checks that against the code). */
@@ -203,20 +217,11 @@ export class IncrementalRun {
     if (Object.keys(paths).length) (this.next.paths ??= {})[key] = paths;
   }
 
-  /** The verdicts a scenario had under this key, marked as reported from the file; undefined: run it. */
-  results(key: string): ScenarioResult[] | undefined {
-    const found = this.previous.scenarios[key];
-    if (!found) return undefined;
-    this.next.scenarios[key] = found;
-    this.reused++;
-    return found.map((result) => ({ ...result, cached: true }));
-  }
-
   /** `executed`: with --narrow-keys, the functions the scenario's replays ran (CoverageCollector), if they are all. */
   async keep(
-    key: string,
+    { key, narrow }: ScenarioKeys,
     results: ScenarioResult[],
-    narrow?: { key: string; executed: Array<[number, number]> | undefined },
+    executed: Array<[number, number]> | undefined,
   ): Promise<void> {
     // Findings are run again next time (a fix shows at once); the path a finding keeps for --repro is not stored.
     if (results.some((result) => result.outcome !== 'compensated' && result.outcome !== 'not-applicable')) return;
@@ -225,7 +230,7 @@ export class IncrementalRun {
       ...(observed ? { observed: { ...observed, path: undefined } } : {}),
     }));
     this.next.scenarios[key] = kept;
-    if (narrow) await this.narrow?.keep(narrow.key, kept, narrow.executed);
+    if (narrow) await this.narrow!.keep(narrow, kept, executed);
   }
 
   /** What `check` says of this run's file on stderr: why it predicted no path or kept no function, and what --narrow-keys reported. */

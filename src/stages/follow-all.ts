@@ -47,16 +47,12 @@ export async function followAll(
       const index = next++;
       const scenario = scenarios[index];
       const judge = judgeOf(scenario.history);
-      const judgedBy = judge.judgedBy(scenario.step, scenario.fault.name);
-      const key = cache?.scenarioKey(scenario, judgedBy);
-      const narrowKey = cache?.narrow && cache.narrowKey(scenario, judgedBy);
-      const byKey = key ? cache!.results(key) : undefined;
-      if (byKey && narrowKey) cache!.narrow!.keepPrevious(narrowKey);
-      const known = byKey ?? (key && narrowKey ? await cache!.narrowResults(key, narrowKey) : undefined);
+      const keys = cache?.keysOf(scenario, judge.judgedBy(scenario.step, scenario.fault.name));
+      const known = keys && (await cache!.known(keys));
       const pathKey = cache?.pathKey(scenario);
       if (known && pathKey) cache!.keepPreviousPaths(pathKey);
       // With --narrow-keys, what the scenario's replays ran is gathered (the engine's replays record V8 coverage).
-      const covered = !known && narrowKey ? new CoverageCollector(await engine.get()) : undefined;
+      const covered = !known && keys?.narrow ? new CoverageCollector(await engine.get()) : undefined;
       const run = known
         ? undefined
         : await followRemembering(
@@ -81,11 +77,11 @@ export async function followAll(
             result,
           }))
         : observed!.map((followed) => predictedMark(judge.judge(followed), run!.predicted));
-      if (key && !known)
+      if (keys && !known)
         await cache!.keep(
-          key,
+          keys,
           judged.map((j) => j.result),
-          narrowKey ? { key: narrowKey, executed: covered?.executed() } : undefined,
+          covered?.executed(),
         );
       group.judged[position[index]] = judged;
       if (--group.left === 0) {
