@@ -138,7 +138,7 @@ export async function runFaultReplay(
   given: FaultReplayOptions,
   planned?: Plan,
   shared: SharedParts = {},
-): Promise<RunResult> {
+): Promise<RunResult & Required<Pick<RunResult, 'faults'>>> {
   const options = qualify(given);
   const refused = workerOptionsProblem(options);
   if (refused) throw new Error(refused);

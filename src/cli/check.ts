@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { defaultFaultNames } from '../faults/registry';
 import type { FaultReplayOptions } from '../model/options';
 import { reportOf } from '../report/model';
 import { reportersFor } from '../report/registry';
@@ -88,8 +87,7 @@ export function checkCommand(): Command {
       }).finally(stop.dispose);
       for (const note of result.notes ?? []) console.error(inertLine(`fault-replay: ${note}`));
       const repro = opts.repro ? writeRepro(result, opts.repro, options.workflowsPath!) : undefined;
-      const faults = result.faults ?? options.faults ?? defaultFaultNames();
-      const shard = opts.shard && { ...opts.shard, faults, split: SHARD_SPLIT };
+      const shard = opts.shard && { ...opts.shard, faults: result.faults, split: SHARD_SPLIT };
       const report = reportOf(result, { threshold: thresholdOf(opts), shard, repro });
       const exitCode = finishRun(reporter, report, processIO()); // a run cut short still writes its reports
       process.exitCode = stop.exitCode() ?? exitCode;

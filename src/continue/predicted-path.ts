@@ -102,8 +102,6 @@ export class PathPredictor implements FollowEngine {
   /** Proof replays asked for, and how many of them confirmed a kept path. */
   proofs = 0;
   proved = 0;
-  /** A run took live tasks after the kept ones (`liveFrom`): the scenario was followed in part live. */
-  wentLive = false;
 
   /**
    * `deadlineMs`: the CPU time one live task may take; a replay that took that long may hold a task a
@@ -128,10 +126,7 @@ export class PathPredictor implements FollowEngine {
       if (index === 0 && request.events.length !== path.from)
         throw new PredictionMissed(`the first task is at event ${request.events.length}, not ${path.from}`);
       this.answered.set(request.runId, index + 1);
-      if (index >= (this.liveFrom.get(request.runId) ?? Infinity)) {
-        this.wentLive = true;
-        return this.engine.live.runTask(request);
-      }
+      if (index >= (this.liveFrom.get(request.runId) ?? Infinity)) return this.engine.live.runTask(request);
       if (index >= path.tasks.length) throw new PredictionMissed(`the path goes past its ${path.tasks.length} tasks`);
       return { completed: decodeTask(path.tasks[index]) };
     },

@@ -1,6 +1,5 @@
 import { gzipSync } from 'node:zlib';
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { defaultFaultNames } from '../faults/registry';
 import { formatReportJson, reportOf } from '../report/model';
 import { engineOptionsOf, runFaultReplay, type SharedParts } from '../run';
 import { lazyEngine, startEngine, type LazyEngine } from '../continue/engine';
@@ -79,7 +78,7 @@ export function shardActivity(
         throw context.cancellationSignal.reason ?? new Error('cancelled');
       }
       const report = reportOf(result, {
-        shard: { index, count, faults: result.faults ?? options.faults ?? defaultFaultNames(), split: SHARD_SPLIT },
+        shard: { index, count, faults: result.faults, split: SHARD_SPLIT },
       });
       const gzip = gzipSync(formatReportJson(report)).toString('base64');
       if (gzip.length > limitBytes - 1024) {
