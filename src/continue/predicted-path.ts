@@ -10,7 +10,8 @@ import type { ReplayOutcome } from '../replay/session';
 import type { FollowEngine } from './engine';
 
 const { RespondWorkflowTaskCompletedRequest } = temporal.api.workflowservice.v1;
-const PATCH_MARKER = 'core_patch';
+/** The marker `patched()` records: replay checks it, so a path with one may be kept. */
+export const PATCH_MARKER = 'core_patch';
 
 /**
  * A scenario's path as an earlier run followed it live and proved it: each workflow task's answer,

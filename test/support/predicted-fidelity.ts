@@ -9,11 +9,10 @@ import type { FollowEngine } from '../../src/continue/engine';
 import type { FollowOptions } from '../../src/continue/follow';
 import type { Followed } from '../../src/continue/follow-nested';
 import { followRemembering } from '../../src/continue/follow-remembering';
+import { PATCH_MARKER } from '../../src/continue/predicted-path';
 import type { Scenario, ScenarioObservation } from '../../src/model/scenario';
 import { DEFAULTS } from '../../src/qualify';
 import { normalized } from './fidelity';
-
-const PATCH_MARKER = 'core_patch';
 
 /** followPlanned, live and then predicted: returns the predicted observations. */
 export async function followPlannedBothWays(
