@@ -6,7 +6,7 @@ import { followAll } from './stages/follow-all';
 import { replayRecorded } from './stages/replay-recorded';
 import { IncrementalRun } from './incremental/incremental';
 import { faultKind, selectedFaultNames } from './faults/registry';
-import { hitsStepKind, notApplicableAt } from './faults/fault';
+import { hitsStepKind } from './faults/fault';
 import { SignalCatalogue } from './faults/signal';
 import { HistoryJudge, withOwnGoldens, type JudgedScenario } from './judge/history-result';
 import type { HistoryResult, RunResult } from './model/results';
@@ -21,6 +21,7 @@ import { bundleWithObserver } from './replay/bundle';
 import { historySteps } from './steps/steps';
 import { specsFor } from './laws/spec';
 import { scenariosOfShard } from './report/shard';
+import { emptyWork, mergeWork, shardWeight } from './report/shard-work';
 import type { FaultReplayOptions, QualifiedOptions } from './model/options';
 import type { SagaSpec } from './laws/spec';
 import { bundleApart, processOptions, qualify } from './qualify';
@@ -37,11 +38,6 @@ export interface Plan {
   problems: Problem[];
   /** The fault kinds in the run's order: those named (`all` expanded) or the defaults, with a `signal:<name>` for each signal the histories record. */
   faultNames: string[];
-}
-
-/** The work a shard counts for a scenario: its history's length, none for a fault that does not apply (answered without a replay). */
-export function scenarioWork(scenario: Scenario): number {
-  return notApplicableAt(scenario.fault, scenario.step, scenario.history) ? 0 : scenario.history.events.length;
 }
 
 /** Stage 1: load the histories and list every (history, step, fault) scenario, without replaying anything. */
@@ -146,7 +142,9 @@ export async function runFaultReplay(
     throw new Error(`--golden-dir ${options.goldenDir}: no such folder (give --update to create it)`);
   }
   const plan = planned ?? planFaultReplay(options);
-  const scenarios = options.shard ? scenariosOfShard(plan.scenarios, options.shard, scenarioWork) : plan.scenarios;
+  const scenarios = options.shard
+    ? scenariosOfShard(plan.scenarios, options.shard, shardWeight(options.shardWeights))
+    : plan.scenarios;
   options.hooks?.runPlanned?.({ scenarios: scenarios.length, histories: plan.histories.length });
   const problems = [...plan.problems];
   const histories = withOwnGoldens(
@@ -155,6 +153,7 @@ export async function runFaultReplay(
     problems,
   );
   const { engine, cache } = await engineOf(options, scenarios.length, shared);
+  const work = emptyWork();
   const stop = () => engine.kill();
   options.signal?.addEventListener('abort', stop);
   if (options.signal?.aborted) stop();
@@ -200,6 +199,7 @@ export async function runFaultReplay(
       judgeOf,
       finish,
       cache,
+      work,
     );
     for (const history of replayed.keys()) if (!judged.has(history)) finish(history, []);
     if (cache && !options.signal?.aborted) cache.write();
@@ -211,6 +211,7 @@ export async function runFaultReplay(
         !options.signal?.aborted,
       ),
       faults: plan.faultNames,
+      work: mergeWork([work]),
       ...(notes.length ? { notes } : {}),
     };
   } finally {

@@ -4,6 +4,9 @@ import { fanOut, finishRun, processIO } from '../report/reporter';
 import { thresholdOf } from './reporter-flags';
 import { connectionOptions, type ConnectionFlags } from '../capture/connection';
 import { shardCheckOptions, WORKER_KEYS, type FaultReplayOptions } from '../model/options';
+import { SHARD_LIMITS } from '../distribute/protocol';
+import { keepWeights, readWeights } from './weights-flag';
+import { packWork, type WorkTable } from '../report/shard-work';
 
 const REFUSED_WITH_DISTRIBUTE = [
   ['update', '--update would write golden files on the worker machines: update with a local check'],
@@ -31,8 +34,9 @@ export async function checkDistributed(
   // Loaded only here: a check without --distribute does not even load the client.
   const { distributedCheck, ShardsFailed } = await import('../distribute/client');
   const reporter = fanOut(reportersFor(opts, { ...processIO(), stderrIsTTY: false })); // before the run: its output files are checked
+  const weights = readWeights(opts.weights);
   try {
-    const report = await distributedCheck(
+    const { report, work } = await distributedCheck(
       {
         address: opts.address,
         connection: connectionOptions(opts as ConnectionFlags),
@@ -41,6 +45,7 @@ export async function checkDistributed(
       },
       {
         options: shardCheckOptions(engine),
+        ...sendable(weights, opts.weights, opts.shards),
         shards: opts.shards,
         attempts: opts.attempts,
         heartbeatTimeoutMs: opts.heartbeatTimeout * 1000,
@@ -48,10 +53,29 @@ export async function checkDistributed(
       thresholdOf(opts),
       signal,
     );
+    if (opts.weights)
+      keepWeights(
+        opts.weights,
+        weights,
+        work,
+        report.histories.map((h) => h.file),
+      );
     return finishRun(reporter, report, processIO());
   } catch (err) {
     if (!(err instanceof ShardsFailed)) throw err;
     for (const line of err.lines) console.error(`fault-replay: ${line}`);
     return 2;
   }
+}
+
+/** The weights packed, unless every shard's copy would make the workflow's history too long: then the split is by history length, and says so. */
+function sendable(weights: WorkTable | undefined, path: string | undefined, shards: number): { weights?: string } {
+  if (!weights) return {};
+  const packed = packWork(weights);
+  const room = Math.min(SHARD_LIMITS.weightsChars, Math.floor(SHARD_LIMITS.weightsCharsInHistory / shards));
+  if (packed.length <= room) return { weights: packed };
+  console.error(
+    `fault-replay: --weights ${path}: ${packed.length} characters packed, over the ${room} that ${shards} shards have room for: the shards are split by history length`,
+  );
+  return {};
 }

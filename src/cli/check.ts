@@ -14,6 +14,7 @@ import { addEngineFlags, CHECK_KEYS, engineOptionsOf } from './engine-flags';
 import { positiveInteger } from './options';
 import { addReporterFlags, thresholdOf } from './reporter-flags';
 import { withHelp } from './help';
+import { CHECK_WEIGHTS, keepWeights, readWeights, withWeightsFlag } from './weights-flag';
 
 export function checkCommand(): Command {
   const command = withHelp(new Command('check').exitOverride(), [
@@ -23,7 +24,7 @@ export function checkCommand(): Command {
   ]).description('inject a fault at every step of every history, replay it, and judge the path against golden files');
   addEngineFlags(command, CHECK_KEYS);
   addReporterFlags(command);
-  return withConnectionFlags(command)
+  return withConnectionFlags(withWeightsFlag(command, CHECK_WEIGHTS))
     .option(
       '--repro <dir>',
       'write, per finding, the rewritten history of its last round and a repro.sh replaying it alone',
@@ -79,15 +80,25 @@ export function checkCommand(): Command {
       installQuietRuntime();
       const stop = stopOnSignals();
       const reporter = fanOut(reportersFor(opts, processIO()));
+      const weights = readWeights(opts.weights);
       const result = await runFaultReplay({
         ...options,
         signal: stop.signal,
         hooks: reporter,
         shard: opts.shard,
+        shardWeights: weights,
       }).finally(stop.dispose);
+      // A shard saw only its own scenarios: its report carries their work, and merge --weights keeps it.
+      if (opts.weights && !opts.shard)
+        keepWeights(
+          opts.weights,
+          weights,
+          result.work,
+          result.histories.map((h) => h.file),
+        );
       for (const note of result.notes ?? []) console.error(inertLine(`fault-replay: ${note}`));
       const repro = opts.repro ? writeRepro(result, opts.repro, options.workflowsPath!) : undefined;
-      const shard = opts.shard && { ...opts.shard, faults: result.faults, split: SHARD_SPLIT };
+      const shard = opts.shard && { ...opts.shard, faults: result.faults, split: SHARD_SPLIT, work: result.work };
       const report = reportOf(result, { threshold: thresholdOf(opts), shard, repro });
       const exitCode = finishRun(reporter, report, processIO()); // a run cut short still writes its reports
       process.exitCode = stop.exitCode() ?? exitCode;

@@ -1,9 +1,10 @@
 import { Command } from 'commander';
-import { mergeReports } from '../report/merge';
+import { mergeShardReports, readShardReport, shardsWork } from '../report/merge';
 import { reportersFor } from '../report/registry';
 import { fanOut, finishRun, processIO } from '../report/reporter';
 import { addReporterFlags, thresholdOf } from './reporter-flags';
 import { withHelp } from './help';
+import { keepWeights, MERGE_WEIGHTS, readWeights, withWeightsFlag } from './weights-flag';
 
 /** `fault-replay merge REPORT.json...`: shard reports into the matrix, JSON, JUnit and Markdown of the whole run. */
 export function mergeCommand(): Command {
@@ -12,8 +13,17 @@ export function mergeCommand(): Command {
   ])
     .description('merge the --json reports of check --shard 1/n .. n/n into the reports of one unsharded run')
     .argument('<reports...>', "the shards' JSON reports");
-  return addReporterFlags(command).action((files: string[], opts) => {
+  return withWeightsFlag(addReporterFlags(command), MERGE_WEIGHTS).action((files: string[], opts) => {
     const reporter = fanOut(reportersFor({ ...opts }, { ...processIO(), stderrIsTTY: false }));
-    process.exitCode = finishRun(reporter, mergeReports(files, thresholdOf(opts)), processIO());
+    const reports = files.map(readShardReport);
+    const report = mergeShardReports(reports, files, thresholdOf(opts));
+    if (opts.weights)
+      keepWeights(
+        opts.weights,
+        readWeights(opts.weights),
+        shardsWork(reports, files),
+        report.histories.map((h) => h.file),
+      );
+    process.exitCode = finishRun(reporter, report, processIO());
   });
 }

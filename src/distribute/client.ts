@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { mergeShardReports } from '../report/merge';
+import { mergeShardReports, shardsWork } from '../report/merge';
+import type { WorkTable } from '../report/shard-work';
 import type { Report, Threshold } from '../report/model';
 import { DISTRIBUTE_WORKFLOW, DistributeInput, REPORT_LIMIT_BYTES, ShardOutcome } from './protocol';
 import { inertLine } from '../report/escape';
@@ -27,14 +28,15 @@ export class ShardsFailed extends Error {
 /**
  * `check --distribute`: starts the tool's workflow on the server, which fans the shards out to
  * `fault-replay worker`s as activities; once it closes, reads each shard's report from its
- * activity's result in the workflow's history and merges them as `fault-replay merge` does.
+ * activity's result in the workflow's history and merges them as `fault-replay merge` does, with
+ * what their scenarios cost (for `--weights`).
  */
 export async function distributedCheck(
   target: DistributeTarget,
   input: DistributeInput,
   threshold?: Threshold,
   signal?: AbortSignal,
-): Promise<Report> {
+): Promise<{ report: Report; work: WorkTable }> {
   const connection = await connectingTo(target.address, () =>
     Connection.connect(target.connection ?? { address: target.address }),
   );
@@ -88,11 +90,8 @@ export async function distributedCheck(
       return [shardReport(defaultPayloadConverter.fromPayload<unknown>(payload), handle.workflowId)];
     });
     reports.sort((a, b) => a.shard!.index - b.shard!.index);
-    return mergeShardReports(
-      reports,
-      reports.map((r) => `shard ${r.shard!.index}/${input.shards} of workflow ${handle.workflowId}`),
-      threshold,
-    );
+    const names = reports.map((r) => `shard ${r.shard!.index}/${input.shards} of workflow ${handle.workflowId}`);
+    return { report: mergeShardReports(reports, names, threshold), work: shardsWork(reports, names) };
   } finally {
     await connection.close();
   }

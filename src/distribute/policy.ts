@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { isAbsolute, normalize, relative, resolve } from 'node:path';
 import { isFaultName } from '../faults/registry';
 import { SHARD_CHECK_KEYS, type FaultReplayOptions, type WORKER_KEYS } from '../model/options';
+import { unpackWork } from '../report/shard-work';
 import { SHARD_LIMITS, type ShardCheckOptions, type ShardInput } from './protocol';
 
 /**
@@ -20,7 +21,7 @@ export type WorkerPolicy = Pick<FaultReplayOptions, (typeof WORKER_KEYS)[number]
 export class ShardRefused extends Error {}
 
 const REQUEST_KEYS = new Set<string>(SHARD_CHECK_KEYS);
-const INPUT_KEYS = new Set<keyof ShardInput>(['options', 'index', 'count']);
+const INPUT_KEYS = new Set<keyof ShardInput>(['options', 'index', 'count', 'weights']);
 
 /** The worker's policy from its flags: every module path made absolute and checked now, the root's real path. */
 export function workerPolicy(
@@ -81,6 +82,8 @@ export function shardRunOptions(
   }
   if (request.strictAnswers !== undefined && typeof request.strictAnswers !== 'boolean')
     throw new ShardRefused('strictAnswers must be true or false');
+  const weights = shard.weights === undefined ? undefined : unpackWork(shard.weights);
+  if (weights instanceof Error) throw new ShardRefused(`weights: ${weights.message}`);
   return {
     workflowsPath: policy.workflowsPath,
     interceptorModules: policy.interceptorModules,
@@ -100,6 +103,7 @@ export function shardRunOptions(
       optionalWhole(request.workers, 'workers', Number.MAX_SAFE_INTEGER) ?? policy.maxWorkers,
       policy.maxWorkers,
     ),
+    shardWeights: weights,
     update: false,
     shard: { index, count },
   };

@@ -14,10 +14,14 @@ export interface ShardInput {
   /** 1-based. */
   index: number;
   count: number;
+  /** The split's weights (`check --weights`), packed (../report/shard-work.ts packWork); absent: by history length. */
+  weights?: string;
 }
 
 export interface DistributeInput {
   options: ShardCheckOptions;
+  /** Sent on to every shard. */
+  weights?: string;
   shards: number;
   /** Attempts per shard (Temporal's retry policy), the first included. */
   attempts: number;
@@ -47,6 +51,9 @@ export const SHARD_LIMITS = {
   signalsChars: 64 * 1024,
   maxRounds: 1_000_000,
   deadlineMs: 600_000,
+  /** The packed weights every shard's input repeats: at most this, and this over the shard count (each shard's input is kept in the workflow's history). */
+  weightsChars: 64 * 1024,
+  weightsCharsInHistory: 4 * 1024 * 1024,
 } as const;
 
 /** A shard's report, unpacked by `check --distribute`: far above a real one (its gzip is under 2 MB). */

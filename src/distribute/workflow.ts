@@ -31,7 +31,14 @@ export async function faultReplayDistributedCheck(input: DistributeInput): Promi
   });
   const shards = Array.from({ length: input.shards }, (_, i) => i + 1);
   const settled = await Promise.allSettled(
-    shards.map((index) => faultReplayCheckShard({ options: input.options, index, count: input.shards })),
+    shards.map((index) =>
+      faultReplayCheckShard({
+        options: input.options,
+        index,
+        count: input.shards,
+        ...(input.weights === undefined ? {} : { weights: input.weights }),
+      }),
+    ),
   );
   return settled.map((outcome, i): ShardOutcome =>
     outcome.status === 'fulfilled'
@@ -46,6 +53,11 @@ function refusal(input: DistributeInput): string | undefined {
     return `the input is ${size} characters of JSON, over the limit of ${SHARD_LIMITS.inputChars}`;
   if (!isWhole(input?.shards, 1, SHARD_LIMITS.shards))
     return `shards must be a whole number from 1 to ${SHARD_LIMITS.shards}`;
+  if (
+    input.weights !== undefined &&
+    (typeof input.weights !== 'string' || input.weights.length > SHARD_LIMITS.weightsChars)
+  )
+    return `weights must be a string of at most ${SHARD_LIMITS.weightsChars} characters`;
   if (!isWhole(input.attempts, 1, SHARD_LIMITS.attempts))
     return `attempts must be a whole number from 1 to ${SHARD_LIMITS.attempts}`;
   const { min, max } = SHARD_LIMITS.heartbeatTimeoutMs;

@@ -1,5 +1,6 @@
 import type { Reporter } from '../report/reporter';
 import type { Shard } from '../report/shard';
+import type { WorkTable } from '../report/shard-work';
 
 /**
  * Every option of a fault-replay run, once: the CLI's engine flags (src/cli/engine-flags.ts), the
@@ -121,8 +122,13 @@ export interface FaultReplayOptions {
   signal?: AbortSignal;
   /** Reporters' hooks: the plan, each scenario followed to its close, each verdict. */
   hooks?: Pick<Reporter, 'runPlanned' | 'scenarioFollowed' | 'scenarioJudged'>;
-  /** Only shard `index` of `count` (1-based): a deterministic share of the scenarios, balanced by history length. */
+  /** Only shard `index` of `count` (1-based): a deterministic share of the scenarios, balanced by their work (`shardWeights`). */
   shard?: Shard;
+  /**
+   * `--weights FILE`: each scenario's work as a previous run measured it (RunResult.work); the shard
+   * split weighs by it, and by an estimate from the history's length where it has none.
+   */
+  shardWeights?: WorkTable;
 }
 
 /** The options with every default resolved (src/qualify.ts). */

@@ -4,6 +4,7 @@ import type { Observation } from './observation';
 import type { LawFinding } from '../laws/law';
 import type { StepKind } from '../steps/steps';
 import type { Problem } from './problem';
+import type { WorkTable } from '../report/shard-work';
 
 /** Which judges gave a scenario its verdict: its golden entry, the saga laws of its spec, or both. */
 export type Judge = 'golden' | 'laws';
@@ -76,4 +77,6 @@ export interface RunResult {
   notes?: string[];
   /** The fault kinds in the run's order (as planned): a shard's report names them, so a merge puts each step's scenarios back so. */
   faults?: string[];
+  /** What each scenario the run followed cost (the weights of a later run's shard split: `--weights`). */
+  work?: WorkTable;
 }

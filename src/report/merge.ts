@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { compareFaultLabels } from './cells';
 import { exitCodeOf, JSON_REPORT_VERSION, Report, ReportHistory, withVerdict, type Threshold } from './model';
 import { fsReason } from '../load/problem';
+import { mergeWork, workTableProblem, type WorkTable } from './shard-work';
 
 /**
  * Shard reports (`check --shard i/n --json`) back into the report of the unsharded run: every
@@ -77,7 +78,16 @@ export function mergeShardReports(reports: Report[], names: string[], threshold?
   );
 }
 
-function readShardReport(file: string): Report {
+/** What the shards' scenarios cost, as one table (a weights file for the next split); `names` say where each report came from. */
+export function shardsWork(reports: Report[], names: string[]): WorkTable {
+  reports.forEach((report, i) => {
+    const problem = report.shard?.work === undefined ? undefined : workTableProblem(report.shard.work);
+    if (problem) throw new Error(`${names[i]}: the shard's work is not a table of scenarios: ${problem}`);
+  });
+  return mergeWork(reports.map((report) => report.shard?.work));
+}
+
+export function readShardReport(file: string): Report {
   let report: Report;
   let text: string;
   try {

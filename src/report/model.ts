@@ -1,3 +1,4 @@
+import type { WorkTable } from './shard-work';
 import { problemLine } from '../model/problem';
 import { isRegression, Outcome, OUTCOMES } from '../model/outcome';
 import type { Observation } from '../model/observation';
@@ -25,8 +26,8 @@ export interface Report {
   problems: string[];
   histories: ReportHistory[];
   /** Only in a shard's report: which shard, and the fault order a merge puts scenarios back in. */
-  /** `split`: SHARD_SPLIT of the tool that cut it (absent: 1, before it was written). */
-  shard?: { index: number; count: number; faults: string[]; split?: number };
+  /** `split`: SHARD_SPLIT of the tool that cut it (absent: 1, before it was written); `work`: what its scenarios cost (`--weights`). */
+  shard?: { index: number; count: number; faults: string[]; split?: number; work?: WorkTable };
 }
 
 export interface ReportHistory {

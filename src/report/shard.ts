@@ -3,9 +3,10 @@ import { InvalidArgumentError } from 'commander';
 /**
  * Which split a shard was cut by: raised whenever scenariosOfShard (or the work it weighs) changes,
  * so a merge of shards cut by two versions of the tool (a rolling upgrade of the workers) is refused
- * instead of losing or doubling scenarios. 2: a fault that does not apply weighs nothing.
+ * instead of losing or doubling scenarios. 2: a fault that does not apply weighs nothing. 3: a
+ * scenario weighs its measured work (`--weights`, ../report/shard-work.ts) or an estimate in its units.
  */
-export const SHARD_SPLIT = 2;
+export const SHARD_SPLIT = 3;
 
 export interface Shard {
   /** 1-based. */
@@ -24,8 +25,8 @@ export function parseShard(text: string): Shard {
 /**
  * Shard i of n: every scenario goes to the shard with the least work so far, heaviest first, ties
  * to the lower shard. A scenario's work is its weight (by default its history's length in events;
- * a run weighs a fault that does not apply to its step 0: it is answered without a replay). The
- * same plan always splits the same way, and every scenario is in exactly one shard.
+ * a run weighs by shard-work.ts's shardWeight). The same plan and weights always split the same
+ * way, and every scenario is in exactly one shard.
  */
 export function scenariosOfShard<T extends { history: { events: unknown[] } }>(
   scenarios: T[],

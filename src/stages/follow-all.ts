@@ -11,12 +11,14 @@ import type { QualifiedOptions } from '../model/options';
 import type { Scenario } from '../model/scenario';
 import { maxRoundsOf } from '../qualify';
 import { PayloadDecoder } from '../replay/decode';
+import { recordWork, WorkCounter, workUnits, type WorkTable } from '../report/shard-work';
 
 /**
  * Stage 3 of a run (../run.ts): follow every scenario to the workflow's close, a bounded number at a time; judge each as
  * it closes (its path is dropped then unless it is a finding) and hand each history to `finish` as
  * soon as its last scenario closes (results stream; nothing waits for the whole corpus). A stop
- * finishes what each history has so far; the scenarios it cut short are left out.
+ * finishes what each history has so far; the scenarios it cut short are left out. What each
+ * scenario's follow cost goes into `work` (a shard split's weights: ../report/shard-work.ts).
  */
 export async function followAll(
   scenarios: Scenario[],
@@ -24,7 +26,8 @@ export async function followAll(
   options: QualifiedOptions,
   judgeOf: (history: LoadedHistory) => HistoryJudge,
   finish: (history: LoadedHistory, judged: JudgedScenario[]) => void,
-  cache?: IncrementalRun,
+  cache: IncrementalRun | undefined,
+  work: WorkTable,
 ) {
   const converter: PayloadConverter | undefined = payloadConverter(options.payloadConverterPath);
   const follow = {
@@ -53,11 +56,12 @@ export async function followAll(
       if (known && pathKey) cache!.keepPreviousPaths(pathKey);
       // With --narrow-keys, what the scenario's replays ran is gathered (the engine's replays record V8 coverage).
       const covered = !known && keys?.narrow ? new CoverageCollector(await engine.get()) : undefined;
+      const counter = known ? undefined : new WorkCounter(covered ?? (await engine.get()));
       const run = known
         ? undefined
         : await followRemembering(
             scenario,
-            covered ?? (await engine.get()),
+            counter!,
             { ...follow, maxRounds: maxRoundsOf(options, scenario), deadlineMs: options.deadlineMs },
             pathKey && budget.allows(scenario.history.workflowType) ? await cache!.paths(pathKey) : undefined,
           ).catch((err: unknown) => {
@@ -65,6 +69,8 @@ export async function followAll(
             throw err;
           });
       if (pathKey && run) cache!.keepPaths(pathKey, run.paths);
+      if (run && counter!.counts.tasks + counter!.counts.proofs > 0)
+        recordWork(work, scenario, workUnits(counter!.counts));
       if (run?.tried) budget.note(scenario.history.workflowType, run.predicted);
       const observed = run?.followed;
       if (!known && !observed) continue;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { shardRunOptions, ShardRefused, workerPolicy, type WorkerPolicy } from '../../src/distribute/policy';
 import { SHARD_LIMITS } from '../../src/distribute/protocol';
+import { packWork } from '../../src/report/shard-work';
 import { ROOT } from '../support/check-cli';
 import { scratchDir } from '../support/scratch';
 
@@ -103,5 +104,17 @@ describe("a worker's policy: a shard is data under the worker's own command line
       'histories must be an array of strings',
     );
     expect(refused(null)).to.equal('the shard must be an object');
+  });
+
+  it("the split's weights: a packed table is unpacked for the split; anything else is refused", () => {
+    const table = { 'histories/happy.json': { 'activity-failed': [3, null, 40] } };
+    expect(shardRunOptions({ ...valid, weights: packWork(table) }, policy).shardWeights).to.deep.equal(table);
+    expect(shardRunOptions(valid, policy).shardWeights).to.equal(undefined);
+    expect(refused({ ...valid, weights: { 'a.json': {} } })).to.equal(
+      'weights: not a gzipped JSON table (not a string)',
+    );
+    expect(refused({ ...valid, weights: packWork({ a: { x: [-1] } }) })).to.equal(
+      'weights: "a" "x": -1 is not a whole number from 0 to 1000000000 (or null)',
+    );
   });
 });

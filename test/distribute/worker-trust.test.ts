@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { WorkflowFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { expect } from 'chai';
@@ -117,12 +117,29 @@ describe('fault-replay worker trusts only its own command line (dev server, a cr
         shard({ histories: ['x'.repeat(300_000)] }),
         /^refused: the input is \d+ characters of JSON, over the limit of 262144$/,
       ],
+      [
+        { ...shard({ histories: ['happy.json'] }), weights: { 'happy.json': {} } },
+        /^refused: weights must be a string/,
+      ],
     ] as const) {
       const failure = await start(input).catch((err: unknown) => err);
       expect(failure).to.be.instanceOf(WorkflowFailedError);
       expect(((failure as WorkflowFailedError).cause as Error).message).to.match(
         typeof reason === 'string' ? new RegExp(`^${reason.replace(/[()]/g, '\\$&')}$`) : reason,
       );
+    }
+  });
+
+  it('weights that are not a packed table (not gzip, negative work): each shard refused, saying why', async () => {
+    const packed = (bytes: Buffer) => gzipSync(bytes).toString('base64');
+    for (const [weights, reason] of [
+      ['$(rm -rf ~)', /^shard refused: weights: not a gzipped JSON table \(/],
+      [packed(Buffer.from('{"happy.json": {"activity-failed": [-1]}}')), /-1 is not a whole number/],
+    ] as const) {
+      const outcomes = await start({ ...shard({ histories: ['happy.json'] }), weights });
+      expect(outcomes).to.have.length(1);
+      expect(outcomes[0].ok).to.equal(false);
+      expect((outcomes[0] as { error: string }).error).to.match(reason);
     }
   });
 

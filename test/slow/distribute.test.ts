@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { expect } from 'chai';
@@ -78,7 +78,22 @@ describe('check --distribute: shards on two fault-replay workers through a real 
     env = await startServer('dev');
     address = env.connection.options.address;
     await Promise.all([startWorker(), startWorker()]);
-    local = await faultReplay(['check', '--workflows', WORKFLOWS, '--histories', HISTORIES, ...reports('local')]).done;
+    local = await faultReplay([
+      'check',
+      '--workflows',
+      WORKFLOWS,
+      '--histories',
+      HISTORIES,
+      ...reports('local'),
+      '--weights',
+      join(dir, 'local.weights'),
+    ]).done;
+    // The workers split by a weights file that is wrong everywhere (every unit + 1000); the run rewrites it with what it measured.
+    const wrong = readFileSync(join(dir, 'local.weights'), 'utf8').replace(/\[[^\]]*\]/g, (steps) =>
+      steps.replace(/\d+/g, (units) => String(Number(units) + 1000)),
+    );
+    expect(wrong).not.to.equal(readFileSync(join(dir, 'local.weights'), 'utf8'));
+    writeFileSync(join(dir, 'distributed.weights'), wrong);
     distributed = await faultReplay([
       'check',
       '--distribute',
@@ -93,6 +108,8 @@ describe('check --distribute: shards on two fault-replay workers through a real 
       '--histories',
       HISTORIES,
       ...reports('distributed'),
+      '--weights',
+      join(dir, 'distributed.weights'),
     ]).done;
   });
 
@@ -112,6 +129,11 @@ describe('check --distribute: shards on two fault-replay workers through a real 
     expect(read('distributed.xml')).to.equal(read('local.xml'));
     expect(read('distributed.md')).to.equal(read('local.md'));
     expect(distributed.stdout).to.equal(local.stdout);
+  });
+
+  it("--weights: the shards split by the file, and it is rewritten with what the workers measured, the local check's bytes", () => {
+    expect(read('local.weights')).to.match(/"activity-failed": \[\d+,/);
+    expect(read('distributed.weights')).to.equal(read('local.weights'));
   });
 
   it('each of the two workers checked one of the two shards', () => {

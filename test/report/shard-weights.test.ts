@@ -1,0 +1,84 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import type { Report } from '../../src/report/model';
+import { readWorkFile } from '../../src/report/shard-work';
+import { faultReplay } from '../support/check-cli';
+import { scratchDir } from '../support/scratch';
+
+const WORKFLOWS = 'examples/tenant-provisioning/workflows.ts';
+const HISTORIES = [
+  'histories/tenant-provisioning/happy.json',
+  'histories/tenant-provisioning/real-failure-seedDefaultSettings.json',
+];
+const FAULTS = ['--faults', 'activity-failed,nested:activity-failed,activity-timeout:heartbeat'];
+
+describe('--weights: a check measures what each scenario cost, and the next split balances by it (real bin)', function () {
+  this.timeout(600_000);
+  let dir: string;
+  const path = (name: string) => join(dir, name);
+  const read = (name: string) => readFileSync(path(name), 'utf8');
+  const check = (...args: string[]) =>
+    faultReplay(['check', '--workflows', WORKFLOWS, '--histories', ...HISTORIES, ...FAULTS, ...args]);
+
+  before(() => {
+    dir = scratchDir('weights-test-');
+    const whole = check('--weights', path('whole.weights'), '--json', path('whole.json'));
+    expect(whole.status, whole.stderr).to.equal(0);
+    for (const i of [1, 2]) {
+      const shard = check('--shard', `${i}/2`, '--weights', path('whole.weights'), '--json', path(`shard${i}.json`));
+      expect(shard.status, shard.stderr).to.equal(0);
+    }
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('an unsharded check writes every applicable scenario of its histories, and nothing for one that does not apply', () => {
+    const table = readWorkFile(path('whole.weights'))!;
+    expect(Object.keys(table)).to.deep.equal(HISTORIES);
+    const happy = table[HISTORIES[0]];
+    expect(Object.keys(happy)).to.deep.equal(['activity-failed', 'nested:activity-failed']);
+    expect(happy['activity-failed'].every((units) => typeof units === 'number' && units > 0)).to.equal(true);
+    // A nested fault follows once per compensation: the last step's weighs several of the first step's.
+    const nested = happy['nested:activity-failed'] as number[];
+    expect(nested[nested.length - 1]).to.be.greaterThan(3 * nested[0]);
+  });
+
+  it("shards read it, carry their own scenarios' work, and merge --weights writes the same file byte for byte", () => {
+    const shards = [1, 2].map((i) => JSON.parse(read(`shard${i}.json`)) as Report);
+    for (const shard of shards) expect(shard.shard!.work).to.be.an('object');
+    const merged = faultReplay([
+      'merge',
+      path('shard1.json'),
+      path('shard2.json'),
+      '--json',
+      path('merged.json'),
+      '--weights',
+      path('merged.weights'),
+    ]);
+    expect(merged.status, merged.stderr).to.equal(0);
+    expect(read('merged.json')).to.equal(read('whole.json'));
+    expect(read('merged.weights')).to.equal(read('whole.weights'));
+  });
+
+  it('the split follows the file: a scenario it says outweighs all others is a shard of its own', () => {
+    const table = readWorkFile(path('whole.weights'))!;
+    table[HISTORIES[1]]['activity-failed'][1] = 1_000_000;
+    writeFileSync(path('heavy.weights'), JSON.stringify({ version: 1, work: table }));
+    const run = check('--shard', '1/2', '--weights', path('heavy.weights'), '--json', path('heavy.json'));
+    expect(run.status, run.stderr).to.equal(0);
+    const scenarios = (JSON.parse(read('heavy.json')) as Report).histories.flatMap((h) =>
+      h.scenarios.map((s) => `${h.file} ${s.step} ${s.fault}`),
+    );
+    expect(scenarios).to.deep.equal([`${HISTORIES[1]} 2 activity-failed`]);
+    // A shard only reads the file: its scenarios' work goes in its report, for merge.
+    expect(readWorkFile(path('heavy.weights'))![HISTORIES[1]]['activity-failed'][1]).to.equal(1_000_000);
+  });
+
+  it('a damaged file is one line naming it, exit 2, before anything runs', () => {
+    writeFileSync(path('bad.weights'), '{"version": 1, "work": {"a": {"x": ["many"]}}}');
+    const run = check('--shard', '1/2', '--weights', path('bad.weights'));
+    expect(run.status).to.equal(2);
+    expect(run.stderr.trim().split('\n')).to.have.length(1);
+    expect(run.stderr).to.match(/--weights .*bad\.weights: not a weights file of this version \("a" "x": "many"/);
+  });
+});
