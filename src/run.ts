@@ -20,7 +20,7 @@ import type { Problem } from './model/problem';
 import { bundleWithObserver } from './replay/bundle';
 import { historySteps } from './steps/steps';
 import { specsFor } from './laws/spec';
-import { scenariosOfShard } from './report/shard';
+import { cutShard } from './report/shard';
 import { emptyWork, mergeWork, shardWeight } from './report/shard-work';
 import type { FaultReplayOptions, QualifiedOptions } from './model/options';
 import type { SagaSpec } from './laws/spec';
@@ -142,9 +142,8 @@ export async function runFaultReplay(
     throw new Error(`--golden-dir ${options.goldenDir}: no such folder (give --update to create it)`);
   }
   const plan = planned ?? planFaultReplay(options);
-  const scenarios = options.shard
-    ? scenariosOfShard(plan.scenarios, options.shard, shardWeight(options.shardWeights))
-    : plan.scenarios;
+  const cut = options.shard && cutShard(plan.scenarios, options.shard, shardWeight(options.shardWeights));
+  const scenarios = cut ? cut.scenarios : plan.scenarios;
   options.hooks?.runPlanned?.({ scenarios: scenarios.length, histories: plan.histories.length });
   const problems = [...plan.problems];
   const histories = withOwnGoldens(
@@ -212,6 +211,7 @@ export async function runFaultReplay(
       ),
       faults: plan.faultNames,
       work: mergeWork([work]),
+      ...(cut ? { shardPlan: cut.plan } : {}),
       ...(notes.length ? { notes } : {}),
     };
   } finally {

@@ -98,7 +98,13 @@ export function checkCommand(): Command {
         );
       for (const note of result.notes ?? []) console.error(inertLine(`fault-replay: ${note}`));
       const repro = opts.repro ? writeRepro(result, opts.repro, options.workflowsPath!) : undefined;
-      const shard = opts.shard && { ...opts.shard, faults: result.faults, split: SHARD_SPLIT, work: result.work };
+      const shard = opts.shard && {
+        ...opts.shard,
+        faults: result.faults,
+        split: SHARD_SPLIT,
+        plan: result.shardPlan,
+        work: result.work,
+      };
       const report = reportOf(result, { threshold: thresholdOf(opts), shard, repro });
       const exitCode = finishRun(reporter, report, processIO()); // a run cut short still writes its reports
       process.exitCode = stop.exitCode() ?? exitCode;

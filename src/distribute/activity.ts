@@ -78,7 +78,7 @@ export function shardActivity(
         throw context.cancellationSignal.reason ?? new Error('cancelled');
       }
       const report = reportOf(result, {
-        shard: { index, count, faults: result.faults, split: SHARD_SPLIT, work: result.work },
+        shard: { index, count, faults: result.faults, split: SHARD_SPLIT, plan: result.shardPlan, work: result.work },
       });
       const gzip = gzipSync(formatReportJson(report)).toString('base64');
       if (gzip.length > limitBytes - 1024) {

@@ -79,4 +79,6 @@ export interface RunResult {
   faults?: string[];
   /** What each scenario the run followed cost (the weights of a later run's shard split: `--weights`). */
   work?: WorkTable;
+  /** With `shard`: a digest of the plan and weights the shard was cut from (../report/shard.ts cutShard). */
+  shardPlan?: string;
 }

@@ -38,6 +38,10 @@ export function mergeShardReports(reports: Report[], names: string[], threshold?
       throw new Error(
         `${files[i]}: shard ${shard.index}/${count} was cut by another version of the tool than ${files[0]} (split ${shard.split ?? 1}, not ${split}): run every shard with the same version`,
       );
+    if (shard.plan !== reports[0].shard!.plan)
+      throw new Error(
+        `${files[i]}: shard ${shard.index}/${count} was cut from another plan than ${files[0]} (other histories, or another --weights file): run every shard on the same histories with the same weights`,
+      );
     if (seen.has(shard.index)) throw new Error(`${files[i]}: shard ${shard.index}/${count} given twice`);
     seen.add(shard.index);
   }

@@ -26,8 +26,11 @@ export interface Report {
   problems: string[];
   histories: ReportHistory[];
   /** Only in a shard's report: which shard, and the fault order a merge puts scenarios back in. */
-  /** `split`: SHARD_SPLIT of the tool that cut it (absent: 1, before it was written); `work`: what its scenarios cost (`--weights`). */
-  shard?: { index: number; count: number; faults: string[]; split?: number; work?: WorkTable };
+  /**
+   * `split`: SHARD_SPLIT of the tool that cut it (absent: 1, before it was written); `plan`: what it
+   * was cut from (cutShard); `work`: what its scenarios cost (`--weights`).
+   */
+  shard?: { index: number; count: number; faults: string[]; split?: number; plan?: string; work?: WorkTable };
 }
 
 export interface ReportHistory {

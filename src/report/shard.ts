@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { InvalidArgumentError } from 'commander';
+import type { Scenario } from '../model/scenario';
 
 /**
  * Which split a shard was cut by: raised whenever scenariosOfShard (or the work it weighs) changes,
@@ -43,4 +45,23 @@ export function scenariosOfShard<T extends { history: { events: unknown[] } }>(
     load[lightest] += weight;
   }
   return scenarios.filter((_, position) => owner[position] === shard.index - 1);
+}
+
+/**
+ * Shard i of n of a run's plan, with a digest of what it was cut from (every scenario of the plan
+ * and its weight, in order): it alone decides the split, so shards whose digests differ (other
+ * histories, or another `--weights` file read by one of them) may have lost a scenario between
+ * them, and `merge` refuses them.
+ */
+export function cutShard(
+  scenarios: Scenario[],
+  shard: Shard,
+  weight: (scenario: Scenario) => number,
+): { scenarios: Scenario[]; plan: string } {
+  const weights = new Map(scenarios.map((scenario) => [scenario, weight(scenario)]));
+  const cut = JSON.stringify(scenarios.map((s) => [s.history.file, s.step.index, s.fault.name, weights.get(s)]));
+  return {
+    scenarios: scenariosOfShard(scenarios, shard, (scenario) => weights.get(scenario)!),
+    plan: createHash('sha256').update(cut).digest('hex').slice(0, 16),
+  };
 }

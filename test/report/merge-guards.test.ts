@@ -4,7 +4,7 @@ import { mergeShardReports } from '../../src/report/merge';
 import type { Report } from '../../src/report/model';
 import { SHARD_SPLIT } from '../../src/report/shard';
 
-function shard(index: number, steps: number[], split: number | null = SHARD_SPLIT): Report {
+function shard(index: number, steps: number[], split: number | null = SHARD_SPLIT, plan = 'p1'): Report {
   const scenarios = steps.map((step) => ({
     step,
     activityType: `s${step}`,
@@ -31,7 +31,7 @@ function shard(index: number, steps: number[], split: number | null = SHARD_SPLI
     complete: true,
     problems: [],
     histories: [history],
-    shard: { index, count: 2, faults: ['activity-failed'], ...(split === null ? {} : { split }) },
+    shard: { index, count: 2, faults: ['activity-failed'], plan, ...(split === null ? {} : { split }) },
   } as unknown as Report;
 }
 
@@ -44,6 +44,14 @@ describe('merge guards (src/report/merge.ts)', () => {
   it('a shard cut by another version of the tool (another split) is refused, naming both', () => {
     expect(() => mergeShardReports([shard(1, [1, 3]), shard(2, [2], null)], ['a.json', 'b.json'])).to.throw(
       `b.json: shard 2/2 was cut by another version of the tool than a.json (split 1, not ${SHARD_SPLIT}): run every shard with the same version`,
+    );
+  });
+
+  it('a shard cut from another plan (other histories or weights: a scenario may be in neither shard) is refused', () => {
+    expect(() =>
+      mergeShardReports([shard(1, [1, 3]), shard(2, [2], SHARD_SPLIT, 'p2')], ['a.json', 'b.json']),
+    ).to.throw(
+      'b.json: shard 2/2 was cut from another plan than a.json (other histories, or another --weights file): run every shard on the same histories with the same weights',
     );
   });
 

@@ -74,6 +74,14 @@ describe('--weights: a check measures what each scenario cost, and the next spli
     expect(readWorkFile(path('heavy.weights'))![HISTORIES[1]]['activity-failed'][1]).to.equal(1_000_000);
   });
 
+  it('shards that read different files are refused by merge: between them a scenario may be in no shard', () => {
+    // heavy.json (1/2 by heavy.weights) holds one scenario; shard2.json (2/2 by whole.weights) not all the others.
+    const merged = faultReplay(['merge', path('heavy.json'), path('shard2.json'), '--json', path('lost.json')]);
+    expect(merged.status).to.equal(2);
+    expect(merged.stderr).to.match(/shard2\.json: shard 2\/2 was cut from another plan than .*heavy\.json/);
+    expect(() => read('lost.json')).to.throw(/ENOENT/);
+  });
+
   it('a damaged file is one line naming it, exit 2, before anything runs', () => {
     writeFileSync(path('bad.weights'), '{"version": 1, "work": {"a": {"x": ["many"]}}}');
     const run = check('--shard', '1/2', '--weights', path('bad.weights'));
