@@ -17,7 +17,7 @@ export { formatJunit } from './report/junit';
 export { formatMarkdown } from './report/markdown';
 export { formatAnnotations } from './report/annotations';
 export { mergeReports } from './report/merge';
-export { readWorkFile, writeWorkFile } from './report/shard-work';
+export { readWorkFile, formatWorkFile } from './report/shard-work';
 export type { WorkTable } from './report/shard-work';
 export { REPORTERS } from './report/registry';
 export type { Reporter, ReporterOptions, ReportIO } from './report/reporter';

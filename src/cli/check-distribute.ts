@@ -5,7 +5,7 @@ import { thresholdOf } from './reporter-flags';
 import { connectionOptions, type ConnectionFlags } from '../capture/connection';
 import { shardCheckOptions, WORKER_KEYS, type FaultReplayOptions } from '../model/options';
 import { SHARD_LIMITS } from '../distribute/protocol';
-import { keepWeights, readWeights } from './weights-flag';
+import { weightsFile } from './weights-flag';
 import { packWork, type WorkTable } from '../report/shard-work';
 
 const REFUSED_WITH_DISTRIBUTE = [
@@ -34,7 +34,7 @@ export async function checkDistributed(
   // Loaded only here: a check without --distribute does not even load the client.
   const { distributedCheck, ShardsFailed } = await import('../distribute/client');
   const reporter = fanOut(reportersFor(opts, { ...processIO(), stderrIsTTY: false })); // before the run: its output files are checked
-  const weights = readWeights(opts.weights);
+  const weights = weightsFile(opts.weights, true);
   try {
     const { report, work } = await distributedCheck(
       {
@@ -45,7 +45,7 @@ export async function checkDistributed(
       },
       {
         options: shardCheckOptions(engine),
-        ...sendable(weights, opts.weights, opts.shards),
+        ...sendable(weights?.previous, opts.weights, opts.shards),
         shards: opts.shards,
         attempts: opts.attempts,
         heartbeatTimeoutMs: opts.heartbeatTimeout * 1000,
@@ -53,14 +53,12 @@ export async function checkDistributed(
       thresholdOf(opts),
       signal,
     );
-    if (opts.weights)
-      keepWeights(
-        opts.weights,
-        weights,
-        work,
-        report.histories.map((h) => h.file),
-      );
-    return finishRun(reporter, report, processIO());
+    const exitCode = finishRun(reporter, report, processIO());
+    weights?.keep(
+      work,
+      report.histories.map((h) => h.file),
+    );
+    return exitCode;
   } catch (err) {
     if (!(err instanceof ShardsFailed)) throw err;
     for (const line of err.lines) console.error(`fault-replay: ${line}`);

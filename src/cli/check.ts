@@ -14,7 +14,7 @@ import { addEngineFlags, CHECK_KEYS, engineOptionsOf } from './engine-flags';
 import { positiveInteger } from './options';
 import { addReporterFlags, thresholdOf } from './reporter-flags';
 import { withHelp } from './help';
-import { CHECK_WEIGHTS, keepWeights, readWeights, withWeightsFlag } from './weights-flag';
+import { CHECK_WEIGHTS, weightsFile, withWeightsFlag } from './weights-flag';
 
 export function checkCommand(): Command {
   const command = withHelp(new Command('check').exitOverride(), [
@@ -80,22 +80,14 @@ export function checkCommand(): Command {
       installQuietRuntime();
       const stop = stopOnSignals();
       const reporter = fanOut(reportersFor(opts, processIO()));
-      const weights = readWeights(opts.weights);
+      const weights = weightsFile(opts.weights, !opts.shard); // a shard's report carries its work: merge --weights keeps it
       const result = await runFaultReplay({
         ...options,
         signal: stop.signal,
         hooks: reporter,
         shard: opts.shard,
-        shardWeights: weights,
+        shardWeights: weights?.previous,
       }).finally(stop.dispose);
-      // A shard saw only its own scenarios: its report carries their work, and merge --weights keeps it.
-      if (opts.weights && !opts.shard)
-        keepWeights(
-          opts.weights,
-          weights,
-          result.work,
-          result.histories.map((h) => h.file),
-        );
       for (const note of result.notes ?? []) console.error(inertLine(`fault-replay: ${note}`));
       const repro = opts.repro ? writeRepro(result, opts.repro, options.workflowsPath!) : undefined;
       const shard = opts.shard && {
@@ -107,6 +99,10 @@ export function checkCommand(): Command {
       };
       const report = reportOf(result, { threshold: thresholdOf(opts), shard, repro });
       const exitCode = finishRun(reporter, report, processIO()); // a run cut short still writes its reports
+      weights?.keep(
+        result.work,
+        result.histories.map((h) => h.file),
+      );
       process.exitCode = stop.exitCode() ?? exitCode;
     });
 }

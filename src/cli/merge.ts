@@ -4,7 +4,7 @@ import { reportersFor } from '../report/registry';
 import { fanOut, finishRun, processIO } from '../report/reporter';
 import { addReporterFlags, thresholdOf } from './reporter-flags';
 import { withHelp } from './help';
-import { keepWeights, MERGE_WEIGHTS, readWeights, withWeightsFlag } from './weights-flag';
+import { MERGE_WEIGHTS, weightsFile, withWeightsFlag } from './weights-flag';
 
 /** `fault-replay merge REPORT.json...`: shard reports into the matrix, JSON, JUnit and Markdown of the whole run. */
 export function mergeCommand(): Command {
@@ -15,15 +15,14 @@ export function mergeCommand(): Command {
     .argument('<reports...>', "the shards' JSON reports");
   return withWeightsFlag(addReporterFlags(command), MERGE_WEIGHTS).action((files: string[], opts) => {
     const reporter = fanOut(reportersFor({ ...opts }, { ...processIO(), stderrIsTTY: false }));
+    const weights = weightsFile(opts.weights, true);
     const reports = files.map(readShardReport);
     const report = mergeShardReports(reports, files, thresholdOf(opts));
-    if (opts.weights)
-      keepWeights(
-        opts.weights,
-        readWeights(opts.weights),
-        shardsWork(reports, files),
-        report.histories.map((h) => h.file),
-      );
+    const work = weights && shardsWork(reports, files);
     process.exitCode = finishRun(reporter, report, processIO());
+    weights?.keep(
+      work,
+      report.histories.map((h) => h.file),
+    );
   });
 }

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { mergeWork, readWorkFile, writeWorkFile, type WorkTable } from '../report/shard-work';
+import { inertLine } from '../report/escape';
+import { outputFile } from '../report/output-file';
+import { formatWorkFile, mergeWork, readWorkFile, type WorkTable } from '../report/shard-work';
 
 /**
  * `--weights FILE` (check, merge): what each scenario cost, kept between runs so the next shard
@@ -16,21 +18,38 @@ export const CHECK_WEIGHTS =
 export const MERGE_WEIGHTS =
   "write the shards' measured work to this file (keeping what it knew of the same histories), for the next check's --shard or --distribute";
 
-export function readWeights(path: string | undefined): WorkTable | undefined {
-  return path === undefined ? undefined : readWorkFile(path);
+export interface WeightsFile {
+  /** What the file holds now: none if it is not there yet, or cannot be read (said on stderr). */
+  previous?: WorkTable;
+  /**
+   * Rewrites it with `measured`, keeping what it knew of the same history files (a scenario this
+   * run did not follow live: reported from --incremental, or predicted along an unchanged path)
+   * and dropping files no longer checked.
+   */
+  keep(measured: WorkTable | undefined, files: string[]): void;
 }
 
 /**
- * Rewrites the file with `measured`, keeping what `previous` knew of the same history files (a
- * scenario this run did not follow: reported from --incremental) and dropping files no longer checked.
+ * The file, read and checked writable before the run (so a long check is never lost to a bad
+ * path); one that cannot be read is a line on stderr, not an error: the split weighs by history
+ * length this once, and the run writes the file anew, as `--incremental` does with its file.
  */
-export function keepWeights(
-  path: string,
-  previous: WorkTable | undefined,
-  measured: WorkTable | undefined,
-  files: string[],
-): void {
-  const checked = new Set(files);
-  const kept = Object.fromEntries(Object.entries(previous ?? {}).filter(([file]) => checked.has(file)));
-  writeWorkFile(path, mergeWork([kept, measured]));
+export function weightsFile(path: string | undefined, writes: boolean): WeightsFile | undefined {
+  if (path === undefined) return undefined;
+  const { table, problem } = readWorkFile(path);
+  if (problem)
+    console.error(
+      inertLine(
+        `fault-replay: --weights ${path}: ${problem}: the split weighs by history length${writes ? '; the file is written anew' : ''}`,
+      ),
+    );
+  const file = writes ? outputFile('--weights', path) : undefined;
+  return {
+    previous: table,
+    keep(measured, files) {
+      const checked = new Set(files);
+      const kept = Object.fromEntries(Object.entries(table ?? {}).filter(([history]) => checked.has(history)));
+      file?.write(formatWorkFile(mergeWork([kept, measured])));
+    },
+  };
 }

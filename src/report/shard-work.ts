@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { History } from '../history/events';
 import type { FollowEngine } from '../continue/engine';
@@ -145,38 +145,36 @@ export function workTableProblem(value: unknown): string | undefined {
   return undefined;
 }
 
-/** `--weights FILE`: the table it holds, none if it does not exist yet; one line naming the file if it is not one. */
-export function readWorkFile(path: string): WorkTable | undefined {
-  if (!existsSync(path)) return undefined;
+/** `--weights FILE`: the table it holds (none if it does not exist yet), or why it cannot be read as one. */
+export function readWorkFile(path: string): { table?: WorkTable; problem?: string } {
+  if (!existsSync(path)) return {};
   let table: unknown;
   try {
     table = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw new Error(`--weights ${path}: not JSON (${(err as Error).message.split('\n')[0]})`);
+    return { problem: `not JSON (${(err as Error).message.split('\n')[0]})` };
   }
   const version = isPlainObject(table) ? table.version : undefined;
   const problem =
     version === WORK_FILE_VERSION
       ? workTableProblem((table as { work?: unknown }).work)
       : `version ${JSON.stringify(version)}, not ${WORK_FILE_VERSION}`;
-  if (problem)
-    throw new Error(
-      `--weights ${path}: not a weights file of this version (${problem}): delete it, the next run writes it again`,
-    );
-  return (table as { work: WorkTable }).work;
+  return problem
+    ? { problem: `not a weights file of this version (${problem})` }
+    : { table: (table as { work: WorkTable }).work };
 }
 
 export const WORK_FILE_VERSION = 1;
 
 /** One line per history file and fault kind, sorted: a diff of two runs' files shows which scenarios' work changed. */
-export function writeWorkFile(path: string, work: WorkTable): void {
+export function formatWorkFile(work: WorkTable): string {
   const files = Object.entries(sorted(work)).map(([file, byFault]) => {
     const faults = Object.entries(byFault).map(
       ([fault, steps]) => `    ${JSON.stringify(fault)}: ${JSON.stringify(steps)}`,
     );
     return `  ${JSON.stringify(file)}: {\n${faults.join(',\n')}\n  }`;
   });
-  writeFileSync(path, `{"version": ${WORK_FILE_VERSION}, "work": {\n${files.join(',\n')}\n}}\n`);
+  return `{"version": ${WORK_FILE_VERSION}, "work": {\n${files.join(',\n')}\n}}\n`;
 }
 
 /** Keys in code-point order and holes as null: the same table always gives the same bytes. */

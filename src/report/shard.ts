@@ -6,9 +6,10 @@ import type { Scenario } from '../model/scenario';
  * Which split a shard was cut by: raised whenever scenariosOfShard (or the work it weighs) changes,
  * so a merge of shards cut by two versions of the tool (a rolling upgrade of the workers) is refused
  * instead of losing or doubling scenarios. 2: a fault that does not apply weighs nothing. 3: a
- * scenario weighs its measured work (`--weights`, ../report/shard-work.ts) or an estimate in its units.
+ * scenario weighs its measured work (`--weights`, ../report/shard-work.ts) or an estimate in its units
+ * (4: and each shard names the plan it was cut from, which merge compares).
  */
-export const SHARD_SPLIT = 3;
+export const SHARD_SPLIT = 4;
 
 export interface Shard {
   /** 1-based. */

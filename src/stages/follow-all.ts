@@ -69,7 +69,8 @@ export async function followAll(
             throw err;
           });
       if (pathKey && run) cache!.keepPaths(pathKey, run.paths);
-      if (run && counter!.counts.tasks + counter!.counts.proofs > 0)
+      // Only a follow wholly live: a predicted one costs less, and whether a prediction is tried depends on timing (MissBudget).
+      if (run && !run.tried && counter!.counts.tasks + counter!.counts.proofs > 0)
         recordWork(work, scenario, workUnits(counter!.counts));
       if (run?.tried) budget.note(scenario.history.workflowType, run.predicted);
       const observed = run?.followed;

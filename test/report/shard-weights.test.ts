@@ -1,9 +1,9 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Report } from '../../src/report/model';
 import { readWorkFile } from '../../src/report/shard-work';
-import { faultReplay } from '../support/check-cli';
+import { faultReplay, ROOT } from '../support/check-cli';
 import { scratchDir } from '../support/scratch';
 
 const WORKFLOWS = 'examples/tenant-provisioning/workflows.ts';
@@ -33,7 +33,7 @@ describe('--weights: a check measures what each scenario cost, and the next spli
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('an unsharded check writes every applicable scenario of its histories, and nothing for one that does not apply', () => {
-    const table = readWorkFile(path('whole.weights'))!;
+    const table = readWorkFile(path('whole.weights')).table!;
     expect(Object.keys(table)).to.deep.equal(HISTORIES);
     const happy = table[HISTORIES[0]];
     expect(Object.keys(happy)).to.deep.equal(['activity-failed', 'nested:activity-failed']);
@@ -61,7 +61,7 @@ describe('--weights: a check measures what each scenario cost, and the next spli
   });
 
   it('the split follows the file: a scenario it says outweighs all others is a shard of its own', () => {
-    const table = readWorkFile(path('whole.weights'))!;
+    const table = readWorkFile(path('whole.weights')).table!;
     table[HISTORIES[1]]['activity-failed'][1] = 1_000_000;
     writeFileSync(path('heavy.weights'), JSON.stringify({ version: 1, work: table }));
     const run = check('--shard', '1/2', '--weights', path('heavy.weights'), '--json', path('heavy.json'));
@@ -71,7 +71,7 @@ describe('--weights: a check measures what each scenario cost, and the next spli
     );
     expect(scenarios).to.deep.equal([`${HISTORIES[1]} 2 activity-failed`]);
     // A shard only reads the file: its scenarios' work goes in its report, for merge.
-    expect(readWorkFile(path('heavy.weights'))![HISTORIES[1]]['activity-failed'][1]).to.equal(1_000_000);
+    expect(readWorkFile(path('heavy.weights')).table![HISTORIES[1]]['activity-failed'][1]).to.equal(1_000_000);
   });
 
   it('shards that read different files are refused by merge: between them a scenario may be in no shard', () => {
@@ -82,11 +82,51 @@ describe('--weights: a check measures what each scenario cost, and the next spli
     expect(() => read('lost.json')).to.throw(/ENOENT/);
   });
 
-  it('a damaged file is one line naming it, exit 2, before anything runs', () => {
+  it('a damaged file is a line on stderr: the split weighs by history length, and a full check writes the file anew', () => {
     writeFileSync(path('bad.weights'), '{"version": 1, "work": {"a": {"x": ["many"]}}}');
-    const run = check('--shard', '1/2', '--weights', path('bad.weights'));
+    const shard = check('--shard', '1/2', '--weights', path('bad.weights'), '--json', path('bad-shard.json'));
+    expect(shard.status, shard.stderr).to.equal(0);
+    expect(shard.stderr).to.match(
+      /^fault-replay: --weights .*bad\.weights: not a weights file of this version \("a" "x": "many" .*\): the split weighs by history length$/m,
+    );
+    expect(read('bad.weights')).to.include('"many"'); // a shard only reads it
+    const whole = check('--weights', path('bad.weights'));
+    expect(whole.status, whole.stderr).to.equal(0);
+    expect(whole.stderr).to.match(/the split weighs by history length; the file is written anew$/m);
+    expect(read('bad.weights')).to.equal(read('whole.weights'));
+  });
+
+  it('a path that cannot be written is a usage error at once, before the run (its findings would be lost)', () => {
+    const run = check('--weights', path('no-such-folder/w.weights'), '--json', path('never.json'));
     expect(run.status).to.equal(2);
+    expect(run.stderr.trim()).to.match(/^fault-replay: --weights .*no-such-folder\/w\.weights: no such folder /);
     expect(run.stderr.trim().split('\n')).to.have.length(1);
-    expect(run.stderr).to.match(/--weights .*bad\.weights: not a weights file of this version \("a" "x": "many"/);
+    expect(() => read('never.json')).to.throw(/ENOENT/);
+  });
+
+  it('with --incremental, a change that keeps every path (scenarios predicted or reported from the file) leaves the file as it was', () => {
+    const code = path('code');
+    cpSync(join(ROOT, 'examples/tenant-provisioning'), code, { recursive: true });
+    const run = () =>
+      faultReplay([
+        'check',
+        '--workflows',
+        join(code, 'workflows.ts'),
+        '--histories',
+        ...HISTORIES,
+        ...FAULTS,
+        '--incremental',
+        path('code.incremental'),
+        '--weights',
+        path('code.weights'),
+      ]);
+    expect(run().status).to.equal(0);
+    const first = read('code.weights');
+    expect(first).to.equal(read('whole.weights')); // the same code, followed live: the same work
+    appendFileSync(join(code, 'workflows.ts'), '\nexport const unusedMarker = 1;\n');
+    const second = run();
+    expect(second.status, second.stderr).to.equal(0);
+    expect(second.stdout).to.match(/; [1-9]\d* predicted from the --incremental file's paths/); // the bundle changed: not followed live
+    expect(read('code.weights')).to.equal(first);
   });
 });
