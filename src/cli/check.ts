@@ -15,6 +15,7 @@ import { positiveInteger } from './options';
 import { addReporterFlags, thresholdOf } from './reporter-flags';
 import { withHelp } from './help';
 import { CHECK_WEIGHTS, weightsFile, withWeightsFlag } from './weights-flag';
+import { reportOutputs } from './reporter-flags';
 
 export function checkCommand(): Command {
   const command = withHelp(new Command('check').exitOverride(), [
@@ -80,7 +81,12 @@ export function checkCommand(): Command {
       installQuietRuntime();
       const stop = stopOnSignals();
       const reporter = fanOut(reportersFor(opts, processIO()));
-      const weights = weightsFile(opts.weights, !opts.shard); // a shard's report carries its work: merge --weights keeps it
+      // A shard's report carries its scenarios' work: merge --weights keeps it.
+      const weights = weightsFile(opts.weights, {
+        writes: !opts.shard,
+        splits: Boolean(opts.shard),
+        outputs: reportOutputs(opts),
+      });
       const result = await runFaultReplay({
         ...options,
         signal: stop.signal,
@@ -98,6 +104,8 @@ export function checkCommand(): Command {
         work: result.work,
       };
       const report = reportOf(result, { threshold: thresholdOf(opts), shard, repro });
+      const unmatched = weights?.unmatched(result.histories.map((h) => h.file));
+      if (unmatched) console.error(unmatched);
       const exitCode = finishRun(reporter, report, processIO()); // a run cut short still writes its reports
       weights?.keep(
         result.work,

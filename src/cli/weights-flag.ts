@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { inertLine } from '../report/escape';
 import { outputFile } from '../report/output-file';
@@ -27,29 +28,47 @@ export interface WeightsFile {
    * and dropping files no longer checked.
    */
   keep(measured: WorkTable | undefined, files: string[]): void;
+  /** A line for stderr when the file names none of these histories: the split could not use it. */
+  unmatched(files: string[]): string | undefined;
 }
 
 /**
  * The file, read and checked writable before the run (so a long check is never lost to a bad
- * path); one that cannot be read is a line on stderr, not an error: the split weighs by history
- * length this once, and the run writes the file anew, as `--incremental` does with its file.
+ * path). A weights file that cannot be used (damaged, another version) is a line on stderr, not an
+ * error: the split weighs by history length this once, and a run that writes it writes it anew. A
+ * file that is no weights file at all (a report, a folder) is never overwritten: a usage error.
+ * `outputs`: the run's other output files, by flag; the same path twice is refused.
  */
-export function weightsFile(path: string | undefined, writes: boolean): WeightsFile | undefined {
+export function weightsFile(
+  path: string | undefined,
+  how: { writes: boolean; splits: boolean; outputs?: Record<string, string | undefined> },
+): WeightsFile | undefined {
   if (path === undefined) return undefined;
-  const { table, problem } = readWorkFile(path);
-  if (problem)
-    console.error(
-      inertLine(
-        `fault-replay: --weights ${path}: ${problem}: the split weighs by history length${writes ? '; the file is written anew' : ''}`,
-      ),
-    );
-  const file = writes ? outputFile('--weights', path) : undefined;
+  for (const [flag, other] of Object.entries(how.outputs ?? {}))
+    if (other !== undefined && resolve(other) === resolve(path))
+      throw new Error(`--weights ${path} is also ${flag}: give each its own file`);
+  const file = how.writes ? outputFile('--weights', path) : undefined;
+  const { table, problem, foreign } = readWorkFile(path);
+  if (foreign && how.writes)
+    throw new Error(`--weights ${path}: ${problem}: it would be overwritten; give the weights a file of their own`);
+  if (problem) {
+    const consequences = [how.splits && 'the split weighs by history length', how.writes && 'the file is written anew'];
+    console.error(inertLine(`fault-replay: --weights ${path}: ${problem}: ${consequences.filter(Boolean).join('; ')}`));
+  }
   return {
     previous: table,
     keep(measured, files) {
       const checked = new Set(files);
       const kept = Object.fromEntries(Object.entries(table ?? {}).filter(([history]) => checked.has(history)));
       file?.write(formatWorkFile(mergeWork([kept, measured])));
+    },
+    unmatched(files) {
+      const known = Object.keys(table ?? {});
+      if (!how.splits || known.length === 0 || files.some((history) => Object.hasOwn(table!, history)))
+        return undefined;
+      return inertLine(
+        `fault-replay: --weights ${path} names none of these histories (it has ${JSON.stringify(known[0])}…; histories are named as --histories gives them): the split weighed by history length`,
+      );
     },
   };
 }

@@ -14,8 +14,8 @@ import { userModuleFiles } from '../util/load-module';
 import { FunctionIndex } from './function-index';
 import { NarrowKeys, type NarrowFile } from './narrow-keys';
 
-/** Raised whenever what a verdict means or the file holds changes without a new tool version (2: child workflows run by the tool; 3: paths kept for prediction; 4: a kept path's commands hashed task by task), so older files are a full run. */
-export const INCREMENTAL_VERSION = 4;
+/** Raised whenever what a verdict means or the file holds changes without a new tool version (2: child workflows run by the tool; 3: paths kept for prediction; 4: a kept path's commands hashed task by task; 5: each scenario's work), so older files are a full run. */
+export const INCREMENTAL_VERSION = 5;
 const NO_PREDICT = '--no-predict';
 /** `check --incremental` with no file named. */
 export const DEFAULT_INCREMENTAL_FILE = 'fault-replay.incremental.json';
@@ -36,6 +36,8 @@ interface IncrementalFile {
   replays: Record<string, HistoryResult['replay']>;
   /** Per path key (everything but the code and the judges): the paths the scenario's runs took, for prediction. */
   paths?: Record<string, SavedPaths>;
+  /** Per path key: what the scenario's last wholly live follow cost (--weights; src/report/shard-work.ts). */
+  work?: Record<string, number>;
   /** With --narrow-keys: per scenario, the functions its replays ran and its verdicts. */
   narrow?: NarrowFile;
 }
@@ -211,6 +213,13 @@ export class IncrementalRun {
   keepPreviousPaths(key: string): void {
     const saved = this.previous.paths?.[key];
     if (saved) this.keepPaths(key, saved);
+  }
+
+  /** The scenario's work (path key): `measured` by a wholly live follow, else the last one's while its path holds; kept either way. */
+  work(key: string, measured?: number): number | undefined {
+    const units = measured ?? this.previous.work?.[key];
+    if (units !== undefined) (this.next.work ??= {})[key] = units;
+    return units;
   }
 
   keepPaths(key: string, paths: SavedPaths): void {

@@ -48,7 +48,7 @@ export function mergeShardReports(reports: Report[], names: string[], threshold?
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
   if (missing.length)
     throw new Error(
-      `shards ${missing.map((i) => `${i}/${count}`).join(', ')} missing: merge needs every shard's report`,
+      `${missing.length > 1 ? 'shards' : 'shard'} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: merge needs every shard's report`,
     );
   const histories = new Map<string, ReportHistory>();
   for (const report of reports) {

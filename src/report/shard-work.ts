@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { History } from '../history/events';
 import type { FollowEngine } from '../continue/engine';
@@ -145,23 +145,29 @@ export function workTableProblem(value: unknown): string | undefined {
   return undefined;
 }
 
-/** `--weights FILE`: the table it holds (none if it does not exist yet), or why it cannot be read as one. */
-export function readWorkFile(path: string): { table?: WorkTable; problem?: string } {
-  if (!existsSync(path)) return {};
+/**
+ * `--weights FILE`: the table it holds (none if it does not exist yet), or why it cannot be read as
+ * one; `foreign` when it is not a weights file at all (not JSON, a folder, no `work`), which a run
+ * must not overwrite.
+ */
+export function readWorkFile(path: string): { table?: WorkTable; problem?: string; foreign?: true } {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) return {};
+  if (stat.isDirectory()) return { problem: 'is a folder, not a file', foreign: true };
   let table: unknown;
   try {
     table = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
-    return { problem: `not JSON (${(err as Error).message.split('\n')[0]})` };
+    return { problem: `not JSON (${(err as Error).message.split('\n')[0]})`, foreign: true };
   }
-  const version = isPlainObject(table) ? table.version : undefined;
-  const problem =
-    version === WORK_FILE_VERSION
-      ? workTableProblem((table as { work?: unknown }).work)
-      : `version ${JSON.stringify(version)}, not ${WORK_FILE_VERSION}`;
-  return problem
-    ? { problem: `not a weights file of this version (${problem})` }
-    : { table: (table as { work: WorkTable }).work };
+  if (!isPlainObject(table) || !Object.hasOwn(table, 'work') || !Object.hasOwn(table, 'version'))
+    return { problem: 'not a weights file (no "version" and "work")', foreign: true };
+  if (table.version !== WORK_FILE_VERSION)
+    return {
+      problem: `a weights file of another version (${JSON.stringify(table.version)}, not ${WORK_FILE_VERSION})`,
+    };
+  const problem = workTableProblem(table.work);
+  return problem ? { problem: `a damaged weights file (${problem})` } : { table: table.work as WorkTable };
 }
 
 export const WORK_FILE_VERSION = 1;

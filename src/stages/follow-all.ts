@@ -69,9 +69,12 @@ export async function followAll(
             throw err;
           });
       if (pathKey && run) cache!.keepPaths(pathKey, run.paths);
-      // Only a follow wholly live: a predicted one costs less, and whether a prediction is tried depends on timing (MissBudget).
-      if (run && !run.tried && counter!.counts.tasks + counter!.counts.proofs > 0)
-        recordWork(work, scenario, workUnits(counter!.counts));
+      // Measured only by a follow wholly live: a predicted one costs less, and whether one is tried depends on timing
+      // (MissBudget). A scenario reported from the file, or predicted (its path held), costs what its last live follow did.
+      const measured = run && !run.tried && counter!.counts.tasks + counter!.counts.proofs > 0;
+      const units = measured ? workUnits(counter!.counts) : undefined;
+      const carried = pathKey && (known || run?.predicted || measured) ? cache!.work(pathKey, units) : units;
+      if (carried !== undefined) recordWork(work, scenario, carried);
       if (run?.tried) budget.note(scenario.history.workflowType, run.predicted);
       const observed = run?.followed;
       if (!known && !observed) continue;

@@ -103,7 +103,7 @@ describe('--shard i/n then merge: the same reports as one unsharded run, byte fo
   it('a missing shard, or a report that is no shard, is refused (exit 2)', () => {
     const missing = faultReplay(['merge', join(dir, 'shard1.json'), join(dir, 'shard3.json')]);
     expect(missing.status).to.equal(2);
-    expect(missing.stderr).to.include('shards 2/3 missing');
+    expect(missing.stderr).to.include('shard 2/3 missing');
     const notShard = faultReplay(['merge', join(dir, 'whole.json')]);
     expect(notShard.status).to.equal(2);
     expect(notShard.stderr).to.include('not a shard');

@@ -87,12 +87,12 @@ describe('--weights: a check measures what each scenario cost, and the next spli
     const shard = check('--shard', '1/2', '--weights', path('bad.weights'), '--json', path('bad-shard.json'));
     expect(shard.status, shard.stderr).to.equal(0);
     expect(shard.stderr).to.match(
-      /^fault-replay: --weights .*bad\.weights: not a weights file of this version \("a" "x": "many" .*\): the split weighs by history length$/m,
+      /^fault-replay: --weights .*bad\.weights: a damaged weights file \("a" "x": "many" .*\): the split weighs by history length$/m,
     );
     expect(read('bad.weights')).to.include('"many"'); // a shard only reads it
     const whole = check('--weights', path('bad.weights'));
     expect(whole.status, whole.stderr).to.equal(0);
-    expect(whole.stderr).to.match(/the split weighs by history length; the file is written anew$/m);
+    expect(whole.stderr).to.match(/a damaged weights file .*: the file is written anew$/m);
     expect(read('bad.weights')).to.equal(read('whole.weights'));
   });
 
@@ -128,5 +128,41 @@ describe('--weights: a check measures what each scenario cost, and the next spli
     expect(second.status, second.stderr).to.equal(0);
     expect(second.stdout).to.match(/; [1-9]\d* predicted from the --incremental file's paths/); // the bundle changed: not followed live
     expect(read('code.weights')).to.equal(first);
+  });
+
+  it('a file that is no weights file (a report), or the path of another output, is never overwritten: exit 2 before the run', () => {
+    const report = read('whole.json');
+    const refused = check('--weights', path('whole.json'));
+    expect(refused.status).to.equal(2);
+    expect(refused.stderr.trim()).to.match(
+      /^fault-replay: --weights .*whole\.json: not a weights file \(no "version" and "work"\): it would be overwritten/,
+    );
+    expect(read('whole.json')).to.equal(report);
+    const merged = faultReplay(['merge', path('shard1.json'), path('shard2.json'), '--weights', path('shard2.json')]);
+    expect(merged.status).to.equal(2);
+    expect(JSON.parse(read('shard2.json')).shard.index).to.equal(2);
+    const twice = check('--weights', path('twice.json'), '--json', path('twice.json'));
+    expect(twice.status).to.equal(2);
+    expect(twice.stderr.trim()).to.match(
+      /^fault-replay: --weights .*twice\.json is also --json: give each its own file$/,
+    );
+  });
+
+  it("a file of another project's histories is said on stderr: the split could not use it", () => {
+    writeFileSync(path('other.weights'), '{"version": 1, "work": {"elsewhere/h.json": {"activity-failed": [5]}}}');
+    const run = check('--shard', '1/2', '--weights', path('other.weights'));
+    expect(run.status, run.stderr).to.equal(0);
+    expect(run.stderr).to.match(
+      /--weights .*other\.weights names none of these histories \(it has "elsewhere\/h\.json"…/,
+    );
+  });
+
+  it('--weights added to an --incremental setup whose file already holds every scenario: the work comes from that file', () => {
+    const runs = (...extra: string[]) => check('--incremental', path('setup.incremental'), ...extra);
+    expect(runs().status).to.equal(0);
+    const second = runs('--weights', path('setup.weights'));
+    expect(second.status, second.stderr).to.equal(0);
+    expect(second.stdout).to.match(/from the --incremental file/);
+    expect(read('setup.weights')).to.equal(read('whole.weights'));
   });
 });

@@ -104,15 +104,20 @@ describe("a shard split's weights: each scenario's measured work (src/report/sha
     const file = join(dir, 'bad.json');
     for (const [text, why] of [
       ['{', /^not JSON \(/],
-      ['{"version": 9, "work": {}}', /^not a weights file of this version \(version 9, not 1\)$/],
-      ['{"version": 1, "work": {"a": {"x": [-1]}}}', /"a" "x": -1 is not a whole number from 0 to 1000000000/],
+      ['{"version": 9, "work": {}}', /^a weights file of another version \(9, not 1\)$/],
+      [
+        '{"version": 1, "work": {"a": {"x": [-1]}}}',
+        /^a damaged weights file \("a" "x": -1 is not a whole number from 0 to 1000000000/,
+      ],
       ['{"version": 1, "work": {"a": {"x": [1.5]}}}', /1\.5 is not a whole number/],
       ['{"version": 1, "work": {"a": ["x"]}}', /"a" "0": not an array|"a": not an object of fault kinds/],
       ['{"version": 1, "work": []}', /not an object of history files/],
+      ['{"version": 1, "histories": []}', /^not a weights file \(no "version" and "work"\)$/],
     ] as const) {
       writeFileSync(file, text);
-      const { table, problem } = readWorkFile(file);
+      const { table, problem, foreign } = readWorkFile(file);
       expect(table).to.equal(undefined);
+      expect(Boolean(foreign), text).to.equal(text === '{' || text.includes('histories'));
       expect(problem).to.match(why);
       expect(problem).not.to.include('\n');
     }
