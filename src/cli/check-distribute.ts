@@ -1,7 +1,7 @@
 import { isFaultName } from '../faults/registry';
 import { reportersFor } from '../report/registry';
 import { fanOut, finishRun, processIO } from '../report/reporter';
-import { reportOutputs, thresholdOf } from './reporter-flags';
+import { thresholdOf } from './reporter-flags';
 import { connectionOptions, type ConnectionFlags } from '../capture/connection';
 import { shardCheckOptions, WORKER_KEYS, type FaultReplayOptions } from '../model/options';
 import { SHARD_LIMITS } from '../distribute/protocol';
@@ -34,7 +34,7 @@ export async function checkDistributed(
   // Loaded only here: a check without --distribute does not even load the client.
   const { distributedCheck, ShardsFailed } = await import('../distribute/client');
   const reporter = fanOut(reportersFor(opts, { ...processIO(), stderrIsTTY: false })); // before the run: its output files are checked
-  const weights = weightsFile(opts.weights, { writes: true, splits: true, outputs: reportOutputs(opts) });
+  const weights = weightsFile(opts, { writes: true, splits: true });
   try {
     const { report, work } = await distributedCheck(
       {
@@ -53,8 +53,6 @@ export async function checkDistributed(
       thresholdOf(opts),
       signal,
     );
-    const unmatched = weights?.unmatched(report.histories.map((h) => h.file));
-    if (unmatched) console.error(unmatched);
     const exitCode = finishRun(reporter, report, processIO());
     weights?.keep(
       work,

@@ -15,7 +15,6 @@ import { positiveInteger } from './options';
 import { addReporterFlags, thresholdOf } from './reporter-flags';
 import { withHelp } from './help';
 import { CHECK_WEIGHTS, weightsFile, withWeightsFlag } from './weights-flag';
-import { reportOutputs } from './reporter-flags';
 
 export function checkCommand(): Command {
   const command = withHelp(new Command('check').exitOverride(), [
@@ -82,10 +81,10 @@ export function checkCommand(): Command {
       const stop = stopOnSignals();
       const reporter = fanOut(reportersFor(opts, processIO()));
       // A shard's report carries its scenarios' work: merge --weights keeps it.
-      const weights = weightsFile(opts.weights, {
+      const weights = weightsFile(opts, {
         writes: !opts.shard,
         splits: Boolean(opts.shard),
-        outputs: reportOutputs(opts),
+        incrementalPath: options.incrementalPath,
       });
       const result = await runFaultReplay({
         ...options,
@@ -104,8 +103,6 @@ export function checkCommand(): Command {
         work: result.work,
       };
       const report = reportOf(result, { threshold: thresholdOf(opts), shard, repro });
-      const unmatched = weights?.unmatched(result.histories.map((h) => h.file));
-      if (unmatched) console.error(unmatched);
       const exitCode = finishRun(reporter, report, processIO()); // a run cut short still writes its reports
       weights?.keep(
         result.work,

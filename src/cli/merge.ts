@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { mergeShardReports, readShardReport, shardsWork } from '../report/merge';
 import { reportersFor } from '../report/registry';
 import { fanOut, finishRun, processIO } from '../report/reporter';
-import { addReporterFlags, reportOutputs, thresholdOf } from './reporter-flags';
+import { addReporterFlags, thresholdOf } from './reporter-flags';
 import { withHelp } from './help';
 import { MERGE_WEIGHTS, weightsFile, withWeightsFlag } from './weights-flag';
 
@@ -15,7 +15,7 @@ export function mergeCommand(): Command {
     .argument('<reports...>', "the shards' JSON reports");
   return withWeightsFlag(addReporterFlags(command), MERGE_WEIGHTS).action((files: string[], opts) => {
     const reporter = fanOut(reportersFor({ ...opts }, { ...processIO(), stderrIsTTY: false }));
-    const weights = weightsFile(opts.weights, { writes: true, splits: false, outputs: reportOutputs(opts) });
+    const weights = weightsFile(opts, { writes: true, splits: false });
     const reports = files.map(readShardReport);
     const report = mergeShardReports(reports, files, thresholdOf(opts));
     const work = weights && shardsWork(reports, files);

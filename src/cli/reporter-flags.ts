@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { percent } from './options';
 import type { Threshold } from '../report/model';
-import { DEFAULT_INCREMENTAL_FILE } from '../incremental/incremental';
 
 /** `--threshold` and `--threshold-only` as the report takes them. */
 export function thresholdOf(opts: { threshold?: number; thresholdOnly?: boolean }): Threshold | undefined {
@@ -36,13 +35,4 @@ export function addReporterFlags(command: Command): Command {
       'with --threshold, only the score decides: findings above it do not fail the run (to adopt the tool on a corpus with known findings)',
     )
     .option('--verbose', 'show whole diffs, not only the changed lines');
-}
-
-/** The files a run writes, by flag: another output (`--weights`) must not be one of them. */
-export function reportOutputs(opts: Record<string, unknown>): Record<string, string | undefined> {
-  const outputs: Record<string, string | undefined> = {};
-  for (const flag of ['json', 'junit', 'markdown', 'html', 'incremental'])
-    if (typeof opts[flag] === 'string') outputs[`--${flag}`] = opts[flag] as string;
-  if (opts.incremental === true) outputs['--incremental'] = DEFAULT_INCREMENTAL_FILE;
-  return outputs;
 }

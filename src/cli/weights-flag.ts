@@ -23,13 +23,12 @@ export interface WeightsFile {
   /** What the file holds now: none if it is not there yet, or cannot be read (said on stderr). */
   previous?: WorkTable;
   /**
-   * Rewrites it with `measured`, keeping what it knew of the same history files (a scenario this
-   * run did not follow live: reported from --incremental, or predicted along an unchanged path)
-   * and dropping files no longer checked.
+   * After the run: says on stderr when a split could not use the file (it names none of the run's
+   * history files), and rewrites it (if this run writes it) with `measured`, keeping what it knew
+   * of the same history files (a scenario this run did not follow live: reported from
+   * --incremental, or predicted along an unchanged path) and dropping files no longer checked.
    */
   keep(measured: WorkTable | undefined, files: string[]): void;
-  /** A line for stderr when the file names none of these histories: the split could not use it. */
-  unmatched(files: string[]): string | undefined;
 }
 
 /**
@@ -37,14 +36,16 @@ export interface WeightsFile {
  * path). A weights file that cannot be used (damaged, another version) is a line on stderr, not an
  * error: the split weighs by history length this once, and a run that writes it writes it anew. A
  * file that is no weights file at all (a report, a folder) is never overwritten: a usage error.
- * `outputs`: the run's other output files, by flag; the same path twice is refused.
+ * A path that is also one of the run's other outputs (its report files, `incrementalPath`) is refused.
  */
 export function weightsFile(
-  path: string | undefined,
-  how: { writes: boolean; splits: boolean; outputs?: Record<string, string | undefined> },
+  opts: { weights?: string; json?: string; junit?: string; markdown?: string; html?: string },
+  how: { writes: boolean; splits: boolean; incrementalPath?: string },
 ): WeightsFile | undefined {
+  const path = opts.weights;
   if (path === undefined) return undefined;
-  for (const [flag, other] of Object.entries(how.outputs ?? {}))
+  const outputs = { ...reportFiles(opts), '--incremental': how.incrementalPath };
+  for (const [flag, other] of Object.entries(outputs))
     if (other !== undefined && resolve(other) === resolve(path))
       throw new Error(`--weights ${path} is also ${flag}: give each its own file`);
   const file = how.writes ? outputFile('--weights', path) : undefined;
@@ -58,17 +59,21 @@ export function weightsFile(
   return {
     previous: table,
     keep(measured, files) {
+      const known = Object.keys(table ?? {});
+      if (how.splits && known.length && !files.some((history) => Object.hasOwn(table!, history)))
+        console.error(
+          inertLine(
+            `fault-replay: --weights ${path} names none of these histories (it has ${JSON.stringify(known[0])}…; histories are named as --histories gives them): the split weighed by history length`,
+          ),
+        );
       const checked = new Set(files);
       const kept = Object.fromEntries(Object.entries(table ?? {}).filter(([history]) => checked.has(history)));
       file?.write(formatWorkFile(mergeWork([kept, measured])));
     },
-    unmatched(files) {
-      const known = Object.keys(table ?? {});
-      if (!how.splits || known.length === 0 || files.some((history) => Object.hasOwn(table!, history)))
-        return undefined;
-      return inertLine(
-        `fault-replay: --weights ${path} names none of these histories (it has ${JSON.stringify(known[0])}…; histories are named as --histories gives them): the split weighed by history length`,
-      );
-    },
   };
+}
+
+/** The report files a run writes, by flag. */
+function reportFiles(opts: Record<string, string | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(['json', 'junit', 'markdown', 'html'].map((flag) => [`--${flag}`, opts[flag]]));
 }
