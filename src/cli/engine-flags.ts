@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { FAULT_KINDS, NESTED_KINDS } from '../faults/registry';
 import type { FaultReplayOptions } from '../model/options';
 import { DEFAULTS } from '../qualify';
-import { DEFAULT_INCREMENTAL_FILE } from '../incremental/incremental';
+import { DEFAULT_INCREMENTAL_FILE } from '../incremental/incremental-file';
 import { listValues, positiveInteger, signalPayload } from './options';
 
 type EngineKey = keyof FaultReplayOptions;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { GoldenEntry } from '../model/golden';
 import type { LoadedHistory } from '../model/history';
 import type { QualifiedOptions } from '../model/options';
@@ -9,37 +9,17 @@ import { stable } from '../judge/render';
 import { ownVersion } from '../util/own-version';
 import { installedVersion } from '../util/sdk-version';
 import type { SavedPaths } from '../continue/predicted-path';
+import { emptyIncremental, readIncremental, writeIncremental, type IncrementalFile } from './incremental-file';
 import { bundleSources, predictionRefused } from '../replay/bundle-sources';
 import { userModuleFiles } from '../util/load-module';
 import { FunctionIndex } from './function-index';
-import { NarrowKeys, type NarrowFile } from './narrow-keys';
+import { NarrowKeys } from './narrow-keys';
 
-/** Raised whenever what a verdict means or the file holds changes without a new tool version (2: child workflows run by the tool; 3: paths kept for prediction; 4: a kept path's commands hashed task by task; 5: each scenario's work), so older files are a full run. */
-export const INCREMENTAL_VERSION = 5;
 const NO_PREDICT = '--no-predict';
-/** `check --incremental` with no file named. */
-export const DEFAULT_INCREMENTAL_FILE = 'fault-replay.incremental.json';
-
 /** `narrow`: only with --narrow-keys. */
 export interface ScenarioKeys {
   key: string;
   narrow?: string;
-}
-
-interface IncrementalFile {
-  version: number;
-  /** The files the workflow bundle was built from (from its source map) and their hashes: unchanged, the bundle is too. */
-  bundle?: { key: string; modules: string; inputs: Array<[path: string, hash: string]> };
-  /** Per planned scenario's key: its verdicts (a nested:<fault> scenario has one per compensation). */
-  scenarios: Record<string, ScenarioResult[]>;
-  /** Per history's key: whether the recorded history itself replays. */
-  replays: Record<string, HistoryResult['replay']>;
-  /** Per path key (everything but the code and the judges): the paths the scenario's runs took, for prediction. */
-  paths?: Record<string, SavedPaths>;
-  /** Per path key: what the scenario's last wholly live follow cost (--weights; src/report/shard-work.ts). */
-  work?: Record<string, number>;
-  /** With --narrow-keys: per scenario, the functions its replays ran and its verdicts. */
-  narrow?: NarrowFile;
 }
 
 /**
@@ -51,7 +31,7 @@ interface IncrementalFile {
  * a changed bundle runs every scenario. FILE holds only this run's keys, so it does not grow.
  */
 export class IncrementalRun {
-  private readonly next: IncrementalFile = { version: INCREMENTAL_VERSION, scenarios: {}, replays: {} };
+  private readonly next = emptyIncremental();
   private readonly runKey: string;
   /** What a path depends on besides the workflow code: the engine's answers (tool, SDK, options that change them). */
   private readonly pathRunKey: string;
@@ -260,12 +240,10 @@ export class IncrementalRun {
     if (replay.ok) this.next.replays[key] = replay;
   }
 
-  /** Writes this run's keys (temporary file, then rename: a cut-off write leaves the old file whole). */
+  /** Writes this run's keys (a cut-off write leaves the old file whole). */
   write(): void {
-    const temporary = `${this.file}.${process.pid}.tmp`;
     const narrow = this.narrow?.file();
-    writeFileSync(temporary, JSON.stringify(narrow ? { ...this.next, narrow } : this.next) + '\n');
-    renameSync(temporary, this.file);
+    writeIncremental(this.file, narrow ? { ...this.next, narrow } : this.next);
   }
 }
 
@@ -288,17 +266,6 @@ function modulesOf(options: QualifiedOptions): string {
 
 function sameInputs(inputs: Array<[string, string]>): boolean {
   return inputs.length > 0 && inputs.every(([path, digest]) => existsSync(path) && hash(readFileSync(path)) === digest);
-}
-
-function readIncremental(file: string): IncrementalFile {
-  const empty = { version: INCREMENTAL_VERSION, scenarios: {}, replays: {} };
-  if (!existsSync(file)) return empty;
-  try {
-    const read = JSON.parse(readFileSync(file, 'utf8')) as IncrementalFile;
-    return read.version === INCREMENTAL_VERSION && read.scenarios && read.replays ? read : empty;
-  } catch {
-    return empty; // a damaged file only costs a full run
-  }
 }
 
 /** A module the tool loads in its own process (results, converters): the bytes of every file it is made of. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import type { RunResult } from '../../src/model/results';
 import { runFaultReplay } from '../../src/run';
-import { INCREMENTAL_VERSION } from '../../src/incremental/incremental';
+import { INCREMENTAL_VERSION } from '../../src/incremental/incremental-file';
 import { installQuietRuntime } from '../../src/util/quiet';
 import { runCli } from '../support/cli';
 import { scratchDir } from '../support/scratch';
