@@ -1,4 +1,3 @@
-import { gzipSync } from 'node:zlib';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { formatReportJson, reportOf } from '../report/model';
 import { engineOptionsOf, runFaultReplay, type SharedParts } from '../run';
@@ -10,6 +9,7 @@ import { PAYLOAD_LIMIT_BYTES, ShardReportGzip } from './protocol';
 import { SHARD_SPLIT } from '../report/shard';
 import { shardRunOptions, ShardRefused, type WorkerPolicy } from './policy';
 import { inertLine } from '../report/escape';
+import { packJson } from '../util/packed-json';
 
 const HEARTBEAT_EVERY_MS = 2_000;
 
@@ -80,7 +80,7 @@ export function shardActivity(
       const report = reportOf(result, {
         shard: { index, count, faults: result.faults, split: SHARD_SPLIT, plan: result.shardPlan, work: result.work },
       });
-      const gzip = gzipSync(formatReportJson(report)).toString('base64');
+      const gzip = packJson(formatReportJson(report));
       if (gzip.length > limitBytes - 1024) {
         throw ApplicationFailure.nonRetryable(
           `its report is ${gzip.length} bytes gzipped (base64), over Temporal's payload limit of ${limitBytes} bytes: give more --shards`,

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { gunzipSync } from 'node:zlib';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { mergeShardReports, shardsWork } from '../report/merge';
@@ -7,6 +6,7 @@ import type { WorkTable } from '../report/shard-work';
 import type { Report, Threshold } from '../report/model';
 import { DISTRIBUTE_WORKFLOW, DistributeInput, REPORT_LIMIT_BYTES, ShardOutcome } from './protocol';
 import { inertLine } from '../report/escape';
+import { unpackJson } from '../util/packed-json';
 import { connectingTo } from '../util/connect';
 
 export interface DistributeTarget {
@@ -100,14 +100,8 @@ export async function distributedCheck(
 /** A shard's report from its activity's result: unpacked within REPORT_LIMIT_BYTES (whoever polls the queue may have sent it). */
 function shardReport(result: unknown, workflowId: string): Report {
   try {
-    if (typeof result !== 'string') throw new Error('not a string');
-    return JSON.parse(
-      gunzipSync(Buffer.from(result, 'base64'), { maxOutputLength: REPORT_LIMIT_BYTES }).toString('utf8'),
-    ) as Report;
+    return unpackJson(result, REPORT_LIMIT_BYTES) as Report;
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ERR_BUFFER_TOO_LARGE' ? `unpacks to more than ${REPORT_LIMIT_BYTES} bytes` : (err as Error).message;
-    throw new Error(`workflow ${workflowId}: a shard's result is not a gzipped JSON report: ${why}`);
+    throw new Error(`workflow ${workflowId}: a shard's result is not a gzipped JSON report: ${(err as Error).message}`);
   }
 }

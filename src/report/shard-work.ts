@@ -1,11 +1,11 @@
 import { readFileSync, statSync } from 'node:fs';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import type { History } from '../history/events';
 import type { FollowEngine } from '../continue/engine';
 import type { ProofRun } from '../live/task-proof';
 import type { ReplayOutcome } from '../replay/session';
 import { notApplicableAt } from '../faults/fault';
 import type { Scenario } from '../model/scenario';
+import { packJson, unpackJson } from '../util/packed-json';
 
 /**
  * What a scenario's follow cost, in units of about a millisecond of this machine, from counts that
@@ -94,21 +94,16 @@ export function shardWeight(measured: WorkTable = {}) {
 
 /** The table as `check --distribute` sends it to every shard: gzipped JSON, base64 (it repeats itself: ≈ 1/9 the size). */
 export function packWork(table: WorkTable): string {
-  return gzipSync(JSON.stringify(sorted(table))).toString('base64');
+  return packJson(JSON.stringify(sorted(table)));
 }
 
 /** A packed table from a shard's input (anyone may have sent it): the table, or an Error saying why not. */
 export function unpackWork(packed: unknown): WorkTable | Error {
   let table: unknown;
   try {
-    if (typeof packed !== 'string') throw new Error('not a string');
-    const text = gunzipSync(Buffer.from(packed, 'base64'), { maxOutputLength: WORK_LIMITS.unpackedBytes });
-    table = JSON.parse(text.toString('utf8'));
+    table = unpackJson(packed, WORK_LIMITS.unpackedBytes);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return new Error(
-      `not a gzipped JSON table (${code === 'ERR_BUFFER_TOO_LARGE' ? `over ${WORK_LIMITS.unpackedBytes} bytes unpacked` : (err as Error).message.split('\n')[0]})`,
-    );
+    return new Error(`not a gzipped JSON table (${(err as Error).message})`);
   }
   const problem = workTableProblem(table);
   return problem ? new Error(problem) : (table as WorkTable);
