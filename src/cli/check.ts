@@ -4,7 +4,7 @@ import { reportOf } from '../report/model';
 import { reportersFor } from '../report/registry';
 import { fanOut, finishRun, processIO } from '../report/reporter';
 import { writeRepro } from '../report/repro';
-import { parseShard, SHARD_SPLIT } from '../report/shard';
+import { parseShard, shardMetadata } from '../report/shard';
 import { runFaultReplay } from '../run';
 import { installQuietRuntime } from '../util/quiet';
 import { inertLine } from '../report/escape';
@@ -95,13 +95,7 @@ export function checkCommand(): Command {
       }).finally(stop.dispose);
       for (const note of result.notes ?? []) console.error(inertLine(`fault-replay: ${note}`));
       const repro = opts.repro ? writeRepro(result, opts.repro, options.workflowsPath!) : undefined;
-      const shard = opts.shard && {
-        ...opts.shard,
-        faults: result.faults,
-        split: SHARD_SPLIT,
-        plan: result.shardPlan,
-        work: result.work,
-      };
+      const shard = opts.shard && shardMetadata(opts.shard, result);
       const report = reportOf(result, { threshold: thresholdOf(opts), shard, repro });
       const exitCode = finishRun(reporter, report, processIO()); // a run cut short still writes its reports
       weights?.keep(

@@ -6,7 +6,7 @@ import type { FaultReplayOptions } from '../model/options';
 import { qualify } from '../qualify';
 import { bundleWithObserver } from '../replay/bundle';
 import { PAYLOAD_LIMIT_BYTES, ShardReportGzip } from './protocol';
-import { SHARD_SPLIT } from '../report/shard';
+import { shardMetadata } from '../report/shard';
 import { shardRunOptions, ShardRefused, type WorkerPolicy } from './policy';
 import { inertLine } from '../report/escape';
 import { packJson } from '../util/packed-json';
@@ -78,7 +78,7 @@ export function shardActivity(
         throw context.cancellationSignal.reason ?? new Error('cancelled');
       }
       const report = reportOf(result, {
-        shard: { index, count, faults: result.faults, split: SHARD_SPLIT, plan: result.shardPlan, work: result.work },
+        shard: shardMetadata({ index, count }, result),
       });
       const gzip = packJson(formatReportJson(report));
       if (gzip.length > limitBytes - 1024) {

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { InvalidArgumentError } from 'commander';
 import type { Scenario } from '../model/scenario';
+import type { RunResult } from '../model/results';
+import type { Report } from './model';
 
 /**
  * Which split a shard was cut by: raised whenever scenariosOfShard (or the work it weighs) changes,
@@ -64,5 +66,19 @@ export function cutShard(
   return {
     scenarios: scenariosOfShard(scenarios, shard, (scenario) => weights.get(scenario)!),
     plan: createHash('sha256').update(cut).digest('hex').slice(0, 16),
+  };
+}
+
+/** What a shard's report says of it, for merge: which shard, the kinds in the run's order, how and from what plan it was cut, its scenarios' work. */
+export function shardMetadata(
+  shard: Shard,
+  result: RunResult & Required<Pick<RunResult, 'faults'>>,
+): NonNullable<Report['shard']> {
+  return {
+    ...shard,
+    faults: result.faults,
+    split: SHARD_SPLIT,
+    plan: result.shardPlan,
+    work: result.work,
   };
 }
